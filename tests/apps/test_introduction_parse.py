@@ -1,0 +1,28 @@
+import pytest
+
+from whittle.apps.introduction_parse import parse_colour, parse_name
+
+
+@pytest.mark.parametrize(
+    "text, name, colour",
+    [
+        ("My name is Ada Lovelace and my favourite colour is teal.", "Ada Lovelace", "teal"),
+        ("I'm Bob, I like dark green", "Bob", "dark green"),
+        ("call me Zoë. Favorite color: red", "Zoë", "red"),
+        ("ada, blue", "ada", "blue"),
+        ("Hi, Grace here. colour is Sky Blue", "Grace", "Sky Blue"),
+        ("I am Jean-Luc and purple", "Jean-Luc", "purple"),
+        ("I'm fine thanks", None, None),
+        ("what's up", None, None),
+        ("Tell me a joke", None, None),
+        ("What is the weather like today?", None, None),
+    ],
+)
+def test_parses_name_and_colour_exactly_as_typed(text, name, colour):
+    assert parse_name(text) == name
+    assert parse_colour(text) == colour
+
+
+def test_bare_reply_is_only_a_name_when_allowed():
+    assert parse_name("Ada") == "Ada"
+    assert parse_name("Ada", bare_reply_allowed=False) is None

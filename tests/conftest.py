@@ -1,0 +1,44 @@
+"""Shared fixtures. The model is real (the bundled SmolLM2); it is loaded once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.config import Settings
+from whittle.core import Whittle
+from whittle.llm.embedded import EmbeddedModel
+
+
+@pytest.fixture(scope="session")
+def model() -> EmbeddedModel:
+    return EmbeddedModel(n_ctx=2048)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    path = tmp_path / "home"
+    path.mkdir()
+    monkeypatch.setenv("WHITTLE_HOME", str(path))
+    return path
+
+
+@pytest.fixture
+def settings(home) -> Settings:
+    return Settings(home=home, max_tokens=24)
+
+
+@pytest.fixture
+def whittle(settings, model):
+    instance = Whittle(settings, model=model)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def client(whittle):
+    from starlette.testclient import TestClient
+
+    from whittle.web.app import create_app
+
+    with TestClient(create_app(whittle), base_url="http://127.0.0.1:5001") as test_client:
+        yield test_client

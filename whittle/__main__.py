@@ -1,0 +1,3 @@
+from whittle.cli import main
+
+raise SystemExit(main())

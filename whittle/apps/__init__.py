@@ -1,0 +1,1 @@
+"""Apps shown in the left column. One module per app; see base.WhittleApp."""

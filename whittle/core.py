@@ -1,0 +1,65 @@
+"""The Whittle object: the one place that owns the database, the model, the chat and the apps."""
+
+from __future__ import annotations
+
+from whittle.apps.base import WhittleApp
+from whittle.chat.events import Subscription
+from whittle.chat.hub import ChatHub, MessageRejected
+from whittle.chat.store import MessageStore
+from whittle.config import Settings
+from whittle.db import Database
+from whittle.kv import KeyValueStore
+from whittle.llm.calllog import CallLog
+from whittle.llm.embedded import EmbeddedModel
+from whittle.plugins import plugin_manager, registered_app_classes
+
+BASE_SYSTEM_PROMPT = (
+    "You are the assistant inside whittle, a local web app of guided workflows. "
+    "The app is on the left of the screen; you are the chat on the right. "
+    "You overhear what the user does in the app: those events reach you as system messages "
+    "starting with [App event]. Answer briefly, in plain language."
+)
+USER_FACT_LABELS = {"name": "name", "favourite_colour": "favourite colour"}
+
+
+class Whittle:
+    def __init__(self, settings: Settings, model: EmbeddedModel | None = None):
+        self.settings = settings
+        self.db = Database(settings.db_path)
+        self.kv = KeyValueStore(self.db)
+        self.calllog = CallLog(self.db)
+        self.model = model if model is not None else EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx)
+        self.chat = ChatHub(
+            MessageStore(self.db), self.model, self.calllog, self.system_prompt, max_tokens=settings.max_tokens
+        )
+        self.apps: dict[str, WhittleApp] = {}
+        for app_class in sorted(registered_app_classes(plugin_manager()), key=lambda cls: cls.menu_order):
+            self.apps[app_class.name] = app_class(self)
+
+    @property
+    def default_app(self) -> WhittleApp:
+        return next(iter(self.apps.values()))
+
+    def system_prompt(self) -> str:
+        facts = self.kv.items("user")
+        known = [f"{USER_FACT_LABELS.get(k, k)}: {v}" for k, v in facts.items() if v]
+        if not known:
+            return BASE_SYSTEM_PROMPT
+        return f"{BASE_SYSTEM_PROMPT}\nWhat you know about the user — " + "; ".join(known) + "."
+
+    async def open_app(self, app: WhittleApp) -> None:
+        """The user navigated to an app: the chat hears it, the assistant is taught the app."""
+        self.chat.note(f"The user opened the {app.title} app.", source=f"app:{app.name}")
+        if app.training_prompt:
+            self.chat.note(app.training_prompt, source=f"app:{app.name}")
+        await app.on_open()
+
+    async def user_message(self, text: str, app_name: str | None, subscription: Subscription | None) -> None:
+        app = self.apps.get(app_name or "")
+        try:
+            await self.chat.send_user_message(text, before_answer=app.on_user_message if app else None)
+        except MessageRejected as rejection:
+            self.chat.notify(subscription, str(rejection))
+
+    def close(self) -> None:
+        self.db.close()

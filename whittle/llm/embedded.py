@@ -1,0 +1,133 @@
+"""The embedded tier: llama.cpp in-process through llama-cpp-python.
+
+Generation runs on one dedicated worker thread (llama.cpp contexts are not
+thread-safe, and ctypes releases the GIL while it computes), so the event loop
+keeps serving pages while tokens are produced. Tokens cross back to the loop
+through an asyncio.Queue; cancelling the consumer stops the worker at the next
+token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import threading
+import time
+from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from whittle.llm.base import ChatMessage, ModelError, StreamStats
+from whittle.llm.model_file import ModelFileError, bundled_model_path, check_model_file
+
+# ChatML wraps each message in "<|im_start|>role\n ... <|im_end|>\n": about 5 tokens.
+MESSAGE_OVERHEAD_TOKENS = 6
+
+
+class EmbeddedModel:
+    def __init__(self, path: Path | None = None, *, n_ctx: int = 2048, n_threads: int | None = None):
+        self.path = check_model_file(path) if path else check_model_file(bundled_model_path())
+        self.n_ctx = n_ctx
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
+        self._llama = self._executor.submit(self._load, n_threads).result()
+        # File names say what a model is (SmolLM2-135M-Instruct.Q4_1); GGUF metadata names often do not.
+        self.name = f"{self.path.stem} (embedded)"
+
+    def _load(self, n_threads: int | None):
+        from llama_cpp import Llama
+
+        try:
+            return Llama(
+                model_path=str(self.path),
+                n_ctx=self.n_ctx,
+                n_threads=n_threads or os.cpu_count() or 1,
+                verbose=False,
+            )
+        except Exception as error:  # llama.cpp reports a bad file as ValueError/RuntimeError
+            raise ModelFileError(
+                f"llama.cpp could not load the model at {self.path}: {error}\n"
+                "Fix: the file may be truncated or corrupt; download it again, or omit --model to use the bundled SmolLM2."
+            ) from error
+
+    def count_tokens(self, text: str) -> int:
+        return self._count_tokens_cached(text)
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - the model lives as long as the process
+    def _count_tokens_cached(self, text: str) -> int:
+        # Each turn's prompt re-counts the whole history; finished messages never change.
+        return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def count_message_tokens(self, message: ChatMessage) -> int:
+        return self.count_tokens(message["content"]) + MESSAGE_OVERHEAD_TOKENS
+
+    def complete(self, messages: Sequence[ChatMessage], *, max_tokens: int = 256, temperature: float = 0.2) -> str:
+        """Blocking, non-streaming call (CLI and scripts)."""
+        result = self._executor.submit(
+            self._llama.create_chat_completion,
+            messages=list(messages),
+            max_tokens=max_tokens,
+            temperature=temperature,
+        ).result()
+        return result["choices"][0]["message"]["content"] or ""
+
+    async def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        stats: StreamStats | None = None,
+    ) -> AsyncIterator[str]:
+        """Yield text pieces as the model produces them."""
+        stats = stats if stats is not None else StreamStats()
+        stats.model = self.name
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[tuple[str, object]] = asyncio.Queue()
+        cancel = threading.Event()
+        started = time.perf_counter()
+
+        def produce() -> None:
+            try:
+                pieces = self._llama.create_chat_completion(
+                    messages=list(messages), max_tokens=max_tokens, temperature=temperature, stream=True
+                )
+                for part in pieces:
+                    if cancel.is_set():
+                        stats.cancelled = True
+                        break
+                    choice = part["choices"][0]
+                    text = choice["delta"].get("content")
+                    if choice.get("finish_reason"):
+                        stats.finish_reason = choice["finish_reason"]
+                    if text:
+                        stats.completion_tokens += 1
+                        loop.call_soon_threadsafe(queue.put_nowait, ("text", text))
+                stats.prompt_tokens = max(0, self._llama.n_tokens - stats.completion_tokens)
+            except Exception as error:  # surfaced on the loop side
+                loop.call_soon_threadsafe(queue.put_nowait, ("error", error))
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, ("end", None))
+
+        worker = loop.run_in_executor(self._executor, produce)
+        try:
+            while True:
+                kind, value = await queue.get()
+                if kind == "text":
+                    if stats.ttft_ms is None:
+                        stats.ttft_ms = (time.perf_counter() - started) * 1000
+                    yield value  # type: ignore[misc]
+                elif kind == "error":
+                    raise ModelError(f"The embedded model failed while answering: {value}")
+                else:
+                    break
+        finally:
+            cancel.set()
+            stats.latency_ms = (time.perf_counter() - started) * 1000
+            if not worker.done():
+                # Do not wait for the worker: a stop must be instant. The next call
+                # queues behind it on the single worker thread.
+                worker.add_done_callback(lambda f: f.exception())
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)

@@ -1,0 +1,1 @@
+"""The browser side: pages, the chat WebSocket, and the guards in front of them."""

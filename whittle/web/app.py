@@ -1,0 +1,91 @@
+"""The ASGI app: routes are short; the Whittle object does the work."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from fasthtml.common import FastHTML
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+from whittle.core import Whittle
+from whittle.web.chat_socket import chat_socket
+from whittle.web.layout import current_app_input, head_assets, menu, not_found_page, page
+from whittle.web.security import LocalOnlyMiddleware
+
+STATIC_DIR = Path(__file__).parent / "static"
+REQUIRED_ASSETS = ("htmx.min.js", "htmx-ext-ws.min.js", "pico.min.css", "marked.umd.js", "purify.min.js")
+
+
+class AssetsMissing(RuntimeError):
+    pass
+
+
+def check_assets() -> None:
+    missing = [name for name in REQUIRED_ASSETS if not (STATIC_DIR / "vendor" / name).is_file()]
+    if missing:
+        raise AssetsMissing(
+            f"Front-end assets are missing from {STATIC_DIR / 'vendor'}: {', '.join(missing)}.\n"
+            "Fix: run `make run` (it fetches them), or `python scripts/fetch_assets.py` from the source checkout."
+        )
+
+
+def create_app(whittle: Whittle) -> FastHTML:
+    check_assets()
+    app = FastHTML(
+        title="whittle",
+        default_hdrs=False,
+        sess_cls=None,
+        secret_key=secrets.token_hex(32),  # unused (no sessions); stops FastHTML writing .sesskey into the cwd
+        canonical=False,  # FastHTML would emit an https:// canonical link this local server cannot serve
+        hdrs=head_assets(),
+        middleware=[Middleware(LocalOnlyMiddleware, allowed_hosts=whittle.settings.allowed_hosts)],
+    )
+    app.state.whittle = whittle
+
+    async def home(request: Request):
+        return await _full_page(whittle, whittle.default_app)
+
+    async def open_app(request: Request):
+        name = request.path_params["name"]
+        target = whittle.apps.get(name)
+        if target is None:
+            return not_found_page(name)
+        if request.headers.get("hx-request") and request.headers.get("hx-target") == "app-area":
+            await whittle.open_app(target)
+            return target.render(), menu(whittle.apps.values(), target, oob=True), current_app_input(name, oob=True)
+        return await _full_page(whittle, target)
+
+    async def stop(request: Request):
+        stopped = await whittle.chat.stop()
+        return Response(status_code=204, headers={"X-Whittle-Stopped": "1" if stopped else "0"})
+
+    async def health(request: Request):
+        return JSONResponse({"status": "ok", "model": whittle.model.name, "generating": whittle.chat.generating})
+
+    # FastHTML's route() turns returned FT into a page, or a fragment for htmx requests.
+    app.route("/", methods=["get"])(home)
+    app.route("/app/{name}", methods=["get"])(open_app)
+    app.route("/chat/stop", methods=["post"])(stop)
+    app.route("/health", methods=["get"])(health)
+    for name, hosted in whittle.apps.items():
+        for path, handler, methods in hosted.routes():
+            app.route(f"/app/{name}{path}", methods=methods)(handler)
+    app.router.routes.append(WebSocketRoute("/ws", chat_socket))
+    app.router.routes.append(Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"))
+    return app
+
+
+async def _full_page(whittle: Whittle, current):
+    await whittle.open_app(current)
+    return page(
+        whittle.apps.values(),
+        current,
+        whittle.chat.store.visible(),
+        whittle.model.name,
+        whittle.chat.generating,
+    )

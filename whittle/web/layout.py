@@ -1,0 +1,168 @@
+"""Page components: plain functions returning FT. Ids mark what out-of-band swaps replace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fasthtml.common import (
+    A,
+    Article,
+    Aside,
+    Button,
+    Div,
+    Footer,
+    Form,
+    Header,
+    Input,
+    Li,
+    Link,
+    Main,
+    Meta,
+    Nav,
+    P,
+    Script,
+    Section,
+    Small,
+    Strong,
+    Textarea,
+    Title,
+    Ul,
+)
+
+from whittle.apps.base import WhittleApp
+from whittle.chat.store import Message
+from whittle.config import MAX_MESSAGE_CHARS
+
+VENDOR = "/static/vendor"
+
+
+def head_assets() -> list:
+    return [
+        Meta(charset="utf-8"),
+        Meta(name="viewport", content="width=device-width, initial-scale=1"),
+        Meta(name="color-scheme", content="light dark"),
+        Link(rel="stylesheet", href=f"{VENDOR}/pico.min.css"),
+        Link(rel="stylesheet", href="/static/whittle.css"),
+        Script(src=f"{VENDOR}/htmx.min.js"),
+        Script(src=f"{VENDOR}/htmx-ext-ws.min.js"),
+        Script(src=f"{VENDOR}/htmx-ext-sse.min.js"),
+        Script(src=f"{VENDOR}/marked.umd.js"),
+        Script(src=f"{VENDOR}/purify.min.js"),
+        Script(src="/static/whittle.js", defer=True),
+    ]
+
+
+def page(apps: Iterable[WhittleApp], current: WhittleApp, messages: list[Message], model_name: str, generating: bool):
+    return (
+        Title(f"{current.title} · whittle"),
+        Main(
+            Div(
+                Header(Strong("whittle"), menu(apps, current), cls="app-header"),
+                Section(current.render(), id="app-area"),
+                cls="app-column",
+            ),
+            chat_panel(messages, model_name, generating, current.name),
+            cls="layout",
+        ),
+    )
+
+
+def menu(apps: Iterable[WhittleApp], current: WhittleApp, oob: bool = False):
+    items = [
+        Li(
+            A(
+                app.title,
+                href=f"/app/{app.name}",
+                hx_get=f"/app/{app.name}",
+                hx_target="#app-area",
+                hx_push_url="true",
+                aria_current="page" if app.name == current.name else None,
+            )
+        )
+        for app in apps
+    ]
+    return Nav(Ul(*items), id="app-menu", hx_swap_oob="true" if oob else None)
+
+
+def current_app_input(app_name: str, oob: bool = False):
+    # The chat form carries the open app so the app can look at messages sent while it is open.
+    return Input(type="hidden", name="app", value=app_name, id="chat-app", hx_swap_oob="true" if oob else None)
+
+
+def chat_panel(messages: list[Message], model_name: str, generating: bool, app_name: str):
+    return Aside(
+        Header(Strong("Assistant"), Small(model_name, id="chat-model", cls="model-name")),
+        Div(*[message_view(m) for m in messages], id="chat-messages", aria_live="polite"),
+        notice(None),
+        Form(
+            Textarea(
+                name="msg",
+                id="chat-input",
+                placeholder="Message the assistant… (Enter to send, Shift+Enter for a new line)",
+                rows=2,
+                aria_label="Message",
+                data_max_chars=str(MAX_MESSAGE_CHARS),
+            ),
+            current_app_input(app_name),
+            Div(Button("Send", type="submit", id="chat-send"), chat_status(generating, model_name), cls="chat-actions"),
+            id="chat-form",
+            ws_send=True,
+        ),
+        id="chat",
+        hx_ext="ws",
+        ws_connect="/ws",
+    )
+
+
+def chat_status(generating: bool, model_name: str, oob: bool = False):
+    return Div(
+        Button(
+            "Stop",
+            type="button",
+            id="chat-stop",
+            cls="secondary",
+            hx_post="/chat/stop",
+            hx_swap="none",
+            disabled=not generating,
+        ),
+        Small(f"{model_name} is answering…" if generating else "", aria_busy="true" if generating else None),
+        id="chat-status",
+        hx_swap_oob="true" if oob else None,
+    )
+
+
+def message_view(message: Message):
+    streaming = message.status == "streaming"
+    footer_bits = []
+    if message.role == "assistant":
+        footer_bits.append(message.model or message.source.replace("app:", "app · "))
+    if message.status in ("stopped", "error"):
+        footer_bits.append(message.status)
+    return Article(
+        # Text is escaped by FT; whittle.js renders finished messages as sanitized markdown.
+        Div(
+            message.content,
+            id=f"msg-{message.id}-body",
+            cls="msg-body" + (" streaming" if streaming else " md"),
+            data_md="" if not streaming else None,
+        ),
+        Footer(Small(" · ".join(footer_bits))) if footer_bits else None,
+        id=f"msg-{message.id}",
+        cls=f"msg msg-{message.role} msg-{message.status}",
+    )
+
+
+def notice(text: str | None, level: str = "warning", oob: bool = False):
+    return Div(
+        P(text) if text else None,
+        id="chat-notice",
+        cls=f"notice notice-{level}" if text else "notice",
+        role="alert" if text else None,
+        hx_swap_oob="true" if oob else None,
+    )
+
+
+def not_found_page(name: str):
+    return Title("Not found · whittle"), Main(
+        Article(P(f"There is no app called {name!r}."), A("Back to the start page", href="/")), cls="container"
+    )
