@@ -9,9 +9,11 @@ from whittle.chat.store import MessageStore
 from whittle.config import Settings
 from whittle.db import Database
 from whittle.kv import KeyValueStore
+from whittle.llm.base import ChatMessage, StreamStats
 from whittle.llm.calllog import CallLog
 from whittle.llm.embedded import EmbeddedModel
 from whittle.plugins import plugin_manager, registered_app_classes
+from whittle.profiles import ProfileStore
 
 BASE_SYSTEM_PROMPT = (
     "You are the assistant inside whittle, a local web app of guided workflows. "
@@ -27,6 +29,7 @@ class Whittle:
         self.settings = settings
         self.db = Database(settings.db_path)
         self.kv = KeyValueStore(self.db)
+        self.profiles = ProfileStore(self.db, self.kv)
         self.calllog = CallLog(self.db)
         self.model = model if model is not None else EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx)
         self.chat = ChatHub(
@@ -60,6 +63,25 @@ class Whittle:
             await self.chat.send_user_message(text, before_answer=app.on_user_message if app else None)
         except MessageRejected as rejection:
             self.chat.notify(subscription, str(rejection))
+
+    async def complete(
+        self, messages: list[ChatMessage], *, purpose: str, max_tokens: int = 256, temperature: float = 0.2
+    ) -> str:
+        """One model call outside the chat (an app's extraction, analysis, drafting). Logged like every call.
+
+        Apps call this rather than a backend, so the cascade can route it once it exists.
+        """
+        stats = StreamStats()
+        call_id = self.calllog.start(purpose, self.model.name, messages)
+        parts: list[str] = []
+        status = "error"
+        try:
+            async for piece in self.model.stream(messages, max_tokens=max_tokens, temperature=temperature, stats=stats):
+                parts.append(piece)
+            status = "done"
+        finally:
+            self.calllog.finish(call_id, "".join(parts), status if not stats.cancelled else "stopped", stats)
+        return "".join(parts)
 
     def close(self) -> None:
         self.db.close()
