@@ -12,7 +12,7 @@ from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage, StreamStats
 from whittle.llm.calllog import CallLog
 from whittle.llm.embedded import EmbeddedModel
-from whittle.plugins import plugin_manager, registered_app_classes
+from whittle.plugins import BrokenPlugin, load_plugins, registered_app_classes
 from whittle.profiles import ProfileStore
 
 BASE_SYSTEM_PROMPT = (
@@ -35,9 +35,14 @@ class Whittle:
         self.chat = ChatHub(
             MessageStore(self.db), self.model, self.calllog, self.system_prompt, max_tokens=settings.max_tokens
         )
+        plugins = load_plugins()
         self.apps: dict[str, WhittleApp] = {}
-        for app_class in sorted(registered_app_classes(plugin_manager()), key=lambda cls: cls.menu_order):
-            self.apps[app_class.name] = app_class(self)
+        self.broken_plugins: list[BrokenPlugin] = plugins.broken
+        for app_class in sorted(registered_app_classes(plugins), key=lambda cls: cls.menu_order):
+            try:
+                self.apps[app_class.name] = app_class(self)
+            except Exception as error:  # an app whose constructor fails is reported like a broken plugin
+                self.broken_plugins.append(BrokenPlugin(getattr(app_class, "name", repr(app_class)), repr(error)))
 
     @property
     def default_app(self) -> WhittleApp:

@@ -12,14 +12,23 @@ a module with:
 
 from __future__ import annotations
 
+import importlib
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
 
 import pluggy
+
+logger = logging.getLogger("whittle.plugins")
 
 hookspec = pluggy.HookspecMarker("whittle")
 hookimpl = pluggy.HookimplMarker("whittle")
 
-BUILTIN_PLUGINS = ("whittle.apps.introduction",)
+# One module per line: the built-in apps, registered exactly like third-party plugins.
+BUILTIN_PLUGINS = (
+    "whittle.apps.introduction",
+)
 
 
 class WhittleSpec:
@@ -28,19 +37,54 @@ class WhittleSpec:
         """Call register(AppClass) for each WhittleApp subclass this plugin offers."""
 
 
-def plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:
-    import importlib
+@dataclass(frozen=True)
+class BrokenPlugin:
+    """A plugin that failed to load; shown in the UI and logged, the rest of whittle still starts."""
 
+    name: str
+    error: str
+
+
+@dataclass
+class LoadedPlugins:
+    manager: pluggy.PluginManager
+    broken: list[BrokenPlugin] = field(default_factory=list)
+
+
+def load_plugins(load_entry_points: bool = True, extra_modules: tuple[str, ...] = ()) -> LoadedPlugins:
     manager = pluggy.PluginManager("whittle")
     manager.add_hookspecs(WhittleSpec)
-    for module_name in BUILTIN_PLUGINS:
-        manager.register(importlib.import_module(module_name), name=module_name)
+    loaded = LoadedPlugins(manager)
+    for module_name in (*BUILTIN_PLUGINS, *extra_modules):
+        _register(loaded, module_name, lambda name=module_name: importlib.import_module(name))
     if load_entry_points:
-        manager.load_setuptools_entrypoints("whittle")
-    return manager
+        for entry_point in metadata.entry_points(group="whittle"):
+            _register(loaded, f"{entry_point.name} ({entry_point.value})", entry_point.load)
+    return loaded
 
 
-def registered_app_classes(manager: pluggy.PluginManager) -> list[type]:
+def _register(loaded: LoadedPlugins, name: str, load: Callable[[], object]) -> None:
+    try:
+        loaded.manager.register(load(), name=name)
+    except Exception as error:  # a plugin's bug must not stop whittle from starting
+        logger.exception("plugin %s failed to load", name)
+        loaded.broken.append(BrokenPlugin(name, f"{type(error).__name__}: {error}"))
+
+
+def registered_app_classes(loaded: LoadedPlugins) -> list[type]:
+    """Collect apps from every plugin; a plugin whose hook raises is reported, not fatal."""
     classes: list[type] = []
-    manager.hook.register_apps(register=classes.append)
+    for plugin in list(loaded.manager.get_plugins()):
+        hook = getattr(plugin, "register_apps", None)
+        if hook is None:
+            continue
+        name = loaded.manager.get_name(plugin) or repr(plugin)
+        found: list[type] = []
+        try:
+            hook(register=found.append)
+        except Exception as error:
+            logger.exception("plugin %s failed in register_apps", name)
+            loaded.broken.append(BrokenPlugin(name, f"{type(error).__name__}: {error}"))
+            continue
+        classes.extend(found)
     return classes
