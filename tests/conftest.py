@@ -42,3 +42,37 @@ def client(whittle):
 
     with TestClient(create_app(whittle), base_url="http://127.0.0.1:5001") as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def remote_server(tmp_path_factory):
+    """llama-cpp-python's OpenAI-compatible server on 127.0.0.1, recording every request body."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from whittle.testing import free_port
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("remote") / "bodies.jsonl"
+    script = Path(__file__).parent / "support" / "recording_llama_server.py"
+    process = subprocess.Popen(
+        [sys.executable, str(script), "--port", str(port), "--log", str(log)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"llama_cpp.server did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
+    yield {"base_url": f"http://127.0.0.1:{port}/v1", "log": log, "model": "remote-smollm2"}
+    process.terminate()
+    process.wait(10)

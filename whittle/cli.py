@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     serve.add_argument("--model", type=Path, metavar="PATH", help="a GGUF model file (default: the bundled SmolLM2-135M-Instruct)")
     serve.add_argument("--max-tokens", type=int, default=512, help="longest chat answer in tokens (default 512)")
+    serve.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml with model tiers and budgets (default: <data dir>/whittle.toml)")
     serve.add_argument(
         "--allow-host",
         action="append",
@@ -38,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="another Host name browsers may use to reach this server (repeatable); needed with --host 0.0.0.0",
     )
+
+    models = commands.add_parser(
+        "models",
+        help="list the model tiers from whittle.toml: reachability, trust and prices",
+        description="List the tiers the router may use, cheapest first, whether each can be reached, and its prices.",
+    )
+    models.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
 
     ask = commands.add_parser(
         "ask",
@@ -47,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--model", type=Path, metavar="PATH", help="a GGUF model file (default: the bundled SmolLM2)")
     ask.add_argument("--max-tokens", type=int, default=256, help="longest answer in tokens (default 256)")
+    ask.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
     return parser
 
 
@@ -57,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args)
     if args.command == "ask":
         return ask(args)
+    if args.command == "models":
+        return models(args)
     parser.print_help()
     return 0
 
@@ -71,6 +82,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from whittle.core import Whittle
     from whittle.llm.model_file import ModelFileError
+    from whittle.router.tiers import ConfigError
     from whittle.web.app import AssetsMissing, create_app
 
     if not 0 < args.port < 65536:
@@ -89,50 +101,101 @@ def serve(args: argparse.Namespace) -> int:
         model_path=args.model,
         max_tokens=args.max_tokens,
         extra_allowed_hosts=tuple(args.allow_host),
+        config_path=args.config,
     )
     try:
         whittle = Whittle(settings)
         app = create_app(whittle)
-    except (ModelFileError, AssetsMissing) as error:
+    except (ModelFileError, AssetsMissing, ConfigError) as error:
         return _fail(error)
+    for tier in whittle.router.tiers:
+        if tier.unavailable:
+            print(f"whittle: warning: tier {tier.name!r} is not used: {tier.unavailable}", file=sys.stderr)
     print(f"whittle: serving http://{args.host}:{args.port}/ with {whittle.model.name}; data in {settings.home}", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio")
     return 0
 
 
 def ask(args: argparse.Namespace) -> int:
-    from whittle.core import BASE_SYSTEM_PROMPT
-    from whittle.db import Database
-    from whittle.llm.base import StreamStats
-    from whittle.llm.calllog import CallLog
-    from whittle.llm.embedded import EmbeddedModel
+    from whittle.core import BASE_SYSTEM_PROMPT, Whittle
     from whittle.llm.model_file import ModelFileError
+    from whittle.router.cascade import AttemptStarted, Finished, NoTierAvailable, Piece
+    from whittle.router.request import LLMRequest
+    from whittle.router.tiers import ConfigError
 
     question = args.question.strip()
     if not question:
         return _fail(ValueError('the question is empty; try: whittle ask "What is SEO?"'))
     try:
-        model = EmbeddedModel(args.model)
-    except ModelFileError as error:
+        whittle = Whittle(Settings(model_path=args.model, config_path=args.config))
+    except (ModelFileError, ConfigError) as error:
         return _fail(error)
-    settings = Settings(model_path=args.model)
-    calllog = CallLog(Database(settings.db_path))
-    messages = [{"role": "system", "content": BASE_SYSTEM_PROMPT}, {"role": "user", "content": question}]
+    request = LLMRequest(
+        [{"role": "system", "content": BASE_SYSTEM_PROMPT}, {"role": "user", "content": question}],
+        purpose="ask",
+        max_tokens=args.max_tokens,
+    )
 
-    async def stream() -> str:
-        stats = StreamStats()
-        call_id = calllog.start("ask", model.name, messages)
-        parts: list[str] = []
-        async for piece in model.stream(messages, max_tokens=args.max_tokens, stats=stats):
-            parts.append(piece)
-            print(piece, end="", flush=True)
-        print()
-        calllog.finish(call_id, "".join(parts), "done", stats)
-        return "".join(parts)
+    async def stream() -> None:
+        async for event in whittle.router.stream(request):
+            if isinstance(event, AttemptStarted) and event.replaces_previous:
+                print(f"\n[escalating to {event.tier}]", file=sys.stderr)
+            elif isinstance(event, Piece):
+                print(event.text, end="", flush=True)
+            elif isinstance(event, Finished):
+                result = event.result
+                print(flush=True)
+                print(f"[{result.tier} · {result.model} · ${result.cost_usd:.4f}]", file=sys.stderr)
 
     try:
         asyncio.run(stream())
+    except NoTierAvailable as error:
+        return _fail(error)
     except KeyboardInterrupt:
         print("\n(stopped)", file=sys.stderr)
         return 130
     return 0
+
+
+def models(args: argparse.Namespace) -> int:
+    from whittle.router.prices import UnknownPrice, tier_price
+    from whittle.router.tiers import ConfigError, config_path, load_config
+
+    settings = Settings(config_path=args.config)
+    path = settings.config_path or config_path(settings.home)
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        return _fail(error)
+    print(f"tiers from {path}{'' if path.exists() else ' (not found: using the built-in embedded tier)'}, cheapest first:")
+    rows = [("tier", "backend", "model", "trust", "reachable", "$/Mtok in", "$/Mtok out", "price from")]
+    for tier in config.tiers:
+        try:
+            price = tier_price(tier)
+            prices = (f"{price.input_per_mtok:g}", f"{price.output_per_mtok:g}", price.source)
+        except UnknownPrice as error:
+            prices = ("?", "?", str(error).split(" (")[0])
+        rows.append((tier.name, tier.backend, tier.model, tier.trust, _reachable(tier), *prices))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return 0
+
+
+def _reachable(tier) -> str:
+    if tier.backend == "embedded":
+        from whittle.llm.model_file import ModelFileError, bundled_model_path, check_model_file
+
+        try:
+            check_model_file(bundled_model_path() if tier.model == "default" else Path(tier.model))
+            return "yes (file ok)"
+        except ModelFileError as error:
+            return f"no: {str(error).splitlines()[0]}"
+    from whittle.llm.openai_compat import OpenAICompatModel
+    from whittle.router.tiers import ConfigError
+
+    try:
+        ok, detail = asyncio.run(OpenAICompatModel(tier).reachable())
+    except ConfigError as error:
+        return f"no: {error}"
+    return "yes" if ok else f"no: {detail}"

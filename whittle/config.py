@@ -36,6 +36,7 @@ class Settings:
     n_ctx: int = 2048
     max_tokens: int = 512
     extra_allowed_hosts: tuple[str, ...] = ()
+    config_path: Path | None = None  # whittle.toml; default <home>/whittle.toml or $WHITTLE_CONFIG
 
     @property
     def db_path(self) -> Path:

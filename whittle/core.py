@@ -9,11 +9,16 @@ from whittle.chat.store import MessageStore
 from whittle.config import Settings
 from whittle.db import Database
 from whittle.kv import KeyValueStore
-from whittle.llm.base import ChatMessage, StreamStats
+from whittle.llm.base import ChatMessage
 from whittle.llm.calllog import CallLog
 from whittle.llm.embedded import EmbeddedModel
 from whittle.plugins import BrokenPlugin, load_plugins, registered_app_classes
 from whittle.profiles import ProfileStore
+from whittle.router.budget import Budget
+from whittle.router.cascade import Router
+from whittle.router.request import LLMRequest, RouteResult, TaskKind
+from whittle.router.tier_runtime import build_tiers
+from whittle.router.tiers import config_path, load_config
 
 BASE_SYSTEM_PROMPT = (
     "You are the assistant inside whittle, a local web app of guided workflows. "
@@ -30,11 +35,14 @@ class Whittle:
         self.db = Database(settings.db_path)
         self.kv = KeyValueStore(self.db)
         self.profiles = ProfileStore(self.db, self.kv)
-        self.calllog = CallLog(self.db)
+        self.calllog = CallLog(self.db)  # the ledger: every model call, its cost and its route
+        self.config = load_config(settings.config_path or config_path(settings.home))
         self.model = model if model is not None else EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx)
-        self.chat = ChatHub(
-            MessageStore(self.db), self.model, self.calllog, self.system_prompt, max_tokens=settings.max_tokens
+        self.budget = Budget(self.db, self.config.budgets)
+        self.router = Router(
+            build_tiers(self.config.tiers, self.model), self.calllog, self.budget, self.kv, self.config.router
         )
+        self.chat = ChatHub(MessageStore(self.db), self.router, self.system_prompt, max_tokens=settings.max_tokens)
         plugins = load_plugins()
         self.apps: dict[str, WhittleApp] = {}
         self.broken_plugins: list[BrokenPlugin] = plugins.broken
@@ -69,24 +77,25 @@ class Whittle:
         except MessageRejected as rejection:
             self.chat.notify(subscription, str(rejection))
 
-    async def complete(
-        self, messages: list[ChatMessage], *, purpose: str, max_tokens: int = 256, temperature: float = 0.2
-    ) -> str:
-        """One model call outside the chat (an app's extraction, analysis, drafting). Logged like every call.
+    async def route(
+        self,
+        messages: list[ChatMessage],
+        *,
+        purpose: str,
+        kind: TaskKind = "chat",
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        check=None,
+    ) -> RouteResult:
+        """One model call outside the chat, through the cascade: cheapest tier that passes the check."""
+        request = LLMRequest(
+            list(messages), purpose=purpose, kind=kind, max_tokens=max_tokens, temperature=temperature, check=check
+        )
+        return await self.router.complete(request)
 
-        Apps call this rather than a backend, so the cascade can route it once it exists.
-        """
-        stats = StreamStats()
-        call_id = self.calllog.start(purpose, self.model.name, messages)
-        parts: list[str] = []
-        status = "error"
-        try:
-            async for piece in self.model.stream(messages, max_tokens=max_tokens, temperature=temperature, stats=stats):
-                parts.append(piece)
-            status = "done"
-        finally:
-            self.calllog.finish(call_id, "".join(parts), status if not stats.cancelled else "stopped", stats)
-        return "".join(parts)
+    async def complete(self, messages: list[ChatMessage], *, purpose: str, max_tokens: int = 256, **options) -> str:
+        """Like route(), returning just the answer's text (an app's extraction, analysis, drafting)."""
+        return (await self.route(messages, purpose=purpose, max_tokens=max_tokens, **options)).text
 
     def close(self) -> None:
         self.db.close()

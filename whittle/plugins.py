@@ -28,6 +28,8 @@ hookimpl = pluggy.HookimplMarker("whittle")
 # One module per line: the built-in apps, registered exactly like third-party plugins.
 BUILTIN_PLUGINS = (
     "whittle.apps.introduction",
+    "whittle.apps.profiles",
+    "whittle.apps.todo",
 )
 
 

@@ -21,6 +21,14 @@ class TextAppended:
 
 
 @dataclass(frozen=True)
+class TextReset:
+    """The shown text was rejected by the cascade; a bigger model's answer replaces it."""
+
+    message_id: int
+    note: str
+
+
+@dataclass(frozen=True)
 class MessageFinished:
     message: Message
 
@@ -44,7 +52,7 @@ class AppUpdate:
     component: Any
 
 
-Event = MessageShown | TextAppended | MessageFinished | GenerationState | Notice | AppUpdate
+Event = MessageShown | TextAppended | TextReset | MessageFinished | GenerationState | Notice | AppUpdate
 
 
 class Subscription:

@@ -19,12 +19,15 @@ from whittle.chat.events import (
     Notice,
     Subscription,
     TextAppended,
+    TextReset,
 )
 from whittle.chat.store import Message, MessageStore
 from whittle.config import MAX_MESSAGE_CHARS
-from whittle.llm.base import ModelError, StreamStats
-from whittle.llm.calllog import CallLog
-from whittle.llm.embedded import EmbeddedModel
+from whittle.llm.base import ModelError
+from whittle.router.cascade import AttemptStarted, Finished, NoTierAvailable, Piece, Router
+from whittle.router.request import LLMRequest, RouteResult
+
+CONVERSATION = "main"  # the one chat; privacy pinning is per conversation
 
 
 class MessageRejected(ValueError):
@@ -35,15 +38,15 @@ class ChatHub:
     def __init__(
         self,
         store: MessageStore,
-        model: EmbeddedModel,
-        calllog: CallLog,
+        router: Router,
         system_prompt: Callable[[], str],
         *,
         max_tokens: int = 512,
     ):
         self.store = store
-        self.model = model
-        self.calllog = calllog
+        self.router = router
+        # The prompt is trimmed for the first tier's window and tokenizer: it answers most turns.
+        self.context_model = router.first.backend
         self.system_prompt = system_prompt
         self.max_tokens = max_tokens
         self._subscribers: set[Subscription] = set()
@@ -162,28 +165,51 @@ class ChatHub:
         messages = build_prompt(
             self.system_prompt(),
             self.store.history(),
-            budget_tokens=self.model.n_ctx - max_tokens,
-            count_tokens=self.model.count_message_tokens,
+            budget_tokens=self.context_model.n_ctx - max_tokens,
+            count_tokens=self.context_model.count_message_tokens,
         )
-        reply = self.store.add("assistant", "", visible=True, source="model", model=self.model.name, status="streaming")
-        call_id = self.calllog.start("chat", self.model.name, messages)
+        first = self.router.first
+        reply = self.store.add("assistant", "", visible=True, source="model", model=first.model_name, status="streaming")
         self.publish(MessageShown(reply))
-        self.publish(GenerationState(True, self.model.name))
+        self.publish(GenerationState(True, first.model_name))
+        request = LLMRequest(messages, purpose="chat", conversation=CONVERSATION, max_tokens=max_tokens)
         parts: list[str] = []
-        stats = StreamStats()
-        status = "done"
+        status, result, model = "done", None, first.model_name
         try:
-            async for piece in self.model.stream(messages, max_tokens=max_tokens, stats=stats):
-                parts.append(piece)
-                self.publish(TextAppended(reply.id, piece))
+            async for event in self.router.stream(request):
+                if isinstance(event, AttemptStarted):
+                    model = event.model
+                    if event.replaces_previous:
+                        parts.clear()
+                        self.publish(TextReset(reply.id, f"Escalated to {event.tier}"))
+                    if event.replaces_previous or event.model != first.model_name:
+                        self.publish(GenerationState(True, event.model))
+                elif isinstance(event, Piece):
+                    parts.append(event.text)
+                    self.publish(TextAppended(reply.id, event.text))
+                elif isinstance(event, Finished):
+                    result = event.result
         except asyncio.CancelledError:
             status = "stopped"  # a Stop press; what was said so far is kept
-        except ModelError as error:
+        except (ModelError, NoTierAvailable) as error:
             status = "error"
             self.publish(Notice(str(error), "error"))
-        text = "".join(parts)
-        final = self.store.finish(reply, text, status)
-        self.calllog.finish(call_id, text, status, stats)
+        final = self.store.finish(reply, "".join(parts), status, model=model, route=route_summary(result))
         self.publish(MessageFinished(final))
-        self.publish(GenerationState(False, self.model.name))
+        self.publish(GenerationState(False, first.model_name))
         return final
+
+
+def route_summary(result: RouteResult | None) -> dict | None:
+    """What the chat shows under a reply: tier, cost, what was saved, and why."""
+    if result is None:
+        return None
+    return {
+        "tier": result.tier,
+        "model": result.model,
+        "cost_usd": round(result.cost_usd, 6),
+        "saved_usd": round(max(result.counterfactual_usd - result.cost_usd, 0), 6),
+        "reason": result.reason,
+        "call_id": result.call_id,
+        "privacy": result.privacy,
+    }

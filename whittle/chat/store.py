@@ -6,8 +6,9 @@ model sees but the UI does not show).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from whittle.db import Database, Migration
 
@@ -30,6 +31,8 @@ MIGRATIONS = (
         CREATE INDEX messages_visible ON messages (visible, id)
         """,
     ),
+    # How an answer was routed: {"tier", "model", "cost_usd", "saved_usd", "reason", "call_id"}.
+    Migration("messages_002_route", "ALTER TABLE messages ADD COLUMN route TEXT"),
 )
 
 
@@ -42,6 +45,7 @@ class Message:
     source: str
     model: str | None = None
     status: str = "done"  # 'streaming', 'done', 'stopped', 'error'
+    route: dict[str, Any] | None = None
 
 
 class MessageStore:
@@ -67,9 +71,19 @@ class MessageStore:
         )
         return Message(int(cursor.lastrowid), role, content, visible, source, model, status)
 
-    def finish(self, message: Message, content: str, status: str) -> Message:
-        self.db.execute("UPDATE messages SET content=?, status=? WHERE id=?", (content, status, message.id))
-        return Message(message.id, message.role, content, message.visible, message.source, message.model, status)
+    def finish(
+        self, message: Message, content: str, status: str, *, model: str | None = None, route: dict | None = None
+    ) -> Message:
+        model = model or message.model
+        self.db.execute(
+            "UPDATE messages SET content=?, status=?, model=?, route=? WHERE id=?",
+            (content, status, model, json.dumps(route) if route else None, message.id),
+        )
+        return Message(message.id, message.role, content, message.visible, message.source, model, status, route)
+
+    def get(self, message_id: int) -> Message | None:
+        row = self.db.query_one("SELECT * FROM messages WHERE id=?", (message_id,))
+        return _message(row) if row else None
 
     def visible(self, limit: int = 200) -> list[Message]:
         rows = self.db.query(
@@ -88,5 +102,12 @@ class MessageStore:
 
 def _message(row) -> Message:
     return Message(
-        row["id"], row["role"], row["content"], bool(row["visible"]), row["source"], row["model"], row["status"]
+        row["id"],
+        row["role"],
+        row["content"],
+        bool(row["visible"]),
+        row["source"],
+        row["model"],
+        row["status"],
+        json.loads(row["route"]) if row["route"] else None,
     )

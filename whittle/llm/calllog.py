@@ -31,6 +31,24 @@ MIGRATIONS = (
         )
         """,
     ),
+    # The ledger: what each call cost, what it would have cost at the top tier, and why it was routed so.
+    Migration(
+        "llm_calls_002_ledger",
+        """
+        ALTER TABLE llm_calls ADD COLUMN request_id TEXT;
+        ALTER TABLE llm_calls ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat';
+        ALTER TABLE llm_calls ADD COLUMN tier TEXT NOT NULL DEFAULT 'local';
+        ALTER TABLE llm_calls ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0;
+        ALTER TABLE llm_calls ADD COLUMN counterfactual_usd REAL NOT NULL DEFAULT 0;
+        ALTER TABLE llm_calls ADD COLUMN cache_hit INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE llm_calls ADD COLUMN outcome TEXT;
+        ALTER TABLE llm_calls ADD COLUMN reason TEXT;
+        ALTER TABLE llm_calls ADD COLUMN privacy TEXT NOT NULL DEFAULT 'none';
+        ALTER TABLE llm_calls ADD COLUMN feedback INTEGER;
+        CREATE INDEX llm_calls_request ON llm_calls (request_id);
+        CREATE INDEX llm_calls_started ON llm_calls (started_at)
+        """,
+    ),
 )
 
 
@@ -39,12 +57,35 @@ class CallLog:
         self.db = db
         db.migrate(MIGRATIONS)
 
-    def start(self, purpose: str, model: str, messages: Sequence[ChatMessage]) -> int:
+    def start(
+        self,
+        purpose: str,
+        model: str,
+        messages: Sequence[ChatMessage],
+        *,
+        request_id: str | None = None,
+        kind: str = "chat",
+        tier: str = "local",
+        privacy: str = "none",
+    ) -> int:
         cursor = self.db.execute(
-            "INSERT INTO llm_calls (purpose, model, messages) VALUES (?, ?, ?)",
-            (purpose, model, json.dumps(list(messages))),
+            "INSERT INTO llm_calls (purpose, model, messages, request_id, kind, tier, privacy) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (purpose, model, json.dumps(list(messages)), request_id, kind, tier, privacy),
         )
         return int(cursor.lastrowid)
+
+    def route(
+        self, call_id: int, *, cost: float, counterfactual: float, outcome: str, reason: str, cache_hit: bool = False
+    ) -> None:
+        self.db.execute(
+            "UPDATE llm_calls SET cost_usd=?, counterfactual_usd=?, outcome=?, reason=?, cache_hit=? WHERE id=?",
+            (cost, counterfactual, outcome, reason, int(cache_hit), call_id),
+        )
+
+    def feedback(self, call_id: int, value: int) -> bool:
+        """Thumbs up (+1) or down (-1) on a reply; the router learns from it."""
+        cursor = self.db.execute("UPDATE llm_calls SET feedback=? WHERE id=?", (value, call_id))
+        return cursor.rowcount == 1
 
     def finish(self, call_id: int, response: str, status: str, stats: StreamStats) -> None:
         self.db.execute(

@@ -18,7 +18,10 @@ from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from llama_cpp import LogitsProcessorList
+
 from whittle.llm.base import ChatMessage, ModelError, StreamStats
+from whittle.llm.logprobs import TokenLogprobs
 from whittle.llm.model_file import ModelFileError, bundled_model_path, check_model_file
 
 # ChatML wraps each message in "<|im_start|>role\n ... <|im_end|>\n": about 5 tokens.
@@ -35,7 +38,7 @@ class EmbeddedModel:
         self.name = f"{self.path.stem} (embedded)"
 
     def _load(self, n_threads: int | None):
-        from llama_cpp import Llama
+        from llama_cpp import Llama  # noqa: PLC0415 - keeps `import whittle` light for the CLI's --help
 
         try:
             return Llama(
@@ -87,10 +90,17 @@ class EmbeddedModel:
         cancel = threading.Event()
         started = time.perf_counter()
 
+        logprobs = TokenLogprobs()
+        stats.extra["token_logprobs"] = logprobs.values
+
         def produce() -> None:
             try:
                 pieces = self._llama.create_chat_completion(
-                    messages=list(messages), max_tokens=max_tokens, temperature=temperature, stream=True
+                    messages=list(messages),
+                    max_tokens=max_tokens,
+                    temperature=temperature,
+                    stream=True,
+                    logits_processor=LogitsProcessorList([logprobs]),
                 )
                 for part in pieces:
                     if cancel.is_set():

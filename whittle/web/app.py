@@ -12,9 +12,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from whittle.apps.profiles import profile_switcher
 from whittle.core import Whittle
 from whittle.web.chat_socket import chat_socket
-from whittle.web.layout import current_app_input, head_assets, menu, not_found_page, page
+from whittle.web.layout import current_app_input, feedback_buttons, head_assets, menu, not_found_page, page
 from whittle.web.security import LocalOnlyMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -64,13 +65,23 @@ def create_app(whittle: Whittle) -> FastHTML:
         stopped = await whittle.chat.stop()
         return Response(status_code=204, headers={"X-Whittle-Stopped": "1" if stopped else "0"})
 
+    async def feedback(request: Request):
+        call_id, verdict = request.path_params["call_id"], request.path_params["verdict"]
+        if verdict not in ("up", "down") or not call_id.isdigit():
+            return Response("Feedback must be /chat/feedback/<call id>/up or /down.", status_code=400)
+        value = 1 if verdict == "up" else -1
+        if not whittle.calllog.feedback(int(call_id), value):
+            return Response(f"There is no model call {call_id}; reload the page.", status_code=404)
+        return feedback_buttons(int(call_id), chosen=value)
+
     async def health(request: Request):
-        return JSONResponse({"status": "ok", "model": whittle.model.name, "generating": whittle.chat.generating})
+        return JSONResponse({"status": "ok", "model": whittle.router.first.model_name, "generating": whittle.chat.generating})
 
     # FastHTML's route() turns returned FT into a page, or a fragment for htmx requests.
     app.route("/", methods=["get"])(home)
     app.route("/app/{name}", methods=["get"])(open_app)
     app.route("/chat/stop", methods=["post"])(stop)
+    app.route("/chat/feedback/{call_id}/{verdict}", methods=["post"])(feedback)
     app.route("/health", methods=["get"])(health)
     for name, hosted in whittle.apps.items():
         for path, handler, methods in hosted.routes():
@@ -86,6 +97,7 @@ async def _full_page(whittle: Whittle, current):
         whittle.apps.values(),
         current,
         whittle.chat.store.visible(),
-        whittle.model.name,
+        whittle.router.first.model_name,
         whittle.chat.generating,
+        header_tools=(profile_switcher(whittle.profiles.all(), whittle.profiles.active()),),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from fasthtml.common import Div, Span, to_xml
+from fasthtml.common import Div, Small, Span, to_xml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
@@ -18,6 +18,7 @@ from whittle.chat.events import (
     Notice,
     Subscription,
     TextAppended,
+    TextReset,
 )
 from whittle.web.layout import chat_status, message_view, notice
 
@@ -61,6 +62,13 @@ def render_event(event: Event) -> str:
             return to_xml(tuple(parts))
         case TextAppended(message_id, text):
             return to_xml(Span(text, hx_swap_oob=f"beforeend:#msg-{message_id}-body"))
+        case TextReset(message_id, note):
+            return to_xml(Div(
+                Small(note, cls="escalation"),
+                id=f"msg-{message_id}-body",
+                cls="msg-body streaming",
+                hx_swap_oob="true",
+            ))
         case MessageFinished(message):
             view = message_view(message)
             view.attrs["hx-swap-oob"] = "true"

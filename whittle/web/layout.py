@@ -23,6 +23,7 @@ from fasthtml.common import (
     Script,
     Section,
     Small,
+    Span,
     Strong,
     Textarea,
     Title,
@@ -52,12 +53,19 @@ def head_assets() -> list:
     ]
 
 
-def page(apps: Iterable[WhittleApp], current: WhittleApp, messages: list[Message], model_name: str, generating: bool):
+def page(
+    apps: Iterable[WhittleApp],
+    current: WhittleApp,
+    messages: list[Message],
+    model_name: str,
+    generating: bool,
+    header_tools: tuple = (),
+):
     return (
         Title(f"{current.title} · whittle"),
         Main(
             Div(
-                Header(Strong("whittle"), menu(apps, current), cls="app-header"),
+                Header(Strong("whittle"), menu(apps, current), *header_tools, cls="app-header"),
                 Section(current.render(), id="app-area"),
                 cls="app-column",
             ),
@@ -131,13 +139,44 @@ def chat_status(generating: bool, model_name: str, oob: bool = False):
     )
 
 
+def message_footer(message: Message):
+    if message.role != "assistant" and message.status == "done":
+        return None
+    bits = []
+    route = message.route or {}
+    if message.role == "assistant":
+        bits.append(route.get("tier") and f"{route['tier']} · {message.model}" or message.model or message.source.replace("app:", "app · "))
+    if "cost_usd" in route:
+        bits.append(f"${route['cost_usd']:.4f}" + (f" (saved ${route['saved_usd']:.4f})" if route.get("saved_usd") else ""))
+    if route.get("privacy") and route["privacy"] != "none":
+        bits.append(f"privacy: {route['privacy']}")
+    if message.status in ("stopped", "error"):
+        bits.append(message.status)
+    call_id = route.get("call_id")
+    return Footer(
+        Small(" · ".join(bits), title=f"Why: {route['reason']}" if route.get("reason") else None, cls="route"),
+        feedback_buttons(call_id) if call_id else None,
+    )
+
+
+def feedback_buttons(call_id: int, chosen: int | None = None):
+    def button(value: int, label: str, symbol: str):
+        return Button(
+            symbol,
+            type="button",
+            cls="feedback" + (" chosen" if chosen == value else ""),
+            aria_label=label,
+            title=label,
+            hx_post=f"/chat/feedback/{call_id}/{'up' if value > 0 else 'down'}",
+            hx_target=f"#feedback-{call_id}",
+            hx_swap="outerHTML",
+        )
+
+    return Span(button(1, "Good answer", "👍"), button(-1, "Bad answer", "👎"), id=f"feedback-{call_id}", cls="feedback-group")
+
+
 def message_view(message: Message):
     streaming = message.status == "streaming"
-    footer_bits = []
-    if message.role == "assistant":
-        footer_bits.append(message.model or message.source.replace("app:", "app · "))
-    if message.status in ("stopped", "error"):
-        footer_bits.append(message.status)
     return Article(
         # Text is escaped by FT; whittle.js renders finished messages as sanitized markdown.
         Div(
@@ -146,7 +185,7 @@ def message_view(message: Message):
             cls="msg-body" + (" streaming" if streaming else " md"),
             data_md="" if not streaming else None,
         ),
-        Footer(Small(" · ".join(footer_bits))) if footer_bits else None,
+        message_footer(message),
         id=f"msg-{message.id}",
         cls=f"msg msg-{message.role} msg-{message.status}",
     )

@@ -1,0 +1,110 @@
+"""The cascade with real components: the embedded model as tier 1, llama.cpp's server on 127.0.0.1
+as a paid-priced tier 2."""
+
+import asyncio
+import json
+
+import pytest
+from pydantic import BaseModel
+
+from whittle.config import Settings
+from whittle.core import Whittle
+from whittle.router.answer_checks import JsonCheck
+from whittle.router.cascade import NoTierAvailable
+
+PAID = {"price_input_per_mtok": 10.0, "price_output_per_mtok": 30.0}
+
+
+def _config(home, remote, *, local=True, budget=1.0, min_mean_logprob=-1.6):
+    tiers = []
+    if local:
+        tiers.append('[[tiers]]\nname = "local"\nbackend = "embedded"\n')
+    tiers.append(
+        f'[[tiers]]\nname = "remote"\nbackend = "openai"\nbase_url = "{remote["base_url"]}"\n'
+        f'model = "{remote["model"]}"\ntrust = "trusted"\nprovider = "test"\n'
+        f'price_input_per_mtok = {PAID["price_input_per_mtok"]}\nprice_output_per_mtok = {PAID["price_output_per_mtok"]}\n'
+    )
+    text = "\n".join(tiers) + f"\n[budgets]\ndaily_usd = {budget}\n\n[router]\nmin_mean_logprob = {min_mean_logprob}\n"
+    (home / "whittle.toml").write_text(text)
+
+
+@pytest.fixture
+def make_whittle(home, model, remote_server):
+    made = []
+
+    def make(**options):
+        _config(home, remote_server, **options)
+        instance = Whittle(Settings(home=home, max_tokens=16), model=model)
+        made.append(instance)
+        return instance
+
+    yield make
+    for instance in made:
+        instance.close()
+
+
+def _ledger(whittle):
+    return [dict(r) for r in whittle.db.query("SELECT tier, outcome, cost_usd, counterfactual_usd, reason, request_id FROM llm_calls ORDER BY id")]
+
+
+async def test_a_confident_local_answer_costs_nothing_and_records_the_saving(make_whittle):
+    whittle = make_whittle(min_mean_logprob=-50)
+    result = await whittle.route([{"role": "user", "content": "Say hello."}], purpose="test", max_tokens=8)
+    assert result.tier == "local" and result.cost_usd == 0
+    assert result.counterfactual_usd > 0, "what the top tier would have charged"
+    (row,) = _ledger(whittle)
+    assert row["outcome"] == "accepted" and row["counterfactual_usd"] == pytest.approx(result.counterfactual_usd)
+
+
+async def test_a_failed_check_escalates_to_the_paid_tier_and_is_charged(make_whittle):
+    whittle = make_whittle(min_mean_logprob=0.0)  # no local answer is ever confident enough
+    result = await whittle.route([{"role": "user", "content": "Name a colour."}], purpose="test", max_tokens=8)
+    assert result.tier == "remote" and result.cost_usd > 0
+    rows = _ledger(whittle)
+    assert [(r["tier"], r["outcome"]) for r in rows] == [("local", "escalated"), ("remote", "accepted")]
+    assert "low confidence" in rows[0]["reason"]
+    assert rows[0]["request_id"] == rows[1]["request_id"]
+    assert whittle.budget.spent(day=None) == pytest.approx(result.cost_usd)
+
+
+async def test_structured_extraction_escalates_when_the_json_is_invalid(make_whittle):
+    class Person(BaseModel):
+        name: str
+        age: int
+
+    whittle = make_whittle(min_mean_logprob=-50)
+    check = JsonCheck(Person)
+    result = await whittle.route(
+        [{"role": "user", "content": "Write the word banana."}], purpose="test", kind="extraction", max_tokens=8, check=check
+    )
+    rows = _ledger(whittle)
+    assert rows[0]["tier"] == "local" and rows[0]["outcome"] == "escalated" and "JSON" in rows[0]["reason"]
+    assert rows[-1]["tier"] == "remote"
+    assert result.tier == "remote"
+
+
+async def test_over_budget_the_answer_stays_local(make_whittle):
+    whittle = make_whittle(min_mean_logprob=0.0, budget=0.0)
+    result = await whittle.route([{"role": "user", "content": "Say hi."}], purpose="test", max_tokens=8)
+    assert result.tier == "local" and result.cost_usd == 0
+    assert "over budget" in result.reason and "no higher tier could answer" in _ledger(whittle)[0]["reason"]
+
+
+async def test_fifty_concurrent_paid_requests_against_a_budget_for_ten(make_whittle, remote_server):
+    whittle = make_whittle(local=False, budget=0.0)
+    # Each request can cost at most: input estimate + 16 output tokens at $30/Mtok. Allow exactly 10.
+    messages = [{"role": "user", "content": "Hi"}]
+    tier = whittle.router.tiers[0]
+    worst = tier.price.cost(int(sum(tier.backend.count_message_tokens(m) for m in messages) * 1.25), 16)
+    whittle.budget.config.daily_usd = worst * 10 + 1e-9
+    outcomes = await asyncio.gather(
+        *[whittle.route(messages, purpose="load", max_tokens=16) for _ in range(50)], return_exceptions=True
+    )
+    answered = [o for o in outcomes if not isinstance(o, Exception)]
+    refused = [o for o in outcomes if isinstance(o, NoTierAvailable)]
+    assert len(answered) <= 10 and len(answered) + len(refused) == 50
+    assert "over budget" in str(refused[0])
+    charged = whittle.db.query_one("SELECT COUNT(*) FROM budget_charges WHERE state='settled'")[0]
+    assert charged == len(answered) <= 10
+    calls = [json.loads(line) for line in remote_server["log"].read_text().splitlines()]
+    assert sum(1 for c in calls if c["path"].endswith("/chat/completions")) >= len(answered)

@@ -1,0 +1,313 @@
+"""Profiles: create, rename, switch and delete workspaces (e.g. one per client).
+
+Every action re-renders the whole card (#profiles-card) from the store, so the page never
+shows a state the database does not hold. Switching re-renders whichever app is open,
+because every app's data belongs to the active profile.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fasthtml.common import (
+    H2,
+    Article,
+    Button,
+    Div,
+    Form,
+    Input,
+    Label,
+    Li,
+    Mark,
+    Option,
+    P,
+    Select,
+    Small,
+    Span,
+    Strong,
+    Style,
+    Ul,
+)
+
+from whittle.apps.base import WhittleApp
+from whittle.plugins import hookimpl
+from whittle.profiles import MAX_PROFILE_NAME, Profile, ProfileError, ProfileStore
+
+BASE = "/app/profiles"
+CARD = "#profiles-card"
+TO_CARD = {"hx_target": CARD, "hx_swap": "outerHTML"}
+# Shipped with the app so the module stays self-contained; the lead may move it to whittle.css.
+CSS = """
+.profile-list { padding: 0; }
+.profile-row { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; padding: .4rem 0;
+  border-bottom: 1px solid var(--pico-muted-border-color); }
+.profile-row .profile-name { flex: 1; }
+.profile-row p { margin: 0; flex-basis: 100%; }
+.profile-actions, .profile-rename-form { display: flex; gap: .4rem; align-items: center; margin: 0; }
+.profile-rename-form { flex: 1; flex-wrap: wrap; }
+.profile-rename-form input { margin: 0; flex: 1; }
+.profile-rename-form .form-error { flex-basis: 100%; margin: 0; }
+.profile-row button { width: auto; margin: 0; padding: .2rem .6rem; font-size: .85rem; }
+"""
+
+
+# -- components ------------------------------------------------------------------
+def profile_switcher(profiles: list[Profile], active: Profile, oob: bool = False):
+    """A <select> of profiles for the page header; choosing one switches and re-renders the open app."""
+    return Form(
+        Select(
+            *[Option(p.name, value=str(p.id), selected=p.id == active.id) for p in profiles],
+            name="profile_id",
+            aria_label="Active profile",
+        ),
+        id="profile-switcher",
+        hx_post=f"{BASE}/switch",
+        hx_trigger="change",
+        hx_target="#app-area",
+        # The chat form's hidden #chat-app field names the open app, which the response re-renders.
+        hx_include="#chat-app",
+        hx_swap_oob="true" if oob else None,
+    )
+
+
+def profiles_card(
+    profiles: list[Profile],
+    active: Profile,
+    *,
+    editing: int | None = None,
+    confirming: int | None = None,
+    error: str | None = None,
+    draft: str = "",
+    focus_new: bool = False,
+):
+    """editing/confirming: the id of the row shown as a rename form / delete confirmation.
+
+    error belongs to that row when one is given, else to the create form; draft is the text
+    the user typed there, given back so an error never eats it.
+    """
+    row_error = error if (editing or confirming) else None
+    rows = [
+        _row(p, p.id == active.id, editing == p.id, confirming == p.id, row_error, draft, len(profiles) == 1)
+        for p in profiles
+    ]
+    create_error = None if (editing or confirming) else error
+    return Article(
+        H2("Profiles"),
+        P("A profile is a separate workspace, e.g. one per client. Todo lists and runs belong to the active profile."),
+        Ul(*rows, id="profile-list", cls="profile-list"),
+        Form(
+            Label(
+                "New profile",
+                Input(
+                    name="name",
+                    id="profile-new-name",
+                    value=draft if not (editing or confirming) else "",
+                    maxlength=MAX_PROFILE_NAME,
+                    placeholder="e.g. Acme Ltd",
+                    autofocus=focus_new or bool(create_error),
+                    aria_invalid="true" if create_error else None,
+                ),
+            ),
+            Small(create_error, cls="form-error", id="profile-create-error", role="alert") if create_error else None,
+            Button("Create profile", id="profile-create"),
+            id="profile-create-form",
+            hx_post=f"{BASE}/create",
+            **TO_CARD,
+        ),
+        id="profiles-card",
+    )
+
+
+def _row(profile: Profile, active: bool, editing: bool, confirming: bool, error: str | None, draft: str, only: bool):
+    row_id = f"profile-{profile.id}"
+    if editing:
+        return Li(
+            Form(
+                Input(
+                    name="name",
+                    value=draft if error else profile.name,  # after an error, exactly what was typed
+                    maxlength=MAX_PROFILE_NAME,
+                    aria_label=f"New name for {profile.name}",
+                    autofocus=True,
+                    aria_invalid="true" if error else None,
+                ),
+                Button("Save", cls="profile-save"),
+                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{BASE}/card", **TO_CARD),
+                Small(error, cls="form-error", role="alert") if error else None,
+                hx_post=f"{BASE}/{profile.id}/rename",
+                cls="profile-rename-form",
+                **TO_CARD,
+            ),
+            id=row_id,
+            cls="profile-row editing",
+        )
+    if confirming:
+        return Li(
+            P(
+                f"Delete the profile “{profile.name}” and everything in it (its todo list and runs)? "
+                "This cannot be undone."
+            ),
+            Small(error, cls="form-error", role="alert") if error else None,
+            Div(
+                Button(
+                    f"Yes, delete {profile.name}",
+                    cls="profile-confirm-delete",
+                    hx_post=f"{BASE}/{profile.id}/delete",
+                    hx_vals=json.dumps({"confirm": "yes"}),
+                    **TO_CARD,
+                ),
+                Button("Cancel", cls="secondary outline", hx_get=f"{BASE}/card", **TO_CARD),
+                cls="profile-actions",
+            ),
+            id=row_id,
+            cls="profile-row confirming",
+            role="alertdialog",
+        )
+    return Li(
+        Span(Strong(profile.name) if active else profile.name, cls="profile-name"),
+        Mark("active", cls="profile-active") if active else None,
+        Div(
+            None
+            if active
+            else Button(
+                "Switch",
+                cls="profile-switch",
+                hx_post=f"{BASE}/switch",
+                hx_vals=json.dumps({"profile_id": profile.id}),
+                hx_include="#chat-app",
+                hx_target="#app-area",
+            ),
+            Button("Rename", cls="secondary outline profile-rename", hx_get=f"{BASE}/{profile.id}/rename", **TO_CARD),
+            Button(
+                "Delete",
+                cls="secondary outline profile-delete",
+                hx_get=f"{BASE}/{profile.id}/delete",
+                **TO_CARD,
+                disabled=only,
+                title="The only profile cannot be deleted; create another first." if only else None,
+            ),
+            cls="profile-actions",
+        ),
+        id=row_id,
+        cls="profile-row" + (" active" if active else ""),
+        aria_current="true" if active else None,
+    )
+
+
+# -- the app -----------------------------------------------------------------------
+class Profiles(WhittleApp):
+    name = "profiles"
+    title = "Profiles"
+    menu_order = 10
+    training_prompt = (
+        "The Profiles app manages workspaces, e.g. one per client. Todo lists and workflow runs belong to "
+        "the active profile. The user can create, rename, switch and delete profiles here or with the "
+        "selector in the header; each change reaches you as an [App event]."
+    )
+
+    @property
+    def store(self) -> ProfileStore:
+        return self.whittle.profiles
+
+    def card(self, **state):
+        return profiles_card(self.store.all(), self.store.active(), **state)
+
+    def switcher(self, oob: bool = False):
+        return profile_switcher(self.store.all(), self.store.active(), oob=oob)
+
+    def render(self):
+        return Style(CSS), self.card()
+
+    async def on_open(self) -> None:
+        names = ", ".join(p.name for p in self.store.all())
+        self.chat.note(f"Profiles: {names}. The active profile is {self.store.active().name}.", source="app:profiles")
+
+    def routes(self):
+        return [
+            ("/card", self.show_card, ["get"]),
+            ("/create", self.create, ["post"]),
+            ("/switch", self.switch, ["post"]),
+            ("/{profile_id:int}/rename", self.edit_form, ["get"]),
+            ("/{profile_id:int}/rename", self.rename, ["post"]),
+            ("/{profile_id:int}/delete", self.confirm_form, ["get"]),
+            ("/{profile_id:int}/delete", self.delete, ["post"]),
+        ]
+
+    # -- handlers: each returns the card (plus the header switcher when names or the active one changed)
+    async def show_card(self, request):
+        return self.card()
+
+    async def edit_form(self, request):
+        return self._known_row(request, lambda pid: self.card(editing=pid))
+
+    async def confirm_form(self, request):
+        return self._known_row(request, lambda pid: self.card(confirming=pid))
+
+    async def create(self, request):
+        name = str((await request.form()).get("name", ""))
+        try:
+            profile = self.store.create(name)
+        except ProfileError as error:
+            return self.card(error=str(error), draft=name)
+        active = self.store.active().name
+        self._changed(f"The user created a new profile, {profile.name}. The active profile is still {active}.")
+        return self.card(focus_new=True), self.switcher(oob=True)
+
+    async def rename(self, request):
+        profile_id = request.path_params["profile_id"]
+        name = str((await request.form()).get("name", ""))
+        old = self.store.get(profile_id)
+        try:
+            profile = self.store.rename(profile_id, name)
+        except ProfileError as error:
+            if old is None:
+                return self.card(error=str(error))
+            return self.card(editing=profile_id, error=str(error), draft=name)
+        self._changed(f"The user renamed the profile {old.name} to {profile.name}.")
+        return self.card(), self.switcher(oob=True)
+
+    async def delete(self, request):
+        profile_id = request.path_params["profile_id"]
+        profile = self.store.get(profile_id)
+        if profile is None:
+            return self.card(error=f"There is no profile with id {profile_id} any more; pick one from the list.")
+        if (await request.form()).get("confirm") != "yes":
+            return self.card(confirming=profile_id, error="Confirm the deletion with the “Yes, delete” button.")
+        try:
+            self.store.delete(profile_id)
+        except ProfileError as error:
+            return self.card(confirming=profile_id, error=str(error))
+        active = self.store.active().name
+        self._changed(f"The user deleted the profile {profile.name} and its data. The active profile is {active}.")
+        return self.card(), self.switcher(oob=True)
+
+    async def switch(self, request):
+        """Switch, then re-render the app that is open (named by the page's #chat-app field) for the new profile."""
+        form = await request.form()
+        current = self.whittle.apps.get(str(form.get("app", ""))) or self.whittle.default_app
+        try:
+            profile = self.store.switch(int(str(form.get("profile_id", ""))))
+        except (ValueError, ProfileError) as error:
+            message = str(error) if isinstance(error, ProfileError) else "Pick a profile from the list."
+            if current is self:
+                return self.card(error=message), self.switcher(oob=True)
+            return Div(P(message, cls="form-error", role="alert"), current.render()), self.switcher(oob=True)
+        self._changed(f"The user switched to the profile {profile.name}; the apps now show {profile.name}'s data.")
+        return current.render(), self.switcher(oob=True)
+
+    # -- helpers -------------------------------------------------------------------
+    def _known_row(self, request, card_for):
+        profile_id = request.path_params["profile_id"]
+        if self.store.get(profile_id) is None:
+            return self.card(error=f"There is no profile with id {profile_id} any more; pick one from the list.")
+        return card_for(profile_id)
+
+    def _changed(self, note: str) -> None:
+        """The model overhears the change; other open tabs get the new header switcher."""
+        self.chat.note(note, source="app:profiles")
+        self.chat.update_app(self.switcher())
+
+
+@hookimpl
+def register_apps(register):
+    register(Profiles)

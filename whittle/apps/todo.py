@@ -1,0 +1,274 @@
+"""Todo list: add, edit, complete, delete and drag to reorder; one list per profile.
+
+Every action re-renders the card (#todo-card) from the store, and tells the model what
+changed with chat.note, so "what did I just do?" has an answer.
+"""
+
+from __future__ import annotations
+
+from fasthtml.common import H2, Article, Button, Form, Header, Input, Li, P, Script, Small, Span, Style, Ul
+
+from whittle.apps.base import WhittleApp
+from whittle.plugins import hookimpl
+from whittle.profiles import Profile
+from whittle.todos import MAX_TODO_CHARS, Todo, TodoError, TodoStore
+
+BASE = "/app/todo"
+CARD = "#todo-card"
+NOTE_LIST_LIMIT = 20  # items spelled out for the model; a 2k-token context has no room for more
+# Shipped with the app so the module stays self-contained; the lead may move it to whittle.css.
+CSS = """
+.todo-add { display: flex; gap: .5rem; margin-bottom: .5rem; }
+.todo-add input, .todo-item input, .todo-item form { margin: 0; }
+.todo-add button, .todo-item button { width: auto; margin: 0; }
+.todo-list { padding: 0; }
+.todo-item { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; padding: .35rem 0;
+  border-bottom: 1px solid var(--pico-muted-border-color); }
+.todo-item .form-error { flex-basis: 100%; margin: 0; }
+.todo-item .todo-text { flex: 1; overflow-wrap: anywhere; }
+.todo-item.done .todo-text { text-decoration: line-through; color: var(--pico-muted-color); }
+.todo-item button { padding: .2rem .6rem; font-size: .85rem; }
+.todo-item form { display: flex; flex: 1; gap: .5rem; }
+.todo-item form input { flex: 1; }
+.todo-handle { cursor: grab; user-select: none; padding: 0 .25rem; color: var(--pico-muted-color); }
+.todo-list .sortable-ghost { opacity: .4; }
+"""
+
+
+TO_CARD = {"hx_target": CARD, "hx_swap": "outerHTML"}
+
+
+# -- components ------------------------------------------------------------------
+def todo_card(
+    profile: Profile,
+    items: list[Todo],
+    *,
+    editing: int | None = None,
+    error: str | None = None,
+    draft: str = "",
+    focus_new: bool = False,
+):
+    """editing: the id of the item shown as an edit form; error goes next to it, else next to the add form."""
+    add_error = None if editing else error
+    done = sum(item.done for item in items)
+    return Article(
+        Header(H2("Todo list"), Small(f"Profile: {profile.name} · {done} of {len(items)} done", id="todo-summary")),
+        Form(
+            Input(
+                name="text",
+                id="todo-new-text",
+                value=draft if not editing else "",
+                maxlength=MAX_TODO_CHARS,
+                placeholder="What needs doing?",
+                aria_label="New todo",
+                autofocus=focus_new or bool(add_error),
+                aria_invalid="true" if add_error else None,
+            ),
+            Button("Add", id="todo-add"),
+            id="todo-add-form",
+            cls="todo-add",
+            hx_post=f"{BASE}/add",
+            **TO_CARD,
+        ),
+        Small(add_error, cls="form-error", id="todo-error", role="alert") if add_error else None,
+        Ul(
+            *[_item(item, editing == item.id, error if editing == item.id else None, draft) for item in items],
+            id="todo-items",
+            cls="todo-list",
+            # todo.js makes this list sortable; SortableJS fires "end" after a drag.
+            hx_post=f"{BASE}/reorder",
+            hx_trigger="end",
+            hx_include="#todo-items input[name='order']",
+            hx_disinherit="*",
+            **TO_CARD,
+        ),
+        P("Nothing to do yet — add a todo above.", cls="todo-empty") if not items else None,
+        id="todo-card",
+    )
+
+
+def _item(item: Todo, editing: bool, error: str | None, draft: str):
+    handle = Span("⠿", cls="todo-handle", title="Drag to reorder", aria_hidden="true")
+    order = Input(type="hidden", name="order", value=str(item.id))
+    if editing:
+        return Li(
+            handle,
+            order,
+            Form(
+                Input(
+                    name="text",
+                    value=draft if error else item.text,  # after an error, exactly what was typed
+                    maxlength=MAX_TODO_CHARS,
+                    aria_label="Todo text",
+                    autofocus=True,
+                    aria_invalid="true" if error else None,
+                ),
+                Button("Save", cls="todo-save"),
+                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{BASE}/card", **TO_CARD),
+                hx_post=f"{BASE}/{item.id}/edit",
+                **TO_CARD,
+            ),
+            Small(error, cls="form-error", role="alert") if error else None,
+            id=f"todo-{item.id}",
+            cls="todo-item editing",
+            data_id=str(item.id),
+        )
+    return Li(
+        handle,
+        order,
+        Input(
+            type="checkbox",
+            name="done",
+            value="1",
+            checked=item.done,
+            aria_label=f"Done: {item.text}",
+            hx_post=f"{BASE}/{item.id}/done",
+            **TO_CARD,
+        ),
+        Span(item.text, cls="todo-text"),
+        Button("Edit", cls="secondary outline todo-edit", hx_get=f"{BASE}/{item.id}/edit", **TO_CARD),
+        Button("Delete", cls="secondary outline todo-delete", hx_post=f"{BASE}/{item.id}/delete", **TO_CARD),
+        id=f"todo-{item.id}",
+        cls="todo-item" + (" done" if item.done else ""),
+        data_id=str(item.id),
+    )
+
+
+def _quoted(text: str) -> str:
+    return f"'{text}'"
+
+
+# -- the app -----------------------------------------------------------------------
+class TodoList(WhittleApp):
+    name = "todo"
+    title = "Todo list"
+    menu_order = 20
+    training_prompt = (
+        "The Todo list app keeps a to-do list for the active profile. The user adds, edits, completes, "
+        "deletes and drags items into a new order; each change reaches you as an [App event]. "
+        "When asked, say what is on the list or what the user just changed."
+    )
+
+    def __init__(self, whittle):
+        super().__init__(whittle)
+        self.todos = TodoStore(whittle.db)
+
+    @property
+    def profile(self) -> Profile:
+        return self.whittle.profiles.active()
+
+    def card(self, **state):
+        profile = self.profile
+        return todo_card(profile, self.todos.items(profile.id), **state)
+
+    def render(self):
+        # Scripts inserted by an htmx swap run in document order; todo.js tolerates being run again.
+        return (
+            Style(CSS),
+            self.card(),
+            Script(src="/static/vendor/Sortable.min.js"),
+            Script(src="/static/todo.js"),
+        )
+
+    async def on_open(self) -> None:
+        self.chat.note(self._summary(), source="app:todo")
+
+    def routes(self):
+        return [
+            ("/card", self.show_card, ["get"]),
+            ("/add", self.add, ["post"]),
+            ("/reorder", self.reorder, ["post"]),
+            ("/{item_id:int}/edit", self.edit_form, ["get"]),
+            ("/{item_id:int}/edit", self.edit, ["post"]),
+            ("/{item_id:int}/done", self.set_done, ["post"]),
+            ("/{item_id:int}/delete", self.delete, ["post"]),
+        ]
+
+    # -- handlers: each returns the whole card ----------------------------------------
+    async def show_card(self, request):
+        return self.card()
+
+    async def add(self, request):
+        text = str((await request.form()).get("text", ""))
+        try:
+            item = self.todos.add(self.profile.id, text)
+        except TodoError as error:
+            return self.card(error=str(error), draft=text)
+        self._heard(f"The user added {_quoted(item.text)} to the todo list.")
+        return self.card(focus_new=True)
+
+    async def edit_form(self, request):
+        item_id = request.path_params["item_id"]
+        try:
+            self.todos.get(self.profile.id, item_id)
+        except TodoError as error:
+            return self.card(error=str(error))
+        return self.card(editing=item_id)
+
+    async def edit(self, request):
+        item_id = request.path_params["item_id"]
+        text = str((await request.form()).get("text", ""))
+        try:
+            before = self.todos.get(self.profile.id, item_id)
+        except TodoError as error:
+            return self.card(error=str(error))
+        try:
+            after = self.todos.edit(self.profile.id, item_id, text)
+        except TodoError as error:
+            return self.card(editing=item_id, error=str(error), draft=text)
+        if after.text != before.text:
+            self._heard(f"The user changed the todo {_quoted(before.text)} to {_quoted(after.text)}.")
+        return self.card()
+
+    async def set_done(self, request):
+        done = (await request.form()).get("done") is not None  # an unticked checkbox sends nothing
+        try:
+            item = self.todos.set_done(self.profile.id, request.path_params["item_id"], done)
+        except TodoError as error:
+            return self.card(error=str(error))
+        state = "done" if done else "not done"
+        self._heard(f"The user marked {_quoted(item.text)} as {state} on the todo list.")
+        return self.card()
+
+    async def delete(self, request):
+        try:
+            item = self.todos.delete(self.profile.id, request.path_params["item_id"])
+        except TodoError as error:
+            return self.card(error=str(error))
+        self._heard(f"The user deleted {_quoted(item.text)} from the todo list.")
+        return self.card()
+
+    async def reorder(self, request):
+        raw = (await request.form()).getlist("order")
+        try:
+            ids = [int(value) for value in raw]
+        except ValueError:
+            return self.card(error="The new order was not a list of todo ids; reload the page and drag again.")
+        before = [item.id for item in self.todos.items(self.profile.id)]
+        try:
+            items = self.todos.reorder(self.profile.id, ids)
+        except TodoError as error:
+            return self.card(error=str(error))
+        if [item.id for item in items] != before:
+            self._heard("The user reordered the todo list. " + self._summary())
+        return self.card()
+
+    # -- what the model hears ------------------------------------------------------------
+    def _heard(self, note: str) -> None:
+        self.chat.note(note, source="app:todo")
+
+    def _summary(self) -> str:
+        profile = self.profile
+        items = self.todos.items(profile.id)
+        if not items:
+            return f"The todo list of the profile {profile.name} is empty."
+        shown = [
+            f"{n}. {item.text}" + (" (done)" if item.done else "") for n, item in enumerate(items[:NOTE_LIST_LIMIT], 1)
+        ]
+        more = f"; and {len(items) - NOTE_LIST_LIMIT} more" if len(items) > NOTE_LIST_LIMIT else ""
+        return f"The todo list of the profile {profile.name} now reads: " + "; ".join(shown) + more + "."
+
+
+@hookimpl
+def register_apps(register):
+    register(TodoList)

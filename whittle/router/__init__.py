@@ -1,0 +1,8 @@
+"""Routing: decide which model tier answers a request, and measure how well that decision is made.
+
+- `features`    cheap local text features of a request (no network, no model)
+- `difficulty`  a small logistic model: P(the cheap model fails) from those features; npz on disk
+- `verifiers`   checks a cheap model can be held to after it answers (arithmetic re-evaluation)
+- `metrics`     RouteLLM's yardsticks: PGR curve, APGR, CPT, cost reduction at 95% quality
+- `bench`       `whittle bench route`: train/test on the RouteLLM outcomes, table, plot, JSON
+"""

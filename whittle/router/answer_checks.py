@@ -1,0 +1,83 @@
+"""Cheap local checks of an answer, run before the cascade accepts it.
+
+Structured tasks carry a check (JSON matching a pydantic model, a regex, one of a set
+of choices). Free text is judged by the model's own confidence: mean and minimum token
+log-probability. Reasoning answers with arithmetic are re-computed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from whittle.llm.logprobs import summarize
+from whittle.router.tiers import RouterConfig
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reason: str
+
+
+class JsonCheck:
+    """The answer must contain a JSON object valid for a pydantic model."""
+
+    def __init__(self, model: type[BaseModel]):
+        self.model = model
+
+    def __call__(self, text: str) -> Verdict:
+        match = re.search(r"\{.*\}", text, re.DOTALL)
+        if not match:
+            return Verdict(False, "no JSON object in the answer")
+        try:
+            self.model.model_validate(json.loads(match.group(0)))
+        except (json.JSONDecodeError, ValidationError) as error:
+            return Verdict(False, f"JSON does not match {self.model.__name__}: {str(error).splitlines()[0]}")
+        return Verdict(True, f"valid {self.model.__name__}")
+
+
+class RegexCheck:
+    def __init__(self, pattern: str):
+        self.pattern = re.compile(pattern, re.DOTALL)
+
+    def __call__(self, text: str) -> Verdict:
+        ok = bool(self.pattern.search(text))
+        return Verdict(ok, "matches the expected format" if ok else f"does not match {self.pattern.pattern!r}")
+
+
+class ChoiceCheck:
+    def __init__(self, choices: list[str]):
+        self.choices = choices
+
+    def __call__(self, text: str) -> Verdict:
+        found = [c for c in self.choices if re.search(rf"\b{re.escape(c)}\b", text, re.IGNORECASE)]
+        if len(found) == 1:
+            return Verdict(True, f"chose {found[0]!r}")
+        return Verdict(False, "no allowed choice in the answer" if not found else f"several choices: {found}")
+
+
+def check_answer(text: str, token_logprobs: list[float], check, config: RouterConfig, kind: str) -> Verdict:
+    if not text.strip():
+        return Verdict(False, "empty answer")
+    if check is not None:
+        verdict = check(text)
+        if not verdict.ok:
+            return verdict
+    if kind == "reasoning":
+        from whittle.router.verifiers import check_arithmetic  # noqa: PLC0415
+
+        arithmetic = check_arithmetic(text)
+        if arithmetic is not None and not arithmetic.ok:
+            return Verdict(False, f"arithmetic: {arithmetic.reason}")
+    confidence = summarize(token_logprobs)
+    if confidence is None:
+        return Verdict(True, "no log-probabilities from this backend; accepted")
+    if confidence["mean"] < config.min_mean_logprob:
+        return Verdict(False, f"low confidence: mean token logprob {confidence['mean']:.2f} < {config.min_mean_logprob}")
+    if confidence["min"] < config.min_token_logprob:
+        return Verdict(False, f"an unlikely token: min logprob {confidence['min']:.2f} < {config.min_token_logprob}")
+    return Verdict(True, f"confident: mean token logprob {confidence['mean']:.2f}")

@@ -1,0 +1,250 @@
+"""The cascade: cheapest eligible tier first, check its answer, escalate when the check fails.
+
+Every decision is recorded in the ledger (llm_calls) with its reason: which tier was
+skipped and why (privacy, budget, difficulty, unavailable), which answer was rejected
+and why (validator, low log-probability), and what the answer would have cost at the
+most capable tier.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+
+from whittle.kv import KeyValueStore
+from whittle.llm.base import ChatMessage, ModelError, StreamStats
+from whittle.llm.calllog import CallLog
+from whittle.router.answer_checks import check_answer
+from whittle.router.budget import Budget, BudgetExceeded
+from whittle.router.request import Attempt, LLMRequest, RouteResult
+from whittle.router.tier_runtime import Tier
+from whittle.router.tiers import RouterConfig
+
+# Reserve for a little more input than we count: remote tokenizers differ from our estimate.
+INPUT_ESTIMATE_MARGIN = 1.25
+
+
+class NoTierAvailable(RuntimeError):
+    """No tier could answer; str(error) lists why each was passed over."""
+
+
+@dataclass(frozen=True)
+class AttemptStarted:
+    tier: str
+    model: str
+    replaces_previous: bool  # a rejected answer is on screen: replace it
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+
+
+@dataclass(frozen=True)
+class AttemptRejected:
+    tier: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    result: RouteResult
+
+
+RouterEvent = AttemptStarted | Piece | AttemptRejected | Finished
+
+
+class Router:
+    def __init__(
+        self,
+        tiers: list[Tier],
+        ledger: CallLog,
+        budget: Budget,
+        kv: KeyValueStore,
+        config: RouterConfig,
+        *,
+        privacy=None,
+        difficulty: Callable[[str], float | None] | None = None,
+    ):
+        if not tiers:
+            raise ValueError("the router needs at least one tier")
+        self.tiers = tiers
+        self.ledger = ledger
+        self.budget = budget
+        self.kv = kv
+        self.config = config
+        self.privacy = privacy
+        self.difficulty = difficulty
+
+    @property
+    def first(self) -> Tier:
+        return self.tiers[0]
+
+    @property
+    def top(self) -> Tier:
+        """The most capable tier: the last one listed. Savings are measured against it."""
+        return self.tiers[-1]
+
+    # -- privacy pinning ---------------------------------------------------------
+    def is_pinned(self, conversation: str | None) -> bool:
+        return bool(conversation) and bool(self.kv.get("privacy", f"pinned:{conversation}"))
+
+    def pin(self, conversation: str | None) -> None:
+        if conversation:
+            self.kv.set("privacy", f"pinned:{conversation}", True)
+
+    # -- the cascade -------------------------------------------------------------
+    async def complete(self, request: LLMRequest) -> RouteResult:
+        async for event in self.stream(request):
+            if isinstance(event, Finished):
+                return event.result
+        raise AssertionError("stream() always ends with Finished or raises")
+
+    async def stream(self, request: LLMRequest) -> AsyncIterator[RouterEvent]:
+        attempts: list[Attempt] = []
+        fallback: RouteResult | None = None
+        shown = False
+        candidates = self._candidates(request, attempts)
+        for index, tier in enumerate(candidates):
+            is_last = index == len(candidates) - 1
+            prepared = self._prepare(tier, request, attempts)
+            if prepared is None:
+                continue
+            messages, privacy_action, unmask = prepared
+            reservation = self._reserve(tier, request, messages, attempts)
+            if reservation is False:
+                continue
+            call_id = self.ledger.start(
+                request.purpose, tier.model_name, messages,
+                request_id=request.request_id, kind=request.kind, tier=tier.name, privacy=privacy_action,
+            )
+            yield AttemptStarted(tier.name, tier.model_name, replaces_previous=shown)
+            shown = True
+            stats = StreamStats()
+            parts: list[str] = []
+            try:
+                async for piece in tier.backend.stream(
+                    messages, max_tokens=request.max_tokens, temperature=request.temperature, stats=stats
+                ):
+                    text = unmask(piece)
+                    if text:
+                        parts.append(text)
+                        yield Piece(text)
+                tail = unmask(None)
+                if tail:
+                    parts.append(tail)
+                    yield Piece(tail)
+            except ModelError as error:
+                self._settle(tier, reservation, stats, messages, request, failed=True)
+                self.ledger.finish(call_id, "".join(parts), "error", stats)
+                self.ledger.route(call_id, cost=0, counterfactual=0, outcome="failed", reason=str(error))
+                attempts.append(Attempt(tier.name, tier.model_name, call_id, "failed", str(error)))
+                yield AttemptRejected(tier.name, str(error))
+                continue
+            except (asyncio.CancelledError, GeneratorExit):
+                cost = self._settle(tier, reservation, stats, messages, request)
+                self.ledger.finish(call_id, "".join(parts), "stopped", stats)
+                self.ledger.route(call_id, cost=cost, counterfactual=self._counterfactual(stats, messages, request),
+                                  outcome="stopped", reason="stopped by the user")
+                raise
+            text = "".join(parts)
+            cost = self._settle(tier, reservation, stats, messages, request)
+            counterfactual = self._counterfactual(stats, messages, request)
+            verdict = check_answer(text, stats.extra.get("token_logprobs", []), request.check, self.config, request.kind)
+            accepted = verdict.ok or is_last
+            reason = verdict.reason if verdict.ok else (f"{verdict.reason}; no higher tier left" if is_last else verdict.reason)
+            self.ledger.finish(call_id, text, "done", stats)
+            self.ledger.route(call_id, cost=cost, counterfactual=counterfactual,
+                              outcome="accepted" if accepted else "escalated", reason=reason)
+            attempts.append(Attempt(tier.name, tier.model_name, call_id, "accepted" if accepted else "escalated", reason, cost))
+            result = RouteResult(text, tier.name, tier.model_name, call_id, cost, counterfactual, attempts, privacy=privacy_action)
+            if accepted:
+                yield Finished(result)
+                return
+            fallback = fallback or result
+            yield AttemptRejected(tier.name, verdict.reason)
+        if fallback is not None:
+            # Escalation was wanted but nothing above could answer: keep the answer we have.
+            fallback.attempts = attempts
+            self.ledger.route(fallback.call_id, cost=fallback.cost_usd, counterfactual=fallback.counterfactual_usd,
+                              outcome="accepted", reason="kept: no higher tier could answer")
+            yield Finished(fallback)
+            return
+        raise NoTierAvailable(
+            "No model could answer this request. "
+            + "; ".join(f"{a.tier}: {a.reason}" for a in attempts)
+            + ". Check `whittle models` and whittle.toml."
+        )
+
+    # -- steps -------------------------------------------------------------------
+    def _candidates(self, request: LLMRequest, attempts: list[Attempt]) -> list[Tier]:
+        candidates = []
+        for tier in self.tiers:
+            if tier.unavailable:
+                attempts.append(Attempt(tier.name, tier.model_name, 0, "skipped", tier.unavailable))
+            else:
+                candidates.append(tier)
+        if len(candidates) > 1 and self.difficulty is not None and self.config.skip_cheapest_above < 1:
+            question = next((m["content"] for m in reversed(request.messages) if m["role"] == "user"), "")
+            score = self.difficulty(question)
+            if score is not None and score > self.config.skip_cheapest_above:
+                skipped = candidates.pop(0)
+                attempts.append(Attempt(skipped.name, skipped.model_name, 0, "skipped",
+                                        f"predicted difficulty {score:.2f} > {self.config.skip_cheapest_above}"))
+        return candidates
+
+    def _prepare(self, tier: Tier, request: LLMRequest, attempts: list[Attempt]):
+        """Apply the privacy policy for this tier: messages to send, the action, and an unmasker."""
+        if self.privacy is None or tier.trust == "local":
+            return request.messages, "none", _identity_unmask()
+        decision = self.privacy.decide(tier.trust, request.messages, self.is_pinned(request.conversation))
+        if decision.pin:
+            self.pin(request.conversation)
+        if decision.action == "keep_local":
+            attempts.append(Attempt(tier.name, tier.model_name, 0, "skipped",
+                                    f"sensitive data ({', '.join(decision.kinds) or 'pinned conversation'}) stays local"))
+            return None
+        if decision.action == "mask":
+            return decision.messages, "masked", _streaming_unmask(self.privacy, decision.mapping)
+        return request.messages, "none", _identity_unmask()
+
+    def _reserve(self, tier: Tier, request: LLMRequest, messages: list[ChatMessage], attempts: list[Attempt]):
+        if tier.is_free:
+            return None
+        input_tokens = int(sum(tier.backend.count_message_tokens(m) for m in messages) * INPUT_ESTIMATE_MARGIN)
+        worst_case = tier.price.cost(input_tokens, request.max_tokens)
+        try:
+            return self.budget.reserve(tier.name, tier.provider, worst_case)
+        except BudgetExceeded as error:
+            attempts.append(Attempt(tier.name, tier.model_name, 0, "skipped", f"over budget: {error}"))
+            return False
+
+    def _settle(self, tier: Tier, reservation, stats: StreamStats, messages, request, failed: bool = False) -> float:
+        if reservation is None:
+            return 0.0
+        if failed:
+            self.budget.release(reservation)
+            return 0.0
+        cost = tier.price.cost(*self._tokens(tier, stats, messages))
+        self.budget.settle(reservation, cost)
+        return cost
+
+    def _tokens(self, tier: Tier, stats: StreamStats, messages) -> tuple[int, int]:
+        prompt = stats.prompt_tokens or sum(tier.backend.count_message_tokens(m) for m in messages)
+        return prompt, stats.completion_tokens
+
+    def _counterfactual(self, stats: StreamStats, messages, request: LLMRequest) -> float:
+        top = self.top
+        if top.price is None or top.is_free:
+            return 0.0
+        return top.price.cost(*self._tokens(top, stats, messages))
+
+
+def _identity_unmask():
+    return lambda piece: piece if piece is not None else ""
+
+
+def _streaming_unmask(privacy, mapping):
+    unmasker = privacy.unmasker(mapping)
+    return lambda piece: unmasker.feed(piece) if piece is not None else unmasker.flush()
