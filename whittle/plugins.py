@@ -30,6 +30,7 @@ BUILTIN_PLUGINS = (
     "whittle.apps.introduction",
     "whittle.apps.profiles",
     "whittle.apps.todo",
+    "whittle.apps.dashboard",
 )
 
 

@@ -1,0 +1,45 @@
+"""The chat shows which tier answered, its cost and why; the dashboard shows the spend."""
+
+import pytest
+
+from whittle.testing import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def cascade_page(browser, remote_server, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "whittle.toml").write_text(
+        '[[tiers]]\nname = "local"\nbackend = "embedded"\n\n'
+        f'[[tiers]]\nname = "remote"\nbackend = "openai"\nbase_url = "{remote_server["base_url"]}"\n'
+        f'model = "{remote_server["model"]}"\ntrust = "trusted"\nprovider = "test"\n'
+        "price_input_per_mtok = 10.0\nprice_output_per_mtok = 30.0\n\n"
+        "[router]\nmin_mean_logprob = 0.0\n"  # every local answer escalates
+    )
+    with ServerProcess(home, extra_args=("--max-tokens", "24")) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.goto(server.url + "/")
+        page.wait_for_selector('body[data-chat="connected"]')
+        yield page, server
+        context.close()
+
+
+def test_reply_shows_tier_cost_and_reason_and_takes_feedback(cascade_page):
+    page, server = cascade_page
+    page.fill("#chat-input", "What is a river?")
+    page.press("#chat-input", "Enter")
+    footer = page.wait_for_selector(".msg-assistant.msg-done:last-child footer .route", timeout=180_000)
+    text = footer.inner_text()
+    assert text.startswith("remote · remote-smollm2") and "$0.00" in text
+    assert "low confidence" in footer.get_attribute("title")
+    page.click(".msg-assistant:last-child button[aria-label='Good answer']")
+    page.wait_for_selector(".msg-assistant:last-child button.feedback.chosen")
+
+    page.click("#app-menu >> text=Cost dashboard")
+    spent = page.wait_for_selector("#stat-spend")
+    assert spent.inner_text().startswith("$0.0") and spent.inner_text() != "$0.0000"
+    assert page.locator("#chart-calls rect").count() >= 2  # a local and a remote segment
+    assert "low confidence" in page.inner_text("#costs-dashboard")
