@@ -112,7 +112,10 @@ def serve(args: argparse.Namespace) -> int:
         if tier.unavailable:
             print(f"whittle: warning: tier {tier.name!r} is not used: {tier.unavailable}", file=sys.stderr)
     print(f"whittle: serving http://{args.host}:{args.port}/ with {whittle.model.name}; data in {settings.home}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio")
+    # Open SSE streams (job progress) would otherwise hold shutdown until they end.
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio", timeout_graceful_shutdown=2
+    )
     return 0
 
 

@@ -29,6 +29,16 @@ BASE_SYSTEM_PROMPT = (
 USER_FACT_LABELS = {"name": "name", "favourite_colour": "favourite colour"}
 
 
+def _privacy_guard(tiers):
+    """The privacy guard, when any tier is not local (with only local tiers there is nothing to guard)."""
+    if all(tier.trust == "local" for tier in tiers):
+        return None
+    import whittle.privacy as privacy  # noqa: PLC0415 - presidio takes seconds to import; only pay when needed
+
+    privacy.warm_up()
+    return privacy
+
+
 class Whittle:
     def __init__(self, settings: Settings, model: EmbeddedModel | None = None):
         self.settings = settings
@@ -39,8 +49,9 @@ class Whittle:
         self.config = load_config(settings.config_path or config_path(settings.home))
         self.model = model if model is not None else EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx)
         self.budget = Budget(self.db, self.config.budgets)
+        tiers = build_tiers(self.config.tiers, self.model)
         self.router = Router(
-            build_tiers(self.config.tiers, self.model), self.calllog, self.budget, self.kv, self.config.router
+            tiers, self.calllog, self.budget, self.kv, self.config.router, privacy=_privacy_guard(tiers)
         )
         self.chat = ChatHub(MessageStore(self.db), self.router, self.system_prompt, max_tokens=settings.max_tokens)
         plugins = load_plugins()

@@ -30,6 +30,9 @@ BUILTIN_PLUGINS = (
     "whittle.apps.introduction",
     "whittle.apps.profiles",
     "whittle.apps.todo",
+    "whittle.apps.long_job",
+    "whittle.apps.hello_workflow",
+    "whittle.apps.competitive_analysis",
     "whittle.apps.dashboard",
 )
 

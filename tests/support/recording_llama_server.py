@@ -58,7 +58,7 @@ def main() -> None:
     app = create_app(
         server_settings=ServerSettings(host="127.0.0.1", port=args.port),
         model_settings=[
-            ModelSettings(model=str(bundled_model_path()), model_alias=MODEL_ALIAS, n_ctx=2048, n_threads=1, verbose=False)
+            ModelSettings(model=str(bundled_model_path()), model_alias=MODEL_ALIAS, n_ctx=2048, n_threads=2, verbose=False)
         ],
     )
     uvicorn.run(RecordBodies(app, args.log), host="127.0.0.1", port=args.port, log_level="warning")

@@ -49,11 +49,13 @@ class Message:
 
 
 class MessageStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, *, recover: bool = True):
         self.db = db
         db.migrate(MIGRATIONS)
-        # A process killed mid-answer leaves a 'streaming' row; it is what was said so far.
-        db.execute("UPDATE messages SET status='stopped' WHERE status='streaming'")
+        if recover:
+            # A process killed mid-answer leaves a 'streaming' row; it is what was said so far.
+            # (A notebook writing next to a running server passes recover=False.)
+            db.execute("UPDATE messages SET status='stopped' WHERE status='streaming'")
 
     def add(
         self,

@@ -158,6 +158,8 @@ class Router:
             self.ledger.route(call_id, cost=cost, counterfactual=counterfactual,
                               outcome="accepted" if accepted else "escalated", reason=reason)
             attempts.append(Attempt(tier.name, tier.model_name, call_id, "accepted" if accepted else "escalated", reason, cost))
+            if privacy_action == "none" and any(a.outcome == "kept-local" for a in attempts):
+                privacy_action = "kept-local"
             result = RouteResult(text, tier.name, tier.model_name, call_id, cost, counterfactual, attempts, privacy=privacy_action)
             if accepted:
                 yield Finished(result)
@@ -196,17 +198,22 @@ class Router:
 
     def _prepare(self, tier: Tier, request: LLMRequest, attempts: list[Attempt]):
         """Apply the privacy policy for this tier: messages to send, the action, and an unmasker."""
-        if self.privacy is None or tier.trust == "local":
+        if self.privacy is None:
             return request.messages, "none", _identity_unmask()
-        decision = self.privacy.decide(tier.trust, request.messages, self.is_pinned(request.conversation))
+        known_key = f"mapping:{request.conversation}" if request.conversation else None
+        known = self.kv.get("privacy", known_key) if known_key else None
+        decision = self.privacy.decide(tier.trust, request.messages, self.is_pinned(request.conversation), known=known)
         if decision.pin:
-            self.pin(request.conversation)
+            self.pin(request.conversation)  # local tiers decide too, so a local-only conversation is pinned
         if decision.action == "keep_local":
-            attempts.append(Attempt(tier.name, tier.model_name, 0, "skipped",
-                                    f"sensitive data ({', '.join(decision.kinds) or 'pinned conversation'}) stays local"))
+            attempts.append(Attempt(tier.name, tier.model_name, 0, "kept-local",
+                                    decision.notice or f"sensitive data ({', '.join(decision.kinds)}) stays local"))
             return None
         if decision.action == "mask":
-            return decision.messages, "masked", _streaming_unmask(self.privacy, decision.mapping)
+            if known_key:
+                # Placeholders stay stable across turns; the values never leave this machine's database.
+                self.kv.set("privacy", known_key, decision.mapping)
+            return decision.messages, "masked", _streaming_unmask(decision.unmasker())
         return request.messages, "none", _identity_unmask()
 
     def _reserve(self, tier: Tier, request: LLMRequest, messages: list[ChatMessage], attempts: list[Attempt]):
@@ -245,6 +252,5 @@ def _identity_unmask():
     return lambda piece: piece if piece is not None else ""
 
 
-def _streaming_unmask(privacy, mapping):
-    unmasker = privacy.unmasker(mapping)
+def _streaming_unmask(unmasker):
     return lambda piece: unmasker.feed(piece) if piece is not None else unmasker.flush()

@@ -30,7 +30,7 @@ class Attempt:
     tier: str
     model: str
     call_id: int
-    outcome: str  # 'accepted', 'escalated', 'failed', 'skipped'
+    outcome: str  # 'accepted', 'escalated', 'failed', 'skipped', 'kept-local'
     reason: str
     cost_usd: float = 0.0
 

@@ -1,0 +1,350 @@
+"""Long job: real work that outlives the browser tab, with a live progress bar and AI narration.
+
+The job generates deterministic pseudo-random data (SHAKE-256 of a seed and the
+chunk number, one MiB per chunk) and computes its SHA-256, chunk by chunk in a
+worker thread so the page stays responsive. It runs as a server-side task: close
+the tab and it carries on; reopen the app and the bar picks up where it is.
+
+Size: the environment variable `WHITTLE_LONG_JOB_MB` (whole MiB; default 1536, about
+10–13 s on 2 cores while the model narrates; the browser tests start their server
+with 600). Read when the app is created; a bad value names the fix.
+
+Wiring: while a job runs, `#long-job-panel` listens to `/app/long-job/events` (htmx
+SSE extension): `progress` events refill `#long-job-progress`; a `panel` event
+replaces the whole panel, which closes that stream: with the idle form (Start
+unlocked, no SSE) when the job ends, or with a fresh running panel every few seconds
+(see SSE_MAX_STREAM). Start and Cancel answer with out-of-band swaps of the panel and
+of `#long-job-message` (outside the panel), found by id when the answer arrives, so
+whichever of the answer and the stream's last event lands first, neither is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import time
+
+from fasthtml.common import H2, Article, Button, Div, P, Progress, Small, Strong, sse_message
+from starlette.responses import JSONResponse, StreamingResponse
+
+from whittle.apps.base import WhittleApp
+from whittle.jobs import JobBusy, JobContext, JobRunner, JobState
+from whittle.plugins import hookimpl
+
+logger = logging.getLogger("whittle.apps.long_job")
+
+APP = "long-job"
+URL = f"/app/{APP}"
+SOURCE = f"app:{APP}"
+SIZE_ENV = "WHITTLE_LONG_JOB_MB"
+DEFAULT_MB = 1536
+MAX_MB = 1_000_000
+CHUNK_BYTES = 1 << 20
+SEED = b"whittle long job"
+SSE_MIN_INTERVAL = 0.1  # at most ~10 updates a second per tab; slow tabs skip to the latest state
+SSE_IDLE_RESEND = 5.0  # resend progress when nothing changed, so elapsed time moves and dead tabs are noticed
+# uvicorn waits for open responses before it exits, so a stream lasting as long as the job would
+# hold up Ctrl+C for the rest of the job: after a few seconds a stream hands the tab a fresh panel,
+# whose own sse-connect opens the next stream (htmx closes the old one; no error, no reconnect delay).
+SSE_MAX_STREAM = 5.0
+NARRATION_TOKENS = 60
+
+
+class LongJobSettingError(ValueError):
+    pass
+
+
+def size_from_env() -> int:
+    raw = os.environ.get(SIZE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MB
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if not 0 < size <= MAX_MB:
+        raise LongJobSettingError(
+            f"{SIZE_ENV}={raw!r} is not a size in MiB. Fix: set it to a whole number from 1 to {MAX_MB} "
+            f"(e.g. {SIZE_ENV}=200), or unset it for the default of {DEFAULT_MB}."
+        )
+    return size
+
+
+# -- the work ------------------------------------------------------------------
+def chunk_data(index: int) -> bytes:
+    """Chunk `index` of the job's data: the same bytes on every machine and every run."""
+    return hashlib.shake_256(SEED + index.to_bytes(8, "big")).digest(CHUNK_BYTES)
+
+
+def _hash_chunk(hasher: hashlib._Hash, index: int) -> None:
+    hasher.update(chunk_data(index))
+
+
+def hashing_work(size_mb: int):
+    """The job: SHA-256 of `size_mb` generated chunks; one thread hop per chunk keeps Cancel prompt."""
+
+    async def work(context: JobContext) -> dict:
+        hasher = hashlib.sha256()
+        for index in range(size_mb):
+            await asyncio.to_thread(_hash_chunk, hasher, index)
+            context.progress(index + 1)
+        return {"sha256": hasher.hexdigest(), "megabytes": size_mb}
+
+    return work
+
+
+# -- the app -------------------------------------------------------------------
+class LongJob(WhittleApp):
+    name = APP
+    title = "Long job"
+    menu_order = 50
+    training_prompt = (
+        "The Long job app runs a long computation on this machine: it generates data and computes its "
+        "SHA-256 checksum, with a progress bar. The user presses Start job, may press Cancel, and may close "
+        "the tab: the job keeps running on the server. You will be told when it is 25, 50, 75 and 100% done; "
+        "then tell the user in one or two short sentences."
+    )
+
+    def __init__(self, whittle):
+        super().__init__(whittle)
+        self.size_mb = size_from_env()
+        self.runner = JobRunner(whittle.db, APP, on_milestone=self._milestones, on_end=self._ended)
+        self._narrations: set[asyncio.Task] = set()  # strong references: the loop keeps only weak ones
+
+    # -- actions (also usable from Python) -----------------------------------------
+    def start_job(self) -> JobState:
+        """Start hashing; raises JobBusy if a job is already running."""
+        state = self.runner.start(hashing_work(self.size_mb), total=self.size_mb, unit="MB", label="long job")
+        self.chat.note(f"The user started the long job: SHA-256 of {self.size_mb} MB of generated data.", source=SOURCE)
+        return state
+
+    async def cancel_job(self) -> JobState | None:
+        return await self.runner.cancel()
+
+    # -- chat ----------------------------------------------------------------------
+    async def on_open(self) -> None:
+        state = self.runner.state
+        if state is not None and state.running:
+            self.chat.note(f"The long job is still running: {_facts(state)}.", source=SOURCE)
+
+    def _milestones(self, state: JobState, marks: list[int]) -> None:
+        for mark in marks:
+            self.chat.note(f"Long job milestone: {mark}% done. {_facts(state)}.", source=SOURCE)
+        mark = marks[-1]  # several at once (a tiny job): narrate only the latest
+        if mark == 100:
+            self._narrate("The long job has finished. Briefly tell the user it is 100% done and how long it took.")
+        else:
+            self._narrate(f"Briefly tell the user the long job is {mark}% done and about how long is left.")
+
+    def _ended(self, state: JobState) -> None:
+        if state.status == "cancelled":
+            self.chat.note(f"The user cancelled the long job at {state.percent}%. {_facts(state)}.", source=SOURCE)
+            self._narrate("Briefly acknowledge that the long job was cancelled, and at what percentage.")
+        elif state.status == "failed":
+            self.chat.note(f"The long job failed: {state.error}.", source=SOURCE)
+            self._narrate("Briefly tell the user the long job failed and that they can start it again.")
+
+    def _narrate(self, instruction: str) -> None:
+        # Fire and forget: prompt() waits behind any answer in progress; the job must not.
+        tokens = min(NARRATION_TOKENS, self.chat.max_tokens)
+        task = asyncio.create_task(self.chat.prompt(instruction, source=SOURCE, max_tokens=tokens))
+        self._narrations.add(task)
+        task.add_done_callback(self._narration_done)
+
+    def _narration_done(self, task: asyncio.Task) -> None:
+        self._narrations.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("long job narration failed", exc_info=task.exception())
+
+    async def narrations_finished(self) -> None:
+        """Wait for narration answers already scheduled (tests, shutdown)."""
+        while self._narrations:
+            await asyncio.wait(list(self._narrations))
+
+    # -- UI ------------------------------------------------------------------------
+    def render(self):
+        return Div(
+            Article(
+                H2("Long job"),
+                P(
+                    f"Generates {self.size_mb:,} MB of data and computes its SHA-256 checksum, on this machine. "
+                    "The job runs on the server: close the tab and it keeps going; come back to see where it is. "
+                    "The assistant reports at 25, 50, 75 and 100%."
+                ),
+            ),
+            self.panel(),
+            job_message(None),
+        )
+
+    def panel(self, oob: bool = False):
+        return job_panel(self.runner.state, oob=oob)
+
+    def _answer(self, message: str | None = None):
+        return self.panel(oob=True), job_message(message, oob=True)
+
+    def routes(self):
+        return [
+            ("/start", self.start, ["post"]),
+            ("/cancel", self.cancel, ["post"]),
+            ("/events", self.events, ["get"]),
+            ("/status", self.status, ["get"]),
+        ]
+
+    async def start(self, request):
+        try:
+            self.start_job()
+        except JobBusy as busy:
+            return self._answer(str(busy))
+        self.chat.update_app(self.panel())  # other open tabs lock their Start button too
+        return self._answer()
+
+    async def cancel(self, request):
+        began = time.perf_counter()
+        state = await self.cancel_job()
+        if state is None:
+            return self._answer("No job is running, so there is nothing to cancel.")
+        latency_ms = (time.perf_counter() - began) * 1000
+        logger.info("long job %s cancelled in %.1f ms", state.id, latency_ms)
+        return self._answer(f"Cancelled in {latency_ms:.0f} ms.")
+
+    async def events(self, request):
+        return StreamingResponse(
+            self._event_stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    async def _event_stream(self):
+        ends = time.monotonic() + SSE_MAX_STREAM
+        while True:
+            version = self.runner.version
+            state = self.runner.state
+            if state is None or not state.running or time.monotonic() > ends:
+                yield sse_message(self.panel(), event="panel")  # idle: unlocks Start; running: the next stream
+                return
+            yield sse_message(progress_view(state), event="progress")
+            await asyncio.sleep(SSE_MIN_INTERVAL)
+            await self.runner.wait_for_change(version, timeout=SSE_IDLE_RESEND)
+
+    async def status(self, request):
+        state = self.runner.state
+        if state is None:
+            return JSONResponse({"status": "none"})
+        return JSONResponse(
+            {
+                "id": state.id,
+                "status": state.status,
+                "percent": state.percent,
+                "done": state.done,
+                "total": state.total,
+                "unit": state.unit,
+                "elapsed": round(state.elapsed(), 3),
+                "eta": None if state.eta() is None else round(state.eta(), 3),
+                "milestones": list(state.milestones),
+                "result": state.result,
+                "error": state.error,
+            }
+        )
+
+
+# -- components ----------------------------------------------------------------
+def job_panel(state: JobState | None, oob: bool = False):
+    running = state is not None and state.running
+    # Only a running job keeps a stream open; its `panel` event replaces this whole panel.
+    live = {"hx_ext": "sse", "sse_connect": f"{URL}/events", "sse_swap": "panel", "hx_swap": "outerHTML"} if running else {}
+    return Article(
+        Div(
+            progress_view(state),
+            id="long-job-progress",
+            sse_swap="progress" if running else None,
+            hx_swap="innerHTML" if running else None,
+        ),
+        job_controls(running),
+        id="long-job-panel",
+        hx_swap_oob="true" if oob else None,
+        data_status=state.status if state else "none",
+        **live,
+    )
+
+
+def job_message(text: str | None, oob: bool = False):
+    return Div(
+        Small(text) if text else None,
+        id="long-job-message",
+        role="alert" if text else None,
+        hx_swap_oob="true" if oob else None,
+    )
+
+
+def job_controls(running: bool):
+    # hx-swap none: the answers are out-of-band swaps of the panel and the message.
+    return Div(
+        Button(
+            "Running…" if running else "Start job",
+            id="long-job-start",
+            hx_post=f"{URL}/start",
+            hx_disabled_elt="this",
+            disabled=running,
+            aria_busy="true" if running else None,
+            hx_swap="none",
+        ),
+        Button(
+            "Cancel", id="long-job-cancel", cls="secondary", hx_post=f"{URL}/cancel", hx_swap="none", disabled=not running
+        ),
+        id="long-job-controls",
+        cls="grid",
+    )
+
+
+def progress_view(state: JobState | None):
+    if state is None:
+        return Progress(value="0", max="100", id="long-job-bar"), P("No job has run yet.", id="long-job-status")
+    return (
+        Progress(value=f"{state.done:g}", max=f"{state.total:g}", id="long-job-bar", aria_label="Long job progress"),
+        P(
+            Strong(f"{state.percent}%"),
+            f" · {state.done:,.0f} of {state.total:,.0f} {state.unit} · {_duration(state.elapsed())} elapsed",
+            f" · about {_duration(state.eta())} left" if state.eta() is not None else "",
+            id="long-job-stats",
+        ),
+        P(_status_sentence(state), id="long-job-status"),
+    )
+
+
+def _status_sentence(state: JobState) -> str:
+    match state.status:
+        case "running":
+            return "Running on the server — you can close this tab and come back."
+        case "done":
+            digest = (state.result or {}).get("sha256", "?")
+            return f"Done in {_duration(state.elapsed())}. SHA-256: {digest}"
+        case "cancelled":
+            return f"Cancelled at {state.percent}% after {_duration(state.elapsed())}. Start again to rerun it from the beginning."
+        case "failed":
+            return f"Failed: {state.error}. Start it again; if it fails again, the server log has the details."
+        case "interrupted":
+            return f"Interrupted at {state.percent}%: the server stopped while it ran. Start it again to rerun it."
+    return state.status
+
+
+def _facts(state: JobState) -> str:
+    facts = f"{state.done:,.0f} of {state.total:,.0f} {state.unit} hashed in {_duration(state.elapsed())}"
+    if state.eta() is not None:
+        facts += f", about {_duration(state.eta())} left"
+    if state.status == "done" and state.result:
+        facts += f"; SHA-256 {state.result['sha256'][:16]}…"
+    return facts
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+@hookimpl
+def register_apps(register):
+    register(LongJob)

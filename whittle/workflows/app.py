@@ -1,0 +1,373 @@
+"""WorkflowApp: the web face of any Workflow (key entry, run list, notebook-style cards).
+
+A workflow module subclasses this with `workflow = MyWorkflow`; name, title and the
+assistant's training prompt come from the workflow. Subclasses may override
+`form_extras` and `result_body` to add buttons or richer results (see competitive_analysis).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from fasthtml.common import HttpHeader, P, to_xml
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
+
+from whittle.apps.base import WhittleApp
+from whittle.chat.store import Message
+from whittle.profiles import Profile
+from whittle.workflows import render
+from whittle.workflows.engine import Run, Workflow, whittle_services
+from whittle.workflows.jobs import Job, JobBoard, sse_event
+from whittle.workflows.keys import normalize_key, suggest_key
+from whittle.workflows.render import RunView
+from whittle.workflows.steps import Step, StepInputError, WorkflowError
+from whittle.workflows.store import StepState, WorkflowStore
+
+UI = "workflows"  # kv namespace for what the page remembers: last run, minimized cards
+WHERE_AM_I = re.compile(r"\b(where am i|where are we|which step|what step|what(?:'s| is) next)\b", re.I)
+
+
+class WorkflowApp(WhittleApp):
+    workflow: ClassVar[type[Workflow]]
+    intro: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        flow = cls.__dict__.get("workflow")
+        if flow is None:
+            return
+        for attr, value in (("name", flow.name), ("title", flow.title)):
+            if attr not in cls.__dict__:
+                setattr(cls, attr, value)
+        if "training_prompt" not in cls.__dict__:
+            cls.training_prompt = "\n".join(filter(None, (flow.training_prompt, flow.describe())))
+
+    def __init__(self, whittle):
+        super().__init__(whittle)
+        self.store = WorkflowStore(whittle.db)
+        self.jobs = JobBoard()
+        self.services = whittle_services(whittle, self.name, on_progress=self._on_progress)
+        self.base = f"/app/{self.name}"
+
+    # -- hooks for subclasses --------------------------------------------------------------
+    def form_extras(self, run: Run, step: Step) -> list[Any]:
+        """Extra buttons inside a step's form (next to Save)."""
+        return []
+
+    def result_body(self, run: Run, step: Step, state: StepState) -> Any:
+        """What a done card shows; default: the step's `show`."""
+        return render.result_view(step, state.result)
+
+    def progress_items(self, run: Run, step: Step, progress: dict | None) -> list[tuple[str, str]]:
+        """Per-item lines under a background step's progress bar: (label, mark)."""
+        return []
+
+    # -- lookups -----------------------------------------------------------------------------
+    @property
+    def profile(self) -> Profile:
+        return self.whittle.profiles.active()
+
+    def run_for(self, request: Request) -> Run:
+        record = self.store.get_run(int(request.path_params["run_id"]))
+        if record is None or record.workflow != self.workflow.name:
+            raise WorkflowError("That run does not exist (any more); pick one from the list or start a new one.")
+        if record.profile_id != self.profile.id:
+            raise WorkflowError("That run belongs to another profile; switch to that profile to open it.")
+        return Run(self.workflow, self.store, record, self.services)
+
+    def last_run(self) -> Run | None:
+        run_id = self.kv.get(UI, f"{self.name}:last:{self.profile.id}")
+        record = self.store.get_run(run_id) if isinstance(run_id, int) else None
+        if record is None or record.profile_id != self.profile.id or record.workflow != self.workflow.name:
+            return None
+        return Run(self.workflow, self.store, record, self.services)
+
+    def minimized(self, run: Run) -> frozenset[str]:
+        return frozenset(self.kv.get(UI, f"minimized:{run.id}", []))
+
+    def view(self, run: Run) -> RunView:
+        return RunView(
+            self.base, self.workflow, run.id, run.key, run.finalized, run.state, self.minimized(run), run.position()
+        )
+
+    # -- components ----------------------------------------------------------------------------
+    def render(self, notice: str | None = None, key_value: str | None = None, key_error: str | None = None):
+        current = self.last_run()
+        main = self.run_panel(current) if current else P("Start a run with a new key, or resume one from the list.")
+        return render.workflow_page(
+            self.name,
+            self.title,
+            self.intro,
+            render.key_form(self.base, self.name, self.suggested_key(), key_value, key_error),
+            self.run_list(current.id if current else None),
+            main,
+            notice,
+        )
+
+    def suggested_key(self) -> str:
+        taken = [s.run.key for s in self.store.runs(self.workflow.name, self.profile.id)]
+        return suggest_key(self.profile.name, self.workflow.key_prefix or self.workflow.name, taken)
+
+    def run_list(self, current: int | None, oob: bool = False):
+        runs = self.store.runs(self.workflow.name, self.profile.id)
+        return render.run_list(self.base, self.name, runs, len(self.workflow.steps), current, oob)
+
+    def run_panel(self, run: Run):
+        view = self.view(run)
+        cards = [self.step_card(run, step, view) for step in self.visible_steps(view)]
+        return render.run_panel(view, cards, all_done=self._all_done(view))
+
+    def visible_steps(self, view: RunView) -> list[Step]:
+        """Done steps, then the next one; later steps stay hidden (finalized: done steps only)."""
+        shown = []
+        for step in self.workflow.steps:
+            shown.append(step)
+            if not (step.id in view.state and view.state[step.id].done):
+                return shown[:-1] if view.finalized else shown
+        return shown
+
+    def step_card(
+        self,
+        run: Run,
+        step: Step,
+        view: RunView | None = None,
+        *,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        error: str | None = None,
+        message: str | None = None,
+        focus: bool = False,
+    ):
+        view = view or self.view(run)
+        state = view.state.get(step.id)
+        if state is not None and state.done:
+            return render.card(view, step, self.result_body(run, step, state), done=True, revertible=not view.finalized)
+        job = self.jobs.get(run.id, step.id)
+        if job is not None and job.running:
+            return render.card(
+                view, step, render.running_body(view, step, self.progress_html(run, step, job.progress)), done=False
+            )
+        values = {**step.defaults(), **(state.values if state else {}), **(values or {})}
+        body: list[Any] = [P(step.description)] if step.description else []
+        label = None
+        if state is not None and state.progress:  # an interrupted background step: resume where it stopped
+            body.append(self.progress_html(run, step, state.progress))
+            label = f"Resume ({state.progress.get('done', 0)} of {state.progress.get('total', 0)} done)"
+        error = error or (job.error if job is not None and job.error else None)
+        if job is not None and job.cancelled and not error:
+            body.append(P("Cancelled. What was done so far is saved; resume when you like.", cls="wf-cancelled"))
+        body.append(
+            render.step_form(
+                view,
+                step,
+                values,
+                error=error,
+                extras=self.form_extras(run, step),
+                submit_label=label,
+                errors=errors,
+                message=message,
+                focus=focus,
+            )
+        )
+        return render.card(view, step, tuple(body), done=False)
+
+    def progress_html(self, run: Run, step: Step, progress: dict | None):
+        return render.progress_view(progress, self.progress_items(run, step, progress))
+
+    # -- routes --------------------------------------------------------------------------------
+    def routes(self):
+        run, step = "/runs/{run_id:int}", "/runs/{run_id:int}/steps/{step_id}"
+        return [
+            ("/open", self.open_run, ["post"]),
+            (run, self.show_run, ["get"]),
+            (f"{run}/finalize", self.finalize, ["post"]),
+            (f"{run}/unfinalize", self.unfinalize, ["post"]),
+            (f"{run}/collapse", self.collapse_cards, ["post"]),
+            (step, self.submit_step, ["post"]),
+            (f"{step}/revert", self.revert_step, ["post"]),
+            (f"{step}/toggle", self.toggle_card, ["post"]),
+            (f"{step}/cancel", self.cancel_step, ["post"]),
+            (f"{step}/progress", self.progress_events, ["get"]),
+        ]
+
+    def whole_app(self, notice: str | None = None, **key_form: Any):
+        """Re-render the whole app in place: the answer to errors that no card can show."""
+        return (
+            self.render(notice, **key_form),
+            HttpHeader("HX-Retarget", f"#wf-{self.name}"),
+            HttpHeader("HX-Reswap", "outerHTML"),
+        )
+
+    async def open_run(self, request: Request):
+        typed = str((await request.form()).get("key", ""))
+        try:
+            key = normalize_key(typed)
+        except WorkflowError as error:
+            return self.whole_app(key_value=typed, key_error=str(error))
+        record, created = self.store.open_run(self.workflow.name, self.profile.id, key)
+        run = Run(self.workflow, self.store, record, self.services)
+        self.kv.set(UI, f"{self.name}:last:{self.profile.id}", run.id)
+        verb = "started a new" if created else "resumed the"
+        self.chat.note(f"{run.label} The user {verb} run {key!r}; it is {run.position()}.", source=f"app:{self.name}")
+        return self.whole_app()
+
+    async def show_run(self, request: Request):
+        try:
+            run = self.run_for(request)
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        self.kv.set(UI, f"{self.name}:last:{self.profile.id}", run.id)
+        return self.run_panel(run), self.run_list(run.id, oob=True)
+
+    async def submit_step(self, request: Request):
+        try:
+            run = self.run_for(request)
+            step = self.workflow.step(request.path_params["step_id"])
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        form = await request.form()
+        values = {f.name: form.get(f.name) for f in step.fields if f.name in form}
+        if step.background:
+            return self.start_background(run, step, values)
+        try:
+            await run.asubmit(step.id, values)
+        except StepInputError as error:
+            return self.step_card(run, step, values=values, errors=error.errors)
+        except WorkflowError as error:
+            return self.step_card(run, step, values=values, error=str(error))
+        return self.after_step(run, step)
+
+    def after_step(self, run: Run, step: Step):
+        """The HTMX chain: the submitted card comes back locked, followed by the next step's card."""
+        view = self.view(run)
+        following = run.next_step
+        return (
+            self.step_card(run, step, view),
+            self.step_card(run, following, view, focus=True) if following else None,
+            render.run_header(view, oob=True),
+            render.run_controls(view, self._all_done(view), oob=True),
+            self.run_list(run.id, oob=True),
+        )
+
+    def start_background(self, run: Run, step: Step, values: dict[str, Any]):
+        try:
+            step.clean(values)  # bad input is refused before anything starts
+            run.check_can_submit(step.id)
+        except StepInputError as error:
+            return self.step_card(run, step, values=values, errors=error.errors)
+        except WorkflowError as error:
+            return self.step_card(run, step, values=values, error=str(error))
+        saved = run.state.get(step.id)
+        self.jobs.start(
+            run.id,
+            step.id,
+            lambda: run.asubmit(step.id, values),
+            progress=saved.progress if saved else None,
+            on_end=lambda job: self._job_ended(run, step, job),
+        )
+        self.chat.note(
+            f"{run.label} The user started step {step.title!r}; it runs in the background.", source=f"app:{self.name}"
+        )
+        return self.step_card(run, step)
+
+    async def _job_ended(self, run: Run, step: Step, job: Job) -> None:
+        progress = job.progress or {}
+        where = f"{progress.get('done', 0)} of {progress.get('total', 0)}"
+        if job.cancelled:
+            self.chat.note(
+                f"{run.label} The user cancelled {step.title!r} after {where}; it can resume.",
+                source=f"app:{self.name}",
+            )
+        elif job.error:
+            self.chat.note(f"{run.label} {step.title!r} failed after {where}: {job.error}", source=f"app:{self.name}")
+
+    def _on_progress(self, run: Run, step: Step, progress: dict) -> None:
+        self.jobs.report(run.id, step.id, progress)
+
+    async def progress_events(self, request: Request):
+        try:
+            run = self.run_for(request)
+            step = self.workflow.step(request.path_params["step_id"])
+        except WorkflowError:
+            return StreamingResponse(iter([sse_event("done", "")]), media_type="text/event-stream")
+        events = self.jobs.events(run.id, step.id, lambda progress: to_xml(self.progress_html(run, step, progress)))
+        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+    async def cancel_step(self, request: Request):
+        try:
+            run = self.run_for(request)
+            step = self.workflow.step(request.path_params["step_id"])
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        await self.jobs.cancel(run.id, step.id)
+        return self.run_panel(run), self.run_list(run.id, oob=True)
+
+    async def revert_step(self, request: Request):
+        return await self._change_run(request, lambda run: run.revert(request.path_params["step_id"]), cancel_jobs=True)
+
+    async def finalize(self, request: Request):
+        return await self._change_run(request, lambda run: run.finalize())
+
+    async def unfinalize(self, request: Request):
+        return await self._change_run(request, lambda run: run.unfinalize())
+
+    async def _change_run(self, request: Request, change, cancel_jobs: bool = False):
+        try:
+            run = self.run_for(request)
+            if cancel_jobs:
+                await self.jobs.cancel_run(run.id)
+            change(run)
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        for step in self.workflow.steps:
+            if not self.jobs.running(run.id, step.id):
+                self.jobs.forget(run.id, step.id)  # old errors and "cancelled" notes belong to the old attempt
+        return self.run_panel(run), self.run_list(run.id, oob=True)
+
+    async def toggle_card(self, request: Request):
+        try:
+            run = self.run_for(request)
+            step = self.workflow.step(request.path_params["step_id"])
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        hidden = set(self.minimized(run)) ^ {step.id}
+        self.kv.set(UI, f"minimized:{run.id}", sorted(hidden))
+        return self.step_card(run, step)
+
+    async def collapse_cards(self, request: Request):
+        """Minimize every done card (a long run stays easy to scroll), or restore them all."""
+        try:
+            run = self.run_for(request)
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        done = {step_id for step_id, state in run.state.items() if state.done}
+        hidden = set(self.minimized(run))
+        hidden = hidden - done if done <= hidden else hidden | done
+        self.kv.set(UI, f"minimized:{run.id}", sorted(hidden))
+        return self.run_panel(run)
+
+    # -- the assistant ---------------------------------------------------------------------------
+    async def on_open(self) -> None:
+        run = self.last_run()
+        if run is not None:
+            self.chat.note(
+                f"{run.label} The open run is {run.key!r}; it is {run.position()}.", source=f"app:{self.name}"
+            )
+
+    async def on_user_message(self, message: Message) -> bool:
+        """'Where am I?' is answered from the saved state, exactly, rather than guessed by the model."""
+        if not WHERE_AM_I.search(message.content):
+            return False
+        run = self.last_run()
+        if run is None:
+            reply = f"You have no run open in {self.title} yet: type a key on the left and press Start."
+        else:
+            reply = f"You are in {self.title}, run {run.key!r}: {run.position()}."
+        await self.chat.say(reply, source=f"app:{self.name}")
+        return True
+
+    @staticmethod
+    def _all_done(view: RunView) -> bool:
+        return all(s.id in view.state and view.state[s.id].done for s in view.workflow.steps)

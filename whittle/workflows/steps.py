@@ -1,0 +1,192 @@
+"""Steps and fields: a workflow's cells described as data, and the checks on what the user enters.
+
+Values arrive either from an HTML form (strings) or from Python (native types);
+`Field.clean` accepts both, so the browser and a notebook go through the same checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+FieldKind = Literal["text", "textarea", "list", "number", "select", "checkbox"]
+ShowKind = Literal["values", "text", "list", "table"]
+
+STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000, "list": 200}
+LIST_SPLIT = re.compile(r"[\n,;]+")
+TRUE_WORDS = {"on", "true", "1", "yes"}
+
+
+class WorkflowError(ValueError):
+    """Something the user asked that cannot be done now; str(error) says why and what to do."""
+
+
+class StepInputError(WorkflowError):
+    """Values that do not pass a step's checks. `errors` maps field name -> what is wrong."""
+
+    def __init__(self, errors: Mapping[str, str], labels: Mapping[str, str] | None = None):
+        self.errors = dict(errors)
+        labels = labels or {}
+        super().__init__("; ".join(f"{labels.get(name, name)}: {text}" for name, text in self.errors.items()))
+
+
+class FieldError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a step.
+
+    kind: text | textarea | list (one item per line, or comma-separated) | number | select | checkbox.
+    keep: on revert, a kept field's value stays in the form instead of being cleared.
+    """
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    required: bool = True
+    default: Any = None
+    help: str = ""
+    placeholder: str = ""
+    max_length: int | None = None  # per item for lists
+    max_items: int = 50
+    choices: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    keep: bool = False
+
+    def clean(self, raw: Any) -> Any:
+        """The value to store, or FieldError saying what is wrong and how to fix it."""
+        cleaner = getattr(self, f"_clean_{self.kind}", None)
+        if cleaner is None:
+            raise FieldError(f"unknown field kind {self.kind!r}")
+        return cleaner(raw)
+
+    @property
+    def limit(self) -> int:
+        return self.max_length or DEFAULT_MAX_LENGTH.get(self.kind, 200)
+
+    def _missing(self) -> FieldError:
+        return FieldError("this is required; fill it in.")
+
+    def _clean_text(self, raw: Any) -> str:
+        text = "" if raw is None else str(raw).strip()
+        if self.kind == "text":
+            text = " ".join(text.split())  # a one-line field: pasted line breaks become spaces
+        if not text and self.required:
+            raise self._missing()
+        if len(text) > self.limit:
+            raise FieldError(f"{len(text):,} characters is too long; keep it under {self.limit:,}.")
+        return text
+
+    _clean_textarea = _clean_text
+
+    def _clean_list(self, raw: Any) -> list[str]:
+        pieces = raw if isinstance(raw, list | tuple) else LIST_SPLIT.split("" if raw is None else str(raw))
+        items: list[str] = []
+        seen: set[str] = set()
+        for piece in pieces:
+            item = " ".join(str(piece).split()).strip(" -*•")
+            if not item or item.lower() in seen:
+                continue  # blank lines and repeats are dropped, not errors
+            if len(item) > self.limit:
+                raise FieldError(f"'{item[:40]}…' is {len(item)} characters; keep each item under {self.limit}.")
+            seen.add(item.lower())
+            items.append(item)
+        if not items and self.required:
+            raise FieldError("enter at least one item, one per line.")
+        if len(items) > self.max_items:
+            raise FieldError(f"{len(items)} items is too many; keep it to {self.max_items} or fewer.")
+        return items
+
+    def _clean_number(self, raw: Any) -> float | int | None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if self.required:
+                raise self._missing()
+            return None
+        try:
+            number = float(str(raw).strip().replace(",", "")) if not isinstance(raw, int | float) else raw
+        except ValueError:
+            raise FieldError(f"{str(raw)[:40]!r} is not a number; type digits, e.g. 42.") from None
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        if self.min is not None and number < self.min:
+            raise FieldError(f"{number} is below the minimum; use {self.min:g} or more.")
+        if self.max is not None and number > self.max:
+            raise FieldError(f"{number} is above the maximum; use {self.max:g} or less.")
+        return number
+
+    def _clean_select(self, raw: Any) -> str:
+        value = "" if raw is None else str(raw).strip()
+        if not value and not self.required:
+            return ""
+        if value not in self.choices:
+            raise FieldError(f"{value[:40]!r} is not one of the choices; pick one of: {', '.join(self.choices)}.")
+        return value
+
+    def _clean_checkbox(self, raw: Any) -> bool:
+        # An unticked HTML checkbox sends nothing at all, so absence means False.
+        if isinstance(raw, bool):
+            return raw
+        return str(raw).strip().lower() in TRUE_WORDS if raw is not None else False
+
+
+ResultView = ShowKind | Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One cell of a workflow.
+
+    handler: name of a Workflow method taking a StepContext and returning the step's result
+    (plain JSON data); sync or async. Without one, the result is the cleaned values.
+    show: how a completed step shows its result: values | text | list | table, or a callable
+    returning FastHTML components. background: the web UI runs the handler as a task with
+    live progress and a cancel button (the handler reports through ctx.checkpoint).
+    """
+
+    id: str
+    title: str
+    fields: tuple[Field, ...] = ()
+    handler: str | None = None
+    show: ResultView = "values"
+    description: str = ""
+    submit_label: str = "Save"
+    background: bool = False
+
+    def __post_init__(self) -> None:
+        if not STEP_ID.match(self.id):
+            raise ValueError(f"step id {self.id!r}: use lowercase letters, digits and _ (e.g. step_01)")
+        names = [f.name for f in self.fields]
+        if len(names) != len(set(names)):
+            raise ValueError(f"step {self.id!r} has two fields with the same name")
+
+    def field(self, name: str) -> Field:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(name)
+
+    def defaults(self) -> dict[str, Any]:
+        return {f.name: f.default for f in self.fields if f.default is not None}
+
+    def clean(self, values: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Check every field; raise StepInputError listing each problem, or return the values to store."""
+        values = dict(values or {})
+        known = {f.name for f in self.fields}
+        errors: dict[str, str] = {}
+        for unknown in sorted(set(values) - known):
+            errors[unknown] = f"this step has no such field; it takes: {', '.join(sorted(known)) or 'no fields'}."
+        cleaned: dict[str, Any] = {}
+        for field in self.fields:
+            try:
+                cleaned[field.name] = field.clean(values.get(field.name))
+            except FieldError as error:
+                errors[field.name] = str(error)
+        if errors:
+            raise StepInputError(errors, {f.name: f.label for f in self.fields})
+        return cleaned
