@@ -47,6 +47,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     models.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
 
+    router = commands.add_parser(
+        "router",
+        help="calibrate the router on your own traffic (whittle router fit)",
+        description="Router maintenance. `fit` retrains the difficulty model and thresholds from the ledger.",
+    )
+    router_commands = router.add_subparsers(dest="router_command", metavar="ACTION", required=True)
+    fit = router_commands.add_parser(
+        "fit",
+        help="retrain from the ledger's outcomes and thumbs up/down",
+        description="Retrain the difficulty pre-router and the confidence threshold from logged outcomes and "
+        "feedback, for a target share of requests sent past the cheapest tier or a target quality.",
+    )
+    target = fit.add_mutually_exclusive_group(required=True)
+    target.add_argument("--target-cloud-share", type=float, metavar="F", help="e.g. 0.2: at most 20%% go past the cheapest tier")
+    target.add_argument("--target-quality", type=float, metavar="F", help="e.g. 0.9: keep local only what it answers well 90%% of the time")
+    fit.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml (to know the cheapest tier)")
+
+    bench = commands.add_parser(
+        "bench",
+        help="benchmarks (whittle bench route: routing on the RouteLLM outcomes)",
+        description="Benchmarks that print figures. `route` evaluates the router on ../shared/data/routellm.",
+    )
+    bench.add_argument("benchmark", choices=["route"], help="which benchmark")
+    bench.add_argument("options", nargs=argparse.REMAINDER, help="passed on (see whittle bench route --help)")
+
     ask = commands.add_parser(
         "ask",
         help="ask the embedded model one question and stream the answer here",
@@ -68,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         return ask(args)
     if args.command == "models":
         return models(args)
+    if args.command == "router":
+        return router_fit(args)
+    if args.command == "bench":
+        from whittle.router.bench import main as bench_route
+
+        return bench_route(args.options) or 0
     parser.print_help()
     return 0
 
@@ -108,6 +139,8 @@ def serve(args: argparse.Namespace) -> int:
         app = create_app(whittle)
     except (ModelFileError, AssetsMissing, ConfigError) as error:
         return _fail(error)
+    for plugin in whittle.broken_plugins:
+        print(f"whittle: warning: plugin {plugin.name} was not loaded: {plugin.error}", file=sys.stderr)
     for tier in whittle.router.tiers:
         if tier.unavailable:
             print(f"whittle: warning: tier {tier.name!r} is not used: {tier.unavailable}", file=sys.stderr)
@@ -157,6 +190,34 @@ def ask(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\n(stopped)", file=sys.stderr)
         return 130
+    return 0
+
+
+def router_fit(args: argparse.Namespace) -> int:
+    from whittle.db import Database
+    from whittle.router.fit import NotEnoughData, calibrate
+    from whittle.router.tiers import ConfigError, config_path, load_config
+
+    settings = Settings(config_path=args.config)
+    try:
+        config = load_config(settings.config_path or config_path(settings.home))
+        result = calibrate(
+            Database(settings.db_path),
+            settings.home,
+            config.tiers[0].name,
+            target_cloud_share=args.target_cloud_share,
+            target_quality=args.target_quality,
+        )
+    except (ConfigError, NotEnoughData, ValueError) as error:
+        return _fail(error)
+    print(f"trained on {result.examples} logged answers of the {config.tiers[0].name!r} tier "
+          f"({result.cheap_failure_rate:.0%} of them failed or were disliked)")
+    print(f"skip the cheapest tier when predicted difficulty > {result.skip_cheapest_above:.3f}: "
+          f"{result.predicted_cloud_share:.0%} of requests go past it, "
+          f"{result.predicted_local_quality:.0%} of those kept are handled well")
+    if result.min_mean_logprob is not None:
+        print(f"escalate local answers with mean token log-probability < {result.min_mean_logprob:.2f}")
+    print(f"saved to {settings.home / 'router'}; used from the next start of whittle")
     return 0
 
 

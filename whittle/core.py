@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from whittle.apps.base import WhittleApp
+from whittle.cache import AnswerCache
 from whittle.chat.events import Subscription
 from whittle.chat.hub import ChatHub, MessageRejected
 from whittle.chat.store import MessageStore
@@ -18,7 +21,8 @@ from whittle.router.budget import Budget
 from whittle.router.cascade import Router
 from whittle.router.request import LLMRequest, RouteResult, TaskKind
 from whittle.router.tier_runtime import build_tiers
-from whittle.router.tiers import config_path, load_config
+from whittle.router.fit import load_fitted
+from whittle.router.tiers import RouterConfig, config_path, load_config
 
 BASE_SYSTEM_PROMPT = (
     "You are the assistant inside whittle, a local web app of guided workflows. "
@@ -27,6 +31,17 @@ BASE_SYSTEM_PROMPT = (
     "starting with [App event]. Answer briefly, in plain language."
 )
 USER_FACT_LABELS = {"name": "name", "favourite_colour": "favourite colour"}
+
+
+def _fitted_router(config: RouterConfig, home):
+    """Thresholds and difficulty model from `whittle router fit`, over whittle.toml's defaults."""
+    fitted, model = load_fitted(home)
+    if fitted is None:
+        return config, None
+    updates = {"skip_cheapest_above": fitted["skip_cheapest_above"]}
+    if fitted.get("min_mean_logprob") is not None:
+        updates["min_mean_logprob"] = fitted["min_mean_logprob"]
+    return config.model_copy(update=updates), model.score
 
 
 def _privacy_guard(tiers):
@@ -50,11 +65,20 @@ class Whittle:
         self.model = model if model is not None else EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx)
         self.budget = Budget(self.db, self.config.budgets)
         tiers = build_tiers(self.config.tiers, self.model)
+        router_config, difficulty = _fitted_router(self.config.router, settings.home)
         self.router = Router(
-            tiers, self.calllog, self.budget, self.kv, self.config.router, privacy=_privacy_guard(tiers)
+            tiers,
+            self.calllog,
+            self.budget,
+            self.kv,
+            router_config,
+            privacy=_privacy_guard(tiers),
+            difficulty=difficulty,
+            cache=AnswerCache(self.db) if router_config.cache else None,
         )
         self.chat = ChatHub(MessageStore(self.db), self.router, self.system_prompt, max_tokens=settings.max_tokens)
-        plugins = load_plugins()
+        folder = self.config.apps.folder
+        plugins = load_plugins(apps_folder=Path(folder).expanduser() if folder else None)
         self.apps: dict[str, WhittleApp] = {}
         self.broken_plugins: list[BrokenPlugin] = plugins.broken
         for app_class in sorted(registered_app_classes(plugins), key=lambda cls: cls.menu_order):

@@ -13,10 +13,12 @@ a module with:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 
 import pluggy
 
@@ -57,7 +59,10 @@ class LoadedPlugins:
     broken: list[BrokenPlugin] = field(default_factory=list)
 
 
-def load_plugins(load_entry_points: bool = True, extra_modules: tuple[str, ...] = ()) -> LoadedPlugins:
+def load_plugins(
+    load_entry_points: bool = True, extra_modules: tuple[str, ...] = (), apps_folder: Path | None = None
+) -> LoadedPlugins:
+    """Built-ins, then installed packages (entry points in the "whittle" group), then a local folder."""
     manager = pluggy.PluginManager("whittle")
     manager.add_hookspecs(WhittleSpec)
     loaded = LoadedPlugins(manager)
@@ -66,7 +71,21 @@ def load_plugins(load_entry_points: bool = True, extra_modules: tuple[str, ...] 
     if load_entry_points:
         for entry_point in metadata.entry_points(group="whittle"):
             _register(loaded, f"{entry_point.name} ({entry_point.value})", entry_point.load)
+    if apps_folder is not None:
+        if not apps_folder.is_dir():
+            loaded.broken.append(BrokenPlugin(str(apps_folder), "the apps folder in whittle.toml does not exist"))
+        else:
+            for path in sorted(apps_folder.glob("*.py")):
+                if not path.name.startswith("_"):
+                    _register(loaded, f"{path.name} (apps folder)", lambda path=path: _load_file(path))
     return loaded
+
+
+def _load_file(path: Path):
+    spec = importlib.util.spec_from_file_location(f"whittle_local_apps.{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _register(loaded: LoadedPlugins, name: str, load: Callable[[], object]) -> None:

@@ -31,12 +31,14 @@ def test_reply_shows_tier_cost_and_reason_and_takes_feedback(cascade_page):
     page, server = cascade_page
     page.fill("#chat-input", "What is a river?")
     page.press("#chat-input", "Enter")
-    footer = page.wait_for_selector(".msg-assistant.msg-done:last-child footer .route", timeout=180_000)
+    reply = page.locator(".msg-assistant.msg-done", has=page.locator("footer .route", has_text="remote"))
+    reply.wait_for(timeout=180_000)
+    footer = reply.locator("footer .route")
     text = footer.inner_text()
     assert text.startswith("remote · remote-smollm2") and "$0.00" in text
     assert "low confidence" in footer.get_attribute("title")
-    page.click(".msg-assistant:last-child button[aria-label='Good answer']")
-    page.wait_for_selector(".msg-assistant:last-child button.feedback.chosen")
+    reply.locator("button[aria-label='Good answer']").click()
+    reply.locator("button.feedback.chosen").wait_for()
 
     page.click("#app-menu >> text=Cost dashboard")
     spent = page.wait_for_selector("#stat-spend")

@@ -7,7 +7,7 @@ from itertools import accumulate
 from fasthtml.svg import G, Line, Polyline, Rect, Svg, Text, Title
 
 PALETTE = ["#2a9d8f", "#e9c46a", "#f4a261", "#e76f51", "#264653", "#8ab17d", "#b56576"]
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 44, 28, 12
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 60, 28, 12
 
 
 def tier_colours(tiers: list[str]) -> dict[str, str]:
@@ -20,7 +20,7 @@ def _frame(max_value: float, unit: str) -> list:
     for fraction in (0, 0.5, 1):
         y = TOP + plot_h * (1 - fraction)
         parts.append(Line(x1=LEFT, x2=WIDTH - 8, y1=y, y2=y, stroke="currentColor", stroke_opacity="0.15"))
-        label = f"{unit}{max_value * fraction:.4g}" if unit else f"{max_value * fraction:.0f}"
+        label = f"{unit}{max_value * fraction:.2g}" if unit else f"{max_value * fraction:.0f}"
         parts.append(Text(label, x=LEFT - 6, y=y + 4, text_anchor="end", font_size="10", fill="currentColor"))
     return parts
 
@@ -61,11 +61,12 @@ def spend_chart(rows: list[tuple[str, float, float]]):
     """Cumulative spend beside what sending everything to the top tier would have cost."""
     if not rows:
         return None
-    spend = list(accumulate(r[1] for r in rows))
-    top = list(accumulate(r[2] for r in rows))
+    # Start from zero so even a single day draws a line.
+    spend = [0.0, *accumulate(r[1] for r in rows)]
+    top = [0.0, *accumulate(r[2] for r in rows)]
     peak = max(top[-1], spend[-1]) or 1
     plot_w, plot_h = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
-    step = plot_w / max(len(rows) - 1, 1)
+    step = plot_w / max(len(spend) - 1, 1)
 
     def points(values):
         return " ".join(f"{LEFT + i * step:.1f},{TOP + plot_h * (1 - v / peak):.1f}" for i, v in enumerate(values))

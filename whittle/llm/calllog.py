@@ -49,6 +49,8 @@ MIGRATIONS = (
         CREATE INDEX llm_calls_started ON llm_calls (started_at)
         """,
     ),
+    # Mean token log-probability of the answer, when the backend gives it: `whittle router fit` calibrates on it.
+    Migration("llm_calls_003_confidence", "ALTER TABLE llm_calls ADD COLUMN confidence REAL"),
 )
 
 
@@ -75,11 +77,20 @@ class CallLog:
         return int(cursor.lastrowid)
 
     def route(
-        self, call_id: int, *, cost: float, counterfactual: float, outcome: str, reason: str, cache_hit: bool = False
+        self,
+        call_id: int,
+        *,
+        cost: float,
+        counterfactual: float,
+        outcome: str,
+        reason: str,
+        cache_hit: bool = False,
+        confidence: float | None = None,
     ) -> None:
         self.db.execute(
-            "UPDATE llm_calls SET cost_usd=?, counterfactual_usd=?, outcome=?, reason=?, cache_hit=? WHERE id=?",
-            (cost, counterfactual, outcome, reason, int(cache_hit), call_id),
+            "UPDATE llm_calls SET cost_usd=?, counterfactual_usd=?, outcome=?, reason=?, cache_hit=?,"
+            " confidence=COALESCE(?, confidence) WHERE id=?",
+            (cost, counterfactual, outcome, reason, int(cache_hit), confidence, call_id),
         )
 
     def feedback(self, call_id: int, value: int) -> bool:

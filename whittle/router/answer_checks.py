@@ -71,8 +71,8 @@ def check_answer(text: str, token_logprobs: list[float], check, config: RouterCo
         from whittle.router.verifiers import check_arithmetic  # noqa: PLC0415
 
         arithmetic = check_arithmetic(text)
-        if arithmetic is not None and not arithmetic.ok:
-            return Verdict(False, f"arithmetic: {arithmetic.reason}")
+        if arithmetic.wrong:
+            return Verdict(False, f"arithmetic: {arithmetic.wrong} of {arithmetic.checked} calculations are wrong")
     confidence = summarize(token_logprobs)
     if confidence is None:
         return Verdict(True, "no log-probabilities from this backend; accepted")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage, ModelError, StreamStats
 from whittle.llm.calllog import CallLog
+from whittle.llm.logprobs import summarize
 from whittle.router.answer_checks import check_answer
 from whittle.router.budget import Budget, BudgetExceeded
 from whittle.router.request import Attempt, LLMRequest, RouteResult
@@ -66,6 +67,7 @@ class Router:
         *,
         privacy=None,
         difficulty: Callable[[str], float | None] | None = None,
+        cache=None,
     ):
         if not tiers:
             raise ValueError("the router needs at least one tier")
@@ -76,6 +78,7 @@ class Router:
         self.config = config
         self.privacy = privacy
         self.difficulty = difficulty
+        self.cache = cache
 
     @property
     def first(self) -> Tier:
@@ -102,6 +105,12 @@ class Router:
         raise AssertionError("stream() always ends with Finished or raises")
 
     async def stream(self, request: LLMRequest) -> AsyncIterator[RouterEvent]:
+        cached = self._from_cache(request)
+        if cached is not None:
+            yield AttemptStarted(cached.tier, cached.model, replaces_previous=False)
+            yield Piece(cached.text)
+            yield Finished(cached)
+            return
         attempts: list[Attempt] = []
         fallback: RouteResult | None = None
         shown = False
@@ -155,13 +164,16 @@ class Router:
             accepted = verdict.ok or is_last
             reason = verdict.reason if verdict.ok else (f"{verdict.reason}; no higher tier left" if is_last else verdict.reason)
             self.ledger.finish(call_id, text, "done", stats)
+            confidence = summarize(stats.extra.get("token_logprobs", []))
             self.ledger.route(call_id, cost=cost, counterfactual=counterfactual,
-                              outcome="accepted" if accepted else "escalated", reason=reason)
+                              outcome="accepted" if accepted else "escalated", reason=reason,
+                              confidence=confidence["mean"] if confidence else None)
             attempts.append(Attempt(tier.name, tier.model_name, call_id, "accepted" if accepted else "escalated", reason, cost))
             if privacy_action == "none" and any(a.outcome == "kept-local" for a in attempts):
                 privacy_action = "kept-local"
             result = RouteResult(text, tier.name, tier.model_name, call_id, cost, counterfactual, attempts, privacy=privacy_action)
             if accepted:
+                self._to_cache(request, result)
                 yield Finished(result)
                 return
             fallback = fallback or result
@@ -178,6 +190,42 @@ class Router:
             + "; ".join(f"{a.tier}: {a.reason}" for a in attempts)
             + ". Check `whittle models` and whittle.toml."
         )
+
+    # -- the answer cache ----------------------------------------------------------
+    def _cache_key(self, request: LLMRequest) -> tuple[str, str] | None:
+        """(question, context key): everything the model sees besides the question must match."""
+        if self.cache is None or request.temperature > 0.5:
+            return None
+        *context, last = request.messages
+        if last["role"] != "user":
+            return None
+        from whittle.cache import context_hash  # noqa: PLC0415
+
+        return last["content"], context_hash(*(f"{m['role']}:{m['content']}" for m in context))
+
+    def _from_cache(self, request: LLMRequest) -> RouteResult | None:
+        key = self._cache_key(request)
+        hit = key and self.cache.lookup(key[0], kind=request.kind, context_key=key[1])
+        if not hit:
+            return None
+        note = "exact repeat" if hit.exact else f"similar question ({hit.similarity:.2f}): {hit.matched_question[:60]}"
+        counterfactual = 0.0
+        top = self.top
+        if top.price is not None and not top.is_free and top.backend is not None:
+            prompt = sum(top.backend.count_message_tokens(m) for m in request.messages)
+            counterfactual = top.price.cost(prompt, top.backend.count_tokens(hit.answer))
+        call_id = self.ledger.start(request.purpose, hit.model, request.messages,
+                                    request_id=request.request_id, kind=request.kind, tier="cache")
+        self.ledger.finish(call_id, hit.answer, "done", StreamStats(model=hit.model))
+        self.ledger.route(call_id, cost=0, counterfactual=counterfactual, outcome="accepted",
+                          reason=f"answer cache: {note}", cache_hit=True)
+        attempt = Attempt("cache", hit.model, call_id, "accepted", f"answer cache: {note}")
+        return RouteResult(hit.answer, "cache", hit.model, call_id, 0.0, counterfactual, [attempt], cache_hit=True)
+
+    def _to_cache(self, request: LLMRequest, result: RouteResult) -> None:
+        key = self._cache_key(request)
+        if key and result.privacy == "none" and result.text.strip():
+            self.cache.store(key[0], result.text, kind=request.kind, context_key=key[1], model=result.model)
 
     # -- steps -------------------------------------------------------------------
     def _candidates(self, request: LLMRequest, attempts: list[Attempt]) -> list[Tier]:

@@ -85,9 +85,16 @@ class RouterConfig(BaseModel):
     cache: bool = True
 
 
+class AppsConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    folder: str | None = None  # a folder of app modules (one .py file per app), loaded as plugins
+
+
 class WhittleConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    apps: AppsConfig = Field(default_factory=AppsConfig)
     tiers: list[TierConfig] = Field(default_factory=lambda: [TierConfig(name="local", backend="embedded")])
     budgets: BudgetConfig = Field(default_factory=BudgetConfig)
     router: RouterConfig = Field(default_factory=RouterConfig)

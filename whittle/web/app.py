@@ -100,4 +100,5 @@ async def _full_page(whittle: Whittle, current):
         whittle.router.first.model_name,
         whittle.chat.generating,
         header_tools=(profile_switcher(whittle.profiles.all(), whittle.profiles.active()),),
+        broken_plugins=tuple(whittle.broken_plugins),
     )

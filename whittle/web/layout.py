@@ -9,6 +9,7 @@ from fasthtml.common import (
     Article,
     Aside,
     Button,
+    Details,
     Div,
     Footer,
     Form,
@@ -25,6 +26,7 @@ from fasthtml.common import (
     Small,
     Span,
     Strong,
+    Summary,
     Textarea,
     Title,
     Ul,
@@ -60,12 +62,14 @@ def page(
     model_name: str,
     generating: bool,
     header_tools: tuple = (),
+    broken_plugins: tuple = (),
 ):
     return (
         Title(f"{current.title} · whittle"),
         Main(
             Div(
                 Header(Strong("whittle"), menu(apps, current), *header_tools, cls="app-header"),
+                broken_plugins_notice(broken_plugins),
                 Section(current.render(), id="app-area"),
                 cls="app-column",
             ),
@@ -90,6 +94,17 @@ def menu(apps: Iterable[WhittleApp], current: WhittleApp, oob: bool = False):
         for app in apps
     ]
     return Nav(Ul(*items), id="app-menu", hx_swap_oob="true" if oob else None)
+
+
+def broken_plugins_notice(broken: tuple):
+    if not broken:
+        return None
+    return Details(
+        Summary(f"⚠ {len(broken)} plugin{'s' if len(broken) > 1 else ''} could not be loaded (the rest works)"),
+        Ul(*[Li(Strong(plugin.name), ": ", plugin.error) for plugin in broken]),
+        id="broken-plugins",
+        cls="notice notice-warning",
+    )
 
 
 def current_app_input(app_name: str, oob: bool = False):
@@ -172,7 +187,8 @@ def feedback_buttons(call_id: int, chosen: int | None = None):
             hx_swap="outerHTML",
         )
 
-    return Span(button(1, "Good answer", "👍"), button(-1, "Bad answer", "👎"), id=f"feedback-{call_id}", cls="feedback-group")
+    # Plain glyphs: emoji fonts are often missing on Linux desktops.
+    return Span(button(1, "Good answer", "▲"), button(-1, "Bad answer", "▼"), id=f"feedback-{call_id}", cls="feedback-group")
 
 
 def message_view(message: Message):

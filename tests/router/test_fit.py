@@ -1,0 +1,71 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from whittle.config import Settings
+from whittle.core import Whittle
+from whittle.llm.base import StreamStats
+from whittle.router.fit import NotEnoughData, calibrate
+
+EASY = ["Say hi.", "Thanks!", "Good morning.", "What colour is grass?", "Tell me a joke.", "How are you?"]
+HARD = [
+    "Prove that there are infinitely many primes p such that p + 2 is also prime, step by step.",
+    "Compute the eigenvalues of the 3x3 matrix [[2,1,0],[1,3,1],[0,1,4]] and explain the method.",
+    "Derive the closed form of the integral of x^3 e^(2x) dx and verify it by differentiation.",
+]
+
+
+def _log(whittle, question, outcome, confidence, feedback=None):
+    call_id = whittle.calllog.start("chat", "m", [{"role": "user", "content": question}], tier="local")
+    whittle.calllog.finish(call_id, "answer", "done", StreamStats())
+    whittle.calllog.route(call_id, cost=0, counterfactual=0.01, outcome=outcome, reason="t", confidence=confidence)
+    if feedback:
+        whittle.calllog.feedback(call_id, feedback)
+
+
+def _traffic(whittle):
+    for round_ in range(4):
+        for question in EASY:
+            _log(whittle, f"{question} ({round_})", "accepted", -0.5)
+        for question in HARD:
+            _log(whittle, f"{question} ({round_})", "escalated", -2.5)
+    _log(whittle, "Say hi. (disliked)", "accepted", -0.6, feedback=-1)
+
+
+def test_fit_needs_enough_outcomes(whittle, home):
+    _log(whittle, "hi", "accepted", -0.5)
+    with pytest.raises(NotEnoughData, match="thumbs up/down"):
+        calibrate(whittle.db, home, "local", target_cloud_share=0.2)
+
+
+def test_fit_for_a_target_cloud_share_is_used_at_the_next_start(whittle, home, settings, model):
+    _traffic(whittle)
+    result = calibrate(whittle.db, home, "local", target_cloud_share=0.3)
+    assert result.examples == 37
+    assert 0.2 <= result.predicted_cloud_share <= 0.4
+    assert -2.5 <= result.min_mean_logprob <= -0.5
+    saved = json.loads((home / "router" / "fit.json").read_text())
+    assert saved["skip_cheapest_above"] == pytest.approx(result.skip_cheapest_above)
+
+    restarted = Whittle(settings, model=model)
+    assert restarted.router.config.skip_cheapest_above == pytest.approx(result.skip_cheapest_above)
+    assert restarted.router.difficulty(HARD[0]) > restarted.router.difficulty(EASY[0])
+    restarted.close()
+
+
+def test_fit_for_a_target_quality(whittle, home):
+    _traffic(whittle)
+    result = calibrate(whittle.db, home, "local", target_quality=0.95)
+    assert result.predicted_local_quality >= 0.95
+
+
+def test_cli_explains_what_it_did(whittle, home):
+    _traffic(whittle)
+    output = subprocess.run(
+        [sys.executable, "-m", "whittle", "router", "fit", "--target-cloud-share", "0.25"],
+        capture_output=True, text=True, env={**__import__("os").environ, "WHITTLE_HOME": str(home)}, timeout=120,
+    )
+    assert output.returncode == 0, output.stderr
+    assert "trained on 37 logged answers" in output.stdout and "used from the next start" in output.stdout
