@@ -4,5 +4,7 @@
 - `difficulty`  a small logistic model: P(the cheap model fails) from those features; npz on disk
 - `verifiers`   checks a cheap model can be held to after it answers (arithmetic re-evaluation)
 - `metrics`     RouteLLM's yardsticks: PGR curve, APGR, CPT, cost reduction at 95% quality
-- `bench`       `whittle bench route`: train/test on the RouteLLM outcomes, table, plot, JSON
+- `outcomes`    logged weak/strong outcomes in RouteLLM's CSV format; where the shared data is
+- `bench`       `whittle bench route`: train/test on the RouteLLM outcomes (`bench_report`:
+                the figures, table and plot)
 """

@@ -1,0 +1,96 @@
+"""The arithmetic verifier on answers whose arithmetic we know to be right or wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.router.verifiers import RESPONSE_FEATURES, check_arithmetic, evaluate
+
+RIGHT = """Janet starts with 16 eggs per day.
+She eats 3 for breakfast, so she has 16 - 3 = <<16-3=13>>13 eggs left.
+She uses 4 for baking, so she has 13 - 4 = <<13-4=9>>9 eggs left.
+She sells these 9 eggs for 9 * $2 = $<<9*2=18>>18.
+#### 18"""
+QUESTION = "Janet's ducks lay 16 eggs. She eats 3 and bakes with 4. She sells the rest at $2. How many dollars?"
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("2 + 3 * 4", 14), ("(2 + 3) * 4", 20), ("2^3", 8), ("50% * 10", 5), ("-4 + 10 / 4", -1.5), ("1,600 / 60", 1600 / 60)],
+)
+def test_evaluate(expression: str, value: float) -> None:
+    assert evaluate(expression) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("expression", ["__import__('os')", "2 +", "(1 + 2", "3 / 0", "os.system(1)", "9 ** 999"])
+def test_evaluate_refuses_anything_but_arithmetic(expression: str) -> None:
+    with pytest.raises((ValueError, ZeroDivisionError)):
+        evaluate(expression)
+
+
+def test_correct_answer_passes() -> None:
+    check = check_arithmetic(RIGHT, QUESTION)
+    assert check.checked >= 3
+    assert check.wrong == 0
+    assert check.final_answer == 18
+    assert not check.final_mismatch and not check.truncated
+    assert check.unused_numbers == 0
+    assert check.suspicion < 0.2
+
+
+def test_wrong_calculator_annotation_is_caught() -> None:
+    answer = "Women: 84 * (9/14) = <<84*(9/14)=48>>48.\nLeft: 48 - 20 = <<48-20=28>>28.\n#### 28"
+    check = check_arithmetic(answer)
+    # The one mistake is stated twice, in the annotation and in the prose around it; the
+    # correct second line adds nothing.
+    assert check.checked == 4 and check.wrong == 2
+    assert check.suspicion >= 0.5
+
+
+def test_wrong_prose_in_a_chain_is_caught() -> None:
+    answer = "In a week she teaches 5 * 75 + 120 = 675 + 120 = 795 students.\n#### 795"
+    assert check_arithmetic(answer).wrong == 1
+
+
+def test_calculation_continued_after_equals_is_not_an_error() -> None:
+    answer = "They each paid 12 + 43 + 15 + 4 + 22 = $96 ÷ 3 = $32.\n#### 32"
+    check = check_arithmetic(answer)
+    assert check.checked == 2 and check.wrong == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Each gets 8 / 3 = 2.67 gallons.",  # rounded to the precision written
+        "Solve 2x + 3 = 7 for x.",  # an unknown, not a unit to drop
+        "The well-rounded team's total time is 4 * 55 = 220 seconds.",  # a hyphen, not a minus
+        "18 videos/week * 4 minutes/video = 72 minutes/week.",  # units between numbers
+        "He earns 2,100 x 52 = 109,200 a year.",  # thousands separators and x for times
+    ],
+)
+def test_correct_prose_arithmetic_is_not_flagged(line: str) -> None:
+    assert check_arithmetic(line + "\n#### 1").wrong == 0
+
+
+def test_missing_final_answer_and_truncation_are_suspicious() -> None:
+    check = check_arithmetic("The house's value after repairs is 80,000 + 50,000 = $130,00")
+    assert check.final_answer is None
+    assert check.truncated
+    assert check.suspicion >= 0.5
+
+
+def test_fractional_answer_to_a_how_many_question_is_suspicious() -> None:
+    answer = "8 / 3 = <<8/3=2.6666666666666665>>2.67\n#### 2.67"
+    counted = check_arithmetic(answer, "How many gallons did each person get?")
+    measured = check_arithmetic(answer, "What is the average depth in metres?")
+    assert counted.final_not_integer and counted.integer_expected
+    assert counted.suspicion > measured.suspicion
+
+
+def test_unused_question_numbers_are_counted() -> None:
+    check = check_arithmetic("3 + 4 = 7\n#### 7", "Tom has 3 apples, 4 pears and 10 plums. How many fruits?")
+    assert check.unused_numbers == pytest.approx(1 / 3)
+
+
+def test_vector_matches_feature_names() -> None:
+    assert len(check_arithmetic(RIGHT, QUESTION).vector()) == len(RESPONSE_FEATURES)
