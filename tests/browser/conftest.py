@@ -7,8 +7,10 @@ from whittle.testing import ServerProcess, browser_launch_options
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope, not session: Playwright's sync API keeps an event loop marked as running
+    # in the main thread while it is open, which would break the asyncio tests that follow.
     if not os.path.exists("/usr/bin/chromium"):
         pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`")
     from playwright.sync_api import sync_playwright
