@@ -64,6 +64,13 @@ class Subscription:
     def push(self, event: Event) -> None:
         self._queue.put_nowait(event)
 
+    def drain(self) -> list[Event]:
+        """Whatever is queued now, without waiting."""
+        events = []
+        while not self._queue.empty():
+            events.append(self._queue.get_nowait())
+        return events
+
     async def next_batch(self) -> list[Event]:
         """Wait for at least one event, then take everything queued, with adjacent text merged."""
         batch = [await self._queue.get()]

@@ -19,6 +19,7 @@ from whittle.chat.events import (
     Subscription,
     TextAppended,
     TextReset,
+    merge_text,
 )
 from whittle.web.layout import chat_status, message_view, notice
 
@@ -83,10 +84,20 @@ def render_event(event: Event) -> str:
     raise TypeError(f"unknown chat event {event!r}")
 
 
+# Tokens arriving within this window go out in one frame: fewer frames for the browser to
+# swap and less work competing with llama.cpp for the CPU, still smooth to the eye.
+FRAME_INTERVAL_S = 0.03
+
+
 async def _forward(websocket: WebSocket, subscription: Subscription) -> None:
+    streaming = False  # the first piece of an answer goes out at once: only later ones wait
     try:
         while True:
             batch = await subscription.next_batch()
+            if streaming and isinstance(batch[-1], TextAppended):
+                await asyncio.sleep(FRAME_INTERVAL_S)
+                batch = merge_text(batch + subscription.drain())
+            streaming = isinstance(batch[-1], TextAppended)
             await websocket.send_text("".join(render_event(event) for event in batch))
     except (WebSocketDisconnect, RuntimeError):
         pass  # the tab went away; the receive loop cleans up
