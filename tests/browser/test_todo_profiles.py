@@ -7,9 +7,17 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def settled(page) -> None:
+    """Wait until htmx has finished swapping and settling: only then are new forms wired up."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def open_app(page, title: str, ready: str) -> None:
     page.click(f"#app-menu >> text={title}")
     page.wait_for_selector(ready)
+    settled(page)
 
 
 def todo_texts(page) -> list[str]:
@@ -24,6 +32,7 @@ def add_todo(page, text: str) -> None:
     page.fill("#todo-new-text", text)
     page.press("#todo-new-text", "Enter")
     page.wait_for_selector(f"#todo-items .todo-text >> text='{text}'")
+    settled(page)
 
 
 def drag(page, source: int, target: int, expected: list[str]) -> None:
@@ -45,6 +54,7 @@ def test_todos_add_edit_complete_delete_and_drag(page, server):
     page.keyboard.type("call Bob")
     page.keyboard.press("Enter")
     page.wait_for_selector("#todo-items .todo-text >> text='call Bob'")
+    settled(page)
     add_todo(page, "file taxes")
 
     page.fill("#todo-new-text", "   ")

@@ -4,7 +4,6 @@ import sys
 
 import pytest
 
-from whittle.config import Settings
 from whittle.core import Whittle
 from whittle.llm.base import StreamStats
 from whittle.router.fit import NotEnoughData, calibrate
