@@ -23,7 +23,7 @@ setup: $(STAMPS)/venv $(STAMPS)/assets
 $(STAMPS)/venv: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	@echo "Installing Python packages (the first time, llama-cpp-python compiles: ~5-10 min on 2 cores)"
+	@echo "Installing Python packages (the first time, llama-cpp-python compiles: several minutes)"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@mkdir -p $(STAMPS) && touch $@
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from fasthtml.common import H2, H3, A, Article, Div, Footer, Nav, P, Small, Span, Strong, Table, Tbody, Td, Th, Thead, Tr
 
@@ -88,8 +89,6 @@ def legend(tiers: list[str]):
 
 def budget_line(whittle):
     config = whittle.budget.config
-    from datetime import UTC, datetime
-
     now = datetime.now(UTC)
     parts = []
     if config.daily_usd is not None:
