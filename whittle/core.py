@@ -74,7 +74,7 @@ class Whittle:
             router_config,
             privacy=_privacy_guard(tiers),
             difficulty=difficulty,
-            cache=AnswerCache(self.db) if router_config.cache else None,
+            cache=AnswerCache(self.db, semantic=router_config.cache_similar) if router_config.cache else None,
         )
         self.chat = ChatHub(MessageStore(self.db), self.router, self.system_prompt, max_tokens=settings.max_tokens)
         folder = self.config.apps.folder

@@ -23,6 +23,8 @@ from whittle.cache.text import normalise, stem
         ("What is the difference between C and C++?", "What is the difference between C and C#?", "symbols differ"),
         ("What is the best phone from Apple?", "What is the best phone from Samsung?", "named entity differs"),
         ("What are the top IT job sites?", "What are the top job sites?", "named entity differs"),
+        ('What are sentences with the word "abash"?', 'What are sentences with the word "abashed"?', "quoted text differs"),
+        ("What does 'carpe diem' mean?", "What does 'carpe diems' mean?", "quoted text differs"),
         ("What will be the output of the following program?", "What will be the output of this program?",
          "refers to material not in the question"),
     ],
@@ -41,6 +43,8 @@ def test_veto_names_the_difference(a, b, reason):
         ("How Can I open a PDF file?", "How can I open a PDF file?"),  # sloppy capitals are not names
         ("What Is The Best Way To Learn Java?", "What is the best way to learn Java?"),  # Title Case
         ("Why are natural resources important?", "Why are natural resources so important?"),
+        ('What does "carpe diem" mean?', "What does carpe diem mean?"),  # the quoted words are there, unquoted
+        ("Why don't cats purr loudly?", "Why don't cats purr so loudly?"),  # an apostrophe is not a quote
     ],
 )
 def test_no_veto_when_nothing_that_matters_differs(a, b):

@@ -13,6 +13,8 @@ questions to have the same answer, and names the first difference it finds:
   appear on the other — "iPhone 7" ≠ "iPhone X", "Trump" ≠ "Obama";
 - the order of the content words both questions share — "A vs B" ≠ "B vs A",
   "who did A to B" ≠ "who did B to A";
+- quoted words must appear, exactly as written, on the other side — 'the word "abash"'
+  ≠ 'the word "abashed"', though the stems agree;
 - a pointer at unseen material ("the following", "above") — its answer depends on
   text the question does not carry.
 
@@ -35,6 +37,8 @@ def veto(a: Question, b: Question) -> str | None:
         for mine, theirs, reason in zip(a.fixed, b.fixed, _FIXED_REASONS):
             if mine != theirs:
                 return reason
+    if (a.quoted - set(b.tokens)) or (b.quoted - set(a.tokens)):
+        return "quoted text differs"
     if (a.entities - b.content) or (b.entities - a.content):
         return "named entity differs"
     if not _same_order(a, b):

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from whittle.cache.text import normalise
+
 PAIRS_FILE = "qqp_pairs_dev.jsonl.gz"
 MOCK_FILE = "mock_data.json"
 
@@ -63,6 +65,15 @@ def split(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
     """Calibration half (first) and held-out half (second)."""
     half = len(pairs) // 2
     return pairs[:half], pairs[half:]
+
+
+def same_text(pair: Pair) -> bool:
+    """Both sides are one question as the exact cache keys it (case, spacing, punctuation aside).
+
+    QQP labels 3 of its 124 such pairs "different" ("What is the purpose of life ?" /
+    "What is the purpose of life?"): label noise no cache can avoid by answering repeats.
+    """
+    return normalise(pair.text_a) == normalise(pair.text_b)
 
 
 def load_mock_paraphrases() -> list[tuple[str, str]]:

@@ -31,6 +31,9 @@ FIXED_CLASSES = (WordClass.NUMBER, WordClass.NEGATION, WordClass.WH, WordClass.S
 _DEICTIC = frozenset("following above below attached aforementioned".split())
 
 _WORD = re.compile(r"[^\W_]+")
+# Quoted spans are literals ("sentences with the word "abash""): a double or typographic
+# quote pair, or single quotes not inside a word (so "don't" is not a quote).
+_QUOTED = re.compile(r'"+([^"]+?)"+|“([^”]+)”|(?<!\w)[\'‘]([^\'‘’]+)[\'’](?!\w)')
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")
 
 
@@ -46,6 +49,7 @@ class Question:
     content: frozenset[str] = field(repr=False)  # stems of content words
     entities: frozenset[str] = field(repr=False)  # stems of capitalised/numbered words
     deictic: bool = field(repr=False)
+    quoted: frozenset[str] = field(repr=False)  # tokens inside quotes: literals, compared unstemmed
     # Sorted numbers, negations, question words and symbols: what the guard needs identical.
     fixed: tuple[tuple[str, ...], ...] = field(repr=False)
 
@@ -70,6 +74,7 @@ def parse(text: str) -> Question:
         content=content,
         entities=frozenset(stem(t) for t in names),
         deictic=any(t in _DEICTIC for t in toks),
+        quoted=frozenset(t for match in _QUOTED.finditer(text) for t in tokens(next(filter(None, match.groups())))),
         fixed=tuple(tuple(sorted(t for t, c in zip(toks, classes) if c == cls)) for cls in FIXED_CLASSES),
     )
 

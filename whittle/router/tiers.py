@@ -83,6 +83,10 @@ class RouterConfig(BaseModel):
     # Learned difficulty above which the cheapest tier is skipped (0..1; 1 = never skip).
     skip_cheapest_above: float = 1.0
     cache: bool = True
+    # Also answer near-identical questions (guarded lexical match), not only repeats. Off by
+    # default: on QQP even the best similar-match threshold is wrong more often than 1 hit in
+    # 100 (bench/cache_qqp.py), while a repeat is answered from the cache without that risk.
+    cache_similar: bool = False
 
 
 class AppsConfig(BaseModel):
