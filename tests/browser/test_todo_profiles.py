@@ -29,10 +29,10 @@ def row(page, text: str):
 
 
 def add_todo(page, text: str) -> None:
+    # No wait for htmx to settle: the add form is never swapped, so it is always wired up.
     page.fill("#todo-new-text", text)
     page.press("#todo-new-text", "Enter")
     page.wait_for_selector(f"#todo-items .todo-text >> text='{text}'")
-    settled(page)
 
 
 def drag(page, source: int, target: int, expected: list[str]) -> None:
@@ -54,13 +54,18 @@ def test_todos_add_edit_complete_delete_and_drag(page, server):
     page.keyboard.type("call Bob")
     page.keyboard.press("Enter")
     page.wait_for_selector("#todo-items .todo-text >> text='call Bob'")
-    settled(page)
+    assert page.input_value("#todo-new-text") == "", "emptied for the next todo"
     add_todo(page, "file taxes")
 
     page.fill("#todo-new-text", "   ")
     page.click("#todo-add")
-    assert "A todo needs some text" in page.wait_for_selector("#todo-error[role=alert]").inner_text()
+    assert "A todo needs some text" in page.wait_for_selector("#todo-error[role=alert]:visible").inner_text()
+    assert page.input_value("#todo-new-text") == "   ", "after an error, what was typed stays to be fixed"
     assert todo_texts(page) == ["buy milk", "call Bob", "file taxes"]
+    add_todo(page, "water plants")
+    page.wait_for_selector("#todo-error", state="hidden")
+    row(page, "water plants").locator(".todo-delete").click()
+    page.wait_for_selector("#todo-items .todo-text >> text='water plants'", state="detached")
 
     row(page, "buy milk").locator(".todo-edit").click()
     editor = page.locator("#todo-items .todo-item.editing input[name=text]")

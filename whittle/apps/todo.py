@@ -1,12 +1,12 @@
 """Todo list: add, edit, complete, delete and drag to reorder; one list per profile.
 
-Every action re-renders the card (#todo-card) from the store, and tells the model what
+Every action swaps the list, summary and error slot by id (the add form stays put), and tells the model what
 changed with chat.note, so "what did I just do?" has an answer.
 """
 
 from __future__ import annotations
 
-from fasthtml.common import H2, Article, Button, Form, Header, Input, Li, P, Script, Small, Span, Style, Ul
+from fasthtml.common import H2, Article, Button, Form, Header, HtmxResponseHeaders, Input, Li, P, Script, Small, Span, Style, Ul
 
 from whittle.apps.base import WhittleApp
 from whittle.plugins import hookimpl
@@ -35,42 +35,46 @@ CSS = """
 """
 
 
-TO_CARD = {"hx_target": CARD, "hx_swap": "outerHTML"}
+# Actions swap only what changed, out of band, by id: the add form stays in the page (and
+# wired up) while the user types the next todo, so no keystroke lands in a half-swapped form.
+QUIET = {"hx_swap": "none"}
 
 
 # -- components ------------------------------------------------------------------
-def todo_card(
-    profile: Profile,
-    items: list[Todo],
-    *,
-    editing: int | None = None,
-    error: str | None = None,
-    draft: str = "",
-    focus_new: bool = False,
-):
-    """editing: the id of the item shown as an edit form; error goes next to it, else next to the add form."""
-    add_error = None if editing else error
-    done = sum(item.done for item in items)
+def todo_card(profile: Profile, items: list[Todo], *, editing: int | None = None, error: str | None = None, draft: str = ""):
     return Article(
-        Header(H2("Todo list"), Small(f"Profile: {profile.name} · {done} of {len(items)} done", id="todo-summary")),
+        Header(H2("Todo list"), todo_summary(profile, items)),
         Form(
             Input(
                 name="text",
                 id="todo-new-text",
-                value=draft if not editing else "",
                 maxlength=MAX_TODO_CHARS,
                 placeholder="What needs doing?",
                 aria_label="New todo",
-                autofocus=focus_new or bool(add_error),
-                aria_invalid="true" if add_error else None,
+                aria_describedby="todo-error",
             ),
             Button("Add", id="todo-add"),
             id="todo-add-form",
             cls="todo-add",
             hx_post=f"{BASE}/add",
-            **TO_CARD,
+            # HX-Trigger: todo-added (sent only on success) empties the field for the next todo;
+            # after an error what was typed stays there to be fixed.
+            hx_on_todo_added="this.reset(); this.elements.text.focus()",
+            **QUIET,
         ),
-        Small(add_error, cls="form-error", id="todo-error", role="alert") if add_error else None,
+        *todo_parts(profile, items, editing=editing, error=error, draft=draft),
+        id="todo-card",
+    )
+
+
+def todo_parts(profile: Profile, items: list[Todo], *, editing: int | None = None, error: str | None = None,
+               draft: str = "", oob: bool = False):
+    """Everything below the add form; with oob=True, marked to replace the same ids in the page."""
+    swap = {"hx_swap_oob": "true"} if oob else {}
+    add_error = None if editing else error
+    return (
+        todo_summary(profile, items, **swap) if oob else None,
+        Small(add_error or "", cls="form-error", id="todo-error", role="alert", hidden=not add_error, **swap),
         Ul(
             *[_item(item, editing == item.id, error if editing == item.id else None, draft) for item in items],
             id="todo-items",
@@ -80,11 +84,16 @@ def todo_card(
             hx_trigger="end",
             hx_include="#todo-items input[name='order']",
             hx_disinherit="*",
-            **TO_CARD,
+            **QUIET,
+            **swap,
         ),
-        P("Nothing to do yet — add a todo above.", cls="todo-empty") if not items else None,
-        id="todo-card",
+        P("Nothing to do yet — add a todo above.", cls="todo-empty", id="todo-empty", hidden=bool(items), **swap),
     )
+
+
+def todo_summary(profile: Profile, items: list[Todo], **swap):
+    done = sum(item.done for item in items)
+    return Small(f"Profile: {profile.name} · {done} of {len(items)} done", id="todo-summary", **swap)
 
 
 def _item(item: Todo, editing: bool, error: str | None, draft: str):
@@ -104,9 +113,9 @@ def _item(item: Todo, editing: bool, error: str | None, draft: str):
                     aria_invalid="true" if error else None,
                 ),
                 Button("Save", cls="todo-save"),
-                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{BASE}/card", **TO_CARD),
+                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{BASE}/card", **QUIET),
                 hx_post=f"{BASE}/{item.id}/edit",
-                **TO_CARD,
+                **QUIET,
             ),
             Small(error, cls="form-error", role="alert") if error else None,
             id=f"todo-{item.id}",
@@ -123,11 +132,11 @@ def _item(item: Todo, editing: bool, error: str | None, draft: str):
             checked=item.done,
             aria_label=f"Done: {item.text}",
             hx_post=f"{BASE}/{item.id}/done",
-            **TO_CARD,
+            **QUIET,
         ),
         Span(item.text, cls="todo-text"),
-        Button("Edit", cls="secondary outline todo-edit", hx_get=f"{BASE}/{item.id}/edit", **TO_CARD),
-        Button("Delete", cls="secondary outline todo-delete", hx_post=f"{BASE}/{item.id}/delete", **TO_CARD),
+        Button("Edit", cls="secondary outline todo-edit", hx_get=f"{BASE}/{item.id}/edit", **QUIET),
+        Button("Delete", cls="secondary outline todo-delete", hx_post=f"{BASE}/{item.id}/delete", **QUIET),
         id=f"todo-{item.id}",
         cls="todo-item" + (" done" if item.done else ""),
         data_id=str(item.id),
@@ -161,6 +170,11 @@ class TodoList(WhittleApp):
         profile = self.profile
         return todo_card(profile, self.todos.items(profile.id), **state)
 
+    def parts(self, **state):
+        """What an action sends back: the list, summary, error and empty note, swapped by id."""
+        profile = self.profile
+        return todo_parts(profile, self.todos.items(profile.id), oob=True, **state)
+
     def render(self):
         # Scripts inserted by an htmx swap run in document order; todo.js tolerates being run again.
         return (
@@ -184,26 +198,26 @@ class TodoList(WhittleApp):
             ("/{item_id:int}/delete", self.delete, ["post"]),
         ]
 
-    # -- handlers: each returns the whole card ----------------------------------------
+    # -- handlers: each returns the parts that changed (see todo_parts) ----------------
     async def show_card(self, request):
-        return self.card()
+        return self.parts()
 
     async def add(self, request):
         text = str((await request.form()).get("text", ""))
         try:
             item = self.todos.add(self.profile.id, text)
         except TodoError as error:
-            return self.card(error=str(error), draft=text)
+            return self.parts(error=str(error))
         self._heard(f"The user added {_quoted(item.text)} to the todo list.")
-        return self.card(focus_new=True)
+        return HtmxResponseHeaders(trigger="todo-added"), *self.parts()
 
     async def edit_form(self, request):
         item_id = request.path_params["item_id"]
         try:
             self.todos.get(self.profile.id, item_id)
         except TodoError as error:
-            return self.card(error=str(error))
-        return self.card(editing=item_id)
+            return self.parts(error=str(error))
+        return self.parts(editing=item_id)
 
     async def edit(self, request):
         item_id = request.path_params["item_id"]
@@ -211,47 +225,47 @@ class TodoList(WhittleApp):
         try:
             before = self.todos.get(self.profile.id, item_id)
         except TodoError as error:
-            return self.card(error=str(error))
+            return self.parts(error=str(error))
         try:
             after = self.todos.edit(self.profile.id, item_id, text)
         except TodoError as error:
-            return self.card(editing=item_id, error=str(error), draft=text)
+            return self.parts(editing=item_id, error=str(error), draft=text)
         if after.text != before.text:
             self._heard(f"The user changed the todo {_quoted(before.text)} to {_quoted(after.text)}.")
-        return self.card()
+        return self.parts()
 
     async def set_done(self, request):
         done = (await request.form()).get("done") is not None  # an unticked checkbox sends nothing
         try:
             item = self.todos.set_done(self.profile.id, request.path_params["item_id"], done)
         except TodoError as error:
-            return self.card(error=str(error))
+            return self.parts(error=str(error))
         state = "done" if done else "not done"
         self._heard(f"The user marked {_quoted(item.text)} as {state} on the todo list.")
-        return self.card()
+        return self.parts()
 
     async def delete(self, request):
         try:
             item = self.todos.delete(self.profile.id, request.path_params["item_id"])
         except TodoError as error:
-            return self.card(error=str(error))
+            return self.parts(error=str(error))
         self._heard(f"The user deleted {_quoted(item.text)} from the todo list.")
-        return self.card()
+        return self.parts()
 
     async def reorder(self, request):
         raw = (await request.form()).getlist("order")
         try:
             ids = [int(value) for value in raw]
         except ValueError:
-            return self.card(error="The new order was not a list of todo ids; reload the page and drag again.")
+            return self.parts(error="The new order was not a list of todo ids; reload the page and drag again.")
         before = [item.id for item in self.todos.items(self.profile.id)]
         try:
             items = self.todos.reorder(self.profile.id, ids)
         except TodoError as error:
-            return self.card(error=str(error))
+            return self.parts(error=str(error))
         if [item.id for item in items] != before:
             self._heard("The user reordered the todo list. " + self._summary())
-        return self.card()
+        return self.parts()
 
     # -- what the model hears ------------------------------------------------------------
     def _heard(self, note: str) -> None:

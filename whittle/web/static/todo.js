@@ -1,5 +1,5 @@
 // Makes the todo list sortable. The drop itself is plain htmx: SortableJS fires "end" on
-// #todo-items, whose hx-post sends the ids in their new order; the server re-renders the card.
+// #todo-items, whose hx-post sends the ids in their new order; the server sends the list back.
 (function () {
   "use strict";
 
