@@ -91,3 +91,23 @@ def test_switcher_component_marks_the_active_profile(whittle):
     assert 'id="profile-switcher"' in html and 'hx-post="/app/profiles/switch"' in html
     assert 'hx-include="#chat-app"' in html, "the open app is re-rendered for the new profile"
     assert '<option value="1">Default</option><option value="2" selected>Acme</option>' in html
+
+
+def test_other_tabs_re_render_their_app_when_the_active_profile_changes(client, whittle):
+    other_tab = whittle.chat.subscribe()
+    acme = whittle.profiles.create("Acme")
+    client.post("/app/profiles/create", data={"name": "Spare"}, headers=HX)
+    client.post("/app/profiles/switch", data={"profile_id": str(acme.id), "app": "todo"}, headers=HX)
+    updates = [to_xml(event.component) for event in other_tab.drain() if type(event).__name__ == "AppUpdate"]
+    assert 'id="profile-refresh"' not in updates[0], "creating a profile leaves every tab's app alone"
+    assert 'id="profile-refresh"' in updates[-1] and 'hx-get="/app/profiles/view"' in updates[-1]
+    assert 'hx-trigger="load"' in updates[-1] and 'hx-include="#chat-app"' in updates[-1]
+
+    # What that element fetches: the tab's own app, for the profile now active.
+    whittle.apps["todo"].todos.add(acme.id, "acme report")
+    response = client.get("/app/profiles/view", params={"app": "todo"}, headers=HX)
+    assert "Profile: Acme" in response.text and "acme report" in response.text
+    fallback = client.get("/app/profiles/view", params={"app": "nonsense"}, headers=HX)
+    assert fallback.status_code == 200 and fallback.text == client.get(
+        "/app/profiles/view", params={"app": whittle.default_app.name}, headers=HX
+    ).text, "an unknown app name shows the default app"

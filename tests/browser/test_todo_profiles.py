@@ -153,3 +153,24 @@ def test_profiles_create_switch_rename_and_delete_after_confirming(page):
     page.wait_for_selector("#profiles-card")
     assert page.locator("#profile-list .profile-name").all_inner_texts() == ["Default"]
     assert page.locator("#profile-list .profile-delete").is_disabled(), "the last profile cannot be deleted"
+
+
+def test_switching_profile_in_one_tab_refreshes_the_app_in_the_others(page, server):
+    open_app(page, "Todo list", "#todo-card")
+    add_todo(page, "home chore")
+    open_app(page, "Profiles", "#profiles-card")
+    page.fill("#profile-new-name", "Acme")
+    page.press("#profile-new-name", "Enter")
+    page.locator("#profile-list .profile-row", has_text="Acme").wait_for()
+
+    other = page.context.new_page()
+    other.goto(server.url + "/")
+    other.wait_for_selector('body[data-chat="connected"]')
+    open_app(other, "Todo list", "#todo-card")
+    assert todo_texts(other) == ["home chore"]
+
+    page.select_option("#profile-switcher select", label="Acme")
+    other.wait_for_function("() => document.querySelector('#todo-summary').textContent.includes('Profile: Acme')")
+    assert todo_texts(other) == [], "the other tab now shows Acme's (empty) list, not Default's"
+    add_todo(other, "acme report")
+    assert "Acme" in other.locator("#profile-switcher select option:checked").inner_text()

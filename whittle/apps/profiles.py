@@ -52,14 +52,27 @@ CSS = """
 
 
 # -- components ------------------------------------------------------------------
-def profile_switcher(profiles: list[Profile], active: Profile, oob: bool = False):
-    """A <select> of profiles for the page header; choosing one switches and re-renders the open app."""
+def profile_switcher(profiles: list[Profile], active: Profile, oob: bool = False, refresh_app: bool = False):
+    """A <select> of profiles for the page header; choosing one switches and re-renders the open app.
+
+    refresh_app: sent to every open tab when the active profile changed, so each one re-fetches
+    the app it shows (named by its own #chat-app field) instead of showing another profile's data.
+    """
     return Form(
         Select(
             *[Option(p.name, value=str(p.id), selected=p.id == active.id) for p in profiles],
             name="profile_id",
             aria_label="Active profile",
         ),
+        Div(
+            id="profile-refresh",
+            hx_get=f"{BASE}/view",
+            hx_trigger="load",
+            hx_target="#app-area",
+            hx_include="#chat-app",
+        )
+        if refresh_app
+        else None,
         id="profile-switcher",
         hx_post=f"{BASE}/switch",
         hx_trigger="change",
@@ -212,8 +225,8 @@ class Profiles(WhittleApp):
     def card(self, **state):
         return profiles_card(self.store.all(), self.store.active(), **state)
 
-    def switcher(self, oob: bool = False):
-        return profile_switcher(self.store.all(), self.store.active(), oob=oob)
+    def switcher(self, oob: bool = False, refresh_app: bool = False):
+        return profile_switcher(self.store.all(), self.store.active(), oob=oob, refresh_app=refresh_app)
 
     def render(self):
         return Style(CSS), self.card()
@@ -227,6 +240,7 @@ class Profiles(WhittleApp):
             ("/card", self.show_card, ["get"]),
             ("/create", self.create, ["post"]),
             ("/switch", self.switch, ["post"]),
+            ("/view", self.view, ["get"]),
             ("/{profile_id:int}/rename", self.edit_form, ["get"]),
             ("/{profile_id:int}/rename", self.rename, ["post"]),
             ("/{profile_id:int}/delete", self.confirm_form, ["get"]),
@@ -236,6 +250,11 @@ class Profiles(WhittleApp):
     # -- handlers: each returns the card (plus the header switcher when names or the active one changed)
     async def show_card(self, request):
         return self.card()
+
+    async def view(self, request):
+        """The app a tab shows (?app=name), re-rendered for the active profile."""
+        current = self.whittle.apps.get(request.query_params.get("app", "")) or self.whittle.default_app
+        return current.render()
 
     async def edit_form(self, request):
         return self._known_row(request, lambda pid: self.card(editing=pid))
@@ -273,12 +292,16 @@ class Profiles(WhittleApp):
             return self.card(error=f"There is no profile with id {profile_id} any more; pick one from the list.")
         if (await request.form()).get("confirm") != "yes":
             return self.card(confirming=profile_id, error="Confirm the deletion with the “Yes, delete” button.")
+        was_active = self.store.active().id
         try:
             self.store.delete(profile_id)
         except ProfileError as error:
             return self.card(confirming=profile_id, error=str(error))
-        active = self.store.active().name
-        self._changed(f"The user deleted the profile {profile.name} and its data. The active profile is {active}.")
+        active = self.store.active()
+        self._changed(
+            f"The user deleted the profile {profile.name} and its data. The active profile is {active.name}.",
+            active_changed=profile_id == was_active,
+        )
         return self.card(), self.switcher(oob=True)
 
     async def switch(self, request):
@@ -292,7 +315,10 @@ class Profiles(WhittleApp):
             if current is self:
                 return self.card(error=message), self.switcher(oob=True)
             return Div(P(message, cls="form-error", role="alert"), current.render()), self.switcher(oob=True)
-        self._changed(f"The user switched to the profile {profile.name}; the apps now show {profile.name}'s data.")
+        self._changed(
+            f"The user switched to the profile {profile.name}; the apps now show {profile.name}'s data.",
+            active_changed=True,
+        )
         return current.render(), self.switcher(oob=True)
 
     # -- helpers -------------------------------------------------------------------
@@ -302,10 +328,11 @@ class Profiles(WhittleApp):
             return self.card(error=f"There is no profile with id {profile_id} any more; pick one from the list.")
         return card_for(profile_id)
 
-    def _changed(self, note: str) -> None:
-        """The model overhears the change; other open tabs get the new header switcher."""
+    def _changed(self, note: str, *, active_changed: bool = False) -> None:
+        """The model overhears the change; open tabs get the new header switcher, and when the
+        active profile changed they re-render their app (see profile_switcher)."""
         self.chat.note(note, source="app:profiles")
-        self.chat.update_app(self.switcher())
+        self.chat.update_app(self.switcher(refresh_app=active_changed))
 
 
 @hookimpl
