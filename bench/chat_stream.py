@@ -33,6 +33,7 @@ import websockets
 from llama_cpp import Llama
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from whittle.config import threads_from_env  # noqa: E402
 from whittle.llm.model_file import bundled_model_path  # noqa: E402
 from whittle.testing import ServerProcess  # noqa: E402
 
@@ -114,7 +115,8 @@ async def main() -> None:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="whittle-bench-"))
-    llama = Llama(str(bundled_model_path()), n_ctx=2048, n_threads=os.cpu_count() or 1, verbose=False)
+    threads = threads_from_env()  # the server reads WHITTLE_THREADS too: both sides run with the same threads
+    llama = Llama(str(bundled_model_path()), n_ctx=2048, n_threads=threads, n_threads_batch=threads, verbose=False)
     app_runs, raw_runs, stops = [], [], []
     with ServerProcess(home, extra_args=("--max-tokens", str(args.max_tokens))) as server:
         await app_round(server, "Hello!")  # warm-up both sides

@@ -7,7 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from whittle.config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_HOST_NAMES, Settings
+from whittle.config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_HOST_NAMES, SettingError, Settings
 
 DESCRIPTION = """whittle: local-first AI workflow apps.
 
@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    except SettingError as error:  # a bad WHITTLE_* variable: every command reads Settings
+        return _fail(error)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "serve":
         return serve(args)
     if args.command == "ask":

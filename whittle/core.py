@@ -62,7 +62,9 @@ class Whittle:
         self.profiles = ProfileStore(self.db, self.kv)
         self.calllog = CallLog(self.db)  # the ledger: every model call, its cost and its route
         self.config = load_config(settings.config_path or config_path(settings.home))
-        self.model = model if model is not None else EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx)
+        if model is None:
+            model = EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+        self.model = model
         self.budget = Budget(self.db, self.config.budgets)
         tiers = build_tiers(self.config.tiers, self.model)
         router_config, difficulty = _fitted_router(self.config.router, settings.home)
@@ -117,12 +119,15 @@ class Whittle:
         messages: list[ChatMessage],
         *,
         purpose: str,
-        kind: TaskKind = "chat",
+        kind: TaskKind | None = None,
         max_tokens: int = 256,
         temperature: float = 0.2,
         check=None,
     ) -> RouteResult:
-        """One model call outside the chat, through the cascade: cheapest tier that passes the check."""
+        """One model call outside the chat, through the cascade: cheapest tier that passes the check.
+
+        Without a kind the router works it out from the messages and the check (router/task_kind.py).
+        """
         request = LLMRequest(
             list(messages), purpose=purpose, kind=kind, max_tokens=max_tokens, temperature=temperature, check=check
         )

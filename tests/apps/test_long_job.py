@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from fasthtml.common import to_xml
 
 from whittle.apps.long_job import SEED, LongJobSettingError, size_from_env
 from whittle.core import Whittle
@@ -66,8 +67,8 @@ async def test_runs_to_100_with_the_right_checksum_and_each_milestone_once(whitt
         version = -1
         while True:
             version = await app.runner.wait_for_change(version, timeout=5)
-            seen.append(app.runner.state.percent)
-            if not app.runner.state.running:
+            seen.append(app.runner.state().percent)
+            if not app.runner.state().running:
                 return
 
     watcher = asyncio.create_task(watch())
@@ -90,7 +91,7 @@ async def test_runs_to_100_with_the_right_checksum_and_each_milestone_once(whitt
 async def test_cancel_stops_promptly_and_is_recorded(whittle, app, prompts):
     app.size_mb = 5000
     app.start_job()
-    await _until(lambda: app.runner.state.done >= 3)
+    await _until(lambda: app.runner.state().done >= 3)
 
     began = time.perf_counter()
     state = await app.cancel_job()
@@ -98,9 +99,9 @@ async def test_cancel_stops_promptly_and_is_recorded(whittle, app, prompts):
 
     assert state.status == "cancelled" and 3 <= state.done < state.total
     assert latency < 0.25, f"cancel took {latency * 1000:.0f} ms"
-    assert not app.runner.running
+    assert not app.runner.running()
     await asyncio.sleep(0.1)
-    assert app.runner.state.done == state.done, "no progress after cancel"
+    assert app.runner.state().done == state.done, "no progress after cancel"
     assert app.runner.store.get(state.id).status == "cancelled"
     await app.narrations_finished()
     assert len(_notes(whittle, "cancelled the long job")) == 1
@@ -113,7 +114,7 @@ async def test_a_second_start_is_refused_while_one_runs(app, prompts):
     first = app.start_job()
     with pytest.raises(JobBusy, match="already running.*cancel it first"):
         app.start_job()
-    assert app.runner.state.id == first.id
+    assert app.runner.state().id == first.id
     await app.cancel_job()
     second = app.start_job()  # allowed again once the first has ended
     assert second.id == first.id + 1
@@ -130,7 +131,7 @@ async def test_progress_is_persisted_and_a_restart_shows_it_interrupted(whittle,
     # A second process on the same data (the server restarted after a crash) sees the last known state.
     restarted = Whittle(settings, model=model)
     try:
-        state = restarted.apps["long-job"].runner.state
+        state = restarted.apps["long-job"].runner.state()
         assert state.id == job.id and state.status == "interrupted" and state.done >= stored.done
         html = str(restarted.apps["long-job"].render())
         assert f"Interrupted at {state.percent}%" in html
@@ -153,8 +154,11 @@ def test_http_start_refuse_cancel_and_the_sse_stream(client, whittle, app, promp
     assert "already running" in refused and 'role="alert"' in refused
     assert whittle.db.query_one("SELECT COUNT(*) FROM jobs")[0] == 1
 
+    tabs = whittle.chat.subscribe()
     cancelled = client.post("/app/long-job/cancel").text
     assert "Cancelled in" in cancelled and 'data-status="cancelled"' in cancelled
+    pushed = " ".join(to_xml(e.component) for e in tabs.drain() if hasattr(e, "component"))
+    assert "Cancelled in" in pushed and 'data-status="cancelled"' in pushed, "also sent to every tab's socket"
     assert not _start_locked(cancelled)
     assert "sse-connect" not in cancelled
     assert "nothing to cancel" in client.post("/app/long-job/cancel").text

@@ -108,6 +108,15 @@ def test_hello_workflow_steps_revert_finalize_and_resume_after_restart(page, ser
         _card(page, "greeting", ".wf-open").wait_for()
         assert "Katherine" in _card(page, "name", ".wf-done").inner_text()
         assert "half-done" in page.locator("#wf-hello-workflow-runs").inner_text()
+
+        page.once("dialog", lambda dialog: dialog.dismiss())  # the browser asks first: "no" keeps it
+        page.get_by_role("button", name="Delete run", exact=True).click()
+        page.wait_for_timeout(300)
+        assert "half-done" in page.locator("#wf-hello-workflow-runs").inner_text()
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Delete run", exact=True).click()
+        expect(page.locator("#wf-hello-workflow-runs")).not_to_contain_text("half-done")
+        assert "default-hello-01" in page.locator("#wf-hello-workflow-runs").inner_text()
     finally:
         restarted.stop()
     with _db(restarted) as db:

@@ -33,6 +33,7 @@ def test_missing_file_means_one_embedded_tier(tmp_path):
         ('[[tiers]]\nname = "a"\nbackend = "embedded"\n[[tiers]]\nname = "a"\nbackend = "embedded"', "unique"),
         ('[budgets]\ndaily_usd = -1', "budgets.daily_usd"),
         ('[[tiers]]\nname = "a"\nbackend = "embedded"\ncolour = 3', "tiers.0.colour"),
+        ('[[tiers]]\nname = "a"\nbackend = "embedded"\nn_threads = 0', "tiers.0.n_threads: Input should be greater"),
     ],
 )
 def test_bad_config_names_the_problem_and_the_fix(tmp_path, text, message):

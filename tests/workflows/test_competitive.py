@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from whittle.workflows.jobs import JobBoard
+from whittle.workflows.background import job_key
 
 HX = {"HX-Request": "true"}
 BASE = "/app/competitive-analysis"
@@ -116,7 +116,7 @@ def test_a_failing_item_shows_on_the_card_and_keeps_the_work_done(client, app):
     app.services.complete = ScriptedModel(fail="Asana")
     run_id = _start(client, "fail-01", "Notion, Asana, Trello")
     client.post(f"{BASE}/runs/{run_id}/steps/analysis", data={"aspects": "Pricing"}, headers=HX)
-    _wait(lambda: not app.jobs.running(run_id, "analysis"))
+    _wait(lambda: not app.jobs.running(job_key(run_id, "analysis")))
     card = client.get(f"{BASE}/runs/{run_id}", headers=HX).text
     assert (
         "&#x27;Analysis&#x27; failed: RuntimeError: tier unreachable" in card
@@ -156,16 +156,38 @@ def test_table_and_csv_export_with_labels_and_safe_quoting(client, app):
     assert rows[2][0] == "Asana" and len(rows) == 3
 
 
-async def test_progress_events_stream_until_the_job_ends():
-    board = JobBoard()
-    release = asyncio.Event()
-    board.start(7, "work", release.wait)
-    stream = board.events(7, "work", lambda p: f"<p>{(p or {}).get('done', 0)}\nof 2</p>")
-    assert await anext(stream) == "event: progress\ndata: <p>0\ndata: of 2</p>\n\n"
-    board.report(7, "work", {"done": 1, "total": 2})
-    assert await anext(stream) == "event: progress\ndata: <p>1\ndata: of 2</p>\n\n"
-    release.set()
-    assert await anext(stream) == "event: progress\ndata: <p>1\ndata: of 2</p>\n\n"
+async def test_progress_streams_over_sse_and_a_restart_offers_to_resume(whittle, settings, model, app):
+    from fasthtml.common import to_xml
+
+    from whittle.core import Whittle
+    from whittle.workflows import Run
+
+    scripted = app.services.complete = ScriptedModel(hold="Asana")
+    record, _ = app.store.open_run(app.workflow.name, app.profile.id, "sse-01")
+    run = Run(app.workflow, app.store, record, app.services)
+    await run.asubmit("competitors", {"description": "", "competitors": "Notion\nAsana"})
+    step = app.workflow.step("analysis")
+    assert 'sse-connect="' in to_xml(app.start_background(run, step, {"aspects": "Pricing"}))
+
+    stream = app._progress_stream(run, step)
+    frames = [await anext(stream)]
+    while "1 of 2" not in frames[-1]:
+        frames.append(await asyncio.wait_for(anext(stream), 5))
+    assert frames[-1].startswith("event: progress\ndata: ") and "✓ Notion" in frames[-1]
+    assert scripted.calls == ["Notion", "Asana"]
+
+    restarted = Whittle(settings, model=model)  # the server died and came back on the same data
+    try:
+        again = restarted.apps["competitive-analysis"]
+        card = to_xml(again.step_card(Run(again.workflow, again.store, record, again.services), step))
+        assert "Resume (1 of 2 done)" in card and "sse-connect" not in card
+        assert again.jobs.state(job_key(run.id, "analysis")).status == "interrupted"
+    finally:
+        restarted.close()
+
+    await app.jobs.cancel(job_key(run.id, "analysis"))
+    last = await anext(stream)
+    assert last.startswith("event: progress\n") and "1 of 2" in last, "the bar as it was when the job ended"
     assert await anext(stream) == "event: done\ndata: \n\n"
-    with pytest.raises(StopAsyncIteration):
-        await anext(stream)
+    notes = [m.content for m in whittle.chat.store.history() if m.role == "context"]
+    assert any("cancelled 'Analysis' after 1 of 2; it can resume" in note for note in notes)

@@ -163,3 +163,29 @@ def test_a_failing_step_shows_its_error_on_the_card_and_saves_nothing(client, wh
     assert re.search(r'<option value="Hi" selected>', card), "the choice the user made is still selected"
     rows = whittle.db.query("SELECT step_id, completed_at FROM workflow_steps WHERE run_id=?", (run_id,))
     assert [(r["step_id"], r["completed_at"] is not None) for r in rows] == [("name", True)]
+
+
+def test_a_run_is_deleted_only_when_confirmed_and_not_while_finalized(client, whittle):
+    _, run_id = _open(client, "to-delete")
+    client.post(f"{BASE}/runs/{run_id}/steps/name", data={"name": "Ada"}, headers=HX)
+    page = client.get(f"{BASE}/runs/{run_id}", headers=HX).text
+    assert f'hx-post="{BASE}/runs/{run_id}/delete"' in page and "hx-confirm" in page
+
+    unconfirmed = client.post(f"{BASE}/runs/{run_id}/delete", headers=HX).text
+    assert "needs confirming" in unconfirmed and whittle.db.query_one(
+        "SELECT COUNT(*) FROM workflow_runs WHERE id=?", (run_id,))[0] == 1
+
+    client.post(f"{BASE}/runs/{run_id}/steps/greeting", data={"greeting": "Hi"}, headers=HX)
+    client.post(f"{BASE}/runs/{run_id}/finalize", headers=HX)
+    refused = client.post(f"{BASE}/runs/{run_id}/delete", data={"confirm": "yes"}, headers=HX).text
+    assert "unfinalize it before deleting" in refused
+    client.post(f"{BASE}/runs/{run_id}/unfinalize", headers=HX)
+
+    after = client.post(f"{BASE}/runs/{run_id}/delete", data={"confirm": "yes"}, headers=HX).text
+    assert "to-delete" not in after, "gone from the run list and the page"
+    assert whittle.db.query_one("SELECT COUNT(*) FROM workflow_runs WHERE id=?", (run_id,))[0] == 0
+    assert whittle.db.query_one("SELECT COUNT(*) FROM workflow_steps WHERE run_id=?", (run_id,))[0] == 0
+    notes = [m.content for m in whittle.chat.store.history() if m.role == "context"]
+    assert any("deleted run 'to-delete'" in note for note in notes)
+    gone = client.post(f"{BASE}/runs/{run_id}/delete", data={"confirm": "yes"}, headers=HX).text
+    assert "does not exist" in gone

@@ -14,8 +14,10 @@ SSE extension): `progress` events refill `#long-job-progress`; a `panel` event
 replaces the whole panel, which closes that stream: with the idle form (Start
 unlocked, no SSE) when the job ends, or with a fresh running panel every few seconds
 (see SSE_MAX_STREAM). Start and Cancel answer with out-of-band swaps of the panel and
-of `#long-job-message` (outside the panel), found by id when the answer arrives, so
-whichever of the answer and the stream's last event lands first, neither is lost.
+of `#long-job-message` (outside the panel). htmx drops an answer to a button that a
+swap has removed meanwhile, so Cancel's outcome also goes to every tab through the chat
+socket: whichever of the answer, the socket and the stream's last event lands first,
+nothing is lost.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import time
 
-from fasthtml.common import H2, Article, Button, Div, P, Progress, Small, Strong, sse_message
+from fasthtml.common import H2, Article, Button, Div, P, Progress, Small, Strong, to_xml
 from starlette.responses import JSONResponse, StreamingResponse
 
 from whittle.apps.base import WhittleApp
-from whittle.jobs import JobBusy, JobContext, JobRunner, JobState
+from whittle.config import whole_number_from_env
+from whittle.jobs import JobBusy, JobContext, JobRunner, JobState, sse_event
 from whittle.plugins import hookimpl
 
 logger = logging.getLogger("whittle.apps.long_job")
@@ -57,19 +59,14 @@ class LongJobSettingError(ValueError):
 
 
 def size_from_env() -> int:
-    raw = os.environ.get(SIZE_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MB
-    try:
-        size = int(raw)
-    except ValueError:
-        size = 0
-    if not 0 < size <= MAX_MB:
-        raise LongJobSettingError(
-            f"{SIZE_ENV}={raw!r} is not a size in MiB. Fix: set it to a whole number from 1 to {MAX_MB} "
-            f"(e.g. {SIZE_ENV}=200), or unset it for the default of {DEFAULT_MB}."
-        )
-    return size
+    size = whole_number_from_env(
+        SIZE_ENV,
+        what="a size in MiB",
+        fix=f"set it to a whole number from 1 to {MAX_MB} (e.g. {SIZE_ENV}=200), or unset it for the default of {DEFAULT_MB}.",
+        high=MAX_MB,
+        error=LongJobSettingError,
+    )
+    return DEFAULT_MB if size is None else size
 
 
 # -- the work ------------------------------------------------------------------
@@ -125,7 +122,7 @@ class LongJob(WhittleApp):
 
     # -- chat ----------------------------------------------------------------------
     async def on_open(self) -> None:
-        state = self.runner.state
+        state = self.runner.state()
         if state is not None and state.running:
             self.chat.note(f"The long job is still running: {_facts(state)}.", source=SOURCE)
 
@@ -179,7 +176,7 @@ class LongJob(WhittleApp):
         )
 
     def panel(self, oob: bool = False):
-        return job_panel(self.runner.state, oob=oob)
+        return job_panel(self.runner.state(), oob=oob)
 
     def _answer(self, message: str | None = None):
         return self.panel(oob=True), job_message(message, oob=True)
@@ -207,7 +204,13 @@ class LongJob(WhittleApp):
             return self._answer("No job is running, so there is nothing to cancel.")
         latency_ms = (time.perf_counter() - began) * 1000
         logger.info("long job %s cancelled in %.1f ms", state.id, latency_ms)
-        return self._answer(f"Cancelled in {latency_ms:.0f} ms.")
+        message = f"Cancelled in {latency_ms:.0f} ms."
+        # Also through the chat socket: the stream's last panel event can replace the Cancel
+        # button before this answer arrives, and htmx drops answers to a button no longer on
+        # the page; every tab (this one included) gets the unlocked panel and the message.
+        self.chat.update_app(self.panel())
+        self.chat.update_app(job_message(message))
+        return self._answer(message)
 
     async def events(self, request):
         return StreamingResponse(
@@ -215,19 +218,15 @@ class LongJob(WhittleApp):
         )
 
     async def _event_stream(self):
-        ends = time.monotonic() + SSE_MAX_STREAM
-        while True:
-            version = self.runner.version
-            state = self.runner.state
-            if state is None or not state.running or time.monotonic() > ends:
-                yield sse_message(self.panel(), event="panel")  # idle: unlocks Start; running: the next stream
-                return
-            yield sse_message(progress_view(state), event="progress")
-            await asyncio.sleep(SSE_MIN_INTERVAL)
-            await self.runner.wait_for_change(version, timeout=SSE_IDLE_RESEND)
+        updates = self.runner.updates(
+            min_interval=SSE_MIN_INTERVAL, resend_after=SSE_IDLE_RESEND, max_seconds=SSE_MAX_STREAM
+        )
+        async for state in updates:
+            yield sse_event("progress", to_xml(progress_view(state)))
+        yield sse_event("panel", to_xml(self.panel()))  # idle: unlocks Start; still running: the next stream
 
     async def status(self, request):
-        state = self.runner.state
+        state = self.runner.state()
         if state is None:
             return JSONResponse({"status": "none"})
         return JSONResponse(

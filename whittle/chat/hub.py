@@ -172,6 +172,8 @@ class ChatHub:
         reply = self.store.add("assistant", "", visible=True, source="model", model=first.model_name, status="streaming")
         self.publish(MessageShown(reply))
         self.publish(GenerationState(True, first.model_name))
+        # No kind: the router classifies each turn; a sum asked in the chat gets reasoning's arithmetic
+        # re-check, pasted text with "summarise this" is logged and cached as a summarisation.
         request = LLMRequest(messages, purpose="chat", conversation=CONVERSATION, max_tokens=max_tokens)
         parts: list[str] = []
         status, result, model = "done", None, first.model_name

@@ -51,6 +51,8 @@ MIGRATIONS = (
     ),
     # Mean token log-probability of the answer, when the backend gives it: `whittle router fit` calibrates on it.
     Migration("llm_calls_003_confidence", "ALTER TABLE llm_calls ADD COLUMN confidence REAL"),
+    # Why the request has its kind: the caller said so, or the cues the router found (router/task_kind.py).
+    Migration("llm_calls_004_kind_reason", "ALTER TABLE llm_calls ADD COLUMN kind_reason TEXT"),
 )
 
 
@@ -67,12 +69,14 @@ class CallLog:
         *,
         request_id: str | None = None,
         kind: str = "chat",
+        kind_reason: str | None = None,
         tier: str = "local",
         privacy: str = "none",
     ) -> int:
         cursor = self.db.execute(
-            "INSERT INTO llm_calls (purpose, model, messages, request_id, kind, tier, privacy) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (purpose, model, json.dumps(list(messages)), request_id, kind, tier, privacy),
+            "INSERT INTO llm_calls (purpose, model, messages, request_id, kind, kind_reason, tier, privacy)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (purpose, model, json.dumps(list(messages)), request_id, kind, kind_reason, tier, privacy),
         )
         return int(cursor.lastrowid)
 

@@ -23,6 +23,12 @@ class Verdict:
     reason: str
 
 
+def json_object_text(text: str) -> str | None:
+    """The outermost {...} span of an answer (models wrap JSON in prose and code fences), or None."""
+    match = re.search(r"\{.*\}", text, re.DOTALL)
+    return match.group(0) if match else None
+
+
 class JsonCheck:
     """The answer must contain a JSON object valid for a pydantic model."""
 
@@ -30,11 +36,11 @@ class JsonCheck:
         self.model = model
 
     def __call__(self, text: str) -> Verdict:
-        match = re.search(r"\{.*\}", text, re.DOTALL)
-        if not match:
+        found = json_object_text(text)
+        if found is None:
             return Verdict(False, "no JSON object in the answer")
         try:
-            self.model.model_validate(json.loads(match.group(0)))
+            self.model.model_validate(json.loads(found))
         except (json.JSONDecodeError, ValidationError) as error:
             return Verdict(False, f"JSON does not match {self.model.__name__}: {str(error).splitlines()[0]}")
         return Verdict(True, f"valid {self.model.__name__}")
@@ -53,8 +59,11 @@ class ChoiceCheck:
     def __init__(self, choices: list[str]):
         self.choices = choices
 
+    def found(self, text: str) -> list[str]:
+        return [c for c in self.choices if re.search(rf"\b{re.escape(c)}\b", text, re.IGNORECASE)]
+
     def __call__(self, text: str) -> Verdict:
-        found = [c for c in self.choices if re.search(rf"\b{re.escape(c)}\b", text, re.IGNORECASE)]
+        found = self.found(text)
         if len(found) == 1:
             return Verdict(True, f"chose {found[0]!r}")
         return Verdict(False, "no allowed choice in the answer" if not found else f"several choices: {found}")

@@ -1,9 +1,9 @@
 """The cascade: cheapest eligible tier first, check its answer, escalate when the check fails.
 
-Every decision is recorded in the ledger (llm_calls) with its reason: which tier was
-skipped and why (privacy, budget, difficulty, unavailable), which answer was rejected
-and why (validator, low log-probability), and what the answer would have cost at the
-most capable tier.
+Every decision is recorded in the ledger (llm_calls) with its reason: the request's kind
+(given, or classified from its text), which tier was skipped and why (privacy, budget,
+difficulty, unavailable), which answer was rejected and why (validator, low log-probability,
+two samples that disagree), and what the answer would have cost at the most capable tier.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage, ModelError, StreamStats
 from whittle.llm.calllog import CallLog
 from whittle.llm.logprobs import summarize
-from whittle.router.answer_checks import check_answer
+from whittle.router.agreement import answer_key, compare, implied_check
+from whittle.router.answer_checks import Verdict, check_answer
 from whittle.router.budget import Budget, BudgetExceeded
 from whittle.router.request import Attempt, LLMRequest, RouteResult
+from whittle.router.task_kind import classify, question_of
 from whittle.router.tier_runtime import Tier
 from whittle.router.tiers import RouterConfig
 
@@ -105,6 +107,7 @@ class Router:
         raise AssertionError("stream() always ends with Finished or raises")
 
     async def stream(self, request: LLMRequest) -> AsyncIterator[RouterEvent]:
+        self._settle_kind(request)
         cached = self._from_cache(request)
         if cached is not None:
             yield AttemptStarted(cached.tier, cached.model, replaces_previous=False)
@@ -126,7 +129,8 @@ class Router:
                 continue
             call_id = self.ledger.start(
                 request.purpose, tier.model_name, messages,
-                request_id=request.request_id, kind=request.kind, tier=tier.name, privacy=privacy_action,
+                request_id=request.request_id, kind=request.kind, kind_reason=request.kind_reason,
+                tier=tier.name, privacy=privacy_action,
             )
             yield AttemptStarted(tier.name, tier.model_name, replaces_previous=shown)
             shown = True
@@ -161,17 +165,28 @@ class Router:
             cost = self._settle(tier, reservation, stats, messages, request)
             counterfactual = self._counterfactual(stats, messages, request)
             verdict = check_answer(text, stats.extra.get("token_logprobs", []), request.check, self.config, request.kind)
+            self.ledger.finish(call_id, text, "done", stats)
+            samples: list[Attempt] = []
+            if verdict.ok and not is_last and self._wants_agreement(tier, request):
+                try:
+                    cut_off = stats.finish_reason == "length"
+                    verdict = await self._agreement(tier, request, text, cut_off, verdict, samples)
+                except asyncio.CancelledError:
+                    self.ledger.route(call_id, cost=cost, counterfactual=counterfactual, outcome="stopped",
+                                      reason="stopped by the user during the agreement check")
+                    raise
             accepted = verdict.ok or is_last
             reason = verdict.reason if verdict.ok else (f"{verdict.reason}; no higher tier left" if is_last else verdict.reason)
-            self.ledger.finish(call_id, text, "done", stats)
             confidence = summarize(stats.extra.get("token_logprobs", []))
             self.ledger.route(call_id, cost=cost, counterfactual=counterfactual,
                               outcome="accepted" if accepted else "escalated", reason=reason,
                               confidence=confidence["mean"] if confidence else None)
             attempts.append(Attempt(tier.name, tier.model_name, call_id, "accepted" if accepted else "escalated", reason, cost))
+            attempts.extend(samples)
             if privacy_action == "none" and any(a.outcome == "kept-local" for a in attempts):
                 privacy_action = "kept-local"
-            result = RouteResult(text, tier.name, tier.model_name, call_id, cost, counterfactual, attempts, privacy=privacy_action)
+            result = RouteResult(text, tier.name, tier.model_name, call_id, cost, counterfactual, attempts,
+                                 privacy=privacy_action, kind=request.kind, kind_reason=request.kind_reason)
             if accepted:
                 self._to_cache(request, result)
                 yield Finished(result)
@@ -190,6 +205,91 @@ class Router:
             + "; ".join(f"{a.tier}: {a.reason}" for a in attempts)
             + ". Check `whittle models` and whittle.toml."
         )
+
+    # -- what the request is ---------------------------------------------------------
+    @staticmethod
+    def _settle_kind(request: LLMRequest) -> None:
+        """Classify a request whose caller did not say what it is; the caller's word wins."""
+        if request.kind is None:
+            decision = classify(request.messages, request.check)
+            request.kind, request.kind_reason = decision.kind, decision.reason
+        elif not request.kind_reason:
+            request.kind_reason = "set by the caller"
+
+    # -- agreement of two samples -------------------------------------------------
+    def _wants_agreement(self, tier: Tier, request: LLMRequest) -> bool:
+        config = self.config
+        return (
+            config.agreement_samples > 1
+            and request.kind in config.agreement_kinds
+            and (tier.is_free or config.agreement_on_paid)
+        )
+
+    async def _agreement(
+        self, tier: Tier, request: LLMRequest, answer: str, cut_off: bool, verdict: Verdict, samples: list[Attempt]
+    ) -> Verdict:
+        """Draw more samples, unseen, and fail the answer when one of them disagrees with it."""
+        check = implied_check(request.kind, request.check, question_of(request.messages))
+        if answer_key(request.kind, answer, check, cut_off=cut_off) is None:
+            # Nothing to compare (no final number, no label): a sample would be paid for nothing.
+            return Verdict(True, f"{verdict.reason}; agreement not checked: nothing to compare in the answer")
+        agreed = ""
+        for number in range(2, self.config.agreement_samples + 1):
+            text, sample_cut_off, sample = await self._sample(tier, request, number)
+            samples.append(sample)
+            if text is None:
+                return Verdict(True, f"{verdict.reason}; agreement not checked: {sample.reason}")
+            comparison = compare(request.kind, answer, text, check, first_cut_off=cut_off, second_cut_off=sample_cut_off)
+            sample.reason = f"sample {number} at temperature {self.config.agreement_temperature}: {comparison.reason}"
+            self.ledger.route(sample.call_id, cost=sample.cost_usd, counterfactual=0, outcome="agreement-sample",
+                              reason=sample.reason)
+            if comparison.agree is None:
+                return Verdict(True, f"{verdict.reason}; agreement not checked: {comparison.reason}")
+            if not comparison.agree:
+                return Verdict(False, comparison.reason)
+            agreed = comparison.reason
+        return Verdict(True, f"{verdict.reason}; {agreed}")
+
+    async def _sample(self, tier: Tier, request: LLMRequest, number: int) -> tuple[str | None, bool, Attempt]:
+        """One more answer from the same tier, metered and logged like any call but never shown:
+        (its text, whether it was cut off at max_tokens, its attempt), or (None, False, an attempt
+        saying why there is none)."""
+        scratch: list[Attempt] = []
+        prepared = self._prepare(tier, request, scratch)  # the same privacy decision as the answer's
+        if prepared is None:
+            return None, False, Attempt(tier.name, tier.model_name, 0, "skipped", f"sample {number} may not see this request")
+        messages, privacy_action, unmask = prepared
+        reservation = self._reserve(tier, request, messages, scratch)
+        if reservation is False:
+            return None, False, Attempt(tier.name, tier.model_name, 0, "skipped", f"sample {number} {scratch[-1].reason}")
+        call_id = self.ledger.start(
+            request.purpose, tier.model_name, messages, request_id=request.request_id,
+            kind=request.kind, kind_reason=request.kind_reason, tier=tier.name, privacy=privacy_action,
+        )
+        stats = StreamStats()
+        parts: list[str] = []
+        try:
+            async for piece in tier.backend.stream(
+                messages, max_tokens=request.max_tokens, temperature=self.config.agreement_temperature, stats=stats
+            ):
+                parts.append(unmask(piece))
+            parts.append(unmask(None))
+        except ModelError as error:
+            self._settle(tier, reservation, stats, messages, request, failed=True)
+            self.ledger.finish(call_id, "".join(parts), "error", stats)
+            self.ledger.route(call_id, cost=0, counterfactual=0, outcome="agreement-sample", reason=f"failed: {error}")
+            failed = Attempt(tier.name, tier.model_name, call_id, "agreement-sample", f"sample {number} failed: {error}")
+            return None, False, failed
+        except asyncio.CancelledError:
+            cost = self._settle(tier, reservation, stats, messages, request)
+            self.ledger.finish(call_id, "".join(parts), "stopped", stats)
+            self.ledger.route(call_id, cost=cost, counterfactual=0, outcome="agreement-sample", reason="stopped by the user")
+            raise
+        text = "".join(parts)
+        cost = self._settle(tier, reservation, stats, messages, request)
+        self.ledger.finish(call_id, text, "done", stats)
+        sample = Attempt(tier.name, tier.model_name, call_id, "agreement-sample", "drawn", cost)
+        return text, stats.finish_reason == "length", sample
 
     # -- the answer cache ----------------------------------------------------------
     def _cache_key(self, request: LLMRequest) -> tuple[str, str] | None:
@@ -214,13 +314,14 @@ class Router:
         if top.price is not None and not top.is_free and top.backend is not None:
             prompt = sum(top.backend.count_message_tokens(m) for m in request.messages)
             counterfactual = top.price.cost(prompt, top.backend.count_tokens(hit.answer))
-        call_id = self.ledger.start(request.purpose, hit.model, request.messages,
-                                    request_id=request.request_id, kind=request.kind, tier="cache")
+        call_id = self.ledger.start(request.purpose, hit.model, request.messages, request_id=request.request_id,
+                                    kind=request.kind, kind_reason=request.kind_reason, tier="cache")
         self.ledger.finish(call_id, hit.answer, "done", StreamStats(model=hit.model))
         self.ledger.route(call_id, cost=0, counterfactual=counterfactual, outcome="accepted",
                           reason=f"answer cache: {note}", cache_hit=True)
         attempt = Attempt("cache", hit.model, call_id, "accepted", f"answer cache: {note}")
-        return RouteResult(hit.answer, "cache", hit.model, call_id, 0.0, counterfactual, [attempt], cache_hit=True)
+        return RouteResult(hit.answer, "cache", hit.model, call_id, 0.0, counterfactual, [attempt], cache_hit=True,
+                           kind=request.kind, kind_reason=request.kind_reason)
 
     def _to_cache(self, request: LLMRequest, result: RouteResult) -> None:
         key = self._cache_key(request)

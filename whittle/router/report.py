@@ -48,12 +48,14 @@ def summary(db: Database, period: str = "30d") -> Summary:
     row = db.query_one(
         f"""
         WITH per_request AS (
-            SELECT COALESCE(request_id, 'call-' || id) AS request, COUNT(*) AS attempts, SUM(cost_usd) AS spend,
+            -- an agreement sample is a call (counted, and its cost too) but not an escalation
+            SELECT COALESCE(request_id, 'call-' || id) AS request, COUNT(*) AS calls,
+                   SUM(CASE WHEN outcome = 'agreement-sample' THEN 0 ELSE 1 END) AS attempts, SUM(cost_usd) AS spend,
                    MAX(counterfactual_usd) AS counterfactual,
                    MAX(CASE WHEN outcome = 'accepted' AND cost_usd = 0 THEN 1 ELSE 0 END) AS answered_free
             FROM llm_calls WHERE {where} GROUP BY request
         )
-        SELECT COUNT(*), COALESCE(SUM(attempts), 0), COALESCE(SUM(spend), 0), COALESCE(SUM(counterfactual), 0),
+        SELECT COUNT(*), COALESCE(SUM(calls), 0), COALESCE(SUM(spend), 0), COALESCE(SUM(counterfactual), 0),
                COALESCE(SUM(attempts > 1), 0), COALESCE(AVG(answered_free), 0)
         FROM per_request
         """,

@@ -15,7 +15,8 @@ TaskKind = Literal["chat", "extraction", "classification", "summarisation", "rea
 class LLMRequest:
     messages: list[ChatMessage]
     purpose: str  # who asked: 'chat', 'ask', 'competitive-analysis', ...
-    kind: TaskKind = "chat"
+    # None: the router classifies the request (router/task_kind.py) and stores the kind here.
+    kind: TaskKind | None = None
     max_tokens: int = 256
     temperature: float = 0.2
     # Structured tasks: a check the answer must pass (see answer_checks); None for free text.
@@ -23,6 +24,7 @@ class LLMRequest:
     # Privacy pinning is per conversation: once sensitive, always restricted.
     conversation: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    kind_reason: str = ""  # why the kind is what it is; set by the router
 
 
 @dataclass
@@ -30,7 +32,7 @@ class Attempt:
     tier: str
     model: str
     call_id: int
-    outcome: str  # 'accepted', 'escalated', 'failed', 'skipped', 'kept-local'
+    outcome: str  # 'accepted', 'escalated', 'failed', 'skipped', 'kept-local', 'agreement-sample'
     reason: str
     cost_usd: float = 0.0
 
@@ -46,7 +48,10 @@ class RouteResult:
     attempts: list[Attempt]
     cache_hit: bool = False
     privacy: str = "none"  # 'none', 'masked', 'kept-local'
+    kind: str = "chat"
+    kind_reason: str = ""
 
     @property
     def reason(self) -> str:
-        return "; ".join(f"{a.tier}: {a.outcome} ({a.reason})" for a in self.attempts)
+        steps = "; ".join(f"{a.tier}: {a.outcome} ({a.reason})" for a in self.attempts)
+        return f"kind: {self.kind} ({self.kind_reason}); {steps}" if self.kind_reason else steps

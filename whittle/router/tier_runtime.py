@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from whittle.llm.base import Backend
 from whittle.llm.embedded import EmbeddedModel
 from whittle.llm.model_file import ModelFileError
 from whittle.router.prices import Price, UnknownPrice, tier_price
@@ -14,7 +15,7 @@ from whittle.router.tiers import ConfigError, TierConfig
 @dataclass
 class Tier:
     config: TierConfig
-    backend: object | None  # EmbeddedModel | OpenAICompatModel
+    backend: Backend | None  # None: unusable, see `unavailable`
     price: Price | None
     unavailable: str | None = None
 
@@ -32,7 +33,7 @@ class Tier:
 
     @property
     def model_name(self) -> str:
-        return getattr(self.backend, "name", self.config.model)
+        return self.backend.name if self.backend is not None else self.config.model
 
     @property
     def is_free(self) -> bool:
@@ -57,12 +58,15 @@ def build_tiers(configs: list[TierConfig], default_model: EmbeddedModel | None) 
     return tiers
 
 
-def _backend(config: TierConfig, default_model: EmbeddedModel | None):
+def _backend(config: TierConfig, default_model: EmbeddedModel | None) -> Backend:
     if config.backend == "embedded":
-        if config.model == "default" and default_model is not None:
+        # The tier's own n_threads wins; otherwise it runs like the default model (WHITTLE_THREADS).
+        inherited = default_model.n_threads if default_model is not None else None
+        n_threads = config.n_threads if config.n_threads is not None else inherited
+        if config.model == "default" and default_model is not None and n_threads == default_model.n_threads:
             return default_model
         path = None if config.model == "default" else Path(config.model)
-        return EmbeddedModel(path, n_ctx=config.n_ctx)
+        return EmbeddedModel(path, n_ctx=config.n_ctx, n_threads=n_threads)
     from whittle.llm.openai_compat import OpenAICompatModel  # noqa: PLC0415 - the SDK is only needed for such tiers
 
     return OpenAICompatModel(config)

@@ -37,6 +37,7 @@ class TierConfig(BaseModel):
     price_input_per_mtok: float | None = Field(default=None, ge=0)  # USD per million tokens; overrides the table
     price_output_per_mtok: float | None = Field(default=None, ge=0)
     n_ctx: int = Field(default=2048, ge=256)
+    n_threads: int | None = Field(default=None, ge=1)  # embedded: CPU threads; unset: as WHITTLE_THREADS
     max_output_tokens: int = Field(default=1024, ge=1)
     timeout_s: float = Field(default=60, gt=0)
 
@@ -87,6 +88,17 @@ class RouterConfig(BaseModel):
     # default: on QQP even the best similar-match threshold is wrong more often than 1 hit in
     # 100 (bench/cache_qqp.py), while a repeat is answered from the cache without that risk.
     cache_similar: bool = False
+    # Samples drawn per answer on a tier that can still escalate: 1 = off; 2 or 3 = draw more,
+    # unseen, at agreement_temperature, and escalate when one disagrees with the shown answer.
+    agreement_samples: int = Field(default=1, ge=1, le=3)
+    # Only where "agree" is well defined: the label, the extracted object, the final number.
+    agreement_kinds: list[Literal["extraction", "classification", "reasoning"]] = Field(
+        default_factory=lambda: ["extraction", "classification", "reasoning"]
+    )
+    # A second sample on a paid tier doubles what the answer costs, so by default only free tiers sample.
+    agreement_on_paid: bool = False
+    # At least 0.7: at the answer's own low temperature a sample would mostly repeat it.
+    agreement_temperature: float = Field(default=0.9, ge=0.7, le=2.0)
 
 
 class AppsConfig(BaseModel):

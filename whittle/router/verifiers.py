@@ -284,16 +284,9 @@ def _check_equations(body: str) -> tuple[int, int, float | None]:
     return checked, wrong, last
 
 
-def check_arithmetic(answer: str, question: str = "", integer_expected: bool | None = None) -> ArithmeticCheck:
-    """Re-check the arithmetic and the final answer of `answer` (to `question`, if given).
-
-    `integer_expected` says whether a fractional final answer is itself suspicious; by
-    default it is guessed from the question ("how many ...").
-    """
-    if integer_expected is None:
-        integer_expected = "how many" in question.lower()
+def _stated_final(answer: str) -> tuple[re.Match[str] | None, str, list[float], float | None]:
+    """The final answer as stated: (the `####` marker, its text, the numbers in it, the first of them)."""
     marker = FINAL_MARKER.search(answer)
-    body = answer[: marker.start()] if marker else answer
     final_text = marker.group(1) if marker else ""
     if not marker:
         said = ANSWER_IS.search(answer)
@@ -302,6 +295,33 @@ def check_arithmetic(answer: str, question: str = "", integer_expected: bool | N
     final = final_numbers[0] if final_numbers else None
     if final is not None and re.search(r"-\s*\$?\s*\d", final_text):
         final = -abs(final)
+    return marker, final_text, final_numbers, final
+
+
+def final_number(answer: str, *, finished: bool = True) -> float | None:
+    """The number an answer ends up with: the one after `####` or "the answer is"; else, in a
+    finished answer, the last number written (small models rarely mark their result). An answer
+    cut off at its token limit may stop mid-calculation, where the last number is often the
+    question's own: there only the result of its last equation counts ("9 + 8 = 17, which…")."""
+    marker, _, _, final = _stated_final(answer)
+    if final is not None:
+        return final
+    if not finished:
+        return _check_equations(answer[: marker.start()] if marker else answer)[2]
+    written = _numbers(ANNOTATION.sub(" ", answer))
+    return written[-1] if written else None
+
+
+def check_arithmetic(answer: str, question: str = "", integer_expected: bool | None = None) -> ArithmeticCheck:
+    """Re-check the arithmetic and the final answer of `answer` (to `question`, if given).
+
+    `integer_expected` says whether a fractional final answer is itself suspicious; by
+    default it is guessed from the question ("how many ...").
+    """
+    if integer_expected is None:
+        integer_expected = "how many" in question.lower()
+    marker, final_text, final_numbers, final = _stated_final(answer)
+    body = answer[: marker.start()] if marker else answer
     checked, wrong, last = _check_equations(body)
     body_numbers = _numbers(ANNOTATION.sub(" ", body))
     last_stated = last if last is not None else (body_numbers[-1] if body_numbers else None)

@@ -8,6 +8,7 @@ assistant's training prompt come from the workflow. Subclasses may override
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 
 from fasthtml.common import HttpHeader, P, to_xml
@@ -16,16 +17,18 @@ from starlette.responses import StreamingResponse
 
 from whittle.apps.base import WhittleApp
 from whittle.chat.store import Message
+from whittle.jobs import JobRunner, JobState, sse_event
 from whittle.profiles import Profile
 from whittle.workflows import render
+from whittle.workflows.background import background_step, job_key
 from whittle.workflows.engine import Run, Workflow, whittle_services
-from whittle.workflows.jobs import Job, JobBoard, sse_event
 from whittle.workflows.keys import normalize_key, suggest_key
 from whittle.workflows.render import RunView
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
 from whittle.workflows.store import StepState, WorkflowStore
 
 UI = "workflows"  # kv namespace for what the page remembers: last run, minimized cards
+PROGRESS_RESEND_SECONDS = 15.0  # an unchanged progress bar is sent again, so proxies and browsers keep the stream
 WHERE_AM_I = re.compile(r"\b(where am i|where are we|which step|what step|what(?:'s| is) next)\b", re.I)
 
 
@@ -47,7 +50,7 @@ class WorkflowApp(WhittleApp):
     def __init__(self, whittle):
         super().__init__(whittle)
         self.store = WorkflowStore(whittle.db)
-        self.jobs = JobBoard()
+        self.jobs = JobRunner(whittle.db, self.name, milestones=(), on_end=self._job_ended)
         self.services = whittle_services(whittle, self.name, on_progress=self._on_progress)
         self.base = f"/app/{self.name}"
 
@@ -144,10 +147,11 @@ class WorkflowApp(WhittleApp):
         state = view.state.get(step.id)
         if state is not None and state.done:
             return render.card(view, step, self.result_body(run, step, state), done=True, revertible=not view.finalized)
-        job = self.jobs.get(run.id, step.id)
+        job = self.jobs.state(job_key(run.id, step.id))
         if job is not None and job.running:
+            progress = self.live_progress(job, state)
             return render.card(
-                view, step, render.running_body(view, step, self.progress_html(run, step, job.progress)), done=False
+                view, step, render.running_body(view, step, self.progress_html(run, step, progress)), done=False
             )
         values = {**step.defaults(), **(state.values if state else {}), **(values or {})}
         body: list[Any] = [P(step.description)] if step.description else []
@@ -155,8 +159,8 @@ class WorkflowApp(WhittleApp):
         if state is not None and state.progress:  # an interrupted background step: resume where it stopped
             body.append(self.progress_html(run, step, state.progress))
             label = f"Resume ({state.progress.get('done', 0)} of {state.progress.get('total', 0)} done)"
-        error = error or (job.error if job is not None and job.error else None)
-        if job is not None and job.cancelled and not error:
+        error = error or (job.error if job is not None and job.status == "failed" else None)
+        if job is not None and job.status == "cancelled" and not error:
             body.append(P("Cancelled. What was done so far is saved; resume when you like.", cls="wf-cancelled"))
         body.append(
             render.step_form(
@@ -176,6 +180,11 @@ class WorkflowApp(WhittleApp):
     def progress_html(self, run: Run, step: Step, progress: dict | None):
         return render.progress_view(progress, self.progress_items(run, step, progress))
 
+    @staticmethod
+    def live_progress(job: JobState, saved: StepState | None) -> dict | None:
+        """A running step's last checkpoint: reported to the job, or (before its first) the saved one it resumes."""
+        return job.detail if job.detail is not None else (saved.progress if saved else None)
+
     # -- routes --------------------------------------------------------------------------------
     def routes(self):
         run, step = "/runs/{run_id:int}", "/runs/{run_id:int}/steps/{step_id}"
@@ -185,6 +194,7 @@ class WorkflowApp(WhittleApp):
             (f"{run}/finalize", self.finalize, ["post"]),
             (f"{run}/unfinalize", self.unfinalize, ["post"]),
             (f"{run}/collapse", self.collapse_cards, ["post"]),
+            (f"{run}/delete", self.delete_run, ["post"]),
             (step, self.submit_step, ["post"]),
             (f"{step}/revert", self.revert_step, ["post"]),
             (f"{step}/toggle", self.toggle_card, ["post"]),
@@ -259,32 +269,38 @@ class WorkflowApp(WhittleApp):
             return self.step_card(run, step, values=values, errors=error.errors)
         except WorkflowError as error:
             return self.step_card(run, step, values=values, error=str(error))
-        saved = run.state.get(step.id)
-        self.jobs.start(
-            run.id,
-            step.id,
-            lambda: run.asubmit(step.id, values),
-            progress=saved.progress if saved else None,
-            on_end=lambda job: self._job_ended(run, step, job),
-        )
+        key = job_key(run.id, step.id)
+        if not self.jobs.running(key):  # a second submit (another tab) watches the job already running
+            saved = run.state.get(step.id)
+            checkpoint = (saved.progress if saved else None) or {}
+            self.jobs.start(
+                background_step(run, step, values),
+                key=key,
+                total=checkpoint.get("total", 0),
+                done=checkpoint.get("done", 0),
+                label=f"{step.title!r} step",
+            )
         self.chat.note(
             f"{run.label} The user started step {step.title!r}; it runs in the background.", source=f"app:{self.name}"
         )
         return self.step_card(run, step)
 
-    async def _job_ended(self, run: Run, step: Step, job: Job) -> None:
-        progress = job.progress or {}
-        where = f"{progress.get('done', 0)} of {progress.get('total', 0)}"
-        if job.cancelled:
+    def _job_ended(self, job: JobState) -> None:
+        run_id, step_id = job.key.split(":", 1)
+        record = self.store.get_run(int(run_id))
+        if record is None or job.status not in ("cancelled", "failed"):
+            return
+        label, title = Run(self.workflow, self.store, record, self.services).label, self.workflow.step(step_id).title
+        where = f"{job.done:g} of {job.total:g}"
+        if job.status == "cancelled":
             self.chat.note(
-                f"{run.label} The user cancelled {step.title!r} after {where}; it can resume.",
-                source=f"app:{self.name}",
+                f"{label} The user cancelled {title!r} after {where}; it can resume.", source=f"app:{self.name}"
             )
-        elif job.error:
-            self.chat.note(f"{run.label} {step.title!r} failed after {where}: {job.error}", source=f"app:{self.name}")
+        else:
+            self.chat.note(f"{label} {title!r} failed after {where}: {job.error}", source=f"app:{self.name}")
 
     def _on_progress(self, run: Run, step: Step, progress: dict) -> None:
-        self.jobs.report(run.id, step.id, progress)
+        self.jobs.progress(progress["done"], progress["total"], key=job_key(run.id, step.id), detail=progress)
 
     async def progress_events(self, request: Request):
         try:
@@ -292,8 +308,16 @@ class WorkflowApp(WhittleApp):
             step = self.workflow.step(request.path_params["step_id"])
         except WorkflowError:
             return StreamingResponse(iter([sse_event("done", "")]), media_type="text/event-stream")
-        events = self.jobs.events(run.id, step.id, lambda progress: to_xml(self.progress_html(run, step, progress)))
-        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+        return StreamingResponse(
+            self._progress_stream(run, step), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    async def _progress_stream(self, run: Run, step: Step) -> AsyncIterator[str]:
+        """'progress' (the card's bar) at each checkpoint and at the end, then 'done': the page reloads the run."""
+        saved = run.state.get(step.id)
+        async for job in self.jobs.updates(job_key(run.id, step.id), resend_after=PROGRESS_RESEND_SECONDS):
+            yield sse_event("progress", to_xml(self.progress_html(run, step, self.live_progress(job, saved))))
+        yield sse_event("done", "")
 
     async def cancel_step(self, request: Request):
         try:
@@ -301,8 +325,26 @@ class WorkflowApp(WhittleApp):
             step = self.workflow.step(request.path_params["step_id"])
         except WorkflowError as error:
             return self.whole_app(str(error))
-        await self.jobs.cancel(run.id, step.id)
+        await self.jobs.cancel(job_key(run.id, step.id))
         return self.run_panel(run), self.run_list(run.id, oob=True)
+
+    async def delete_run(self, request: Request):
+        try:
+            run = self.run_for(request)
+        except WorkflowError as error:
+            return self.whole_app(str(error))
+        if (await request.form()).get("confirm") != "yes":
+            return self.whole_app(f"Deleting run {run.key!r} needs confirming: press Delete run and confirm.")
+        if run.finalized:
+            return self.whole_app(f"Run {run.key!r} is finalized; unfinalize it before deleting it.")
+        label, key = run.label, run.key  # read before the row is gone
+        for step in self.workflow.steps:
+            await self.jobs.cancel(job_key(run.id, step.id))
+            self.jobs.forget(job_key(run.id, step.id))
+        self.store.delete_run(run.id)  # its steps go with it (ON DELETE CASCADE)
+        self.kv.delete(UI, f"minimized:{run.id}")
+        self.chat.note(f"{label} The user deleted run {key!r} and everything saved in it.", source=f"app:{self.name}")
+        return self.whole_app()
 
     async def revert_step(self, request: Request):
         return await self._change_run(request, lambda run: run.revert(request.path_params["step_id"]), cancel_jobs=True)
@@ -317,13 +359,13 @@ class WorkflowApp(WhittleApp):
         try:
             run = self.run_for(request)
             if cancel_jobs:
-                await self.jobs.cancel_run(run.id)
+                for step in self.workflow.steps:
+                    await self.jobs.cancel(job_key(run.id, step.id))
             change(run)
         except WorkflowError as error:
             return self.whole_app(str(error))
         for step in self.workflow.steps:
-            if not self.jobs.running(run.id, step.id):
-                self.jobs.forget(run.id, step.id)  # old errors and "cancelled" notes belong to the old attempt
+            self.jobs.forget(job_key(run.id, step.id))  # old errors and "cancelled" notes belong to the old attempt
         return self.run_panel(run), self.run_list(run.id, oob=True)
 
     async def toggle_card(self, request: Request):

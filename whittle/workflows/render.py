@@ -307,9 +307,18 @@ def run_controls(view: RunView, all_done: bool, oob: bool = False):
         button = None
     if button is not None:
         button.attrs.update({"hx-target": f"#wf-run-{view.run_id}", "hx-swap": "outerHTML"})
+    # The browser asks first (hx-confirm); the server also wants confirm=yes, so no stray POST deletes.
+    delete = Button(
+        "Delete run",
+        cls="outline secondary wf-delete",
+        hx_post=view.url("delete"),
+        hx_vals='{"confirm": "yes"}',
+        hx_confirm=f"Delete run {view.key} and everything saved in it? This cannot be undone.",
+    )
     return Footer(
         button,
-        Small("Finalized runs are read-only; unfinalize to change them.") if view.finalized else None,
+        delete if not view.finalized else None,
+        Small("Finalized runs are read-only; unfinalize to change or delete them.") if view.finalized else None,
         id=f"wf-run-{view.run_id}-controls",
         hx_swap_oob="true" if oob else None,
     )
