@@ -5,8 +5,8 @@ GSM8K, read from `../shared/data/routellm/` (or `$WHITTLE_SHARED_DATA/routellm/`
 prompts RouteLLM marked as contaminated dropped. Nothing is sent anywhere: the routers only
 re-rank logged outcomes.
 
-Splits (nothing is tuned on a test part; hyper-parameters are chosen by cross-validation
-inside each training part):
+Splits (nothing is tuned on a test part; feature groups are chosen by cross-validation
+inside each training part, and the fits for each `--c` are averaged):
 - MMLU: subjects are dealt into `--folds` groups; each group is scored by a model trained on
   the *other subjects only*, so every figure is on subjects the router never saw.
 - GSM8K: plain k-fold.
@@ -34,7 +34,16 @@ from pathlib import Path
 import numpy as np
 
 from whittle.router.bench_report import Scored, format_report, headline, plot, report_set
-from whittle.router.difficulty import DifficultyModel, TrainingSet, fit, fold_ids, latency_ms, select
+from whittle.router.difficulty import (
+    DEFAULT_CS,
+    TARGETS,
+    DifficultyModel,
+    TrainingSet,
+    fit_averaged,
+    fold_ids,
+    latency_ms,
+    select,
+)
 from whittle.router.features import FeatureConfig
 from whittle.router.metrics import STRONG_PRICE_PER_MTOK, WEAK_PRICE_PER_MTOK
 from whittle.router.outcomes import (
@@ -55,10 +64,15 @@ DEFAULT_PLOT = REPO_ROOT / "bench" / "out" / "route.png"
 class Settings:
     """How routers are trained: the settings grid and the inner cross-validation."""
 
-    cs: tuple[float, ...] = (0.03, 0.3, 1.0)
+    cs: tuple[float, ...] = DEFAULT_CS
     chars: bool = False
     inner_folds: int = 3
     seed: int = 0
+    # The expected gain from the strong model: what the routing curve adds up, and the same
+    # units in every fold. With several targets, cross-validation may pick P(weak fails) in
+    # one fold and the gain in another; pooled into one curve, the fold whose scores run
+    # higher would be routed first as a block, whatever its queries.
+    targets: tuple[str, ...] = ("gain",)
 
 
 def feature_sets(response: bool, chars: bool) -> dict[str, FeatureConfig]:
@@ -82,12 +96,13 @@ def _inner_folds(data: Outcomes, k: int, seed: int) -> np.ndarray:
 
 
 def train(sets: dict[str, TrainingSet], data: Outcomes, settings: Settings) -> tuple[DifficultyModel, dict]:
-    """Choose settings by inner cross-validation on `data` only, then fit on all of it."""
-    best, _ = select(sets, _inner_folds(data, settings.inner_folds, settings.seed), settings.cs)
+    """Choose settings by inner cross-validation on `data` only, then fit on all of it (C averaged)."""
+    best, _ = select(sets, _inner_folds(data, settings.inner_folds, settings.seed), settings.cs, settings.targets)
     if np.isnan(best.cv_apgr):
         raise ValueError("training data too small or one-sided to fit a difficulty model")
-    model = fit(sets[best.feature_set], best.c, best.target)
-    choice = {"features": best.feature_set, "c": best.c, "target": best.target, "cv_apgr": round(best.cv_apgr, 4)}
+    model = fit_averaged(sets[best.feature_set], best.cs, best.target)
+    choice = {"features": best.feature_set, "c": list(best.cs), "target": best.target,
+              "cv_apgr": round(best.cv_apgr, 4)}
     return model, {**choice, "converged": model.meta["converged"]}
 
 
@@ -145,8 +160,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "(subjects seen in training, closer to how RouteLLM trained)")
     parser.add_argument("--gsm8k-folds", type=int, default=5, help="GSM8K: k of k-fold")
     parser.add_argument("--inner-folds", type=int, default=3, help="folds for choosing settings inside training data")
-    parser.add_argument("--c", type=float, nargs="+", default=[0.03, 0.3, 1.0],
-                        help="inverse regularisation strengths cross-validation chooses from")
+    parser.add_argument("--c", type=float, nargs="+", default=list(DEFAULT_CS),
+                        help="inverse regularisation strengths; a router averages one fit per value")
+    parser.add_argument("--targets", nargs="+", choices=TARGETS, default=list(Settings.targets),
+                        help="what the routers learn; with several, cross-validation picks one per fold "
+                             "(default: the expected gain from asking the strong model)")
     parser.add_argument("--chars", action="store_true", help="also try character n-grams (slower to train)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--plot", type=Path, default=DEFAULT_PLOT, help=f"PNG to write (default {DEFAULT_PLOT})")
@@ -239,7 +257,7 @@ def evaluate_shared(args: argparse.Namespace, settings: Settings, log: Callable[
 
 
 def run(args: argparse.Namespace, log: Callable[[str], None]) -> tuple[dict, dict]:
-    settings = Settings(tuple(args.c), args.chars, args.inner_folds, args.seed)
+    settings = Settings(tuple(args.c), args.chars, args.inner_folds, args.seed, tuple(args.targets))
     evaluations = evaluate_split(args, settings, log) if args.train else evaluate_shared(args, settings, log)
     results, curves = {}, {}
     for name, evaluation in evaluations.items():

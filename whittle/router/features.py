@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -66,6 +67,11 @@ PROMPT_FEATURES: tuple[str, ...] = (
     "log_time_units", "log_sentences", "log_code_chars", "log_variable_terms", "scenario_pair",
     *KEYWORD_GROUPS,
 )
+# How alike the answer options are. Options that differ in a word or two ("Wrong, Not wrong"
+# against "Not wrong, Wrong"; "Tdc" against "Tcd") ask for a fine distinction, where a
+# stronger model gains most; options about different things can often be told apart by
+# recall. Unlike subject vocabulary, this carries over to subjects the router never saw.
+OPTION_FEATURES: tuple[str, ...] = ("option_word_overlap", "option_shared_words")
 
 
 @dataclass(frozen=True)
@@ -75,13 +81,15 @@ class FeatureConfig:
     words: bool = True
     chars: bool = False
     response: bool = False  # the cheap model's answer is known: a cascade, not a pre-router
+    options: bool = True  # OPTION_FEATURES; absent from models saved before they existed
     word_dim: int = 1 << 14
     char_dim: int = 1 << 14
     char_ngrams: tuple[int, ...] = field(default=(3, 4, 5))
 
     @property
     def dense_names(self) -> tuple[str, ...]:
-        return PROMPT_FEATURES + (RESPONSE_FEATURES if self.response else ())
+        options = OPTION_FEATURES if self.options else ()
+        return PROMPT_FEATURES + options + (RESPONSE_FEATURES if self.response else ())
 
     @property
     def word_offset(self) -> int:
@@ -102,6 +110,7 @@ class FeatureConfig:
     def from_dict(cls, data: dict) -> FeatureConfig:
         data = dict(data)
         data["char_ngrams"] = tuple(data.get("char_ngrams", (3, 4, 5)))
+        data.setdefault("options", False)  # saved before option features existed: trained without them
         return cls(**data)
 
 
@@ -175,6 +184,19 @@ def prompt_dense(prompt: str) -> list[float]:
     ]
 
 
+def option_similarity(prompt: str) -> list[float]:
+    """`OPTION_FEATURES`: mean pairwise Jaccard overlap of the options' word sets, and the share
+    of option words also found in another option (both 0 with fewer than two options)."""
+    sets = [set(WORD.findall(body.lower())) for _, body in OPTION.findall(prompt.strip())]
+    if len(sets) < 2:
+        return [0.0, 0.0]
+    pairs = [(a, b) for i, a in enumerate(sets) for b in sets[i + 1 :]]
+    overlap = sum(len(a & b) / max(len(a | b), 1) for a, b in pairs) / len(pairs)
+    counts = Counter(word for words in sets for word in words)
+    shared = sum(n for n in counts.values() if n > 1) / max(sum(counts.values()), 1)
+    return [overlap, shared]
+
+
 def _normalised(indices: np.ndarray, signs: np.ndarray, offset: int) -> tuple[np.ndarray, np.ndarray]:
     """Sum signed hits per index, damp repeats with log, scale the block to unit length.
 
@@ -229,6 +251,8 @@ def _char_hashes(lower: str, dim: int, ngrams: tuple[int, ...]) -> tuple[np.ndar
 def extract(prompt: str, response: str | None = None, config: FeatureConfig = FeatureConfig()) -> Features:
     """All features of one request (and, for a cascade, of the cheap model's answer)."""
     dense = prompt_dense(prompt)
+    if config.options:
+        dense += option_similarity(prompt)
     if config.response:
         dense += check_arithmetic(response or "", prompt).vector()
     lower = prompt.lower()
