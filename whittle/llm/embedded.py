@@ -33,7 +33,7 @@ class EmbeddedModel:
 
         llama-cpp-python's default (half the CPUs for generating, all for reading the prompt)
         holds up when other programs are busy: with every core generating, each token waits
-        for the slowest thread, and on a loaded 2-core machine answers came 6x slower.
+        for the slowest thread, which on a loaded machine makes answers several times slower.
         """
         self.path = check_model_file(path) if path else check_model_file(bundled_model_path())
         self.n_ctx = n_ctx
