@@ -16,6 +16,7 @@ run: setup
 	$(BIN)/whittle serve
 
 test: setup browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 setup: $(STAMPS)/venv $(STAMPS)/assets
@@ -24,7 +25,8 @@ $(STAMPS)/venv: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo "Installing Python packages (the first time, llama-cpp-python compiles: several minutes)"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@# bench extra (matplotlib) too: the tests also run the bench/ harnesses, which draw plots.
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/assets: package.json scripts/fetch_assets.py

@@ -37,8 +37,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from whittle.cache import CONTEXT_FREE, DEFAULT_THRESHOLD, AnswerCache  # noqa: E402
-from whittle.cache import calibrate, qqp, similarity  # noqa: E402
+from whittle_bench import cache_calibrate as calibrate  # noqa: E402
+from whittle_bench import qqp  # noqa: E402
+
+from whittle.cache import CONTEXT_FREE, DEFAULT_THRESHOLD, AnswerCache, similarity  # noqa: E402
 from whittle.db import Database  # noqa: E402
 
 

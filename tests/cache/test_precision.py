@@ -7,8 +7,9 @@ its own context key, so a question can only match its own partner.
 from __future__ import annotations
 
 import pytest
+from whittle_bench import qqp
 
-from whittle.cache import AnswerCache, qqp
+from whittle.cache import AnswerCache
 from whittle.db import Database
 
 # (stored, asked, same question?) — written for this test, not taken from any data set.

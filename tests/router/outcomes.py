@@ -39,8 +39,22 @@ def outcome_rows(n: int, seed: int) -> list[dict]:
     return rows
 
 
-def write_outcomes(path: Path, n: int, seed: int, responses: bool = True) -> Path:
+def graded(rows: list[dict], seed: int) -> list[dict]:
+    """The same rows with each model's True/False replaced by a graded score in [0, 1] (a judge's,
+    rescaled): right answers score 0.55-1, wrong ones 0-0.45."""
+    rng = np.random.default_rng(seed)
+    for row in rows:
+        for column in (WEAK, STRONG):
+            right = row[column] == "True"
+            row[column] = f"{(0.55 + 0.45 * rng.random()) if right else 0.45 * rng.random():.3f}"
+    return rows
+
+
+def write_outcomes(path: Path, n: int, seed: int, responses: bool = True, scores: str = "correct") -> Path:
+    """`scores="graded"` writes scores in [0, 1] instead of True/False."""
     rows = outcome_rows(n, seed)
+    if scores == "graded":
+        rows = graded(rows, seed)
     columns = ["prompt", WEAK, STRONG] + ([WEAK + "_response", STRONG + "_response"] if responses else [])
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:

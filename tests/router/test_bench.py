@@ -1,4 +1,5 @@
-"""`whittle bench route` end to end on generated splits, and on the shared data when present."""
+"""bench/route.py (`whittle bench route`) end to end on generated splits, and on the shared data
+when present."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ import sys
 
 import numpy as np
 import pytest
+from whittle_bench import routing as bench
+from whittle_bench.outcomes import (
+    REPO_ROOT,
+    STRONG_COLUMN,
+    WEAK_COLUMN,
+    Outcomes,
+    load_shared,
+    read_outcomes,
+    shared_routellm_dir,
+)
+from whittle_bench.route_report import report_set
+from whittle_bench.selection import fold_ids
 
 from tests.router.outcomes import write_outcomes
-from whittle.router import bench
-from whittle.router.bench_report import report_set
-from whittle.router.difficulty import fold_ids
-from whittle.router.outcomes import REPO_ROOT, STRONG_COLUMN, WEAK_COLUMN, load_shared, read_outcomes, shared_routellm_dir
+from whittle.cli import bench_script
 
 ROUTER_KEYS = {"cost_reduction_at_95", "apgr", "strong_calls_at_pgr"}
 
@@ -29,11 +39,12 @@ def test_train_test_json_shape(split_files, tmp_path, capsys) -> None:
     train, test = split_files
     other = write_outcomes(tmp_path / "other.csv", 40, seed=98)
     result = run_json(["--train", *map(str, train), "--test", str(test), str(other), "--no-plot"], capsys)
-    assert set(result["test_sets"]) == {"held_out", "other"}  # each test file reported on its own
+    # Each test file reported on its own, and all of them pooled.
+    assert set(result["test_sets"]) == {"held_out", "other", "pooled"}
     held_out = result["test_sets"]["held_out"]
-    assert ROUTER_KEYS <= held_out.keys()
+    assert held_out.keys() >= ROUTER_KEYS
     for baseline in ("random", "oracle"):
-        assert ROUTER_KEYS <= held_out[baseline].keys()
+        assert held_out[baseline].keys() >= ROUTER_KEYS
         assert set(held_out[baseline]["strong_calls_at_pgr"]) == {"20", "50", "80"}
     assert held_out["random"]["apgr"] == pytest.approx(0.5)
     assert held_out["router"] == "cascade"  # the test file logs the weak model's answers
@@ -44,6 +55,40 @@ def test_train_test_json_shape(split_files, tmp_path, capsys) -> None:
     assert held_out["apgr"] > 0.6
     assert held_out["oracle"]["apgr"] >= held_out["apgr"]
     assert result["predict_latency"]["pre_router"]["cpu_p99_ms"] < 2.0
+    pooled = result["test_sets"]["pooled"]
+    parts = [result["test_sets"][name] for name in ("held_out", "other")]
+    assert pooled["n"] == sum(part["n"] for part in parts) == 120
+    mean_weak = sum(part["n"] * part["weak_accuracy"] for part in parts) / pooled["n"]
+    assert pooled["weak_accuracy"] == pytest.approx(mean_weak, abs=1e-4)
+    assert pooled["routers"].keys() == {"pre_router", "cascade", "verifier_rule"} and pooled["router"] == "cascade"
+    assert pooled["routers"]["pre_router"]["apgr"] > 0.6 and pooled["random"]["apgr"] == pytest.approx(0.5)
+    # The pooled figures also at the top of the JSON object, named pooled_*.
+    assert result["pooled_apgr"] == pooled["apgr"]
+    assert result["pooled_cost_reduction_at_95"] == pooled["cost_reduction_at_95"]
+    assert result["pooled_oracle_apgr"] == pooled["oracle"]["apgr"]
+    assert result["pooled_pre_router_cost_reduction_at_95"] == pooled["routers"]["pre_router"]["cost_reduction_at_95"]
+    assert not any(key.startswith(("held_out_", "other_")) for key in result)
+
+
+def test_graded_scores_and_pooling_files_without_answers(split_files, tmp_path, capsys) -> None:
+    train, _ = split_files
+    graded = write_outcomes(tmp_path / "g" / "graded.csv", 80, seed=97, scores="graded")
+    plain = write_outcomes(tmp_path / "p" / "prompts_only.csv", 60, seed=96, responses=False)
+    argv = ["--train", *map(str, train), "--test", str(graded), str(plain), "--no-plot", "--c", "0.3"]
+    result = run_json(argv, capsys)
+    scores = read_outcomes(graded)
+    assert ((scores.weak > 0) & (scores.weak < 1)).all()  # really graded, not 0/1
+    figures = result["test_sets"]["graded"]
+    assert figures["graded"] is True and result["test_sets"]["prompts_only"]["graded"] is False
+    # Quality is the mean score.
+    assert figures["weak_accuracy"] == pytest.approx(scores.weak.mean(), abs=1e-4)
+    assert figures["strong_accuracy"] == pytest.approx(scores.strong.mean(), abs=1e-4)
+    assert figures["routers"]["pre_router"]["apgr"] > 0.6 and figures["random"]["apgr"] == pytest.approx(0.5)
+    assert figures["oracle"]["apgr"] >= figures["apgr"] and figures["cost_reduction_at_95"] is not None
+    # A cascade needs the weak model's answers, which one file lacks: the pooled set has a pre-router only.
+    pooled = result["test_sets"]["pooled"]
+    assert list(pooled["routers"]) == ["pre_router"] and pooled["graded"] is True and pooled["n"] == 140
+    assert result["pooled_apgr"] == pooled["apgr"]
 
 
 def test_prompt_only_files_get_a_pre_router_only(tmp_path, capsys) -> None:
@@ -94,19 +139,31 @@ def test_bad_csv_is_a_clear_error(tmp_path, capsys) -> None:
     bad.write_text("prompt,answer\nhello,1\n")
     assert bench.main(["--train", str(bad), "--test", str(bad), "--no-plot"]) == 2
     assert "missing column" in capsys.readouterr().err
+    out_of_range = write_outcomes(tmp_path / "range.csv", 10, seed=1)
+    out_of_range.write_text(out_of_range.read_text().replace(",True,", ",1.5,", 1))
+    assert bench.main(["--train", str(out_of_range), "--test", str(out_of_range), "--no-plot"]) == 2
+    assert "score between 0 and 1" in capsys.readouterr().err
 
 
-def test_script_prints_a_report_and_ends_with_one_json_line(split_files, tmp_path) -> None:
+def test_whittle_bench_route_runs_bench_route_py_which_prints_a_report_and_one_json_line(split_files, tmp_path) -> None:
     train, test = split_files
-    script = REPO_ROOT / "bench" / "route.py"
+    png = tmp_path / "route.png"
     done = subprocess.run(
-        [sys.executable, str(script), "--train", *map(str, train), "--test", str(test), "--c", "0.3",
-         "--plot", str(tmp_path / "route.png")],
-        capture_output=True, text=True, timeout=120, check=True,
+        [sys.executable, "-m", "whittle", "bench", "route", "--train", *map(str, train), "--test", str(test),
+         "--c", "0.3", "--plot", str(png)],
+        capture_output=True, text=True, timeout=180, check=True,
     )
     lines = done.stdout.strip().splitlines()
-    assert "APGR" in done.stdout
-    assert isinstance(json.loads(lines[-1]), dict)
+    assert "APGR" in done.stdout and png.is_file()  # the readable report, then the plot...
+    line = json.loads(lines[-1])  # ...and one JSON line of figures
+    assert line["held_out_apgr"] > 0.6 and not any(key.startswith("pooled_") for key in line)  # one file
+
+
+def test_whittle_bench_without_the_source_checkout_names_the_fix(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="source checkout") as missing:
+        bench_script("route", checkout=tmp_path)
+    assert "pip install -e" in str(missing.value)
+    assert bench_script("route") == REPO_ROOT / "bench" / "route.py"
 
 
 @pytest.mark.skipif(not (shared_routellm_dir() / "gsm8k").is_dir(), reason="shared RouteLLM data absent")
@@ -122,3 +179,49 @@ def test_on_real_gsm8k_the_weak_answer_check_beats_the_prompt_alone() -> None:
     assert result["routers"]["cascade"]["apgr"] > result["routers"]["pre_router"]["apgr"] > 0.5
     assert result["routers"]["cascade"]["apgr"] > 0.7
     assert np.isclose(result["random"]["apgr"], 0.5)
+
+
+def test_grouped_cv_never_tests_a_subject_it_trained_on(tmp_path) -> None:
+    from whittle_bench import grouped_cv
+
+    files = [write_outcomes(tmp_path / f"subject{i}.csv", 40, seed=30 + i, responses=False) for i in range(6)]
+    data = Outcomes.concat("subjects", [read_outcomes(p) for p in files])
+    pool = grouped_cv.build_pool(data)
+    results, folds = grouped_cv.evaluate(pool, ["logistic", "clusters"], k=3, seeds=2, log=lambda _: None)
+    assert len(folds) == 6 and {f.seed for f in folds} == {0, 1}
+    subjects = {p.stem for p in files}
+    for fold in folds:
+        assert fold.train_groups.isdisjoint(fold.test_groups)  # no subject on both sides of a fold
+        assert fold.train_groups | fold.test_groups == subjects and fold.test_groups
+    for seed in (0, 1):  # each seed's folds test every subject exactly once
+        tested = [g for f in folds if f.seed == seed for g in f.test_groups]
+        assert sorted(tested) == sorted(subjects)
+    # Different seeds put different subjects together.
+    assert {f.test_groups for f in folds if f.seed == 0} != {f.test_groups for f in folds if f.seed == 1}
+    # The pattern carries across subjects, so every approach beats random (0.5) on each seed.
+    for name in ("logistic", "clusters"):
+        assert len(results[name]["apgr"]) == 2 and min(results[name]["apgr"]) > 0.6
+
+
+def test_grouped_cv_mode_reports_mean_and_sd_over_seeds(tmp_path, capsys) -> None:
+    files = [write_outcomes(tmp_path / f"s{i}.csv", 40, seed=50 + i, responses=False) for i in range(4)]
+    argv = ["--grouped-cv", "2", "--seeds", "2", "--approaches", "logistic", "irt", "--train", *map(str, files)]
+    result = run_json(argv, capsys)
+    assert result["folds"] == 2 and result["seeds"] == 2 and result["subjects"] == 4
+    for name in ("logistic", "irt"):
+        row = result["approaches"][name]
+        assert len(row["apgr"]["per_seed"]) == 2
+        assert row["apgr"]["mean"] == pytest.approx(np.mean(row["apgr"]["per_seed"]), abs=1e-3)
+        assert row["apgr"]["sd"] >= 0 and row["cost_cut_at_95"]["mean"] is not None
+    # Fewer subjects than folds is a clear error, not a crash.
+    assert bench.main(["--grouped-cv", "5", "--train", *map(str, files), "--json"]) == 2
+    assert "smaller --grouped-cv" in capsys.readouterr().err
+
+
+def test_feedback_rows_mode_compares_router_fit_with_the_untrained_default(tmp_path, capsys) -> None:
+    files = [write_outcomes(tmp_path / f"f{i}.csv", 100, seed=70 + i, responses=False) for i in range(3)]
+    result = run_json(["--feedback-rows", "30", "150", "--seeds", "2", "--train", *map(str, files)], capsys)
+    curve = result["train files"]
+    assert curve["default"]["apgr"]["mean"] == pytest.approx(0.5)  # no difficulty model: no ranking
+    assert curve["test_rows"] == 150 and set(curve["fitted"]) == {"30", "150"}
+    assert curve["fitted"]["150"]["apgr"]["mean"] > 0.6 and curve["first_n_beating_default"] in (30, 150)

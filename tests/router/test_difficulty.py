@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from whittle_bench.metrics import apgr, routing_curve
+from whittle_bench.selection import fold_ids, latency_ms, select
 
 from tests.router.outcomes import outcome_rows
-from whittle.router.difficulty import DifficultyModel, TrainingSet, fit, fit_averaged, fold_ids, latency_ms, select
-from whittle.router.features import FeatureConfig
-from whittle.router.metrics import apgr, routing_curve
+from whittle.router.learned.difficulty import DifficultyModel, TrainingSet, fit, fit_averaged
+from whittle.router.learned.features import FeatureConfig
 
 
 def training_set(n: int, seed: int, config: FeatureConfig) -> tuple[TrainingSet, list[dict]]:

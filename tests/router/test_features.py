@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whittle.router.features import OPTION_FEATURES, FeatureConfig, extract, option_similarity
+from whittle.router.learned.features import OPTION_FEATURES, FeatureConfig, extract, option_similarity
 
 ALIKE = """For which scenario does the main character do something clearly wrong?
 A. Wrong, Wrong

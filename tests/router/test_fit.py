@@ -6,7 +6,7 @@ import pytest
 
 from whittle.core import Whittle
 from whittle.llm.base import StreamStats
-from whittle.router.fit import NotEnoughData, calibrate
+from whittle.router.learned.fit import NotEnoughData, calibrate
 
 EASY = ["Say hi.", "Thanks!", "Good morning.", "What colour is grass?", "Tell me a joke.", "How are you?"]
 HARD = [
@@ -17,11 +17,11 @@ HARD = [
 
 
 def _log(whittle, question, outcome, confidence, feedback=None):
-    call_id = whittle.calllog.start("chat", "m", [{"role": "user", "content": question}], tier="local")
-    whittle.calllog.finish(call_id, "answer", "done", StreamStats())
-    whittle.calllog.route(call_id, cost=0, counterfactual=0.01, outcome=outcome, reason="t", confidence=confidence)
+    call_id = whittle.ledger.start("chat", "m", [{"role": "user", "content": question}], tier="local")
+    whittle.ledger.finish(call_id, "answer", "done", StreamStats())
+    whittle.ledger.route(call_id, cost=0, counterfactual=0.01, outcome=outcome, reason="t", confidence=confidence)
     if feedback:
-        whittle.calllog.feedback(call_id, feedback)
+        whittle.ledger.feedback(call_id, feedback)
 
 
 def _traffic(whittle):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from whittle.router import metrics
+from whittle_bench import metrics
 
 # Two queries only the strong model gets right, two both get right: weak 50%, strong 100%.
 WEAK = np.array([0, 0, 1, 1], bool)
@@ -71,6 +70,18 @@ def test_oracle_only_calls_where_it_helps_and_keeps_its_peak() -> None:
     assert curve.quality.tolist() == pytest.approx([0.6, 0.8, 1.0, 1.0, 1.0, 1.0])
     assert curve.cost[-1] == curve.cost[2]  # no calls beyond the two useful ones
     assert metrics.calls_for_pgr(curve, 0.5) == pytest.approx(0.1)
+
+
+def test_graded_scores_give_mean_score_quality_and_a_largest_gain_first_oracle() -> None:
+    weak = np.array([0.2, 0.9, 0.5, 0.0])
+    strong = np.array([0.6, 0.7, 1.0, 0.1])  # gains 0.4, -0.2, 0.5, 0.1
+    curve = metrics.routing_curve(weak, strong, np.array([3.0, 0.0, 2.0, 1.0]))
+    assert curve.weak_accuracy == pytest.approx(0.4) and curve.strong_accuracy == pytest.approx(0.6)
+    assert curve.quality.tolist() == pytest.approx([0.4, 0.5, 0.625, 0.65, 0.6])
+    oracle = metrics.oracle_curve(weak, strong)
+    # The largest gain first (query 2, then 0, then 3); no call where the strong model scores lower.
+    assert oracle.quality.tolist() == pytest.approx([0.4, 0.525, 0.625, 0.65, 0.65])
+    assert metrics.apgr(oracle) > metrics.apgr(curve)
 
 
 def test_no_gap_gives_no_figures() -> None:

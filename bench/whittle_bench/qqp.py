@@ -34,7 +34,7 @@ def shared_data_dir() -> Path:
     override = os.environ.get("WHITTLE_SHARED_DATA")
     if override:
         return Path(override)
-    # whittle/cache/qqp.py → repository root → its sibling shared/data
+    # bench/whittle_bench/qqp.py → repository root → its sibling shared/data
     return Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from whittle.router.verifiers import RESPONSE_FEATURES, check_arithmetic
+from whittle.router.arithmetic import RESPONSE_FEATURES, check_arithmetic
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 WORD = re.compile(r"[a-z]+|\d+")

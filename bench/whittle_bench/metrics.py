@@ -3,7 +3,7 @@
 A router gives each query a score (higher = more in need of the strong model). Sweeping a
 threshold sends the top k of n queries to the strong model, k = 0..n:
 
-- quality(k/n): accuracy of the mixed answers;
+- quality(k/n): accuracy of the mixed answers (with graded outcomes in 0..1, their mean score);
 - PGR = (quality − weak-only) / (strong-only − weak-only), the share of the gap recovered;
 - APGR: area under PGR over the strong-call share 0..1 (0.5 for a random router);
 - CPT(x): the smallest strong-call share whose PGR reaches x;
@@ -118,14 +118,15 @@ def random_curve(weak: np.ndarray, strong: np.ndarray, costs: Costs | None = Non
 
 
 def oracle_curve(weak: np.ndarray, strong: np.ndarray, costs: Costs | None = None) -> Curve:
-    """The best possible sweep: strong calls go only where the weak model is wrong and the
-    strong one right. Past that point the oracle makes no further calls (RouteLLM's "optimal"),
-    so its quality stays at its peak instead of sliding back to strong-only."""
+    """The best possible sweep: strong calls go only where the strong model scores higher than
+    the weak one (with 0/1 outcomes: the weak is wrong and the strong right), largest gain
+    first. Past that point the oracle makes no further calls (RouteLLM's "optimal"), so its
+    quality stays at its peak instead of sliding back to strong-only."""
     weak = np.asarray(weak, float)
     strong = np.asarray(strong, float)
-    helps = (strong > weak).astype(float)
-    curve = routing_curve(weak, strong, helps, costs)
-    useful = int(helps.sum())
+    gain = strong - weak
+    curve = routing_curve(weak, strong, gain, costs)
+    useful = int((gain > 0).sum())
     quality = curve.quality.copy()
     cost = curve.cost.copy()
     quality[useful:] = quality[useful]

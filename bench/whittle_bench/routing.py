@@ -1,4 +1,5 @@
-"""`whittle bench route`: how much a local router saves against GPT-4-only, on logged outcomes.
+"""bench/route.py (`whittle bench route`): how much a local router saves against GPT-4-only,
+on logged outcomes.
 
 Data: RouteLLM's per-query outcomes of GPT-4 (strong) and Mixtral-8x7B (weak) on MMLU and
 GSM8K, read from `../shared/data/routellm/` (or `$WHITTLE_SHARED_DATA/routellm/`), with the
@@ -10,14 +11,23 @@ inside each training part, and the fits for each `--c` are averaged):
 - MMLU: subjects are dealt into `--folds` groups; each group is scored by a model trained on
   the *other subjects only*, so every figure is on subjects the router never saw.
 - GSM8K: plain k-fold.
-- `--train FILE... --test FILE...`: any split, in the same CSV format.
+- `--train FILE... --test FILE...`: any split, in the same CSV format. Each test file is
+  reported on its own and, with several, also pooled into one set ("pooled"; `pooled_*` keys
+  in the JSON line), since a figure on one small file is noisy. Model columns may hold 0/1
+  correctness or graded scores in 0..1 (quality is then the mean score; training counts a
+  score ≥ 0.5 as right).
+
+Two other modes: `--grouped-cv K --seeds S` compares router approaches (the current logistic
+model, IRT, clusters; whittle_bench.approaches) by K-fold CV over held-out subject groups,
+mean ± sd over seeds (whittle_bench.grouped_cv); `--feedback-rows N...` measures how many
+ledger rows `whittle router fit` needs to beat its untrained default (whittle_bench.feedback_curve).
 
 Routers compared on each test set:
 - pre-router: the learned difficulty score from the prompt alone (decides before any call);
 - cascade: the same model with the weak answer's arithmetic check added (GSM8K, where the
   weak model's full answer is logged) — it pays the weak model on every query;
 - verifier rule: the arithmetic check's hand-set suspicion alone, no training;
-- random (expected: a straight line) and the oracle (strong only where it alone is right).
+- random (expected: a straight line) and the oracle (strong only where it scores higher).
 """
 
 from __future__ import annotations
@@ -33,20 +43,19 @@ from pathlib import Path
 
 import numpy as np
 
-from whittle.router.bench_report import Scored, format_report, headline, plot, report_set
-from whittle.router.difficulty import (
+from whittle.router.arithmetic import check_arithmetic
+from whittle.router.learned.difficulty import (
     DEFAULT_CS,
     TARGETS,
     DifficultyModel,
     TrainingSet,
     fit_averaged,
-    fold_ids,
-    latency_ms,
-    select,
 )
-from whittle.router.features import FeatureConfig
-from whittle.router.metrics import STRONG_PRICE_PER_MTOK, WEAK_PRICE_PER_MTOK
-from whittle.router.outcomes import (
+from whittle.router.learned.features import FeatureConfig
+from whittle_bench import feedback_curve, grouped_cv
+from whittle_bench.approaches import APPROACHES
+from whittle_bench.metrics import STRONG_PRICE_PER_MTOK, WEAK_PRICE_PER_MTOK
+from whittle_bench.outcomes import (
     REPO_ROOT,
     STRONG_COLUMN,
     WEAK_COLUMN,
@@ -55,9 +64,11 @@ from whittle.router.outcomes import (
     load_shared,
     read_outcomes,
 )
-from whittle.router.verifiers import check_arithmetic
+from whittle_bench.route_report import Scored, format_report, headline, plot, report_set
+from whittle_bench.selection import fold_ids, latency_ms, select
 
 DEFAULT_PLOT = REPO_ROOT / "bench" / "out" / "route.png"
+POOLED = "pooled"  # the test set of all --test files together
 
 
 @dataclass(frozen=True)
@@ -108,7 +119,7 @@ def train(sets: dict[str, TrainingSet], data: Outcomes, settings: Settings) -> t
 
 def _featurise(data: Outcomes, response: bool, settings: Settings) -> dict[str, TrainingSet]:
     return {
-        name: TrainingSet.build(data.prompts, data.weak, data.strong, config, data.weak_responses)
+        name: TrainingSet.build(data.prompts, *data.passed(), config, data.weak_responses)
         for name, config in feature_sets(response, settings.chars).items()
     }
 
@@ -138,7 +149,7 @@ def train_on(data: Outcomes, response: bool, settings: Settings) -> tuple[Diffic
 
 
 def score_with(model: DifficultyModel, choice: dict, test: Outcomes) -> Scored:
-    test_set = TrainingSet.build(test.prompts, test.weak, test.strong, model.config, test.weak_responses)
+    test_set = TrainingSet.build(test.prompts, *test.passed(), model.config, test.weak_responses)
     return Scored(model.score_many(test_set), model.config.response, [choice], model)
 
 
@@ -150,7 +161,8 @@ def verifier_rule(data: Outcomes) -> Scored:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="whittle bench route", description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", nargs="+", type=Path, metavar="FILE", help="training CSVs (RouteLLM format)")
-    parser.add_argument("--test", nargs="+", type=Path, metavar="FILE", help="test CSVs, each reported on its own")
+    parser.add_argument("--test", nargs="+", type=Path, metavar="FILE",
+                        help="test CSVs, each reported on its own and, with several, also pooled")
     parser.add_argument("--json", action="store_true", help="print exactly one JSON object and nothing else")
     parser.add_argument("--only", choices=("mmlu", "gsm8k"), nargs="+", default=["mmlu", "gsm8k"],
                         help="shared data sets to run (default both)")
@@ -171,9 +183,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument("--save-model", type=Path, metavar="DIR",
                         help="with --train: save the trained models there as .npz")
+    parser.add_argument("--grouped-cv", type=int, metavar="K",
+                        help="instead: K-fold CV over held-out subject groups (MMLU subjects, or one group per "
+                             "--train file), comparing router approaches; mean ± sd over --seeds")
+    parser.add_argument("--seeds", type=int, default=3, help="with --grouped-cv: fold assignments to average over "
+                        "(seeds --seed, --seed + 1, ...)")
+    parser.add_argument("--approaches", nargs="+", default=list(APPROACHES), choices=list(APPROACHES),
+                        help="with --grouped-cv: routers to compare (default all)")
+    parser.add_argument("--feedback-rows", type=int, nargs="+", metavar="N",
+                        help="instead: fit as `whittle router fit` does on the first N rows of a shuffled outcome "
+                             "stream (--train files, or shared MMLU and GSM8K) and score later rows, per N")
     parser.add_argument("--weak-column", default=WEAK_COLUMN)
     parser.add_argument("--strong-column", default=STRONG_COLUMN)
     args = parser.parse_args(argv)
+    if args.feedback_rows:
+        if args.test or args.grouped_cv is not None:
+            parser.error("--feedback-rows takes only --train files (or none for the shared data)")
+        return args
+    if args.grouped_cv is not None:
+        if args.test:
+            parser.error("--grouped-cv scores held-out subjects itself: give --train files (one group each) or none")
+        if args.grouped_cv < 2 or args.seeds < 1:
+            parser.error("--grouped-cv needs K ≥ 2 and --seeds ≥ 1")
+        return args
     if bool(args.train) != bool(args.test):
         parser.error("--train and --test go together")
     if args.save_model and not args.train:
@@ -227,9 +259,27 @@ def evaluate_split(args: argparse.Namespace, settings: Settings, log: Callable[[
         if "cascade" in trained and test.weak_responses is not None:
             routers["cascade"] = score_with(*trained["cascade"], test)
             routers["verifier_rule"] = verifier_rule(test)
-        name = test.name if test.name not in evaluations else str(path)
+        name = test.name if test.name not in evaluations and test.name != POOLED else str(path)
         evaluations[name] = Evaluation(test, f"trained on {len(train_data)} rows from {len(args.train)} file(s)", routers)
+    if len(evaluations) > 1:
+        evaluations[POOLED] = pooled(evaluations)
     return evaluations
+
+
+def pooled(evaluations: dict[str, Evaluation]) -> Evaluation:
+    """All test files as one set, scored by the same trained routers (so their scores compare).
+
+    Only the routers every file has are pooled: a cascade needs the weak model's answers.
+    """
+    parts = list(evaluations.values())
+    shared = [kind for kind in parts[0].routers if all(kind in part.routers for part in parts)]
+    routers = {
+        kind: Scored(np.concatenate([part.routers[kind].scores for part in parts]), parts[0].routers[kind].cascade,
+                     parts[0].routers[kind].choices, parts[0].routers[kind].model)
+        for kind in shared
+    }
+    data = Outcomes.concat(POOLED, [part.data for part in parts])
+    return Evaluation(data, f"{len(parts)} test files pooled; {parts[0].split}", routers)
 
 
 def evaluate_shared(args: argparse.Namespace, settings: Settings, log: Callable[[str], None]) -> dict[str, Evaluation]:
@@ -274,12 +324,56 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> tuple[dict, dic
         "test_sets": results,
         "predict_latency": _measure_latency(evaluations),
     }
+    # The pooled figures also at the top, under the same `pooled_*` names as the report's last line.
+    summary.update({key: value for key, value in headline(summary).items() if key.startswith(f"{POOLED}_")})
     return summary, curves
+
+
+def run_grouped_cv(args: argparse.Namespace, log: Callable[[str], None]) -> int:
+    """`--grouped-cv K`: approaches compared on subjects they never saw (whittle_bench.grouped_cv)."""
+    if args.train:
+        parts = [read_outcomes(p, args.weak_column, args.strong_column) for p in args.train]
+        evaluated, extra = Outcomes.concat("train files", parts), None
+    else:
+        shared = load_shared(["mmlu", "gsm8k"], args.weak_column, args.strong_column)
+        evaluated, extra = shared["mmlu"], shared["gsm8k"]
+    out = grouped_cv.run(evaluated, extra, args.approaches, args.grouped_cv, args.seeds, args.json, log,
+                           args.seed)
+    print(json.dumps(out if args.json else grouped_cv.headline(out)))
+    return 0
+
+
+def run_feedback_rows(args: argparse.Namespace, log: Callable[[str], None]) -> int:
+    """`--feedback-rows N...`: how many ledger rows `whittle router fit` needs (whittle_bench.feedback_curve)."""
+    if args.train:
+        sets = {"train files": Outcomes.concat("train files",
+                                               [read_outcomes(p, args.weak_column, args.strong_column) for p in args.train])}
+    else:
+        sets = load_shared(["mmlu", "gsm8k"], args.weak_column, args.strong_column)
+    results = {}
+    for name, data in sets.items():
+        test_rows = min(len(data) - max(args.feedback_rows), 4000)
+        results[name] = feedback_curve.curve(data, args.feedback_rows, args.seeds, test_rows, log)
+        if not args.json:
+            print()
+            print(feedback_curve.format_table(results[name]))
+    line = {f"{name.replace(' ', '_')}_first_n_beating_default": r["first_n_beating_default"] for name, r in results.items()}
+    print(json.dumps(results if args.json else line))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     log = (lambda message: print(message, file=sys.stderr, flush=True)) if args.json else print
+    if args.grouped_cv is not None or args.feedback_rows:
+        try:
+            return run_grouped_cv(args, log) if args.grouped_cv is not None else run_feedback_rows(args, log)
+        except DataMissing as missing:
+            print(str(missing), file=sys.stderr)
+            return 2
+        except (OSError, ValueError) as error:
+            print(f"whittle bench route: {error}", file=sys.stderr)
+            return 2
     try:
         summary, curves = run(args, log)
     except DataMissing as missing:
@@ -289,7 +383,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"whittle bench route: {error}", file=sys.stderr)
         return 2
     if not args.no_plot:
-        summary["plot"] = str(plot(curves, args.plot))
+        try:
+            summary["plot"] = str(plot(curves, args.plot))
+        except ImportError:  # the figures stand without the picture
+            print("whittle bench route: no plot, matplotlib is not installed; install the bench extra "
+                  "(`pip install -e '.[bench]'`) or pass --no-plot", file=sys.stderr)
     if args.json:
         print(json.dumps(summary))
         return 0

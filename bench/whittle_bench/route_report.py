@@ -1,4 +1,4 @@
-"""What `whittle bench route` prints and draws: per-router figures, the table, the plot."""
+"""What bench/route.py (`whittle bench route`) prints and draws: per-router figures, the table, the plot."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from whittle.router import metrics
-from whittle.router.difficulty import DifficultyModel
-from whittle.router.outcomes import Outcomes
+from whittle.router.learned.difficulty import DifficultyModel
+from whittle_bench import metrics
+from whittle_bench.outcomes import Outcomes
 
 # RouteLLM's published cost reductions at 95% of GPT-4 quality (LMSYS blog, 2024-07-01).
 PUBLISHED = {"mmlu": 0.45, "gsm8k": 0.35}
@@ -55,6 +55,7 @@ def report_set(data: Outcomes, routers: dict[str, Scored], split: str) -> tuple[
         "split": split,
         "weak_accuracy": round(float(data.weak.mean()), 4),
         "strong_accuracy": round(float(data.strong.mean()), 4),
+        "graded": data.graded,  # accuracies are then mean scores
         "router": headline,
         **figures[headline],
         "routers": {

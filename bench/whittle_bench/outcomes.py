@@ -1,7 +1,8 @@
 """Logged outcomes of a weak and a strong model, in RouteLLM's CSV format, and where the
 shared copy of RouteLLM's data lives.
 
-A CSV has a `prompt` column and one True/False column per model (was its answer right);
+A CSV has a `prompt` column and one column per model: True/False (was its answer right) or a
+graded score between 0 and 1 (e.g. a judge's score rescaled), where quality is the mean score.
 GSM8K's also has `<model>_response`, each model's full answer. A `contaminated_prompts.jsonl`
 beside a CSV lists prompts RouteLLM found in its routers' training data; they are dropped.
 """
@@ -21,7 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WEAK_COLUMN = "mistralai/Mixtral-8x7B-Instruct-v0.1"
 STRONG_COLUMN = "gpt-4-1106-preview"
 RESPONSE_SUFFIX = "_response"
-csv.field_size_limit(10_000_000)  # some logged responses are long
+FIELD_SIZE_LIMIT = 10_000_000  # some logged responses are longer than csv's default 128 KiB
 
 
 class DataMissing(Exception):
@@ -38,7 +39,8 @@ def shared_routellm_dir() -> Path:
 
 @dataclass(frozen=True)
 class Outcomes:
-    """Logged queries: prompt, whether each model was right, and (if logged) their answers."""
+    """Logged queries: prompt, each model's score (1/0 for right/wrong, or graded in 0..1) and,
+    if logged, their answers. Training uses score ≥ 0.5 as "right"; every figure uses the scores."""
 
     name: str
     prompts: list[str]
@@ -50,6 +52,15 @@ class Outcomes:
 
     def __len__(self) -> int:
         return len(self.prompts)
+
+    @property
+    def graded(self) -> bool:
+        """Some score is neither 0 nor 1."""
+        return bool(np.any((self.weak % 1 != 0) | (self.strong % 1 != 0)))
+
+    def passed(self) -> tuple[np.ndarray, np.ndarray]:
+        """(weak right, strong right) as booleans, for training a router: a score ≥ 0.5 passes."""
+        return self.weak >= 0.5, self.strong >= 0.5
 
     def subset(self, index: np.ndarray) -> Outcomes:
         rows = np.flatnonzero(index) if index.dtype == bool else index
@@ -87,13 +98,23 @@ def _contaminated(folder: Path) -> set[str]:
         return {json.loads(line)["eval_prompt"] for line in fh if line.strip()}
 
 
-def _truth(value: str, path: Path, column: str) -> bool:
+def _score(value: str, path: Path, column: str) -> float:
+    """True/False (1/0) correctness, or a graded score in [0, 1]."""
     text = value.strip().lower()
-    if text in ("true", "1", "yes"):
-        return True
-    if text in ("false", "0", "no"):
-        return False
-    raise ValueError(f"{path}: column {column!r} holds {value!r}, expected True/False")
+    if text in ("true", "yes"):
+        return 1.0
+    if text in ("false", "no"):
+        return 0.0
+    try:
+        score = float(text)
+    except ValueError:
+        score = float("nan")
+    if not 0.0 <= score <= 1.0:  # also refuses NaN
+        raise ValueError(
+            f"{path}: column {column!r} holds {value!r}; expected True/False or a score between 0 and 1 "
+            "(rescale judge scores to 0..1)"
+        )
+    return score
 
 
 def read_outcomes(path: Path, weak_column: str = WEAK_COLUMN, strong_column: str = STRONG_COLUMN,
@@ -101,6 +122,8 @@ def read_outcomes(path: Path, weak_column: str = WEAK_COLUMN, strong_column: str
     """One CSV in RouteLLM's format; prompts listed in a `contaminated_prompts.jsonl` beside it are dropped."""
     path = Path(path)
     dropped = _contaminated(path.parent)
+    # The limit is process-wide: raised when the benchmark reads its data, never on import.
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         columns = reader.fieldnames or []
@@ -112,8 +135,8 @@ def read_outcomes(path: Path, weak_column: str = WEAK_COLUMN, strong_column: str
     return Outcomes(
         name=path.stem,
         prompts=[r["prompt"] for r in rows],
-        weak=np.array([_truth(r[weak_column], path, weak_column) for r in rows], bool),
-        strong=np.array([_truth(r[strong_column], path, strong_column) for r in rows], bool),
+        weak=np.array([_score(r[weak_column], path, weak_column) for r in rows], float),
+        strong=np.array([_score(r[strong_column], path, strong_column) for r in rows], float),
         groups=[group or path.stem] * len(rows),
         weak_responses=[r[weak_column + RESPONSE_SUFFIX] for r in rows] if with_answers else None,
         strong_responses=[r.get(strong_column + RESPONSE_SUFFIX, "") for r in rows] if with_answers else None,

@@ -19,6 +19,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_openai_server(script: Path, *args: str, name: str, timeout_s: float = 60) -> tuple[subprocess.Popen, str]:
+    """Run an OpenAI-compatible server script (`--port` is added) until /v1/models answers: (process, base URL)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(script), "--port", str(port), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=1)
+            return process, f"http://127.0.0.1:{port}/v1"
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"{name} did not start: {process.stderr.read().decode()[-2000:]}") from None
+            time.sleep(0.2)
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
 class ServerProcess:
     """`python -m whittle serve` on a free port with its own WHITTLE_HOME."""
 

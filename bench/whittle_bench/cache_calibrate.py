@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from whittle.cache.guard import veto
-from whittle.cache.qqp import Pair
 from whittle.cache.question import parse
 from whittle.cache.similarity import COSTS, FEATURES, Edits, edits, similarity_of
+from whittle_bench.qqp import Pair
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def labels(scored: Sequence[Scored]) -> np.ndarray:
 _GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2.0, 3.0)
 
 
-def tune_costs(scored: Sequence[Scored], min_precision: float, rounds: int = 3) -> tuple[dict[str, float], "Outcome"]:
+def tune_costs(scored: Sequence[Scored], min_precision: float, rounds: int = 3) -> tuple[dict[str, float], Outcome]:
     """Coordinate search over the edit costs for the most calibration hits at `min_precision`.
 
     Only the order of pairs by cost matters once a threshold is chosen, so the search

@@ -4,7 +4,7 @@ Labels come from the ledger: a request whose first (cheapest) tier's answer was
 escalated, or got a thumbs down, is one the cheap tier failed; one it answered and
 nobody disliked is one it handled. From those:
 
-- a difficulty model (whittle.router.difficulty) is trained on the questions, and the
+- a difficulty model (whittle.router.learned.difficulty) is trained on the questions, and the
   threshold above which the cheapest tier is skipped is chosen for a target cloud share
   or a target quality;
 - the minimum mean token log-probability for accepting a local answer is set so that
@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from whittle.db import Database
-from whittle.router.difficulty import DEFAULT_CS, DifficultyModel, TrainingSet, fit_averaged
-from whittle.router.features import FeatureConfig
+from whittle.router.learned.difficulty import DEFAULT_CS, DifficultyModel, TrainingSet, fit_averaged
+from whittle.router.learned.features import FeatureConfig
 
 MIN_EXAMPLES = 20
 
