@@ -1,7 +1,7 @@
 import pytest
 
-from whittle.router import report
 from whittle.llm.base import StreamStats
+from whittle.router import report
 
 
 def _call(ledger, request_id, tier, cost, counterfactual, outcome, reason="ok"):
@@ -12,7 +12,7 @@ def _call(ledger, request_id, tier, cost, counterfactual, outcome, reason="ok"):
 
 
 def test_summary_counts_each_request_once(whittle):
-    ledger = whittle.calllog
+    ledger = whittle.ledger
     _call(ledger, "a", "local", 0, 0.010, "accepted")
     _call(ledger, "b", "local", 0, 0.020, "escalated", "low confidence: mean token logprob -2.1 < -1.6")
     _call(ledger, "b", "cloud", 0.020, 0.020, "accepted")
@@ -29,8 +29,8 @@ def test_summary_counts_each_request_once(whittle):
 
 
 def test_dashboard_page_shows_figures_and_charts(client, whittle):
-    _call(whittle.calllog, "a", "local", 0, 0.010, "accepted")
-    _call(whittle.calllog, "b", "cloud", 0.005, 0.010, "accepted")
+    _call(whittle.ledger, "a", "local", 0, 0.010, "accepted")
+    _call(whittle.ledger, "b", "cloud", 0.005, 0.010, "accepted")
     page = client.get("/app/costs").text
     assert 'id="stat-saved">75%' in page
     assert 'id="chart-calls"' in page and 'id="chart-spend"' in page and "<svg" in page
@@ -39,7 +39,7 @@ def test_dashboard_page_shows_figures_and_charts(client, whittle):
 
 
 def test_feedback_is_recorded_in_the_ledger(client, whittle):
-    call_id = _call(whittle.calllog, "a", "local", 0, 0, "accepted")
+    call_id = _call(whittle.ledger, "a", "local", 0, 0, "accepted")
     response = client.post(f"/chat/feedback/{call_id}/down")
     assert response.status_code == 200 and "chosen" in response.text
     assert whittle.db.query_one("SELECT feedback FROM llm_calls WHERE id=?", (call_id,))[0] == -1

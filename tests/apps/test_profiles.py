@@ -70,44 +70,53 @@ def test_delete_asks_first_and_needs_the_confirmation(client, whittle):
     assert "no profile with id 99" in response.text
 
 
-def test_switch_rerenders_the_open_app_for_the_new_profile(client, whittle):
+def test_switch_answers_with_a_switcher_that_rerenders_the_open_app(client, whittle):
     acme = whittle.profiles.create("Acme")
-    response = client.post("/app/profiles/switch", data={"profile_id": str(acme.id), "app": "profiles"}, headers=HX)
+    response = client.post("/app/profiles/switch", data={"profile_id": str(acme.id)}, headers=HX)
     assert whittle.profiles.active() == acme
-    assert 'id="profiles-card"' in response.text and '<option value="2" selected>Acme</option>' in response.text
+    assert 'id="profile-switcher"' in response.text and '<option value="2" selected>Acme</option>' in response.text
+    assert 'id="profile-refresh"' in response.text and 'hx-get="/view"' in response.text
     assert "The user switched to the profile Acme; the apps now show Acme's data." in context_notes(whittle)
 
-    response = client.post("/app/profiles/switch", data={"profile_id": "1", "app": "todo"}, headers=HX)
+    # What the refresh element fetches: the tab's own app (its #chat-app field), for the new profile.
+    client.post("/app/profiles/switch", data={"profile_id": "1"}, headers=HX)
+    response = client.get("/view", params={"app": "todo"}, headers=HX)
     assert 'id="todo-card"' in response.text and "Profile: Default" in response.text
 
     for bad in ("99", "abc", ""):
-        response = client.post("/app/profiles/switch", data={"profile_id": bad, "app": "todo"}, headers=HX)
+        response = client.post("/app/profiles/switch", data={"profile_id": bad}, headers=HX)
         assert 'role="alert"' in response.text and whittle.profiles.active().name == "Default"
+        assert 'id="profile-refresh"' not in response.text, "nothing changed, so nothing is re-rendered"
 
 
 def test_switcher_component_marks_the_active_profile(whittle):
     acme = whittle.profiles.create("Acme")
-    html = to_xml(profile_switcher(whittle.profiles.all(), acme))
+    html = to_xml(profile_switcher("/app/profiles", whittle.profiles.all(), acme))
     assert 'id="profile-switcher"' in html and 'hx-post="/app/profiles/switch"' in html
-    assert 'hx-include="#chat-app"' in html, "the open app is re-rendered for the new profile"
+    assert 'hx-swap="none"' in html, "the answer's own refresh element re-renders the open app"
     assert '<option value="1">Default</option><option value="2" selected>Acme</option>' in html
+
+
+def test_the_switcher_is_a_header_item_of_every_page(client, whittle):
+    page = client.get("/app/todo").text
+    assert page.index('id="app-menu"') < page.index('id="profile-switcher"') < page.index('id="app-area"')
 
 
 def test_other_tabs_re_render_their_app_when_the_active_profile_changes(client, whittle):
     other_tab = whittle.chat.subscribe()
     acme = whittle.profiles.create("Acme")
     client.post("/app/profiles/create", data={"name": "Spare"}, headers=HX)
-    client.post("/app/profiles/switch", data={"profile_id": str(acme.id), "app": "todo"}, headers=HX)
+    client.post("/app/profiles/switch", data={"profile_id": str(acme.id)}, headers=HX)
     updates = [to_xml(event.component) for event in other_tab.drain() if type(event).__name__ == "AppUpdate"]
     assert 'id="profile-refresh"' not in updates[0], "creating a profile leaves every tab's app alone"
-    assert 'id="profile-refresh"' in updates[-1] and 'hx-get="/app/profiles/view"' in updates[-1]
+    assert 'id="profile-refresh"' in updates[-1] and 'hx-get="/view"' in updates[-1]
     assert 'hx-trigger="load"' in updates[-1] and 'hx-include="#chat-app"' in updates[-1]
 
     # What that element fetches: the tab's own app, for the profile now active.
     whittle.apps["todo"].todos.add(acme.id, "acme report")
-    response = client.get("/app/profiles/view", params={"app": "todo"}, headers=HX)
+    response = client.get("/view", params={"app": "todo"}, headers=HX)
     assert "Profile: Acme" in response.text and "acme report" in response.text
-    fallback = client.get("/app/profiles/view", params={"app": "nonsense"}, headers=HX)
+    fallback = client.get("/view", params={"app": "nonsense"}, headers=HX)
     assert fallback.status_code == 200 and fallback.text == client.get(
-        "/app/profiles/view", params={"app": whittle.default_app.name}, headers=HX
+        "/view", params={"app": whittle.default_app.name}, headers=HX
     ).text, "an unknown app name shows the default app"

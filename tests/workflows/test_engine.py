@@ -207,7 +207,7 @@ def test_two_writers_cannot_both_complete_a_step(home):
 
 
 def test_python_runs_are_overheard_by_the_chat(whittle, home):
-    run = Survey.open("heard", whittle=whittle)
+    run = Survey.open("heard", ctx=whittle.app_context("survey"))
     run.submit("who", {"name": "Ada"})
     run.revert("who")
     context = [m.content for m in whittle.chat.store.history() if m.role == "context"]

@@ -135,9 +135,9 @@ def test_the_revealed_card_takes_the_focus(client):
 @pytest.mark.parametrize("question", ["Where am I?", "which step is next", "what's next"])
 async def test_the_assistant_says_where_the_user_is(whittle, question):
     app = whittle.apps["hello-workflow"]
-    run = HelloWorkflow.open("where-01", whittle=whittle)
+    run = HelloWorkflow.open("where-01", ctx=whittle.app_context("hello-workflow"))
     run.submit("name", {"name": "Ada"})
-    whittle.kv.set("workflows", f"hello-workflow:last:{whittle.profiles.active().id}", run.id)
+    app.memory.remember_run(whittle.profiles.active().id, run.id)
     await whittle.open_app(app)
     hidden = [m.content for m in whittle.chat.store.history() if m.role == "context"]
     assert any("Greeting" in c and "2 steps" in c for c in hidden), "the training prompt lists the steps"
@@ -189,3 +189,29 @@ def test_a_run_is_deleted_only_when_confirmed_and_not_while_finalized(client, wh
     assert any("deleted run 'to-delete'" in note for note in notes)
     gone = client.post(f"{BASE}/runs/{run_id}/delete", data={"confirm": "yes"}, headers=HX).text
     assert "does not exist" in gone
+
+
+def test_what_the_page_remembered_in_an_older_version_is_kept(settings, model):
+    """The last run and minimized cards used to share a 'workflows' namespace; each app takes its own over."""
+    from whittle.core import Whittle
+    from whittle.db import Database
+    from whittle.kv import KeyValueStore
+    from whittle.profiles import ProfileStore
+    from whittle.workflows.store import WorkflowStore
+
+    old = Database(settings.db_path)
+    kv = KeyValueStore(old)
+    ProfileStore(old, kv).active()
+    run, _ = WorkflowStore(old).open_run("hello-workflow", 1, "old-run")
+    kv.set("workflows", "hello-workflow:last:1", run.id)
+    kv.set("workflows", f"minimized:{run.id}", ["name"])
+    kv.set("workflows", "competitive-analysis:last:1", 999)
+    old.close()
+    whittle = Whittle(settings, model=model)
+    try:
+        memory = whittle.apps["hello-workflow"].memory
+        assert memory.last_run(1) == run.id and memory.minimized(run.id) == {"name"}
+        assert whittle.apps["competitive-analysis"].memory.last_run(1) == 999
+        assert whittle.kv.items("workflows") == {}
+    finally:
+        whittle.close()

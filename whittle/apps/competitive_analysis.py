@@ -14,9 +14,9 @@ import io
 from typing import Any
 
 from fasthtml.common import A, Button, Details, Li, P, Pre, Small, Summary, Ul
-from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from whittle.apps.base import form_data
 from whittle.plugins import hookimpl
 from whittle.workflows import Field, Run, Step, StepContext, StepState, Workflow, WorkflowError
 from whittle.workflows.app import WorkflowApp
@@ -180,6 +180,14 @@ def _inert(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
+@form_data
+class DraftForm:
+    """The competitors step's fields, as the Draft with AI button sends them (hx-include the form)."""
+
+    description: str = ""
+    competitors: str = ""
+
+
 class CompetitiveAnalysisApp(WorkflowApp):
     workflow = CompetitiveAnalysis
     menu_order = 60
@@ -246,16 +254,15 @@ class CompetitiveAnalysisApp(WorkflowApp):
             marks.append((name, mark))
         return marks
 
-    async def draft(self, request: Request):
+    async def draft(self, run_id: int, form: DraftForm):
         """Ask the model for competitor names; they are added to the form for review, not saved."""
         step = self.workflow.step("competitors")
         try:
-            run = self.run_for(request)
+            run = self.run_for(run_id)
             run.check_can_submit(step.id)
         except WorkflowError as error:
             return self.whole_app(str(error))
-        form = await request.form()
-        values = {f.name: str(form.get(f.name, "")) for f in step.fields}
+        values = {"description": form.description, "competitors": form.competitors}
         business = " ".join(values["description"].split())
         if not business:
             problem = (
@@ -287,14 +294,14 @@ class CompetitiveAnalysisApp(WorkflowApp):
                 ),
             )
         values["competitors"] = "\n".join(typed + names)
-        self.chat.note(f"{run.label} The AI drafted competitors: {', '.join(names)}.", source=f"app:{self.name}")
+        self.ctx.chat.note(f"{run.label} The AI drafted competitors: {', '.join(names)}.")
         return self.step_card(
             run, step, values=values, message=f"Added {len(names)} suggestions: review them, then Save list."
         )
 
-    async def download(self, request: Request):
+    async def download(self, run_id: int):
         try:
-            run = self.run_for(request)
+            run = self.run_for(run_id)
             if run.result("export") is None:
                 raise WorkflowError("Finish the Export CSV step first; the download appears on its card.")
         except WorkflowError as error:

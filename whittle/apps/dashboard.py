@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
-from fasthtml.common import H2, H3, A, Article, Div, Footer, Nav, P, Small, Span, Strong, Table, Tbody, Td, Th, Thead, Tr
+from fasthtml.common import (
+    H2,
+    H3,
+    A,
+    Article,
+    Div,
+    Footer,
+    Nav,
+    P,
+    Small,
+    Span,
+    Strong,
+    Table,
+    Tbody,
+    Td,
+    Th,
+    Thead,
+    Tr,
+)
 
 from whittle.apps.base import WhittleApp
 from whittle.apps.dashboard_charts import calls_per_tier_chart, spend_chart, tier_colours
 from whittle.plugins import hookimpl
-from whittle.router import report
 
 PERIOD_LABELS = {"today": "Today", "7d": "7 days", "30d": "30 days", "all": "All time"}
 
@@ -30,24 +46,24 @@ class CostDashboard(WhittleApp):
     def routes(self):
         return [("/view", self.view, ["get"])]
 
-    async def view(self, request):
-        period = request.query_params.get("period", "30d")
-        if period not in report.PERIODS:
+    async def view(self, period: str = "30d"):
+        if period not in self.ctx.costs.PERIODS:
             return Article(P(f"Unknown period {period!r}; choose one of: {', '.join(PERIOD_LABELS.values())}."),
                            id="costs-dashboard")
         return Div(self.dashboard(period), id="costs-dashboard")
 
     def dashboard(self, period: str):
-        db = self.whittle.db
-        figures = report.summary(db, period)
-        tiers = [tier.name for tier in self.whittle.router.tiers]
-        tiers += sorted({tier for _, tier, _ in report.calls_per_tier_per_day(db, period)} - set(tiers))
-        calls_chart = calls_per_tier_chart(report.calls_per_tier_per_day(db, period), tiers)
-        cost_chart = spend_chart(report.spend_per_day(db, period))
+        costs = self.ctx.costs
+        figures = costs.summary(period)
+        per_tier = costs.calls_per_tier_per_day(period)
+        tiers = list(self.ctx.tiers)
+        tiers += sorted({tier for _, tier, _ in per_tier} - set(tiers))  # tiers since removed from whittle.toml
+        calls_chart = calls_per_tier_chart(per_tier, tiers)
+        cost_chart = spend_chart(costs.spend_per_day(period))
         return (
             Article(
                 H2("Cost dashboard"),
-                period_nav(period),
+                period_nav(self.ctx.url("/view"), period),
                 Div(
                     stat("Spent", f"${figures.spend_usd:.4f}", id="stat-spend"),
                     stat("All to top tier", f"${figures.counterfactual_usd:.4f}", id="stat-counterfactual"),
@@ -57,7 +73,7 @@ class CostDashboard(WhittleApp):
                     stat("Escalated", f"{figures.escalation_rate * 100:.0f}%", id="stat-escalated"),
                     cls="stats",
                 ),
-                budget_line(self.whittle),
+                budget_line(costs.budget_lines()),
             ),
             Article(H3("Calls per tier"), legend(tiers), calls_chart or P("No calls yet in this period.")),
             Article(
@@ -65,14 +81,14 @@ class CostDashboard(WhittleApp):
                 P(Span("━ spent", style="color:#2a9d8f"), " ", Span("┅ all to top tier", style="color:#e76f51")),
                 cost_chart or P("No calls yet in this period."),
             ),
-            Article(H3("Why calls escalated"), reasons_table(report.escalation_reasons(db, period))),
-            Article(H3("Most costly requests"), costly_table(report.costly_requests(db, period))),
+            Article(H3("Why calls escalated"), reasons_table(costs.escalation_reasons(period))),
+            Article(H3("Most costly requests"), costly_table(costs.costly_requests(period))),
         )
 
 
-def period_nav(current: str):
+def period_nav(view_url: str, current: str):
     return Nav(*[
-        A(label, href="#", hx_get=f"/app/costs/view?period={key}", hx_target="#costs-dashboard", hx_swap="outerHTML",
+        A(label, href="#", hx_get=f"{view_url}?period={key}", hx_target="#costs-dashboard", hx_swap="outerHTML",
           aria_current="page" if key == current else None, cls="period")
         for key, label in PERIOD_LABELS.items()
     ], cls="periods")
@@ -87,14 +103,7 @@ def legend(tiers: list[str]):
     return P(*[Span(f"■ {tier} ", style=f"color:{colours[tier]}") for tier in tiers], cls="legend")
 
 
-def budget_line(whittle):
-    config = whittle.budget.config
-    now = datetime.now(UTC)
-    parts = []
-    if config.daily_usd is not None:
-        parts.append(f"today ${whittle.budget.spent(day=now.strftime('%Y-%m-%d')):.4f} of ${config.daily_usd:.2f}")
-    if config.monthly_usd is not None:
-        parts.append(f"this month ${whittle.budget.spent(month=now.strftime('%Y-%m')):.4f} of ${config.monthly_usd:.2f}")
+def budget_line(parts: list[str]):
     text = "Budgets: " + "; ".join(parts) if parts else "No budgets set (add [budgets] to whittle.toml)."
     return Footer(Small(text, id="budget-status"))
 

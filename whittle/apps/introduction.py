@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from fasthtml.common import H2, Article, Button, Dd, Div, Dl, Dt, Footer, Form, Input, Label, P, Small
 
-from whittle.apps.base import WhittleApp
+from whittle.apps.base import WhittleApp, form_data
 from whittle.apps.introduction_parse import parse_colour, parse_name
 from whittle.chat.store import Message
+from whittle.db import Migration
 from whittle.plugins import hookimpl
 
-USER_FACTS = "user"  # kv namespace shared with the system prompt
+# Facts used to live in a "user" namespace that the system prompt read directly; now they are the
+# app's own (ctx.kv) and reach the prompt through the system_prompt_facts hook.
+MIGRATIONS = (
+    Migration(
+        "introduction_001_facts_to_app_namespace",
+        "UPDATE OR IGNORE kv SET namespace = 'app:introduction' WHERE namespace = 'user'",
+    ),
+)
 MAX_NAME_CHARS = 80
 MAX_COLOUR_CHARS = 40
+
+
+@form_data
+class FactsForm:
+    name: str = ""
+    colour: str = ""
+
+
 QUESTION = "Hi! I'm the assistant that lives in this app. What's your name, and what's your favourite colour?"
 
 
@@ -24,25 +40,30 @@ class Introduction(WhittleApp):
         "Ask for their name and favourite colour if you do not know them yet; both are saved."
     )
 
-    def __init__(self, whittle):
-        super().__init__(whittle)
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        ctx.db.migrate(MIGRATIONS)
         self._greeted_this_run = False
 
     # -- facts -----------------------------------------------------------------
     @property
     def user_name(self) -> str | None:
-        return self.kv.get(USER_FACTS, "name")
+        return self.ctx.kv.get("name")
 
     @property
     def favourite_colour(self) -> str | None:
-        return self.kv.get(USER_FACTS, "favourite_colour")
+        return self.ctx.kv.get("favourite_colour")
 
     def remember(self, name: str | None, colour: str | None) -> None:
         if name:
-            self.kv.set(USER_FACTS, "name", name)
+            self.ctx.kv.set("name", name)
         if colour:
-            self.kv.set(USER_FACTS, "favourite_colour", colour)
-        self.chat.update_app(self.facts_card())
+            self.ctx.kv.set("favourite_colour", colour)
+        self.ctx.chat.update(self.facts_card())
+
+    @hookimpl
+    def system_prompt_facts(self) -> dict[str, str]:
+        return {"name": self.user_name or "", "favourite colour": self.favourite_colour or ""}
 
     # -- chat ------------------------------------------------------------------
     async def on_open(self) -> None:
@@ -51,9 +72,9 @@ class Introduction(WhittleApp):
         self._greeted_this_run = True
         if self.user_name:
             colour = f" Your favourite colour is still {self.favourite_colour}, I hope." if self.favourite_colour else ""
-            await self.chat.say(f"Welcome back, {self.user_name}!{colour}", source="app:introduction")
+            await self.ctx.chat.say(f"Welcome back, {self.user_name}!{colour}")
         else:
-            await self.chat.say(QUESTION, source="app:introduction")
+            await self.ctx.chat.say(QUESTION)
 
     async def on_user_message(self, message: Message) -> bool:
         known_name, known_colour = self.user_name, self.favourite_colour
@@ -71,7 +92,7 @@ class Introduction(WhittleApp):
             reply = f"Nice to meet you, {name}! And what's your favourite colour?"
         else:
             reply = f"{colour} — lovely. And what's your name?"
-        await self.chat.say(reply, source="app:introduction")
+        await self.ctx.chat.say(reply)
         return True
 
     # -- UI --------------------------------------------------------------------
@@ -100,7 +121,7 @@ class Introduction(WhittleApp):
                 Label("Favourite colour", Input(name="colour", value=self.favourite_colour or "", maxlength=MAX_COLOUR_CHARS)),
                 Small(error, cls="form-error", role="alert") if error else None,
                 Button("Save"),
-                hx_post="/app/introduction/facts",
+                hx_post=self.ctx.url("/facts"),
                 hx_target="#intro-facts",
                 hx_swap="outerHTML",
             ),
@@ -111,15 +132,13 @@ class Introduction(WhittleApp):
     def routes(self):
         return [("/facts", self.save_facts, ["post"])]
 
-    async def save_facts(self, request):
-        form = await request.form()
-        name = str(form.get("name", "")).strip()
-        colour = str(form.get("colour", "")).strip()
+    async def save_facts(self, form: FactsForm):
+        name, colour = form.name.strip(), form.colour.strip()
         error = _validate(name, colour)
         if error:
             return self.facts_card(error)
         self.remember(name or None, colour or None)
-        self.chat.note(f"The user saved their details in the Introduction form: name {name!r}, favourite colour {colour!r}.")
+        self.ctx.chat.note(f"The user saved their details in the Introduction form: name {name!r}, favourite colour {colour!r}.")
         return self.facts_card()
 
 

@@ -9,7 +9,7 @@ Size: the environment variable `WHITTLE_LONG_JOB_MB` (whole MiB; default 1536, a
 10–13 s on 2 cores while the model narrates; the browser tests start their server
 with 600). Read when the app is created; a bad value names the fix.
 
-Wiring: while a job runs, `#long-job-panel` listens to `/app/long-job/events` (htmx
+Wiring: while a job runs, `#long-job-panel` listens to the app's `/events` route (htmx
 SSE extension): `progress` events refill `#long-job-progress`; a `panel` event
 replaces the whole panel, which closes that stream: with the idle form (Start
 unlocked, no SSE) when the job ends, or with a fresh running panel every few seconds
@@ -32,14 +32,12 @@ from starlette.responses import JSONResponse, StreamingResponse
 
 from whittle.apps.base import WhittleApp
 from whittle.config import whole_number_from_env
-from whittle.jobs import JobBusy, JobContext, JobRunner, JobState, sse_event
+from whittle.jobs import JobBusy, JobContext, JobState, sse_event
 from whittle.plugins import hookimpl
 
 logger = logging.getLogger("whittle.apps.long_job")
 
 APP = "long-job"
-URL = f"/app/{APP}"
-SOURCE = f"app:{APP}"
 SIZE_ENV = "WHITTLE_LONG_JOB_MB"
 DEFAULT_MB = 1536
 MAX_MB = 1_000_000
@@ -104,17 +102,17 @@ class LongJob(WhittleApp):
         "then tell the user in one or two short sentences."
     )
 
-    def __init__(self, whittle):
-        super().__init__(whittle)
+    def __init__(self, ctx):
+        super().__init__(ctx)
         self.size_mb = size_from_env()
-        self.runner = JobRunner(whittle.db, APP, on_milestone=self._milestones, on_end=self._ended)
+        self.runner = ctx.jobs.watch(on_milestone=self._milestones, on_end=self._ended)
         self._narrations: set[asyncio.Task] = set()  # strong references: the loop keeps only weak ones
 
     # -- actions (also usable from Python) -----------------------------------------
     def start_job(self) -> JobState:
         """Start hashing; raises JobBusy if a job is already running."""
         state = self.runner.start(hashing_work(self.size_mb), total=self.size_mb, unit="MB", label="long job")
-        self.chat.note(f"The user started the long job: SHA-256 of {self.size_mb} MB of generated data.", source=SOURCE)
+        self.ctx.chat.note(f"The user started the long job: SHA-256 of {self.size_mb} MB of generated data.")
         return state
 
     async def cancel_job(self) -> JobState | None:
@@ -124,11 +122,11 @@ class LongJob(WhittleApp):
     async def on_open(self) -> None:
         state = self.runner.state()
         if state is not None and state.running:
-            self.chat.note(f"The long job is still running: {_facts(state)}.", source=SOURCE)
+            self.ctx.chat.note(f"The long job is still running: {_facts(state)}.")
 
     def _milestones(self, state: JobState, marks: list[int]) -> None:
         for mark in marks:
-            self.chat.note(f"Long job milestone: {mark}% done. {_facts(state)}.", source=SOURCE)
+            self.ctx.chat.note(f"Long job milestone: {mark}% done. {_facts(state)}.")
         mark = marks[-1]  # several at once (a tiny job): narrate only the latest
         if mark == 100:
             self._narrate("The long job has finished. Briefly tell the user it is 100% done and how long it took.")
@@ -137,16 +135,15 @@ class LongJob(WhittleApp):
 
     def _ended(self, state: JobState) -> None:
         if state.status == "cancelled":
-            self.chat.note(f"The user cancelled the long job at {state.percent}%. {_facts(state)}.", source=SOURCE)
+            self.ctx.chat.note(f"The user cancelled the long job at {state.percent}%. {_facts(state)}.")
             self._narrate("Briefly acknowledge that the long job was cancelled, and at what percentage.")
         elif state.status == "failed":
-            self.chat.note(f"The long job failed: {state.error}.", source=SOURCE)
+            self.ctx.chat.note(f"The long job failed: {state.error}.")
             self._narrate("Briefly tell the user the long job failed and that they can start it again.")
 
     def _narrate(self, instruction: str) -> None:
         # Fire and forget: prompt() waits behind any answer in progress; the job must not.
-        tokens = min(NARRATION_TOKENS, self.chat.max_tokens)
-        task = asyncio.create_task(self.chat.prompt(instruction, source=SOURCE, max_tokens=tokens))
+        task = asyncio.create_task(self.ctx.chat.prompt(instruction, max_tokens=NARRATION_TOKENS))
         self._narrations.add(task)
         task.add_done_callback(self._narration_done)
 
@@ -176,7 +173,7 @@ class LongJob(WhittleApp):
         )
 
     def panel(self, oob: bool = False):
-        return job_panel(self.runner.state(), oob=oob)
+        return job_panel(self.ctx.url(), self.runner.state(), oob=oob)
 
     def _answer(self, message: str | None = None):
         return self.panel(oob=True), job_message(message, oob=True)
@@ -189,15 +186,15 @@ class LongJob(WhittleApp):
             ("/status", self.status, ["get"]),
         ]
 
-    async def start(self, request):
+    async def start(self):
         try:
             self.start_job()
         except JobBusy as busy:
             return self._answer(str(busy))
-        self.chat.update_app(self.panel())  # other open tabs lock their Start button too
+        self.ctx.chat.update(self.panel())  # other open tabs lock their Start button too
         return self._answer()
 
-    async def cancel(self, request):
+    async def cancel(self):
         began = time.perf_counter()
         state = await self.cancel_job()
         if state is None:
@@ -208,11 +205,11 @@ class LongJob(WhittleApp):
         # Also through the chat socket: the stream's last panel event can replace the Cancel
         # button before this answer arrives, and htmx drops answers to a button no longer on
         # the page; every tab (this one included) gets the unlocked panel and the message.
-        self.chat.update_app(self.panel())
-        self.chat.update_app(job_message(message))
+        self.ctx.chat.update(self.panel())
+        self.ctx.chat.update(job_message(message))
         return self._answer(message)
 
-    async def events(self, request):
+    async def events(self):
         return StreamingResponse(
             self._event_stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
         )
@@ -225,7 +222,7 @@ class LongJob(WhittleApp):
             yield sse_event("progress", to_xml(progress_view(state)))
         yield sse_event("panel", to_xml(self.panel()))  # idle: unlocks Start; still running: the next stream
 
-    async def status(self, request):
+    async def status(self):
         state = self.runner.state()
         if state is None:
             return JSONResponse({"status": "none"})
@@ -247,10 +244,10 @@ class LongJob(WhittleApp):
 
 
 # -- components ----------------------------------------------------------------
-def job_panel(state: JobState | None, oob: bool = False):
+def job_panel(base: str, state: JobState | None, oob: bool = False):
     running = state is not None and state.running
     # Only a running job keeps a stream open; its `panel` event replaces this whole panel.
-    live = {"hx_ext": "sse", "sse_connect": f"{URL}/events", "sse_swap": "panel", "hx_swap": "outerHTML"} if running else {}
+    live = {"hx_ext": "sse", "sse_connect": f"{base}/events", "sse_swap": "panel", "hx_swap": "outerHTML"} if running else {}
     return Article(
         Div(
             progress_view(state),
@@ -258,7 +255,7 @@ def job_panel(state: JobState | None, oob: bool = False):
             sse_swap="progress" if running else None,
             hx_swap="innerHTML" if running else None,
         ),
-        job_controls(running),
+        job_controls(base, running),
         id="long-job-panel",
         hx_swap_oob="true" if oob else None,
         data_status=state.status if state else "none",
@@ -275,20 +272,20 @@ def job_message(text: str | None, oob: bool = False):
     )
 
 
-def job_controls(running: bool):
+def job_controls(base: str, running: bool):
     # hx-swap none: the answers are out-of-band swaps of the panel and the message.
     return Div(
         Button(
             "Running…" if running else "Start job",
             id="long-job-start",
-            hx_post=f"{URL}/start",
+            hx_post=f"{base}/start",
             hx_disabled_elt="this",
             disabled=running,
             aria_busy="true" if running else None,
             hx_swap="none",
         ),
         Button(
-            "Cancel", id="long-job-cancel", cls="secondary", hx_post=f"{URL}/cancel", hx_swap="none", disabled=not running
+            "Cancel", id="long-job-cancel", cls="secondary", hx_post=f"{base}/cancel", hx_swap="none", disabled=not running
         ),
         id="long-job-controls",
         cls="grid",

@@ -29,12 +29,12 @@ from fasthtml.common import (
     Ul,
 )
 
-from whittle.apps.base import WhittleApp
+from whittle.apps.base import WhittleApp, form_data
 from whittle.plugins import hookimpl
-from whittle.profiles import MAX_PROFILE_NAME, Profile, ProfileError, ProfileStore
+from whittle.profiles import MAX_PROFILE_NAME, Profile, ProfileError, ProfileGone, ProfileStore
 
-BASE = "/app/profiles"
 CARD = "#profiles-card"
+VIEW = "/view"  # the page's route that re-renders the app a tab shows (web/app.py)
 TO_CARD = {"hx_target": CARD, "hx_swap": "outerHTML"}
 # Shipped with the app so the module stays self-contained; the lead may move it to whittle.css.
 CSS = """
@@ -51,39 +51,67 @@ CSS = """
 """
 
 
+@form_data
+class NameForm:
+    name: str = ""
+
+
+@form_data
+class ConfirmForm:
+    confirm: str = ""
+
+
+@form_data
+class SwitchForm:
+    profile_id: str = ""
+
+
 # -- components ------------------------------------------------------------------
-def profile_switcher(profiles: list[Profile], active: Profile, oob: bool = False, refresh_app: bool = False):
+def app_refresh():
+    """Fetches the app the tab shows (named by its #chat-app field) again, for the profile now active."""
+    # hx-swap set here: inside the switcher it would inherit the form's "none".
+    return Div(
+        id="profile-refresh",
+        hx_get=VIEW,
+        hx_trigger="load",
+        hx_target="#app-area",
+        hx_swap="innerHTML",
+        hx_include="#chat-app",
+    )
+
+
+def profile_switcher(
+    base: str,
+    profiles: list[Profile],
+    active: Profile,
+    oob: bool = False,
+    refresh_app: bool = False,
+    error: str | None = None,
+):
     """A <select> of profiles for the page header; choosing one switches and re-renders the open app.
 
-    refresh_app: sent to every open tab when the active profile changed, so each one re-fetches
-    the app it shows (named by its own #chat-app field) instead of showing another profile's data.
+    base: the Profiles app's URL. refresh_app: sent to a tab when the active profile changed, so it
+    re-fetches the app it shows instead of showing another profile's data.
     """
     return Form(
         Select(
             *[Option(p.name, value=str(p.id), selected=p.id == active.id) for p in profiles],
             name="profile_id",
             aria_label="Active profile",
+            aria_invalid="true" if error else None,
         ),
-        Div(
-            id="profile-refresh",
-            hx_get=f"{BASE}/view",
-            hx_trigger="load",
-            hx_target="#app-area",
-            hx_include="#chat-app",
-        )
-        if refresh_app
-        else None,
+        Small(error, cls="form-error", role="alert") if error else None,
+        app_refresh() if refresh_app else None,
         id="profile-switcher",
-        hx_post=f"{BASE}/switch",
+        hx_post=f"{base}/switch",
         hx_trigger="change",
-        hx_target="#app-area",
-        # The chat form's hidden #chat-app field names the open app, which the response re-renders.
-        hx_include="#chat-app",
+        hx_swap="none",  # the answer is this switcher again, whose refresh element re-renders the open app
         hx_swap_oob="true" if oob else None,
     )
 
 
 def profiles_card(
+    base: str,
     profiles: list[Profile],
     active: Profile,
     *,
@@ -93,14 +121,14 @@ def profiles_card(
     draft: str = "",
     focus_new: bool = False,
 ):
-    """editing/confirming: the id of the row shown as a rename form / delete confirmation.
+    """base: the app's URL; editing/confirming: the id of the row shown as a rename form / delete confirmation.
 
     error belongs to that row when one is given, else to the create form; draft is the text
     the user typed there, given back so an error never eats it.
     """
     row_error = error if (editing or confirming) else None
     rows = [
-        _row(p, p.id == active.id, editing == p.id, confirming == p.id, row_error, draft, len(profiles) == 1)
+        _row(base, p, p.id == active.id, editing == p.id, confirming == p.id, row_error, draft, len(profiles) == 1)
         for p in profiles
     ]
     create_error = None if (editing or confirming) else error
@@ -124,14 +152,23 @@ def profiles_card(
             Small(create_error, cls="form-error", id="profile-create-error", role="alert") if create_error else None,
             Button("Create profile", id="profile-create"),
             id="profile-create-form",
-            hx_post=f"{BASE}/create",
+            hx_post=f"{base}/create",
             **TO_CARD,
         ),
         id="profiles-card",
     )
 
 
-def _row(profile: Profile, active: bool, editing: bool, confirming: bool, error: str | None, draft: str, only: bool):
+def _row(
+    base: str,
+    profile: Profile,
+    active: bool,
+    editing: bool,
+    confirming: bool,
+    error: str | None,
+    draft: str,
+    only: bool,
+):
     row_id = f"profile-{profile.id}"
     if editing:
         return Li(
@@ -145,9 +182,9 @@ def _row(profile: Profile, active: bool, editing: bool, confirming: bool, error:
                     aria_invalid="true" if error else None,
                 ),
                 Button("Save", cls="profile-save"),
-                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{BASE}/card", **TO_CARD),
+                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{base}/card", **TO_CARD),
                 Small(error, cls="form-error", role="alert") if error else None,
-                hx_post=f"{BASE}/{profile.id}/rename",
+                hx_post=f"{base}/{profile.id}/rename",
                 cls="profile-rename-form",
                 **TO_CARD,
             ),
@@ -165,11 +202,11 @@ def _row(profile: Profile, active: bool, editing: bool, confirming: bool, error:
                 Button(
                     f"Yes, delete {profile.name}",
                     cls="profile-confirm-delete",
-                    hx_post=f"{BASE}/{profile.id}/delete",
+                    hx_post=f"{base}/{profile.id}/delete",
                     hx_vals=json.dumps({"confirm": "yes"}),
                     **TO_CARD,
                 ),
-                Button("Cancel", cls="secondary outline", hx_get=f"{BASE}/card", **TO_CARD),
+                Button("Cancel", cls="secondary outline", hx_get=f"{base}/card", **TO_CARD),
                 cls="profile-actions",
             ),
             id=row_id,
@@ -185,16 +222,15 @@ def _row(profile: Profile, active: bool, editing: bool, confirming: bool, error:
             else Button(
                 "Switch",
                 cls="profile-switch",
-                hx_post=f"{BASE}/switch",
+                hx_post=f"{base}/switch",
                 hx_vals=json.dumps({"profile_id": profile.id}),
-                hx_include="#chat-app",
-                hx_target="#app-area",
+                hx_swap="none",  # the answer's switcher re-renders the open app (see profile_switcher)
             ),
-            Button("Rename", cls="secondary outline profile-rename", hx_get=f"{BASE}/{profile.id}/rename", **TO_CARD),
+            Button("Rename", cls="secondary outline profile-rename", hx_get=f"{base}/{profile.id}/rename", **TO_CARD),
             Button(
                 "Delete",
                 cls="secondary outline profile-delete",
-                hx_get=f"{BASE}/{profile.id}/delete",
+                hx_get=f"{base}/{profile.id}/delete",
                 **TO_CARD,
                 disabled=only,
                 title="The only profile cannot be deleted; create another first." if only else None,
@@ -220,27 +256,32 @@ class Profiles(WhittleApp):
 
     @property
     def store(self) -> ProfileStore:
-        return self.whittle.profiles
+        return self.ctx.profiles
 
     def card(self, **state):
-        return profiles_card(self.store.all(), self.store.active(), **state)
+        return profiles_card(self.ctx.url(), self.store.all(), self.store.active(), **state)
 
-    def switcher(self, oob: bool = False, refresh_app: bool = False):
-        return profile_switcher(self.store.all(), self.store.active(), oob=oob, refresh_app=refresh_app)
+    def switcher(self, oob: bool = False, refresh_app: bool = False, error: str | None = None):
+        return profile_switcher(
+            self.ctx.url(), self.store.all(), self.store.active(), oob=oob, refresh_app=refresh_app, error=error
+        )
+
+    @hookimpl
+    def header_items(self):
+        return [self.switcher()]
 
     def render(self):
         return Style(CSS), self.card()
 
     async def on_open(self) -> None:
         names = ", ".join(p.name for p in self.store.all())
-        self.chat.note(f"Profiles: {names}. The active profile is {self.store.active().name}.", source="app:profiles")
+        self.ctx.chat.note(f"Profiles: {names}. The active profile is {self.store.active().name}.")
 
     def routes(self):
         return [
             ("/card", self.show_card, ["get"]),
             ("/create", self.create, ["post"]),
             ("/switch", self.switch, ["post"]),
-            ("/view", self.view, ["get"]),
             ("/{profile_id:int}/rename", self.edit_form, ["get"]),
             ("/{profile_id:int}/rename", self.rename, ["post"]),
             ("/{profile_id:int}/delete", self.confirm_form, ["get"]),
@@ -248,49 +289,40 @@ class Profiles(WhittleApp):
         ]
 
     # -- handlers: each returns the card (plus the header switcher when names or the active one changed)
-    async def show_card(self, request):
+    async def show_card(self):
         return self.card()
 
-    async def view(self, request):
-        """The app a tab shows (?app=name), re-rendered for the active profile."""
-        current = self.whittle.apps.get(request.query_params.get("app", "")) or self.whittle.default_app
-        return current.render()
+    async def edit_form(self, profile_id: int):
+        return self._known_row(profile_id, lambda: self.card(editing=profile_id))
 
-    async def edit_form(self, request):
-        return self._known_row(request, lambda pid: self.card(editing=pid))
+    async def confirm_form(self, profile_id: int):
+        return self._known_row(profile_id, lambda: self.card(confirming=profile_id))
 
-    async def confirm_form(self, request):
-        return self._known_row(request, lambda pid: self.card(confirming=pid))
-
-    async def create(self, request):
-        name = str((await request.form()).get("name", ""))
+    async def create(self, form: NameForm):
         try:
-            profile = self.store.create(name)
+            profile = self.store.create(form.name)
         except ProfileError as error:
-            return self.card(error=str(error), draft=name)
+            return self.card(error=str(error), draft=form.name)
         active = self.store.active().name
         self._changed(f"The user created a new profile, {profile.name}. The active profile is still {active}.")
         return self.card(focus_new=True), self.switcher(oob=True)
 
-    async def rename(self, request):
-        profile_id = request.path_params["profile_id"]
-        name = str((await request.form()).get("name", ""))
+    async def rename(self, profile_id: int, form: NameForm):
         old = self.store.get(profile_id)
         try:
-            profile = self.store.rename(profile_id, name)
+            profile = self.store.rename(profile_id, form.name)
         except ProfileError as error:
             if old is None:
                 return self.card(error=str(error))
-            return self.card(editing=profile_id, error=str(error), draft=name)
+            return self.card(editing=profile_id, error=str(error), draft=form.name)
         self._changed(f"The user renamed the profile {old.name} to {profile.name}.")
         return self.card(), self.switcher(oob=True)
 
-    async def delete(self, request):
-        profile_id = request.path_params["profile_id"]
+    async def delete(self, profile_id: int, form: ConfirmForm):
         profile = self.store.get(profile_id)
         if profile is None:
-            return self.card(error=f"There is no profile with id {profile_id} any more; pick one from the list.")
-        if (await request.form()).get("confirm") != "yes":
+            raise ProfileGone(f"There is no profile with id {profile_id} any more; pick one from the list.")  # 404
+        if form.confirm != "yes":
             return self.card(confirming=profile_id, error="Confirm the deletion with the “Yes, delete” button.")
         was_active = self.store.active().id
         try:
@@ -304,35 +336,32 @@ class Profiles(WhittleApp):
         )
         return self.card(), self.switcher(oob=True)
 
-    async def switch(self, request):
-        """Switch, then re-render the app that is open (named by the page's #chat-app field) for the new profile."""
-        form = await request.form()
-        current = self.whittle.apps.get(str(form.get("app", ""))) or self.whittle.default_app
+    async def switch(self, form: SwitchForm):
+        """Switch; the answer is the header's switcher, whose refresh element re-renders the open app."""
         try:
-            profile = self.store.switch(int(str(form.get("profile_id", ""))))
+            profile = self.store.switch(int(form.profile_id))
         except (ValueError, ProfileError) as error:
             message = str(error) if isinstance(error, ProfileError) else "Pick a profile from the list."
-            if current is self:
-                return self.card(error=message), self.switcher(oob=True)
-            return Div(P(message, cls="form-error", role="alert"), current.render()), self.switcher(oob=True)
+            card = self.card(error=message)
+            card.attrs["hx-swap-oob"] = "true"  # shown only where the Profiles app is open
+            return self.switcher(oob=True, error=message), card
         self._changed(
             f"The user switched to the profile {profile.name}; the apps now show {profile.name}'s data.",
             active_changed=True,
         )
-        return current.render(), self.switcher(oob=True)
+        return self.switcher(oob=True, refresh_app=True)
 
     # -- helpers -------------------------------------------------------------------
-    def _known_row(self, request, card_for):
-        profile_id = request.path_params["profile_id"]
+    def _known_row(self, profile_id: int, card_for):
         if self.store.get(profile_id) is None:
-            return self.card(error=f"There is no profile with id {profile_id} any more; pick one from the list.")
-        return card_for(profile_id)
+            raise ProfileGone(f"There is no profile with id {profile_id} any more; pick one from the list.")  # 404
+        return card_for()
 
     def _changed(self, note: str, *, active_changed: bool = False) -> None:
         """The model overhears the change; open tabs get the new header switcher, and when the
         active profile changed they re-render their app (see profile_switcher)."""
-        self.chat.note(note, source="app:profiles")
-        self.chat.update_app(self.switcher(refresh_app=active_changed))
+        self.ctx.chat.note(note)
+        self.ctx.chat.update(self.switcher(refresh_app=active_changed))
 
 
 @hookimpl

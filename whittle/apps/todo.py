@@ -6,14 +6,30 @@ changed with chat.note, so "what did I just do?" has an answer.
 
 from __future__ import annotations
 
-from fasthtml.common import H2, Article, Button, Form, Header, HtmxResponseHeaders, Input, Li, P, Script, Small, Span, Style, Ul
+from dataclasses import field
 
-from whittle.apps.base import WhittleApp
+from fasthtml.common import (
+    H2,
+    Article,
+    Button,
+    Form,
+    Header,
+    HtmxResponseHeaders,
+    Input,
+    Li,
+    P,
+    Script,
+    Small,
+    Span,
+    Style,
+    Ul,
+)
+
+from whittle.apps.base import WhittleApp, form_data
 from whittle.plugins import hookimpl
 from whittle.profiles import Profile
 from whittle.todos import MAX_TODO_CHARS, Todo, TodoError, TodoStore
 
-BASE = "/app/todo"
 CARD = "#todo-card"
 NOTE_LIST_LIMIT = 20  # items spelled out for the model; a 2k-token context has no room for more
 # Shipped with the app so the module stays self-contained; the lead may move it to whittle.css.
@@ -40,8 +56,23 @@ CSS = """
 QUIET = {"hx_swap": "none"}
 
 
+@form_data
+class TextForm:
+    text: str = ""
+
+
+@form_data
+class DoneForm:
+    done: str | None = None  # an unticked checkbox sends nothing
+
+
+@form_data
+class OrderForm:
+    order: list[str] = field(default_factory=list)
+
+
 # -- components ------------------------------------------------------------------
-def todo_card(profile: Profile, items: list[Todo], *, editing: int | None = None, error: str | None = None, draft: str = ""):
+def todo_card(base: str, profile: Profile, items: list[Todo], *, editing: int | None = None, error: str | None = None, draft: str = ""):
     return Article(
         Header(H2("Todo list"), todo_summary(profile, items)),
         Form(
@@ -56,18 +87,18 @@ def todo_card(profile: Profile, items: list[Todo], *, editing: int | None = None
             Button("Add", id="todo-add"),
             id="todo-add-form",
             cls="todo-add",
-            hx_post=f"{BASE}/add",
+            hx_post=f"{base}/add",
             # HX-Trigger: todo-added (sent only on success) empties the field for the next todo;
             # after an error what was typed stays there to be fixed.
             hx_on_todo_added="this.reset(); this.elements.text.focus()",
             **QUIET,
         ),
-        *todo_parts(profile, items, editing=editing, error=error, draft=draft),
+        *todo_parts(base, profile, items, editing=editing, error=error, draft=draft),
         id="todo-card",
     )
 
 
-def todo_parts(profile: Profile, items: list[Todo], *, editing: int | None = None, error: str | None = None,
+def todo_parts(base: str, profile: Profile, items: list[Todo], *, editing: int | None = None, error: str | None = None,
                draft: str = "", oob: bool = False):
     """Everything below the add form; with oob=True, marked to replace the same ids in the page."""
     swap = {"hx_swap_oob": "true"} if oob else {}
@@ -76,11 +107,11 @@ def todo_parts(profile: Profile, items: list[Todo], *, editing: int | None = Non
         todo_summary(profile, items, **swap) if oob else None,
         Small(add_error or "", cls="form-error", id="todo-error", role="alert", hidden=not add_error, **swap),
         Ul(
-            *[_item(item, editing == item.id, error if editing == item.id else None, draft) for item in items],
+            *[_item(base, item, editing == item.id, error if editing == item.id else None, draft) for item in items],
             id="todo-items",
             cls="todo-list",
             # todo.js makes this list sortable; SortableJS fires "end" after a drag.
-            hx_post=f"{BASE}/reorder",
+            hx_post=f"{base}/reorder",
             hx_trigger="end",
             hx_include="#todo-items input[name='order']",
             hx_disinherit="*",
@@ -96,7 +127,7 @@ def todo_summary(profile: Profile, items: list[Todo], **swap):
     return Small(f"Profile: {profile.name} · {done} of {len(items)} done", id="todo-summary", **swap)
 
 
-def _item(item: Todo, editing: bool, error: str | None, draft: str):
+def _item(base: str, item: Todo, editing: bool, error: str | None, draft: str):
     handle = Span("⠿", cls="todo-handle", title="Drag to reorder", aria_hidden="true")
     order = Input(type="hidden", name="order", value=str(item.id))
     if editing:
@@ -113,8 +144,8 @@ def _item(item: Todo, editing: bool, error: str | None, draft: str):
                     aria_invalid="true" if error else None,
                 ),
                 Button("Save", cls="todo-save"),
-                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{BASE}/card", **QUIET),
-                hx_post=f"{BASE}/{item.id}/edit",
+                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{base}/card", **QUIET),
+                hx_post=f"{base}/{item.id}/edit",
                 **QUIET,
             ),
             Small(error, cls="form-error", role="alert") if error else None,
@@ -131,12 +162,12 @@ def _item(item: Todo, editing: bool, error: str | None, draft: str):
             value="1",
             checked=item.done,
             aria_label=f"Done: {item.text}",
-            hx_post=f"{BASE}/{item.id}/done",
+            hx_post=f"{base}/{item.id}/done",
             **QUIET,
         ),
         Span(item.text, cls="todo-text"),
-        Button("Edit", cls="secondary outline todo-edit", hx_get=f"{BASE}/{item.id}/edit", **QUIET),
-        Button("Delete", cls="secondary outline todo-delete", hx_post=f"{BASE}/{item.id}/delete", **QUIET),
+        Button("Edit", cls="secondary outline todo-edit", hx_get=f"{base}/{item.id}/edit", **QUIET),
+        Button("Delete", cls="secondary outline todo-delete", hx_post=f"{base}/{item.id}/delete", **QUIET),
         id=f"todo-{item.id}",
         cls="todo-item" + (" done" if item.done else ""),
         data_id=str(item.id),
@@ -158,22 +189,22 @@ class TodoList(WhittleApp):
         "When asked, say what is on the list or what the user just changed."
     )
 
-    def __init__(self, whittle):
-        super().__init__(whittle)
-        self.todos = TodoStore(whittle.db)
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.todos = TodoStore(ctx.db)  # the app's own table (whittle/todos.py)
 
     @property
     def profile(self) -> Profile:
-        return self.whittle.profiles.active()
+        return self.ctx.profiles.active()
 
     def card(self, **state):
         profile = self.profile
-        return todo_card(profile, self.todos.items(profile.id), **state)
+        return todo_card(self.ctx.url(), profile, self.todos.items(profile.id), **state)
 
     def parts(self, **state):
         """What an action sends back: the list, summary, error and empty note, swapped by id."""
         profile = self.profile
-        return todo_parts(profile, self.todos.items(profile.id), oob=True, **state)
+        return todo_parts(self.ctx.url(), profile, self.todos.items(profile.id), oob=True, **state)
 
     def render(self):
         # Scripts inserted by an htmx swap run in document order; todo.js tolerates being run again.
@@ -185,7 +216,7 @@ class TodoList(WhittleApp):
         )
 
     async def on_open(self) -> None:
-        self.chat.note(self._summary(), source="app:todo")
+        self.ctx.chat.note(self._summary())
 
     def routes(self):
         return [
@@ -199,29 +230,26 @@ class TodoList(WhittleApp):
         ]
 
     # -- handlers: each returns the parts that changed (see todo_parts) ----------------
-    async def show_card(self, request):
+    async def show_card(self):
         return self.parts()
 
-    async def add(self, request):
-        text = str((await request.form()).get("text", ""))
+    async def add(self, form: TextForm):
         try:
-            item = self.todos.add(self.profile.id, text)
+            item = self.todos.add(self.profile.id, form.text)
         except TodoError as error:
             return self.parts(error=str(error))
         self._heard(f"The user added {_quoted(item.text)} to the todo list.")
         return HtmxResponseHeaders(trigger="todo-added"), *self.parts()
 
-    async def edit_form(self, request):
-        item_id = request.path_params["item_id"]
+    async def edit_form(self, item_id: int):
         try:
             self.todos.get(self.profile.id, item_id)
         except TodoError as error:
             return self.parts(error=str(error))
         return self.parts(editing=item_id)
 
-    async def edit(self, request):
-        item_id = request.path_params["item_id"]
-        text = str((await request.form()).get("text", ""))
+    async def edit(self, item_id: int, form: TextForm):
+        text = form.text
         try:
             before = self.todos.get(self.profile.id, item_id)
         except TodoError as error:
@@ -234,28 +262,27 @@ class TodoList(WhittleApp):
             self._heard(f"The user changed the todo {_quoted(before.text)} to {_quoted(after.text)}.")
         return self.parts()
 
-    async def set_done(self, request):
-        done = (await request.form()).get("done") is not None  # an unticked checkbox sends nothing
+    async def set_done(self, item_id: int, form: DoneForm):
+        done = form.done is not None
         try:
-            item = self.todos.set_done(self.profile.id, request.path_params["item_id"], done)
+            item = self.todos.set_done(self.profile.id, item_id, done)
         except TodoError as error:
             return self.parts(error=str(error))
         state = "done" if done else "not done"
         self._heard(f"The user marked {_quoted(item.text)} as {state} on the todo list.")
         return self.parts()
 
-    async def delete(self, request):
+    async def delete(self, item_id: int):
         try:
-            item = self.todos.delete(self.profile.id, request.path_params["item_id"])
+            item = self.todos.delete(self.profile.id, item_id)
         except TodoError as error:
             return self.parts(error=str(error))
         self._heard(f"The user deleted {_quoted(item.text)} from the todo list.")
         return self.parts()
 
-    async def reorder(self, request):
-        raw = (await request.form()).getlist("order")
+    async def reorder(self, form: OrderForm):
         try:
-            ids = [int(value) for value in raw]
+            ids = [int(value) for value in form.order]
         except ValueError:
             return self.parts(error="The new order was not a list of todo ids; reload the page and drag again.")
         before = [item.id for item in self.todos.items(self.profile.id)]
@@ -269,7 +296,7 @@ class TodoList(WhittleApp):
 
     # -- what the model hears ------------------------------------------------------------
     def _heard(self, note: str) -> None:
-        self.chat.note(note, source="app:todo")
+        self.ctx.chat.note(note)
 
     def _summary(self) -> str:
         profile = self.profile

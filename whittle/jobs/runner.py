@@ -117,6 +117,22 @@ class JobRunner:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
 
+    def watch(
+        self,
+        *,
+        milestones: Sequence[int] | None = None,
+        on_milestone: MilestoneHook | None = None,
+        on_end: EndHook | None = None,
+    ) -> JobRunner:
+        """Set the hooks after construction (an app's `ctx.jobs` is made for it); returns the runner."""
+        if milestones is not None:
+            self.milestones = tuple(sorted(milestones))
+        if on_milestone is not None:
+            self.on_milestone = on_milestone
+        if on_end is not None:
+            self.on_end = on_end
+        return self
+
     # -- reading -----------------------------------------------------------------
     def state(self, key: str = "") -> JobState | None:
         """The running job, or the latest one (from the database after a restart), or None."""

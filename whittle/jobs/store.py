@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from whittle.db import Database, Migration
+from whittle.db import Database, Migration, is_row_id
 from whittle.jobs.state import JobState
 
 MIGRATIONS = (
@@ -36,6 +36,35 @@ MIGRATIONS = (
         """
         ALTER TABLE jobs ADD COLUMN key TEXT NOT NULL DEFAULT '';
         DROP INDEX jobs_kind;
+        CREATE INDEX jobs_kind_key ON jobs (kind, key, id)
+        """,
+    ),
+    # Job ids are never reused: the runner tells a stale job's progress from a newer job's by id.
+    Migration(
+        "jobs_003_autoincrement",
+        """
+        CREATE TABLE jobs__new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('running', 'done', 'cancelled', 'failed', 'interrupted')),
+            done REAL NOT NULL DEFAULT 0,
+            total REAL NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            milestones TEXT NOT NULL DEFAULT '[]',
+            result TEXT,
+            error TEXT,
+            started_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            finished_at REAL,
+            key TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO jobs__new (id, kind, label, status, done, total, unit, milestones, result, error, started_at,
+                               updated_at, finished_at, key)
+            SELECT id, kind, label, status, done, total, unit, milestones, result, error, started_at,
+                   updated_at, finished_at, key FROM jobs;
+        DROP TABLE jobs;
+        ALTER TABLE jobs__new RENAME TO jobs;
         CREATE INDEX jobs_kind_key ON jobs (kind, key, id)
         """,
     ),
@@ -77,6 +106,8 @@ class JobStore:
         return _state(row) if row else None
 
     def get(self, job_id: int) -> JobState | None:
+        if not is_row_id(job_id):
+            return None
         row = self.db.query_one("SELECT * FROM jobs WHERE id=?", (job_id,))
         return _state(row) if row else None
 

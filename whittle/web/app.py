@@ -1,4 +1,8 @@
-"""The ASGI app: routes are short; the Whittle object does the work."""
+"""The ASGI app: routes are short; the Whittle object does the work.
+
+The page's own routes are here; apps' routes (WhittleApp.routes, under /app/<name>) and any
+plugin's come through the register_routes hook.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from whittle.apps.profiles import profile_switcher
 from whittle.core import Whittle
 from whittle.web.chat_socket import chat_socket
 from whittle.web.layout import current_app_input, feedback_buttons, head_assets, menu, not_found_page, page
-from whittle.web.security import LocalOnlyMiddleware
+from whittle.web.security import LocalOnlyMiddleware, is_cross_site
 
 STATIC_DIR = Path(__file__).parent / "static"
 REQUIRED_ASSETS = ("htmx.min.js", "htmx-ext-ws.min.js", "pico.min.css", "marked.umd.js", "purify.min.js")
@@ -49,56 +52,65 @@ def create_app(whittle: Whittle) -> FastHTML:
     app.state.whittle = whittle
 
     async def home(request: Request):
-        return await _full_page(whittle, whittle.default_app)
+        return await _full_page(whittle, whittle.default_app, record=not is_cross_site(request))
 
-    async def open_app(request: Request):
-        name = request.path_params["name"]
+    async def open_app(request: Request, name: str):
         target = whittle.apps.get(name)
         if target is None:
             return not_found_page(name)
+        # A link on another site may show the page, but writes nothing (no "the user opened" note).
+        record = not is_cross_site(request)
         if request.headers.get("hx-request") and request.headers.get("hx-target") == "app-area":
-            await whittle.open_app(target)
+            if record:
+                await whittle.open_app(target)
             return target.render(), menu(whittle.apps.values(), target, oob=True), current_app_input(name, oob=True)
-        return await _full_page(whittle, target)
+        return await _full_page(whittle, target, record=record)
+
+    async def view(app: str = ""):
+        """The app a tab shows (its #chat-app field), re-rendered as it is now, e.g. after a profile switch."""
+        return (whittle.apps.get(app) or whittle.default_app).render()
 
     async def stop(request: Request):
         stopped = await whittle.chat.stop()
         return Response(status_code=204, headers={"X-Whittle-Stopped": "1" if stopped else "0"})
 
-    async def feedback(request: Request):
-        call_id, verdict = request.path_params["call_id"], request.path_params["verdict"]
+    async def feedback(call_id: str, verdict: str):
         if verdict not in ("up", "down") or not call_id.isdigit():
             return Response("Feedback must be /chat/feedback/<call id>/up or /down.", status_code=400)
         value = 1 if verdict == "up" else -1
-        if not whittle.calllog.feedback(int(call_id), value):
+        if not whittle.ledger.feedback(int(call_id), value):
             return Response(f"There is no model call {call_id}; reload the page.", status_code=404)
         return feedback_buttons(int(call_id), chosen=value)
 
-    async def health(request: Request):
+    async def health():
         return JSONResponse({"status": "ok", "model": whittle.router.first.model_name, "generating": whittle.chat.generating})
 
     # FastHTML's route() turns returned FT into a page, or a fragment for htmx requests.
     app.route("/", methods=["get"])(home)
     app.route("/app/{name}", methods=["get"])(open_app)
+    app.route("/view", methods=["get"])(view)
     app.route("/chat/stop", methods=["post"])(stop)
     app.route("/chat/feedback/{call_id}/{verdict}", methods=["post"])(feedback)
     app.route("/health", methods=["get"])(health)
-    for name, hosted in whittle.apps.items():
-        for path, handler, methods in hosted.routes():
-            app.route(f"/app/{name}{path}", methods=methods)(handler)
+
+    def register(path: str, handler, methods=("get",)) -> None:
+        app.route(path, methods=list(methods))(handler)
+
+    whittle.plugins.call("register_routes", register=register)  # every app's routes(), then other plugins'
     app.router.routes.append(WebSocketRoute("/ws", chat_socket))
     app.router.routes.append(Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"))
     return app
 
 
-async def _full_page(whittle: Whittle, current):
-    await whittle.open_app(current)
+async def _full_page(whittle: Whittle, current, *, record: bool = True):
+    if record:
+        await whittle.open_app(current)
     return page(
         whittle.apps.values(),
         current,
         whittle.chat.store.visible(),
         whittle.router.first.model_name,
         whittle.chat.generating,
-        header_tools=(profile_switcher(whittle.profiles.all(), whittle.profiles.active()),),
+        header_tools=tuple(whittle.header_items()),
         broken_plugins=tuple(whittle.broken_plugins),
     )

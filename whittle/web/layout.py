@@ -52,6 +52,7 @@ def head_assets() -> list:
         Script(src=f"{VENDOR}/marked.umd.js"),
         Script(src=f"{VENDOR}/purify.min.js"),
         Script(src="/static/whittle.js", defer=True),
+        Script(src="/static/chat.js", defer=True),
     ]
 
 
@@ -84,8 +85,8 @@ def menu(apps: Iterable[WhittleApp], current: WhittleApp, oob: bool = False):
         Li(
             A(
                 app.title,
-                href=f"/app/{app.name}",
-                hx_get=f"/app/{app.name}",
+                href=app.ctx.url(),
+                hx_get=app.ctx.url(),
                 hx_target="#app-area",
                 hx_push_url="true",
                 aria_current="page" if app.name == current.name else None,
@@ -155,6 +156,8 @@ def chat_status(generating: bool, model_name: str, oob: bool = False):
 
 
 def message_footer(message: Message):
+    if message.status in PENDING_LABELS:
+        return pending_footer(message)
     if message.role != "assistant" and message.status == "done":
         return None
     bits = []
@@ -171,6 +174,18 @@ def message_footer(message: Message):
     return Footer(
         Small(" · ".join(bits), title=f"Why: {route['reason']}" if route.get("reason") else None, cls="route"),
         feedback_buttons(call_id) if call_id else None,
+    )
+
+
+PENDING_LABELS = {"queued": "queued: sent when the answer above ends", "unsent": "not sent: the server restarted"}
+
+
+def pending_footer(message: Message):
+    """A user message still waiting (or never sent): static/chat.js's Cancel puts it back in the input."""
+    return Footer(
+        Small(PENDING_LABELS[message.status], cls="route"),
+        Button("Cancel", type="button", cls="cancel-queued secondary outline", data_cancel=str(message.id),
+               data_text=message.content, aria_label="Cancel this message and put it back in the input"),
     )
 
 
@@ -200,6 +215,8 @@ def message_view(message: Message):
             id=f"msg-{message.id}-body",
             cls="msg-body" + (" streaming" if streaming else " md"),
             data_md="" if not streaming else None,
+            # htmx ignores everything inside: model output can never act (the footer's buttons still work).
+            hx_disable=True,
         ),
         message_footer(message),
         id=f"msg-{message.id}",

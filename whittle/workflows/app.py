@@ -15,21 +15,32 @@ from fasthtml.common import HttpHeader, P, to_xml
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
-from whittle.apps.base import WhittleApp
+from whittle.apps.base import WhittleApp, form_data
 from whittle.chat.store import Message
-from whittle.jobs import JobRunner, JobState, sse_event
+from whittle.jobs import JobState, sse_event
 from whittle.profiles import Profile
 from whittle.workflows import render
 from whittle.workflows.background import background_step, job_key
-from whittle.workflows.engine import Run, Workflow, whittle_services
+from whittle.workflows.engine import Run, context_services
 from whittle.workflows.keys import normalize_key, suggest_key
+from whittle.workflows.page_memory import PageMemory
 from whittle.workflows.render import RunView
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
-from whittle.workflows.store import StepState, WorkflowStore
+from whittle.workflows.store import RunGone, StepState, WorkflowStore
+from whittle.workflows.workflow import Workflow
 
-UI = "workflows"  # kv namespace for what the page remembers: last run, minimized cards
 PROGRESS_RESEND_SECONDS = 15.0  # an unchanged progress bar is sent again, so proxies and browsers keep the stream
 WHERE_AM_I = re.compile(r"\b(where am i|where are we|which step|what step|what(?:'s| is) next)\b", re.I)
+
+
+@form_data
+class KeyForm:
+    key: str = ""
+
+
+@form_data
+class ConfirmForm:
+    confirm: str = ""
 
 
 class WorkflowApp(WhittleApp):
@@ -47,12 +58,13 @@ class WorkflowApp(WhittleApp):
         if "training_prompt" not in cls.__dict__:
             cls.training_prompt = "\n".join(filter(None, (flow.training_prompt, flow.describe())))
 
-    def __init__(self, whittle):
-        super().__init__(whittle)
-        self.store = WorkflowStore(whittle.db)
-        self.jobs = JobRunner(whittle.db, self.name, milestones=(), on_end=self._job_ended)
-        self.services = whittle_services(whittle, self.name, on_progress=self._on_progress)
-        self.base = f"/app/{self.name}"
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.store = WorkflowStore(ctx.db)  # runs and steps live in the workflow tables (store.py)
+        self.memory = PageMemory(ctx.kv, ctx.db, self.name)
+        self.jobs = ctx.jobs.watch(milestones=(), on_end=self._job_ended)
+        self.services = context_services(ctx, on_progress=self._on_progress)
+        self.base = ctx.url()
 
     # -- hooks for subclasses --------------------------------------------------------------
     def form_extras(self, run: Run, step: Step) -> list[Any]:
@@ -70,25 +82,25 @@ class WorkflowApp(WhittleApp):
     # -- lookups -----------------------------------------------------------------------------
     @property
     def profile(self) -> Profile:
-        return self.whittle.profiles.active()
+        return self.ctx.profiles.active()
 
-    def run_for(self, request: Request) -> Run:
-        record = self.store.get_run(int(request.path_params["run_id"]))
+    def run_for(self, run_id: int) -> Run:
+        record = self.store.get_run(run_id)
         if record is None or record.workflow != self.workflow.name:
-            raise WorkflowError("That run does not exist (any more); pick one from the list or start a new one.")
+            raise RunGone()  # not a WorkflowError: the web layer answers 404 and nothing is changed
         if record.profile_id != self.profile.id:
             raise WorkflowError("That run belongs to another profile; switch to that profile to open it.")
         return Run(self.workflow, self.store, record, self.services)
 
     def last_run(self) -> Run | None:
-        run_id = self.kv.get(UI, f"{self.name}:last:{self.profile.id}")
-        record = self.store.get_run(run_id) if isinstance(run_id, int) else None
+        run_id = self.memory.last_run(self.profile.id)
+        record = self.store.get_run(run_id) if run_id is not None else None
         if record is None or record.profile_id != self.profile.id or record.workflow != self.workflow.name:
             return None
         return Run(self.workflow, self.store, record, self.services)
 
     def minimized(self, run: Run) -> frozenset[str]:
-        return frozenset(self.kv.get(UI, f"minimized:{run.id}", []))
+        return self.memory.minimized(run.id)
 
     def view(self, run: Run) -> RunView:
         return RunView(
@@ -210,34 +222,34 @@ class WorkflowApp(WhittleApp):
             HttpHeader("HX-Reswap", "outerHTML"),
         )
 
-    async def open_run(self, request: Request):
-        typed = str((await request.form()).get("key", ""))
+    async def open_run(self, form: KeyForm):
+        typed = form.key
         try:
             key = normalize_key(typed)
         except WorkflowError as error:
             return self.whole_app(key_value=typed, key_error=str(error))
         record, created = self.store.open_run(self.workflow.name, self.profile.id, key)
         run = Run(self.workflow, self.store, record, self.services)
-        self.kv.set(UI, f"{self.name}:last:{self.profile.id}", run.id)
+        self.memory.remember_run(self.profile.id, run.id)
         verb = "started a new" if created else "resumed the"
-        self.chat.note(f"{run.label} The user {verb} run {key!r}; it is {run.position()}.", source=f"app:{self.name}")
+        self.ctx.chat.note(f"{run.label} The user {verb} run {key!r}; it is {run.position()}.")
         return self.whole_app()
 
-    async def show_run(self, request: Request):
+    async def show_run(self, run_id: int):
         try:
-            run = self.run_for(request)
+            run = self.run_for(run_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
-        self.kv.set(UI, f"{self.name}:last:{self.profile.id}", run.id)
+        self.memory.remember_run(self.profile.id, run.id)
         return self.run_panel(run), self.run_list(run.id, oob=True)
 
-    async def submit_step(self, request: Request):
+    async def submit_step(self, run_id: int, step_id: str, request: Request):
         try:
-            run = self.run_for(request)
-            step = self.workflow.step(request.path_params["step_id"])
+            run = self.run_for(run_id)
+            step = self.workflow.step(step_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
-        form = await request.form()
+        form = await request.form()  # the step's own fields: declared as data, so read by name here
         values = {f.name: form.get(f.name) for f in step.fields if f.name in form}
         if step.background:
             return self.start_background(run, step, values)
@@ -280,9 +292,8 @@ class WorkflowApp(WhittleApp):
                 done=checkpoint.get("done", 0),
                 label=f"{step.title!r} step",
             )
-        self.chat.note(
-            f"{run.label} The user started step {step.title!r}; it runs in the background.", source=f"app:{self.name}"
-        )
+        self.ctx.chat.note(
+            f"{run.label} The user started step {step.title!r}; it runs in the background.")
         return self.step_card(run, step)
 
     def _job_ended(self, job: JobState) -> None:
@@ -293,19 +304,18 @@ class WorkflowApp(WhittleApp):
         label, title = Run(self.workflow, self.store, record, self.services).label, self.workflow.step(step_id).title
         where = f"{job.done:g} of {job.total:g}"
         if job.status == "cancelled":
-            self.chat.note(
-                f"{label} The user cancelled {title!r} after {where}; it can resume.", source=f"app:{self.name}"
-            )
+            self.ctx.chat.note(
+                f"{label} The user cancelled {title!r} after {where}; it can resume.")
         else:
-            self.chat.note(f"{label} {title!r} failed after {where}: {job.error}", source=f"app:{self.name}")
+            self.ctx.chat.note(f"{label} {title!r} failed after {where}: {job.error}")
 
     def _on_progress(self, run: Run, step: Step, progress: dict) -> None:
         self.jobs.progress(progress["done"], progress["total"], key=job_key(run.id, step.id), detail=progress)
 
-    async def progress_events(self, request: Request):
+    async def progress_events(self, run_id: int, step_id: str):
         try:
-            run = self.run_for(request)
-            step = self.workflow.step(request.path_params["step_id"])
+            run = self.run_for(run_id)
+            step = self.workflow.step(step_id)
         except WorkflowError:
             return StreamingResponse(iter([sse_event("done", "")]), media_type="text/event-stream")
         return StreamingResponse(
@@ -319,21 +329,21 @@ class WorkflowApp(WhittleApp):
             yield sse_event("progress", to_xml(self.progress_html(run, step, self.live_progress(job, saved))))
         yield sse_event("done", "")
 
-    async def cancel_step(self, request: Request):
+    async def cancel_step(self, run_id: int, step_id: str):
         try:
-            run = self.run_for(request)
-            step = self.workflow.step(request.path_params["step_id"])
+            run = self.run_for(run_id)
+            step = self.workflow.step(step_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
         await self.jobs.cancel(job_key(run.id, step.id))
         return self.run_panel(run), self.run_list(run.id, oob=True)
 
-    async def delete_run(self, request: Request):
+    async def delete_run(self, run_id: int, form: ConfirmForm):
         try:
-            run = self.run_for(request)
+            run = self.run_for(run_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
-        if (await request.form()).get("confirm") != "yes":
+        if form.confirm != "yes":
             return self.whole_app(f"Deleting run {run.key!r} needs confirming: press Delete run and confirm.")
         if run.finalized:
             return self.whole_app(f"Run {run.key!r} is finalized; unfinalize it before deleting it.")
@@ -342,22 +352,22 @@ class WorkflowApp(WhittleApp):
             await self.jobs.cancel(job_key(run.id, step.id))
             self.jobs.forget(job_key(run.id, step.id))
         self.store.delete_run(run.id)  # its steps go with it (ON DELETE CASCADE)
-        self.kv.delete(UI, f"minimized:{run.id}")
-        self.chat.note(f"{label} The user deleted run {key!r} and everything saved in it.", source=f"app:{self.name}")
+        self.memory.forget_run(run.id)
+        self.ctx.chat.note(f"{label} The user deleted run {key!r} and everything saved in it.")
         return self.whole_app()
 
-    async def revert_step(self, request: Request):
-        return await self._change_run(request, lambda run: run.revert(request.path_params["step_id"]), cancel_jobs=True)
+    async def revert_step(self, run_id: int, step_id: str):
+        return await self._change_run(run_id, lambda run: run.revert(step_id), cancel_jobs=True)
 
-    async def finalize(self, request: Request):
-        return await self._change_run(request, lambda run: run.finalize())
+    async def finalize(self, run_id: int):
+        return await self._change_run(run_id, lambda run: run.finalize())
 
-    async def unfinalize(self, request: Request):
-        return await self._change_run(request, lambda run: run.unfinalize())
+    async def unfinalize(self, run_id: int):
+        return await self._change_run(run_id, lambda run: run.unfinalize())
 
-    async def _change_run(self, request: Request, change, cancel_jobs: bool = False):
+    async def _change_run(self, run_id: int, change, cancel_jobs: bool = False):
         try:
-            run = self.run_for(request)
+            run = self.run_for(run_id)
             if cancel_jobs:
                 for step in self.workflow.steps:
                     await self.jobs.cancel(job_key(run.id, step.id))
@@ -368,35 +378,34 @@ class WorkflowApp(WhittleApp):
             self.jobs.forget(job_key(run.id, step.id))  # old errors and "cancelled" notes belong to the old attempt
         return self.run_panel(run), self.run_list(run.id, oob=True)
 
-    async def toggle_card(self, request: Request):
+    async def toggle_card(self, run_id: int, step_id: str):
         try:
-            run = self.run_for(request)
-            step = self.workflow.step(request.path_params["step_id"])
+            run = self.run_for(run_id)
+            step = self.workflow.step(step_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
         hidden = set(self.minimized(run)) ^ {step.id}
-        self.kv.set(UI, f"minimized:{run.id}", sorted(hidden))
+        self.memory.set_minimized(run.id, hidden)
         return self.step_card(run, step)
 
-    async def collapse_cards(self, request: Request):
+    async def collapse_cards(self, run_id: int):
         """Minimize every done card (a long run stays easy to scroll), or restore them all."""
         try:
-            run = self.run_for(request)
+            run = self.run_for(run_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
         done = {step_id for step_id, state in run.state.items() if state.done}
         hidden = set(self.minimized(run))
         hidden = hidden - done if done <= hidden else hidden | done
-        self.kv.set(UI, f"minimized:{run.id}", sorted(hidden))
+        self.memory.set_minimized(run.id, hidden)
         return self.run_panel(run)
 
     # -- the assistant ---------------------------------------------------------------------------
     async def on_open(self) -> None:
         run = self.last_run()
         if run is not None:
-            self.chat.note(
-                f"{run.label} The open run is {run.key!r}; it is {run.position()}.", source=f"app:{self.name}"
-            )
+            self.ctx.chat.note(
+                f"{run.label} The open run is {run.key!r}; it is {run.position()}.")
 
     async def on_user_message(self, message: Message) -> bool:
         """'Where am I?' is answered from the saved state, exactly, rather than guessed by the model."""
@@ -407,7 +416,7 @@ class WorkflowApp(WhittleApp):
             reply = f"You have no run open in {self.title} yet: type a key on the left and press Start."
         else:
             reply = f"You are in {self.title}, run {run.key!r}: {run.position()}."
-        await self.chat.say(reply, source=f"app:{self.name}")
+        await self.ctx.chat.say(reply)
         return True
 
     @staticmethod

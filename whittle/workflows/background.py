@@ -14,6 +14,7 @@ from typing import Any
 from whittle.jobs import JobContext, JobFailed, JobWork
 from whittle.workflows.engine import Run
 from whittle.workflows.steps import Step, WorkflowError
+from whittle.workflows.store import RunGone
 
 logger = logging.getLogger("whittle.workflows")
 
@@ -29,7 +30,7 @@ def background_step(run: Run, step: Step, values: Mapping[str, Any]) -> JobWork:
     async def work(context: JobContext) -> None:
         try:
             await run.asubmit(step.id, values)
-        except WorkflowError as error:
+        except (WorkflowError, RunGone) as error:  # RunGone: the run was deleted while the step ran
             raise JobFailed(str(error)) from error
         except Exception as error:  # a bug in a step must reach the page, not vanish in a task
             logger.exception("background step %s of %s failed", step.id, run.workflow.name)

@@ -1,10 +1,13 @@
-"""The workflow engine: a Workflow lists its steps; a Run is one keyed, saved pass through them.
+"""The workflow engine: a Run is one keyed, saved pass through a Workflow's steps (workflow.py).
 
-The same Run is driven by the web app and from Python:
+The same Run is driven by the web app (app.py) and from Python (notebook.py):
 
     run = HelloWorkflow.open("default-hello-01")      # WHITTLE_HOME's database, active profile
     run.submit("name", {"name": "Ada"})
     run.state["name"].result
+
+What a run needs from its surroundings (model calls, the chat's ear, progress listeners)
+comes in as `Services`, so the engine knows neither the server nor the notebook.
 """
 
 from __future__ import annotations
@@ -13,19 +16,19 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from whittle.db import Database
 from whittle.workflows.keys import normalize_key
-from whittle.workflows.notebook import notebook_context, run_sync
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
-from whittle.workflows.store import RunRecord, RunSummary, StepState, WorkflowStore
+from whittle.workflows.store import RunRecord, StepState, WorkflowStore
 
 if TYPE_CHECKING:
-    from whittle.core import Whittle
+    from whittle.apps.context import AppContext
     from whittle.profiles import Profile, ProfileStore
+    from whittle.workflows.workflow import Workflow
 
 logger = logging.getLogger("whittle.workflows")
 NOTE_VALUES_CHARS = 300
@@ -65,7 +68,7 @@ class StepContext:
         return state.result
 
     async def complete(self, messages: list[dict], *, purpose: str, max_tokens: int = 256, **options: Any) -> str:
-        """One model call through whittle's router; options (kind, check, ...) go to Whittle.complete."""
+        """One model call through whittle's router; options (kind, check, ...) go to AppContext.complete."""
         if self.run.services.complete is None:
             raise WorkflowError("This step asks the model, but no model is available here.")
         return await self.run.services.complete(messages, purpose=purpose, max_tokens=max_tokens, **options)
@@ -78,79 +81,6 @@ class StepContext:
 
     def note(self, text: str) -> None:
         self.run.services.note(f"{self.run.label}: {text}")
-
-
-class Workflow:
-    """Subclass with name, title, steps (a tuple of Step) and, for steps that do work, handler methods."""
-
-    name: ClassVar[str]
-    title: ClassVar[str]
-    steps: ClassVar[tuple[Step, ...]] = ()
-    training_prompt: ClassVar[str | None] = None
-    key_prefix: ClassVar[str | None] = None  # suggested keys: <profile>-<key_prefix>-NN (default: name)
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        ids = [s.id for s in cls.steps]
-        if len(ids) != len(set(ids)):
-            raise TypeError(f"{cls.__name__}: two steps share an id")
-        for step in cls.steps:
-            if step.handler and not callable(getattr(cls, step.handler, None)):
-                raise TypeError(
-                    f"{cls.__name__}: step {step.id!r} names handler {step.handler!r}, which is not a method"
-                )
-
-    @classmethod
-    def step(cls, step_id: str) -> Step:
-        for step in cls.steps:
-            if step.id == step_id:
-                return step
-        raise WorkflowError(
-            f"{cls.title} has no step {step_id!r}; its steps are: {', '.join(s.id for s in cls.steps)}."
-        )
-
-    @classmethod
-    def index(cls, step_id: str) -> int:
-        return [s.id for s in cls.steps].index(cls.step(step_id).id)
-
-    @classmethod
-    def describe(cls) -> str:
-        """The steps in words, for the assistant's training prompt."""
-        lines = [
-            f"{i}. {s.title}" + (f" — {s.description}" if s.description else "") for i, s in enumerate(cls.steps, 1)
-        ]
-        return f"The {cls.title} workflow has {len(cls.steps)} steps:\n" + "\n".join(lines)
-
-    @classmethod
-    def open(
-        cls,
-        key: str,
-        *,
-        home: Path | str | None = None,
-        profile: str | int | None = None,
-        whittle: Whittle | None = None,
-    ) -> Run:
-        """Open (or start) the run `key` from Python, against the same database the web app uses.
-
-        home: the data directory (default: $WHITTLE_HOME or the per-user one). The model is only
-        loaded if a step asks it. Pass whittle= to share a running Whittle instead.
-        """
-        if whittle is not None:
-            return _open(cls, key, whittle.db, whittle.profiles, profile, whittle_services(whittle, cls.name))
-        db, profiles, services = notebook_context(home, cls.name)
-        try:
-            return _open(cls, key, db, profiles, profile, services)
-        except BaseException:
-            db.close()
-            raise
-
-    @classmethod
-    def runs(cls, *, home: Path | str | None = None, profile: str | int | None = None) -> list[RunSummary]:
-        db, profiles, _ = notebook_context(home, cls.name)
-        try:
-            return WorkflowStore(db).runs(cls.name, resolve_profile(profiles, profile).id)
-        finally:
-            db.close()
 
 
 class Run:
@@ -322,7 +252,7 @@ def resolve_profile(profiles: ProfileStore, profile: str | int | None) -> Profil
     return found
 
 
-def _open(
+def open_run(
     workflow: type[Workflow],
     key: str,
     db: Database,
@@ -336,17 +266,23 @@ def _open(
     return Run(workflow, store, record, services)
 
 
-def whittle_services(
-    whittle: Whittle, app_name: str, on_progress: Callable[[Run, Step, dict], None] = _ignore
-) -> Services:
-    """Services backed by a running Whittle: the chat overhears, model calls go through Whittle.complete."""
+def context_services(ctx: AppContext, on_progress: Callable[[Run, Step, dict], None] = _ignore) -> Services:
+    """Services backed by an app's context: the chat overhears, model calls go through the router.
 
-    async def complete(messages: list[dict], *, purpose: str, max_tokens: int = 256, **options: Any) -> str:
-        # --max-tokens caps every model call a step makes, not only chat answers.
-        limit = min(max_tokens, whittle.settings.max_tokens)
-        return await whittle.complete(messages, purpose=purpose, max_tokens=limit, **options)
+    ctx.complete caps every call at the server's --max-tokens, not only chat answers.
+    """
+    return Services(ctx.complete, ctx.chat.note, on_progress)
 
-    return Services(complete, lambda text: whittle.chat.note(text, source=f"app:{app_name}"), on_progress)
+
+def run_sync(coroutine: Awaitable[Any]) -> Any:
+    """Run a coroutine to the end from synchronous code (a script, or a Jupyter cell)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)  # type: ignore[arg-type]
+    # Inside Jupyter an event loop already runs in this thread; ours gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()  # type: ignore[arg-type]
 
 
 def _brief(values: Mapping[str, Any]) -> str:
@@ -356,4 +292,4 @@ def _brief(values: Mapping[str, Any]) -> str:
     return text if len(text) <= NOTE_VALUES_CHARS else text[: NOTE_VALUES_CHARS - 1] + "…"
 
 
-__all__ = ["Run", "Services", "StepContext", "StepFailed", "StepInputError", "Workflow", "WorkflowError"]
+__all__ = ["Run", "Services", "StepContext", "StepFailed", "StepInputError", "WorkflowError"]

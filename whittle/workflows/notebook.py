@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whittle.chat.store import MessageStore
+from whittle.config import Settings, data_home
 from whittle.db import Database
+from whittle.kv import KeyValueStore
+from whittle.profiles import ProfileStore
+from whittle.workflows.engine import Services
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from whittle.core import Whittle
-    from whittle.profiles import ProfileStore
-    from whittle.workflows.engine import Services
 
 
 def notebook_context(home: Path | str | None, app_name: str) -> tuple[Database, ProfileStore, Services]:
     """The data home's database and profiles, and services whose notes reach the chat's history."""
-    from whittle.config import Settings, data_home
-    from whittle.kv import KeyValueStore
-    from whittle.profiles import ProfileStore
-    from whittle.workflows.engine import Services  # imported here: the engine imports this module
-
     settings = Settings(home=Path(home).expanduser() if home else data_home())
     settings.home.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_path)
@@ -34,15 +30,15 @@ def notebook_context(home: Path | str | None, app_name: str) -> tuple[Database, 
 
 
 class ModelOnDemand:
-    """A notebook loads the model only when a step asks it, through the same Whittle.complete as the server."""
+    """A notebook loads the model only when a step asks it, through the same router as the server."""
 
-    def __init__(self, settings: Any):
+    def __init__(self, settings: Settings):
         self.settings = settings
         self.whittle: Whittle | None = None
 
     async def complete(self, messages: list[dict], *, purpose: str, max_tokens: int = 256, **options: Any) -> str:
         if self.whittle is None:
-            from whittle.core import Whittle
+            from whittle.core import Whittle  # noqa: PLC0415 - loading the model takes seconds; only when asked
 
             self.whittle = Whittle(self.settings)
         return await self.whittle.complete(messages, purpose=purpose, max_tokens=max_tokens, **options)
@@ -61,13 +57,3 @@ def chat_note(db: Database, source: str) -> Callable[[str], None]:
         store.add("context", f"{text} (done from Python)", visible=False, source=source)
 
     return note
-
-
-def run_sync(coroutine: Awaitable[Any]) -> Any:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)  # type: ignore[arg-type]
-    # Inside Jupyter an event loop already runs in this thread; ours gets a thread of its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()  # type: ignore[arg-type]

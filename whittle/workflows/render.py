@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fasthtml.common import (
     H2,
@@ -45,10 +45,12 @@ from fasthtml.common import (
     Ul,
 )
 
-from whittle.workflows.engine import Workflow
 from whittle.workflows.keys import MAX_KEY_CHARS
 from whittle.workflows.steps import Field, Step
 from whittle.workflows.store import RunSummary, StepState
+
+if TYPE_CHECKING:
+    from whittle.workflows.workflow import Workflow
 
 STYLE = """
 .wf-card > header { display: flex; align-items: center; justify-content: space-between; gap: .5rem; margin-bottom: 0; }
@@ -75,7 +77,7 @@ STYLE = """
 class RunView:
     """What the components need to know about one run."""
 
-    base: str  # /app/<name>
+    base: str  # the app's URL (ctx.url())
     workflow: type[Workflow]
     run_id: int
     key: str
@@ -107,6 +109,9 @@ def field_input(field: Field, value: Any, error: str | None, dom_id: str, autofo
             )
         elif field.kind == "select":
             widget = Select(*[Option(c, value=c, selected=c == value) for c in field.choices], **common)
+        elif field.kind == "file":  # a browser cannot pre-fill a file input: say which file is kept
+            kept = f"Saved: {value['name']} ({value['size']:,} bytes); choose another to replace it." if isinstance(value, dict) else None
+            widget = Div(Input(type="file", accept=field.accept or None, **common), Small(kept) if kept else None)
         else:
             kind = "number" if field.kind == "number" else "text"
             shown = "" if value is None else str(value)
@@ -253,6 +258,7 @@ def step_form(
         hx_target=f"#{view.card_id(step)}",
         hx_swap="outerHTML",
         hx_disabled_elt="find .wf-submit",
+        hx_encoding="multipart/form-data" if any(f.kind == "file" for f in step.fields) else None,
     )
 
 

@@ -6,12 +6,15 @@ Values arrive either from an HTML form (strings) or from Python (native types);
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
-FieldKind = Literal["text", "textarea", "list", "number", "select", "checkbox"]
+FieldKind = Literal["text", "textarea", "list", "number", "select", "checkbox", "file"]
 ShowKind = Literal["values", "text", "list", "table"]
 
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -37,6 +40,32 @@ class FieldError(ValueError):
     pass
 
 
+UPLOAD_CHUNK = 1 << 20
+UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+async def save_upload(upload: Any, folder: Path) -> dict[str, Any] | None:
+    """Stream an uploaded file (Starlette UploadFile) into `folder` in 1 MiB chunks; the value a file field stores.
+
+    The browser's file name is reduced to safe characters; a partly written file never
+    keeps the final name (written as .part, renamed at the end). None when no file was chosen.
+    """
+    if not getattr(upload, "filename", ""):
+        return None
+    name = UNSAFE_NAME.sub("_", Path(upload.filename).name).strip("._")[:120] or "upload"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    partial = folder / f".{name}.{uuid.uuid4().hex[:8]}.part"
+    try:
+        with partial.open("wb") as out:
+            while chunk := await upload.read(UPLOAD_CHUNK):
+                out.write(chunk)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return {"name": name, "path": str(target), "size": target.stat().st_size}
+
+
 @dataclass(frozen=True)
 class Field:
     """One input of a step.
@@ -58,6 +87,7 @@ class Field:
     min: float | None = None
     max: float | None = None
     keep: bool = False
+    accept: str = ""  # file fields: the browser's file filter, e.g. ".csv,text/csv"
 
     def clean(self, raw: Any) -> Any:
         """The value to store, or FieldError saying what is wrong and how to fix it."""
@@ -84,6 +114,22 @@ class Field:
         return text
 
     _clean_textarea = _clean_text
+
+    def _clean_file(self, raw: Any) -> dict[str, Any] | None:
+        """A file on this machine, stored as {"name", "path", "size"}; the web app saves uploads first (save_upload)."""
+        if raw is None or raw == "" or (hasattr(raw, "filename") and not raw.filename):
+            if self.required:
+                raise FieldError("choose a file to upload.")
+            return None
+        if hasattr(raw, "filename"):  # an upload nobody streamed to disk: values are stored as JSON
+            raise FieldError("this upload was not saved to disk; the app must call save_upload first.")
+        if isinstance(raw, Mapping):
+            path, name = Path(str(raw.get("path", ""))), str(raw.get("name") or "")
+        else:
+            path, name = Path(str(raw)), ""
+        if not path.is_file():
+            raise FieldError(f"{path.name or path} is not a file on this machine any more; upload it again.")
+        return {"name": (name or path.name)[:200], "path": str(path), "size": path.stat().st_size}
 
     def _clean_list(self, raw: Any) -> list[str]:
         pieces = raw if isinstance(raw, list | tuple) else LIST_SPLIT.split("" if raw is None else str(raw))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from whittle.db import Database, Migration
+from whittle.db import Database, Migration, RowGone, is_row_id
+from whittle.user_text import refuse_control_characters
 from whittle.workflows.steps import WorkflowError
 
 MIGRATIONS = (
@@ -44,7 +45,34 @@ MIGRATIONS = (
         )
         """,
     ),
+    # Run ids are never reused: a stale tab's "delete run 2" must not delete a newer run that got id 2.
+    Migration(
+        "workflows_002_autoincrement",
+        """
+        CREATE TABLE workflow_runs__new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            workflow TEXT NOT NULL,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            finalized INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (workflow, profile_id, key)
+        );
+        INSERT INTO workflow_runs__new (id, workflow, profile_id, key, finalized, created_at, updated_at)
+            SELECT id, workflow, profile_id, key, finalized, created_at, updated_at FROM workflow_runs;
+        DROP TABLE workflow_runs;
+        ALTER TABLE workflow_runs__new RENAME TO workflow_runs
+        """,
+    ),
 )
+
+
+class RunGone(RowGone):
+    """The run does not exist (any more): deleted, perhaps in another tab; nothing was changed."""
+
+    def __init__(self, message: str = "That run does not exist (any more); pick one from the list or start a new one."):
+        super().__init__(message)
 
 
 def _now() -> str:
@@ -114,6 +142,15 @@ def to_json(value: Any, what: str) -> str:
         ) from None
 
 
+def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A step's input as typed, refusing control characters in any text field (a NUL is never meant)."""
+    for name, value in values.items():
+        for text in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(text, str):
+                refuse_control_characters(text, what=f"The field {name!r}", error=WorkflowError)
+    return dict(values)
+
+
 class WorkflowStore:
     def __init__(self, db: Database):
         self.db = db
@@ -127,6 +164,8 @@ class WorkflowStore:
         return _run(row) if row else None
 
     def get_run(self, run_id: int) -> RunRecord | None:
+        if not is_row_id(run_id):  # an id beyond SQLite's integers (typed into a URL) names no run
+            return None
         row = self.db.query_one("SELECT * FROM workflow_runs WHERE id=?", (run_id,))
         return _run(row) if row else None
 
@@ -153,8 +192,11 @@ class WorkflowStore:
         )
         return [RunSummary(_run(row), row["done"]) for row in rows]
 
-    def delete_run(self, run_id: int) -> None:
-        self.db.execute("DELETE FROM workflow_runs WHERE id=?", (run_id,))
+    def delete_run(self, run_id: int) -> bool:
+        """Delete the run and its steps; False when there was no such run (nothing changes)."""
+        if not is_row_id(run_id):
+            return False
+        return self.db.execute("DELETE FROM workflow_runs WHERE id=?", (run_id,)).rowcount == 1
 
     # -- steps -----------------------------------------------------------------
     def step_states(self, run_id: int) -> dict[str, StepState]:
@@ -165,7 +207,7 @@ class WorkflowStore:
         self, run_id: int, step_id: str, values: Mapping[str, Any], result: Any, *, after: Sequence[str]
     ) -> None:
         """Save a finished step (values and result together); `after` lists the steps that must be done first."""
-        values_json, result_json = to_json(dict(values), "input"), to_json(result, "step's result")
+        values_json, result_json = to_json(_typed(values), "input"), to_json(result, "step's result")
         with self.db.transaction() as conn:
             self._check_open(conn, run_id)
             done = self._done(conn, run_id)
@@ -186,7 +228,7 @@ class WorkflowStore:
 
     def save_progress(self, run_id: int, step_id: str, values: Mapping[str, Any], progress: Mapping[str, Any]) -> None:
         """Checkpoint an unfinished step: what is done so far survives a cancel, a crash or a restart."""
-        values_json, progress_json = to_json(dict(values), "input"), to_json(dict(progress), "progress")
+        values_json, progress_json = to_json(_typed(values), "input"), to_json(dict(progress), "progress")
         with self.db.transaction() as conn:
             self._check_open(conn, run_id)
             if step_id in self._done(conn, run_id):
@@ -231,7 +273,7 @@ class WorkflowStore:
         with self.db.transaction() as conn:
             row = conn.execute("SELECT finalized FROM workflow_runs WHERE id=?", (run_id,)).fetchone()
             if row is None:
-                raise WorkflowError("This run no longer exists; open or start another one.")
+                raise RunGone()
             if finalized:
                 missing = [s for s in require_done if s not in self._done(conn, run_id)]
                 if missing:
@@ -245,7 +287,7 @@ class WorkflowStore:
     def _check_open(conn: sqlite3.Connection, run_id: int) -> None:
         row = conn.execute("SELECT finalized FROM workflow_runs WHERE id=?", (run_id,)).fetchone()
         if row is None:
-            raise WorkflowError("This run no longer exists; open or start another one.")
+            raise RunGone()
         if row["finalized"]:
             raise WorkflowError("This run is finalized (read-only); unfinalize it to change it.")
 
