@@ -4,11 +4,11 @@ import inspect
 
 import pytest
 
+from whittle.config import TierConfig
 from whittle.llm.base import Backend
 from whittle.llm.openai_compat import OpenAICompatModel
-from whittle.router.tiers import TierConfig
 
-METHODS = ("count_tokens", "count_message_tokens", "stream")
+METHODS = ("count_tokens", "count_message_tokens", "prompt_token_bound", "stream")
 
 
 @pytest.fixture

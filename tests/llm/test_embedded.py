@@ -1,10 +1,9 @@
 """The embedded model's CPU threads: WHITTLE_THREADS or a tier's n_threads reach llama.cpp itself."""
 
-from whittle.config import Settings
+from whittle.config import Settings, TierConfig
 from whittle.core import Whittle
 from whittle.llm.embedded import EmbeddedModel
 from whittle.router.tier_runtime import build_tiers
-from whittle.router.tiers import TierConfig
 
 
 def _threads(model: EmbeddedModel) -> tuple[int, int]:

@@ -6,20 +6,26 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from whittle.config import Settings
+from whittle.config import (
+    BudgetConfig,
+    ConfigError,
+    RouterConfig,
+    Settings,
+    TierConfig,
+    load_config,
+)
 from whittle.core import Whittle
 from whittle.db import Database
 from whittle.kv import KeyValueStore
-from whittle.llm.calllog import CallLog
 from whittle.router import report
 from whittle.router.agreement import answer_key, choices_in, compare, implied_check
-from whittle.router.answer_checks import ChoiceCheck, JsonCheck, RegexCheck
 from whittle.router.budget import Budget
 from whittle.router.cascade import Piece, Router
+from whittle.router.checks import ChoiceCheck, JsonCheck, RegexCheck
+from whittle.router.ledger import Ledger
 from whittle.router.prices import FREE, Price
 from whittle.router.request import LLMRequest
 from whittle.router.tier_runtime import Tier
-from whittle.router.tiers import BudgetConfig, ConfigError, RouterConfig, TierConfig, load_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "whittle.example.toml"
 
@@ -119,6 +125,7 @@ class ScriptedBackend:
         if stats is not None:
             stats.prompt_tokens = sum(self.count_message_tokens(m) for m in messages)
             stats.completion_tokens = self.count_tokens(answer)
+            stats.usage_reported = True
         middle = len(answer) // 2
         yield answer[:middle]
         yield answer[middle:]
@@ -135,7 +142,7 @@ def make_router(tmp_path):
 
     def make(tiers: list[Tier], **router_options) -> Router:
         config = RouterConfig(cache=False, **router_options)
-        return Router(tiers, CallLog(db), Budget(db, BudgetConfig(daily_usd=1.0)), KeyValueStore(db), config)
+        return Router(tiers, Ledger(db), Budget(db, BudgetConfig(daily_usd=1.0)), KeyValueStore(db), config)
 
     yield make
     db.close()
@@ -218,7 +225,9 @@ async def test_no_sample_on_the_last_tier_where_a_disagreement_could_not_escalat
 async def test_no_sample_when_the_answer_holds_nothing_to_compare(make_router):
     cheap = _tier("cheap", ["I would rather not say.", "a sample nobody should draw"])
     router = make_router([cheap, _tier("better", ["391"])], agreement_samples=2)
-    result = await router.complete(LLMRequest(ASK, purpose="test"))
+    # A word problem: no written sum for the junk checks to evaluate, so only agreement could object.
+    word_problem = [{"role": "user", "content": "A shop has 17 boxes with 23 pens in each box. How many pens are there?"}]
+    result = await router.complete(LLMRequest(word_problem, purpose="test", kind="reasoning"))
     assert result.tier == "cheap" and "agreement not checked: nothing to compare" in result.reason
     assert len(cheap.backend.temperatures) == 1
 

@@ -1,16 +1,13 @@
 """The cascade with real components: the embedded model as tier 1, llama.cpp's server on 127.0.0.1
 as a paid-priced tier 2."""
 
-import asyncio
-import json
 
 import pytest
 from pydantic import BaseModel
 
 from whittle.config import Settings
 from whittle.core import Whittle
-from whittle.router.answer_checks import JsonCheck
-from whittle.router.cascade import NoTierAvailable
+from whittle.router.checks import JsonCheck
 
 PAID = {"price_input_per_mtok": 10.0, "price_output_per_mtok": 30.0}
 
@@ -88,23 +85,3 @@ async def test_over_budget_the_answer_stays_local(make_whittle):
     result = await whittle.route([{"role": "user", "content": "Say hi."}], purpose="test", max_tokens=8)
     assert result.tier == "local" and result.cost_usd == 0
     assert "over budget" in result.reason and "no higher tier could answer" in _ledger(whittle)[0]["reason"]
-
-
-async def test_fifty_concurrent_paid_requests_against_a_budget_for_ten(make_whittle, remote_server):
-    whittle = make_whittle(local=False, budget=0.0)
-    # Each request can cost at most: input estimate + 16 output tokens at $30/Mtok. Allow exactly 10.
-    messages = [{"role": "user", "content": "Hi"}]
-    tier = whittle.router.tiers[0]
-    worst = tier.price.cost(int(sum(tier.backend.count_message_tokens(m) for m in messages) * 1.25), 16)
-    whittle.budget.config.daily_usd = worst * 10 + 1e-9
-    outcomes = await asyncio.gather(
-        *[whittle.route(messages, purpose="load", max_tokens=16) for _ in range(50)], return_exceptions=True
-    )
-    answered = [o for o in outcomes if not isinstance(o, Exception)]
-    refused = [o for o in outcomes if isinstance(o, NoTierAvailable)]
-    assert len(answered) <= 10 and len(answered) + len(refused) == 50
-    assert "over budget" in str(refused[0])
-    charged = whittle.db.query_one("SELECT COUNT(*) FROM budget_charges WHERE state='settled'")[0]
-    assert charged == len(answered) <= 10
-    calls = [json.loads(line) for line in remote_server["log"].read_text().splitlines()]
-    assert sum(1 for c in calls if c["path"].endswith("/chat/completions")) >= len(answered)

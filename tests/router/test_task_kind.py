@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from whittle.chat.events import MessageFinished
 from whittle.core import BASE_SYSTEM_PROMPT
-from whittle.router.answer_checks import ChoiceCheck, JsonCheck, RegexCheck
+from whittle.router.checks import ChoiceCheck, JsonCheck, RegexCheck
 from whittle.router.task_kind import classify
 
 ARTICLE = (
@@ -86,8 +86,8 @@ LABELLED = [
     ("reasoning", "A shirt costs $40 and is discounted by 25%. What is the new price?"),
     ("reasoning", "How much do I pay in total for 4 tickets at $12.50 each?"),
     ("reasoning", "If a rectangle is 8 m long and 5 m wide, what is its area?"),
-    ("reasoning", "Janet's ducks lay 16 eggs per day. She eats three for breakfast and bakes muffins with four. "
-                  "How many are left?"),
+    ("reasoning", ("Janet's ducks lay 16 eggs per day. She eats three for breakfast and bakes muffins with four. "
+                   "How many are left?")),
     ("reasoning", "What is the probability of rolling two sixes with two dice?"),
     ("reasoning", "Work out the average of 12, 15 and 21."),
     ("reasoning", "Show that the sum of two even numbers is always even, step by step."),
@@ -252,6 +252,6 @@ async def test_a_chat_message_asking_to_summarise_pasted_text_is_a_summarisation
             if finished:
                 break
     reply = finished[0].message
-    assert whittle.calllog.last("chat")["kind"] == "summarisation"
+    assert whittle.ledger.last("chat")["kind"] == "summarisation"
     # The reply's hover text says why.
     assert reply.route["reason"].startswith("kind: summarisation ('summarise' + ")

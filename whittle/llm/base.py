@@ -12,6 +12,26 @@ class ChatMessage(TypedDict):
     content: str
 
 
+# What a chat template may add around the messages, at most: the default system prompt some
+# templates insert (SmolLM2's, Llama 3's date lines) and the assistant's opening; then the role
+# markers and separators around each message. Generous on purpose: these bound a budget.
+TEMPLATE_ALLOWANCE_TOKENS = 64
+PER_MESSAGE_ALLOWANCE_TOKENS = 16
+
+
+def byte_token_bound(messages: Sequence[ChatMessage]) -> int:
+    """An upper bound on prompt tokens without the model's tokenizer: its UTF-8 bytes.
+
+    Byte-level BPE (GPT, Llama 3, SmolLM2, Qwen) and SentencePiece with byte fallback never make a
+    token out of less than one byte, so a text has at most as many tokens as bytes — whatever its
+    script (Chinese is 3 bytes a character, an emoji 4). The per-message allowance also covers
+    SentencePiece's dummy prefix space.
+    """
+    return TEMPLATE_ALLOWANCE_TOKENS + sum(
+        len(message["content"].encode("utf-8")) + PER_MESSAGE_ALLOWANCE_TOKENS for message in messages
+    )
+
+
 class ModelError(RuntimeError):
     """A backend failed to produce an answer; the message says what to do."""
 
@@ -23,6 +43,10 @@ class StreamStats:
     model: str = ""
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # True once the counts above are the backend's own (a server's usage report, or the embedded
+    # model's tokenizer); until then the router meters with `pieces` and its prompt bound.
+    usage_reported: bool = False
+    pieces: int = 0  # pieces of text received so far: each is at least one token
     ttft_ms: float | None = None
     latency_ms: float = 0.0
     finish_reason: str | None = None
@@ -45,6 +69,13 @@ class Backend(Protocol):
 
     def count_message_tokens(self, message: ChatMessage) -> int:
         """Tokens a message takes in a prompt, its chat-template wrapping included (estimates may over-count)."""
+        ...
+
+    def prompt_token_bound(self, messages: Sequence[ChatMessage]) -> int:
+        """At most how many tokens these messages can be billed as, chat template included.
+
+        A true upper bound, not an estimate: budgets reserve it before a paid call.
+        """
         ...
 
     def stream(

@@ -17,14 +17,45 @@ from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from llama_cpp import LogitsProcessorList
+from llama_cpp import LlamaRAMCache, LogitsProcessorList
 
-from whittle.llm.base import ChatMessage, ModelError, StreamStats
+from whittle.llm.base import (
+    PER_MESSAGE_ALLOWANCE_TOKENS,
+    TEMPLATE_ALLOWANCE_TOKENS,
+    ChatMessage,
+    ModelError,
+    StreamStats,
+)
 from whittle.llm.logprobs import TokenLogprobs
 from whittle.llm.model_file import ModelFileError, bundled_model_path, check_model_file
 
 # ChatML wraps each message in "<|im_start|>role\n ... <|im_end|>\n": about 5 tokens.
 MESSAGE_OVERHEAD_TOKENS = 6
+# llama.cpp states kept for the prompts of recent calls (~25 MB each for SmolLM2-135M at 1,000 tokens).
+PROMPT_STATES = 3
+
+
+class PromptStates(LlamaRAMCache):
+    """The llama.cpp states after the last few calls, found again by longest token prefix.
+
+    llama.cpp's context holds one prompt: a narration or an app's structured call between two
+    chat turns would make the next turn read the whole conversation again (~30 s for 1,000
+    tokens on a busy core). llama-cpp-python restores the saved state whose tokens share the
+    longest prefix with a new prompt, then reads only the rest.
+    """
+
+    def __init__(self, max_states: int = PROMPT_STATES):
+        super().__init__(capacity_bytes=2 << 30)
+        self.max_states = max_states
+
+    def __setitem__(self, key, value) -> None:
+        # llama-cpp-python copies its whole logits buffer into each state (n_batch x vocabulary:
+        # ~100 MB). A restored state is always re-evaluated from its last token before sampling,
+        # which recomputes the logits: one row keeps the shape it expects.
+        value.scores = value.scores[-1:].copy()
+        super().__setitem__(key, value)
+        while len(self.cache_state) > self.max_states:
+            self.cache_state.popitem(last=False)
 
 
 class EmbeddedModel:
@@ -44,16 +75,18 @@ class EmbeddedModel:
         self.name = f"{self.path.stem} (embedded)"
 
     def _load(self):
-        from llama_cpp import Llama  # noqa: PLC0415 - keeps `import whittle` light for the CLI's --help
+        from llama_cpp import Llama
 
         try:
-            return Llama(
+            llama = Llama(
                 model_path=str(self.path),
                 n_ctx=self.n_ctx,
                 n_threads=self.n_threads,
                 n_threads_batch=self.n_threads,
                 verbose=False,
             )
+            llama.set_cache(PromptStates())
+            return llama
         except Exception as error:  # llama.cpp reports a bad file as ValueError/RuntimeError
             raise ModelFileError(
                 f"llama.cpp could not load the model at {self.path}: {error}\n"
@@ -70,6 +103,12 @@ class EmbeddedModel:
 
     def count_message_tokens(self, message: ChatMessage) -> int:
         return self.count_tokens(message["content"]) + MESSAGE_OVERHEAD_TOKENS
+
+    def prompt_token_bound(self, messages: Sequence[ChatMessage]) -> int:
+        """Counted by this model's own tokenizer, plus the template's allowance."""
+        return TEMPLATE_ALLOWANCE_TOKENS + sum(
+            self.count_tokens(message["content"]) + PER_MESSAGE_ALLOWANCE_TOKENS for message in messages
+        )
 
     def complete(self, messages: Sequence[ChatMessage], *, max_tokens: int = 256, temperature: float = 0.2) -> str:
         """Blocking, non-streaming call (CLI and scripts)."""
@@ -119,9 +158,11 @@ class EmbeddedModel:
                         stats.finish_reason = choice["finish_reason"]
                     if text:
                         stats.completion_tokens += 1
+                        stats.pieces += 1
                         loop.call_soon_threadsafe(queue.put_nowait, ("text", text))
                 stats.prompt_tokens = max(0, self._llama.n_tokens - stats.completion_tokens)
-            except Exception as error:  # surfaced on the loop side
+                stats.usage_reported = not stats.cancelled  # counted by the model's own tokenizer
+            except Exception as error:  # noqa: BLE001 - surfaced on the loop side
                 loop.call_soon_threadsafe(queue.put_nowait, ("error", error))
             finally:
                 loop.call_soon_threadsafe(queue.put_nowait, ("end", None))
@@ -145,6 +186,20 @@ class EmbeddedModel:
                 # Do not wait for the worker: a stop must be instant. The next call
                 # queues behind it on the single worker thread.
                 worker.add_done_callback(lambda f: f.exception())
+
+    def clear_prompt_cache(self) -> None:
+        """Forget the tokens llama.cpp keeps from the last call: the next prompt is read in full.
+
+        Normally they stay: a call whose prompt starts like the previous one reads only the rest
+        (llama-cpp-python matches the longest common token prefix), which is why chat prompts
+        keep a stable beginning (chat/context.py). Benchmarks clear it to measure a cold read.
+        """
+
+        def clear() -> None:
+            self._llama.reset()
+            self._llama.set_cache(PromptStates())
+
+        self._executor.submit(clear).result()
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)

@@ -2,21 +2,28 @@
 
 Ollama (/v1), llama.cpp's server, vLLM, LM Studio, OpenAI, OpenRouter, Groq and the
 compatible endpoints of Gemini and Anthropic all speak this protocol. Usage counts and
-token log-probabilities are read when the server sends them.
+token log-probabilities are read when the server sends them; when it sends no usage, the
+pieces of text received are counted here instead (each is at least one token).
+
+Every way a server can fail — refused connection, timeout, an error status, a body that is
+not the protocol, a stream cut before its end — surfaces as one ModelError naming the tier,
+so the router can fall back to the next tier.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator, Sequence
 
+import httpx
 import openai
 from openai import AsyncOpenAI
 
-from whittle.llm.base import ChatMessage, ModelError, StreamStats
-from whittle.router.tiers import TierConfig
+from whittle.config import TierConfig
+from whittle.llm.base import ChatMessage, ModelError, StreamStats, byte_token_bound
 
-CHARS_PER_TOKEN = 4  # no tokenizer for remote models; a deliberate over-estimate margin is added by callers
+CHARS_PER_TOKEN = 4  # an estimate for fitting history into the context; money uses prompt_token_bound
 
 
 class OpenAICompatModel:
@@ -32,6 +39,10 @@ class OpenAICompatModel:
 
     def count_message_tokens(self, message: ChatMessage) -> int:
         return self.count_tokens(message["content"]) + 6
+
+    def prompt_token_bound(self, messages: Sequence[ChatMessage]) -> int:
+        """No tokenizer for a remote model: bounded by UTF-8 bytes (see byte_token_bound)."""
+        return byte_token_bound(messages)
 
     async def reachable(self) -> tuple[bool, str]:
         try:
@@ -53,12 +64,14 @@ class OpenAICompatModel:
         token_logprobs: list[float] = []
         stats.extra["token_logprobs"] = token_logprobs
         started = time.perf_counter()
+        response = None
         try:
             response = await self._create(list(messages), max_tokens, temperature)
             async for chunk in response:
                 if chunk.usage is not None:
                     stats.prompt_tokens = chunk.usage.prompt_tokens or 0
                     stats.completion_tokens = chunk.usage.completion_tokens or 0
+                    stats.usage_reported = True
                 if not chunk.choices:
                     continue
                 choice = chunk.choices[0]
@@ -70,21 +83,47 @@ class OpenAICompatModel:
                 if text:
                     if stats.ttft_ms is None:
                         stats.ttft_ms = (time.perf_counter() - started) * 1000
+                    stats.pieces += 1
+                    if not stats.usage_reported:
+                        stats.completion_tokens = stats.pieces  # counted here until the server reports usage
                     yield text
+            if stats.finish_reason is None:
+                raise ModelError(
+                    f"{self.name} failed: the stream ended before the answer was finished (no finish_reason); "
+                    "the server or a proxy cut the connection."
+                )
+        except openai.APITimeoutError as error:
+            raise ModelError(f"{self.name} failed: no answer within {self.tier.timeout_s:g}s ({error}); "
+                             "raise timeout_s for this tier in whittle.toml if the server is just slow.") from error
+        except openai.APIConnectionError as error:
+            cause = f" ({type(error.__cause__).__name__}: {error.__cause__})" if error.__cause__ else ""
+            raise ModelError(f"{self.name} failed: APIConnectionError: the connection to {self.tier.base_url} failed "
+                             f"or broke{cause}. Is the server running?") from error
         except openai.APIError as error:
             raise ModelError(f"{self.name} failed: {type(error).__name__}: {error}") from error
+        except httpx.TimeoutException as error:
+            raise ModelError(f"{self.name} failed: the stream stalled for more than {self.tier.timeout_s:g}s "
+                             f"({type(error).__name__}); raise timeout_s for this tier in whittle.toml if the server is just slow.") from error
+        except httpx.HTTPError as error:
+            raise ModelError(f"{self.name} failed: the connection broke mid-answer ({type(error).__name__}: {error}).") from error
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError, TypeError) as error:
+            # The SDK parses each server-sent event as JSON into lenient objects: garbage shows up as these.
+            raise ModelError(f"{self.name} failed: the server sent something that is not an OpenAI-compatible "
+                             f"stream ({type(error).__name__}: {error}).") from error
         finally:
             stats.latency_ms = (time.perf_counter() - started) * 1000
+            if response is not None:
+                await response.close()  # a stopped or failed stream must not keep the server generating
 
     async def _create(self, messages: list[ChatMessage], max_tokens: int, temperature: float):
-        request = dict(
-            model=self.tier.model,
-            messages=messages,
-            max_tokens=max_tokens,
-            temperature=temperature,
-            stream=True,
-            stream_options={"include_usage": True},
-        )
+        request = {
+            "model": self.tier.model,
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": temperature,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        }
         if self._logprobs_supported:
             try:
                 return await self.client.chat.completions.create(**request, logprobs=True)

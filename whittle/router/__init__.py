@@ -1,13 +1,16 @@
-"""Routing: decide which model tier answers a request, and measure how well that decision is made.
+"""Routing: decide which model tier answers a request, and record how each decision was made.
 
-- `cascade`     the Router: kind → privacy → budget → cheapest tier → checks → escalate, all in the ledger
-- `task_kind`   what a request is (chat, extraction, classification, summarisation, reasoning), from its words
-- `agreement`   whether two samples of an answer agree (label, extracted object, final number)
-- `features`    cheap local text features of a request (no network, no model)
-- `difficulty`  a small logistic model: P(the cheap model fails) from those features; npz on disk
-- `verifiers`   checks a cheap model can be held to after it answers (arithmetic re-evaluation)
-- `metrics`     RouteLLM's yardsticks: PGR curve, APGR, CPT, cost reduction at 95% quality
-- `outcomes`    logged weak/strong outcomes in RouteLLM's CSV format; where the shared data is
-- `bench`       `whittle bench route`: train/test on the RouteLLM outcomes (`bench_report`:
-                the figures, table and plot)
+- `cascade`      the Router: plan → attempts → ledger; escalates on a failed check, falls back on a failed tier
+- `plan`         the pre-route pass: kind, candidate tiers with the privacy decision for each, cache decision
+- `attempts`     one call to one tier inside one budget charge, recorded as one ledger row
+- `budget`       reserve a true upper bound before a paid call, stop at it, settle never above it
+- `ledger`       every attempt: prompt, answer, tier, cost, and why (table llm_calls)
+- `checks`       what an answer is held to before it is accepted: JSON/regex/choice, confidence, arithmetic
+- `agreement`    whether two samples of an answer agree (label, extracted object, final number)
+- `task_kind`    what a request is (chat, extraction, classification, summarisation, reasoning), from its words
+- `request`      what a caller asks the router for (LLMRequest) and gets back (RouteResult, Attempt)
+- `tier_runtime` tiers made real: backend, price, the reason a tier is unusable
+- `prices`       prices per tier: genai-prices, overridable in whittle.toml
+- `report`       the ledger summed up for the dashboard
+- `learned/`     the learned pre-router that `whittle router fit` trains (features, difficulty, fit)
 """

@@ -12,8 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from whittle.router.answer_checks import ChoiceCheck, RegexCheck, json_object_text
-from whittle.router.verifiers import final_number
+from whittle.router.arithmetic import final_number
+from whittle.router.checks import ChoiceCheck, RegexCheck, json_object_text
 
 # Kinds whose answers can be compared; chat and summaries can be right in many wordings.
 COMPARABLE_KINDS = ("extraction", "classification", "reasoning")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from genai_prices import Usage, calc_price
 
-from whittle.router.tiers import TierConfig
+from whittle.config import TierConfig
 
 
 class UnknownPrice(LookupError):

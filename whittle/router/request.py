@@ -19,7 +19,7 @@ class LLMRequest:
     kind: TaskKind | None = None
     max_tokens: int = 256
     temperature: float = 0.2
-    # Structured tasks: a check the answer must pass (see answer_checks); None for free text.
+    # Structured tasks: a check the answer must pass (see router/checks.py); None for free text.
     check: object | None = None
     # Privacy pinning is per conversation: once sensitive, always restricted.
     conversation: str | None = None

@@ -188,8 +188,8 @@ def classify(messages: list[ChatMessage], check: object | None = None) -> KindDe
 
 
 def _kind_from_check(check: object | None) -> KindDecision | None:
-    # Imported here: answer_checks pulls in pydantic and the log-probability helpers.
-    from whittle.router.answer_checks import ChoiceCheck, JsonCheck, RegexCheck  # noqa: PLC0415
+    # Imported here: checks pulls in pydantic and the log-probability helpers.
+    from whittle.router.checks import ChoiceCheck, JsonCheck, RegexCheck
 
     if isinstance(check, JsonCheck):
         return KindDecision("extraction", f"asks for JSON matching {check.model.__name__}")

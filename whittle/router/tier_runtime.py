@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from whittle.llm.base import Backend
+from whittle.config import ConfigError, TierConfig
+from whittle.llm.base import Backend, ChatMessage, byte_token_bound
 from whittle.llm.embedded import EmbeddedModel
 from whittle.llm.model_file import ModelFileError
+from whittle.plugins import backend_factories
 from whittle.router.prices import Price, UnknownPrice, tier_price
-from whittle.router.tiers import ConfigError, TierConfig
 
 
 @dataclass
@@ -39,9 +40,20 @@ class Tier:
     def is_free(self) -> bool:
         return self.price is None or (self.price.input_per_mtok == 0 and self.price.output_per_mtok == 0)
 
+    def prompt_bound(self, messages: Sequence[ChatMessage]) -> int:
+        """At most how many prompt tokens these messages are billed as: the backend's tokenizer, or UTF-8 bytes."""
+        bound = getattr(self.backend, "prompt_token_bound", None)  # backends written before it existed lack it
+        return bound(messages) if bound is not None else byte_token_bound(messages)
 
-def build_tiers(configs: list[TierConfig], default_model: EmbeddedModel | None) -> list[Tier]:
-    """Make each tier; a tier that cannot be used is kept with its reason, for `whittle models` and the ledger."""
+
+def build_tiers(
+    configs: list[TierConfig], default_model: EmbeddedModel | None, backends: dict[str, Callable] | None = None
+) -> list[Tier]:
+    """Make each tier; a tier that cannot be used is kept with its reason, for `whittle models` and the ledger.
+
+    backends: factories by kind, from the plugins' register_backends (default: the built-in ones).
+    """
+    factories = backend_factories() if backends is None else backends
     tiers: list[Tier] = []
     for config in configs:
         try:
@@ -50,7 +62,7 @@ def build_tiers(configs: list[TierConfig], default_model: EmbeddedModel | None) 
             tiers.append(Tier(config, None, None, unavailable=str(error)))
             continue
         try:
-            backend = _backend(config, default_model)
+            backend = _backend(config, default_model, factories)
         except (ConfigError, ModelFileError) as error:
             tiers.append(Tier(config, None, price, unavailable=str(error)))
             continue
@@ -58,15 +70,10 @@ def build_tiers(configs: list[TierConfig], default_model: EmbeddedModel | None) 
     return tiers
 
 
-def _backend(config: TierConfig, default_model: EmbeddedModel | None) -> Backend:
-    if config.backend == "embedded":
-        # The tier's own n_threads wins; otherwise it runs like the default model (WHITTLE_THREADS).
-        inherited = default_model.n_threads if default_model is not None else None
-        n_threads = config.n_threads if config.n_threads is not None else inherited
-        if config.model == "default" and default_model is not None and n_threads == default_model.n_threads:
-            return default_model
-        path = None if config.model == "default" else Path(config.model)
-        return EmbeddedModel(path, n_ctx=config.n_ctx, n_threads=n_threads)
-    from whittle.llm.openai_compat import OpenAICompatModel  # noqa: PLC0415 - the SDK is only needed for such tiers
-
-    return OpenAICompatModel(config)
+def _backend(config: TierConfig, default_model: EmbeddedModel | None, factories: dict[str, Callable]) -> Backend:
+    # Back-ends are plugins (hook register_backends; the built-ins are in whittle/llm/backends.py).
+    factory = factories.get(config.backend)
+    if factory is None:
+        kinds = ", ".join(sorted(factories)) or "none"
+        raise ConfigError(f"tier {config.name!r}: no back-end {config.backend!r} is installed (installed: {kinds}).")
+    return factory(config, default_model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whittle.router.verifiers import RESPONSE_FEATURES, check_arithmetic, evaluate
+from whittle.router.arithmetic import RESPONSE_FEATURES, check_arithmetic, evaluate
 
 RIGHT = """Janet starts with 16 eggs per day.
 She eats 3 for breakfast, so she has 16 - 3 = <<16-3=13>>13 eggs left.
@@ -94,3 +94,29 @@ def test_unused_question_numbers_are_counted() -> None:
 
 def test_vector_matches_feature_names() -> None:
     assert len(check_arithmetic(RIGHT, QUESTION).vector()) == len(RESPONSE_FEATURES)
+
+
+def test_structured_checks_and_the_order_check_answer_applies_them() -> None:
+    from pydantic import BaseModel
+
+    from whittle.config import RouterConfig
+    from whittle.router.checks import ChoiceCheck, JsonCheck, RegexCheck, check_answer
+
+    class Person(BaseModel):
+        name: str
+        age: int
+
+    assert JsonCheck(Person)('Sure: ```{"name": "Ada", "age": 36}```').ok
+    assert "does not match Person" in JsonCheck(Person)('{"name": "Ada"}').reason
+    assert not RegexCheck(r"^\d{4}-\d{2}$")("May 2024").ok
+    assert ChoiceCheck(["spam", "ham"])("It is spam.").reason == "chose 'spam'"
+    assert "several choices" in ChoiceCheck(["spam", "ham"])("spam or ham").reason
+    config = RouterConfig()
+    assert check_answer("  ", [], None, config, "chat").reason == "empty answer"
+    # The check wins over confidence; arithmetic is re-checked for reasoning only; then log-probabilities.
+    assert not check_answer("no json", [-0.1], JsonCheck(Person), config, "extraction").ok
+    wrong = "3 * 4 = 13\n#### 13"
+    assert "arithmetic: 1 of 1" in check_answer(wrong, [-0.1], None, config, "reasoning").reason
+    assert check_answer(wrong, [-0.1], None, config, "chat").ok
+    assert "low confidence" in check_answer("hi", [-3.0], None, config, "chat").reason
+    assert "unlikely token" in check_answer("hi", [-0.1, -10.0, -0.1, -0.1, -0.1, -0.1, -0.1, -0.1], None, config, "chat").reason

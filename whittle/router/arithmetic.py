@@ -1,16 +1,16 @@
-"""Checks a cheap model's answer can be held to after it answers: the part of a cascade a
-pre-router cannot do.
+"""Arithmetic re-checked: the calculations written in an answer, re-evaluated exactly.
 
-`check_arithmetic` re-evaluates every calculation written in an answer — calculator
-annotations like `<<9*2=18>>` and plain text like `5 * 75 + 120 = 675 + 120 = 795` — with a
-small exact parser (never `eval`), then looks at the final answer: is there one, is it a
-clean number, does it follow from the last calculation, were the question's numbers used.
-Nothing here knows GSM8K beyond its `#### answer` convention (and "the answer is" as a
-fallback), so any model's answer with arithmetic in it can be checked the same way.
+`check_arithmetic` re-evaluates every calculation in an answer — calculator annotations like
+`<<9*2=18>>` and plain text like `5 * 75 + 120 = 675 + 120 = 795` — with a small exact parser (never
+`eval`), then looks at the final answer: is there one, is it a clean number, does it follow from the
+last calculation, were the question's numbers used. Nothing here knows GSM8K beyond its `#### answer`
+convention (and "the answer is" as a fallback). Used by router/checks.py, router/junk.py and the
+learned router's features.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 ANNOTATION = re.compile(r"<<[^<>]*=[^<>]*>>")
 FINAL_MARKER = re.compile(r"####\s*([^\n]*)")
-ANSWER_IS = re.compile(r"answer is[:\s]*\$?\s*(-?[\d,]*\.?\d+)", re.I)
+ANSWER_IS = re.compile(r"answer is[:\s]*\$?\s*(-?[\d,]*\.?\d+)", re.IGNORECASE)
 HEDGE = re.compile(
     r"\b(however|assum\w*|approximately|round(?:ed|ing)?|actually|wait|cannot|can't|not possible|"
     r"doesn't make sense|mistake|incorrect)\b",
-    re.I,
+    re.IGNORECASE,
 )
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 TIMES = re.compile(r"(?<=[\d)%])\s*(?:[x×]|\\times|\\cdot|·)\s*(?=[\d($.])")
@@ -252,7 +252,7 @@ def _check_equations(body: str) -> tuple[int, int, float | None]:
     last: float | None = None
     for annotation in ANNOTATION.finditer(body):
         parts = annotation.group(0)[2:-2].split("=")  # <<5*75+120=675+120=795>> is a chain
-        for expression, stated in zip(parts, parts[1:]):
+        for expression, stated in itertools.pairwise(parts):
             try:
                 computed, stated_value = evaluate(expression), evaluate(stated)
             except (ValueError, OverflowError, ZeroDivisionError):
@@ -265,7 +265,7 @@ def _check_equations(body: str) -> tuple[int, int, float | None]:
     plain = ANNOTATION.sub(" ", body)
     for line in plain.splitlines():
         segments = _normalise(line).split("=")
-        for left, right in zip(segments, segments[1:]):
+        for left, right in itertools.pairwise(segments):
             lhs = _arithmetic_run(TOKEN.findall(left), from_end=True)
             rhs = _arithmetic_run(TOKEN.findall(right), from_end=False)
             if lhs is None or rhs is None:

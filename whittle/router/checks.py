@@ -1,20 +1,29 @@
-"""Cheap local checks of an answer, run before the cascade accepts it.
+"""Checks an answer is held to before the cascade accepts it: the part of routing a pre-router cannot do.
 
-Structured tasks carry a check (JSON matching a pydantic model, a regex, one of a set
-of choices). Free text is judged by the model's own confidence: mean and minimum token
-log-probability. Reasoning answers with arithmetic are re-computed.
+- Structured tasks carry a check: `JsonCheck` (JSON valid for a pydantic model), `RegexCheck`,
+  `ChoiceCheck` (exactly one of a set of labels).
+- Free text is judged by the model's own confidence: mean and minimum token log-probability.
+- Reasoning answers are re-computed (router/arithmetic.py: every calculation written in the answer,
+  evaluated exactly).
+- Free text (chat, summaries, reasoning) is held to the junk checks (router/junk.py): loops,
+  parroting, ignored requests, empty lists, a sum that is not the question's.
+
+`check_answer` runs them in that order and returns one `Verdict`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
+from whittle.config import RouterConfig
 from whittle.llm.logprobs import summarize
-from whittle.router.tiers import RouterConfig
+from whittle.router import junk
+from whittle.router.arithmetic import check_arithmetic
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,13 @@ class ChoiceCheck:
         return Verdict(False, "no allowed choice in the answer" if not found else f"several choices: {found}")
 
 
-def check_answer(text: str, token_logprobs: list[float], check, config: RouterConfig, kind: str) -> Verdict:
+# Free text has no schema to check: these kinds are held to the junk checks (router/junk.py).
+FREE_TEXT_KINDS = frozenset({"chat", "summarisation", "reasoning"})
+
+
+def check_answer(
+    text: str, token_logprobs: list[float], check, config: RouterConfig, kind: str, messages: Sequence[dict] = ()
+) -> Verdict:
     if not text.strip():
         return Verdict(False, "empty answer")
     if check is not None:
@@ -77,11 +92,13 @@ def check_answer(text: str, token_logprobs: list[float], check, config: RouterCo
         if not verdict.ok:
             return verdict
     if kind == "reasoning":
-        from whittle.router.verifiers import check_arithmetic  # noqa: PLC0415
-
         arithmetic = check_arithmetic(text)
         if arithmetic.wrong:
             return Verdict(False, f"arithmetic: {arithmetic.wrong} of {arithmetic.checked} calculations are wrong")
+    if kind in FREE_TEXT_KINDS and messages:
+        reasons = junk.junk_reasons(messages, text)
+        if reasons:
+            return Verdict(False, "junk: " + "; ".join(reasons))
     confidence = summarize(token_logprobs)
     if confidence is None:
         return Verdict(True, "no log-probabilities from this backend; accepted")

@@ -1,7 +1,9 @@
-"""Every prompt sent to a model and every answer, logged to SQLite (as `llm` does).
+"""The ledger: every model call — its prompt, answer, tier, cost and why it was routed so — in SQLite.
 
-The cascade's ledger will extend this table with new migrations; rows are never
-rewritten except to complete the one call they describe.
+One row per attempt (the router writes it; see router/cascade.py). The table keeps its
+historic name `llm_calls` so existing databases, reports and the dashboard read it as before;
+it grows only by append-only migrations, and a row is only ever updated to complete the call
+it describes.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ MIGRATIONS = (
 )
 
 
-class CallLog:
+class Ledger:
     def __init__(self, db: Database):
         self.db = db
         db.migrate(MIGRATIONS)
