@@ -1,14 +1,17 @@
-"""The generated corpus: 100% recall, no raw value survives masking, bounded false positives."""
+"""The generated corpora (bench/privacy_corpus/): the seeded one at 100% recall, a slice of the
+world one above measured floors, no raw value survives masking, bounded false positives."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from bench.privacy_corpus import benign, conversations, leaked_values, samples, world_benign, world_samples
 from whittle.privacy import KINDS, decide, mask, scan
-from whittle.privacy.corpus import benign, conversations, leaked_values, samples
 
 SAMPLES = list(samples())
-FALSE_POSITIVE_BOUND = 0.06  # measured: 0.035 (bench/privacy_scan.py prints it)
+FALSE_POSITIVE_BOUND = 0.06  # measured: 0.035 on the seeded benign texts, 0.0275 on the world ones
+# Measured on all 1,500 world samples by bench/privacy_scan.py: EMAIL 1.0, PHONE 0.998, PERSON 0.915.
+WORLD_RECALL_FLOOR = {"EMAIL": 1.0, "PHONE": 0.98, "PERSON": 0.85}
 
 
 def test_corpus_is_large_deterministic_and_covers_every_kind():
@@ -66,3 +69,26 @@ def test_false_positive_rate_is_bounded():
     rate = len(flagged) / len(texts)
     print(f"false positives: {len(flagged)}/{len(texts)} = {rate:.3f}")
     assert rate <= FALSE_POSITIVE_BOUND, flagged[:5]
+
+
+def _recall_by_kind(corpus) -> dict[str, float]:
+    found, total = Counter(), Counter()
+    for text, secrets in corpus:
+        findings = scan(text)
+        for value, kind in secrets.items():
+            start = text.index(value)
+            total[kind] += 1
+            found[kind] += all(any(f.start <= i < f.end for f in findings) for i in range(start, start + len(value)))
+    return {kind: found[kind] / total[kind] for kind in total}
+
+
+def test_world_slice_recall_stays_above_the_measured_floors():
+    # Names from 16 cultures, internal e-mail domains, ~30 countries' phone formats, mixed languages.
+    recall = _recall_by_kind(list(world_samples(300)))
+    assert all(recall[kind] >= floor for kind, floor in WORLD_RECALL_FLOOR.items()), recall
+
+
+def test_world_benign_false_positives_are_bounded():
+    texts = list(world_benign(200))
+    flagged = [(text, scan(text)) for text in texts if scan(text)]
+    assert len(flagged) / len(texts) <= FALSE_POSITIVE_BOUND, flagged[:5]

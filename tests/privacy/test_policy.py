@@ -68,13 +68,29 @@ def test_pinned_conversation_keeps_masking_values_from_earlier_turns():
     assert decision.mapping.items() >= first.mapping.items()
 
 
-def test_pinning_survives_a_local_turn():
-    # The local tier saw the data; the stored state must still pin and remember the mapping.
-    local = decide("local", SENSITIVE)
-    follow_up = [{"role": "user", "content": "And for 4111 1111 1111 1111?"}]
-    assert decide("untrusted", follow_up, pinned=local.pin, known=local.mapping).action == "keep_local"
-    masked = decide("trusted", follow_up, pinned=local.pin, known=local.mapping)
-    assert masked.messages[0]["content"] == "And for <CARD_1>?"
+UNCERTAIN = [{"role": "user", "content": "Please book a table for Wahkan Ngata and me."}]
+
+
+def test_uncertain_names_are_sent_by_default_and_the_knob_masks_or_keeps_them_local():
+    # "Wahkan Ngata": no list knows it and no cue introduces it, so scan() does not flag it.
+    assert decide("trusted", UNCERTAIN).action == "allow"
+    masked = decide("trusted", UNCERTAIN, when_uncertain="mask")
+    assert masked.action == "mask" and "Wahkan" not in repr(masked.messages) and masked.kinds == ["PERSON"]
+    assert decide("untrusted", UNCERTAIN, when_uncertain="mask").action == "keep_local"
+    kept = decide("trusted", UNCERTAIN, when_uncertain="keep_local")
+    assert kept.action == "keep_local" and kept.messages == [] and "could not confirm" in kept.notice
+    assert decide("local", UNCERTAIN, when_uncertain="keep_local").action == "allow"
+    assert decide("trusted", CLEAN, when_uncertain="keep_local").action == "allow"
+
+
+def test_the_guard_object_carries_the_knob_and_rejects_unknown_values():
+    from whittle.privacy import PrivacyGuard
+
+    guard = PrivacyGuard(when_uncertain="keep_local")
+    assert guard.decide("trusted", UNCERTAIN, False, known=None).action == "keep_local"
+    assert guard.unmasker({"<PERSON_1>": "Wahkan Ngata"}).feed("<PERSON_1>") == "Wahkan Ngata"
+    with pytest.raises(ValueError, match="send, mask, keep_local"):
+        PrivacyGuard(when_uncertain="sometimes")
 
 
 def test_structured_content_is_masked_and_structure_kept():
@@ -104,7 +120,7 @@ def test_unknown_trust_level_says_what_to_use():
 
 
 def test_the_package_works_as_the_routers_privacy_object():
-    import whittle.privacy as privacy
+    from whittle import privacy
 
     decision = privacy.decide("trusted", SENSITIVE, False)
     unmasker = privacy.unmasker(decision.mapping)

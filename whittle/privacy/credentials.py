@@ -79,7 +79,7 @@ _NOT_A_VALUE = re.compile(
     # "the password is wrong": what people say about a password, not the password.
     r"|wrong|incorrect|correct|invalid|expired|missing|weak|strong|working|saved|stored|changed|reset"
     r"|same|different|mandatory|needed|case-sensitive|too\s.*|not\s.*)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 _TOKEN_SHAPE = re.compile(r"(?<![A-Za-z0-9+/_\-.])[A-Za-z0-9+/_\-]{24,}={0,2}(?![A-Za-z0-9+/_\-])")

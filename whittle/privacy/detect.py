@@ -5,9 +5,10 @@ Recognizers, by kind:
 =============  ==========================================================  ==========
 kind           what                                                        from
 =============  ==========================================================  ==========
-EMAIL          e-mail addresses (domain checked against the suffix list)   presidio
+EMAIL          e-mail addresses by syntax, at any domain (.internal too)   ours
 PHONE          phone numbers valid for US, GB, DE, FR, IL, IN, CA, BR      presidio
-               or written in international form (python-phonenumbers)
+               or written in international form (python-phonenumbers);
+               any number written in a phone's format, assigned or not     ours
 CARD           payment card numbers, Luhn-checked                          presidio
 IBAN           IBANs, ISO 13616 checksum and per-country layout            presidio
 IP             IPv4 and IPv6 addresses                                     presidio
@@ -23,12 +24,18 @@ TOKEN          JWTs, bearer/basic credentials, secrets assigned in code    ours
                or URLs, long random-looking strings
 PRIVATE_KEY    PEM private key blocks                                      ours
 PASSWORD       passwords assigned, announced, or inside URLs               ours
-PERSON         names, from cues and a first/last-name gazetteer            ours
+PERSON         names, from cues, a first/last-name gazetteer and the       ours
+               places people are named ("from X", "cc X", "X wrote:");
+               NER when a spaCy pipeline is installed                      presidio
 =============  ==========================================================  ==========
 
 Overlapping matches (a phone-shaped run inside an IBAN, an API key inside
 ``OPENAI_API_KEY=...``) are merged into one finding spanning all of them, labelled by the
 most confident, so every character any recognizer flagged is covered.
+
+``uncertain(text)`` returns what is too weak to mask on its own (score 0.25-0.4: a
+capitalised sequence of unknown words with no cue, a bare group of digits), for the
+policy's ``when_uncertain`` knob.
 
 ``scan`` is pure and cached by text: a conversation is re-sent with every turn, and only
 its new messages cost a scan.
@@ -39,9 +46,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from whittle.privacy.credentials import find_credentials
+from whittle.privacy.emails import find_emails
 from whittle.privacy.external import phone_recognizer, presidio_recognizers
 from whittle.privacy.names import find_names
+from whittle.privacy.names_in_context import find_names_in_context, uncertain_names
 from whittle.privacy.national_ids import find_national_ids
+from whittle.privacy.ner import find_names_with_model
+from whittle.privacy.phones import find_phones
 from whittle.privacy.types import Candidate, Finding, Recognizer
 
 KINDS = (
@@ -55,11 +66,17 @@ MIN_SCORE = 0.4
 # A digit run inside a finding this sure (a checksummed card, IBAN or ID) is not
 # searched again for phone numbers: the phone matcher is the slowest recognizer.
 SURE = 0.9
+# Candidates between this and MIN_SCORE are *uncertain*: not masked on their own, but a
+# policy may keep the conversation local because of them (``policy.py``).
+UNCERTAIN_SCORE = 0.25
 
 
 def recognizers() -> list[Recognizer]:
-    """All recognizers but the phone one, which runs last (see ``SURE``)."""
-    return [*presidio_recognizers(), find_credentials, find_national_ids, find_names]
+    """All recognizers but the phone ones, which run last (see ``SURE``)."""
+    return [
+        *presidio_recognizers(), find_emails, find_credentials, find_national_ids, find_names,
+        find_names_in_context, uncertain_names, find_names_with_model,
+    ]  # fmt: skip
 
 
 def scan(text: str) -> list[Finding]:
@@ -69,13 +86,35 @@ def scan(text: str) -> list[Finding]:
     return list(_scan(text))
 
 
+def uncertain(text: str) -> list[Finding]:
+    """What may be sensitive but is too weak to mask on its own (a capitalised sequence with no
+    cue, a bare group of digits): spans outside every ``scan`` finding, score below MIN_SCORE."""
+    return list(_uncertain(text))
+
+
 @lru_cache(maxsize=2048)
-def _scan(text: str) -> tuple[Finding, ...]:
+def _candidates(text: str) -> tuple[Candidate, ...]:
     candidates = [candidate for recognizer in recognizers() for candidate in recognizer(text)]
     claimed = [(c.start, c.end) for c in candidates if c.score >= SURE]
     candidates += phone_recognizer()(text, claimed)
-    candidates = [c for c in candidates if c.score >= MIN_SCORE and c.end > c.start]
+    candidates += find_phones(text, claimed)
+    return tuple(c for c in candidates if c.end > c.start)
+
+
+@lru_cache(maxsize=2048)
+def _scan(text: str) -> tuple[Finding, ...]:
+    candidates = [c for c in _candidates(text) if c.score >= MIN_SCORE]
     return tuple(Finding(c.kind, c.start, c.end, text[c.start : c.end], c.score) for c in merge(candidates))
+
+
+@lru_cache(maxsize=2048)
+def _uncertain(text: str) -> tuple[Finding, ...]:
+    sure = _scan(text)
+    weak = [
+        c for c in _candidates(text)
+        if UNCERTAIN_SCORE <= c.score < MIN_SCORE and not any(f.start < c.end and c.start < f.end for f in sure)
+    ]  # fmt: skip
+    return tuple(Finding(c.kind, c.start, c.end, text[c.start : c.end], c.score) for c in merge(weak))
 
 
 def merge(candidates: list[Candidate]) -> list[Candidate]:

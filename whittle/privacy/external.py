@@ -7,11 +7,13 @@ German tax ID, ...), and they run fine with ``nlp_artifacts=None``: no spaCy mod
 loaded. Only presidio's NER recognizer (person names) needs a model, and no official
 spaCy model is on PyPI, so names come from ``names.py`` instead.
 
-Two adaptations, both for running on a machine with no network:
+E-mail addresses are not found here: presidio's recognizer requires a public suffix
+(``jane@acme.internal`` is not one), so ``emails.py`` reads addresses by syntax instead.
+Nor are phone numbers only found here: presidio keeps numbers *valid* in the numbering
+plan, and ``phones.py`` adds those written in a phone's format whatever their area code.
 
-* ``EmailRecognizer`` validates the domain with tldextract's module-level extractor,
-  which tries to download the Public Suffix List on first use. Ours uses tldextract's
-  bundled snapshot only.
+One adaptation, for speed:
+
 * ``PhoneRecognizer`` runs python-phonenumbers' matcher once per region over the whole
   text (~10 ms per 300 characters). We run it only on windows around digit runs that
   could be phone numbers and that no surer recognizer has already claimed (a card
@@ -29,11 +31,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
+from whittle.privacy.phones import is_date_or_version
 from whittle.privacy.types import Candidate, Recognizer
 
 # Presidio's own mapping of entity names to ours: short, stable placeholder names.
 KIND_OF_ENTITY = {
-    "EMAIL_ADDRESS": "EMAIL",
     "PHONE_NUMBER": "PHONE",
     "CREDIT_CARD": "CARD",
     "IBAN_CODE": "IBAN",
@@ -80,12 +82,10 @@ def _build() -> tuple[tuple[Recognizer, ...], PhoneFinder]:
     # Presidio logs every recognizer it builds at INFO; that is noise in our logs.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     try:
-        import tldextract
         from presidio_analyzer import Pattern
         from presidio_analyzer.predefined_recognizers import (
             CreditCardRecognizer,
             DeTaxIdRecognizer,
-            EmailRecognizer,
             EsNifRecognizer,
             IbanRecognizer,
             IpRecognizer,
@@ -100,13 +100,6 @@ def _build() -> tuple[tuple[Recognizer, ...], PhoneFinder]:
             f"presidio-analyzer faker` ({error})"
         ) from error
 
-    # Snapshot only: never fetch the Public Suffix List (no network at run time).
-    offline_tlds = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=())
-
-    class OfflineEmailRecognizer(EmailRecognizer):
-        def validate_result(self, pattern_text: str) -> bool:
-            return offline_tlds(pattern_text).fqdn != ""
-
     class GroupedDeTaxIdRecognizer(DeTaxIdRecognizer):
         def validate_result(self, pattern_text: str) -> bool | None:
             return super().validate_result(pattern_text.replace(" ", ""))
@@ -116,7 +109,6 @@ def _build() -> tuple[tuple[Recognizer, ...], PhoneFinder]:
     )
     de_tax = GroupedDeTaxIdRecognizer(patterns=[Pattern("Steuer-ID, grouped or not", _DE_TAX_ID_GROUPED, 0.5)])
     plain = [
-        OfflineEmailRecognizer(),
         cards,
         IbanRecognizer(),
         # People paste IBANs in lower case too. Not instead of the above: ignoring case,
@@ -154,6 +146,8 @@ def _windowed_phone(recognizer) -> PhoneFinder:
             window = text[lo:hi]
             for result in recognizer.analyze(window, entities, nlp_artifacts=None):
                 start, end = lo + result.start, lo + result.end
+                if is_date_or_version(text[start:end]):
+                    continue  # "16.8.2009" is a valid German number, and far more often a date
                 yield Candidate("PHONE", start, end, with_context(text, start, result.score, context))
 
     run.__name__ = "PhoneRecognizer"

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex  # the `regex` module: partial matching, for placeholders split across stream pieces
 
-from whittle.privacy.detect import merge, scan
+from whittle.privacy.detect import merge, scan, uncertain
 from whittle.privacy.names import AMBIGUOUS
 from whittle.privacy.types import Candidate
 
@@ -46,12 +46,15 @@ def placeholder(kind: str, n: int) -> str:
     return f"<{kind}_{n}>"
 
 
-def mask(texts: Sequence[str], known: Mapping[str, str] | None = None) -> MaskResult:
-    """Mask every sensitive value in ``texts``; ``known`` is a previous turn's mapping."""
+def mask(texts: Sequence[str], known: Mapping[str, str] | None = None, include_uncertain: bool = False) -> MaskResult:
+    """Mask every sensitive value in ``texts``; ``known`` is a previous turn's mapping.
+
+    ``include_uncertain``: mask ``detect.uncertain`` spans too (recall before readability).
+    """
     mapping = dict(known or {})
     by_key = {_key(_kind_of(ph), value): ph for ph, value in mapping.items()}
     taken = _all_placeholders_in(texts)  # a user who typed "<EMAIL_1>" keeps it
-    findings = [scan(text) for text in texts]
+    findings = [scan(text) + (uncertain(text) if include_uncertain else []) for text in texts]
 
     literals = {(_kind_of(ph), value) for ph, value in mapping.items()}
     literals |= {(f.kind, f.value) for per_text in findings for f in per_text}

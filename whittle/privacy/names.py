@@ -15,31 +15,39 @@ What we use instead, in order of confidence:
 2. A gazetteer: a known first name followed by a capitalized word ("Priya Raghunathan").
    The name lists are Faker's (the maintained ``faker`` package, MIT, no dependencies),
    which ships first and last names drawn from census-style sources for dozens of
-   locales; we read ~9,000 first and ~12,000 last names from the locales below. First
+   locales; we read ~11,000 first and ~13,000 last names from the locales below. First
    names that are also ordinary words (Will, May, Grace, April...) count only when the
    next word is a known last name.
+3. ``names_in_context.py``: capitalised sequences where people are named ("a complaint
+   from Tariq Haddad", "cc Wanjiru Kamau", "Babak Karimi wrote:"), known or not, with
+   the names of every Faker locale (``all_name_lists``).
+4. ``ner.py``: presidio's NER recognizer, when a spaCy pipeline is installed.
 
 Known gaps: a lone first name with no cue ("ask Priya"), names in lowercase outside
-"my name is", names from cultures the lists cover thinly. ``mask.py`` narrows the first
-gap inside one conversation: once "Priya Raghunathan" is found, a later bare "Priya"
-is masked too.
+"my name is", unknown names with no cue. ``mask.py`` narrows the first gap inside one
+conversation: once "Priya Raghunathan" is found, a later bare "Priya" is masked too;
+``policy.py``'s ``when_uncertain`` can keep a conversation with unexplained capitalised
+sequences on this machine.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 from whittle.privacy.types import Candidate
 
-# Locales whose names people writing to this app are likely to carry.
+# Locales whose names people writing to this app are likely to carry: the gazetteer's
+# lists, where a known first name alone makes "First Capitalised" a name.
 _LOCALES = (
     "en_US en_GB en_IE en_IN en_NG en_NZ en_PK de_DE de_AT fr_FR es_ES es_MX it_IT nl_NL "
     "pt_BR pt_PT pl_PL sv_SE da_DK no_NO fi_FI ga_IE vi_VN tr_TR yo_NG ig_NG ha_NG cs_CZ "
     "ro_RO hu_HU el_GR ar_AA hi_IN id_ID tw_GH ja_JP zh_CN ko_KR ru_RU uk_UA th_TH"
 ).split()
+
 
 # Ordinary words that are also first or last names: never a name on their own.
 AMBIGUOUS = frozenset(
@@ -133,32 +141,55 @@ _FIRST_NAME_LISTS = (
 
 @lru_cache(maxsize=1)
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, last names) from Faker's person providers, read once."""
+    """(first names, last names) from Faker's person providers for ``_LOCALES``, read once."""
+    return _read_names(_LOCALES, latin_only=False)
+
+
+@lru_cache(maxsize=1)
+def all_name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names) from every locale Faker has: ~21,000 and ~18,000.
+
+    Too many for the cue-less gazetteer ("Boston Celtics", "Santa Clara": Boston and
+    Santa are first names somewhere), right where a cue says a person comes next.
+    """
+    from faker.config import AVAILABLE_LOCALES
+
+    return _read_names(sorted(AVAILABLE_LOCALES), latin_only=True)
+
+
+def _read_names(locales, latin_only: bool) -> tuple[frozenset[str], frozenset[str]]:
     first: set[str] = set()
     last: set[str] = set()
-    for locale in _LOCALES:
+    for locale in locales:
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except ImportError as error:
             if error.name and error.name.startswith("faker.providers.person."):
-                continue  # a locale a newer Faker dropped: the others still count
+                continue  # a locale with no person provider, or one a newer Faker dropped
             raise ImportError(
                 "whittle.privacy needs faker for person names: "
                 f"run `.venv/bin/pip install -c constraints.txt faker` ({error})"
             ) from error
         # Locales in other scripts also carry romanized lists ("Hiroshi", "Wei").
         for attribute in _FIRST_NAME_LISTS:
-            first.update(_names(getattr(provider, attribute, ())))
+            first.update(_names(getattr(provider, attribute, ()), latin_only))
         for attribute in ("last_names", "last_romanized_names"):
-            last.update(_names(getattr(provider, attribute, ())))
+            last.update(_names(getattr(provider, attribute, ()), latin_only))
     return frozenset(first), frozenset(last)
 
 
-def _names(collection) -> Iterator[str]:
-    # Faker stores names as tuples, or as {name: weight} dicts.
+def _names(collection, latin_only: bool) -> Iterator[str]:
+    # Faker stores names as tuples, or as {name: weight} dicts (a few locales build them
+    # in properties: skipped). ``latin_only``: the context patterns match Latin capitals.
+    if not isinstance(collection, tuple | list | dict | set | frozenset):
+        return
     for name in collection:
-        if isinstance(name, str) and name[:1].isupper() and " " not in name:
+        if isinstance(name, str) and name[:1].isupper() and " " not in name and (not latin_only or _latin(name)):
             yield name
+
+
+def _latin(word: str) -> bool:
+    return all(c in "'’-" or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def find_names(text: str) -> Iterator[Candidate]:

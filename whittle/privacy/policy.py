@@ -14,6 +14,22 @@ message that carried it has scrolled out of the context window, because the answ
 built on it may still reflect it. A pinned conversation never goes to an untrusted tier,
 and goes to trusted tiers masked with the mapping kept from earlier turns.
 
+History is re-masked on every turn: ``decide`` sees the whole conversation each time
+(the assistant's answers included, which were unmasked on this machine), so a value
+found in any turn — or recorded in the mapping of an earlier one — goes out as its
+placeholder in every later turn's history too.
+
+Uncertain detection (``when_uncertain``): some spans look like personal data but are too
+weak to mask on their own — a capitalised sequence of unknown words with no cue ("Wahkan
+Ngata will join"), a bare group of digits (``detect.uncertain``). What to do with them:
+
+* ``"send"`` (default) — nothing: they are sent as written;
+* ``"mask"`` — treat them as findings: masked for trusted tiers, kept from untrusted ones;
+* ``"keep_local"`` — a request with any keeps the whole conversation turn on this machine.
+
+``PrivacyGuard(when_uncertain=...)`` carries the choice and can be handed to the router
+in place of the module.
+
 The decision lists the *kinds* found (EMAIL, PHONE, ...), never the values, so it can be
 logged as it is.
 """
@@ -26,9 +42,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from whittle.privacy.detect import uncertain
 from whittle.privacy.mask import Unmasker, mask
 
 Action = Literal["allow", "mask", "keep_local"]
+WhenUncertain = Literal["send", "mask", "keep_local"]
+WHEN_UNCERTAIN = ("send", "mask", "keep_local")
 
 # Keys whose values are protocol, not content: never scanned, never masked.
 _STRUCTURAL_KEYS = frozenset({"role", "type", "id", "tool_call_id"})
@@ -54,26 +73,49 @@ class PrivacyDecision:
         return Unmasker(self.mapping if self.action == "mask" else {})
 
 
+@dataclass(frozen=True)
+class PrivacyGuard:
+    """The policy with its settings: what the router calls as its ``privacy`` object."""
+
+    when_uncertain: WhenUncertain = "send"
+
+    def __post_init__(self) -> None:
+        if self.when_uncertain not in WHEN_UNCERTAIN:
+            raise ValueError(
+                f"unknown when_uncertain {self.when_uncertain!r}: use one of {', '.join(WHEN_UNCERTAIN)}"
+            )
+
+    def decide(self, trust, messages, pinned: bool = False, known=None) -> PrivacyDecision:
+        return decide(trust, messages, pinned, known, when_uncertain=self.when_uncertain)
+
+    def unmasker(self, mapping: Mapping[str, str]) -> Unmasker:
+        return Unmasker(mapping)
+
+
 def decide(
     trust: Trust | str,
     messages: Sequence[Mapping[str, Any]],
     pinned: bool = False,
     known: Mapping[str, str] | None = None,
+    when_uncertain: WhenUncertain = "send",
 ) -> PrivacyDecision:
     """Decide what a tier of trust level ``trust`` may receive of ``messages``.
 
     ``pinned`` and ``known`` (the mapping of earlier turns) come from the conversation's
-    stored state; store ``decision.pin`` and ``decision.mapping`` back after the call.
+    stored state; store ``decision.pin`` and ``decision.mapping`` back after the call,
+    whatever the action (a local turn's mapping masks its values in later remote turns).
     """
     trust = _trust(trust)
     texts = [text for message in messages for text in _texts(message)]
-    result = mask(texts, known)
+    result = mask(texts, known, include_uncertain=when_uncertain == "mask")
     sensitive = bool(result.kinds)
     pin = pinned or sensitive
     originals = [dict(message) for message in messages]
 
     if trust is Trust.LOCAL:
         return PrivacyDecision("allow", originals, dict(result.mapping), result.kinds, pin)
+    if when_uncertain == "keep_local" and any(uncertain(text) for text in texts):
+        return PrivacyDecision("keep_local", [], dict(result.mapping), result.kinds, pin, _UNCERTAIN_NOTICE)
     if trust is Trust.TRUSTED:
         if not sensitive:
             return PrivacyDecision("allow", originals, dict(result.mapping), result.kinds, pin)
@@ -124,6 +166,12 @@ _LABELS = {
     "API_KEY": "an API key", "TOKEN": "an access token", "PRIVATE_KEY": "a private key",
     "PASSWORD": "a password",
 }  # fmt: skip
+
+
+_UNCERTAIN_NOTICE = (
+    "Kept on this machine: this conversation may contain personal data (a name or number the guard "
+    "could not confirm), and the privacy setting keeps such conversations local."
+)
 
 
 def _notice(kinds: list[str]) -> str:
