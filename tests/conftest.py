@@ -47,32 +47,12 @@ def client(whittle):
 @pytest.fixture(scope="session")
 def remote_server(tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server on 127.0.0.1, recording every request body."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
     from pathlib import Path
 
-    from whittle.testing import free_port
+    from tests.support.testing import start_openai_server, stop_server
 
-    port = free_port()
     log = tmp_path_factory.mktemp("remote") / "bodies.jsonl"
     script = Path(__file__).parent / "support" / "recording_llama_server.py"
-    process = subprocess.Popen(
-        [sys.executable, str(script), "--port", str(port), "--log", str(log)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"llama_cpp.server did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-    yield {"base_url": f"http://127.0.0.1:{port}/v1", "log": log, "model": "remote-smollm2"}
-    process.terminate()
-    process.wait(10)
+    process, base_url = start_openai_server(script, "--log", str(log), name="llama_cpp.server")
+    yield {"base_url": base_url, "log": log, "model": "remote-smollm2"}
+    stop_server(process)

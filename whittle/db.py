@@ -3,6 +3,8 @@
 Each module that owns tables declares its migrations as a tuple of
 `Migration(name, sql)` and calls `Database.migrate(...)` at start-up. A migration,
 once released, is never edited: new columns or tables come as new entries.
+Tables whose ids users see (in URLs, in a stale tab) declare `AUTOINCREMENT`, so a
+deleted row's id is never handed to a new row.
 """
 
 from __future__ import annotations
@@ -20,6 +22,24 @@ from typing import Any
 class Migration:
     name: str
     sql: str
+
+
+# SQLite keeps integers in 64 bits; a larger number (say, from a URL) cannot name any row, and
+# binding it raises OverflowError, so stores check ids with `is_row_id` first.
+MAX_ROW_ID = 2**63 - 1
+
+
+class RowGone(LookupError):
+    """An id names no row: deleted (perhaps in another tab), never made, or out of range.
+
+    Nothing was changed. The web layer answers it with 404 and str(error), which tells the
+    user what to do; stores raise their own subclass (TodoGone, RunGone...).
+    """
+
+
+def is_row_id(value: object) -> bool:
+    """Whether `value` could be a row id: a whole number SQLite can hold (bool is not one)."""
+    return type(value) is int and 0 <= value <= MAX_ROW_ID
 
 
 class Database:
@@ -45,18 +65,37 @@ class Database:
         )
 
     def migrate(self, migrations: Sequence[Migration]) -> list[str]:
-        """Apply the migrations not yet applied, in order; return their names."""
+        """Apply the migrations not yet applied, in order; return their names.
+
+        Foreign keys are off while a migration runs, so one may rebuild a table (SQLite cannot
+        alter a primary key): dropping the old copy would otherwise cascade into the tables that
+        reference it. Before it commits, every reference must still resolve.
+        """
         applied: list[str] = []
         with self._lock:
             done = {row[0] for row in self._conn.execute("SELECT name FROM _migrations")}
-            for migration in migrations:
-                if migration.name in done:
-                    continue
-                with self.transaction():
-                    for statement in _split_sql(migration.sql):
-                        self._conn.execute(statement)
-                    self._conn.execute("INSERT INTO _migrations (name) VALUES (?)", (migration.name,))
-                applied.append(migration.name)
+            pending = [migration for migration in migrations if migration.name not in done]
+            if not pending:
+                return applied
+            self._conn.execute("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction, so set it before
+            try:
+                for migration in pending:
+                    with self.transaction():
+                        # Only references this migration breaks count: older orphans must not block start-up.
+                        before = {tuple(row) for row in self._conn.execute("PRAGMA foreign_key_check")}
+                        for statement in _split_sql(migration.sql):
+                            self._conn.execute(statement)
+                        broken = [tuple(row) for row in self._conn.execute("PRAGMA foreign_key_check")]
+                        broken = [row for row in broken if row not in before]
+                        if broken:
+                            raise sqlite3.IntegrityError(
+                                f"migration {migration.name} would leave {len(broken)} broken references "
+                                f"(first in table {broken[0][0]}); nothing was changed"
+                            )
+                        self._conn.execute("INSERT INTO _migrations (name) VALUES (?)", (migration.name,))
+                    applied.append(migration.name)
+            finally:
+                self._conn.execute("PRAGMA foreign_keys=ON")
         return applied
 
     @contextmanager

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whittle.db import Database, Migration
+from whittle.db import Database, Migration, RowGone, is_row_id
 from whittle.kv import KeyValueStore
+from whittle.user_text import refuse_control_characters
 
 MIGRATIONS = (
     Migration(
@@ -18,6 +19,20 @@ MIGRATIONS = (
         )
         """,
     ),
+    # Ids are never reused: a stale tab must not rename or delete a newer profile that got the same id.
+    Migration(
+        "profiles_002_autoincrement",
+        """
+        CREATE TABLE profiles__new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+        );
+        INSERT INTO profiles__new (id, name, created_at) SELECT id, name, created_at FROM profiles;
+        DROP TABLE profiles;
+        ALTER TABLE profiles__new RENAME TO profiles
+        """,
+    ),
 )
 MAX_PROFILE_NAME = 60
 DEFAULT_PROFILE = "Default"
@@ -25,6 +40,10 @@ DEFAULT_PROFILE = "Default"
 
 class ProfileError(ValueError):
     """A profile change that cannot be made; str(error) tells the user why and what to do."""
+
+
+class ProfileGone(RowGone):
+    """The profile does not exist (any more); nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,8 @@ class ProfileStore:
         return [Profile(row["id"], row["name"]) for row in self.db.query("SELECT id, name FROM profiles ORDER BY id")]
 
     def get(self, profile_id: int) -> Profile | None:
+        if not is_row_id(profile_id):  # an id beyond SQLite's integers (typed into a URL) names no profile
+            return None
         row = self.db.query_one("SELECT id, name FROM profiles WHERE id=?", (profile_id,))
         return Profile(row["id"], row["name"]) if row else None
 
@@ -66,25 +87,26 @@ class ProfileStore:
         return Profile(int(cursor.lastrowid), name)
 
     def rename(self, profile_id: int, name: str) -> Profile:
-        name = self._valid_name(name, ignore_id=profile_id)
-        if self.get(profile_id) is None:
-            raise ProfileError(f"There is no profile with id {profile_id}; pick one from the list.")
-        self.db.execute("UPDATE profiles SET name=? WHERE id=?", (name, profile_id))
+        with self.db.transaction() as conn:  # checked and changed together: another tab may delete it between
+            name = self._valid_name(name, ignore_id=profile_id)
+            if self.get(profile_id) is None:
+                raise ProfileGone(f"There is no profile with id {profile_id} any more; pick one from the list.")
+            conn.execute("UPDATE profiles SET name=? WHERE id=?", (name, profile_id))
         return Profile(profile_id, name)
 
     def delete(self, profile_id: int) -> None:
-        profiles = self.all()
-        if len(profiles) == 1:
-            raise ProfileError("This is the only profile; create another one before deleting it.")
-        if self.get(profile_id) is None:
-            raise ProfileError(f"There is no profile with id {profile_id}; pick one from the list.")
-        was_active = self.active().id == profile_id
-        self.db.execute("DELETE FROM profiles WHERE id=?", (profile_id,))
+        with self.db.transaction() as conn:
+            if self.get(profile_id) is None:
+                raise ProfileGone(f"There is no profile with id {profile_id} any more; pick one from the list.")
+            if len(self.all()) == 1:
+                raise ProfileError("This is the only profile; create another one before deleting it.")
+            was_active = self.active().id == profile_id
+            conn.execute("DELETE FROM profiles WHERE id=?", (profile_id,))
         if was_active:
             self.kv.set("profiles", "active", self.all()[0].id)
 
     def _valid_name(self, name: str, ignore_id: int | None = None) -> str:
-        name = " ".join(str(name).split())
+        name = " ".join(refuse_control_characters(str(name), what="The profile name", error=ProfileError).split())
         if not name:
             raise ProfileError("A profile needs a name; type one (e.g. the client's name).")
         if len(name) > MAX_PROFILE_NAME:

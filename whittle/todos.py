@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whittle.db import Database, Migration
+from whittle.db import Database, Migration, RowGone, is_row_id
+from whittle.user_text import refuse_control_characters
 
 MIGRATIONS = (
     Migration(
@@ -22,6 +23,26 @@ MIGRATIONS = (
         CREATE INDEX todos_profile_position ON todos (profile_id, position)
         """,
     ),
+    # Ids are never reused: a stale tab's "delete 2" must not delete a newer todo that got id 2.
+    Migration(
+        "todos_002_autoincrement",
+        """
+        CREATE TABLE todos__new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+        );
+        INSERT INTO todos__new (id, profile_id, text, done, position, created_at, updated_at)
+            SELECT id, profile_id, text, done, position, created_at, updated_at FROM todos;
+        DROP TABLE todos;
+        ALTER TABLE todos__new RENAME TO todos;
+        CREATE INDEX todos_profile_position ON todos (profile_id, position)
+        """,
+    ),
 )
 MAX_TODO_CHARS = 500
 MAX_TODOS = 1000  # per profile; keeps a reorder request and the rendered list a sane size
@@ -29,6 +50,10 @@ MAX_TODOS = 1000  # per profile; keeps a reorder request and the rendered list a
 
 class TodoError(ValueError):
     """A todo change that cannot be made; str(error) tells the user why and what to do."""
+
+
+class TodoGone(RowGone):
+    """The todo does not exist (any more) on this profile's list; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +66,7 @@ class Todo:
 
 def clean_text(text: str) -> str:
     """Collapse whitespace (a todo is one line) and check the length; raise TodoError with the fix."""
-    cleaned = " ".join(str(text).split())
+    cleaned = " ".join(refuse_control_characters(str(text), what="The todo", error=TodoError).split())
     if not cleaned:
         raise TodoError("A todo needs some text; type what needs doing.")
     if len(cleaned) > MAX_TODO_CHARS:
@@ -61,11 +86,13 @@ class TodoStore:
         return [_todo(row) for row in rows]
 
     def get(self, profile_id: int, item_id: int) -> Todo:
-        row = self.db.query_one(
-            "SELECT id, text, done, position FROM todos WHERE id=? AND profile_id=?", (item_id, profile_id)
-        )
+        row = None
+        if is_row_id(item_id):  # an id beyond SQLite's integers (typed into a URL) names no todo
+            row = self.db.query_one(
+                "SELECT id, text, done, position FROM todos WHERE id=? AND profile_id=?", (item_id, profile_id)
+            )
         if row is None:
-            raise TodoError(
+            raise TodoGone(
                 "That todo is not on this profile's list any more (changed in another tab?); reload the page."
             )
         return _todo(row)
@@ -85,24 +112,27 @@ class TodoStore:
 
     def edit(self, profile_id: int, item_id: int, text: str) -> Todo:
         text = clean_text(text)
-        item = self.get(profile_id, item_id)
-        self.db.execute(
-            "UPDATE todos SET text=?, updated_at=CURRENT_TIMESTAMP WHERE id=? AND profile_id=?",
-            (text, item_id, profile_id),
-        )
+        with self.db.transaction() as conn:  # checked and changed together: another tab may delete it between
+            item = self.get(profile_id, item_id)
+            conn.execute(
+                "UPDATE todos SET text=?, updated_at=CURRENT_TIMESTAMP WHERE id=? AND profile_id=?",
+                (text, item_id, profile_id),
+            )
         return Todo(item.id, text, item.done, item.position)
 
     def set_done(self, profile_id: int, item_id: int, done: bool) -> Todo:
-        item = self.get(profile_id, item_id)
-        self.db.execute(
-            "UPDATE todos SET done=?, updated_at=CURRENT_TIMESTAMP WHERE id=? AND profile_id=?",
-            (int(done), item_id, profile_id),
-        )
+        with self.db.transaction() as conn:
+            item = self.get(profile_id, item_id)
+            conn.execute(
+                "UPDATE todos SET done=?, updated_at=CURRENT_TIMESTAMP WHERE id=? AND profile_id=?",
+                (int(done), item_id, profile_id),
+            )
         return Todo(item.id, item.text, done, item.position)
 
     def delete(self, profile_id: int, item_id: int) -> Todo:
-        item = self.get(profile_id, item_id)
-        self.db.execute("DELETE FROM todos WHERE id=? AND profile_id=?", (item_id, profile_id))
+        with self.db.transaction() as conn:
+            item = self.get(profile_id, item_id)
+            conn.execute("DELETE FROM todos WHERE id=? AND profile_id=?", (item_id, profile_id))
         return item
 
     def reorder(self, profile_id: int, ordered_ids: list[int]) -> list[Todo]:

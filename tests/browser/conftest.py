@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from whittle.testing import ServerProcess, browser_launch_options
+from tests.support.testing import ServerProcess, browser_launch_options
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from whittle.testing import ServerProcess
+from tests.support.testing import ServerProcess
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from whittle.testing import ServerProcess
+from tests.support.testing import ServerProcess
 
 pytestmark = pytest.mark.browser
 

@@ -3,11 +3,12 @@
 import csv
 import io
 import sqlite3
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from whittle.testing import ServerProcess
+from tests.support.testing import ServerProcess
 
 pytestmark = pytest.mark.browser
 SERVER_ARGS = ("--max-tokens", "16")  # each model call in a step stays short: the 135M model on 2 cores
@@ -166,7 +167,7 @@ def test_competitive_analysis_with_the_real_model(page, server, tmp_path):
     with page.expect_download() as download:
         _card(page, "export", ".wf-done").get_by_role("button", name="Download acme-competitors-01.csv").click()
     assert download.value.suggested_filename == "acme-competitors-01.csv"
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     assert rows[0] == [*headers, "Model answer (raw)"]
     assert [row[0] for row in rows[1:]] == ["Notion", "Asana"]
 

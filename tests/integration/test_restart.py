@@ -1,13 +1,16 @@
 """A real server process: chat, kill -9, start again — history and the stored name survive."""
 
 import asyncio
+import html
 import json
+import re
+import sqlite3
 import urllib.request
 
 import pytest
 import websockets
 
-from whittle.testing import ServerProcess
+from tests.support.testing import ServerProcess
 
 pytestmark = pytest.mark.slow
 
@@ -56,3 +59,44 @@ async def test_history_and_name_survive_a_killed_server(tmp_path):
     assert {"role": "user", "content": "What is a star?"} in last_prompt
     assert "Katherine Johnson" in last_prompt[0]["content"]  # the stored name is in the system prompt
     assert last_prompt[-1] == {"role": "user", "content": "What did I ask you before?"}
+
+
+APPENDED = re.compile(r'<span hx-swap-oob="beforeend:#msg-(\d+)-body">(.*?)</span>', re.DOTALL)
+
+
+async def test_a_server_killed_mid_answer_keeps_what_was_shown_and_the_queued_message(tmp_path):
+    """kill -9 while an answer streams and a second message waits: after a restart the stored
+    reply holds every word the tab showed, and the waiting message is on screen, marked unsent."""
+    home = tmp_path / "home"
+    server = ServerProcess(home, extra_args=("--max-tokens", "400")).start()
+    shown, reply_id = "", None
+    try:
+        async with websockets.connect(server.ws_url, origin=server.url) as ws:
+            await ws.send(json.dumps({"msg": "Tell me a long story about a lighthouse keeper."}))
+            async with asyncio.timeout(120):
+                while len(shown.split()) < 8:
+                    for message_id, text in APPENDED.findall(await ws.recv()):
+                        reply_id, shown = int(message_id), shown + html.unescape(text)
+                await ws.send(json.dumps({"msg": "And what was his name?"}))
+                while "Still answering" not in await ws.recv():
+                    pass
+    finally:
+        server.kill()
+
+    db = sqlite3.connect(home / "whittle.db")
+    content, status = db.execute("SELECT content, status FROM messages WHERE id=?", (reply_id,)).fetchone()
+    assert status == "streaming", "the process died mid-answer"
+    assert content.startswith(shown), f"shown {shown!r} but stored {content!r}"
+    db.close()
+
+    server = ServerProcess(home, port=server.port, extra_args=("--max-tokens", "16")).start()
+    try:
+        page = html.unescape(_page(server))
+    finally:
+        server.stop()
+    assert shown.strip()[:40] in page
+    assert f'id="msg-{reply_id}" class="msg msg-assistant msg-stopped"' in page
+    assert "And what was his name?" in page and "not sent: the server restarted" in page
+    db = sqlite3.connect(home / "whittle.db")
+    assert db.execute("SELECT content, status FROM messages WHERE id=?", (reply_id,)).fetchone() == (content, "stopped")
+    assert db.execute("SELECT status FROM messages WHERE content='And what was his name?'").fetchone() == ("unsent",)

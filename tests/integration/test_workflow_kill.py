@@ -17,7 +17,7 @@ import urllib.parse
 
 import pytest
 
-from whittle.testing import ServerProcess, free_port
+from tests.support.testing import ServerProcess, free_port
 
 pytestmark = pytest.mark.slow
 ROUNDS = 20

@@ -56,7 +56,8 @@ def main() -> None:
     parser.add_argument("--log", type=Path, required=True)
     args = parser.parse_args()
     app = create_app(
-        server_settings=ServerSettings(host="127.0.0.1", port=args.port),
+        # interrupt_requests off: concurrent requests queue for the model instead of cutting each other off.
+        server_settings=ServerSettings(host="127.0.0.1", port=args.port, interrupt_requests=False),
         model_settings=[
             ModelSettings(model=str(bundled_model_path()), model_alias=MODEL_ALIAS, n_ctx=2048, n_threads=2, verbose=False)
         ],

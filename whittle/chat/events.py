@@ -1,4 +1,11 @@
-"""What the chat hub tells its listeners (browser tabs, the terminal). Rendering is theirs."""
+"""What the chat hub tells its listeners (browser tabs, the terminal). Rendering is theirs.
+
+One vocabulary: a reply being generated is described by the router's own events
+(`AttemptStarted`, `Piece`, `AttemptRejected`, `Finished` from router/cascade.py), each
+tagged with the id of the message it belongs to (`ReplyEvent`). The other events are about
+the conversation itself: a message appears, a stored message changes, generation starts or
+ends, a notice, a piece of an app's UI.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +14,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from whittle.chat.store import Message
+from whittle.router.cascade import Piece, RouterEvent
 
 
 @dataclass(frozen=True)
 class MessageShown:
+    """A new message: listeners add a bubble for it."""
+
     message: Message
-
-
-@dataclass(frozen=True)
-class TextAppended:
-    message_id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class TextReset:
-    """The shown text was rejected by the cascade; a bigger model's answer replaces it."""
-
-    message_id: int
-    note: str
 
 
 @dataclass(frozen=True)
 class MessageFinished:
+    """A stored message in its new form (answered, delivered from the queue, withdrawn).
+
+    Listeners replace its bubble; a message that is no longer visible loses its bubble.
+    """
+
     message: Message
+
+
+@dataclass(frozen=True)
+class ReplyEvent:
+    """A router event for the reply with this message id, passed on as the router made it."""
+
+    message_id: int
+    event: RouterEvent
 
 
 @dataclass(frozen=True)
@@ -41,8 +50,14 @@ class GenerationState:
 
 @dataclass(frozen=True)
 class Notice:
-    text: str
+    """A line above the chat input; text None clears it.
+
+    restore_input: the user's last message was not taken, so the tab puts it back in the input.
+    """
+
+    text: str | None
     level: str = "warning"  # 'info', 'warning', 'error'
+    restore_input: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,14 @@ class AppUpdate:
     component: Any
 
 
-Event = MessageShown | TextAppended | TextReset | MessageFinished | GenerationState | Notice | AppUpdate
+Event = MessageShown | MessageFinished | ReplyEvent | GenerationState | Notice | AppUpdate
+
+
+def text_of(event: Event) -> str | None:
+    """The text a reply event adds to its message, or None for any other event."""
+    if isinstance(event, ReplyEvent) and isinstance(event.event, Piece):
+        return event.event.text
+    return None
 
 
 class Subscription:
@@ -80,11 +102,13 @@ class Subscription:
 
 
 def merge_text(events: list[Event]) -> list[Event]:
+    """Adjacent pieces of the same reply become one piece: fewer frames, the same text."""
     merged: list[Event] = []
     for event in events:
         last = merged[-1] if merged else None
-        if isinstance(event, TextAppended) and isinstance(last, TextAppended) and last.message_id == event.message_id:
-            merged[-1] = TextAppended(event.message_id, last.text + event.text)
+        text, last_text = text_of(event), text_of(last) if last is not None else None
+        if text is not None and last_text is not None and last.message_id == event.message_id:
+            merged[-1] = ReplyEvent(event.message_id, Piece(last_text + text))
         else:
             merged.append(event)
     return merged

@@ -1,13 +1,19 @@
 """The chat hub: the one conversation, the API apps use to talk into it, and generation.
 
 Apps call `say` (shown verbatim), `prompt` (the model answers in the chat) and
-`note` (hidden context only). Every event is broadcast to every open tab.
+`note` (hidden context only). A tab's messages arrive through `user_message`. Every
+event is broadcast to every open tab; a reply's progress is the router's own events,
+tagged with the reply's message id (chat/events.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
 from whittle.chat.context import build_prompt
 from whittle.chat.events import (
@@ -17,21 +23,45 @@ from whittle.chat.events import (
     MessageFinished,
     MessageShown,
     Notice,
+    ReplyEvent,
     Subscription,
-    TextAppended,
-    TextReset,
 )
 from whittle.chat.store import Message, MessageStore
 from whittle.config import MAX_MESSAGE_CHARS
-from whittle.llm.base import ModelError
-from whittle.router.cascade import AttemptStarted, Finished, NoTierAvailable, Piece, Router
+from whittle.llm.base import Backend, ModelError
+from whittle.router.cascade import (
+    AttemptStarted,
+    Finished,
+    NoTierAvailable,
+    Piece,
+    Router,
+)
 from whittle.router.request import LLMRequest, RouteResult
+from whittle.user_text import refuse_control_characters
 
 CONVERSATION = "main"  # the one chat; privacy pinning is per conversation
+# Messages a user may line up behind a running answer; more is a sign of a stuck model, not a plan.
+MAX_QUEUED = 5
+
+logger = logging.getLogger(__name__)
 
 
 class MessageRejected(ValueError):
     """A user message that will not be sent; str(error) is shown to the user."""
+
+
+class ListeningApp(Protocol):
+    """The open app, which sees a user's message before the model does."""
+
+    name: str
+
+    async def on_user_message(self, message: Message) -> bool: ...
+
+
+@dataclass(frozen=True)
+class QueuedMessage:
+    message: Message
+    app: ListeningApp | None
 
 
 class ChatHub:
@@ -45,8 +75,6 @@ class ChatHub:
     ):
         self.store = store
         self.router = router
-        # The prompt is trimmed for the first tier's window and tokenizer: it answers most turns.
-        self.context_model = router.first.backend
         self.system_prompt = system_prompt
         self.max_tokens = max_tokens
         self._subscribers: set[Subscription] = set()
@@ -54,6 +82,8 @@ class ChatHub:
         self._user_turn_open = False
         self._pending_answers = 0  # counted when scheduled, so a racing message sees it at once
         self._current: asyncio.Task[Message] | None = None
+        self._queue: deque[QueuedMessage] = deque()  # user messages waiting for the answer before them
+        self._turns: set[asyncio.Task] = set()  # queued messages being delivered (kept from the GC)
 
     # -- listeners -------------------------------------------------------------
     def subscribe(self) -> Subscription:
@@ -72,9 +102,27 @@ class ChatHub:
         """Replace an element (by its id) in every open tab."""
         self.publish(AppUpdate(component))
 
+    def notify(
+        self, subscription: Subscription | None, text: str | None, level: str = "warning", *, restore_input: bool = False
+    ) -> None:
+        """A notice for one tab (or every tab when subscription is None); None clears it."""
+        notice = Notice(text, level, restore_input)
+        if subscription is None:
+            self.publish(notice)
+        else:
+            subscription.push(notice)
+
     @property
     def generating(self) -> bool:
         return self._current is not None and not self._current.done()
+
+    @property
+    def context_model(self) -> Backend:
+        """The prompt is trimmed for the first usable tier's window and tokenizer: it answers most turns."""
+        for tier in self.router.tiers:
+            if tier.backend is not None:
+                return tier.backend
+        raise NoTierAvailable("No model tier is usable. Check `whittle models` and whittle.toml.")
 
     # -- the API apps use --------------------------------------------------------
     def note(self, text: str, source: str = "app") -> Message:
@@ -94,6 +142,11 @@ class ChatHub:
         return await asyncio.shield(self._start_answer(max_tokens))
 
     # -- the user's side ----------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """An answer is running or waiting, or the user's last message is still being handled."""
+        return self._user_turn_open or self._pending_answers > 0 or bool(self._queue)
+
     def check_user_text(self, text: str) -> str | None:
         """Return the text to send, None to ignore it, or raise MessageRejected with the reason."""
         stripped = text.strip()
@@ -104,33 +157,66 @@ class ChatHub:
                 f"Your message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
                 "Shorten it or split it into several messages."
             )
-        if self._user_turn_open or self._pending_answers:
-            raise MessageRejected("Still answering the previous message — wait for it to finish or press Stop.")
+        refuse_control_characters(text, what="Your message", error=MessageRejected)
+        if self.busy and len(self._queue) >= MAX_QUEUED:
+            raise MessageRejected(
+                f"Still answering, and {len(self._queue)} messages are already waiting — "
+                "wait for them, cancel one, or press Stop."
+            )
         return stripped
 
+    async def user_message(
+        self, text: str, app: ListeningApp | None = None, listener: Subscription | None = None
+    ) -> Message | None:
+        """A message typed in a tab: answered now, queued behind the running answer, or refused.
+
+        A refusal goes to that tab only, as a notice that puts the words back in its input.
+        """
+        try:
+            return await self.send_user_message(text, app, listener)
+        except MessageRejected as rejection:
+            self.notify(listener, str(rejection), restore_input=True)
+            return None
+
     async def send_user_message(
-        self, text: str, before_answer: Callable[[Message], Awaitable[bool]] | None = None
+        self, text: str, app: ListeningApp | None = None, listener: Subscription | None = None
     ) -> Message | None:
         """Store and show the user's message, then start the answer without waiting for it.
 
-        before_answer lets the open app look at the message first; if it returns True the
-        app has answered itself and the model is not asked.
+        While an answer runs the message is queued (shown as pending; `cancel_queued` takes it
+        back) and handled when that answer ends. The open app sees the message first: if its
+        on_user_message returns True the app has answered itself and the model is not asked.
+        Raises MessageRejected for a message that will not be sent.
         """
         cleaned = self.check_user_text(text)
         if cleaned is None:
             return None
+        if self.busy:
+            return self._enqueue(cleaned, app, listener)
         self._user_turn_open = True
-        try:
-            message = self.store.add("user", cleaned, visible=True, source="user")
-            self.publish(MessageShown(message))
-            if before_answer is None or not await before_answer(message):
-                self._start_answer(None)
-        finally:
-            self._user_turn_open = False
+        message = self.store.add("user", cleaned, visible=True, source="user")
+        self.publish(MessageShown(message))
+        await self._take_turn(message, app)
         return message
 
+    def cancel_queued(self, message_id: int) -> Message | None:
+        """Take back a queued (or, after a restart, unsent) message; the withdrawn message, or None."""
+        queued = next((item for item in self._queue if item.message.id == message_id), None)
+        if queued is not None:
+            self._queue.remove(queued)
+            message = queued.message
+        else:
+            message = self.store.get(message_id)
+            if message is None or message.role != "user" or message.status != "unsent":
+                return None
+        withdrawn = self.store.set_status(message, "cancelled", visible=False)
+        self.publish(MessageFinished(withdrawn))
+        if not self._queue:
+            self.publish(Notice(None))  # the "queued" notice's cause is gone
+        return withdrawn
+
     async def stop(self) -> bool:
-        """Cancel the answer being generated; True if there was one."""
+        """Cancel the answer being generated; True if there was one. Queued messages go next."""
         task = self._current
         if task is None or task.done():
             return False
@@ -138,12 +224,46 @@ class ChatHub:
         await asyncio.wait([task])
         return True
 
-    def notify(self, subscription: Subscription | None, text: str, level: str = "warning") -> None:
-        notice = Notice(text, level)
-        if subscription is None:
-            self.publish(notice)
-        else:
-            subscription.push(notice)
+    def _enqueue(self, text: str, app: ListeningApp | None, listener: Subscription | None) -> Message:
+        message = self.store.add("user", text, visible=True, source="user", status="queued")
+        self._queue.append(QueuedMessage(message, app))
+        self.publish(MessageShown(message))
+        self.notify(listener, "Still answering — your message is queued and goes next. Cancel takes it back.", "info")
+        return message
+
+    async def _take_turn(self, message: Message, app: ListeningApp | None) -> None:
+        """The user's message has its turn (the caller set _user_turn_open): the app, then the model."""
+        answered = False
+        try:
+            if app is not None:
+                try:
+                    answered = bool(await app.on_user_message(message))
+                except Exception as error:  # an app's bug must not cost the user their answer or the socket
+                    logger.exception("app %r failed on a chat message", app.name)
+                    self.publish(Notice(
+                        f"The {app.name} app failed on your message ({type(error).__name__}: {error}); "
+                        "the assistant answers it instead.",
+                        "error",
+                    ))
+            if not answered:
+                self._start_answer(None)
+        finally:
+            self._user_turn_open = False
+        self._deliver_next()
+
+    def _deliver_next(self) -> None:
+        """When nothing else is running, the oldest queued message gets its turn."""
+        if not self._queue or self._user_turn_open or self._pending_answers:
+            return
+        queued = self._queue.popleft()
+        self._user_turn_open = True
+        # A new row at the end, so the conversation's order is the order things were said.
+        message = self.store.add("user", queued.message.content, visible=True, source="user")
+        self.publish(MessageFinished(self.store.remove(queued.message)))
+        self.publish(MessageShown(message))
+        task = asyncio.create_task(self._take_turn(message, queued.app))
+        self._turns.add(task)
+        task.add_done_callback(self._turns.discard)
 
     # -- generation --------------------------------------------------------------
     def _start_answer(self, max_tokens: int | None) -> asyncio.Task[Message]:
@@ -160,46 +280,64 @@ class ChatHub:
                     self._current = None
         finally:
             self._pending_answers -= 1
+            self._deliver_next()
 
     async def _generate(self, max_tokens: int) -> Message:
-        messages = build_prompt(
-            self.system_prompt(),
-            self.store.history(),
-            budget_tokens=self.context_model.n_ctx - max_tokens,
-            count_tokens=self.context_model.count_message_tokens,
-        )
         first = self.router.first
         reply = self.store.add("assistant", "", visible=True, source="model", model=first.model_name, status="streaming")
         self.publish(MessageShown(reply))
         self.publish(GenerationState(True, first.model_name))
-        # No kind: the router classifies each turn; a sum asked in the chat gets reasoning's arithmetic
-        # re-check, pasted text with "summarise this" is logged and cached as a summarisation.
-        request = LLMRequest(messages, purpose="chat", conversation=CONVERSATION, max_tokens=max_tokens)
         parts: list[str] = []
-        status, result, model = "done", None, first.model_name
+        status, result, model = "error", None, first.model_name
         try:
+            context_model = self.context_model
+            messages = build_prompt(
+                self.system_prompt(),
+                self.store.history(),
+                budget_tokens=context_model.n_ctx - max_tokens,
+                count_tokens=context_model.count_message_tokens,
+            )
+            # No kind: the router classifies each turn; a sum asked in the chat gets reasoning's arithmetic
+            # re-check, pasted text with "summarise this" is logged and cached as a summarisation.
+            request = LLMRequest(messages, purpose="chat", conversation=CONVERSATION, max_tokens=max_tokens)
             async for event in self.router.stream(request):
                 if isinstance(event, AttemptStarted):
                     model = event.model
                     if event.replaces_previous:
                         parts.clear()
-                        self.publish(TextReset(reply.id, f"Escalated to {event.tier}"))
-                    if event.replaces_previous or event.model != first.model_name:
-                        self.publish(GenerationState(True, event.model))
+                        self.store.clear(reply)
                 elif isinstance(event, Piece):
                     parts.append(event.text)
-                    self.publish(TextAppended(reply.id, event.text))
+                    self.store.append(reply, event.text)  # saved before it is shown: a crash keeps it
                 elif isinstance(event, Finished):
                     result = event.result
+                self.publish(ReplyEvent(reply.id, event))
+            status = "done"
         except asyncio.CancelledError:
             status = "stopped"  # a Stop press; what was said so far is kept
         except (ModelError, NoTierAvailable) as error:
-            status = "error"
             self.publish(Notice(str(error), "error"))
-        final = self.store.finish(reply, "".join(parts), status, model=model, route=route_summary(result))
-        self.publish(MessageFinished(final))
-        self.publish(GenerationState(False, first.model_name))
+        except Exception as error:  # a bug anywhere below must not leave the reply streaming and the UI stuck
+            logger.exception("the chat answer failed")
+            self.publish(Notice(
+                f"The answer failed ({type(error).__name__}: {error}). Try again; the server log has the details.",
+                "error",
+            ))
+        finally:
+            final = self._finish(reply, "".join(parts), status, model, result)
+            self.publish(MessageFinished(final))
+            self.publish(GenerationState(False, first.model_name))
         return final
+
+    def _finish(self, reply: Message, text: str, status: str, model: str, result: RouteResult | None) -> Message:
+        # A reply stopped before its first word leaves no empty bubble behind.
+        visible = bool(text) or status == "error"
+        try:
+            return self.store.finish(reply, text, status, model=model, route=route_summary(result), visible=visible)
+        except Exception as error:  # the tabs must still leave the streaming state (the text was saved as it came)
+            logger.exception("could not save the finished reply")
+            self.publish(Notice(f"The answer could not be saved ({type(error).__name__}: {error}).", "error"))
+            return Message(reply.id, reply.role, text, visible, reply.source, model, "error")
 
 
 def route_summary(result: RouteResult | None) -> dict | None:

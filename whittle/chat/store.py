@@ -44,7 +44,9 @@ class Message:
     visible: bool
     source: str
     model: str | None = None
-    status: str = "done"  # 'streaming', 'done', 'stopped', 'error'
+    # 'streaming', 'done', 'stopped', 'error'; a user message: 'done', 'queued' (waits for the
+    # answer before it), 'cancelled' (taken back while queued), 'unsent' (queued when the server died)
+    status: str = "done"
     route: dict[str, Any] | None = None
 
 
@@ -55,7 +57,10 @@ class MessageStore:
         if recover:
             # A process killed mid-answer leaves a 'streaming' row; it is what was said so far.
             # (A notebook writing next to a running server passes recover=False.)
-            db.execute("UPDATE messages SET status='stopped' WHERE status='streaming'")
+            # Its text was saved as it streamed; one that died before its first token leaves no bubble.
+            db.execute("UPDATE messages SET status='stopped', visible=(content != '') WHERE status='streaming'")
+            # Queued messages were never answered: keep the user's words on screen, marked unsent.
+            db.execute("UPDATE messages SET status='unsent' WHERE status='queued'")
 
     def add(
         self,
@@ -74,14 +79,42 @@ class MessageStore:
         return Message(int(cursor.lastrowid), role, content, visible, source, model, status)
 
     def finish(
-        self, message: Message, content: str, status: str, *, model: str | None = None, route: dict | None = None
+        self,
+        message: Message,
+        content: str,
+        status: str,
+        *,
+        model: str | None = None,
+        route: dict | None = None,
+        visible: bool | None = None,
     ) -> Message:
         model = model or message.model
+        visible = message.visible if visible is None else visible
         self.db.execute(
-            "UPDATE messages SET content=?, status=?, model=?, route=? WHERE id=?",
-            (content, status, model, json.dumps(route) if route else None, message.id),
+            "UPDATE messages SET content=?, status=?, model=?, route=?, visible=? WHERE id=?",
+            (content, status, model, json.dumps(route) if route else None, int(visible), message.id),
         )
-        return Message(message.id, message.role, content, message.visible, message.source, model, status, route)
+        return Message(message.id, message.role, content, visible, message.source, model, status, route)
+
+    def append(self, message: Message, text: str) -> None:
+        """Add streamed text to a stored reply as it arrives, so a crash keeps what was shown."""
+        self.db.execute("UPDATE messages SET content = content || ? WHERE id=?", (text, message.id))
+
+    def clear(self, message: Message) -> None:
+        """Forget a reply's streamed text (a bigger model's answer replaces it)."""
+        self.db.execute("UPDATE messages SET content = '' WHERE id=?", (message.id,))
+
+    def set_status(self, message: Message, status: str, *, visible: bool | None = None) -> Message:
+        visible = message.visible if visible is None else visible
+        self.db.execute("UPDATE messages SET status=?, visible=? WHERE id=?", (status, int(visible), message.id))
+        return Message(message.id, message.role, message.content, visible, message.source, message.model, status,
+                       message.route)
+
+    def remove(self, message: Message) -> Message:
+        """Delete a message (a queued one that was stored again when its turn came); returns it, hidden."""
+        self.db.execute("DELETE FROM messages WHERE id=?", (message.id,))
+        return Message(message.id, message.role, message.content, False, message.source, message.model,
+                       message.status, message.route)
 
     def get(self, message_id: int) -> Message | None:
         row = self.db.query_one("SELECT * FROM messages WHERE id=?", (message_id,))
@@ -94,9 +127,13 @@ class MessageStore:
         return [_message(row) for row in rows]
 
     def history(self, limit: int = 400) -> list[Message]:
-        """Newest `limit` messages the model may see, oldest first (trimming by tokens comes later)."""
+        """Newest `limit` messages the model may see, oldest first (trimming by tokens comes later).
+
+        A message still queued, taken back or never sent is not part of the conversation yet.
+        """
         rows = self.db.query(
-            "SELECT * FROM (SELECT * FROM messages WHERE content != '' ORDER BY id DESC LIMIT ?) ORDER BY id",
+            "SELECT * FROM (SELECT * FROM messages WHERE content != '' AND status NOT IN ('queued', 'cancelled', 'unsent')"
+            " ORDER BY id DESC LIMIT ?) ORDER BY id",
             (limit,),
         )
         return [_message(row) for row in rows]

@@ -1,13 +1,24 @@
-"""The chat WebSocket: user messages in, rendered chat events out (htmx ws extension)."""
+"""The chat WebSocket: user messages in, the hub's events out as htmx fragments (ws extension).
+
+The socket talks to the chat hub directly. A frame is a message (`{"msg", "app"}`, what the
+chat form sends) or a queued message taken back (`{"cancel": id}`, sent by static/chat.js).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 
 from fasthtml.common import Div, Small, Span, to_xml
-from pydantic import BaseModel, ConfigDict, ValidationError
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from starlette.websockets import (
+    WebSocket,
+    WebSocketDisconnect,
+    WebSocketDisconnected,
+    WebSocketState,
+)
 
 from whittle.chat.events import (
     AppUpdate,
@@ -16,24 +27,35 @@ from whittle.chat.events import (
     MessageFinished,
     MessageShown,
     Notice,
+    ReplyEvent,
     Subscription,
-    TextAppended,
-    TextReset,
     merge_text,
+    text_of,
 )
+from whittle.router.cascade import AttemptStarted, Piece, RouterEvent
 from whittle.web.layout import chat_status, message_view, notice
 
-# Close codes (RFC 6455): 1003 unsupported data, 1007 invalid payload.
+# Close codes (RFC 6455): 1003 unsupported data, 1007 invalid payload, 1011 server error.
 CLOSE_UNSUPPORTED = 1003
 CLOSE_INVALID = 1007
+CLOSE_INTERNAL_ERROR = 1011
+
+logger = logging.getLogger(__name__)
 
 
 class ChatFrame(BaseModel):
-    """What the chat form sends: htmx's ws extension adds HEADERS, which we ignore."""
+    """What a tab sends: htmx's ws extension adds HEADERS, which we ignore."""
 
     model_config = ConfigDict(extra="ignore")
-    msg: str
+    msg: str | None = None
     app: str | None = None
+    cancel: int | None = Field(None, ge=1, le=2**63 - 1)  # a message id: an SQLite integer
+
+    @model_validator(mode="after")
+    def _one_action(self) -> ChatFrame:
+        if (self.msg is None) == (self.cancel is None):
+            raise ValueError("expected a 'msg' field (a message) or a 'cancel' field (a queued message's id)")
+        return self
 
 
 class MalformedFrame(ValueError):
@@ -51,7 +73,8 @@ def parse_frame(raw: str) -> ChatFrame:
         return ChatFrame.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        raise MalformedFrame(f"field {'.'.join(map(str, first['loc'])) or 'frame'}: {first['msg']}") from None
+        where = ".".join(map(str, first["loc"]))
+        raise MalformedFrame(f"field {where}: {first['msg']}" if where else first["msg"]) from None
 
 
 def render_event(event: Event) -> str:
@@ -59,29 +82,43 @@ def render_event(event: Event) -> str:
         case MessageShown(message):
             parts = [Div(message_view(message), hx_swap_oob="beforeend:#chat-messages")]
             if message.role == "user":
-                parts.append(notice(None, oob=True))
+                parts.append(notice(None, oob=True))  # the user has moved on: last turn's notice is stale
             return to_xml(tuple(parts))
-        case TextAppended(message_id, text):
-            return to_xml(Span(text, hx_swap_oob=f"beforeend:#msg-{message_id}-body"))
-        case TextReset(message_id, note):
-            return to_xml(Div(
-                Small(note, cls="escalation"),
-                id=f"msg-{message_id}-body",
-                cls="msg-body streaming",
-                hx_swap_oob="true",
-            ))
+        case MessageFinished(message) if not message.visible:
+            return to_xml(Div(id=f"msg-{message.id}", hx_swap_oob="delete"))
         case MessageFinished(message):
             view = message_view(message)
             view.attrs["hx-swap-oob"] = "true"
             return to_xml(view)
+        case ReplyEvent(message_id, router_event):
+            return render_reply_event(message_id, router_event)
         case GenerationState(generating, model):
             return to_xml(chat_status(generating, model, oob=True))
-        case Notice(text, level):
-            return to_xml(notice(text, level, oob=True))
+        case Notice(text, level, restore_input):
+            element = notice(text, level, oob=True)
+            if restore_input:
+                element.attrs["data-restore-input"] = ""  # static/chat.js puts the refused words back
+            return to_xml(element)
         case AppUpdate(component):
             component.attrs["hx-swap-oob"] = "true"
             return to_xml(component)
     raise TypeError(f"unknown chat event {event!r}")
+
+
+def render_reply_event(message_id: int, event: RouterEvent) -> str:
+    """The router's events for a reply: text is appended, a new attempt names its model."""
+    match event:
+        case Piece(text):
+            return to_xml(Span(text, hx_swap_oob=f"beforeend:#msg-{message_id}-body"))
+        case AttemptStarted(tier, model, replaces_previous):
+            status = chat_status(True, model, oob=True)
+            if not replaces_previous:
+                return to_xml(status)
+            # The shown text was rejected by the cascade; the next tier's answer replaces it.
+            body = Div(Small(f"Escalated to {tier}", cls="escalation"), id=f"msg-{message_id}-body",
+                       cls="msg-body streaming", hx_swap_oob="true")
+            return to_xml((body, status))
+    return ""  # AttemptRejected, Finished: the reset or the finished message shows them
 
 
 # Tokens arriving within this window go out in one frame: fewer frames for the browser to
@@ -89,24 +126,49 @@ def render_event(event: Event) -> str:
 FRAME_INTERVAL_S = 0.03
 
 
+def _render_batch(batch: list[Event]) -> str:
+    frames = []
+    for event in batch:
+        try:
+            frames.append(render_event(event))
+        except Exception as error:  # one bad component (an app's bug) must not silence the tab
+            logger.exception("could not render chat event %r", event)
+            frames.append(render_event(Notice(f"Part of the page could not be updated ({type(error).__name__}: "
+                                              f"{error}); reload to see the current state.", "error")))
+    return "".join(frames)
+
+
+def _is_disconnected(websocket: WebSocket) -> bool:
+    return WebSocketState.DISCONNECTED in (websocket.client_state, websocket.application_state)
+
+
 async def _forward(websocket: WebSocket, subscription: Subscription) -> None:
     streaming = False  # the first piece of an answer goes out at once: only later ones wait
     try:
         while True:
             batch = await subscription.next_batch()
-            if streaming and isinstance(batch[-1], TextAppended):
+            if streaming and text_of(batch[-1]) is not None:
                 await asyncio.sleep(FRAME_INTERVAL_S)
                 batch = merge_text(batch + subscription.drain())
-            streaming = isinstance(batch[-1], TextAppended)
-            await websocket.send_text("".join(render_event(event) for event in batch))
-    except (WebSocketDisconnect, RuntimeError):
+            streaming = text_of(batch[-1]) is not None
+            await websocket.send_text(_render_batch(batch))
+    except (WebSocketDisconnect, WebSocketDisconnected):
         pass  # the tab went away; the receive loop cleans up
+    except RuntimeError:
+        # A send racing the socket's close is a disconnect too. Anything else is a bug: say so,
+        # and close so the tab reconnects rather than waiting forever for events.
+        if _is_disconnected(websocket):
+            return
+        logger.exception("the chat socket stopped forwarding events")
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await websocket.close(CLOSE_INTERNAL_ERROR, "internal error; reconnect")
 
 
 async def chat_socket(websocket: WebSocket) -> None:
     whittle = websocket.app.state.whittle
+    hub = whittle.chat
     await websocket.accept()
-    subscription = whittle.chat.subscribe()
+    subscription = hub.subscribe()
     forwarder = asyncio.create_task(_forward(websocket, subscription))
     try:
         while True:
@@ -121,9 +183,17 @@ async def chat_socket(websocket: WebSocket) -> None:
             except MalformedFrame as error:
                 await websocket.close(CLOSE_INVALID, f"malformed chat frame: {error}"[:120])
                 break
-            await whittle.user_message(frame.msg, frame.app, subscription)
+            try:
+                if frame.cancel is not None:
+                    hub.cancel_queued(frame.cancel)
+                else:
+                    await hub.user_message(frame.msg, whittle.apps.get(frame.app or ""), subscription)
+            except Exception as error:  # a bug behind one message must not drop the tab's socket
+                logger.exception("the chat could not take a message")
+                hub.notify(subscription, f"Your message could not be handled ({type(error).__name__}: {error}).",
+                           "error", restore_input=True)
     except WebSocketDisconnect:
         pass
     finally:
-        whittle.chat.unsubscribe(subscription)
+        hub.unsubscribe(subscription)
         forwarder.cancel()
