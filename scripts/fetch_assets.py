@@ -25,6 +25,8 @@ ASSETS = {
     "marked/lib/marked.umd.js": "marked.umd.js",
     "dompurify/dist/purify.min.js": "purify.min.js",
     "sortablejs/Sortable.min.js": "Sortable.min.js",
+    # Link graph view: WebGL graph drawing fed typed arrays (2.x: setPointPositions/setLinks take Float32Array)
+    "@cosmograph/cosmos/dist/index.js": "cosmos.js",  # the ES module build (index.min.js is UMD)
 }
 
 
