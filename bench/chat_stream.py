@@ -11,6 +11,13 @@ ttft_added_ms is the client-seen time to first token minus the server's own llam
 first token for the same call (logged in llm_calls): exactly what the app adds. The plain
 difference of the two medians is printed too; it also carries llama.cpp cache-state noise.
 
+Then, with the server stopped, TTFT with history (whittle's prompt builder and embedded model,
+in this process): a session of chat turns with 30 app events and visits between them, 3 per
+turn (the real apps' titles and training prompts), then one question. ttft_ratio_with_history is its TTFT over
+the TTFT of the same question with no history (a fresh conversation, cache cleared), with
+llama.cpp's KV cache holding the previous turn as it does in the app;
+ttft_ratio_with_history_no_cache is the same prompt read from a cleared cache.
+
 Ends with one JSON line: {"throughput_ratio": ..., "ttft_added_ms": ..., ...}
 """
 
@@ -33,9 +40,18 @@ import websockets
 from llama_cpp import Llama
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.testing import ServerProcess  # noqa: E402
+from whittle.apps.dashboard import CostDashboard  # noqa: E402
+from whittle.apps.long_job import LongJob  # noqa: E402
+from whittle.apps.profiles import Profiles  # noqa: E402
+from whittle.apps.todo import TodoList  # noqa: E402
+from whittle.chat.context import build_prompt  # noqa: E402
+from whittle.chat.store import Message  # noqa: E402
 from whittle.config import threads_from_env  # noqa: E402
+from whittle.core import BASE_SYSTEM_PROMPT  # noqa: E402
+from whittle.llm.base import StreamStats  # noqa: E402
+from whittle.llm.embedded import EmbeddedModel  # noqa: E402
 from whittle.llm.model_file import bundled_model_path  # noqa: E402
-from whittle.testing import ServerProcess  # noqa: E402
 
 PROMPTS = [
     "Explain in detail how a bicycle works.",
@@ -108,10 +124,80 @@ async def stop_latency(server: ServerProcess) -> float:
         return (time.perf_counter() - pressed) * 1000
 
 
+HISTORY_APPS = (TodoList, CostDashboard, LongJob, Profiles)
+HISTORY_QUESTION = "What did I just do?"
+ANSWER_TOKENS = 16
+# App events and visits between two chat turns: what the model must read that no cache holds.
+EVENTS_PER_TURN = 3
+
+
+def app_session(events: int, per_turn: int) -> list[list[tuple[str, str]]]:
+    """Turns of (role, text) a user makes: app visits (event + training prompt) and app events, then a question."""
+    turns, made = [], 0
+    while made < events:
+        turn = []
+        for _ in range(min(per_turn, events - made)):
+            app = HISTORY_APPS[made % len(HISTORY_APPS)]
+            if made % 3 == 0:  # a visit: what core.open_app records
+                turn.append(("context", f"The user opened the {app.title} app."))
+                if app.training_prompt:
+                    turn.append(("context", app.training_prompt))
+            else:
+                turn.append(("context", f"In the {app.title} app the user changed item {made}."))
+            made += 1
+        turn.append(("user", HISTORY_QUESTION if made >= events else f"Anything to note about step {made}?"))
+        turns.append(turn)
+    return turns
+
+
+async def first_token_ms(model: EmbeddedModel, messages: list) -> tuple[float, str, int]:
+    """Time to first token, the answer, and the prompt's length in the model's own tokens."""
+    stats, text = StreamStats(), []
+    async for piece in model.stream(messages, max_tokens=ANSWER_TOKENS, temperature=0.0, stats=stats):
+        text.append(piece)
+    return stats.ttft_ms, "".join(text), stats.prompt_tokens
+
+
+async def ttft_with_history(model: EmbeddedModel, rounds: int, events: int = 30) -> dict:
+    budget = model.n_ctx - 256  # what the hub gives the prompt with --max-tokens 256
+    cached, uncached, fresh, sizes, after_other = [], [], [], [], []
+    for _ in range(rounds):
+        history: list[Message] = []
+        model.clear_prompt_cache()
+        for turn in app_session(events, per_turn=EVENTS_PER_TURN):
+            for role, text in turn:
+                history.append(Message(len(history) + 1, role, text, role != "context", "bench"))
+            messages = build_prompt(BASE_SYSTEM_PROMPT, history, budget_tokens=budget, count_tokens=model.count_message_tokens)
+            # Every turn of the session runs, so llama.cpp's cache holds the previous turn as in the app.
+            ttft, answer, prompt_tokens = await first_token_ms(model, messages)
+            history.append(Message(len(history) + 1, "assistant", answer or "OK.", True, "bench"))
+        cached.append(ttft)
+        sizes.append(prompt_tokens)
+        # A narration between two turns replaces llama.cpp's context; the saved state comes back.
+        await first_token_ms(model, [{"role": "user", "content": "Long job milestone: 50% done."}])
+        after_other.append((await first_token_ms(model, messages))[0])
+        model.clear_prompt_cache()
+        uncached.append((await first_token_ms(model, messages))[0])
+        model.clear_prompt_cache()
+        question = [{"role": "system", "content": BASE_SYSTEM_PROMPT}, {"role": "user", "content": HISTORY_QUESTION}]
+        fresh.append((await first_token_ms(model, question))[0])
+        print(f"history round: {sizes[-1]} prompt tokens; first token cached {cached[-1]:7.1f} ms, "
+              f"after another call {after_other[-1]:7.1f} ms, cache cleared {uncached[-1]:7.1f} ms; "
+              f"no history {fresh[-1]:7.1f} ms", flush=True)
+    return {
+        "cached_ms": statistics.median(cached),
+        "uncached_ms": statistics.median(uncached),
+        "fresh_ms": statistics.median(fresh),
+        "prompt_tokens": statistics.median(sizes),
+        "after_other_ms": statistics.median(after_other),
+    }
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--history-rounds", type=int, default=3, help="sessions for the TTFT-with-history figures")
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="whittle-bench-"))
@@ -133,6 +219,10 @@ async def main() -> None:
             )
         for _ in range(5):
             stops.append(await stop_latency(server))
+    del llama  # the server is gone: the history runs have the CPU to themselves
+    history_model = EmbeddedModel(n_ctx=2048, n_threads=threads)
+    history = await ttft_with_history(history_model, args.history_rounds)
+    history_model.close()
 
     raw_tps = statistics.median(r["tok_s"] for r in raw_runs)
     app_tps = statistics.median(r["tok_s"] for r in app_runs)
@@ -152,6 +242,14 @@ async def main() -> None:
         "raw_ttft_ms": round(raw_ttft, 1),
         "app_ttft_ms": round(app_ttft, 1),
         "stop_latency_ms": round(statistics.median(stops), 1),
+        "ttft_ratio_with_history": round(history["cached_ms"] / history["fresh_ms"], 3),
+        "ttft_ratio_with_history_no_cache": round(history["uncached_ms"] / history["fresh_ms"], 3),
+        "ttft_with_history_ms": round(history["cached_ms"], 1),
+        "ttft_with_history_no_cache_ms": round(history["uncached_ms"], 1),
+        "ttft_no_history_ms": round(history["fresh_ms"], 1),
+        "ttft_with_history_after_other_call_ms": round(history["after_other_ms"], 1),
+        "history_prompt_tokens": history["prompt_tokens"],
+        "threads": threads,
         "rounds": args.rounds,
         "cpu_count": os.cpu_count(),
     }
@@ -166,6 +264,12 @@ async def main() -> None:
     print(f"  raw vs app first token, side by side: {app_ttft - raw_ttft:+.1f} ms "
           "(includes llama.cpp cache differences between the two processes)")
     print(f"  Stop pressed -> stopped message shown: {figures['stop_latency_ms']:.1f} ms (median of {len(stops)})")
+    print(f"  a question after 30 app events and visits ({history['prompt_tokens']} prompt tokens), first token: "
+          f"{history['cached_ms']:.1f} ms with llama.cpp's cache, {history['uncached_ms']:.1f} ms with it cleared; "
+          f"the same question with no history {history['fresh_ms']:.1f} ms; "
+          f"asked again after another model call {history['after_other_ms']:.1f} ms")
+    print(f"  ratio with history {figures['ttft_ratio_with_history']:.2f} (target <= 1.5); "
+          f"without the cache {figures['ttft_ratio_with_history_no_cache']:.2f}")
     print(json.dumps(figures))
 
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from whittle.config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_HOST_NAMES, SettingError, Settings
+from whittle.linkgraph.cli import add_linkgraph_parser
+from whittle.linkgraph.crawl_cli import add_crawl_parser
 
 DESCRIPTION = """whittle: local-first AI workflow apps.
 
@@ -81,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--model", type=Path, metavar="PATH", help="a GGUF model file (default: the bundled SmolLM2)")
     ask.add_argument("--max-tokens", type=int, default=256, help="longest answer in tokens (default 256)")
     ask.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
+    batch = commands.add_parser(
+        "batch",
+        help="route a JSON Lines file of requests as the chat would; one result line each",
+        description='Each line {"id", "prompt"} or {"id", "messages"} goes through the router like a chat turn '
+        "(privacy, budget, cache, checks, ledger); prints one result per line, in order.",
+    )
+    batch.add_argument("file", type=Path, metavar="FILE.jsonl", help="the requests, one JSON object a line")
+    batch.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
+    batch.add_argument("--json", action="store_true", help='print {"id","tier","privacy","answer","cost_usd","attempts"} lines')
+    batch.add_argument("--max-tokens", type=int, default=256, help="longest answer in tokens (default 256)")
+    add_crawl_parser(commands)
+    add_linkgraph_parser(commands)
     return parser
 
 
@@ -103,9 +117,19 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "router":
         return router_fit(args)
     if args.command == "bench":
-        from whittle.router.bench import main as bench_route
+        return bench(args.benchmark, args.options)
+    if args.command == "batch":
+        from whittle.batch import command as batch_command
 
-        return bench_route(args.options) or 0
+        return batch_command(args)
+    if args.command == "crawl":
+        from whittle.linkgraph.crawl_cli import run_crawl
+
+        return run_crawl(args)
+    if args.command == "linkgraph":
+        from whittle.linkgraph.cli import run_linkgraph
+
+        return run_linkgraph(args)
     parser.print_help()
     return 0
 
@@ -118,9 +142,9 @@ def _fail(error: Exception) -> int:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from whittle.config import ConfigError
     from whittle.core import Whittle
     from whittle.llm.model_file import ModelFileError
-    from whittle.router.tiers import ConfigError
     from whittle.web.app import AssetsMissing, create_app
 
     if not 0 < args.port < 65536:
@@ -151,6 +175,12 @@ def serve(args: argparse.Namespace) -> int:
     for tier in whittle.router.tiers:
         if tier.unavailable:
             print(f"whittle: warning: tier {tier.name!r} is not used: {tier.unavailable}", file=sys.stderr)
+    if all(tier.unavailable for tier in whittle.router.tiers):  # the chat could never answer: refuse to start
+        whittle.close()
+        return _fail(ConfigError(
+            f"no tier can answer (each is listed above with its reason). Fix: correct the tiers in "
+            f"{settings.config_file}, or start without --config to use the bundled model; `whittle models` checks them."
+        ))
     print(f"whittle: serving http://{args.host}:{args.port}/ with {whittle.model.name}; data in {settings.home}", flush=True)
     # Open SSE streams (job progress) would otherwise hold shutdown until they end.
     uvicorn.run(
@@ -160,11 +190,11 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def ask(args: argparse.Namespace) -> int:
+    from whittle.config import ConfigError
     from whittle.core import BASE_SYSTEM_PROMPT, Whittle
     from whittle.llm.model_file import ModelFileError
     from whittle.router.cascade import AttemptStarted, Finished, NoTierAvailable, Piece
     from whittle.router.request import LLMRequest
-    from whittle.router.tiers import ConfigError
 
     question = args.question.strip()
     if not question:
@@ -200,14 +230,40 @@ def ask(args: argparse.Namespace) -> int:
     return 0
 
 
+SOURCE_CHECKOUT = Path(__file__).resolve().parents[1]  # where bench/ is when whittle runs from a clone
+
+
+def bench_script(name: str, checkout: Path = SOURCE_CHECKOUT) -> Path:
+    """bench/<name>.py in the source checkout: the benchmarks are lab code, not installed."""
+    script = checkout / "bench" / f"{name}.py"
+    if not script.is_file():
+        raise FileNotFoundError(
+            f"{script} not found: the benchmarks live in whittle's source checkout, not in the installed "
+            "package. Fix: clone the repository, install it there with `pip install -e '.[bench]'` "
+            f"(or `make bench`), and run `whittle bench {name}` or `python bench/{name}.py` from it."
+        )
+    return script
+
+
+def bench(name: str, options: list[str]) -> int:
+    # A child process, so the bench's imports (bench/ on sys.path, matplotlib) never touch this one.
+    import subprocess
+
+    try:
+        script = bench_script(name)
+    except FileNotFoundError as error:
+        return _fail(error)
+    return subprocess.run([sys.executable, str(script), *options], check=False).returncode
+
+
 def router_fit(args: argparse.Namespace) -> int:
+    from whittle.config import ConfigError
     from whittle.db import Database
-    from whittle.router.fit import NotEnoughData, calibrate
-    from whittle.router.tiers import ConfigError, config_path, load_config
+    from whittle.router.learned.fit import NotEnoughData, calibrate
 
     settings = Settings(config_path=args.config)
     try:
-        config = load_config(settings.config_path or config_path(settings.home))
+        config = settings.load_config()
         result = calibrate(
             Database(settings.db_path),
             settings.home,
@@ -229,13 +285,13 @@ def router_fit(args: argparse.Namespace) -> int:
 
 
 def models(args: argparse.Namespace) -> int:
+    from whittle.config import ConfigError
     from whittle.router.prices import UnknownPrice, tier_price
-    from whittle.router.tiers import ConfigError, config_path, load_config
 
     settings = Settings(config_path=args.config)
-    path = settings.config_path or config_path(settings.home)
+    path = settings.config_file
     try:
-        config = load_config(path)
+        config = settings.load_config()
     except ConfigError as error:
         return _fail(error)
     print(f"tiers from {path}{'' if path.exists() else ' (not found: using the built-in embedded tier)'}, cheapest first:")
@@ -262,8 +318,8 @@ def _reachable(tier) -> str:
             return "yes (file ok)"
         except ModelFileError as error:
             return f"no: {str(error).splitlines()[0]}"
+    from whittle.config import ConfigError
     from whittle.llm.openai_compat import OpenAICompatModel
-    from whittle.router.tiers import ConfigError
 
     try:
         ok, detail = asyncio.run(OpenAICompatModel(tier).reachable())

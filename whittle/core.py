@@ -1,28 +1,32 @@
-"""The Whittle object: the one place that owns the database, the model, the chat and the apps."""
+"""The Whittle object: the one place that owns the database, the model, the chat and the apps.
+
+Apps never see it: each gets an AppContext (apps/context.py) built here.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from whittle.apps.base import WhittleApp
+from whittle.apps.context import AppContext, CostReport
 from whittle.cache import AnswerCache
 from whittle.chat.events import Subscription
-from whittle.chat.hub import ChatHub, MessageRejected
+from whittle.chat.hub import ChatHub
 from whittle.chat.store import MessageStore
-from whittle.config import Settings
+from whittle.config import RouterConfig, Settings
 from whittle.db import Database
 from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage
-from whittle.llm.calllog import CallLog
 from whittle.llm.embedded import EmbeddedModel
-from whittle.plugins import BrokenPlugin, load_plugins, registered_app_classes
+from whittle.plugins import BrokenPlugin, LoadedPlugins, backend_factories, load_plugins
 from whittle.profiles import ProfileStore
 from whittle.router.budget import Budget
 from whittle.router.cascade import Router
+from whittle.router.learned.fit import load_fitted
+from whittle.router.ledger import Ledger
 from whittle.router.request import LLMRequest, RouteResult, TaskKind
 from whittle.router.tier_runtime import build_tiers
-from whittle.router.fit import load_fitted
-from whittle.router.tiers import RouterConfig, config_path, load_config
+from whittle.tools import ToolRegistry
 
 BASE_SYSTEM_PROMPT = (
     "You are the assistant inside whittle, a local web app of guided workflows. "
@@ -30,7 +34,6 @@ BASE_SYSTEM_PROMPT = (
     "You overhear what the user does in the app: those events reach you as system messages "
     "starting with [App event]. Answer briefly, in plain language."
 )
-USER_FACT_LABELS = {"name": "name", "favourite_colour": "favourite colour"}
 
 
 def _fitted_router(config: RouterConfig, home):
@@ -44,14 +47,17 @@ def _fitted_router(config: RouterConfig, home):
     return config.model_copy(update=updates), model.score
 
 
-def _privacy_guard(tiers):
-    """The privacy guard, when any tier is not local (with only local tiers there is nothing to guard)."""
+def _privacy_guard(tiers, when_uncertain: str = "send"):
+    """The privacy guard, when any tier is not local (with only local tiers there is nothing to guard).
+
+    when_uncertain: whittle.toml's [privacy] setting for spans that might be names (send, mask, keep_local).
+    """
     if all(tier.trust == "local" for tier in tiers):
         return None
     import whittle.privacy as privacy  # noqa: PLC0415 - presidio takes seconds to import; only pay when needed
 
     privacy.warm_up()
-    return privacy
+    return privacy.PrivacyGuard(when_uncertain=when_uncertain)
 
 
 class Whittle:
@@ -60,45 +66,86 @@ class Whittle:
         self.db = Database(settings.db_path)
         self.kv = KeyValueStore(self.db)
         self.profiles = ProfileStore(self.db, self.kv)
-        self.calllog = CallLog(self.db)  # the ledger: every model call, its cost and its route
-        self.config = load_config(settings.config_path or config_path(settings.home))
+        self.ledger = Ledger(self.db)  # the ledger: every model call, its cost and its route
+        self.config = settings.load_config()  # whittle.toml; a file named with --config must exist
         if model is None:
             model = EmbeddedModel(settings.model_path, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
         self.model = model
         self.budget = Budget(self.db, self.config.budgets)
-        tiers = build_tiers(self.config.tiers, self.model)
+        folder = self.config.apps.folder
+        self.plugins: LoadedPlugins = load_plugins(apps_folder=Path(folder).expanduser() if folder else None)
+        self.broken_plugins: list[BrokenPlugin] = self.plugins.broken
+        tiers = build_tiers(self.config.tiers, self.model, backend_factories(self.plugins))
         router_config, difficulty = _fitted_router(self.config.router, settings.home)
         self.router = Router(
             tiers,
-            self.calllog,
+            self.ledger,
             self.budget,
             self.kv,
             router_config,
-            privacy=_privacy_guard(tiers),
+            privacy=_privacy_guard(tiers, self.config.privacy.when_uncertain),
             difficulty=difficulty,
             cache=AnswerCache(self.db, semantic=router_config.cache_similar) if router_config.cache else None,
         )
         self.chat = ChatHub(MessageStore(self.db), self.router, self.system_prompt, max_tokens=settings.max_tokens)
-        folder = self.config.apps.folder
-        plugins = load_plugins(apps_folder=Path(folder).expanduser() if folder else None)
+        self.tools = ToolRegistry()
         self.apps: dict[str, WhittleApp] = {}
-        self.broken_plugins: list[BrokenPlugin] = plugins.broken
-        for app_class in sorted(registered_app_classes(plugins), key=lambda cls: cls.menu_order):
-            try:
-                self.apps[app_class.name] = app_class(self)
-            except Exception as error:  # an app whose constructor fails is reported like a broken plugin
-                self.broken_plugins.append(BrokenPlugin(getattr(app_class, "name", repr(app_class)), repr(error)))
+        for app_class in sorted(self.plugins.app_classes(), key=lambda cls: getattr(cls, "menu_order", 100)):
+            self._add_app(app_class)
+        self.plugins.call("register_tools", register=self.tools.add)
+
+    def _add_app(self, app_class: type) -> None:
+        """Make the app with its context and register it as a plugin; any failure is reported, not fatal."""
+        name = getattr(app_class, "name", repr(app_class))
+        try:
+            if name in self.apps:
+                raise ValueError(f"two apps are called {name!r}; rename one (the class attribute `name`)")
+            ctx = self.app_context(name)
+            app = app_class(ctx)
+            if getattr(app, "ctx", None) is not ctx:
+                raise TypeError(f"{app_class.__name__}.__init__ must call super().__init__(ctx)")
+        except Exception as error:
+            self.broken_plugins.append(BrokenPlugin(f"app {name}", f"{type(error).__name__}: {error}"))
+            return
+        if self.plugins.add(app, f"app:{name}"):
+            self.apps[name] = app
+
+    def app_context(self, name: str) -> AppContext:
+        """What one app may use (apps/context.py)."""
+        return AppContext(
+            name,
+            db=self.db,
+            kv=self.kv,
+            chat=self.chat,
+            profiles=self.profiles,
+            route=self.route,
+            data_home=self.settings.home,
+            tools=self.tools,
+            costs=CostReport(self.db, self.budget),
+            tiers=[tier.name for tier in self.router.tiers],
+            max_tokens=self.settings.max_tokens,
+        )
 
     @property
     def default_app(self) -> WhittleApp:
         return next(iter(self.apps.values()))
 
     def system_prompt(self) -> str:
-        facts = self.kv.items("user")
-        known = [f"{USER_FACT_LABELS.get(k, k)}: {v}" for k, v in facts.items() if v]
+        """The base prompt, plus what plugins know about the user (hook system_prompt_facts)."""
+        facts: dict[str, str] = {}
+        for found in self.plugins.call("system_prompt_facts"):
+            facts.update(found if isinstance(found, dict) else {})
+        known = [f"{label}: {value}" for label, value in facts.items() if value]
         if not known:
             return BASE_SYSTEM_PROMPT
         return f"{BASE_SYSTEM_PROMPT}\nWhat you know about the user — " + "; ".join(known) + "."
+
+    def header_items(self) -> list:
+        """Components for the page header from the plugins (hook header_items), in load order."""
+        items: list = []
+        for found in self.plugins.call("header_items"):
+            items.extend(found if isinstance(found, list | tuple) else [found])
+        return items
 
     async def open_app(self, app: WhittleApp) -> None:
         """The user navigated to an app: the chat hears it, the assistant is taught the app."""
@@ -108,11 +155,8 @@ class Whittle:
         await app.on_open()
 
     async def user_message(self, text: str, app_name: str | None, subscription: Subscription | None) -> None:
-        app = self.apps.get(app_name or "")
-        try:
-            await self.chat.send_user_message(text, before_answer=app.on_user_message if app else None)
-        except MessageRejected as rejection:
-            self.chat.notify(subscription, str(rejection))
+        """A user's message with an app open, for scripts and tests; the chat socket calls the hub itself."""
+        await self.chat.user_message(text, self.apps.get(app_name or ""), subscription)
 
     async def route(
         self,
