@@ -6,7 +6,7 @@ import pytest
 
 from whittle.core import Whittle
 from whittle.llm.base import StreamStats
-from whittle.router.learned.fit import NotEnoughData, calibrate
+from whittle.router.learned.fit import NotEnoughData, calibrate, load_fitted
 
 EASY = ["Say hi.", "Thanks!", "Good morning.", "What colour is grass?", "Tell me a joke.", "How are you?"]
 HARD = [
@@ -54,10 +54,15 @@ def test_fit_for_a_target_cloud_share_is_used_at_the_next_start(whittle, home, s
     restarted.close()
 
 
-def test_fit_for_a_target_quality(whittle, home):
+def test_fit_for_a_target_quality_keeps_the_easy_and_skips_the_hard(whittle, home):
     _traffic(whittle)
     result = calibrate(whittle.db, home, "local", target_quality=0.95)
     assert result.predicted_local_quality >= 0.95
+    # Sending everything past the cheapest tier meets any quality target; the fit must do better.
+    assert result.predicted_cloud_share <= 0.5
+    _, model = load_fitted(home)
+    assert all(model.score(question) > result.skip_cheapest_above for question in HARD)
+    assert sum(model.score(question) <= result.skip_cheapest_above for question in EASY) >= len(EASY) - 1
 
 
 def test_cli_explains_what_it_did(whittle, home):
