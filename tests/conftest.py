@@ -6,6 +6,7 @@ import pytest
 
 from whittle.config import Settings
 from whittle.core import Whittle
+from whittle.db import Database
 from whittle.llm.embedded import EmbeddedModel
 
 
@@ -20,6 +21,14 @@ def home(tmp_path, monkeypatch):
     path.mkdir()
     monkeypatch.setenv("WHITTLE_HOME", str(path))
     return path
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A real SQLite database of its own for store-level tests."""
+    database = Database(tmp_path / "test.db")
+    yield database
+    database.close()
 
 
 @pytest.fixture

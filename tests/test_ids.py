@@ -23,12 +23,6 @@ WORKFLOW = "/app/hello-workflow"
 TOO_BIG = 2**63  # one more than SQLite's largest integer
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = Database(tmp_path / "ids.db")
-    yield database
-    database.close()
-
 
 def test_a_deleted_id_is_never_handed_out_again(db):
     profiles = ProfileStore(db, KeyValueStore(db))

@@ -2,7 +2,6 @@
 
 import pytest
 
-from whittle.db import Database
 from whittle.kv import KeyValueStore
 from whittle.profiles import ProfileError, ProfileStore
 from whittle.todos import TodoError, TodoStore
@@ -29,12 +28,6 @@ def test_the_position_is_one_based():
     with pytest.raises(ControlCharacterError, match=r"U\+0000 control character\) at position 4"):
         refuse_control_characters("abc\x00")
 
-
-@pytest.fixture
-def db(tmp_path):
-    database = Database(tmp_path / "text.db")
-    yield database
-    database.close()
 
 
 def test_every_store_refuses_them_and_saves_nothing(db):

@@ -5,15 +5,7 @@ import threading
 
 import pytest
 
-from whittle.db import Database
 from whittle.jobs import JobBusy, JobFailed, JobRunner, sse_event
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = Database(tmp_path / "jobs.db")
-    yield database
-    database.close()
 
 
 def gated(release: asyncio.Event, steps: int = 2):

@@ -15,7 +15,6 @@ import asyncio
 import json
 import logging
 import time
-import uuid
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,7 +37,7 @@ from whittle.plugins import hookimpl
 from whittle.router.cascade import NoTierAvailable
 from whittle.workflows import Field, Step, StepContext, Workflow
 from whittle.workflows.app import WorkflowApp
-from whittle.workflows.steps import StepInputError, WorkflowError, save_upload
+from whittle.workflows.steps import WorkflowError
 
 logger = logging.getLogger("whittle.apps.linkgraph")
 CSV_ACCEPT = ".csv,.tsv,.txt,text/csv"
@@ -200,29 +199,6 @@ class LinkGraphApp(WorkflowApp):
         except (GraphNotFound, OSError):
             return []
         return [c for c, t in metrics.schema.items() if t.is_numeric() and c not in LABELS and c not in ("id", "parent", "status")]
-
-    async def submit_step(self, run_id: int, step_id: str, request: Request):
-        """As WorkflowApp's, except that file fields are streamed to the run's folder first."""
-        try:
-            run = self.run_for(run_id)
-            step = self.workflow.step(step_id)
-        except WorkflowError as error:
-            return self.whole_app(str(error))
-        if not any(f.kind == "file" for f in step.fields):
-            return await super().submit_step(run_id, step_id, request)
-        form = await request.form()  # Starlette spools uploads to temporary files, not memory
-        folder = self.workflow.run_dir(run.id) / "uploads" / uuid.uuid4().hex[:8]
-        values: dict[str, Any] = {}
-        for field in step.fields:
-            raw = form.get(field.name)
-            values[field.name] = await save_upload(raw, folder) if field.kind == "file" and raw is not None and not isinstance(raw, str) else raw
-        try:
-            await run.asubmit(step.id, values)
-        except StepInputError as error:
-            return self.step_card(run, step, values=values, errors=error.errors)
-        except WorkflowError as error:
-            return self.step_card(run, step, values=values, error=str(error))
-        return self.after_step(run, step)
 
     def after_step(self, run, step):
         if step.id == "analysis":  # the assistant's reading streams into the chat while the user goes on

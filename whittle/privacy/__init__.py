@@ -27,7 +27,7 @@ from whittle.privacy.types import Finding
 
 
 def warm_up() -> None:
-    """Load presidio, the name lists and the word lists now (~4-8 s), so the first request does not wait."""
+    """Load presidio, the name lists and the word lists now (seconds), so the first request does not wait."""
     all_name_lists()
     ordinary_words()
     # Phone metadata loads per region on first use: touch each region presidio matches.

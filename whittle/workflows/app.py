@@ -8,6 +8,7 @@ assistant's training prompt come from the workflow. Subclasses may override
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 
@@ -25,7 +26,7 @@ from whittle.workflows.engine import Run, context_services
 from whittle.workflows.keys import normalize_key, suggest_key
 from whittle.workflows.page_memory import PageMemory
 from whittle.workflows.render import RunView
-from whittle.workflows.steps import Step, StepInputError, WorkflowError
+from whittle.workflows.steps import Step, StepInputError, WorkflowError, save_upload
 from whittle.workflows.store import RunGone, StepState, WorkflowStore
 from whittle.workflows.workflow import Workflow
 
@@ -249,8 +250,12 @@ class WorkflowApp(WhittleApp):
             step = self.workflow.step(step_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
-        form = await request.form()  # the step's own fields: declared as data, so read by name here
+        form = await request.form()  # the step's own fields, read by name; Starlette spools uploads to disk
         values = {f.name: form.get(f.name) for f in step.fields if f.name in form}
+        uploads = self.ctx.data_dir / "runs" / str(run.id) / "uploads" / uuid.uuid4().hex[:8]
+        for field in step.fields:
+            if field.kind == "file" and not isinstance(values.get(field.name), str | None):
+                values[field.name] = await save_upload(values[field.name], uploads)
         if step.background:
             return self.start_background(run, step, values)
         try:
