@@ -69,6 +69,8 @@ class TierConfig(BaseModel):
     n_threads: int | None = Field(default=None, ge=1)  # embedded: CPU threads; unset: as WHITTLE_THREADS
     max_output_tokens: int = Field(default=1024, ge=1)
     timeout_s: float = Field(default=60, gt=0)
+    # openai backend: how the server is asked for JSON/grammar-shaped answers (llm/openai_compat.py)
+    structured_output: Literal["openai", "llama.cpp", "none"] = "openai"
 
     @model_validator(mode="after")
     def _backend_fields(self) -> TierConfig:

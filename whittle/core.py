@@ -16,7 +16,7 @@ from whittle.chat.store import MessageStore
 from whittle.config import RouterConfig, Settings
 from whittle.db import Database
 from whittle.kv import KeyValueStore
-from whittle.llm.base import ChatMessage
+from whittle.llm.base import ChatMessage, OutputConstraint
 from whittle.llm.embedded import EmbeddedModel
 from whittle.plugins import BrokenPlugin, LoadedPlugins, backend_factories, load_plugins
 from whittle.profiles import ProfileStore
@@ -167,13 +167,15 @@ class Whittle:
         max_tokens: int = 256,
         temperature: float = 0.2,
         check=None,
+        constraint: OutputConstraint | None = None,
     ) -> RouteResult:
         """One model call outside the chat, through the cascade: cheapest tier that passes the check.
 
         Without a kind the router works it out from the messages and the check (router/task_kind.py).
         """
         request = LLMRequest(
-            list(messages), purpose=purpose, kind=kind, max_tokens=max_tokens, temperature=temperature, check=check
+            list(messages), purpose=purpose, kind=kind, max_tokens=max_tokens, temperature=temperature, check=check,
+            constraint=constraint,
         )
         return await self.router.complete(request)
 

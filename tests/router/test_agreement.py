@@ -119,7 +119,7 @@ class ScriptedBackend:
     def count_message_tokens(self, message) -> int:
         return self.count_tokens(message["content"]) + 4
 
-    async def stream(self, messages, *, max_tokens=256, temperature=0.2, stats=None):
+    async def stream(self, messages, *, max_tokens=256, temperature=0.2, stats=None, constraint=None):
         self.temperatures.append(temperature)
         answer = self.answers.pop(0)
         if stats is not None:

@@ -58,6 +58,14 @@ class WhittleApp:
         """A chat message sent while this app is open. Return True if the app answered it itself."""
         return False
 
+    def state_facts(self) -> list[str]:
+        """Short factual lines about the app's current state, read by the assistant ("2 open todos: milk; eggs")."""
+        return []
+
+    def state_values(self) -> list[str]:
+        """Strings a user may refer to in this app (todo texts, step names): tool arguments may be copied from them."""
+        return []
+
     @hookimpl
     def register_routes(self, register: Callable[..., None]) -> None:
         # Every app's routes() are mounted under its own URL, through the same hook plugins use.

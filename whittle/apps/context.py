@@ -19,11 +19,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from whittle.chat.hub import ChatHub
+from whittle.chat.narration import Narrator
 from whittle.chat.store import Message
 from whittle.db import Database
 from whittle.jobs import JobRunner
 from whittle.kv import KeyValueStore
-from whittle.llm.base import ChatMessage
+from whittle.llm.base import ChatMessage, OutputConstraint
 from whittle.profiles import ProfileStore
 from whittle.router import report
 from whittle.router.budget import Budget
@@ -73,6 +74,10 @@ class AppChat:
     def update(self, component: Any) -> None:
         """Replace the element with this component's id in every open tab (an out-of-band swap)."""
         self._hub.update_app(component)
+
+    def narrator(self) -> Narrator:
+        """For a job's milestones: said verbatim when the chat is idle, in order, stale ones dropped."""
+        return Narrator(self._hub, self.source)
 
 
 class AppKV:
@@ -179,11 +184,14 @@ class AppContext:
         max_tokens: int = 256,
         temperature: float = 0.2,
         check: Any = None,
+        constraint: OutputConstraint | None = None,
     ) -> RouteResult:
         """One model call through the router: the cheapest tier whose answer passes the check.
 
         purpose labels the call in the ledger; kind (chat, extraction, classification,
-        summarisation, reasoning) is worked out from the request when not given.
+        summarisation, reasoning) is worked out from the request when not given. constraint
+        (a JSON schema or grammar, llm/base.py) makes every tier's answer parse; pair it with a check
+        that validates the content.
         """
         return await self._route(
             messages,
@@ -192,6 +200,7 @@ class AppContext:
             max_tokens=min(max_tokens, self.max_tokens),
             temperature=temperature,
             check=check,
+            constraint=constraint,
         )
 
     async def complete(

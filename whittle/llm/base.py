@@ -32,6 +32,28 @@ def byte_token_bound(messages: Sequence[ChatMessage]) -> int:
     )
 
 
+@dataclass(frozen=True)
+class OutputConstraint:
+    """The shape an answer must have, enforced while it is generated (not checked afterwards).
+
+    json_schema: the answer is JSON valid against this schema; gbnf: the answer matches this
+    llama.cpp grammar. Exactly one is set. The embedded model enforces either with a llama.cpp
+    grammar; an OpenAI-compatible tier enforces what its `structured_output` setting says it can.
+    """
+
+    json_schema: dict | None = None
+    gbnf: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.json_schema is None) == (self.gbnf is None):
+            raise ValueError("OutputConstraint needs exactly one of json_schema or gbnf")
+
+    def __hash__(self) -> int:  # the schema is a dict: hash its canonical JSON
+        import json  # noqa: PLC0415
+
+        return hash((json.dumps(self.json_schema, sort_keys=True), self.gbnf))
+
+
 class ModelError(RuntimeError):
     """A backend failed to produce an answer; the message says what to do."""
 
@@ -85,8 +107,11 @@ class Backend(Protocol):
         max_tokens: int = 256,
         temperature: float = 0.2,
         stats: StreamStats | None = None,
+        constraint: OutputConstraint | None = None,
     ) -> AsyncIterator[str]:
         """Yield the answer's text as it is produced (an async generator); fill `stats` while doing so.
+
+        constraint: the answer's required shape (JSON schema or grammar); None for free text.
 
         Raises ModelError when the model fails; closing the iterator stops the generation.
         """

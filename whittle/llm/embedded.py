@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import threading
 import time
 from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import llama_cpp
 from llama_cpp import LlamaRAMCache, LogitsProcessorList
 
 from whittle.llm.base import (
@@ -24,6 +26,7 @@ from whittle.llm.base import (
     TEMPLATE_ALLOWANCE_TOKENS,
     ChatMessage,
     ModelError,
+    OutputConstraint,
     StreamStats,
 )
 from whittle.llm.logprobs import TokenLogprobs
@@ -110,13 +113,43 @@ class EmbeddedModel:
             self.count_tokens(message["content"]) + PER_MESSAGE_ALLOWANCE_TOKENS for message in messages
         )
 
-    def complete(self, messages: Sequence[ChatMessage], *, max_tokens: int = 256, temperature: float = 0.2) -> str:
+    @functools.lru_cache(maxsize=32)  # noqa: B019 - compiling a grammar costs milliseconds; apps reuse a few
+    def grammar(self, constraint: OutputConstraint):
+        """The llama.cpp grammar that enforces a constraint; ModelError names what is wrong with it."""
+        from llama_cpp import LlamaGrammar  # noqa: PLC0415
+
+        try:
+            if constraint.gbnf is not None:
+                grammar = LlamaGrammar.from_string(constraint.gbnf, verbose=False)
+            else:
+                grammar = LlamaGrammar.from_json_schema(json.dumps(constraint.json_schema), verbose=False)
+        except Exception as error:  # the JSON-schema converter raises on schemas it cannot express
+            raise ModelError(f"The output constraint could not be compiled into a grammar: {error}") from error
+        # llama-cpp-python parses the grammar only when sampling starts, and a grammar llama.cpp
+        # rejects then crashes the process: try it on this model's vocabulary first.
+        sampler = llama_cpp.llama_sampler_init_grammar(
+            self._llama._model.vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
+        )
+        if not sampler:
+            raise ModelError("The output constraint is not a valid llama.cpp grammar (GBNF); llama.cpp refused to parse it.")
+        llama_cpp.llama_sampler_free(sampler)
+        return grammar
+
+    def complete(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.2,
+        constraint: OutputConstraint | None = None,
+    ) -> str:
         """Blocking, non-streaming call (CLI and scripts)."""
         result = self._executor.submit(
             self._llama.create_chat_completion,
             messages=list(messages),
             max_tokens=max_tokens,
             temperature=temperature,
+            grammar=self.grammar(constraint) if constraint else None,
         ).result()
         return result["choices"][0]["message"]["content"] or ""
 
@@ -127,8 +160,9 @@ class EmbeddedModel:
         max_tokens: int = 256,
         temperature: float = 0.2,
         stats: StreamStats | None = None,
+        constraint: OutputConstraint | None = None,
     ) -> AsyncIterator[str]:
-        """Yield text pieces as the model produces them."""
+        """Yield text pieces as the model produces them; a constraint is enforced by a llama.cpp grammar."""
         stats = stats if stats is not None else StreamStats()
         stats.model = self.name
         loop = asyncio.get_running_loop()
@@ -138,6 +172,7 @@ class EmbeddedModel:
 
         logprobs = TokenLogprobs()
         stats.extra["token_logprobs"] = logprobs.values
+        grammar = self.grammar(constraint) if constraint else None
 
         def produce() -> None:
             try:
@@ -147,6 +182,7 @@ class EmbeddedModel:
                     temperature=temperature,
                     stream=True,
                     logits_processor=LogitsProcessorList([logprobs]),
+                    grammar=grammar,
                 )
                 for part in pieces:
                     if cancel.is_set():

@@ -21,7 +21,7 @@ import openai
 from openai import AsyncOpenAI
 
 from whittle.config import TierConfig
-from whittle.llm.base import ChatMessage, ModelError, StreamStats, byte_token_bound
+from whittle.llm.base import ChatMessage, ModelError, OutputConstraint, StreamStats, byte_token_bound
 
 CHARS_PER_TOKEN = 4  # an estimate for fitting history into the context; money uses prompt_token_bound
 
@@ -58,6 +58,7 @@ class OpenAICompatModel:
         max_tokens: int = 256,
         temperature: float = 0.2,
         stats: StreamStats | None = None,
+        constraint: OutputConstraint | None = None,
     ) -> AsyncIterator[str]:
         stats = stats if stats is not None else StreamStats()
         stats.model = self.name
@@ -66,7 +67,7 @@ class OpenAICompatModel:
         started = time.perf_counter()
         response = None
         try:
-            response = await self._create(list(messages), max_tokens, temperature)
+            response = await self._create(list(messages), max_tokens, temperature, constraint)
             async for chunk in response:
                 if chunk.usage is not None:
                     stats.prompt_tokens = chunk.usage.prompt_tokens or 0
@@ -115,7 +116,29 @@ class OpenAICompatModel:
             if response is not None:
                 await response.close()  # a stopped or failed stream must not keep the server generating
 
-    async def _create(self, messages: list[ChatMessage], max_tokens: int, temperature: float):
+    def constraint_options(self, constraint: OutputConstraint | None) -> dict:
+        """How this tier's server is asked for a shape (whittle.toml `structured_output`).
+
+        "openai": response_format json_schema (OpenAI, vLLM, Ollama); "llama.cpp": llama.cpp's
+        server, which takes a JSON schema as json_object + schema and a GBNF grammar as `grammar`;
+        "none": nothing is sent and the caller's check alone judges the answer. A GBNF grammar
+        can only be sent to llama.cpp.
+        """
+        mode = self.tier.structured_output
+        if constraint is None or mode == "none":
+            return {}
+        if mode == "llama.cpp":
+            if constraint.gbnf is not None:
+                return {"extra_body": {"grammar": constraint.gbnf}}
+            return {"response_format": {"type": "json_object", "schema": constraint.json_schema}}
+        if constraint.json_schema is not None:
+            schema = {"name": "answer", "schema": constraint.json_schema}
+            return {"response_format": {"type": "json_schema", "json_schema": schema}}
+        return {}
+
+    async def _create(
+        self, messages: list[ChatMessage], max_tokens: int, temperature: float, constraint: OutputConstraint | None
+    ):
         request = {
             "model": self.tier.model,
             "messages": messages,
@@ -123,6 +146,7 @@ class OpenAICompatModel:
             "temperature": temperature,
             "stream": True,
             "stream_options": {"include_usage": True},
+            **self.constraint_options(constraint),
         }
         if self._logprobs_supported:
             try:

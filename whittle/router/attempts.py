@@ -65,7 +65,7 @@ class Call:
             parts: list[str] = []
             try:
                 stream = tier.backend.stream(messages, max_tokens=request.max_tokens, temperature=self.temperature,
-                                             stats=stats)
+                                             stats=stats, constraint=request.constraint)
                 async with aclosing(stream) as pieces:
                     async for piece in pieces:
                         charge.received(piece)

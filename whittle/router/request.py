@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Literal
 
-from whittle.llm.base import ChatMessage
+from whittle.llm.base import ChatMessage, OutputConstraint
 
 TaskKind = Literal["chat", "extraction", "classification", "summarisation", "reasoning"]
 
@@ -21,6 +21,8 @@ class LLMRequest:
     temperature: float = 0.2
     # Structured tasks: a check the answer must pass (see router/checks.py); None for free text.
     check: object | None = None
+    # The answer's shape, enforced while generating (a JSON schema or a grammar); None for free text.
+    constraint: OutputConstraint | None = None
     # Privacy pinning is per conversation: once sensitive, always restricted.
     conversation: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
