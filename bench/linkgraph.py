@@ -14,9 +14,12 @@
 3. Bytes per edge sent to the browser: the binary payload of the "all links" view
    (whittle/linkgraph/arrays.py) divided by the links it draws.
 4. Repeats whittle at --edges-10m (networkx too only with --networkx-10m: it needs tens of GB).
+5. Time to the first drawn frame in headless chromium at --frame-edges (default 100,000 and
+   1,000,000): a real server, the run made through the app's steps, the view's own measurement
+   (bench/whittle_bench/linkgraph_frame.py). --skip-frames leaves it out.
 
 Ends with one JSON line: {"seconds", "peak_rss_mb", "speedup_vs_networkx", "bytes_per_edge",
-"seconds_10m", "peak_rss_mb_10m"}.
+"seconds_10m", "peak_rss_mb_10m", "first_frame_ms_100k", "first_frame_ms_1m"}.
 """
 
 from __future__ import annotations
@@ -140,6 +143,22 @@ def measure(edges: int, pages: int | None, work: Path, with_networkx: bool) -> d
     return result
 
 
+def measure_frames(sizes: list[int], work: Path) -> dict[int, dict]:
+    from whittle_bench.linkgraph_frame import first_frame_ms
+
+    from whittle.linkgraph.synthetic import generate
+
+    frames = {}
+    for edges in sizes:
+        site = work / f"site-{edges}"
+        if not (site / "edges.csv").is_file():
+            generate(site, edges=edges)
+        frames[edges] = frame = first_frame_ms(site, work / f"home-{edges}")
+        print(f"\n== first frame, {edges:,} links: {frame['first_frame_ms']:,} ms to draw {frame['drawn_pages']:,} pages "
+              f"(page open to frame {frame['page_to_frame_s']:.1f} s, import and analysis not counted)")
+    return frames
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edges", type=int, default=1_000_000, help="links in the main run (default 1,000,000)")
@@ -147,6 +166,9 @@ def main() -> None:
     parser.add_argument("--edges-10m", type=int, default=10_000_000, help="links in the large run (default 10,000,000)")
     parser.add_argument("--skip-10m", action="store_true", help="skip the large run (its figures are then null)")
     parser.add_argument("--networkx-10m", action="store_true", help="also run networkx at the large size")
+    parser.add_argument("--frame-edges", default="100000,1000000",
+                        help="sizes at which to time the first drawn frame in chromium (comma-separated)")
+    parser.add_argument("--skip-frames", action="store_true", help="skip the browser timing (its figures are then null)")
     parser.add_argument("--keep", type=Path, help="keep generated files in this folder (default: a temporary one)")
     parser.add_argument("--stage", choices=["whittle", "networkx"], help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
@@ -166,6 +188,7 @@ def main() -> None:
             ratio_t = large["seconds"] / main_run["whittle"]["seconds"]
             ratio_m = large["peak_rss_mb"] / main_run["whittle"]["peak_rss_mb"]
             print(f"\n{args.edges_10m // args.edges}x the links: {ratio_t:.1f}x the time, {ratio_m:.1f}x the memory")
+        frames = {} if args.skip_frames else measure_frames([int(n) for n in args.frame_edges.split(",")], work)
     ours, theirs = main_run["whittle"], main_run["networkx"]
     print(json.dumps({
         "seconds": round(ours["seconds"], 2),
@@ -174,6 +197,8 @@ def main() -> None:
         "bytes_per_edge": round(ours["bytes_per_edge"], 2),
         "seconds_10m": round(large["seconds"], 2) if large else None,
         "peak_rss_mb_10m": round(large["peak_rss_mb"]) if large else None,
+        "first_frame_ms_100k": frames.get(100_000, {}).get("first_frame_ms"),
+        "first_frame_ms_1m": frames.get(1_000_000, {}).get("first_frame_ms"),
     }))
 
 

@@ -56,8 +56,10 @@ def test_draws_a_10k_link_graph_and_shows_a_clicked_page(browser, server, tmp_pa
     page.wait_for_selector('body[data-chat="connected"]')
     page.click("#app-menu >> text=Link graph")
     page.wait_for_selector("#wf-linkgraph")
-    page.click("#wf-linkgraph-keyform button[type=submit]")
+    page.click("#wf-linkgraph-new button")
 
+    _submit(page, "crawl")  # no start URL: the optional crawl is skipped, the export is uploaded instead
+    assert "No crawl" in _card(page, "crawl").inner_text()
     _card(page, "source", ".wf-open").locator("input[name=edges]").set_input_files(str(edges))
     _card(page, "source").locator("input[name=pages]").set_input_files(str(pages))
     _submit(page, "source")

@@ -6,7 +6,9 @@ import re
 import time
 
 import polars as pl
+import pytest
 
+from tests.linkgraph.crawl_site import SiteServer, build_site, expected_crawl
 from whittle.linkgraph import arrays
 from whittle.linkgraph.synthetic import generate
 
@@ -14,16 +16,37 @@ HX = {"HX-Request": "true"}
 BASE = "/app/linkgraph"
 
 
-def _open(client, key):
+def _run_state(whittle, run_id, step_id):
+    app = whittle.apps["linkgraph"]
+    return app.run_for(run_id).state.get(step_id)
+
+
+def _wait_done(whittle, run_id, step_id, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = _run_state(whittle, run_id, step_id)
+        if state is not None and state.done:
+            return state.result
+        time.sleep(0.05)
+    raise AssertionError(f"step {step_id} of run {run_id} did not finish")
+
+
+def _open(client, key, whittle=None):
+    """A new run, its optional crawl card skipped (an empty start URL)."""
     response = client.post(f"{BASE}/open", data={"key": key}, headers=HX)
     assert response.status_code == 200
-    return int(re.search(r'id="wf-run-(\d+)"', response.text).group(1))
+    run_id = int(re.search(r'id="wf-run-(\d+)"', response.text).group(1))
+    client.post(f"{BASE}/runs/{run_id}/steps/crawl", data={"start_url": "", "max_pages": "500", "max_depth": ""},
+                headers=HX)
+    if whittle is not None:
+        assert _wait_done(whittle, run_id, "crawl") == {"skipped": True}
+    return run_id
 
 
 def test_upload_analyse_view_export(client, whittle, tmp_path, monkeypatch):
     monkeypatch.setenv("WHITTLE_THREADS", "1")
     edges, pages = generate(tmp_path / "site", edges=3000)
-    run_id = _open(client, "site-01")
+    run_id = _open(client, "site-01", whittle)
     step = f"{BASE}/runs/{run_id}/steps"
 
     refused = client.post(f"{step}/source", data={"folder": ""}, files={"edges": ("", b"", "text/csv")}, headers=HX).text
@@ -79,12 +102,33 @@ def test_upload_analyse_view_export(client, whittle, tmp_path, monkeypatch):
 
 def test_a_crawl_folder_is_a_source(client, whittle, tmp_path):
     generate(tmp_path / "crawl", edges=500)
-    run_id = _open(client, "site-02")
+    run_id = _open(client, "site-02", whittle)
     html = client.post(f"{BASE}/runs/{run_id}/steps/source", data={"folder": str(tmp_path / "crawl")},
                        files={"edges": ("", b"", "text/csv")}, headers=HX).text
     assert "edges.csv" in html and "pages.csv" in html
-    missing = client.post(f"{BASE}/runs/{run_id}/steps/source/revert", headers=HX)
+    missing = client.post(f"{BASE}/runs/{run_id}/steps/source/revert", data={"confirm": "yes"}, headers=HX)
     assert missing.status_code == 200
     html = client.post(f"{BASE}/runs/{run_id}/steps/source", data={"folder": str(tmp_path)},
                        files={"edges": ("", b"", "text/csv")}, headers=HX).text
     assert "has no edges.csv" in html
+
+
+def test_crawl_a_site_in_the_app_then_analyse_it(client, whittle):
+    with SiteServer(build_site()) as site:
+        html = client.post(f"{BASE}/open", data={"key": "crawled"}, headers=HX).text
+        run_id = int(re.search(r'id="wf-run-(\d+)"', html).group(1))
+        bad = client.post(f"{BASE}/runs/{run_id}/steps/crawl", data={"start_url": "ftp://nope", "max_pages": "50",
+                                                                      "max_depth": ""}, headers=HX)
+        assert bad.status_code == 200
+        with pytest.raises(AssertionError, match="did not finish"):
+            _wait_done(whittle, run_id, "crawl", timeout=2)  # a URL that is not http(s) is refused, nothing crawled
+        client.post(f"{BASE}/runs/{run_id}/steps/crawl", data={"start_url": site.base + "/", "max_pages": "200",
+                                                                "max_depth": ""}, headers=HX)
+        result = _wait_done(whittle, run_id, "crawl")
+    depths, edges = expected_crawl(site.site, site.base)
+    assert result["fetched"] == len(depths) and result["edges"] == len(edges) and result["complete"]
+    html = client.post(f"{BASE}/runs/{run_id}/steps/source", data={"folder": ""},
+                       files={"edges": ("", b"", "text/csv")}, headers=HX).text
+    assert "edges.csv" in html and "pages.csv" in html, "with nothing uploaded the crawl's links are the source"
+    html = client.post(f"{BASE}/runs/{run_id}/steps/columns", data={"mapping": ""}, headers=HX).text
+    assert f"{len(edges):,} links" in html or "links" in html

@@ -1,6 +1,7 @@
 """Link graph: a website's internal links — import, analyse, draw with WebGL, export; the assistant reads it.
 
-Cards: source (upload CSVs, or a `whittle crawl` folder) → columns (mapping + validation
+Cards: crawl (optional: crawl a site here, in the background, with live progress) → source
+(upload CSVs, or a `whittle crawl` folder, or the crawl above) → columns (mapping + validation
 report; the import) → analysis (depth, PageRank/Link Score, orphans, sitewide links,
 summary) → view (@cosmograph/cosmos fed binary arrays from /graph.bin) → export (CSV).
 The data work is whittle/linkgraph/; this module is only the web face.
@@ -25,6 +26,8 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from whittle.linkgraph import arrays, views
 from whittle.linkgraph.analysis import AnalysisOptions, analyse
 from whittle.linkgraph.columns import ColumnError, map_edge_columns, parse_mapping
+from whittle.linkgraph.crawl import CrawlError, CrawlOptions, CrawlProgress, crawl
+from whittle.linkgraph.crawl_store import STATE_FILE
 from whittle.linkgraph.csvscan import read_header
 from whittle.linkgraph.export import LABELS, export_csv
 from whittle.linkgraph.importer import import_graph
@@ -58,8 +61,17 @@ class LinkGraphWorkflow(Workflow):
     data_dir: ClassVar[Path | None] = None  # set by the app (bound()); each run keeps its files below it
 
     steps = (
+        Step("crawl", "Crawl (optional)", description="Crawl a site from its start page (same host, robots.txt "
+             "obeyed, politely paced); leave the URL empty to upload an export in the next card instead.",
+             fields=(
+                 Field("start_url", "Start URL", required=False, max_length=500, placeholder="https://example.com/"),
+                 Field("max_pages", "At most this many pages", kind="number", default=500, min=1, max=1_000_000),
+                 Field("max_depth", "Only down to click depth (empty: no limit)", kind="number", required=False,
+                       min=0, max=1000),
+             ), handler="crawl_site", show=lambda r: views.crawl_result(r), submit_label="Crawl", background=True),
         Step("source", "Source", description="A link export (Screaming Frog All Inlinks, Botify, Sitebulb or any "
-             "source,target CSV), optionally URL metadata; or the folder `whittle crawl URL --out DIR` wrote.",
+             "source,target CSV), optionally URL metadata; or the folder `whittle crawl URL --out DIR` wrote; "
+             "or nothing, to use the crawl above.",
              fields=(
                  Field("edges", "Links CSV", kind="file", required=False, accept=CSV_ACCEPT),
                  Field("pages", "URL metadata CSV (optional: status, depth, canonical, clicks…)", kind="file",
@@ -104,8 +116,45 @@ class LinkGraphWorkflow(Workflow):
     def graph_dir(self, ctx: StepContext) -> Path:
         return self.run_dir(ctx.run.id) / "graph"
 
+    async def crawl_site(self, ctx: StepContext) -> dict[str, Any]:
+        """Crawl into the run's folder; progress at most twice a second; an interrupted crawl resumes."""
+        if not ctx.values["start_url"]:
+            return {"skipped": True}
+        max_depth = ctx.values["max_depth"]
+        out_dir = self.run_dir(ctx.run.id) / "crawl"
+        try:
+            options = CrawlOptions(
+                ctx.values["start_url"], out_dir, max_pages=int(ctx.values["max_pages"]),
+                max_depth=None if max_depth in (None, "") else int(max_depth),
+                resume=(out_dir / STATE_FILE).exists(),
+            )
+        except CrawlError as error:
+            raise WorkflowError(str(error)) from None
+        last = 0.0
+
+        def on_progress(progress: CrawlProgress) -> None:
+            nonlocal last
+            if time.monotonic() - last < 0.5 and progress.queued:
+                return
+            last = time.monotonic()
+            ctx.checkpoint(None, done=progress.fetched, total=max(progress.max_pages, progress.fetched),
+                           message=f"{progress.fetched:,} pages fetched, {progress.queued:,} queued (depth {progress.depth})")
+
+        try:
+            result = await crawl(options, on_progress)
+        except CrawlError as error:
+            raise WorkflowError(str(error)) from None
+        ctx.note(f"The crawl of {options.start_url} fetched {result.fetched:,} pages and found {result.edges:,} links.")
+        return {"skipped": False, "start_url": options.start_url, "folder": str(out_dir), "fetched": result.fetched,
+                "edges": result.edges, "blocked": result.blocked, "errors": result.errors,
+                "complete": result.complete, "reached_max_pages": result.reached_max_pages,
+                "robots_note": result.robots_note}
+
     def choose_source(self, ctx: StepContext) -> dict[str, Any]:
         edges, pages, folder = ctx.values["edges"], ctx.values["pages"], ctx.values["folder"]
+        crawled = ctx.result("crawl")
+        if edges is None and not folder and not crawled.get("skipped"):
+            folder = crawled["folder"]  # nothing uploaded: the links the crawl above found
         if folder:
             base = Path(folder).expanduser()
             if not (base / "edges.csv").is_file():
@@ -114,7 +163,7 @@ class LinkGraphWorkflow(Workflow):
             if pages is None and (base / "pages.csv").is_file():
                 pages = {"name": "pages.csv", "path": str(base / "pages.csv"), "size": (base / "pages.csv").stat().st_size}
         if edges is None:
-            raise WorkflowError("Upload a links CSV, or give the folder of a crawl.")
+            raise WorkflowError("Upload a links CSV, give the folder of a crawl, or crawl a site in the card above.")
         try:
             columns, _ = read_header(Path(edges["path"]))
         except ValueError as error:

@@ -59,6 +59,19 @@ def _size(n: int) -> str:
     return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} kB"
 
 
+def crawl_result(result: dict[str, Any]):
+    if result.get("skipped"):
+        return P("No crawl: the links come from the export in the next card.")
+    ending = ("stopped at the page limit" if result["reached_max_pages"]
+              else "complete" if result["complete"] else "interrupted: press Crawl again to resume")
+    problems = [f"{result[key]:,} {label}" for key, label in (("blocked", "blocked by robots.txt"),
+                                                           ("errors", "failed to load")) if result[key]]
+    return Div(
+        P(f"{result['start_url']}: {result['fetched']:,} pages fetched, {result['edges']:,} links found — {ending}."),
+        Small("; ".join(problems + [result["robots_note"]] if result.get("robots_note") else problems)),
+    )
+
+
 def source_result(result: dict[str, Any]):
     files = [f"{f['name']} ({_size(f['size'])})" for f in (result.get("edges"), result.get("pages")) if f]
     roles = result.get("recognised") or {}
