@@ -102,10 +102,16 @@ def test_upload_analyse_view_export(client, whittle, tmp_path, monkeypatch):
 
 def test_a_crawl_folder_is_a_source(client, whittle, tmp_path):
     generate(tmp_path / "crawl", edges=500)
+    (tmp_path / "crawl" / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.example-outdoor-store.com/'
+        'never-linked</loc></url></urlset>')
     run_id = _open(client, "site-02", whittle)
     html = client.post(f"{BASE}/runs/{run_id}/steps/source", data={"folder": str(tmp_path / "crawl")},
                        files={"edges": ("", b"", "text/csv")}, headers=HX).text
-    assert "edges.csv" in html and "pages.csv" in html
+    assert "edges.csv" in html and "pages.csv" in html and "sitemap.xml" in html
+    html = client.post(f"{BASE}/runs/{run_id}/steps/columns", data={"mapping": ""}, headers=HX).text
+    assert "1 URL in the sitemap" in html or "sitemap URLs that no link mentions" in html
+    client.post(f"{BASE}/runs/{run_id}/steps/columns/revert", data={"confirm": "yes"}, headers=HX)
     missing = client.post(f"{BASE}/runs/{run_id}/steps/source/revert", data={"confirm": "yes"}, headers=HX)
     assert missing.status_code == 200
     html = client.post(f"{BASE}/runs/{run_id}/steps/source", data={"folder": str(tmp_path)},

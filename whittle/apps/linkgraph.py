@@ -76,6 +76,8 @@ class LinkGraphWorkflow(Workflow):
                  Field("edges", "Links CSV", kind="file", required=False, accept=CSV_ACCEPT),
                  Field("pages", "URL metadata CSV (optional: status, depth, canonical, clicks…)", kind="file",
                        required=False, accept=CSV_ACCEPT),
+                 Field("sitemap", "XML sitemap (optional: listed pages no link reaches are orphans)", kind="file",
+                       required=False, accept=".xml,.gz,application/xml,text/xml"),
                  Field("folder", "…or a folder on this machine with edges.csv (and pages.csv)", required=False,
                        max_length=500, placeholder="/home/me/crawls/example.com"),
              ), handler="choose_source", show=lambda r: views.source_result(r), submit_label="Use these files"),
@@ -152,6 +154,7 @@ class LinkGraphWorkflow(Workflow):
 
     def choose_source(self, ctx: StepContext) -> dict[str, Any]:
         edges, pages, folder = ctx.values["edges"], ctx.values["pages"], ctx.values["folder"]
+        sitemap = ctx.values["sitemap"]
         crawled = ctx.result("crawl")
         if edges is None and not folder and not crawled.get("skipped"):
             folder = crawled["folder"]  # nothing uploaded: the links the crawl above found
@@ -162,13 +165,15 @@ class LinkGraphWorkflow(Workflow):
             edges = {"name": "edges.csv", "path": str(base / "edges.csv"), "size": (base / "edges.csv").stat().st_size}
             if pages is None and (base / "pages.csv").is_file():
                 pages = {"name": "pages.csv", "path": str(base / "pages.csv"), "size": (base / "pages.csv").stat().st_size}
+            if sitemap is None and (base / "sitemap.xml").is_file():
+                sitemap = {"name": "sitemap.xml", "path": str(base / "sitemap.xml"), "size": (base / "sitemap.xml").stat().st_size}
         if edges is None:
             raise WorkflowError("Upload a links CSV, give the folder of a crawl, or crawl a site in the card above.")
         try:
             columns, _ = read_header(Path(edges["path"]))
         except ValueError as error:
             raise WorkflowError(str(error)) from None
-        result = {"edges": edges, "pages": pages, "columns": columns}
+        result = {"edges": edges, "pages": pages, "sitemap": sitemap, "columns": columns}
         try:
             mapping = map_edge_columns(columns)
             result |= {"format": mapping.format, "recognised": dict(mapping.roles)}
@@ -183,6 +188,7 @@ class LinkGraphWorkflow(Workflow):
             report = await asyncio.to_thread(
                 import_graph, Path(source["edges"]["path"]), self.graph_dir(ctx), mapping=mapping or None,
                 metadata_csv=Path(source["pages"]["path"]) if source.get("pages") else None,
+                sitemap=Path(source["sitemap"]["path"]) if source.get("sitemap") else None,
             )
         except (ValueError, OSError) as error:
             raise WorkflowError(str(error)) from None

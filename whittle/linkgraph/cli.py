@@ -29,6 +29,7 @@ def add_linkgraph_parser(commands: argparse._SubParsersAction) -> None:
     load.add_argument("edges", type=Path, help="the links CSV (source, target, optional anchor/follow/position)")
     load.add_argument("--out", type=Path, required=True, help="the graph folder to create (replaced whole on success)")
     load.add_argument("--pages", type=Path, help="per-URL metadata CSV (status, depth, indexability, canonical, clicks…)")
+    load.add_argument("--sitemap", type=Path, help="the site's XML sitemap (or sitemap index): listed pages no link reaches are orphans")
     load.add_argument("--map", action="append", default=[], metavar="ROLE=COLUMN",
                       help="name the column for a role: source, target, anchor, follow, rel, position, type, status")
     load.add_argument("--pages-map", action="append", default=[], metavar="ROLE=COLUMN",
@@ -67,12 +68,12 @@ def run_linkgraph(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if args.linkgraph_command == "import":
-            for path in filter(None, (args.edges, args.pages)):
+            for path in filter(None, (args.edges, args.pages, args.sitemap)):
                 if not path.is_file():
-                    raise FileNotFoundError(f"{path} does not exist; give the path of the exported CSV.")
+                    raise FileNotFoundError(f"{path} does not exist; give the path of the exported file.")
             report = import_graph(
                 args.edges, args.out, mapping=parse_mapping(args.map), metadata_csv=args.pages,
-                metadata_mapping=parse_mapping(args.pages_map) if args.pages_map else None,
+                metadata_mapping=parse_mapping(args.pages_map) if args.pages_map else None, sitemap=args.sitemap,
             )
             print("\n".join(report.lines_of_text()))
             print(f"imported into {args.out} in {time.perf_counter() - started:.1f} s; next: whittle linkgraph analyse {args.out}")

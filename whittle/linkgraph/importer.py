@@ -16,6 +16,7 @@ import polars as pl
 from whittle.linkgraph.columns import map_edge_columns, map_meta_columns
 from whittle.linkgraph.csvscan import LineScan, read_rows, scan_lines
 from whittle.linkgraph.report import EXAMPLES, ImportReport
+from whittle.linkgraph.sitemap import sitemap_urls
 from whittle.linkgraph.store import (
     EDGES,
     NODES,
@@ -151,6 +152,19 @@ def _read_metadata(path: Path, mapping: Mapping[str, str] | None, origin: str | 
     return rows.select(typed).rename({"depth": "crawl_depth"}, strict=False).with_columns(in_metadata=pl.lit(True))
 
 
+def _with_sitemap(meta: pl.DataFrame | None, path: Path, edges: pl.DataFrame, report: ImportReport) -> pl.DataFrame:
+    """Sitemap URLs become known pages (in_sitemap): those no link reaches are orphans."""
+    urls = sitemap_urls(path, origin=report.origin)
+    listed = pl.DataFrame({"url": urls, "in_sitemap": [True] * len(urls)}, schema={"url": pl.String, "in_sitemap": pl.Boolean})
+    linked = pl.concat([edges["source"], edges["target"]]).unique()
+    report.add("unlinked_sitemap_url", listed.filter(~pl.col("url").is_in(linked.implode())).height, file="sitemap")
+    report.sitemap_urls = len(urls)
+    if meta is None:
+        return listed.with_columns(in_metadata=pl.lit(False))
+    merged = meta.join(listed, on="url", how="full", coalesce=True)
+    return merged.with_columns(pl.col("in_sitemap").fill_null(False), pl.col("in_metadata").fill_null(False))
+
+
 def _build_ids(edges: pl.DataFrame, meta: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     pieces = [edges.select(url=pl.col("source")), edges.select(url=pl.col("target"))]
     if meta is not None:
@@ -198,6 +212,7 @@ def import_graph(
     mapping: Mapping[str, str] | None = None,
     metadata_csv: Path | None = None,
     metadata_mapping: Mapping[str, str] | None = None,
+    sitemap: Path | None = None,
     move_original: bool = False,
 ) -> ImportReport:
     """Validate and import; the graph folder `out` is replaced only if everything succeeds."""
@@ -219,6 +234,8 @@ def import_graph(
             known = pl.concat([edges["source"], edges["target"]]).unique()
             unknown = meta.filter(~pl.col("url").is_in(known.implode()))
             report.add("unknown_metadata_url", unknown.height, file="metadata")
+        if sitemap is not None:
+            meta = _with_sitemap(meta, Path(sitemap), edges, report)
         nodes, linked = _build_ids(edges, meta)
         del edges
         linked = _drop_self_links(linked, report)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from whittle.plurals import counted
+
 EXAMPLES = 5
 
 # kind -> (what it means, what was done about it)
@@ -21,6 +23,7 @@ ISSUE_TEXT = {
     "missing_column": ("optional columns not found", "defaults used"),
     "duplicate_url": ("metadata rows repeating a URL already seen", "first row kept"),
     "unknown_metadata_url": ("metadata URLs that no link mentions", "kept as pages without links (orphans)"),
+    "unlinked_sitemap_url": ("sitemap URLs that no link mentions", "kept as pages without links (orphans)"),
 }
 
 
@@ -51,6 +54,7 @@ class ImportReport:
     metadata_format: str | None = None
     metadata_mapping: dict[str, str] | None = None
     metadata_rows: int = 0
+    sitemap_urls: int = 0
     origin: str | None = None
     issues: list[Issue] = field(default_factory=list)
 
@@ -80,4 +84,6 @@ class ImportReport:
         head = f"{self.format} export: {self.rows_read:,} rows → {self.edges:,} links ({self.unique_edges:,} unique) between {self.urls:,} URLs"
         if self.metadata_rows:
             head += f"; metadata for {self.metadata_rows:,} URLs ({self.metadata_format})"
+        if self.sitemap_urls:
+            head += f"; {counted(self.sitemap_urls, 'URL')} in the sitemap"
         return [head + "."] + [issue.message for issue in self.issues]

@@ -73,7 +73,7 @@ def crawl_result(result: dict[str, Any]):
 
 
 def source_result(result: dict[str, Any]):
-    files = [f"{f['name']} ({_size(f['size'])})" for f in (result.get("edges"), result.get("pages")) if f]
+    files = [f"{f['name']} ({_size(f['size'])})" for f in (result.get("edges"), result.get("pages"), result.get("sitemap")) if f]
     roles = result.get("recognised") or {}
     return Div(
         P(f"{' + '.join(files)} — recognised as {result['format']}."),
