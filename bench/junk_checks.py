@@ -4,10 +4,12 @@
 
 The labelled set (bench/junk/labelled.jsonl) holds answers the embedded model gave to whittle's
 own prompts (bench/junk/generate.py), each labelled good or junk by a person reading it, never
-by these checks. The checks' thresholds are chosen by cross-validation: for each fold, a grid of
-thresholds is scored on the other folds and the best is applied to the held-out fold. The
-headline precision and recall are those held-out figures; the full-set figures (thresholds
-chosen and scored on everything, an optimistic number) are printed beside them.
+by these checks. The checks' thresholds, and which optional checks are on, are chosen by
+cross-validation: for each fold, a grid is scored on the other folds and the best point is
+applied to the held-out fold. The headline precision and recall are those held-out figures; the
+full-set figures (chosen and scored on everything, an optimistic number) are printed beside
+them, as are the "fresh" batch scored with thresholds chosen on the rest (bench/junk/README.md
+says what that batch is) and recall by kind of request.
 
 Ends with one JSON line: {"junk_precision": ..., "junk_recall": ...} (cross-validated).
 """
@@ -35,8 +37,12 @@ GRID = {
     "repeat_share": (0.1, 0.2, 0.3, 0.4),
     "parrot_run": (8, 10, 12, 15),
     "echo_share": (0.5, 0.6, 0.7, 0.8, 0.9),
-    "template_fill": (0.25, 0.5, 0.75),
+    "template_fill": (0.75, 0.5, 0.25),
     "ignore_min_words": (3, 6, 10),
+    "user_anywhere": (True, False),  # each check written for a failure the issue names: on unless it costs
+    "opens_with_question": (True, False),
+    "state_facts": (True, False),
+    "foreign_operands": (True, False),
 }
 # Each group of thresholds drives one check; the others are switched off with these values, so a
 # check's flags can be computed once per value and grid points combined as bitmasks (fast).
@@ -46,9 +52,11 @@ GROUPS = {
     "echo": ("echo_share",),
     "template": ("template_fill",),
     "ignore": ("ignore_min_words",),
+    "toggles": ("user_anywhere", "opens_with_question", "state_facts", "foreign_operands"),
 }
 OFF = {"repeat_count": 10**6, "repeat_words": 10**6, "repeat_share": 10.0, "parrot_run": 10**6,
-       "echo_share": 10.0, "template_fill": 0.0, "ignore_min_words": 10**6}
+       "echo_share": 10.0, "template_fill": 0.0, "ignore_min_words": 10**6, "user_anywhere": False,
+       "opens_with_question": False, "state_facts": False, "foreign_operands": False}
 # Thresholds are chosen for the issue's goal: the most recall at a precision of at least this.
 MIN_TRAIN_PRECISION = 0.85
 
@@ -88,14 +96,29 @@ class Grid:
                 t = Thresholds(**{**OFF, **dict(zip(names, values))})
                 choices.append((dict(zip(names, values)), mask(measures, t)))
             self.options.append(choices)
+        # A group's options that flag the same answers are one choice for scoring: keep the first,
+        # which is the tie-break (GRID lists the most sensitive value first, checks on before off).
+        for i, choices in enumerate(self.options):
+            seen, kept = set(), []
+            for values, flags in choices:
+                if flags not in seen:
+                    seen.add(flags)
+                    kept.append((values, flags))
+            self.options[i] = kept
 
     def points(self):
-        for combo in itertools.product(*self.options):
-            values = {k: v for chosen, _ in combo for k, v in chosen.items()}
+        """(index of the choice per group, flags) for every combination, in GRID order."""
+        for combo in itertools.product(*(range(len(choices)) for choices in self.options)):
             flags = 0
-            for _, m in combo:
-                flags |= m
-            yield Thresholds(**values), flags
+            for choices, index in zip(self.options, combo):
+                flags |= choices[index][1]
+            yield combo, flags
+
+    def thresholds(self, combo) -> Thresholds:
+        values = {}
+        for choices, index in zip(self.options, combo):
+            values.update(choices[index][0])
+        return Thresholds(**values)
 
 
 def scores_of(flags: int, junk: int, within: int) -> tuple[float, float]:
@@ -107,16 +130,17 @@ def scores_of(flags: int, junk: int, within: int) -> tuple[float, float]:
 
 def choose(grid: Grid, junk: int, within: int) -> Thresholds:
     """Most recall at precision >= MIN_TRAIN_PRECISION (then precision); else best F1, on the answers
-    in `within`. Ties: the default thresholds, then the grid's first choice (deterministic)."""
+    in `within`. Ties: the grid's first choice. Never DEFAULT_THRESHOLDS: those are chosen on every
+    answer, held-out folds included, and must not decide a fold's choice."""
     best, best_key = None, None
-    for t, flags in grid.points():
+    for combo, flags in grid.points():
         precision, recall = scores_of(flags, junk, within)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         feasible = precision >= MIN_TRAIN_PRECISION
-        key = (feasible, recall if feasible else f1, precision, t == DEFAULT_THRESHOLDS)
+        key = (feasible, recall if feasible else f1, precision)
         if best_key is None or key > best_key:
-            best, best_key = t, key
-    return best
+            best, best_key = combo, key
+    return grid.thresholds(best)
 
 
 def cross_validate(measures, labels, folds: int) -> tuple[list[bool], list[Thresholds]]:
@@ -144,6 +168,9 @@ CHECK_NAMES = (  # reason prefix -> check, for the per-check counts
     ("a canned", "canned non-answer"), ("a list with no content", "format-only list"), ("claims", "off-persona"),
     ("states figures", "invented figures"), ("answers with code", "unasked code"), ("counts", "fractional count"),
     ("says", "wrong result"), ("gives no number", "wrong result"), ("empty", "empty"),
+    ("contradicts the app", "wrong action"), ("asked what is on the list", "list items not named"),
+    ("opens by repeating", "opens with the question"), ("calculates with numbers", "numbers from nowhere"),
+    ("writes", "wrong calculation"),
 )
 
 
@@ -170,6 +197,14 @@ def main() -> None:
     full = scores(full_flags, labels)
     default_flags = [bool(reasons(m, DEFAULT_THRESHOLDS)) for m in measures]
     default = scores(default_flags, labels)
+    # The "fresh" batch was generated and labelled after most of the newest checks were written
+    # (bench/junk/README.md): thresholds chosen on the other ("design") answers only.
+    fresh = [i for i, row in enumerate(rows) if row.get("split") == "fresh"]
+    fresh_result = None
+    if fresh:
+        design_mask = ((1 << len(labels)) - 1) & ~sum(1 << i for i in fresh)
+        design_t = choose(Grid(measures), junk_mask, design_mask)
+        fresh_result = scores([bool(reasons(measures[i], design_t)) for i in fresh], [labels[i] for i in fresh])
 
     print(f"Labelled set: {len(rows)} answers, {sum(labels)} junk ({sum(labels) / len(rows):.0%}), "
           f"{len(rows) - sum(labels)} good; kinds: {dict(Counter(row.get('kind', '?') for row in rows))}")
@@ -179,8 +214,14 @@ def main() -> None:
         (f"cross-validated ({args.folds}-fold) [headline]", cv),
         ("full set (chosen on all; optimistic)", full),
         ("DEFAULT_THRESHOLDS in junk.py", default),
+        *([(f"fresh batch ({len(fresh)}; design-chosen)", fresh_result)] if fresh_result else []),
     ]:
         print(f"{name:34}{p:>10.3f}{r:>8.3f}{tp:>5}{fp:>5}{fn:>5}")
+    print("\nRecall by kind of request (cross-validated): junk flagged / junk")
+    for kind in dict.fromkeys(row.get("kind", "?") for row in rows):
+        held = [(f, y) for row, f, y in zip(rows, cv_flags, labels) if row.get("kind", "?") == kind and y]
+        good = [f for row, f, y in zip(rows, cv_flags, labels) if row.get("kind", "?") == kind and not y]
+        print(f"  {kind:14} {sum(f for f, _ in held):3} / {len(held):3}   (good answers flagged: {sum(good)} / {len(good)})")
     print("\nThresholds chosen per fold:")
     for i, t in enumerate(chosen):
         print(f"  fold {i}: {t}")

@@ -171,6 +171,42 @@ LAST_SUMS = ["What is 4 + 4?", "What is 12 * 3?", "What is 90 - 45?", "What is 3
              "What is 8 * 7?", "What is 14 - 9?", "What is 3 * 3?"]
 MORE_SMALL_TALK = ["thank you", "bye!", "how are you?", "nice", "hello!", "great, thanks"]
 LOW_TEMPERATURES = (0.2, 0.3)
+# Fifth batch, "fresh": written after the checks' newest features (state questions, word-problem
+# operands, stemming) were designed on batches 1-4, labelled by reading before the checks were run
+# on it, and reported apart by bench/junk_checks.py as an untouched test of those features.
+FRESH_BUSINESSES = ["a second-hand bookshop in York", "an indoor climbing gym", "a wedding photography studio",
+                    "a budgeting app for students"]
+FRESH_COMPETITORS = [("Waterstones", FRESH_BUSINESSES[0]), ("The Climbing Hangar", FRESH_BUSINESSES[1]),
+                     ("Emma Case Photography", FRESH_BUSINESSES[2]), ("YNAB", FRESH_BUSINESSES[3])]
+FRESH_LISTING = ("The todo list of the profile Default has 4 items: renew passport (not done), email Sara (not done), "
+                 "buy stamps (done), fix the bike (not done).")
+FRESH_TODO_EVENTS = [
+    ("The user marked 'email Sara' as done on the todo list.", "What did I just do?"),
+    ("The user deleted 'buy stamps' from the todo list.", "What did I just do?"),
+    ("The user added 'book a haircut' to the todo list.", "What did I just change?"),
+    ("The user marked 'renew passport' as done on the todo list.", "What is left on my list?"),
+    ("The user added 'call mum' to the todo list.", "What is on my todo list?"),
+    ("The user deleted 'fix the bike' from the todo list.", "What do I still have to do?"),
+]
+FRESH_ARITHMETIC = [
+    "What is 23 * 4?", "What is 56 + 27?", "What is 120 / 8?", "What is 300 - 125?", "What is 7 * 9?",
+    "What is 10% of 450?", "How much is 8 times 6?", "A pen costs 3 pounds. How much do 7 pens cost?",
+    "I have 4 bags of 6 apples. How many apples is that?", "What is 48 divided by 6?", "What is 15 + 27?",
+    "What is 13 * 3?",
+]
+FRESH_KNOWLEDGE = [
+    "What is the capital of Norway?", "How many days are in a year?", "What do caterpillars turn into?",
+    "What is the chemical symbol for water?", "What does a barometer measure?", "What is the capital of Egypt?",
+    "How many players are in a football team?", "What does USB stand for?", "What is the largest desert in the world?",
+    "Which planet is known as the red planet?", "What does a spreadsheet do?", "What is the capital of Australia?",
+]
+FRESH_TEXTS = [
+    "The council will repair the bridge on Mill Lane in August. Cars must use the ring road for three weeks, "
+    "but cyclists can still cross.",
+    "Sales of the new blue mug doubled in June after a review in a cooking magazine. The green mug sold out.",
+    "Ben missed the 8:15 bus, so he cycled to work and arrived ten minutes late for the team meeting.",
+]
+FRESH_SMALL_TALK = ["hey", "thanks a lot", "see you later", "what can you do?"]
 
 
 def cases() -> list[dict]:
@@ -273,6 +309,36 @@ def cases() -> list[dict]:
         add("arithmetic", chat(question=question))
     for case in out[low:]:
         case["temperatures"] = LOW_TEMPERATURES
+    # -- fifth batch ("fresh", all temperatures) --
+    fresh = len(out)
+    for business in FRESH_BUSINESSES:
+        add("draft", draft_prompt(business))
+    for name, business in FRESH_COMPETITORS:
+        add("analysis", analysis_prompt(name, ASPECTS, business))
+    for mark, facts in [(25, "50 of 200 MB hashed in 1.9 s, about 5.7 s left"),
+                        (50, "100 of 200 MB hashed in 3.8 s, about 3.8 s left")]:
+        add("narration", chat(started.replace("400", "200"), f"Long job milestone: {mark}% done. {facts}.",
+                              f"Briefly tell the user the long job is {mark}% done and about how long is left.",
+                              training=job, question="How far along is it?"))
+    add("narration", chat(started.replace("400", "200"), "The user cancelled the long job at 60%. 120 of 200 MB hashed in 4.4 s.",
+                          "Briefly acknowledge that the long job was cancelled, and at what percentage.",
+                          training=job, question="Did it stop?"))
+    for note, question in FRESH_TODO_EVENTS:
+        for _ in range(2):
+            add("todo", chat("The user opened the Todo list app.", FRESH_LISTING, note, training=todo, question=question))
+    for reply in ["I'm Tom, and my favourite colour is orange.", "Hi, I'm Lena. Purple."]:
+        add("introduction", chat("The user opened the Introduction app.", training=intro,
+                                 user_first=QUESTION, question=reply))
+    for question in FRESH_ARITHMETIC:
+        add("arithmetic", chat(question=question))
+    for question in FRESH_KNOWLEDGE:
+        add("knowledge", chat(question=question))
+    for text in FRESH_TEXTS:
+        add("summary", chat(question=f"Summarize this in one sentence:\n{text}"))
+    for text in FRESH_SMALL_TALK:
+        add("small_talk", chat("The user opened the Todo list app.", FRESH_LISTING, question=text))
+    for case in out[fresh:]:
+        case["split"] = "fresh"
     return out
 
 
@@ -314,7 +380,7 @@ def main() -> None:
             ).result()
             answer = result["choices"][0]["message"]["content"] or ""
             record = {"id": case_id, "kind": case["kind"], "temperature": temperature, "seed": seed,
-                      "messages": case["messages"], "answer": answer}
+                      "messages": case["messages"], "answer": answer, "split": case.get("split", "design")}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
             print(f"{case_id} t={temperature} {time.perf_counter() - started:.1f}s {answer[:70]!r}", flush=True)
@@ -338,6 +404,7 @@ def merge(generated: Path, labels_tsv: Path) -> None:
         for row in rows:
             label, note = labels[row["id"]]
             record = {"id": row["id"], "kind": row["kind"], "temperature": row["temperature"],
+                      "split": row.get("split", "design"),
                       "messages": row["messages"], "answer": row["answer"], "label": label, "note": note}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"wrote {target}: {len(rows)} answers, {sum(labels[r['id']][0] == 'junk' for r in rows)} junk")

@@ -206,7 +206,7 @@ def test_checks_are_fast():
 
 def test_labelled_set_precision_and_recall_floor():
     rows = [json.loads(line) for line in LABELLED.read_text().splitlines() if line.strip()]
-    assert len(rows) >= 120
+    assert len(rows) >= 300
     flagged = [bool(reasons(measure(r["messages"], r["answer"]), DEFAULT_THRESHOLDS)) for r in rows]
     junk = [r["label"] == "junk" for r in rows]
     tp = sum(f and j for f, j in zip(flagged, junk))
@@ -217,5 +217,5 @@ def test_labelled_set_precision_and_recall_floor():
     assert recall >= RECALL_FLOOR, recall
 
 
-PRECISION_FLOOR = 0.93  # measured 0.969 (bench/junk_checks.py, 251 answers)
-RECALL_FLOOR = 0.74  # measured 0.774
+PRECISION_FLOOR = 0.93  # measured 0.965 (bench/junk_checks.py, 307 answers, DEFAULT_THRESHOLDS)
+RECALL_FLOOR = 0.77  # measured 0.808

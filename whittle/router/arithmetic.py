@@ -3,7 +3,8 @@
 `check_arithmetic` re-evaluates every calculation in an answer — calculator annotations like
 `<<9*2=18>>` and plain text like `5 * 75 + 120 = 675 + 120 = 795` — with a small exact parser (never
 `eval`), then looks at the final answer: is there one, is it a clean number, does it follow from the
-last calculation, were the question's numbers used. Nothing here knows GSM8K beyond its `#### answer`
+last calculation, were the question's numbers used, and — when the question is itself a simple
+sum ("What is 17 * 23?") — is the final number its result. Nothing here knows GSM8K beyond its `#### answer`
 convention (and "the answer is" as a fallback). Used by router/checks.py, router/junk.py and the
 learned router's features.
 """
@@ -200,6 +201,10 @@ class ArithmeticCheck:
     hedges: int
     truncated: bool
     integer_expected: bool
+    # Why the final number is not the result of the sum the question itself asks ("What is
+    # 17 * 23?" -> "the answer is 23"); "" when it is, or when the question asks no simple sum.
+    # Not in `suspicion` or `vector()`: the learned router's features stay as trained.
+    not_the_result: str = ""
 
     @property
     def final_not_integer(self) -> bool:
@@ -344,4 +349,73 @@ def check_arithmetic(answer: str, question: str = "", integer_expected: bool | N
         hedges=len(HEDGE.findall(answer)),
         truncated=truncated,
         integer_expected=integer_expected,
+        not_the_result=wrong_result(question, answer) if question else "",
     )
+
+
+# -- the question's own sum ----------------------------------------------------------
+# A short answer ("the answer is 23") writes no calculation to re-check; what it can be held
+# to is the sum the question asks for, evaluated here.
+WORD_OPERATORS = (
+    (re.compile(r"\bdivided\s+by\b", re.I), " / "),
+    (re.compile(r"\b(?:multiplied\s+by|times)\b", re.I), " * "),
+    (re.compile(r"\bplus\b", re.I), " + "),
+    (re.compile(r"\bminus\b", re.I), " - "),
+)
+EXPRESSION = re.compile(r"[\d(][\d\s.,%()+\-*/x×÷^]*[\d)%]")
+EQUATION = re.compile(r"(\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(\d+(?:\.\d+)?)\s*=\s*(-?\d+(?:\.\d+)?)")
+
+
+def question_value(question: str) -> tuple[str, float] | None:
+    """The simple sum a question asks for ("What is 17 * 23?" -> ("17 * 23", 391.0)), or None."""
+    text = THOUSANDS.sub("", question)
+    for pattern, operator in WORD_OPERATORS:
+        text = pattern.sub(operator, text)
+    text = re.sub(r"(?<=[\d%])\s+of\s+(?=\d)", " * ", text)  # "15% of 200"
+    for candidate in sorted(EXPRESSION.findall(text), key=len, reverse=True):
+        candidate = candidate.strip().rstrip(".,")
+        if not re.search(r"\d\s*(?:[-+*/x×÷^]|%\s*\*)\s*[\d(]", candidate):
+            continue  # a lone number ("3 boxes") asks for no sum
+        try:
+            return candidate, evaluate(candidate)
+        except (ValueError, OverflowError, ZeroDivisionError):
+            continue
+    return None
+
+
+def wrong_result(question: str, answer: str) -> str:
+    """Why the answer's number is not the result of the simple sum the question asks; "" if it is (or none is asked)."""
+    asked = question_value(question)
+    if asked is None:
+        return ""
+    expression, value = asked
+    shown = f"{value:g}"
+    stated = final_number(answer)
+    if stated is None:
+        return f"gives no number, but {expression} = {shown}"
+    # "The answer is 6 * 7 = 42": the result may follow the restated sum, not "the answer is".
+    results = [final_number(answer[m.end() :]) for m in re.finditer(r"=|\b(?:is|equals|makes)\b", answer)]
+    for candidate in [stated, *results]:
+        if candidate is not None and abs(candidate - value) <= 1e-6 * max(1.0, abs(value)):
+            return ""
+    return f"says {stated:g}, but {expression} = {shown}"
+
+
+def foreign_operands(question: str, answer: str) -> list[str]:
+    """Numbers an answer calculates with that neither the question nor an earlier result gave.
+
+    "I have 3 boxes of 12 eggs" -> "That's 3 * 2 = 6 eggs": the sum is right, but 2 came from
+    nowhere. Only `a op b = c` written in the answer is looked at, and only for questions that
+    give at least two numbers (a word problem); small constants of unit conversions (60, 100,
+    1000...) are not in a word problem's answers often, and are allowed."""
+    given = set(_numbers(question))
+    if len(given) < 2:
+        return []
+    # "15% of 200" is worked out as 0.15 * 200.
+    known = given | {float(n) / 100 for n in re.findall(r"(\d+(?:\.\d+)?)\s*%", question)}
+    foreign = []
+    for match in EQUATION.finditer(THOUSANDS.sub("", answer)):
+        left, right, result = float(match.group(1)), float(match.group(3)), float(match.group(4))
+        foreign += [f"{n:g}" for n in (left, right) if n not in known and n not in (1.0, 10.0, 60.0, 100.0, 1000.0)]
+        known.add(result)
+    return foreign

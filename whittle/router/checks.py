@@ -4,7 +4,7 @@
   `ChoiceCheck` (exactly one of a set of labels).
 - Free text is judged by the model's own confidence: mean and minimum token log-probability.
 - Reasoning answers are re-computed (router/arithmetic.py: every calculation written in the answer,
-  evaluated exactly).
+  evaluated exactly, and the final number against the sum the question asks).
 - Free text (chat, summaries, reasoning) is held to the junk checks (router/junk.py): loops,
   parroting, ignored requests, empty lists, a sum that is not the question's.
 
@@ -92,9 +92,13 @@ def check_answer(
         if not verdict.ok:
             return verdict
     if kind == "reasoning":
-        arithmetic = check_arithmetic(text)
+        # The question matters: "the answer is 23" writes no calculation, yet is wrong for "17 * 23".
+        users = [m["content"] for m in messages if m.get("role") == "user"]
+        arithmetic = check_arithmetic(text, users[-1] if users else "")
         if arithmetic.wrong:
             return Verdict(False, f"arithmetic: {arithmetic.wrong} of {arithmetic.checked} calculations are wrong")
+        if arithmetic.not_the_result:
+            return Verdict(False, f"arithmetic: {arithmetic.not_the_result}")
     if kind in FREE_TEXT_KINDS and messages:
         reasons = junk.junk_reasons(messages, text)
         if reasons:

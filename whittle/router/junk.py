@@ -5,12 +5,15 @@ the app's description, hands the request back, answers something nobody asked, w
 markers with nothing in them, leaves a template's "Label: ..." lines empty, reads an app event
 back in the third person, claims to be someone else ("I'm a creative writing assistant"), states
 figures the app never gave it, and gives a number that is not the result of the sum it was asked
-("What is 17 * 23?" -> "the answer is 23"). `junk_reasons(messages, answer)` looks for each and
-says what it found ("repeats 'this competitor is a luxury hotel' 5 times"); an empty list means
-the answer looks fine. Pure Python, no model call: about a millisecond per answer.
+("What is 17 * 23?" -> "the answer is 23") or works a word problem with numbers nobody gave it,
+and contradicts the app's own events when asked "what did I just do?" or "what is on my list?"
+(router/junk_state.py). `junk_reasons(messages, answer)` looks for each and says what it found
+("repeats 'this competitor is a luxury hotel' 5 times"); an empty list means the answer looks fine.
+Pure Python, no model call: about a millisecond per answer.
 
-Wrong facts stated fluently ("a bicycle has 5 wheels") are beyond checks like these; the
-labelled set in bench/junk/ measures how much that leaves (bench/junk_checks.py).
+Wrong facts stated fluently ("a bicycle has 5 wheels", a summary that says "delayed" for
+"cancelled") are beyond checks like these: on the labelled set in bench/junk/ they are most of
+what the checks miss (bench/junk_checks.py prints recall by kind of request).
 
 The work is split in two so thresholds can be chosen honestly: `measure()` turns an answer into
 raw numbers (how often the most repeated phrase occurs, the longest run copied from a system
@@ -28,9 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The arithmetic parser is shared with router/checks.py (which calls junk_reasons from check_answer).
-from whittle.router import arithmetic
+from whittle.router import arithmetic, junk_state, terms
+from whittle.router.arithmetic import foreign_operands, question_value, wrong_result
+from whittle.router.terms import STOPWORDS, word_tuple, words
 
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 LIST_MARKER = re.compile(r"^\s*[-*•](?=\s|$)|\b\d{1,2}[.)](?=\s|$)", re.M)
 TEMPLATE_LINE = re.compile(r"^\s*([A-Z][\w /&-]{0,30}):\s*\.\.\.\s*$", re.M)
 APP_EVENT = "[App event]"
@@ -41,18 +45,6 @@ PARROT_SOURCE_WORDS = 25
 # long request (a template, a text to summarise) is the junk.
 ECHO_MIN_REQUEST_WORDS = 12
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?%?")
-STOPWORDS = frozenset(
-    """a about above after again all also am an and any are as at be because been before being
-    below between both but by can could did do does doing done down during each few for from further
-    had has have having he her here hers him his how i if in into is it its itself just let me more
-    most my no nor not now of off on once only or other our ours out over own please same she should
-    so some such than that the their them then there these they this those through to too under until
-    up very was we were what when where which while who whom why will with would you your yours
-    yourself hi hello hey thanks thank ok okay yes sure cool good morning evening great well
-    tell say said give show explain describe briefly brief summarize summarise summary sentence one two
-    line lines fill much many know like get got make want need use using ask asked answer question
-    left i'm it's you're that's what's don't""".split()
-)
 GREETINGS = frozenset("hi hello hey bye goodbye good".split())  # "good morning" back is a greeting
 # One word making up this share of a long answer is a loop at its simplest ("hello! hello! hello!").
 ONE_WORD_SHARE = 0.4
@@ -66,13 +58,6 @@ PERSONA_CLAIM = re.compile(
     r"(?:assistant|writer|author|poet|ai|chatbot|bot|language model|teacher|tutor|student|expert|analyst|"
     r"consultant|developer|engineer|doctor|journalist|editor|coach|therapist|manager|designer))\b",
     re.I,
-)
-# Arithmetic written in words: "6 times 7", "100 divided by 4".
-WORD_OPERATORS = (
-    (re.compile(r"\bdivided\s+by\b", re.I), " / "),
-    (re.compile(r"\b(?:multiplied\s+by|times)\b", re.I), " * "),
-    (re.compile(r"\bplus\b", re.I), " + "),
-    (re.compile(r"\bminus\b", re.I), " - "),
 )
 # "Name 5 competitors ... one per line": the answer must be a list of that many short items.
 LIST_REQUEST = re.compile(
@@ -97,21 +82,26 @@ NOT_NAMES = frozenset("Sorry Glad Happy Here Not So Just Excited Always Still Re
 # Code in a chat answer nobody asked code from: SmolLM2 drifts into Python tutorials.
 CODE = re.compile(r"```|^\s*(?:def|import|class)\s+\w+", re.M)
 CODE_REQUEST = re.compile(r"\b(?:code|python|script|program|function|snippet|sql|javascript|regex)\b", re.I)
-EXPRESSION = re.compile(r"[\d(][\d\s.,%()+\-*/x×÷^]*[\d)%]")
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Defaults: chosen by bench/junk_checks.py on the whole labelled set (the same choice in every
-    cross-validation fold): most recall at a precision of at least 0.85."""
+    """Defaults: chosen by bench/junk_checks.py on the whole labelled set (307 answers): most recall
+    at a precision of at least 0.85. Three of the five cross-validation folds chose the same; one
+    left `user_anywhere` off and one counted loops from 4 repeats."""
 
     repeat_count: int = 3  # a phrase this many times is a loop...
     repeat_words: int = 2  # ...when it is at least this many words long...
     repeat_share: float = 0.1  # ...and its repeats make up this share of the answer's words
     parrot_run: int = 8  # words copied in a row from a system prompt or an app's description
     echo_share: float = 0.8  # share of a long request the answer copies back
-    template_fill: float = 0.25  # share of the request's "Label: ..." lines the answer must fill
+    template_fill: float = 0.75  # share of the request's "Label: ..." lines the answer must fill
     ignore_min_words: int = 6  # an answer shorter than this may be terse, not off-topic
+    # Checks that are on or off as a whole, each chosen by cross-validation like the numbers above.
+    user_anywhere: bool = True  # "the user" anywhere in the answer, not only as its first words
+    opens_with_question: bool = True  # the answer starts by repeating the user's question
+    state_facts: bool = True  # "what did I just do?"/"what is on my list?" held to the app's events
+    foreign_operands: bool = True  # a word problem's answer calculates with numbers from nowhere
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -124,6 +114,8 @@ class Measures:
     empty: bool
     repeats: dict[int, tuple[str, int]]  # phrase length -> (most repeated phrase, its count)
     third_person: bool  # speaks of "the user" to the user: reads an app event back instead of answering
+    mentions_user: bool  # "the user" anywhere in the answer
+    opens_with_question: bool  # starts with the user's own question ("Is it done?" -> "Is it done? ...")
     echoes_user: bool  # hands the user's own short message back ("thanks!" -> "thanks!")
     parrot: tuple[int, str]  # longest run copied from a system message: (words, text)
     echo: float  # share of the last user message the answer copies in runs of >= 4 words
@@ -141,25 +133,10 @@ class Measures:
     unasked_code: bool  # a code block where nothing asked for code
     fractional_count: str  # "how many" answered with a fraction ("1.1"); "" if not
     arithmetic: str  # why the stated number is not the computed result; "" if fine or no sum asked
-
-
-def words(text: str) -> list[str]:
-    return list(_words(text))
-
-
-@functools.lru_cache(maxsize=512)
-def _words(text: str) -> tuple[str, ...]:
-    # Cached: the same system prompt and app descriptions come with every request.
-    return tuple(WORD.findall(text.lower()))
-
-
-def _stem(word: str) -> str:
-    # Five letters are enough to match "competitor"/"competitors", "summary"/"summarise".
-    return word[:5]
-
-
-def _content(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()}
+    foreign: list[str]  # numbers a word problem's answer calculates with that nothing gave it
+    wrong_calculations: int  # calculations written in the answer ("9 * 8 = 64") that re-evaluate differently
+    wrong_action: str  # "what did I just do?" answered with another action than the app's event; "" if not
+    list_named: tuple[int, int]  # (items "what is on my list?" needs named, named); (0, 0): not asked
 
 
 def _most_repeated(tokens: list[str], size: int, topic: set[str]) -> tuple[str, int]:
@@ -167,7 +144,7 @@ def _most_repeated(tokens: list[str], size: int, topic: set[str]) -> tuple[str, 
     for gram, count in grams.most_common():
         if count < 2:
             break
-        content = {_stem(w) for w in gram if w not in STOPWORDS and w != "#"}
+        content = {terms.stem(w) for w in gram if w not in STOPWORDS and w != "#"}
         # A phrase of only stopwords ("of the", "in the") repeats in any long text, and an
         # explanation names its topic a few times ("the CPU ... the CPU ... the CPU").
         if content and not (count <= 3 and content <= topic):
@@ -178,7 +155,7 @@ def _most_repeated(tokens: list[str], size: int, topic: set[str]) -> tuple[str, 
 @functools.lru_cache(maxsize=512)
 def _positions(source: str) -> dict[str, tuple[int, ...]]:
     found: dict[str, list[int]] = {}
-    for j, word in enumerate(_words(source)):
+    for j, word in enumerate(word_tuple(source)):
         found.setdefault(word, []).append(j)
     return {word: tuple(at) for word, at in found.items()}
 
@@ -245,15 +222,15 @@ def _list_items(request: str, answer: str) -> tuple[int, int]:
     wanted = min(int(count) if count.isdigit() else COUNT_WORDS.get(count, 2), 3)
     lines = [line for line in answer.splitlines() if line.strip()]
     parts = lines if len(lines) >= 2 else re.split(r",|\band\b", answer)
-    request_terms = _content(request)
+    request_terms = terms.content(request)
     items = set()
     for part in parts:
         item = ITEM_LABEL.sub("", part).strip(" .;:*\"'")
         item_words = words(item)
         if not 1 <= len(item_words) <= 6 or not re.search(r"[A-Za-z]{2,}", item):
             continue
-        terms = _content(item)
-        if terms and len(terms & request_terms) * 2 > len(terms):
+        item_terms = terms.content(item)
+        if item_terms and len(item_terms & request_terms) * 2 > len(item_terms):
             continue
         items.add(" ".join(item_words))
     return wanted, len(items)
@@ -308,41 +285,6 @@ def _fractional_count(question: str, answer: str) -> str:
     return f"{stated:g}" if stated is not None and stated != int(stated) else ""
 
 
-def question_value(question: str) -> tuple[str, float] | None:
-    """The simple sum a question asks for ("What is 17 * 23?" -> ("17 * 23", 391.0)), or None."""
-    text = question
-    for pattern, operator in WORD_OPERATORS:
-        text = pattern.sub(operator, text)
-    text = re.sub(r"(?<=[\d%])\s+of\s+(?=\d)", " * ", text)  # "15% of 200"
-    for candidate in sorted(EXPRESSION.findall(text), key=len, reverse=True):
-        candidate = candidate.strip().rstrip(".,")
-        if not re.search(r"\d\s*(?:[-+*/x×÷^]|%\s*\*)\s*[\d(]", candidate):
-            continue  # a lone number ("3 boxes") asks for no sum
-        try:
-            return candidate, arithmetic.evaluate(candidate)
-        except (ValueError, OverflowError, ZeroDivisionError):
-            continue
-    return None
-
-
-def wrong_result(question: str, answer: str) -> str:
-    """Why the answer's number is not the result of the simple sum the question asks; "" if it is (or none is asked)."""
-    asked = question_value(question)
-    if asked is None:
-        return ""
-    expression, value = asked
-    shown = f"{value:g}"
-    stated = arithmetic.final_number(answer)
-    if stated is None:
-        return f"gives no number, but {expression} = {shown}"
-    # "The answer is 6 * 7 = 42": the result may follow the restated sum, not "the answer is".
-    results = [arithmetic.final_number(answer[m.end() :]) for m in re.finditer(r"=|\b(?:is|equals|makes)\b", answer)]
-    for candidate in [stated, *results]:
-        if candidate is not None and abs(candidate - value) <= 1e-6 * max(1.0, abs(value)):
-            return ""
-    return f"says {stated:g}, but {expression} = {shown}"
-
-
 def measure(messages: Sequence[dict], answer: str) -> Measures:
     system = [m["content"] for m in messages if m.get("role") == "system"]
     users = [m["content"] for m in messages if m.get("role") == "user"]
@@ -350,7 +292,7 @@ def measure(messages: Sequence[dict], answer: str) -> Measures:
     tokens = words(answer)
     # Digits as '#': "Name 1: 1. Name 2: 2." loops although its numbers differ.
     shapes = ["#" if t.isdigit() else t for t in tokens]
-    topic = _content(request)
+    topic = terms.content(request)
     repeats = {}
     for size in range(2, 7):
         # Shapes catch "Name 1: 1. Name 2: 2."; raw tokens catch "5 * 8 = 40. 5 * 8 = 40."
@@ -361,27 +303,34 @@ def measure(messages: Sequence[dict], answer: str) -> Measures:
         if count >= ONE_WORD_SHARE * len(tokens):
             repeats[1] = (word, count)
     parrot = max(
-        (_longest_shared_run(tokens, text) for text in system if len(_words(text)) >= PARROT_SOURCE_WORDS),
+        (_longest_shared_run(tokens, text) for text in system if len(word_tuple(text)) >= PARROT_SOURCE_WORDS),
         default=(0, ""),
     )
     key = set(topic)
-    if not key and "?" in request:
-        # "What did I just do?" is about the app: its events (facts, not the app's description)
-        # are what the answer should mention.
+    if "?" in request and (not key or junk_state.DID_QUESTION.search(request)):
+        # "What did I just do/change?" is about the app: its events (facts, not the app's
+        # description) are what the answer should mention, not the word "change".
         events = [t for t in system if t.startswith(APP_EVENT) and len(words(t)) < PARROT_SOURCE_WORDS]
-        key = _content(" ".join(events))
-    arithmetic = wrong_result(request, answer)
+        key = terms.content(" ".join(events))
+    if junk_state.LIST_QUESTION.search(request):
+        key |= terms.content(" ".join(junk_state.state_items(messages)))  # the list's items answer it, word "list" or not
+    wrong_sum = wrong_result(request, answer)
+    stems = {terms.stem(t) for t in tokens}
+    quotes_user = bool(re.search(r"\bthe user\b", request, re.I))
     if question_value(request) is not None:
         key = set()  # a sum's answer is judged by its number, not by repeating "times"
     return Measures(
         empty=not re.search(r"[A-Za-z0-9]", answer),
         repeats=repeats,
-        third_person=bool(re.match(r"\s*the user\b", answer, re.I)),
+        # "the user" from a text the user gave ("Summarize: the user reported a bug") is theirs to quote.
+        third_person=bool(re.match(r"\s*the user\b", answer, re.I)) and not quotes_user,
+        mentions_user=bool(re.search(r"\bthe user\b", answer, re.I)) and not quotes_user,
+        opens_with_question="?" in request and len(words(request)) >= 2 and tokens[: len(words(request))] == words(request),
         echoes_user=bool(tokens) and tokens == words(request) and tokens[0] not in GREETINGS,
         parrot=parrot,
         echo=_copied_share(tokens, words(request)) if len(words(request)) >= ECHO_MIN_REQUEST_WORDS else 0.0,
         key_terms=len(key),
-        shared_terms=len(key & {_stem(t) for t in tokens}),
+        shared_terms=len(key & stems),
         answer_words=len(tokens),
         template=_template(request, answer),
         list_items=_list_items(request, answer),
@@ -393,7 +342,11 @@ def measure(messages: Sequence[dict], answer: str) -> Measures:
         name_list=_name_list(answer),
         unasked_code=bool(CODE.search(answer)) and not any(CODE_REQUEST.search(m["content"]) for m in messages),
         fractional_count=_fractional_count(request, answer),
-        arithmetic=arithmetic,
+        arithmetic=wrong_sum,
+        foreign=foreign_operands(request, answer),
+        wrong_calculations=arithmetic.check_arithmetic(answer).wrong if wrong_sum == "" and NUMBER.search(answer) else 0,
+        wrong_action=junk_state.wrong_action(messages, request, stems, answer),
+        list_named=junk_state.list_named(messages, request, stems),
     )
 
 
@@ -443,6 +396,19 @@ def reasons(m: Measures, t: Thresholds = DEFAULT_THRESHOLDS) -> list[str]:
         found.append(f"counts {m.fractional_count}: not a whole number")
     if m.arithmetic:
         found.append(m.arithmetic)
+    if m.mentions_user and t.user_anywhere and not m.third_person:
+        found.append("speaks of 'the user' in the third person")
+    if m.opens_with_question and t.opens_with_question:
+        found.append("opens by repeating the user's question")
+    if t.state_facts and m.wrong_action:
+        found.append(m.wrong_action)
+    needed, named = m.list_named
+    if t.state_facts and named < needed:
+        found.append(f"asked what is on the list, names {named} of its items")
+    if m.wrong_calculations:
+        found.append(f"writes {m.wrong_calculations} wrong calculation{'s' if m.wrong_calculations > 1 else ''}")
+    if t.foreign_operands and m.foreign:
+        found.append(f"calculates with numbers nobody gave: {', '.join(m.foreign[:3])}")
     return found
 
 
