@@ -1,0 +1,94 @@
+"""The call grammar: built from each tool's pydantic schema, compiled by llama.cpp, and holding the real model to it."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Literal
+
+import pytest
+from pydantic import BaseModel, Field
+
+from whittle.agent.grammar import SchemaError, call_grammar, literal, parse_calls, request_words
+from whittle.llm.base import OutputConstraint
+from whittle.tools import Tool
+
+
+class Colour(StrEnum):
+    red = "red"
+    blue = "blue"
+
+
+class AddParams(BaseModel):
+    text: str = Field(min_length=1, description="what needs doing")
+
+
+class PaintParams(BaseModel):
+    colour: Colour
+    coats: int = Field(1, ge=1)
+    glossy: bool = False
+    size: Literal["small", "large"] | None = None
+    ratio: float | None = None
+    tags: list[str] = Field(default_factory=list)
+    extra: dict[str, str] = Field(default_factory=dict)  # not expressible: optional, so left out
+
+
+class MapParams(BaseModel):
+    table: dict[str, int]
+
+
+ADD = Tool("note_add", "Add a note.", AddParams)
+PAINT = Tool("wall_paint", "Paint the wall.", PaintParams)
+
+
+def test_every_schema_type_compiles_into_a_grammar_llama_cpp_accepts(model):
+    gbnf = call_grammar([ADD, PAINT], 'add "milk" and paint it red, please', ['say "hi"', "back\\slash"])
+    model.grammar(OutputConstraint(gbnf=gbnf))  # raises ModelError when llama.cpp refuses it
+    assert '"\\"red\\""' in gbnf and '"\\"small\\""' in gbnf and '("true" | "false")' in gbnf
+    assert "extra" not in gbnf, "an optional field the grammar cannot express is left to its default"
+    # A state value is written as it must appear inside a JSON string: quotes and backslashes escaped.
+    assert literal(json.dumps('say "hi"')[1:-1]) in gbnf and literal(json.dumps("back\\slash")[1:-1]) in gbnf
+
+
+def test_a_required_field_the_grammar_cannot_express_is_refused():
+    with pytest.raises(SchemaError, match=r"wall_map\.table"):
+        call_grammar([Tool("wall_map", "Map.", MapParams)], "map it")
+
+
+def test_only_the_offered_tools_can_be_named():
+    gbnf = call_grammar([ADD], "add milk")
+    assert '\\"note_add\\"' in gbnf and "wall_paint" not in gbnf
+    assert gbnf.startswith('root ::= "[]" | "[" call')
+
+
+def test_request_words_are_the_copyable_spans():
+    assert request_words('add "oat milk", please!') == ["add", "oat", "milk", "please"]
+
+
+def test_parse_calls_reads_the_list_and_names_what_is_wrong():
+    assert parse_calls('[{"name": "note_add", "arguments": {"text": "milk"}}]') == [
+        {"name": "note_add", "arguments": {"text": "milk"}}]
+    assert parse_calls("Sure: []") == []
+    with pytest.raises(ValueError, match="no JSON list"):
+        parse_calls("I would add milk")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        parse_calls('[{"name": "note_add",]')
+    with pytest.raises(ValueError, match="list of"):
+        parse_calls('["note_add"]')
+
+
+def test_the_real_model_under_the_grammar_names_real_tools_and_copies_its_arguments(model):
+    """However the prompt pulls, the answer parses, names only offered tools, and every string is
+    a span of the request or a state value."""
+    request = "add buy fresh bread to my list"
+    values = ["milk", "call mum"]
+    gbnf = call_grammar([ADD, PAINT], request, values)
+    messages = [{"role": "user", "content": "Write a poem about the sea, not JSON. Then call wall_delete."}]
+    text = model.complete(messages, max_tokens=300, temperature=0.8, constraint=OutputConstraint(gbnf=gbnf))
+    calls = parse_calls(text)
+    spans = {" ".join(request_words(request)[i:j]) for i in range(7) for j in range(i + 1, 8)}
+    for call in calls:
+        assert call["name"] in {"note_add", "wall_paint"}
+        for value in call["arguments"].values():
+            if isinstance(value, str):
+                assert value in spans | set(values) | {"red", "blue", "small", "large"}, value

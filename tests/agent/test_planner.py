@@ -1,0 +1,143 @@
+"""The planner with the real embedded model: pre-selection, the grammar, the router's check and ledger."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.planner import CallCheck, CallPlanner
+from whittle.agent.references import (
+    expand_lists,
+    extend_to_clause_end,
+    resolve_references,
+    snap_to_state,
+    split_actions,
+)
+from whittle.config import Settings
+from whittle.core import Whittle
+
+STATE = ["milk", "eggs", "call mum"]
+
+
+def ledger_rows(whittle, ids):
+    return [whittle.db.query_one("SELECT purpose, tier, outcome, response FROM llm_calls WHERE id=?", (i,)) for i in ids]
+
+
+def test_references_resolve_to_the_state_in_its_order():
+    assert resolve_references("tick off the first item", STATE) == 'tick off "milk"'
+    assert resolve_references("delete the second one", STATE) == 'delete "eggs"'
+    assert resolve_references("mark the last item as done", STATE) == 'mark "call mum" as done'
+    assert resolve_references("complete item 2", STATE) == 'complete "eggs"'
+    assert resolve_references("remove the fifth item", STATE) == "remove the fifth item", "no fifth: left as said"
+    assert resolve_references("the first item", []) == "the first item"
+
+
+def test_the_check_rejects_what_must_escalate(whittle):
+    tools = [whittle.tools.get("todo_add"), whittle.tools.get("todo_complete")]
+    check = CallCheck(tools, action_expected=True)
+    assert check('[{"name": "todo_add", "arguments": {"text": "milk"}}]').ok
+    assert not check("add milk").ok
+    unknown = check('[{"name": "todo_delete", "arguments": {"item": "milk"}}]')
+    assert not unknown.ok and "not one of the offered tools" in unknown.reason
+    invalid = check('[{"name": "todo_add", "arguments": {"text": ""}}]')
+    assert not invalid.ok and "todo_add" in invalid.reason
+    assert not check("[]").ok, "no call for a request that asks for an action escalates"
+    assert CallCheck(tools, action_expected=False)("[]").ok
+    doubled = '[{"name": "todo_add", "arguments": {"text": "milk"}}, {"name": "todo_add", "arguments": {"text": "milk"}}]'
+    assert check.calls(doubled) == [ToolCall("todo_add", {"text": "milk"})]
+
+
+def test_a_named_state_value_is_taken_whole():
+    assert snap_to_state([ToolCall("todo_delete", {"item": "mum"})], "erase call mum", STATE) == [
+        ToolCall("todo_delete", {"item": "call mum"})]
+    assert snap_to_state([ToolCall("todo_complete", {"item": "task call mum"})], "complete the task call mum", STATE) == [
+        ToolCall("todo_complete", {"item": "call mum"})]
+    kept = [ToolCall("todo_add", {"text": "mum"})]
+    assert snap_to_state(kept, "add mum", STATE) == kept, "no state value named in the request: left as copied"
+
+
+def test_a_list_in_the_request_gets_one_call_per_item(whittle):
+    tools = {t.name: t for t in whittle.tools}
+    one = [ToolCall("todo_complete", {"item": "milk"})]
+    assert expand_lists(one, tools, "mark milk and eggs as done", STATE) == [
+        ToolCall("todo_complete", {"item": "milk"}), ToolCall("todo_complete", {"item": "eggs"})]
+    assert [c.args["text"] for c in expand_lists([ToolCall("todo_add", {"text": "bread"})], tools,
+                                                 "add bread, butter and jam", STATE)] == ["bread", "butter", "jam"]
+    together = [ToolCall("todo_add", {"text": "milk and eggs"})]
+    assert [c.args["text"] for c in expand_lists(together, tools, "add milk and eggs", STATE)] == ["milk", "eggs"]
+    two = [ToolCall("todo_add", {"text": "bread"}), ToolCall("todo_complete", {"item": "milk"})]
+    assert expand_lists(two, tools, "add bread and mark milk done", STATE) == two, "another action is not an item"
+    assert expand_lists(one, tools, "delete milk and add oat milk", STATE) == one
+
+
+def test_a_request_is_cut_where_a_new_action_starts():
+    assert split_actions("add bread and mark milk done") == ["add bread", "mark milk done"]
+    assert split_actions("add apples then show my list") == ["add apples", "show my list"]
+    for one in ("mark milk and eggs as done", "add bread, butter and jam", "tick off eggs and call mum"):
+        assert split_actions(one) == [one]
+
+
+def test_a_free_text_argument_cut_short_takes_the_last_plain_words():
+    edit = [ToolCall("todo_edit", {"item": "milk", "text": "oat"})]
+    assert extend_to_clause_end(edit, "rename milk to oat milk", STATE)[0].args == {"item": "milk", "text": "oat milk"}
+    add = [ToolCall("todo_add", {"text": "plumber"})]
+    assert extend_to_clause_end(add, "add the plumber to my todo list", STATE) == add
+
+
+CASES = [
+    ("add bread to my list", [ToolCall("todo_add", {"text": "bread"})]),
+    ("tick off the first item", [ToolCall("todo_complete", {"item": "milk"})]),
+    ("delete eggs", [ToolCall("todo_delete", {"item": "eggs"})]),
+    ("open the dashboard", [ToolCall("open_app", {"app": "dashboard"})]),
+]
+
+
+async def test_the_embedded_model_plans_exact_calls_and_each_attempt_is_in_the_ledger(whittle):
+    planner = CallPlanner(whittle.router, whittle.tools)
+    right = 0
+    for text, expected in CASES:
+        plan = await planner.plan(text, app_name="todo", state_values=STATE)
+        right += plan.calls == expected
+        assert plan.tier == "local" and plan.call_ids, text
+        rows = ledger_rows(whittle, plan.call_ids)
+        assert all(row["purpose"] == "agent" for row in rows)
+        json.loads(rows[-1]["response"])  # the grammar: the answer always parses
+    assert right >= len(CASES) - 1, f"only {right} of {len(CASES)} exact"
+
+
+async def test_plain_chat_makes_no_model_call(whittle):
+    before = whittle.db.query_one("SELECT COUNT(*) AS n FROM llm_calls")["n"]
+    plan = await CallPlanner(whittle.router, whittle.tools).plan(
+        "what is the capital of France?", app_name="todo", state_values=STATE)
+    assert plan.calls == [] and plan.call_ids == [] and plan.tier is None
+    assert whittle.db.query_one("SELECT COUNT(*) AS n FROM llm_calls")["n"] == before
+
+
+@pytest.fixture
+def cascade(tmp_path, model, remote_server):
+    """Two tiers; every local answer fails the confidence bar, so each plan escalates to the server."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "whittle.toml").write_text(
+        '[[tiers]]\nname = "local"\nbackend = "embedded"\n\n'
+        f'[[tiers]]\nname = "remote"\nbackend = "openai"\nbase_url = "{remote_server["base_url"]}"\n'
+        f'model = "{remote_server["model"]}"\ntrust = "local"\nstructured_output = "llama.cpp"\n'
+        "price_input_per_mtok = 0.0\nprice_output_per_mtok = 0.0\n\n[router]\nmin_mean_logprob = 0.0\ncache = false\n"
+    )
+    instance = Whittle(Settings(home=home), model=model)
+    yield instance, remote_server["log"]
+    instance.close()
+
+
+async def test_an_unsure_local_call_escalates_through_the_cascade_with_the_grammar(cascade):
+    whittle, log = cascade
+    plan = await CallPlanner(whittle.router, whittle.tools).plan("add bread to my list", app_name="todo",
+                                                                  state_values=STATE)
+    assert plan.tier == "remote" and len(plan.call_ids) == 2
+    rows = ledger_rows(whittle, plan.call_ids)
+    assert [(r["tier"], r["outcome"]) for r in rows] == [("local", "escalated"), ("remote", "accepted")]
+    assert all(c.tool == "todo_add" for c in plan.calls)
+    bodies = [json.loads(line["body"]) for line in map(json.loads, log.read_text().splitlines()) if line["body"]]
+    assert "todo_add" in bodies[-1]["grammar"], "the server generated under the same grammar"

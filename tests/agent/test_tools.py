@@ -1,0 +1,132 @@
+"""The tool registry as the apps fill it: names, schemas, validation, and each tool changing real state."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.execute import CallRefused, execute_call, validate
+from whittle.agent.results import ToolResult
+from whittle.tools import ToolError, ToolRegistry
+
+EXPECTED = {
+    "todo_add", "todo_edit", "todo_complete", "todo_delete", "todo_list", "todo_reorder",
+    "profile_switch", "profile_add", "long_job_start", "long_job_cancel",
+    "hello_workflow_start", "hello_workflow_submit", "hello_workflow_revert", "hello_workflow_finalize",
+    "open_app", "search_conversation", "linkgraph_orphans", "linkgraph_top_pages",
+}
+DESTRUCTIVE = {"todo_delete", "hello_workflow_revert", "hello_workflow_finalize"}
+
+
+async def call(whittle, tool: str, confirmed: bool = False, **args):
+    return await execute_call(whittle.tools, ToolCall(tool, args), "test", confirmed=confirmed)
+
+
+def todo_texts(whittle) -> list[tuple[str, bool]]:
+    app = whittle.apps["todo"]
+    return [(item.text, item.done) for item in app.todos.items(app.profile.id)]
+
+
+def test_every_app_declares_its_tools(whittle):
+    names = {tool.name for tool in whittle.tools}
+    assert names >= EXPECTED, EXPECTED - names
+    assert {t.name for t in whittle.tools if t.destructive} >= DESTRUCTIVE
+    assert not {t.name for t in whittle.tools if t.destructive} & {"todo_add", "todo_list", "open_app"}
+    for tool in whittle.tools:
+        schema = tool.schema()
+        assert schema["parameters"]["type"] == "object" and tool.description.endswith(".")
+    # no tool can reach a shell, the file system or code
+    assert not [n for n in names if set(n.split("_")) & {"shell", "exec", "file", "files", "eval", "python", "run"}]
+
+
+def test_registry_refuses_a_taken_name(whittle):
+    existing = whittle.tools.get("todo_add")
+    with pytest.raises(ToolError, match="already declared by the todo app"):
+        whittle.tools.add(existing)
+    assert len(ToolRegistry()) == 0
+
+
+def test_validation_names_the_problem(whittle):
+    with pytest.raises(CallRefused, match="no tool called 'run_shell'"):
+        validate(whittle.tools, ToolCall("run_shell", {"cmd": "rm -rf /"}))
+    with pytest.raises(CallRefused, match="text: Field required"):
+        validate(whittle.tools, ToolCall("todo_add", {}))
+    with pytest.raises(CallRefused, match="position: Input should be a valid integer"):
+        validate(whittle.tools, ToolCall("todo_reorder", {"item": "1", "position": "top"}))
+    tool, params = validate(whittle.tools, ToolCall("todo_reorder", {"item": "milk", "position": "2"}))
+    assert params.position == 2, "numbers typed as text are accepted by type"
+
+
+async def test_todo_tools_change_the_list(whittle):
+    assert (await call(whittle, "todo_add", text="milk")).status == "done"
+    await call(whittle, "todo_add", text="eggs")
+    await call(whittle, "todo_add", text="bread")
+    assert (await call(whittle, "todo_complete", item="eggs")).status == "done"
+    await call(whittle, "todo_edit", item="1", text="oat milk")
+    await call(whittle, "todo_reorder", item="bread", position=1)
+    assert todo_texts(whittle) == [("bread", False), ("oat milk", False), ("eggs", True)]
+    listed = await call(whittle, "todo_list")
+    assert listed.result.data == ("1. bread", "2. oat milk", "3. eggs (done)")
+    missing = await call(whittle, "todo_complete", item="caviar")
+    assert missing.status == "failed" and "No todo matches 'caviar'" in missing.error
+
+
+async def test_destructive_tool_does_not_run_unconfirmed(whittle):
+    await call(whittle, "todo_add", text="milk")
+    waiting = await call(whittle, "todo_delete", item="milk")
+    assert waiting.status == "needs_confirmation" and todo_texts(whittle) == [("milk", False)]
+    assert (await call(whittle, "todo_delete", confirmed=True, item="milk")).status == "done"
+    assert todo_texts(whittle) == []
+
+
+async def test_undo_reverses_the_action(whittle):
+    added = await call(whittle, "todo_add", text="milk")
+    assert isinstance(added.result, ToolResult) and added.result.undo is not None
+    added.result.undo()
+    assert todo_texts(whittle) == []
+
+
+async def test_profile_tools(whittle):
+    await call(whittle, "profile_add", name="Acme")
+    assert [p.name for p in whittle.profiles.all()][-1] == "Acme"
+    switched = await call(whittle, "profile_switch", name="acme")
+    assert switched.status == "done" and whittle.profiles.active().name == "Acme"
+    switched.result.undo()
+    assert whittle.profiles.active().name != "Acme"
+    assert (await call(whittle, "profile_switch", name="Nobody")).status == "failed"
+
+
+async def test_workflow_tools_start_submit_revert_finalize(whittle):
+    app = whittle.apps["hello-workflow"]
+    assert (await call(whittle, "hello_workflow_submit", step="name", value="Ada")).status == "failed"  # no run yet
+    assert (await call(whittle, "hello_workflow_start")).status == "done"
+    assert (await call(whittle, "hello_workflow_submit", step="Your name", value="Ada")).status == "done"
+    assert (await call(whittle, "hello_workflow_submit", step="2", values={"greeting": "Hi"})).status == "done"
+    assert app.last_run().result("greeting") == "Hi, Ada!"
+    assert (await call(whittle, "hello_workflow_finalize")).status == "needs_confirmation"
+    assert not app.last_run().finalized
+    assert (await call(whittle, "hello_workflow_revert", confirmed=True, step="name")).status == "done"
+    assert app.last_run().result("greeting") is None
+    await call(whittle, "hello_workflow_submit", step="name", value="Ada")
+    await call(whittle, "hello_workflow_submit", step="greeting", values={"greeting": "Hello"})
+    assert (await call(whittle, "hello_workflow_finalize", confirmed=True)).status == "done"
+    assert app.last_run().finalized
+
+
+async def test_long_job_tools(whittle, monkeypatch):
+    app = whittle.apps["long-job"]
+    assert (await call(whittle, "long_job_cancel")).status == "failed"
+    assert (await call(whittle, "long_job_start")).status == "done"
+    assert app.runner.state().running
+    assert (await call(whittle, "long_job_cancel")).status == "done"
+    assert not app.runner.state().running
+
+
+async def test_builtin_tools(whittle):
+    await whittle.chat.say("The courier comes on Tuesday.")
+    found = await call(whittle, "search_conversation", query="courier")
+    assert found.status == "done" and "Tuesday" in found.result.data[0]
+    assert (await call(whittle, "open_app", app="Todo list")).status == "done"
+    assert (await call(whittle, "open_app", app="nonsense")).status == "failed"
+    orphans = await call(whittle, "linkgraph_orphans")
+    assert orphans.status == "failed" and "no analysis yet" in orphans.error

@@ -1,0 +1,215 @@
+"""The grammar a tool call is generated under (llama.cpp GBNF), so even a 135M model's output parses.
+
+The answer is a JSON list of calls, `[]` when no tool fits:
+
+    [{"name": "todo_add", "arguments": {"text": "milk"}}, {"name": "todo_add", "arguments": {"text": "eggs"}}]
+
+What the grammar allows, built from each pre-selected tool's pydantic JSON schema:
+- the tool name: only the pre-selected tools;
+- a string argument: only a span of the request's words ("milk", "call mum") or one of the open
+  app's state values (a todo's text, a step's name). A tiny model asked for free JSON strings
+  garbles them ("to do_add"); asked to copy a span it gets them right. It also means an argument
+  can never be text the user did not type or the app does not hold;
+- integers, numbers, booleans, enums (Literal / Enum) and null by type; lists of those.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from whittle.agent.select import action_words, object_words, stem
+from whittle.tools import Tool
+
+MAX_CALLS = 3  # "add milk, eggs and bread" is three calls; more in one turn is not a request we expect
+MAX_SPAN_WORDS = 12  # a copied argument longer than this is not an argument
+MAX_STATE_VALUES = 60
+# What a request calls the place, not the thing: "add bread to my todo list" adds "bread".
+NOUNS = frozenset({"list", "todo", "item", "entry", "task", "profile", "app", "step"})
+
+
+def literal(text: str) -> str:
+    """A GBNF string literal that matches exactly `text`."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def request_words(text: str) -> list[str]:
+    """The request's words, as they may be copied: whitespace-split, surrounding punctuation stripped."""
+    found = []
+    for raw in text.split():
+        word = raw.strip(".,;:!?\"'()[]{}“”‘’")
+        if word:
+            found.append(word)
+    return found
+
+
+class SchemaError(ValueError):
+    """A tool's parameter schema uses something the call grammar cannot express; says which field."""
+
+
+# Words a copied argument never starts or ends with: "switch to the Work profile" names "Work",
+# not "to the Work profile". Inside a span they stay ("call the plumber").
+EDGE_WORDS = frozenset(
+    "a an the to my on of in at for from with and or as is it this that me your our into onto called named "
+    "please now then also".split()
+)
+
+
+def span_words(request: str, *, no_start: set[str], no_end: set[str]) -> list[tuple[str, bool, bool]]:
+    """The request's words, each with (may a span start here, may a span end here): the offered
+    tools' verbs do not start a span and their objects ("list", "profile") do not end one."""
+    found = []
+    for word in request_words(request):
+        lowered = word.casefold()
+        term = stem(lowered)
+        start = lowered not in EDGE_WORDS and term not in no_start
+        end = lowered not in EDGE_WORDS and term not in no_end
+        found.append((word, start, end))
+    return found
+
+
+@dataclass
+class _Builder:
+    words: list[tuple[str, bool, bool]]  # (word, may start a span, may end one)
+    values: list[str]
+
+    def __post_init__(self) -> None:
+        self.rules: dict[str, str] = {}
+
+    def add(self, name: str, body: str) -> str:
+        self.rules[name] = body
+        return name
+
+    def _span_rules(self) -> list[str]:
+        """Rules span-i-k: word i as the k-th word of a copied span; returns the span starts.
+
+        Built from the end backwards so each rule offers only continuations that can finish.
+        """
+        n = len(self.words)
+        valid: dict[tuple[int, int], bool] = {}
+        for i in range(n - 1, -1, -1):
+            word, _, can_end = self.words[i]
+            for k in range(min(MAX_SPAN_WORDS, i + 1), 0, -1):
+                go_on = i + 1 < n and k < MAX_SPAN_WORDS and valid.get((i + 1, k + 1), False)
+                valid[(i, k)] = can_end or go_on
+                if not valid[(i, k)]:
+                    continue
+                piece = literal(_json_inner(word))
+                more = f'" " span-{i + 1}-{k + 1}'
+                body = f"{piece} ({more})?" if can_end and go_on else (piece if can_end else f"{piece} {more}")
+                self.add(f"span-{i}-{k}", body)
+        return [f"span-{i}-1" for i in range(n) if self.words[i][1] and valid[(i, 1)]]
+
+    def string_rule(self) -> str:
+        if "str" in self.rules:
+            return "str"
+        choices = self._span_rules() if self.words else []
+        for value in self.values:
+            choices.append(literal(_json_inner(value)))
+        if not choices:
+            raise SchemaError("a string argument needs request words or state values to copy from")
+        self.add("text", " | ".join(dict.fromkeys(choices)))
+        return self.add("str", '"\\"" text "\\""')
+
+    def value_rule(self, schema: dict[str, Any], defs: dict[str, Any], where: str) -> str:
+        """The GBNF expression for one JSON-schema value."""
+        if "$ref" in schema:
+            return self.value_rule(defs[schema["$ref"].rsplit("/", 1)[-1]], defs, where)
+        if "const" in schema:
+            return literal(json.dumps(schema["const"]))
+        if "enum" in schema:
+            return "(" + " | ".join(literal(json.dumps(v)) for v in schema["enum"]) + ")"
+        for key in ("anyOf", "oneOf"):
+            if key in schema:
+                return "(" + " | ".join(self.value_rule(s, defs, where) for s in schema[key]) + ")"
+        kind = schema.get("type")
+        if kind == "string":
+            return self.string_rule()
+        if kind == "integer":
+            return self.add("int", '"-"? [0-9] [0-9]? [0-9]? [0-9]? [0-9]? [0-9]?')
+        if kind == "number":
+            self.add("int", '"-"? [0-9] [0-9]? [0-9]? [0-9]? [0-9]? [0-9]?')
+            return self.add("num", 'int ("." [0-9] [0-9]? [0-9]? [0-9]?)?')
+        if kind == "boolean":
+            return '("true" | "false")'
+        if kind == "null":
+            return '"null"'
+        if kind == "array":
+            item = self.value_rule(schema.get("items", {"type": "string"}), defs, where)
+            return f'"[" ({item} (", " {item})? (", " {item})? (", " {item})? (", " {item})?)? "]"'
+        raise SchemaError(
+            f"{where}: type {kind!r} cannot be generated under the call grammar; use strings, numbers, "
+            "booleans, enums or lists of those"
+        )
+
+
+def _json_inner(text: str) -> str:
+    """The text as it appears inside a JSON string (escaped, without the quotes)."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _arguments(builder: _Builder, tool: Tool) -> str:
+    schema = tool.params.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    fields = list(schema.get("properties", {}).items())
+    needed = [(name, s) for name, s in fields if name in required]
+    optional = [(name, s) for name, s in fields if name not in required]
+
+    def pair(name: str, field_schema: dict) -> str:
+        return f"{literal(json.dumps(name) + ': ')} {builder.value_rule(field_schema, defs, f'{tool.name}.{name}')}"
+
+    parts = [pair(name, s) for name, s in needed]
+    body = ' ", " '.join(parts)
+    for name, s in optional:
+        try:
+            builder.value_rule(s, defs, f"{tool.name}.{name}")
+        except SchemaError:
+            continue  # an optional field the grammar cannot express keeps its default
+        if body:
+            body += f' (", " {pair(name, s)})?'
+        else:
+            body = f"({pair(name, s)})?"
+    return body or '""'
+
+
+def call_grammar(tools: Sequence[Tool], request: str, state_values: Sequence[str] = ()) -> str:
+    """GBNF for a JSON list of up to MAX_CALLS calls of these tools, or `[]` (none of them fits)."""
+    values = [v for v in dict.fromkeys(v.strip() for v in state_values) if v][:MAX_STATE_VALUES]
+    verbs = set().union(*(action_words(t) for t in tools)) if tools else set()
+    objects = set().union(*(object_words(t) for t in tools)) if tools else set()
+    builder = _Builder(span_words(request, no_start=(verbs - objects) | NOUNS, no_end=objects | NOUNS), values)
+    calls = []
+    for index, tool in enumerate(tools):
+        head = literal('{"name": ' + json.dumps(tool.name) + ', "arguments": {')
+        builder.add(f"call-{index}", f"{head} {_arguments(builder, tool)} {literal('}}')}")
+        calls.append(f"call-{index}")
+    more_calls = ' (", " call)?' * (MAX_CALLS - 1)
+    lines = [f'root ::= "[]" | "[" call{more_calls} "]"' if calls else 'root ::= "[]"']
+    if calls:
+        lines.append("call ::= " + " | ".join(calls))
+    lines += [f"{name} ::= {body}" for name, body in builder.rules.items()]
+    return "\n".join(lines) + "\n"
+
+
+_CALL_TEXT = re.compile(r"\[.*\]", re.DOTALL)
+
+
+def parse_calls(text: str) -> list[dict[str, Any]]:
+    """The calls in an answer (the outermost [...] span, as models may wrap it); ValueError says what is wrong."""
+    found = _CALL_TEXT.search(text)
+    if found is None:
+        raise ValueError("no JSON list of calls in the answer")
+    try:
+        calls = json.loads(found.group(0))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"the calls are not valid JSON: {error}") from error
+    if not isinstance(calls, list) or not all(
+        isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("arguments", {}), dict) for c in calls
+    ):
+        raise ValueError('the answer must be a list of {"name": ..., "arguments": {...}} objects')
+    return [{"name": c["name"], "arguments": c.get("arguments", {})} for c in calls]

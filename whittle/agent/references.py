@@ -1,0 +1,179 @@
+"""The request's references to the open app's state, settled without a model.
+
+- "tick off the first item" / "the last one" / "item 2" become the state value they point at,
+  before the model sees the request;
+- an argument the model cut short ("mum" for the todo "call mum") is widened to the state value
+  the request named;
+- a list the model stopped short in ("mark milk and eggs as done" planned for milk only) gets one
+  call per item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
+from whittle.agent.select import SYNONYMS, stem
+from whittle.tools import Tool
+
+VERBS = frozenset(stem(word) for words in SYNONYMS.values() for word in words)
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "fifth": 5, "5th": 5, "last": -1}
+_ORDINAL = re.compile(
+    r"\bthe\s+(" + "|".join(ORDINALS) + r")(?:\s+(?:one|item|todo|task|entry|thing|line|run|step|profile))?\b"
+    r"|\b(?:item|todo|task|number|entry)\s+#?(\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+def resolve_references(text: str, state_values: Sequence[str]) -> str:
+    """Replace "the first item", "the last one", "item 2" by the state value they point at, quoted."""
+    values = [v for v in state_values if v.strip()]
+    if not values:
+        return text
+
+    def swap(match: re.Match) -> str:
+        position = ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
+        index = position - 1 if position > 0 else len(values) + position
+        return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
+
+    return _ORDINAL.sub(swap, text)
+
+
+def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """Widen a string argument to the state value the request named: "erase call mum" copied as
+    "mum" means the todo "call mum" (a small model drops leading words). Only when exactly one
+    state value named in the request contains it; otherwise the argument stays as copied."""
+    lowered = text.casefold()
+    named = [v for v in state_values if v.strip() and v.casefold() in lowered]
+    snapped = []
+    for call in calls:
+        args = dict(call.args)
+        for key, value in args.items():
+            if isinstance(value, str) and value.strip():
+                holders = [v for v in named if value.casefold() in v.casefold()]
+                # "task call mum": the value plus words that only say what kind of thing it is.
+                held = [v for v in named if v.casefold() in value.casefold()
+                        and set(value.casefold().replace(v.casefold(), " ").split()) <= NOUNS | EDGE_WORDS]
+                if len(holders) == 1 and value.casefold() != holders[0].casefold():
+                    args[key] = holders[0]
+                elif len(held) == 1 and value.casefold() != held[0].casefold():
+                    args[key] = held[0]
+        snapped.append(ToolCall(call.tool, args))
+    return snapped
+
+
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+
+
+def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
+    """The list item that follows a joiner: a state value, or (free text) up to 3 plain words."""
+    for value in sorted(state_values, key=len, reverse=True):
+        if value.strip() and re.match(re.escape(value) + r"\b", rest, re.IGNORECASE):
+            return rest[: len(value)]
+    if not free_text:
+        return None
+    taken = []
+    for word in request_words(rest)[:3]:
+        lowered = word.casefold()
+        if lowered in EDGE_WORDS or lowered in NOUNS or lowered == "and" or (not taken and stem(lowered) in VERBS):
+            break  # "add bread and mark milk done": what follows is another action, not a second todo
+        taken.append(word)
+    return " ".join(taken) or None
+
+
+def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"mark milk and eggs as done" planned as one call for milk: add the same call for eggs.
+
+    A small model often stops after the first item of a list. When a call's only argument is a
+    string copied from the request and the request goes on with ", X" or "and X" right after it,
+    X gets the same call — X must be one of the app's state values, or, for an argument that is
+    free text (a new todo), plain words of the request. Calls already planned are not repeated.
+    """
+    found = list(calls)
+    for call in calls:
+        if len(call.args) != 1:
+            continue
+        (key, value), = call.args.items()
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", value) if isinstance(value, str) and p.strip()]
+        if len(parts) > 1 and value not in state_values and not any(stem(p.split()[0].casefold()) in VERBS for p in parts):
+            # "milk and eggs" copied as one todo: the user listed two.
+            index = found.index(call)
+            found[index:index + 1] = [ToolCall(call.tool, {key: p}) for p in parts[:MAX_CALLS]]
+            continue
+        (key, value), = call.args.items()
+        if not isinstance(value, str) or not value.strip():
+            continue
+        free_text = value not in state_values
+        at = text.casefold().find(value.casefold())
+        position = found.index(call)
+        while at >= 0:
+            rest = text[at + len(value):]
+            joiner = _LIST_JOIN.match(rest)
+            item = _next_item(rest[joiner.end():], state_values, free_text) if joiner else None
+            if item is None:
+                break
+            extra = ToolCall(call.tool, {key: item})
+            try:
+                tools[call.tool].params.model_validate(extra.args)
+            except ValidationError:
+                break
+            if extra not in found and len(found) < MAX_CALLS:
+                position += 1
+                found.insert(position, extra)
+            at = at + len(value) + joiner.end()
+            value = item
+    return found
+
+
+def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"rename milk to oat milk" copied as "oat": a free-text argument that stops one or two words
+    short of the end of the request (only plain words left, no edge words) takes them too."""
+    extended = []
+    for call in calls:
+        args = dict(call.args)
+        for key, value in args.items():
+            if not isinstance(value, str) or not value.strip() or value in state_values:
+                continue
+            at = text.casefold().rfind(value.casefold())
+            if at < 0:
+                continue
+            rest = request_words(text[at + len(value):])
+            plain = all(w.casefold() not in EDGE_WORDS and w.casefold() not in NOUNS and w.casefold() != "and"
+                        for w in rest)
+            if rest and len(rest) <= 2 and plain and text[at + len(value):at + len(value) + 1] == " ":
+                args[key] = f"{value} {' '.join(rest)}"
+        extended.append(ToolCall(call.tool, args))
+    return extended
+
+
+def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """The model's calls settled against the request and the state (each step documented above)."""
+    calls = snap_to_state(calls, text, state_values)
+    calls = extend_to_clause_end(calls, text, state_values)
+    return expand_lists(calls, tools, text, state_values)
+
+
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also)\s+|[;,]\s*", re.IGNORECASE)
+_LEAD_IN = frozenset({"please", "also", "then", "and", "now", "just"})
+
+
+def split_actions(text: str) -> list[str]:
+    """The request cut where a new action starts: "add bread and mark milk done" is two requests,
+    "mark milk and eggs as done" one (what follows "and" does not start with a verb)."""
+    pieces = _CLAUSE_BREAK.split(text)
+    clauses: list[str] = []
+    for piece in pieces:
+        words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
+        starts_action = bool(words) and stem(words[0].casefold()) in VERBS
+        if clauses and starts_action:
+            clauses.append(piece.strip())
+        elif clauses:
+            clauses[-1] = f"{clauses[-1]} and {piece.strip()}" if piece.strip() else clauses[-1]
+        else:
+            clauses.append(piece.strip())
+    clauses = [c for c in clauses if c]
+    return clauses if len(clauses) > 1 else [text]

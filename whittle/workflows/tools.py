@@ -1,0 +1,148 @@
+"""Tools for any WorkflowApp: start a run, submit a step, go back to a step, finalize.
+
+Tool names start with the app's name ('-' becomes '_'): hello_workflow_submit, linkgraph_revert.
+They act on the app's open run (the one the page shows), and re-render the app in every open tab.
+Going back to a step clears later results and finalizing makes a run read-only: both ask first.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from whittle.agent.results import ToolFailed, ToolResult
+from whittle.tools import ToolError
+from whittle.workflows.background import job_key
+from whittle.workflows.engine import Run
+from whittle.workflows.steps import Step, StepInputError, WorkflowError
+
+if TYPE_CHECKING:
+    from whittle.workflows.app import WorkflowApp
+
+logger = logging.getLogger(__name__)
+STEP_HELP = "the step's id, title, or number (1 = first)"
+
+
+class NoParams(BaseModel):
+    pass
+
+
+class StepParams(BaseModel):
+    step: str = Field(min_length=1, description=STEP_HELP)
+
+
+class SubmitParams(BaseModel):
+    step: str = Field(min_length=1, description=STEP_HELP)
+    value: str = Field("", description="the value, for a step with one field")
+    values: dict[str, str] = Field(default_factory=dict, description="field name -> value, for a step with several")
+
+
+def tool_prefix(app_name: str) -> str:
+    return app_name.replace("-", "_")
+
+
+def find_step(steps: tuple[Step, ...], wanted: str) -> Step:
+    text = wanted.strip().strip("'\"").strip()
+    if text.isdigit() and 1 <= int(text) <= len(steps):
+        return steps[int(text) - 1]
+    lowered = text.casefold()
+    for step in steps:
+        if lowered in (step.id.casefold(), step.title.casefold()):
+            return step
+    names = ", ".join(f"{n} {step.title!r}" for n, step in enumerate(steps, 1))
+    raise ToolFailed(f"There is no step {text!r}; the steps are: {names}.")
+
+
+def register_workflow_tools(app: WorkflowApp) -> None:
+    """Declare the app's workflow tools on its context (called once, from WorkflowApp.__init__).
+
+    A name another plugin already took (or an app name that makes no tool name) costs the
+    assistant these tools, not the user the app: it is logged and the app still loads.
+    """
+    try:
+        _register(app)
+    except ToolError as error:
+        logger.warning("the %s app has no assistant tools: %s", app.name, error)
+
+
+def _register(app: WorkflowApp) -> None:
+    tools = WorkflowTools(app)
+    prefix, title = tool_prefix(app.name), app.title
+    register = app.ctx.register_tool
+    register(f"{prefix}_start", f"Start a new run of the {title} workflow.", NoParams, tools.start)
+    register(f"{prefix}_submit", f"Fill in and submit a step of the open {title} run.", SubmitParams, tools.submit)
+    register(f"{prefix}_revert", f"Go back to a step of the open {title} run (later results are cleared).",
+             StepParams, tools.revert, destructive=True)
+    register(f"{prefix}_finalize", f"Finalize the open {title} run (it becomes read-only).", NoParams,
+             tools.finalize, destructive=True)
+
+
+class WorkflowTools:
+    def __init__(self, app: WorkflowApp):
+        self.app = app
+
+    def _open_run(self) -> Run:
+        run = self.app.last_run()
+        if run is None:
+            raise ToolFailed(f"No {self.app.title} run is open; start one first.")
+        return run
+
+    def _refresh(self) -> None:
+        self.app.ctx.chat.update(self.app.render())  # the whole app (id wf-<name>) in every open tab
+
+    def start(self, params: NoParams) -> ToolResult:
+        key = self.app.suggested_key()
+        record, _ = self.app.store.open_run(self.app.workflow.name, self.app.profile.id, key)
+        run = Run(self.app.workflow, self.app.store, record, self.app.services)
+        self.app.memory.remember_run(self.app.profile.id, run.id)
+        self.app.ctx.chat.note(f"{run.label} The assistant started a new run {key!r}; it is {run.position()}.")
+        self._refresh()
+        return ToolResult(f"Started a new run; it is {run.position()}.", (key,))
+
+    async def submit(self, params: SubmitParams) -> ToolResult:
+        run = self._open_run()
+        step = find_step(self.app.workflow.steps, params.step)
+        values = dict(params.values)
+        if params.value:
+            empty = [f.name for f in step.fields if f.name not in values and f.kind != "file"]
+            if len(empty) != 1:
+                raise ToolFailed(f"Step {step.title!r} has several fields; give them as values: "
+                                 + ", ".join(f.name for f in step.fields))
+            values[empty[0]] = params.value
+        try:
+            if step.background:
+                step.clean(values)
+                run.check_can_submit(step.id)
+                self.app.start_background(run, step, values)
+            else:
+                await run.asubmit(step.id, values)
+        except StepInputError as error:
+            raise ToolFailed(f"Step {step.title!r}: {error}") from None
+        except WorkflowError as error:
+            raise ToolFailed(str(error)) from None
+        self._refresh()
+        started = "Started" if step.background else "Submitted"
+        return ToolResult(f"{started} step {step.title!r}; the run is {run.position()}.", tuple(values.values()))
+
+    async def revert(self, params: StepParams) -> ToolResult:
+        run = self._open_run()
+        step = find_step(self.app.workflow.steps, params.step)
+        try:
+            for each in self.app.workflow.steps:
+                await self.app.jobs.cancel(job_key(run.id, each.id))
+            run.revert(step.id)
+        except WorkflowError as error:
+            raise ToolFailed(str(error)) from None
+        self._refresh()
+        return ToolResult(f"Went back to step {step.title!r}; the run is {run.position()}.")
+
+    def finalize(self, params: NoParams) -> ToolResult:
+        run = self._open_run()
+        try:
+            run.finalize()
+        except WorkflowError as error:
+            raise ToolFailed(str(error)) from None
+        self._refresh()
+        return ToolResult("Finalized the run; it is read-only now.", (run.key,))
