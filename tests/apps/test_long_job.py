@@ -8,7 +8,8 @@ import time
 import pytest
 from fasthtml.common import to_xml
 
-from whittle.apps.long_job import SEED, LongJobSettingError, size_from_env
+from tests.chat.test_narration import HoldingApp
+from whittle.apps.long_job import SEED, LongJobSettingError, _duration, size_from_env
 from whittle.core import Whittle
 from whittle.jobs import JobBusy
 
@@ -18,21 +19,9 @@ def app(whittle):
     return whittle.apps["long-job"]
 
 
-@pytest.fixture
-def prompts(whittle, monkeypatch):
-    """Record narration instructions instead of running the model: the job's logic is under test here."""
-    sent: list[str] = []
-
-    async def fake_prompt(text, source="app", *, max_tokens=None):
-        whittle.chat.note(text, source)
-        sent.append(text)
-
-    monkeypatch.setattr(whittle.chat, "prompt", fake_prompt)
-    return sent
-
-
-def _notes(whittle, needle: str) -> list[str]:
-    return [m.content for m in whittle.chat.store.history() if m.role == "context" and needle in m.content]
+def _said(whittle) -> list[str]:
+    """What the Long job said in the chat (verbatim, no model)."""
+    return [m.content for m in whittle.chat.store.visible() if m.source == "app:long-job"]
 
 
 def _expected_sha256(megabytes: int) -> str:
@@ -59,7 +48,7 @@ async def _until(condition, timeout: float = 10.0) -> None:
         await asyncio.sleep(0.005)
 
 
-async def test_runs_to_100_with_the_right_checksum_and_each_milestone_once(whittle, app, prompts):
+async def test_runs_to_100_with_the_right_checksum_and_each_milestone_once(whittle, app):
     app.size_mb = 24
     seen: list[int] = []
 
@@ -81,14 +70,46 @@ async def test_runs_to_100_with_the_right_checksum_and_each_milestone_once(whitt
     assert state.result == {"sha256": _expected_sha256(24), "megabytes": 24}
     assert len(set(seen)) >= 10, f"progress must be visible while the job runs, saw {sorted(set(seen))}"
     assert seen == sorted(seen)
-    for mark in (25, 50, 75, 100):
-        assert len(_notes(whittle, f"milestone: {mark}% done")) == 1, mark
-    assert "SHA-256 " + state.result["sha256"][:16] in _notes(whittle, "milestone: 100%")[0]
-    assert len(prompts) == 4 and "100% done" in prompts[-1]
     assert state.milestones == (25, 50, 75, 100)
+    # Said as facts, in order, once each; a mark the job had passed when its turn came is dropped.
+    said = _said(whittle)
+    assert said[-1] == f"Long job is done: 24 MB hashed in {_duration(state.elapsed())}. SHA-256 {state.result['sha256'][:16]}…"
+    progress = [int(re.match(r"Long job: (\d+)% done — (\d+) of 24 MB hashed in ", line).group(1)) for line in said[:-1]]
+    assert progress == sorted(set(progress)) and all(25 <= p < 100 for p in progress), said
+    assert len(said) == len(set(said))
+    assert not any(m.source == "model" for m in whittle.chat.store.history()), "narration holds no model"
 
 
-async def test_cancel_stops_promptly_and_is_recorded(whittle, app, prompts):
+async def test_a_job_that_ends_during_the_users_turn_says_only_its_end_after_it(whittle, app):
+    """The user's question first; the 25/50/75% lines went stale meanwhile and are dropped."""
+    app.size_mb = 24
+    holder = HoldingApp(whittle.chat)
+    turn = asyncio.create_task(whittle.chat.user_message("is it done yet?", holder))
+    await asyncio.wait_for(holder.holding.wait(), 5)
+    app.start_job()
+    state = await app.runner.wait()
+    assert state.status == "done" and _said(whittle) == []
+
+    holder.released.set()
+    await turn
+    await app.narrations_finished()
+    visible = [(m.source, m.content) for m in whittle.chat.store.visible()]
+    assert [source for source, _ in visible] == ["user", "app:test-job-answers", "app:long-job"]
+    assert visible[-1][1].startswith("Long job is done: 24 MB hashed in ")
+
+
+async def test_state_facts_and_a_training_prompt_that_does_not_ask_the_model_to_narrate(app):
+    assert app.state_facts() == ["Long job: no job has run yet."]
+    app.size_mb = 5000
+    app.start_job()
+    await _until(lambda: app.runner.state().done >= 1)
+    assert re.fullmatch(r"Long job: running, \d+% done; [\d,]+ of 5,000 MB hashed in .*\.", app.state_facts()[0])
+    await app.cancel_job()
+    assert app.state_facts()[0].startswith("Long job: the last job was cancelled at ")
+    assert "tell the user" not in app.training_prompt.lower()
+
+
+async def test_cancel_stops_promptly_and_is_recorded(whittle, app):
     app.size_mb = 5000
     app.start_job()
     await _until(lambda: app.runner.state().done >= 3)
@@ -104,12 +125,12 @@ async def test_cancel_stops_promptly_and_is_recorded(whittle, app, prompts):
     assert app.runner.state().done == state.done, "no progress after cancel"
     assert app.runner.store.get(state.id).status == "cancelled"
     await app.narrations_finished()
-    assert len(_notes(whittle, "cancelled the long job")) == 1
-    assert any("cancelled" in p for p in prompts)
+    ended = [line for line in _said(whittle) if "cancelled" in line]
+    assert ended == [f"Long job was cancelled at {state.percent}%: {state.done:,.0f} of 5,000 MB hashed in {_duration(state.elapsed())}."]
     assert await app.cancel_job() is None
 
 
-async def test_a_second_start_is_refused_while_one_runs(app, prompts):
+async def test_a_second_start_is_refused_while_one_runs(app):
     app.size_mb = 5000
     first = app.start_job()
     with pytest.raises(JobBusy, match="already running.*cancel it first"):
@@ -121,7 +142,7 @@ async def test_a_second_start_is_refused_while_one_runs(app, prompts):
     await app.cancel_job()
 
 
-async def test_progress_is_persisted_and_a_restart_shows_it_interrupted(whittle, settings, model, app, prompts):
+async def test_progress_is_persisted_and_a_restart_shows_it_interrupted(whittle, settings, model, app):
     app.size_mb = 5000
     job = app.start_job()
     await _until(lambda: app.runner.store.get(job.id).done > 0)
@@ -141,7 +162,7 @@ async def test_progress_is_persisted_and_a_restart_shows_it_interrupted(whittle,
     await app.cancel_job()
 
 
-def test_http_start_refuse_cancel_and_the_sse_stream(client, whittle, app, prompts):
+def test_http_start_refuse_cancel_and_the_sse_stream(client, whittle, app):
     app.size_mb = 5000
     page = client.get("/app/long-job").text
     assert "No job has run yet." in page and not _start_locked(page)

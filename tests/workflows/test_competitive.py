@@ -1,8 +1,13 @@
-"""Competitive analysis over HTTP with a scripted model: draft, background analysis, cancel/resume, table, CSV."""
+"""Competitive analysis over HTTP with a scripted model: draft, background analysis, cancel/resume, table, CSV.
+
+The scripted model stands in for the router here so the engine's timing (hold, fail) is exact; the
+real model's drafting and analysis are in tests/apps/test_competitive_model.py.
+"""
 
 import asyncio
 import csv
 import io
+import json
 import re
 import time
 
@@ -33,7 +38,8 @@ class ScriptedModel:
         if name == self.hold:
             self.gate = self.gate or asyncio.Event()
             await self.gate.wait()
-        return self.answers.get(name, f"Audience: users of {name}\nPricing: $$\nStrengths: fast\nWeaknesses: none")
+        default = {"Audience": f"users of {name}", "Pricing": "$10 a month", "Strengths": "fast", "Weaknesses": "few apps"}
+        return self.answers.get(name, json.dumps(default))
 
 
 @pytest.fixture
@@ -69,18 +75,21 @@ def test_draft_adds_suggestions_for_review_or_says_why_not(client, app):
         in client.post(draft, data={"description": " ", "competitors": "Notion"}, headers=HX).text
     )
 
-    app.services.complete = ScriptedModel(
-        {"draft": "Sure! Here are 5 competitors:\n1. **Asana**\n2. Trello - boards\n3. notion\n4. Asana"}
-    )
+    app.services.complete = ScriptedModel({"draft": '{"competitors": ["Asana", "Trello", "notion", "Asana", "1."]}'})
     card = client.post(draft, data={"description": "project tool", "competitors": "Notion"}, headers=HX).text
     assert re.search(r"<textarea[^>]*name=\"competitors\"[^>]*>Notion\nAsana\nTrello</textarea>", card)
     assert "Added 2 suggestions: review them, then Save list." in card
     assert app.store.step_states(run_id) == {}, "a draft is not saved until the user saves the list"
 
-    app.services.complete = ScriptedModel({"draft": "1. 1. \nA company that sells project management software."})
+    app.services.complete = ScriptedModel({"draft": '{"competitors": ["Asana", "Project Tool", "notion"]}'})
+    card = client.post(draft, data={"description": "project tool", "competitors": "Notion, Trello"}, headers=HX).text
+    assert "Added 1 suggestion: review them" in card, "one suggestion, not '1 suggestions'"
+
+    app.services.complete = ScriptedModel({"draft": '{"competitors": ["A: 1. 2. 3. 4. 5", "1."]}'})
     card = client.post(draft, data={"description": "project tool", "competitors": "Notion"}, headers=HX).text
-    assert "did not suggest usable names" in card and "Type the competitors yourself" in card
-    assert ">Notion</textarea>" in card, "what the user typed is kept"
+    assert "The local model could not draft competitors for this description" in card
+    assert "Type them yourself, or add a bigger model on the Models page" in card
+    assert ">Notion</textarea>" in card, "what the user typed is kept, and no junk is added"
 
 
 def test_analysis_runs_in_the_background_cancels_and_resumes_where_it_stopped(client, app):
@@ -105,11 +114,11 @@ def test_analysis_runs_in_the_background_cancels_and_resumes_where_it_stopped(cl
     assert model.calls == ["Notion", "Asana", "Asana", "Trello"], "Notion was not analysed twice"
     result = app.store.step_states(run_id)["analysis"].result
     assert [r["competitor"] for r in result["rows"]] == ["Notion", "Asana", "Trello"]
-    assert result["rows"][2]["aspects"] == {"Audience": "users of Trello", "Pricing": "$$"}
+    assert result["rows"][2]["aspects"] == {"Audience": "users of Trello", "Pricing": "$10 a month"}
     events = client.get(f"{BASE}/runs/{run_id}/steps/analysis/progress").text
     assert events == "event: done\ndata: \n\n", "a finished job tells the page to reload the run"
     page = client.get(f"{BASE}/runs/{run_id}", headers=HX).text
-    assert "Trello: 2 of 2 aspects read" in page and 'data-step="table"' in page
+    assert "Trello: 2 of 2 aspects answered" in page and 'data-step="table"' in page
 
 
 def test_a_failing_item_shows_on_the_card_and_keeps_the_work_done(client, app):
@@ -127,7 +136,9 @@ def test_a_failing_item_shows_on_the_card_and_keeps_the_work_done(client, app):
 
 
 def test_table_and_csv_export_with_labels_and_safe_quoting(client, app):
-    tricky = 'Audience: teams, "big" ones\nPricing: =HYPERLINK("http://evil")\nStrengths: line one\nWeaknesses: -'
+    tricky = json.dumps(
+        {"Audience": 'teams, "big" ones', "Pricing": '=HYPERLINK("http://evil")', "Strengths": "line one", "Weaknesses": "-"}
+    )
     app.services.complete = ScriptedModel({"Notion": tricky})
     run_id = _start(client, "acme-competitors-03", "Notion\nAsana")
     client.post(
@@ -151,8 +162,9 @@ def test_table_and_csv_export_with_labels_and_safe_quoting(client, app):
     assert response.headers["content-disposition"] == 'attachment; filename="acme-competitors-03.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Competitor", "Audience", "Pricing", "Strengths", "Weaknesses", "Model answer (raw)"]
-    assert rows[1][:5] == ["Notion", 'teams, "big" ones', '\'=HYPERLINK("http://evil")', "line one", "'-"]
-    assert rows[1][5] == tricky, "the raw answer keeps its line breaks (quoted)"
+    assert rows[1][:4] == ["Notion", 'teams, "big" ones', '\'=HYPERLINK("http://evil")', "line one"]
+    assert rows[1][4].startswith("Not answered"), "a failed aspect says so, never a junk '-'"
+    assert rows[1][5] == tricky, "the raw answer, as the model wrote it"
     assert rows[2][0] == "Asana" and len(rows) == 3
 
 
@@ -173,7 +185,7 @@ async def test_progress_streams_over_sse_and_a_restart_offers_to_resume(whittle,
     frames = [await anext(stream)]
     while "1 of 2" not in frames[-1]:
         frames.append(await asyncio.wait_for(anext(stream), 5))
-    assert frames[-1].startswith("event: progress\ndata: ") and "✓ Notion" in frames[-1]
+    assert frames[-1].startswith("event: progress\ndata: ") and re.search(r"✓(</span>)?\s*Notion", frames[-1])
     assert scripted.calls == ["Notion", "Asana"]
 
     restarted = Whittle(settings, model=model)  # the server died and came back on the same data

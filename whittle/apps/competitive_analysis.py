@@ -5,6 +5,10 @@
    one, so Cancel (or a crash) loses nothing and Resume continues where it stopped.
 3. Table: the analysis as rows and columns.
 4. Export: a CSV download with column labels.
+
+Both model calls ask for JSON under a schema and are held to content checks
+(competitive_checks.py): an answer that fails escalates to a bigger tier when there is one, and
+when none gives a usable answer the step says so plainly; no junk goes into the list or table.
 """
 
 from __future__ import annotations
@@ -17,39 +21,26 @@ from fasthtml.common import A, Button, Details, Li, P, Pre, Small, Summary, Ul
 from starlette.responses import PlainTextResponse, Response
 
 from whittle.apps.base import form_data
+from whittle.apps.competitive_checks import (
+    AnalysisCheck,
+    DraftCheck,
+    analysis_constraint,
+    analysis_prompt,
+    draft_constraint,
+    draft_prompt,
+)
 from whittle.plugins import hookimpl
+from whittle.plurals import counted
 from whittle.workflows import Field, Run, Step, StepContext, StepState, Workflow, WorkflowError
 from whittle.workflows.app import WorkflowApp
-from whittle.workflows.model_text import parse_labelled, parse_names
 
 DEFAULT_ASPECTS = ["Audience", "Pricing", "Strengths", "Weaknesses"]
-ITEM_MAX_TOKENS = 120  # also capped by the server's --max-tokens
-DRAFT_MAX_TOKENS = 80
-DRAFT_COUNT = 5
+ASPECT_MAX_TOKENS = 40  # an aspect's key and value (at most 100 characters); also capped by --max-tokens
+DRAFT_MAX_TOKENS = 160  # the schema bounds the JSON: five names of at most 40 characters
 RAW_COLUMN = "Model answer (raw)"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def analysis_prompt(name: str, aspects: list[str], business: str) -> list[dict]:
-    lines = "\n".join(f"{aspect}: ..." for aspect in aspects)
-    context = f"\nOur business: {business}" if business else ""
-    return [
-        {"role": "system", "content": "You are a business analyst. Answer with short lines, no introduction."},
-        {
-            "role": "user",
-            "content": f"Competitor: {name}{context}\nDescribe this competitor. Fill in these lines:\n{lines}",
-        },
-    ]
-
-
-def draft_prompt(business: str) -> list[dict]:
-    return [
-        {"role": "system", "content": "You name companies. Reply with company names only, one per line."},
-        {
-            "role": "user",
-            "content": f"Business: {business}\nName {DRAFT_COUNT} competitors of this business, one per line.",
-        },
-    ]
+NOT_ANSWERED = "Not answered: the model's answer failed the check"
+ADD_A_MODEL = "add a bigger model on the Models page (README, 'Adding a model tier')"
 
 
 class CompetitiveAnalysis(Workflow):
@@ -135,13 +126,15 @@ class CompetitiveAnalysis(Workflow):
             if name in done:
                 continue  # analysed before a cancel or a crash
             ctx.checkpoint(list(done.values()), done=len(done), total=len(names), message=f"Analysing {name}…")
-            raw = await ctx.complete(
-                analysis_prompt(name, aspects, business), purpose="competitive-analysis", max_tokens=ITEM_MAX_TOKENS
-            )
-            done[name] = {"competitor": name, "aspects": parse_labelled(raw, aspects), "raw": raw.strip()}
+            done[name] = await analyse_one(ctx, name, aspects, business)
             ctx.checkpoint(list(done.values()), done=len(done), total=len(names), message=f"Analysed {name}")
-        ctx.note(f"The analysis of {len(names)} competitors is complete.")
-        return {"aspects": aspects, "rows": [done[name] for name in names]}
+        rows = [done[name] for name in names]
+        failed = sum(1 for row in rows if row.get("failed"))
+        ctx.note(
+            f"The analysis of {counted(len(names), 'competitor')} is complete"
+            + (f"; the model could not answer every aspect for {failed} of them." if failed else ".")
+        )
+        return {"aspects": aspects, "rows": rows}
 
     def build_table(self, ctx: StepContext) -> dict[str, Any]:
         analysis = ctx.result("analysis")
@@ -149,7 +142,7 @@ class CompetitiveAnalysis(Workflow):
         rows = [
             {
                 "competitor": row["competitor"],
-                **{f"aspect_{i}": row["aspects"].get(a, "") for i, a in enumerate(analysis["aspects"])},
+                **{f"aspect_{i}": _cell(row, a) for i, a in enumerate(analysis["aspects"])},
             }
             for row in analysis["rows"]
         ]
@@ -160,6 +153,30 @@ class CompetitiveAnalysis(Workflow):
         if ctx.values["include_raw"]:
             labels.append(RAW_COLUMN)
         return {"filename": f"{ctx.run.key}.csv", "columns": labels, "rows": len(ctx.result("table")["rows"])}
+
+
+async def analyse_one(ctx: StepContext, name: str, aspects: list[str], business: str) -> dict[str, Any]:
+    """One competitor's row: the aspects that passed the check, and the ones no tier answered usably."""
+    check = AnalysisCheck(name, aspects, business)
+    raw = await ctx.complete(
+        analysis_prompt(name, aspects, business),
+        purpose="competitive-analysis",
+        max_tokens=16 + ASPECT_MAX_TOKENS * len(aspects),  # room for the whole JSON: a cut-off one fails
+        kind="extraction",
+        check=check,
+        constraint=analysis_constraint(aspects),
+    )
+    # The router keeps the last tier's answer even when it failed: judge it again, keep only what passed.
+    read = check.read(raw) or {aspect: ("", "not a JSON object") for aspect in aspects}
+    answered = {aspect: value for aspect, (value, problem) in read.items() if problem is None}
+    failed = {aspect: problem for aspect, (_, problem) in read.items() if problem is not None}
+    return {"competitor": name, "aspects": answered, "failed": failed, "raw": raw.strip()}
+
+
+def _cell(row: dict, aspect: str) -> str:
+    if aspect in row.get("failed", {}):
+        return NOT_ANSWERED
+    return row["aspects"].get(aspect, "")
 
 
 def csv_text(run: Run) -> str:
@@ -220,9 +237,18 @@ class CompetitiveAnalysisApp(WorkflowApp):
     def result_body(self, run: Run, step: Step, state: StepState) -> Any:
         if step.id == "analysis":
             aspects, rows = state.result["aspects"], state.result["rows"]
-            read = [(row["competitor"], sum(1 for a in aspects if row["aspects"].get(a))) for row in rows]
+            failed = [row for row in rows if row.get("failed")]
             return (
-                Ul(*[Li(f"{name}: {count} of {len(aspects)} aspects read") for name, count in read]),
+                P(
+                    self.could_not(
+                        f"answer every aspect for {counted(len(failed), 'competitor')}",
+                        "The table says which cells are not answered; fill them in from your own research",
+                    ),
+                    cls="wf-model-failed",
+                )
+                if failed
+                else None,
+                Ul(*[Li(_row_summary(row, aspects)) for row in rows]),
                 Details(
                     Summary("The model's answers"),
                     *[Pre(f"{row['competitor']}\n{row['raw']}") for row in state.result["rows"]],
@@ -254,6 +280,12 @@ class CompetitiveAnalysisApp(WorkflowApp):
             marks.append((name, mark))
         return marks
 
+    def could_not(self, what: str, instead: str) -> str:
+        """The plain message when no tier gave a usable answer: who could not, and what to do instead."""
+        if len(self.ctx.tiers) == 1:
+            return f"The local model could not {what}; nothing unusable was kept. {instead}, or {ADD_A_MODEL}."
+        return f"None of the model tiers could {what}; nothing unusable was kept. {instead}, or try again."
+
     async def draft(self, run_id: int, form: DraftForm):
         """Ask the model for competitor names; they are added to the form for review, not saved."""
         step = self.workflow.step("competitors")
@@ -273,30 +305,38 @@ class CompetitiveAnalysisApp(WorkflowApp):
             typed = step.field("competitors").clean(values["competitors"]) if values["competitors"].strip() else []
         except ValueError as error:
             return self.step_card(run, step, values=values, errors={"competitors": str(error)})
+        check = DraftCheck(business[:500])
         try:
             answer = await self.services.complete(
-                draft_prompt(business[:500]), purpose="competitive-analysis:draft", max_tokens=DRAFT_MAX_TOKENS
+                draft_prompt(business[:500]),
+                purpose="competitive-analysis:draft",
+                max_tokens=DRAFT_MAX_TOKENS,
+                kind="extraction",
+                check=check,
+                constraint=draft_constraint(),
             )
         except Exception as error:  # the model failing must not lose what the user typed
             return self.step_card(
                 run, step, values=values, error=f"The model could not draft a list ({error}). Type the names instead."
             )
-        names = parse_names(answer, limit=DRAFT_COUNT, exclude=typed)
-        if not names:
-            excerpt = " ".join(answer.split())[:120] or "nothing"
+        drafted = check.read(answer)
+        if drafted is None or not check(answer).ok:  # the last tier's answer is kept even when it failed
             return self.step_card(
                 run,
                 step,
                 values=values,
-                error=(
-                    f"The model did not suggest usable names (it wrote: {excerpt!r}). "
-                    "Type the competitors yourself, or describe the business differently and try again."
-                ),
+                error=self.could_not("draft competitors for this description", "Type them yourself"),
+            )
+        known = {name.casefold() for name in typed}
+        names = [name for name in drafted.names if name.casefold() not in known]
+        if not names:
+            return self.step_card(
+                run, step, values=values, message="The model suggested only competitors already on your list."
             )
         values["competitors"] = "\n".join(typed + names)
         self.ctx.chat.note(f"{run.label} The AI drafted competitors: {', '.join(names)}.")
         return self.step_card(
-            run, step, values=values, message=f"Added {len(names)} suggestions: review them, then Save list."
+            run, step, values=values, message=f"Added {counted(len(names), 'suggestion')}: review them, then Save list."
         )
 
     async def download(self, run_id: int):
@@ -312,6 +352,13 @@ class CompetitiveAnalysisApp(WorkflowApp):
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
+
+
+def _row_summary(row: dict, aspects: list[str]) -> str:
+    answered = sum(1 for aspect in aspects if row["aspects"].get(aspect))
+    failed = [aspect for aspect in aspects if aspect in row.get("failed", {})]
+    text = f"{row['competitor']}: {answered} of {counted(len(aspects), 'aspect')} answered"
+    return text + (f"; not answered: {', '.join(failed)}" if failed else "")
 
 
 @hookimpl

@@ -1,4 +1,4 @@
-"""Long job: real work that outlives the browser tab, with a live progress bar and AI narration.
+"""Long job: real work that outlives the browser tab, with a live progress bar and milestones in the chat.
 
 The job generates deterministic pseudo-random data (SHAKE-256 of a seed and the
 chunk number, one MiB per chunk) and computes its SHA-256, chunk by chunk in a
@@ -6,7 +6,7 @@ worker thread so the page stays responsive. It runs as a server-side task: close
 the tab and it carries on; reopen the app and the bar picks up where it is.
 
 Size: the environment variable `WHITTLE_LONG_JOB_MB` (whole MiB; default 1536, about
-10–13 s on 2 cores while the model narrates; the browser tests start their server
+10–13 s on 2 cores; the browser tests start their server
 with 600). Read when the app is created; a bad value names the fix.
 
 Wiring: while a job runs, `#long-job-panel` listens to the app's `/events` route (htmx
@@ -18,6 +18,10 @@ of `#long-job-message` (outside the panel). htmx drops an answer to a button tha
 swap has removed meanwhile, so Cancel's outcome also goes to every tab through the chat
 socket: whichever of the answer, the socket and the stream's last event lands first,
 nothing is lost.
+
+Chat: milestones (25, 50, 75%) and the job's end are said verbatim from the job's own
+numbers through a Narrator (chat/narration.py): after the user's own turns, a milestone
+the job has moved past is dropped, and the end always gets one message. No model call.
 """
 
 from __future__ import annotations
@@ -26,11 +30,14 @@ import asyncio
 import hashlib
 import logging
 import time
+from functools import partial
 
 from fasthtml.common import H2, Article, Button, Div, P, Progress, Small, Strong, to_xml
 from starlette.responses import JSONResponse, StreamingResponse
 
 from whittle.apps.base import WhittleApp
+from whittle.apps.long_job_tools import register_long_job_tools
+from whittle.chat.narration import FINAL, Milestone
 from whittle.config import whole_number_from_env
 from whittle.jobs import JobBusy, JobContext, JobState, sse_event
 from whittle.plugins import hookimpl
@@ -49,7 +56,10 @@ SSE_IDLE_RESEND = 5.0  # resend progress when nothing changed, so elapsed time m
 # hold up Ctrl+C for the rest of the job: after a few seconds a stream hands the tab a fresh panel,
 # whose own sse-connect opens the next stream (htmx closes the old one; no error, no reconnect delay).
 SSE_MAX_STREAM = 5.0
-NARRATION_TOKENS = 60
+DONE_FLOURISH = (
+    "React to the news you just gave (the long job finished) in one short, friendly sentence. "
+    "Give no numbers."
+)
 
 
 class LongJobSettingError(ValueError):
@@ -95,18 +105,25 @@ class LongJob(WhittleApp):
     name = APP
     title = "Long job"
     menu_order = 50
+    # Facts only: the app says its own progress in the chat, so the model is not asked to narrate
+    # (it used to parrot this text back, and each narration held the model for the user's question).
     training_prompt = (
-        "The Long job app runs a long computation on this machine: it generates data and computes its "
-        "SHA-256 checksum, with a progress bar. The user presses Start job, may press Cancel, and may close "
-        "the tab: the job keeps running on the server. You will be told when it is 25, 50, 75 and 100% done; "
-        "then tell the user in one or two short sentences."
+        "The Long job app computes a SHA-256 checksum of generated data on this machine, with a progress bar. "
+        "It keeps running on the server if the tab is closed; Cancel stops it. Its progress lines in the chat "
+        "come from the app."
     )
+
+    # One short model line after "Long job is done" while the chat is idle. Off: measured with the
+    # bundled SmolLM2 on 2 busy cores, it took 30-45 s and restated stale figures or the
+    # instruction in 10 of 10 tries (all dropped by narration.one_line); worth it with a better model.
+    flourish_at_end = False
 
     def __init__(self, ctx):
         super().__init__(ctx)
         self.size_mb = size_from_env()
         self.runner = ctx.jobs.watch(on_milestone=self._milestones, on_end=self._ended)
-        self._narrations: set[asyncio.Task] = set()  # strong references: the loop keeps only weak ones
+        self.narrator = ctx.chat.narrator()
+        register_long_job_tools(self)  # what the assistant may do here (apps/long_job_tools.py)
 
     # -- actions (also usable from Python) -----------------------------------------
     def start_job(self) -> JobState:
@@ -119,43 +136,33 @@ class LongJob(WhittleApp):
         return await self.runner.cancel()
 
     # -- chat ----------------------------------------------------------------------
-    async def on_open(self) -> None:
+    def state_facts(self) -> list[str]:
         state = self.runner.state()
-        if state is not None and state.running:
-            self.ctx.chat.note(f"The long job is still running: {_facts(state)}.")
+        if state is None:
+            return ["Long job: no job has run yet."]
+        if state.running:
+            return [f"Long job: running, {state.percent}% done; {_facts(state)}."]
+        return [f"Long job: the last job {_ending(state)}"]
 
     def _milestones(self, state: JobState, marks: list[int]) -> None:
         for mark in marks:
-            self.ctx.chat.note(f"Long job milestone: {mark}% done. {_facts(state)}.")
-        mark = marks[-1]  # several at once (a tiny job): narrate only the latest
-        if mark == 100:
-            self._narrate("The long job has finished. Briefly tell the user it is 100% done and how long it took.")
-        else:
-            self._narrate(f"Briefly tell the user the long job is {mark}% done and about how long is left.")
+            if mark < 100:  # 100 comes with the job's end, which has the result: one message for both
+                self.narrator.post(Milestone(state.id, mark, partial(self._progress_text, state.id, mark)))
+
+    def _progress_text(self, job_id: int, mark: int) -> str | None:
+        """The milestone said from the job's state now; None when it no longer holds (moved on, ended)."""
+        state = self.runner.state()
+        if state is None or state.id != job_id or not state.running or max(state.milestones, default=0) > mark:
+            return None
+        return f"Long job: {state.percent}% done — {_facts(state)}."
 
     def _ended(self, state: JobState) -> None:
-        if state.status == "cancelled":
-            self.ctx.chat.note(f"The user cancelled the long job at {state.percent}%. {_facts(state)}.")
-            self._narrate("Briefly acknowledge that the long job was cancelled, and at what percentage.")
-        elif state.status == "failed":
-            self.ctx.chat.note(f"The long job failed: {state.error}.")
-            self._narrate("Briefly tell the user the long job failed and that they can start it again.")
-
-    def _narrate(self, instruction: str) -> None:
-        # Fire and forget: prompt() waits behind any answer in progress; the job must not.
-        task = asyncio.create_task(self.ctx.chat.prompt(instruction, max_tokens=NARRATION_TOKENS))
-        self._narrations.add(task)
-        task.add_done_callback(self._narration_done)
-
-    def _narration_done(self, task: asyncio.Task) -> None:
-        self._narrations.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.error("long job narration failed", exc_info=task.exception())
+        flourish = DONE_FLOURISH if state.status == "done" and self.flourish_at_end else None
+        self.narrator.post(Milestone(state.id, FINAL, lambda: f"Long job {_ending(state)}", flourish))
 
     async def narrations_finished(self) -> None:
-        """Wait for narration answers already scheduled (tests, shutdown)."""
-        while self._narrations:
-            await asyncio.wait(list(self._narrations))
+        """Wait until milestones already posted are said or dropped (tests, shutdown)."""
+        await self.narrator.settled()
 
     # -- UI ------------------------------------------------------------------------
     def render(self):
@@ -165,7 +172,7 @@ class LongJob(WhittleApp):
                 P(
                     f"Generates {self.size_mb:,} MB of data and computes its SHA-256 checksum, on this machine. "
                     "The job runs on the server: close the tab and it keeps going; come back to see where it is. "
-                    "The assistant reports at 25, 50, 75 and 100%."
+                    "The chat reports it at 25, 50 and 75% and when it ends."
                 ),
             ),
             self.panel(),
@@ -330,6 +337,20 @@ def _facts(state: JobState) -> str:
     if state.status == "done" and state.result:
         facts += f"; SHA-256 {state.result['sha256'][:16]}…"
     return facts
+
+
+def _ending(state: JobState) -> str:
+    """How a job ended, as the rest of a sentence after "Long job "."""
+    match state.status:
+        case "done":
+            digest = (state.result or {}).get("sha256", "?")
+            return f"is done: {state.total:,.0f} {state.unit} hashed in {_duration(state.elapsed())}. SHA-256 {digest[:16]}…"
+        case "cancelled":
+            return (f"was cancelled at {state.percent}%: {state.done:,.0f} of {state.total:,.0f} {state.unit} "
+                    f"hashed in {_duration(state.elapsed())}.")
+        case "failed":
+            return f"failed at {state.percent}%: {state.error}. Start it again; the server log has the details."
+    return f"was interrupted at {state.percent}% when the server stopped."
 
 
 def _duration(seconds: float | None) -> str:
