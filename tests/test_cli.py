@@ -57,3 +57,37 @@ def test_public_host_prints_a_warning(home, tmp_path):
         "serve", "--host", "0.0.0.0", "--model", str(tmp_path / "missing.gguf"), env_home=home, timeout=60
     )
     assert "warning: listening on 0.0.0.0" in result.stderr
+
+
+def test_version_prints_the_version(home):
+    from whittle import __version__
+
+    result = _whittle("--version", env_home=home, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"whittle {__version__}"
+
+
+def test_a_port_in_use_is_one_clear_error_before_anything_starts(home):
+    import socket
+
+    with socket.socket() as taken:  # another program listening on the port
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _whittle("serve", "--port", str(port), env_home=home, timeout=60)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"whittle: error: Port {port} is in use on 127.0.0.1 — stop the other program or pass --port N"
+    ]
+    assert "Traceback" not in result.stderr and "serving" not in result.stdout
+    assert not (home / "whittle.db").exists(), "refused before the database or the model were touched"
+
+
+def test_a_free_port_passes_the_check():
+    import socket
+
+    from whittle.cli import port_problem
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert port_problem("127.0.0.1", port) is None

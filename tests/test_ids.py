@@ -173,7 +173,7 @@ def test_a_stale_todo_action_gets_404_and_changes_nothing(client, whittle):
     client.post("/app/todo/add", data={"text": "second"}, headers=HX)
     rows = whittle.db.query("SELECT id, text FROM todos ORDER BY id")
     second = rows[-1]["id"]
-    assert client.post(f"/app/todo/{second}/delete", headers=HX).status_code == 200
+    assert client.post(f"/app/todo/{second}/delete", data={"confirm": "yes"}, headers=HX).status_code == 200
     client.post("/app/todo/add", data={"text": "third"}, headers=HX)
     notes_before = len(whittle.chat.store.history())
 
@@ -207,7 +207,7 @@ def test_a_stale_profile_action_gets_404_and_changes_nothing(client, whittle):
     newer = whittle.profiles.create("Newer")
     assert newer.id == acme.id + 1
     for method, action, data in (("post", "delete", {"confirm": "yes"}), ("post", "rename", {"name": "Hijack"}),
-                                 ("get", "rename", None), ("get", "delete", None)):
+                                 ("get", "rename", None)):
         stale = client.request(method.upper(), f"/app/profiles/{acme.id}/{action}", data=data, headers=HX)
         assert stale.status_code == 404 and f"no profile with id {acme.id} any more" in stale.text, (method, action)
     assert [p.name for p in whittle.profiles.all()] == ["Default", "Newer"]

@@ -52,12 +52,17 @@ def test_rename_inline(client, whittle):
 def test_delete_asks_first_and_needs_the_confirmation(client, whittle):
     acme = whittle.profiles.create("Acme")
     whittle.profiles.switch(acme.id)
-    ask = client.get(f"/app/profiles/{acme.id}/delete", headers=HX)
-    assert "Delete the profile “Acme”" in ask.text and "Yes, delete Acme" in ask.text
-    assert names(whittle) == ["Default", "Acme"], "asking deletes nothing"
+    card = client.get("/app/profiles/card", headers=HX).text
+    # The one confirmation style (apps/confirm.py): the browser asks, the request carries confirm=yes.
+    assert (
+        "hx-confirm=\"Delete the profile 'Acme'? Everything in it (its todo list and runs) is lost. "
+        "This cannot be undone.\"" in card
+    )
+    assert f'hx-post="/app/profiles/{acme.id}/delete"' in card and "hx-vals='{\"confirm\": \"yes\"}'" in card
 
     response = client.post(f"/app/profiles/{acme.id}/delete", headers=HX)
-    assert "Confirm the deletion" in response.text and names(whittle) == ["Default", "Acme"]
+    assert "Deleting the profile 'Acme' needs confirming: press Delete and confirm" in response.text
+    assert 'role="alert"' in response.text and names(whittle) == ["Default", "Acme"]
 
     response = client.post(f"/app/profiles/{acme.id}/delete", data={"confirm": "yes"}, headers=HX)
     assert names(whittle) == ["Default"]

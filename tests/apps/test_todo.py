@@ -101,7 +101,10 @@ def test_routes_change_the_list_and_the_model_hears_each_change(client, whittle,
     client.post("/app/todo/add", data={"text": "call Bob"}, headers=HX)
     bob = todos.items(me)[1]
     client.post("/app/todo/reorder", data={"order": [str(bob.id), str(item.id)]}, headers=HX)
-    response = client.post(f"/app/todo/{item.id}/delete", headers=HX)
+    unconfirmed = client.post(f"/app/todo/{item.id}/delete", headers=HX)
+    assert "Deleting the todo 'buy oat milk' needs confirming: press Delete and confirm" in unconfirmed.text
+    assert texts(todos, me) == ["call Bob", "buy oat milk"], "nothing deleted without confirm=yes"
+    response = client.post(f"/app/todo/{item.id}/delete", data={"confirm": "yes"}, headers=HX)
     assert "buy oat milk" not in response.text
     assert texts(todos, me) == ["call Bob"]
 
@@ -133,7 +136,7 @@ def test_bad_input_shows_the_fix_and_leaves_state_and_chat_alone(client, whittle
     assert "A todo needs some text" in response.text and 'class="todo-item editing"' in response.text
     response = client.post("/app/todo/reorder", data={"order": ["1", "x"]}, headers=HX)
     assert "reload the page" in response.text
-    response = client.post("/app/todo/999/delete", headers=HX)
+    response = client.post("/app/todo/999/delete", data={"confirm": "yes"}, headers=HX)
     assert "not on this profile's list" in response.text
 
     assert [(i.text, i.done) for i in todos.items(me)] == [("keep me", False)]

@@ -5,6 +5,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CLASSES = "els => els.map(e => e.className.replace('msg ', ''))"
+# The streaming reply shows words of its own (not only the "reading N tokens…" line).
+FIRST_WORDS = """() => { const body = document.querySelector('.msg-body.streaming');
+  return !!body && [...body.childNodes].some(n => !(n.classList && n.classList.contains('reading-prompt'))
+                                               && n.textContent.trim().length > 0); }"""
 
 
 def _send(page, text):
@@ -14,7 +18,7 @@ def _send(page, text):
 
 def test_a_message_sent_while_answering_is_queued_cancellable_and_sent_next(page):
     _send(page, "Write a long poem about autumn leaves.")
-    page.wait_for_selector(".msg-body.streaming")
+    page.wait_for_function(FIRST_WORDS, timeout=120_000)  # stopped before its first word, it would leave no bubble
     _send(page, "What rhymes with leaves?")
     page.wait_for_selector(".msg-user.msg-queued >> text=What rhymes with leaves?")
     assert page.input_value("#chat-input") == ""

@@ -35,6 +35,15 @@ def add_todo(page, text: str) -> None:
     page.wait_for_selector(f"#todo-items .todo-text >> text='{text}'")
 
 
+def delete_todo(page, text: str) -> None:
+    """Delete, answering the browser's "Delete the todo …? This cannot be undone." with OK."""
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    row(page, text).locator(".todo-delete").click()
+    page.wait_for_selector(f"#todo-items .todo-text >> text='{text}'", state="detached")
+    assert messages == [f"Delete the todo '{text}'? This cannot be undone."]
+
+
 def drag(page, source: int, target: int, expected: list[str]) -> None:
     """Drag item `source` by its handle onto item `target`; wait until the server's re-render shows `expected`."""
     items = page.locator("#todo-items .todo-item")
@@ -64,8 +73,7 @@ def test_todos_add_edit_complete_delete_and_drag(page, server):
     assert todo_texts(page) == ["buy milk", "call Bob", "file taxes"]
     add_todo(page, "water plants")
     page.wait_for_selector("#todo-error", state="hidden")
-    row(page, "water plants").locator(".todo-delete").click()
-    page.wait_for_selector("#todo-items .todo-text >> text='water plants'", state="detached")
+    delete_todo(page, "water plants")
 
     row(page, "buy milk").locator(".todo-edit").click()
     editor = page.locator("#todo-items .todo-item.editing input[name=text]")
@@ -86,8 +94,7 @@ def test_todos_add_edit_complete_delete_and_drag(page, server):
     assert todo_texts(page) == ["call Bob", "buy oat milk", "file taxes"], "the dragged order was saved"
     assert row(page, "call Bob").locator("input[type=checkbox]").is_checked()
 
-    row(page, "buy oat milk").locator(".todo-delete").click()
-    page.wait_for_selector("#todo-items .todo-text >> text='buy oat milk'", state="detached")
+    delete_todo(page, "buy oat milk")
     page.reload()
     page.wait_for_selector("#todo-card")
     assert todo_texts(page) == ["call Bob", "file taxes"]
@@ -139,15 +146,16 @@ def test_profiles_create_switch_rename_and_delete_after_confirming(page):
     page.wait_for_selector("#profile-list .profile-name >> text='Acme Ltd'")
 
     renamed = page.locator("#profile-list .profile-row", has_text="Acme Ltd")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))  # "Cancel" keeps it
     renamed.locator(".profile-delete").click()
-    confirming = page.wait_for_selector("#profile-list .profile-row.confirming")
-    assert "cannot be undone" in confirming.inner_text()
-    page.click("#profile-list .profile-row.confirming >> text=Cancel")
-    page.wait_for_selector("#profile-list .profile-row.confirming", state="detached")
+    page.wait_for_timeout(300)
+    assert asked == ["Delete the profile 'Acme Ltd'? Everything in it (its todo list and runs) is lost. "
+                     "This cannot be undone."]
     assert page.locator("#profile-list .profile-row").count() == 2, "cancel keeps the profile"
 
+    page.once("dialog", lambda dialog: dialog.accept())
     renamed.locator(".profile-delete").click()
-    page.click("#profile-list >> text='Yes, delete Acme Ltd'")
     page.wait_for_selector("#profile-list .profile-row >> text='Acme Ltd'", state="detached")
     page.reload()
     page.wait_for_selector("#profiles-card")

@@ -7,6 +7,7 @@ import pytest
 from whittle.apps.hello_workflow import HelloWorkflow
 
 HX = {"HX-Request": "true"}
+YES = {"confirm": "yes"}
 BASE = "/app/hello-workflow"
 
 
@@ -23,7 +24,8 @@ def _cards(html):
 
 def test_hello_through_the_browser_routes(client, whittle):
     page = client.get(BASE, headers={**HX, "HX-Target": "app-area"}).text
-    assert 'value="default-hello-01"' in page, "a key is suggested"
+    assert ">New run</button>" in page and "Starts run default-hello-01." in page, "the key is made up for the user"
+    assert 'name="key" value=""' in page, "the key field starts empty: Enter in it starts nothing by itself"
 
     html, run_id = _open(client, "default-hello-01")
     assert _cards(html) == [("name", "wf-open")], "the first step is a form, later steps are hidden"
@@ -47,14 +49,17 @@ def test_hello_through_the_browser_routes(client, whittle):
     done = client.post(f"{step}/greeting", data={"greeting": "Hi"}, headers=HX).text
     assert "Hi, Ada!" in done and ">Finalize</button>" in done
 
-    reverted = client.post(f"{step}/name/revert", headers=HX).text
+    unconfirmed = client.post(f"{step}/name/revert", headers=HX).text
+    assert "Going back to step 'Your name' needs confirming: press Revert and confirm" in unconfirmed
+    assert "Hi, Ada!" in client.get(f"{BASE}/runs/{run_id}", headers=HX).text, "nothing was reverted"
+    reverted = client.post(f"{step}/name/revert", data=YES, headers=HX).text
     assert _cards(reverted) == [("name", "wf-open")] and 'value="Ada"' in reverted, "the reverted step keeps its value"
     client.post(f"{step}/name", data={"name": "Grace"}, headers=HX)
     assert "Good morning, Grace!" in client.post(f"{step}/greeting", data={"greeting": "Good morning"}, headers=HX).text
 
     final = client.post(f"{BASE}/runs/{run_id}/finalize", headers=HX).text
     assert "finalized" in final and ">Unfinalize</button>" in final and ">Revert</button>" not in final
-    blocked = client.post(f"{step}/name/revert", headers=HX)
+    blocked = client.post(f"{step}/name/revert", data=YES, headers=HX)
     assert (
         "finalized (read-only); unfinalize it" in blocked.text
         and blocked.headers["HX-Retarget"] == "#wf-hello-workflow"
@@ -85,7 +90,7 @@ def test_a_run_driven_from_python_shows_in_the_page_and_resumes_by_key(client, h
     assert run_id == run.id
     assert _cards(html) == [("name", "wf-done"), ("greeting", "wf-open")] and "Katherine" in html
     listed = client.get(BASE, headers={**HX, "HX-Target": "app-area"}).text
-    assert "notebook-run</a><small> 1/2 steps" in listed
+    assert "notebook-run</a><small> 1 of 2 steps done" in listed
 
     with HelloWorkflow.open("notebook-run", home=home) as again:  # the notebook sees the browser's work too
         client.post(f"{BASE}/runs/{run_id}/steps/greeting", data={"greeting": "Hello"}, headers=HX)
@@ -215,3 +220,39 @@ def test_what_the_page_remembered_in_an_older_version_is_kept(settings, model):
         assert whittle.kv.items("workflows") == {}
     finally:
         whittle.close()
+
+
+def test_new_run_makes_up_a_readable_key_and_each_press_starts_another(client, whittle):
+    first = client.post(f"{BASE}/new", headers=HX).text
+    assert "Run default-hello-01" in first and "Starts run default-hello-02." in first
+    second = client.post(f"{BASE}/new", headers=HX).text
+    assert "Run default-hello-02" in second
+    keys = [row["key"] for row in whittle.db.query("SELECT key FROM workflow_runs ORDER BY id")]
+    assert keys == ["default-hello-01", "default-hello-02"]
+    notes = [m.content for m in whittle.chat.store.history() if m.role == "context"]
+    assert any("started a new run 'default-hello-02'" in note for note in notes)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\t \n"])
+def test_enter_with_an_empty_key_starts_no_run(client, whittle, typed):
+    response = client.post(f"{BASE}/open", data={"key": typed}, headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Retarget"] == "#wf-hello-workflow"
+    assert "Type the key of a run to open it" in response.text and "press New run to start one" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert whittle.db.query_one("SELECT COUNT(*) FROM workflow_runs")[0] == 0, "nothing saved"
+    assert not any("started a new run" in m.content for m in whittle.chat.store.history())
+
+
+def test_a_cancelled_steps_progress_shows_no_item_in_progress():
+    from fasthtml.common import to_xml
+
+    from whittle.workflows.render import progress_view
+
+    progress = {"done": 1, "total": 3, "message": "Analysing Asana…"}
+    items = [("Notion", "✓"), ("Asana", "…"), ("Trello", "·")]
+    live = to_xml(progress_view(progress, items))
+    assert "Analysing Asana…" in live and "…</span> Asana" in live
+    stopped = to_xml(progress_view(progress, items, stopped="Cancelled"))
+    assert "Cancelled" in stopped and "Analysing" not in stopped
+    assert "…</span>" not in stopped and "·</span> Asana" in stopped and "✓</span> Notion" in stopped
+    assert "wf-stopped" in stopped and "aria-busy" not in stopped

@@ -17,10 +17,11 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
 from whittle.apps.base import WhittleApp, form_data
+from whittle.apps.confirm import ConfirmForm, not_confirmed
 from whittle.chat.store import Message
 from whittle.jobs import JobState, sse_event
 from whittle.profiles import Profile
-from whittle.workflows import render
+from whittle.workflows import page, render
 from whittle.workflows.background import background_step, job_key
 from whittle.workflows.engine import Run, context_services
 from whittle.workflows.keys import normalize_key, suggest_key
@@ -28,20 +29,18 @@ from whittle.workflows.page_memory import PageMemory
 from whittle.workflows.render import RunView
 from whittle.workflows.steps import Step, StepInputError, WorkflowError, save_upload
 from whittle.workflows.store import RunGone, StepState, WorkflowStore
+from whittle.workflows.tools import register_workflow_tools
 from whittle.workflows.workflow import Workflow
 
 PROGRESS_RESEND_SECONDS = 15.0  # an unchanged progress bar is sent again, so proxies and browsers keep the stream
+STOPPED_WORDS = {"cancelled": "Cancelled", "failed": "Stopped", "interrupted": "Stopped"}
+EMPTY_KEY = "Type the key of a run to open it (e.g. acme-competitors-03), or press New run to start one."
 WHERE_AM_I = re.compile(r"\b(where am i|where are we|which step|what step|what(?:'s| is) next)\b", re.I)
 
 
 @form_data
 class KeyForm:
     key: str = ""
-
-
-@form_data
-class ConfirmForm:
-    confirm: str = ""
 
 
 class WorkflowApp(WhittleApp):
@@ -66,6 +65,7 @@ class WorkflowApp(WhittleApp):
         self.jobs = ctx.jobs.watch(milestones=(), on_end=self._job_ended)
         self.services = context_services(ctx, on_progress=self._on_progress)
         self.base = ctx.url()
+        register_workflow_tools(self)  # start / submit / revert / finalize for the assistant (workflows/tools.py)
 
     # -- hooks for subclasses --------------------------------------------------------------
     def form_extras(self, run: Run, step: Step) -> list[Any]:
@@ -111,12 +111,12 @@ class WorkflowApp(WhittleApp):
     # -- components ----------------------------------------------------------------------------
     def render(self, notice: str | None = None, key_value: str | None = None, key_error: str | None = None):
         current = self.last_run()
-        main = self.run_panel(current) if current else P("Start a run with a new key, or resume one from the list.")
-        return render.workflow_page(
+        main = self.run_panel(current) if current else P("Press New run to start, or pick a run from the list.")
+        return page.workflow_page(
             self.name,
             self.title,
             self.intro,
-            render.key_form(self.base, self.name, self.suggested_key(), key_value, key_error),
+            page.start_area(self.base, self.name, self.suggested_key(), key_value, key_error),
             self.run_list(current.id if current else None),
             main,
             notice,
@@ -128,7 +128,7 @@ class WorkflowApp(WhittleApp):
 
     def run_list(self, current: int | None, oob: bool = False):
         runs = self.store.runs(self.workflow.name, self.profile.id)
-        return render.run_list(self.base, self.name, runs, len(self.workflow.steps), current, oob)
+        return page.run_list(self.base, self.name, runs, len(self.workflow.steps), current, oob)
 
     def run_panel(self, run: Run):
         view = self.view(run)
@@ -169,11 +169,14 @@ class WorkflowApp(WhittleApp):
         values = {**step.defaults(), **(state.values if state else {}), **(values or {})}
         body: list[Any] = [P(step.description)] if step.description else []
         label = None
-        if state is not None and state.progress:  # an interrupted background step: resume where it stopped
-            body.append(self.progress_html(run, step, state.progress))
+        cancelled = job is not None and job.status == "cancelled"
+        if state is not None and state.progress:  # a stopped background step: resume where it stopped
+            # Stopped means no item is in progress any more: the bar says so instead of its last "Analysing …".
+            stopped = STOPPED_WORDS.get(job.status, "Stopped") if job is not None else "Stopped"
+            body.append(self.progress_html(run, step, state.progress, stopped=stopped))
             label = f"Resume ({state.progress.get('done', 0)} of {state.progress.get('total', 0)} done)"
         error = error or (job.error if job is not None and job.status == "failed" else None)
-        if job is not None and job.status == "cancelled" and not error:
+        if cancelled and not error:
             body.append(P("Cancelled. What was done so far is saved; resume when you like.", cls="wf-cancelled"))
         body.append(
             render.step_form(
@@ -190,8 +193,8 @@ class WorkflowApp(WhittleApp):
         )
         return render.card(view, step, tuple(body), done=False)
 
-    def progress_html(self, run: Run, step: Step, progress: dict | None):
-        return render.progress_view(progress, self.progress_items(run, step, progress))
+    def progress_html(self, run: Run, step: Step, progress: dict | None, stopped: str | None = None):
+        return render.progress_view(progress, self.progress_items(run, step, progress), stopped=stopped)
 
     @staticmethod
     def live_progress(job: JobState, saved: StepState | None) -> dict | None:
@@ -202,6 +205,7 @@ class WorkflowApp(WhittleApp):
     def routes(self):
         run, step = "/runs/{run_id:int}", "/runs/{run_id:int}/steps/{step_id}"
         return [
+            ("/new", self.new_run, ["post"]),
             ("/open", self.open_run, ["post"]),
             (run, self.show_run, ["get"]),
             (f"{run}/finalize", self.finalize, ["post"]),
@@ -225,10 +229,19 @@ class WorkflowApp(WhittleApp):
 
     async def open_run(self, form: KeyForm):
         typed = form.key
+        if not typed.strip():  # Enter in an empty field: nothing to open, and no run appears by accident
+            return self.whole_app(key_value=typed, key_error=EMPTY_KEY)
         try:
             key = normalize_key(typed)
         except WorkflowError as error:
             return self.whole_app(key_value=typed, key_error=str(error))
+        return self._open(key)
+
+    async def new_run(self):
+        """A run with a readable key the server picks (<profile>-<workflow>-NN): nothing to invent."""
+        return self._open(self.suggested_key())
+
+    def _open(self, key: str):
         record, created = self.store.open_run(self.workflow.name, self.profile.id, key)
         run = Run(self.workflow, self.store, record, self.services)
         self.memory.remember_run(self.profile.id, run.id)
@@ -331,7 +344,8 @@ class WorkflowApp(WhittleApp):
         """'progress' (the card's bar) at each checkpoint and at the end, then 'done': the page reloads the run."""
         saved = run.state.get(step.id)
         async for job in self.jobs.updates(job_key(run.id, step.id), resend_after=PROGRESS_RESEND_SECONDS):
-            yield sse_event("progress", to_xml(self.progress_html(run, step, self.live_progress(job, saved))))
+            stopped = STOPPED_WORDS.get(job.status)  # the last update of a cancelled job shows nothing in progress
+            yield sse_event("progress", to_xml(self.progress_html(run, step, self.live_progress(job, saved), stopped)))
         yield sse_event("done", "")
 
     async def cancel_step(self, run_id: int, step_id: str):
@@ -348,8 +362,8 @@ class WorkflowApp(WhittleApp):
             run = self.run_for(run_id)
         except WorkflowError as error:
             return self.whole_app(str(error))
-        if form.confirm != "yes":
-            return self.whole_app(f"Deleting run {run.key!r} needs confirming: press Delete run and confirm.")
+        if not form.confirmed:
+            return self.whole_app(not_confirmed(f"Deleting run {run.key!r}", "Delete run"))
         if run.finalized:
             return self.whole_app(f"Run {run.key!r} is finalized; unfinalize it before deleting it.")
         label, key = run.label, run.key  # read before the row is gone
@@ -361,7 +375,14 @@ class WorkflowApp(WhittleApp):
         self.ctx.chat.note(f"{label} The user deleted run {key!r} and everything saved in it.")
         return self.whole_app()
 
-    async def revert_step(self, run_id: int, step_id: str):
+    async def revert_step(self, run_id: int, step_id: str, form: ConfirmForm):
+        if not form.confirmed:
+            try:
+                self.run_for(run_id)  # a run that is gone answers 404 first, as for every other action
+                step = self.workflow.step(step_id)
+            except WorkflowError as error:
+                return self.whole_app(str(error))
+            return self.whole_app(not_confirmed(f"Going back to step {step.title!r}", "Revert"))
         return await self._change_run(run_id, lambda run: run.revert(step_id), cancel_jobs=True)
 
     async def finalize(self, run_id: int):
@@ -406,6 +427,17 @@ class WorkflowApp(WhittleApp):
         return self.run_panel(run)
 
     # -- the assistant ---------------------------------------------------------------------------
+    def state_facts(self) -> list[str]:
+        run = self.last_run()
+        if run is None:
+            return [f"{self.title}: no run is open."]
+        return [f"{self.title}: the open run is {run.key!r}; it is {run.position()}."]
+
+    def state_values(self) -> list[str]:
+        """Step titles and this profile's run keys (newest first): what "go back to Analysis" names."""
+        keys = [summary.run.key for summary in self.store.runs(self.workflow.name, self.profile.id)[:10]]
+        return [step.title for step in self.workflow.steps] + keys
+
     async def on_open(self) -> None:
         run = self.last_run()
         if run is not None:
@@ -418,7 +450,7 @@ class WorkflowApp(WhittleApp):
             return False
         run = self.last_run()
         if run is None:
-            reply = f"You have no run open in {self.title} yet: type a key on the left and press Start."
+            reply = f"You have no run open in {self.title} yet: press New run to start one."
         else:
             reply = f"You are in {self.title}, run {run.key!r}: {run.position()}."
         await self.ctx.chat.say(reply)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from whittle.db import Database
+from whittle.plurals import counted
 from whittle.workflows.keys import normalize_key
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
 from whittle.workflows.store import RunRecord, StepState, WorkflowStore
@@ -130,10 +131,10 @@ class Run:
         """Where the run stands, in words (for the assistant and the run list)."""
         total = len(self.workflow.steps)
         if self.finalized:
-            return f"finalized: all {total} steps done, read-only"
+            return f"finalized: {_all(total)} done, read-only"
         step = self.next_step
         if step is None:
-            return f"all {total} steps done; ready to finalize"
+            return f"{_all(total)} done; ready to finalize"
         return f"at step {self.workflow.index(step.id) + 1} of {total}, {step.title!r}"
 
     # -- changing ----------------------------------------------------------------------
@@ -293,3 +294,8 @@ def _brief(values: Mapping[str, Any]) -> str:
 
 
 __all__ = ["Run", "Services", "StepContext", "StepFailed", "StepInputError", "WorkflowError"]
+
+
+def _all(total: int) -> str:
+    """'all 3 steps', or 'the only step' (never 'all 1 steps')."""
+    return f"all {counted(total, 'step')}" if total != 1 else "the only step"

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fasthtml.common import (
-    H2,
     H3,
-    A,
     Article,
     Button,
     Dd,
@@ -34,7 +32,6 @@ from fasthtml.common import (
     Small,
     Span,
     Strong,
-    Style,
     Table,
     Tbody,
     Td,
@@ -45,9 +42,11 @@ from fasthtml.common import (
     Ul,
 )
 
-from whittle.workflows.keys import MAX_KEY_CHARS
+from whittle.apps.confirm import confirm_attrs
 from whittle.workflows.steps import Field, Step
-from whittle.workflows.store import RunSummary, StepState
+from whittle.workflows.store import StepState
+
+DONE_MARK, ACTIVE_MARK, WAITING_MARK = "✓", "…", "·"  # what progress_items marks an item with
 
 if TYPE_CHECKING:
     from whittle.workflows.workflow import Workflow
@@ -69,7 +68,12 @@ STYLE = """
 .wf-table { overflow-x: auto; }
 .wf-form-row { display: flex; gap: .5rem; flex-wrap: wrap; }
 .wf-form-row button { width: auto; }
-.wf-progress-items { font-size: .85rem; margin: 0; }
+.wf-progress-items { font-size: .85rem; margin: 0; padding-left: 0; }
+.wf-progress-items li { list-style: none; }
+.wf-progress-items .wf-mark { display: inline-block; width: 1.2em; text-align: center; }
+.wf-start { display: flex; flex-direction: column; gap: .75rem; }
+.wf-start form { margin: 0; }
+.wf-start .wf-new { width: auto; margin-bottom: .25rem; }
 """
 
 
@@ -163,13 +167,26 @@ def result_view(step: Step, result: Any):
     return Dl(*[part for key, value in pairs for part in (Dt(labels.get(key, key)), Dd(show_value(value)))])
 
 
-def progress_view(progress: dict[str, Any] | None, items: Sequence[tuple[str, str]] = ()):
+def progress_view(
+    progress: dict[str, Any] | None, items: Sequence[tuple[str, str]] = (), stopped: str | None = None
+):
+    """The bar, "2 of 5 — message" and per-item marks (✓ done, … in progress, · waiting).
+
+    stopped ("Cancelled", "Stopped"): the step no longer runs, so that word replaces the last
+    message and no item is shown as in progress.
+    """
     done, total = (progress or {}).get("done", 0), (progress or {}).get("total", 0)
-    message = (progress or {}).get("message") or "Starting…"
+    message = stopped or (progress or {}).get("message") or "Starting…"
+    if stopped:
+        items = [(label, WAITING_MARK if mark == ACTIVE_MARK else mark) for label, mark in items]
     return Div(
         Progress(value=str(done), max=str(max(total, 1))),
         P(Strong(f"{done} of {total}" if total else "…"), " — ", message, cls="wf-progress-text"),
-        Ul(*[Li(f"{mark} {label}") for label, mark in items], cls="wf-progress-items") if items else None,
+        # The mark is the item's bullet (list-style none in STYLE), so no list shows two.
+        Ul(*[Li(Span(mark, cls="wf-mark"), " ", label) for label, mark in items], cls="wf-progress-items")
+        if items
+        else None,
+        cls="wf-progress" + (" wf-stopped" if stopped else ""),
     )
 
 
@@ -192,7 +209,7 @@ def card_actions(view: RunView, step: Step, *, revertible: bool):
             hx_post=view.url("steps", step.id, "revert"),
             hx_target=f"#wf-run-{view.run_id}",
             hx_swap="outerHTML",
-            hx_confirm=f"Go back to {step.title!r}? Results of the later steps are cleared.",
+            **confirm_attrs(f"Go back to step {step.title!r}", "The results of the later steps are cleared."),
         )
         if revertible
         else None,
@@ -313,13 +330,12 @@ def run_controls(view: RunView, all_done: bool, oob: bool = False):
         button = None
     if button is not None:
         button.attrs.update({"hx-target": f"#wf-run-{view.run_id}", "hx-swap": "outerHTML"})
-    # The browser asks first (hx-confirm); the server also wants confirm=yes, so no stray POST deletes.
+    # The browser asks first; the server also wants confirm=yes, so no stray POST deletes (apps/confirm.py).
     delete = Button(
         "Delete run",
         cls="outline secondary wf-delete",
         hx_post=view.url("delete"),
-        hx_vals='{"confirm": "yes"}',
-        hx_confirm=f"Delete run {view.key} and everything saved in it? This cannot be undone.",
+        **confirm_attrs(f"Delete run {view.key!r}", "Everything saved in it is lost."),
     )
     return Footer(
         button,
@@ -332,74 +348,3 @@ def run_controls(view: RunView, all_done: bool, oob: bool = False):
 
 def run_panel(view: RunView, cards: Sequence[Any], all_done: bool):
     return Section(run_header(view), *cards, run_controls(view, all_done), id=f"wf-run-{view.run_id}", cls="wf-run")
-
-
-# -- the app: key entry, run list ---------------------------------------------------------
-def key_form(base: str, name: str, suggestion: str, value: str | None = None, error: str | None = None):
-    return Form(
-        Label(
-            "Run key",
-            Input(
-                name="key",
-                value=value if value is not None else suggestion,
-                maxlength=MAX_KEY_CHARS,
-                id=f"wf-{name}-key",
-                aria_invalid="true" if error else None,
-                aria_describedby=f"wf-{name}-key-help",
-            ),
-        ),
-        Small(
-            f"A new key starts a run; an existing key resumes it. Suggested: {suggestion}",
-            id=f"wf-{name}-key-help",
-        ),
-        Small(error, cls="form-error", role="alert") if error else None,
-        Button("Start or resume", type="submit"),
-        hx_post=f"{base}/open",
-        hx_target=f"#wf-{name}",
-        hx_swap="outerHTML",
-        id=f"wf-{name}-keyform",
-    )
-
-
-def run_list(
-    base: str, name: str, runs: Sequence[RunSummary], total_steps: int, current: int | None, oob: bool = False
-):
-    items = [
-        Li(
-            A(
-                summary.run.key,
-                href="#",
-                hx_get=f"{base}/runs/{summary.run.id}",
-                hx_target=f"#wf-{name}-main",
-                aria_current="true" if summary.run.id == current else None,
-            ),
-            Small(
-                f" {summary.done_steps}/{total_steps} steps"
-                + (" · finalized" if summary.run.finalized else "")
-                + f" · {summary.run.updated_at[:16].replace('T', ' ')}"
-            ),
-        )
-        for summary in runs
-    ]
-    return Div(
-        Strong(f"Runs in this profile ({len(runs)})") if runs else Small("No runs yet in this profile."),
-        Ul(*items, cls="wf-runs") if items else None,
-        id=f"wf-{name}-runs",
-        hx_swap_oob="true" if oob else None,
-    )
-
-
-def workflow_page(
-    name: str, title: str, intro: str, key_area: Any, runs_area: Any, main: Any, notice: str | None = None
-):
-    return Div(
-        Style(STYLE),
-        Article(
-            H2(title),
-            P(intro) if intro else None,
-            Small(notice, cls="form-error", role="alert") if notice else None,
-            Div(Div(key_area), Div(runs_area), cls="grid"),
-        ),
-        Div(main, id=f"wf-{name}-main"),
-        id=f"wf-{name}",
-    )

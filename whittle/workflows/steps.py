@@ -146,7 +146,7 @@ class Field:
         if not items and self.required:
             raise FieldError("enter at least one item, one per line.")
         if len(items) > self.max_items:
-            raise FieldError(f"{len(items)} items is too many; keep it to {self.max_items} or fewer.")
+            raise FieldError(f"{len(items)} items are too many; keep it to {self.max_items} or fewer.")
         return items
 
     def _clean_number(self, raw: Any) -> float | int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from whittle.plurals import counted
 from whittle.workflows.engine import Run, context_services, open_run, resolve_profile
 from whittle.workflows.notebook import notebook_context
 from whittle.workflows.steps import Step, WorkflowError
@@ -61,7 +62,7 @@ class Workflow:
         lines = [
             f"{i}. {s.title}" + (f" — {s.description}" if s.description else "") for i, s in enumerate(cls.steps, 1)
         ]
-        return f"The {cls.title} workflow has {len(cls.steps)} steps:\n" + "\n".join(lines)
+        return f"The {cls.title} workflow has {counted(len(cls.steps), 'step')}:\n" + "\n".join(lines)
 
     @classmethod
     def open(
