@@ -1,0 +1,1 @@
+"""What the assistant remembers about the user: facts taken from what they say, shown and editable on the Memory page."""
