@@ -27,6 +27,10 @@ ASSETS = {
     "sortablejs/Sortable.min.js": "Sortable.min.js",
     # Link graph view: WebGL graph drawing fed typed arrays (2.x: setPointPositions/setLinks take Float32Array)
     "@cosmograph/cosmos/dist/index.js": "cosmos.js",  # the ES module build (index.min.js is UMD)
+    # Code blocks in the chat: highlighting (the common-languages browser build) and its light/dark styles
+    "@highlightjs/cdn-assets/highlight.min.js": "highlight.min.js",
+    "@highlightjs/cdn-assets/styles/github.min.css": "hljs-light.min.css",
+    "@highlightjs/cdn-assets/styles/github-dark.min.css": "hljs-dark.min.css",
 }
 
 

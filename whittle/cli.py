@@ -7,7 +7,10 @@ import asyncio
 import sys
 from pathlib import Path
 
+from whittle import __version__
+from whittle.agent.cli_commands import add_agent_parsers
 from whittle.config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_HOST_NAMES, SettingError, Settings
+from whittle.experts.cli import add_expert_parser
 from whittle.linkgraph.cli import add_linkgraph_parser
 from whittle.linkgraph.crawl_cli import add_crawl_parser
 
@@ -22,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="whittle", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--version", action="version", version=f"whittle {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser(
@@ -48,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the tiers the router may use, cheapest first, whether each can be reached, and its prices.",
     )
     models.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
+    models.add_argument("--port", type=int, action="append", default=[], metavar="N",
+                        help="also look for an OpenAI-compatible server on 127.0.0.1:N (besides Ollama's, llama.cpp's "
+                             "and LM Studio's usual ports)")
 
     router = commands.add_parser(
         "router",
@@ -95,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--max-tokens", type=int, default=256, help="longest answer in tokens (default 256)")
     add_crawl_parser(commands)
     add_linkgraph_parser(commands)
+    add_agent_parsers(commands)  # whittle do, whittle mcp (whittle/agent/cli_commands.py)
+    add_expert_parser(commands)  # whittle expert list | create | use (whittle/experts/cli.py)
     return parser
 
 
@@ -126,6 +135,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from whittle.linkgraph.crawl_cli import run_crawl
 
         return run_crawl(args)
+    if args.command in ("do", "mcp"):
+        from whittle.agent.cli_commands import run_do, run_mcp
+
+        return run_do(args) if args.command == "do" else run_mcp(args)
+    if args.command == "expert":
+        from whittle.experts.cli import run_expert
+
+        return run_expert(args)
     if args.command == "linkgraph":
         from whittle.linkgraph.cli import run_linkgraph
 
@@ -157,6 +174,10 @@ def serve(args: argparse.Namespace) -> int:
         )
     if args.max_tokens < 1:
         return _fail(ValueError(f"--max-tokens {args.max_tokens} must be at least 1."))
+    # Before the model loads, so a taken port is one sentence at once, not a uvicorn traceback later.
+    busy = port_problem(args.host, args.port)
+    if busy:
+        return _fail(OSError(busy))
     settings = Settings(
         host=args.host,
         port=args.port,
@@ -187,6 +208,29 @@ def serve(args: argparse.Namespace) -> int:
         app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio", timeout_graceful_shutdown=2
     )
     return 0
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why `whittle serve` could not listen on host:port (in use, not allowed), or None if it can."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as error:
+        return f"cannot listen on {host!r}: {error.strerror}. Pass --host 127.0.0.1 or a name this machine has."
+    # SO_REUSEADDR as uvicorn sets it: a port left in TIME_WAIT by the last run is free, one being listened on is not.
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"Port {port} is in use on {host} — stop the other program or pass --port N"
+            if error.errno == errno.EACCES:
+                return f"Port {port} needs administrator rights on this system — pass --port N with N above 1023"
+            return f"cannot listen on {host}:{port}: {error.strerror} — pass another --host or --port"
+    return None
 
 
 def ask(args: argparse.Namespace) -> int:
@@ -306,7 +350,22 @@ def models(args: argparse.Namespace) -> int:
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+    _print_found_models(tuple(args.port))
     return 0
+
+
+def _print_found_models(extra_ports: tuple[int, ...]) -> None:
+    from whittle.llm.discovery import KNOWN_SERVERS, discover
+
+    servers = KNOWN_SERVERS + tuple(("OpenAI-compatible server", port) for port in extra_ports)
+    found = asyncio.run(discover(servers))
+    where = ", ".join(f"{name} :{port}" for name, port in servers)
+    if not found:
+        print(f"\nno model server found on this machine ({where}).")
+        return
+    print(f"\nfound on this machine ({len(found)}); to use one, add its entry to whittle.toml:")
+    for model in found:
+        print(f"\n# {model.server}: {model.model}\n{model.tier_toml()}", end="")
 
 
 def _reachable(tier) -> str:

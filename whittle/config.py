@@ -139,6 +139,11 @@ class RouterConfig(BaseModel):
 
     # Escalate when the mean token log-probability of a local answer is below this.
     min_mean_logprob: float = -1.6
+    # Learning from use (router/learned/auto.py): refit when this many new answers of the cheapest
+    # tier (and their thumbs) are in the ledger, keeping local what it answers well this often.
+    auto_refit: bool = True
+    refit_every: int = Field(default=50, ge=10)
+    refit_target_quality: float = Field(default=0.9, gt=0, le=1)
     # Or when any single token is this unlikely (a sign of a confabulated span).
     min_token_logprob: float = -9.0
     # Learned difficulty above which the cheapest tier is skipped (0..1; 1 = never skip).
@@ -148,6 +153,8 @@ class RouterConfig(BaseModel):
     # default: on QQP even the best similar-match threshold is wrong more often than 1 hit in
     # 100 (bench/cache_qqp.py), while a repeat is answered from the cache without that risk.
     cache_similar: bool = False
+    # A caller's choices or JSON check also shapes the answer while it is generated (router/constrain.py).
+    constrain_checked: bool = True
     # Samples drawn per answer on a tier that can still escalate: 1 = off; 2 or 3 = draw more,
     # unseen, at agreement_temperature, and escalate when one disagrees with the shown answer.
     agreement_samples: int = Field(default=1, ge=1, le=3)
@@ -291,7 +298,8 @@ def whole_number_from_env(
 
 
 def threads_from_env() -> int | None:
-    """`WHITTLE_THREADS`: CPU threads for the embedded model; unset: llama.cpp's own default."""
+    """`WHITTLE_THREADS`: CPU threads for the embedded model (answering and reading the prompt);
+    unset: whittle.llm.embedded.default_threads(), half the CPUs for both (bench/threads.py)."""
     return whole_number_from_env(THREADS_ENV, what="a number of threads", fix=THREADS_FIX)
 
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from whittle.agent.runner import Agent
 from whittle.apps.base import WhittleApp
 from whittle.apps.context import AppContext, CostReport
 from whittle.cache import AnswerCache
+from whittle.chat.conversations import ConversationStore
 from whittle.chat.events import Subscription
 from whittle.chat.hub import ChatHub
+from whittle.chat.recall import recall
 from whittle.chat.store import MessageStore
 from whittle.config import RouterConfig, Settings
 from whittle.db import Database
@@ -22,6 +25,7 @@ from whittle.plugins import BrokenPlugin, LoadedPlugins, backend_factories, load
 from whittle.profiles import ProfileStore
 from whittle.router.budget import Budget
 from whittle.router.cascade import Router
+from whittle.router.learned.auto import AutoRefit
 from whittle.router.learned.fit import load_fitted
 from whittle.router.ledger import Ledger
 from whittle.router.request import LLMRequest, RouteResult, TaskKind
@@ -87,12 +91,24 @@ class Whittle:
             difficulty=difficulty,
             cache=AnswerCache(self.db, semantic=router_config.cache_similar) if router_config.cache else None,
         )
-        self.chat = ChatHub(MessageStore(self.db), self.router, self.system_prompt, max_tokens=settings.max_tokens)
+        self.conversations = ConversationStore(self.db, self.kv, self.profiles)
+        messages = MessageStore(self.db, conversation=self.conversations.current_id)
+        self.chat = ChatHub(messages, self.router, self.system_prompt, max_tokens=settings.max_tokens)
+        self.chat.pinned_tier = self.conversations.pinned_tier
+        self.chat.recall = lambda text, count: recall(self.conversations, self.db, text, count)
         self.tools = ToolRegistry()
         self.apps: dict[str, WhittleApp] = {}
         for app_class in sorted(self.plugins.app_classes(), key=lambda cls: getattr(cls, "menu_order", 100)):
             self._add_app(app_class)
         self.plugins.call("register_tools", register=self.tools.add)
+        self.chat.on_user_text.append(self.conversations.heard)
+        self.auto_refit = None  # learning from use: only with a tier to escalate to
+        if router_config.auto_refit and len(tiers) > 1:
+            self.auto_refit = AutoRefit(self.db, settings.home, self.router, tiers[0].name,
+                                        every=router_config.refit_every, target_quality=router_config.refit_target_quality)
+            self.chat.on_user_text.append(lambda _text: self.auto_refit.maybe_start())
+        self.chat.on_user_text.append(lambda text: self.plugins.call("user_said", text=text))
+        self.chat.agent = Agent.for_whittle(self)  # /commands and tool calls before the model answers
 
     def _add_app(self, app_class: type) -> None:
         """Make the app with its context and register it as a plugin; any failure is reported, not fatal."""
@@ -121,9 +137,10 @@ class Whittle:
             route=self.route,
             data_home=self.settings.home,
             tools=self.tools,
-            costs=CostReport(self.db, self.budget),
+            costs=CostReport(self.db, self.budget, self.router.tiers[0].name),
             tiers=[tier.name for tier in self.router.tiers],
             max_tokens=self.settings.max_tokens,
+            config_file=self.settings.config_file,
         )
 
     @property
@@ -131,14 +148,19 @@ class Whittle:
         return next(iter(self.apps.values()))
 
     def system_prompt(self) -> str:
-        """The base prompt, plus what plugins know about the user (hook system_prompt_facts)."""
+        """The base prompt, what plugins know about the user (hook system_prompt_facts), then their sections
+        (hook system_prompt_sections: the active expert)."""
         facts: dict[str, str] = {}
         for found in self.plugins.call("system_prompt_facts"):
             facts.update(found if isinstance(found, dict) else {})
         known = [f"{label}: {value}" for label, value in facts.items() if value]
-        if not known:
-            return BASE_SYSTEM_PROMPT
-        return f"{BASE_SYSTEM_PROMPT}\nWhat you know about the user — " + "; ".join(known) + "."
+        prompt = BASE_SYSTEM_PROMPT
+        if known:
+            prompt += "\nWhat you know about the user — " + "; ".join(known) + "."
+        for found in self.plugins.call("system_prompt_sections"):
+            sections = [found] if isinstance(found, str) else list(found or ())
+            prompt += "".join(f"\n\n{section.strip()}" for section in sections if section and section.strip())
+        return prompt
 
     def header_items(self) -> list:
         """Components for the page header from the plugins (hook header_items), in load order."""
@@ -148,9 +170,14 @@ class Whittle:
         return items
 
     async def open_app(self, app: WhittleApp) -> None:
-        """The user navigated to an app: the chat hears it, the assistant is taught the app."""
+        """The user navigated to an app: the chat hears it, the assistant is taught the app.
+
+        The visit is an event every time (the prompt builder merges repeats: "opened Todo ×3");
+        the training prompt is taught once per conversation: re-noted on every visit it grew
+        the hidden context to ~1,900 tokens, read before every answer.
+        """
         self.chat.note(f"The user opened the {app.title} app.", source=f"app:{app.name}")
-        if app.training_prompt:
+        if app.training_prompt and not self.chat.store.has_context(app.training_prompt):
             self.chat.note(app.training_prompt, source=f"app:{app.name}")
         await app.on_open()
 
@@ -168,6 +195,7 @@ class Whittle:
         temperature: float = 0.2,
         check=None,
         constraint: OutputConstraint | None = None,
+        tier: str | None = None,
     ) -> RouteResult:
         """One model call outside the chat, through the cascade: cheapest tier that passes the check.
 
@@ -175,7 +203,7 @@ class Whittle:
         """
         request = LLMRequest(
             list(messages), purpose=purpose, kind=kind, max_tokens=max_tokens, temperature=temperature, check=check,
-            constraint=constraint,
+            constraint=constraint, tier=tier,
         )
         return await self.router.complete(request)
 

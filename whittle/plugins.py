@@ -39,6 +39,9 @@ BUILTIN_PLUGINS = (
     "whittle.apps.hello_workflow",
     "whittle.apps.competitive_analysis",
     "whittle.apps.dashboard",
+    "whittle.apps.experts",
+    "whittle.apps.memory",
+    "whittle.apps.models",
     "whittle.apps.linkgraph",
 )
 
@@ -74,6 +77,21 @@ class WhittleSpec:
         """What the assistant should know about the user, as {label: value} (e.g. {"name": "Ada"}).
 
         Called for every chat answer; keep it cheap. Empty values are left out.
+        """
+
+    @hookspec
+    def user_said(self, text: str) -> None:
+        """Called with each message the user sends in the chat (already checked), before it is answered.
+
+        The Memory app takes lasting facts from it. Keep it quick: the answer waits for it.
+        """
+
+    @hookspec
+    def system_prompt_sections(self) -> list[str] | None:
+        """Text blocks that end the assistant's system prompt: e.g. the active expert's instructions.
+
+        Called for every chat answer; keep it cheap. The system prompt is budgeted before the
+        history, so these are never trimmed away: keep them short.
         """
 
     @hookspec

@@ -69,3 +69,16 @@ async def test_llama_cpp_server_tier_follows_the_grammar(remote_server):
                          max_tokens=8, constraint=YES_NO)
     pieces = [piece async for piece in backend.stream(request.messages, max_tokens=8, constraint=request.constraint)]
     assert "".join(pieces) in {"yes", "no"}
+
+
+def test_large_bounds_are_left_to_the_check_not_the_grammar(model):
+    from whittle.llm.base import grammar_safe_schema
+
+    schema = {"type": "object", "properties": {"body": {"type": "string", "minLength": 40, "maxLength": 4000},
+                                               "tags": {"type": "array", "items": {"type": "string", "maxLength": 20},
+                                                        "maxItems": 500}}, "required": ["body"]}
+    safe = grammar_safe_schema(schema)
+    assert safe["properties"]["body"] == {"type": "string", "minLength": 40} and "maxItems" not in safe["properties"]["tags"]
+    assert safe["properties"]["tags"]["items"]["maxLength"] == 20, "small bounds stay in the grammar"
+    text = model.complete(MESSAGES, max_tokens=24, constraint=OutputConstraint(json_schema=schema))
+    assert text.startswith("{")

@@ -12,7 +12,7 @@ from whittle.router.checks import JsonCheck
 PAID = {"price_input_per_mtok": 10.0, "price_output_per_mtok": 30.0}
 
 
-def _config(home, remote, *, local=True, budget=1.0, min_mean_logprob=-1.6):
+def _config(home, remote, *, local=True, budget=1.0, min_mean_logprob=-1.6, router_extra=""):
     tiers = []
     if local:
         tiers.append('[[tiers]]\nname = "local"\nbackend = "embedded"\n')
@@ -21,7 +21,7 @@ def _config(home, remote, *, local=True, budget=1.0, min_mean_logprob=-1.6):
         f'model = "{remote["model"]}"\ntrust = "trusted"\nprovider = "test"\n'
         f'price_input_per_mtok = {PAID["price_input_per_mtok"]}\nprice_output_per_mtok = {PAID["price_output_per_mtok"]}\n'
     )
-    text = "\n".join(tiers) + f"\n[budgets]\ndaily_usd = {budget}\n\n[router]\nmin_mean_logprob = {min_mean_logprob}\n"
+    text = "\n".join(tiers) + f"\n[budgets]\ndaily_usd = {budget}\n\n[router]\nmin_mean_logprob = {min_mean_logprob}\n{router_extra}"
     (home / "whittle.toml").write_text(text)
 
 
@@ -69,7 +69,8 @@ async def test_structured_extraction_escalates_when_the_json_is_invalid(make_whi
         name: str
         age: int
 
-    whittle = make_whittle(min_mean_logprob=-50)
+    # Unshaped: with the grammar on (the default) the JSON always parses; tests/router/test_constrain.py
+    whittle = make_whittle(min_mean_logprob=-50, router_extra="constrain_checked = false\n")
     check = JsonCheck(Person)
     result = await whittle.route(
         [{"role": "user", "content": "Write the word banana."}], purpose="test", kind="extraction", max_tokens=8, check=check

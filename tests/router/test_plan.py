@@ -113,3 +113,16 @@ async def test_each_attempt_is_one_charge_and_one_ledger_row(tmp_path):
     for row, charge in zip(rows, charges, strict=True):
         assert charge["state"] == "settled" and charge["actual_usd"] == pytest.approx(row["cost_usd"])
         assert charge["actual_usd"] <= charge["reserved_usd"]
+
+
+def test_a_pinned_request_plans_only_that_tier_and_skips_the_cache(tmp_path):
+    from whittle.router.plan import UnknownTier
+
+    gate = PrivacyGate(Policy(), KeyValueStore(Database(tmp_path / "w.db")))
+    tiers = [_tier("local", "local", ["a"]), _tier("remote", "trusted", ["b"])]
+    request = LLMRequest([{"role": "user", "content": "hi"}], purpose="t", kind="chat", tier="remote")
+    plan = build_plan(request, tiers, gate, difficulty=None, skip_cheapest_above=1.0, caching=True)
+    assert [step.tier.name for step in plan.steps] == ["remote"] and plan.cache_key is None
+    with pytest.raises(UnknownTier, match="the configured tiers are: local, remote"):
+        build_plan(LLMRequest([{"role": "user", "content": "hi"}], purpose="t", tier="big"), tiers, gate,
+                   difficulty=None, skip_cheapest_above=1.0, caching=True)

@@ -28,6 +28,7 @@ from whittle.llm.base import ChatMessage, OutputConstraint
 from whittle.profiles import ProfileStore
 from whittle.router import report
 from whittle.router.budget import Budget
+from whittle.router.learned.auto import Refit, RefitLog
 from whittle.router.request import RouteResult, TaskKind
 from whittle.tools import Tool, ToolRegistry
 
@@ -108,9 +109,10 @@ class CostReport:
 
     PERIODS = tuple(report.PERIODS)
 
-    def __init__(self, db: Database, budget: Budget):
+    def __init__(self, db: Database, budget: Budget, cheapest_tier: str = "local"):
         self._db = db
         self._budget = budget
+        self._cheapest_tier = cheapest_tier
 
     def summary(self, period: str) -> report.Summary:
         return report.summary(self._db, period)
@@ -126,6 +128,10 @@ class CostReport:
 
     def costly_requests(self, period: str) -> list[dict]:
         return report.costly_requests(self._db, period)
+
+    def refits(self) -> list[Refit]:
+        """Each time the router refitted itself from use, with local share and feedback quality before and after."""
+        return RefitLog(self._db).history(self._cheapest_tier)
 
     def budget_lines(self, now: datetime | None = None) -> list[str]:
         """'today $0.0123 of $1.00' and 'this month …' for the budgets set in whittle.toml."""
@@ -156,6 +162,7 @@ class AppContext:
         costs: CostReport,
         tiers: Sequence[str],
         max_tokens: int,
+        config_file: Path | None = None,
     ):
         self.name = check_app_name(name)
         self.chat = AppChat(chat, name)
@@ -165,6 +172,7 @@ class AppContext:
         self.costs = costs  # read-only: the cost dashboard's figures
         self.tiers = tuple(tiers)  # read-only: the model tiers' names, cheapest first
         self.max_tokens = max_tokens  # the server's --max-tokens: no model call an app makes gets more
+        self.config_file = config_file  # deliberate: whittle.toml, for the Models page (read, add a tier)
         self._route = route
         self._data_home = data_home
         self._tools = tools
@@ -185,13 +193,14 @@ class AppContext:
         temperature: float = 0.2,
         check: Any = None,
         constraint: OutputConstraint | None = None,
+        tier: str | None = None,
     ) -> RouteResult:
         """One model call through the router: the cheapest tier whose answer passes the check.
 
         purpose labels the call in the ledger; kind (chat, extraction, classification,
         summarisation, reasoning) is worked out from the request when not given. constraint
         (a JSON schema or grammar, llm/base.py) makes every tier's answer parse; pair it with a check
-        that validates the content.
+        that validates the content. tier pins the call to one tier by name (see `tiers`); None: the cascade.
         """
         return await self._route(
             messages,
@@ -201,6 +210,7 @@ class AppContext:
             temperature=temperature,
             check=check,
             constraint=constraint,
+            tier=tier,
         )
 
     async def complete(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fasthtml.common import (
     H2,
@@ -83,6 +84,7 @@ class CostDashboard(WhittleApp):
             ),
             Article(H3("Why calls escalated"), reasons_table(costs.escalation_reasons(period))),
             Article(H3("Most costly requests"), costly_table(costs.costly_requests(period))),
+            Article(H3("Learning from use"), refits_table(costs.refits())),
         )
 
 
@@ -129,3 +131,19 @@ def costly_table(rows: list[dict]):
 @hookimpl
 def register_apps(register):
     register(CostDashboard)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def refits_table(refits) -> Any:
+    """Each refit of the router from the user's own traffic: the figures of the calls before it and since."""
+    if not refits:
+        return P("The router has not refitted itself yet: it does after enough new answers of the local tier ([router] refit_every, 50 by default; "
+                 "thumbs up or down on replies teach it too). `whittle router fit` refits by hand.")
+    rows = [Tr(Td(r.at), Td(f"{r.examples:,}"), Td(f"{_share(r.before.local_share)} → {_share(r.after.local_share)}"),
+               Td(f"{_share(r.before.feedback_quality)} → {_share(r.after.feedback_quality)}"),
+               Td(f"{r.before.calls:,} / {r.after.calls:,}")) for r in refits]
+    return Table(Thead(Tr(Th("Refitted"), Th("Answers learned from"), Th("Local share before → after"),
+                          Th("Liked answers before → after"), Th("Requests before / after"))), Tbody(*rows))

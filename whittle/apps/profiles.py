@@ -30,6 +30,8 @@ from fasthtml.common import (
 )
 
 from whittle.apps.base import WhittleApp, form_data
+from whittle.apps.confirm import ConfirmForm, confirm_attrs, not_confirmed
+from whittle.apps.profile_tools import register_profile_tools
 from whittle.plugins import hookimpl
 from whittle.profiles import MAX_PROFILE_NAME, Profile, ProfileError, ProfileGone, ProfileStore
 
@@ -42,7 +44,7 @@ CSS = """
 .profile-row { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; padding: .4rem 0;
   border-bottom: 1px solid var(--pico-muted-border-color); }
 .profile-row .profile-name { flex: 1; }
-.profile-row p { margin: 0; flex-basis: 100%; }
+.profile-row p, .profile-row > .form-error { margin: 0; flex-basis: 100%; }
 .profile-actions, .profile-rename-form { display: flex; gap: .4rem; align-items: center; margin: 0; }
 .profile-rename-form { flex: 1; flex-wrap: wrap; }
 .profile-rename-form input { margin: 0; flex: 1; }
@@ -54,11 +56,6 @@ CSS = """
 @form_data
 class NameForm:
     name: str = ""
-
-
-@form_data
-class ConfirmForm:
-    confirm: str = ""
 
 
 @form_data
@@ -116,22 +113,23 @@ def profiles_card(
     active: Profile,
     *,
     editing: int | None = None,
-    confirming: int | None = None,
+    failed: int | None = None,
     error: str | None = None,
     draft: str = "",
     focus_new: bool = False,
 ):
-    """base: the app's URL; editing/confirming: the id of the row shown as a rename form / delete confirmation.
+    """base: the app's URL; editing: the id of the row shown as a rename form; failed: the id of the
+    row whose action (a delete) was refused.
 
     error belongs to that row when one is given, else to the create form; draft is the text
     the user typed there, given back so an error never eats it.
     """
-    row_error = error if (editing or confirming) else None
+    row = editing or failed
     rows = [
-        _row(base, p, p.id == active.id, editing == p.id, confirming == p.id, row_error, draft, len(profiles) == 1)
+        _row(base, p, p.id == active.id, editing == p.id, error if row == p.id else None, draft, len(profiles) == 1)
         for p in profiles
     ]
-    create_error = None if (editing or confirming) else error
+    create_error = None if row else error
     return Article(
         H2("Profiles"),
         P("A profile is a separate workspace, e.g. one per client. Todo lists and runs belong to the active profile."),
@@ -142,7 +140,7 @@ def profiles_card(
                 Input(
                     name="name",
                     id="profile-new-name",
-                    value=draft if not (editing or confirming) else "",
+                    value=draft if not row else "",
                     maxlength=MAX_PROFILE_NAME,
                     placeholder="e.g. Acme Ltd",
                     autofocus=focus_new or bool(create_error),
@@ -164,7 +162,6 @@ def _row(
     profile: Profile,
     active: bool,
     editing: bool,
-    confirming: bool,
     error: str | None,
     draft: str,
     only: bool,
@@ -191,28 +188,6 @@ def _row(
             id=row_id,
             cls="profile-row editing",
         )
-    if confirming:
-        return Li(
-            P(
-                f"Delete the profile “{profile.name}” and everything in it (its todo list and runs)? "
-                "This cannot be undone."
-            ),
-            Small(error, cls="form-error", role="alert") if error else None,
-            Div(
-                Button(
-                    f"Yes, delete {profile.name}",
-                    cls="profile-confirm-delete",
-                    hx_post=f"{base}/{profile.id}/delete",
-                    hx_vals=json.dumps({"confirm": "yes"}),
-                    **TO_CARD,
-                ),
-                Button("Cancel", cls="secondary outline", hx_get=f"{base}/card", **TO_CARD),
-                cls="profile-actions",
-            ),
-            id=row_id,
-            cls="profile-row confirming",
-            role="alertdialog",
-        )
     return Li(
         Span(Strong(profile.name) if active else profile.name, cls="profile-name"),
         Mark("active", cls="profile-active") if active else None,
@@ -230,13 +205,17 @@ def _row(
             Button(
                 "Delete",
                 cls="secondary outline profile-delete",
-                hx_get=f"{base}/{profile.id}/delete",
+                hx_post=f"{base}/{profile.id}/delete",
+                **confirm_attrs(
+                    f"Delete the profile {profile.name!r}", "Everything in it (its todo list and runs) is lost."
+                ),
                 **TO_CARD,
                 disabled=only,
                 title="The only profile cannot be deleted; create another first." if only else None,
             ),
             cls="profile-actions",
         ),
+        Small(error, cls="form-error", role="alert") if error else None,
         id=row_id,
         cls="profile-row" + (" active" if active else ""),
         aria_current="true" if active else None,
@@ -253,6 +232,10 @@ class Profiles(WhittleApp):
         "the active profile. The user can create, rename, switch and delete profiles here or with the "
         "selector in the header; each change reaches you as an [App event]."
     )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        register_profile_tools(self)  # what the assistant may do here (apps/profile_tools.py)
 
     @property
     def store(self) -> ProfileStore:
@@ -273,6 +256,14 @@ class Profiles(WhittleApp):
     def render(self):
         return Style(CSS), self.card()
 
+    def state_facts(self) -> list[str]:
+        names = [p.name for p in self.store.all()]
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        return [f"Profiles: {shown}. The active profile is {self.store.active().name}."]
+
+    def state_values(self) -> list[str]:
+        return [p.name for p in self.store.all()]
+
     async def on_open(self) -> None:
         names = ", ".join(p.name for p in self.store.all())
         self.ctx.chat.note(f"Profiles: {names}. The active profile is {self.store.active().name}.")
@@ -284,7 +275,6 @@ class Profiles(WhittleApp):
             ("/switch", self.switch, ["post"]),
             ("/{profile_id:int}/rename", self.edit_form, ["get"]),
             ("/{profile_id:int}/rename", self.rename, ["post"]),
-            ("/{profile_id:int}/delete", self.confirm_form, ["get"]),
             ("/{profile_id:int}/delete", self.delete, ["post"]),
         ]
 
@@ -294,9 +284,6 @@ class Profiles(WhittleApp):
 
     async def edit_form(self, profile_id: int):
         return self._known_row(profile_id, lambda: self.card(editing=profile_id))
-
-    async def confirm_form(self, profile_id: int):
-        return self._known_row(profile_id, lambda: self.card(confirming=profile_id))
 
     async def create(self, form: NameForm):
         try:
@@ -322,13 +309,13 @@ class Profiles(WhittleApp):
         profile = self.store.get(profile_id)
         if profile is None:
             raise ProfileGone(f"There is no profile with id {profile_id} any more; pick one from the list.")  # 404
-        if form.confirm != "yes":
-            return self.card(confirming=profile_id, error="Confirm the deletion with the “Yes, delete” button.")
+        if not form.confirmed:
+            return self.card(failed=profile_id, error=not_confirmed(f"Deleting the profile {profile.name!r}", "Delete"))
         was_active = self.store.active().id
         try:
             self.store.delete(profile_id)
         except ProfileError as error:
-            return self.card(confirming=profile_id, error=str(error))
+            return self.card(failed=profile_id, error=str(error))
         active = self.store.active()
         self._changed(
             f"The user deleted the profile {profile.name} and its data. The active profile is {active.name}.",

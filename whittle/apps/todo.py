@@ -1,4 +1,4 @@
-"""Todo list: add, edit, complete, delete and drag to reorder; one list per profile.
+"""Todo list: add, edit, complete, delete and reorder (drag, or Alt+↑/↓); one list per profile.
 
 Every action swaps the list, summary and error slot by id (the add form stays put), and tells the model what
 changed with chat.note, so "what did I just do?" has an answer.
@@ -12,6 +12,7 @@ from fasthtml.common import (
     H2,
     Article,
     Button,
+    Div,
     Form,
     Header,
     HtmxResponseHeaders,
@@ -25,7 +26,10 @@ from fasthtml.common import (
     Ul,
 )
 
+from whittle.apps import todo_state
 from whittle.apps.base import WhittleApp, form_data
+from whittle.apps.confirm import ConfirmForm, confirm_attrs, not_confirmed
+from whittle.apps.todo_tools import register_todo_tools
 from whittle.plugins import hookimpl
 from whittle.profiles import Profile
 from whittle.todos import MAX_TODO_CHARS, Todo, TodoError, TodoStore
@@ -46,7 +50,10 @@ CSS = """
 .todo-item button { padding: .2rem .6rem; font-size: .85rem; }
 .todo-item form { display: flex; flex: 1; gap: .5rem; }
 .todo-item form input { flex: 1; }
-.todo-handle { cursor: grab; user-select: none; padding: 0 .25rem; color: var(--pico-muted-color); }
+.todo-item .todo-handle { cursor: grab; user-select: none; padding: 0 .25rem; color: var(--pico-muted-color);
+  background: none; border: none; box-shadow: none; font-size: 1rem; }
+.todo-item .todo-handle:focus-visible { outline: 2px solid var(--pico-primary); }
+.todo-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .todo-list .sortable-ghost { opacity: .4; }
 """
 
@@ -94,6 +101,8 @@ def todo_card(base: str, profile: Profile, items: list[Todo], *, editing: int | 
             **QUIET,
         ),
         *todo_parts(base, profile, items, editing=editing, error=error, draft=draft),
+        # todo.js says here what a keyboard move did ("Moved 'milk' to position 1 of 3.").
+        Div(id="todo-live", cls="todo-live", aria_live="polite", role="status"),
         id="todo-card",
     )
 
@@ -128,7 +137,15 @@ def todo_summary(profile: Profile, items: list[Todo], **swap):
 
 
 def _item(base: str, item: Todo, editing: bool, error: str | None, draft: str):
-    handle = Span("⠿", cls="todo-handle", title="Drag to reorder", aria_hidden="true")
+    # A real button: it takes the focus, so Alt+↑/↓ (todo.js) moves the item without a mouse.
+    handle = Button(
+        "⠿",
+        type="button",
+        cls="todo-handle",
+        title="Drag, or press Alt+↑ / Alt+↓, to reorder",
+        aria_label=f"Move {item.text} (Alt+Up / Alt+Down)",
+        aria_keyshortcuts="Alt+ArrowUp Alt+ArrowDown",
+    )
     order = Input(type="hidden", name="order", value=str(item.id))
     if editing:
         return Li(
@@ -144,7 +161,8 @@ def _item(base: str, item: Todo, editing: bool, error: str | None, draft: str):
                     aria_invalid="true" if error else None,
                 ),
                 Button("Save", cls="todo-save"),
-                Button("Cancel", type="button", cls="secondary outline", hx_get=f"{base}/card", **QUIET),
+                # Escape in the field presses this (todo.js): the saved text comes back, edit mode ends.
+                Button("Cancel", type="button", cls="secondary outline todo-cancel", hx_get=f"{base}/card", **QUIET),
                 hx_post=f"{base}/{item.id}/edit",
                 **QUIET,
             ),
@@ -167,7 +185,13 @@ def _item(base: str, item: Todo, editing: bool, error: str | None, draft: str):
         ),
         Span(item.text, cls="todo-text"),
         Button("Edit", cls="secondary outline todo-edit", hx_get=f"{base}/{item.id}/edit", **QUIET),
-        Button("Delete", cls="secondary outline todo-delete", hx_post=f"{base}/{item.id}/delete", **QUIET),
+        Button(
+            "Delete",
+            cls="secondary outline todo-delete",
+            hx_post=f"{base}/{item.id}/delete",
+            **confirm_attrs(f"Delete the todo {_quoted(item.text)}"),
+            **QUIET,
+        ),
         id=f"todo-{item.id}",
         cls="todo-item" + (" done" if item.done else ""),
         data_id=str(item.id),
@@ -192,6 +216,7 @@ class TodoList(WhittleApp):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.todos = TodoStore(ctx.db)  # the app's own table (whittle/todos.py)
+        register_todo_tools(self)  # what the assistant may do here (apps/todo_tools.py)
 
     @property
     def profile(self) -> Profile:
@@ -272,8 +297,11 @@ class TodoList(WhittleApp):
         self._heard(f"The user marked {_quoted(item.text)} as {state} on the todo list.")
         return self.parts()
 
-    async def delete(self, item_id: int):
+    async def delete(self, item_id: int, form: ConfirmForm):
         try:
+            item = self.todos.get(self.profile.id, item_id)  # a todo that is gone answers 404 first
+            if not form.confirmed:
+                return self.parts(error=not_confirmed(f"Deleting the todo {_quoted(item.text)}", "Delete"))
             item = self.todos.delete(self.profile.id, item_id)
         except TodoError as error:
             return self.parts(error=str(error))
@@ -295,6 +323,20 @@ class TodoList(WhittleApp):
         return self.parts()
 
     # -- what the model hears ------------------------------------------------------------
+    def state_facts(self) -> list[str]:
+        return todo_state.facts(self.profile.name, self.todos.items(self.profile.id))
+
+    def state_values(self) -> list[str]:
+        return todo_state.values(self.todos.items(self.profile.id))
+
+    async def on_user_message(self, message) -> bool:
+        """'What is left on my list?' is answered from the list itself (apps/todo_state.py)."""
+        if not todo_state.asks_whats_left(message.content):
+            return False
+        profile = self.profile
+        await self.ctx.chat.say(todo_state.left_reply(profile.name, self.todos.items(profile.id)))
+        return True
+
     def _heard(self, note: str) -> None:
         self.ctx.chat.note(note)
 

@@ -71,24 +71,35 @@ def build_prompt(
     budget_tokens: int,
     count_tokens: CountTokens,
     hidden_budget_tokens: int | None = None,
+    state: ChatMessage | None = None,
 ) -> list[ChatMessage]:
     """Return [system, ...the newest messages that fit in budget_tokens], oldest first.
 
     budget_tokens is what the prompt may use: the context window minus room for the answer.
     hidden_budget_tokens caps the app notes within it (default: HIDDEN_SHARE of the budget).
+    state: the open app's current state (chat/state_answers.py), placed right before the newest
+    message: it changes from turn to turn, so anywhere earlier it would break the cached prefix.
     """
     system: ChatMessage = {"role": "system", "content": system_prompt}
-    room = budget_tokens - count_tokens(system)
+    room = budget_tokens - count_tokens(system) - (count_tokens(state) if state else 0)
     hidden_room = int(budget_tokens * HIDDEN_SHARE) if hidden_budget_tokens is None else hidden_budget_tokens
     entries = _entries(history, count_tokens)
     if sum(entry.cost for entry in entries) > room:
         entries = _trimmed(entries, room, hidden_room)
     if entries and sum(entry.cost for entry in entries) <= room:
-        return [system, *(entry.message for entry in entries)]
+        return _with_state([system, *(entry.message for entry in entries)], state)
     if not history:
-        return [system]
+        return _with_state([system], state)
     # The newest message alone is too long: keep its end, which holds the question.
-    return [system, _keep_tail(as_chat_message(history[-1]), room, count_tokens)]
+    return _with_state([system, _keep_tail(as_chat_message(history[-1]), room, count_tokens)], state)
+
+
+def _with_state(messages: list[ChatMessage], state: ChatMessage | None) -> list[ChatMessage]:
+    if state is None:
+        return messages
+    if len(messages) == 1:
+        return [*messages, state]
+    return [*messages[:-1], state, messages[-1]]
 
 
 def _entries(history: Sequence[Message], count_tokens: CountTokens) -> list[_Entry]:

@@ -1,8 +1,10 @@
 """What the chat hub tells its listeners (browser tabs, the terminal). Rendering is theirs.
 
 One vocabulary: a reply being generated is described by the router's own events
-(`AttemptStarted`, `Piece`, `AttemptRejected`, `Finished` from router/cascade.py), each
-tagged with the id of the message it belongs to (`ReplyEvent`). The other events are about
+(`AttemptStarted`, `PromptReading`, `Piece`, `AttemptRejected`, `Finished` from
+router/cascade.py), each tagged with the id of the message it belongs to (`ReplyEvent`).
+`PromptReading` comes before the first piece when the model can tell how much of the prompt
+it must read (not already in its cache): the bubble says "reading 1,240 tokens…" meanwhile. The other events are about
 the conversation itself: a message appears, a stored message changes, generation starts or
 ends, a notice, a piece of an app's UI.
 """
@@ -43,6 +45,13 @@ class ReplyEvent:
 
 
 @dataclass(frozen=True)
+class ContextMeasured:
+    """What the prompt of the answer being written takes of the model's window (chat/meter.py)."""
+
+    meter: object  # a ContextMeter
+
+
+@dataclass(frozen=True)
 class GenerationState:
     generating: bool
     model: str
@@ -67,7 +76,7 @@ class AppUpdate:
     component: Any
 
 
-Event = MessageShown | MessageFinished | ReplyEvent | GenerationState | Notice | AppUpdate
+Event = MessageShown | MessageFinished | ReplyEvent | GenerationState | Notice | AppUpdate | ContextMeasured
 
 
 def text_of(event: Event) -> str | None:

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from whittle.chat.context import build_prompt
 from whittle.chat.events import (
     AppUpdate,
+    ContextMeasured,
     Event,
     GenerationState,
     MessageFinished,
@@ -26,7 +26,9 @@ from whittle.chat.events import (
     ReplyEvent,
     Subscription,
 )
+from whittle.chat.state_answers import answer_what_i_did, app_state_facts
 from whittle.chat.store import Message, MessageStore
+from whittle.chat.turn import RecallFunction, turn_prompt
 from whittle.config import MAX_MESSAGE_CHARS
 from whittle.llm.base import Backend, ModelError
 from whittle.router.cascade import (
@@ -36,10 +38,11 @@ from whittle.router.cascade import (
     Piece,
     Router,
 )
+from whittle.router.plan import UnknownTier
 from whittle.router.request import LLMRequest, RouteResult
 from whittle.user_text import refuse_control_characters
 
-CONVERSATION = "main"  # the one chat; privacy pinning is per conversation
+CONVERSATION = "main"  # the first conversation's privacy scope (its name from before there were several)
 # Messages a user may line up behind a running answer; more is a sign of a stuck model, not a plan.
 MAX_QUEUED = 5
 
@@ -48,6 +51,12 @@ logger = logging.getLogger(__name__)
 
 class MessageRejected(ValueError):
     """A user message that will not be sent; str(error) is shown to the user."""
+
+
+class TurnHandler(Protocol):
+    """Something that may handle a user's turn before the model answers it (the agent: tools, /commands)."""
+
+    async def handle(self, message: Message, app: ListeningApp | None) -> bool: ...
 
 
 class ListeningApp(Protocol):
@@ -84,6 +93,15 @@ class ChatHub:
         self._current: asyncio.Task[Message] | None = None
         self._queue: deque[QueuedMessage] = deque()  # user messages waiting for the answer before them
         self._turns: set[asyncio.Task] = set()  # queued messages being delivered (kept from the GC)
+        self._settled = asyncio.Event()  # set, then replaced, each time a turn or an answer ends
+        self._interruptible: set[asyncio.Task] = set()  # yields to anything else: the user goes first
+        self.agent: TurnHandler | None = None  # set by the Whittle object once the apps' tools exist
+        self.pinned_tier: Callable[[], str | None] = lambda: None  # the conversation's chosen tier; None: the router
+        self._next_tier: str | None = None
+        self.recall: RecallFunction | None = None  # earlier conversations' turns for a new message (chat/recall.py)
+        self._turn_notes: dict = {}  # a one-off choice for the next answer (regenerate with another tier)
+        self.on_user_text: list[Callable[[str], None]] = []  # each told every message the user sends (memory)
+        self.state_app: ListeningApp | None = None  # the app of the latest turn: the model reads its state_facts
 
     # -- listeners -------------------------------------------------------------
     def subscribe(self) -> Subscription:
@@ -129,9 +147,10 @@ class ChatHub:
         """Record hidden context: the model will see it, the UI does not show it."""
         return self.store.add("context", text, visible=False, source=source)
 
-    async def say(self, text: str, source: str = "app") -> Message:
+    async def say(self, text: str, source: str = "app", *, model: str | None = None) -> Message:
         """Show text verbatim in every tab as an assistant message, and remember it."""
-        message = self.store.add("assistant", text, visible=True, source=source)
+        self._interrupt()  # a narration flourish still being written is about what came before this
+        message = self.store.add("assistant", text, visible=True, source=source, model=model)
         self.publish(MessageShown(message))
         self.publish(MessageFinished(message))
         return message
@@ -146,6 +165,28 @@ class ChatHub:
     def busy(self) -> bool:
         """An answer is running or waiting, or the user's last message is still being handled."""
         return self._user_turn_open or self._pending_answers > 0 or bool(self._queue)
+
+    async def wait_until_idle(self) -> None:
+        """Return once nothing is running or waiting: narration goes after the user's turns, never before."""
+        while self.busy:
+            try:  # the timeout is a safety net: every way of becoming idle also sets the event
+                await asyncio.wait_for(self._settled.wait(), 1.0)
+            except TimeoutError:
+                pass
+
+    def _signal_settled(self) -> None:
+        self._settled.set()
+        self._settled = asyncio.Event()  # waiters hold the old one, already set
+
+    def interruptible(self, task: asyncio.Task) -> None:
+        """Cancel `task` as soon as the user writes, an answer starts or anything is said (a narration flourish)."""
+        self._interruptible.add(task)
+        task.add_done_callback(self._interruptible.discard)
+
+    def _interrupt(self) -> None:
+        for task in list(self._interruptible):
+            if task is not asyncio.current_task():  # a flourish saying its own line
+                task.cancel()
 
     def check_user_text(self, text: str) -> str | None:
         """Return the text to send, None to ignore it, or raise MessageRejected with the reason."""
@@ -188,9 +229,15 @@ class ChatHub:
         on_user_message returns True the app has answered itself and the model is not asked.
         Raises MessageRejected for a message that will not be sent.
         """
+        self._interrupt()
         cleaned = self.check_user_text(text)
         if cleaned is None:
             return None
+        for observe in self.on_user_text:
+            try:
+                observe(cleaned)
+            except Exception:  # a listener's bug must not cost the user their message
+                logger.exception("an observer of user messages failed")
         if self.busy:
             return self._enqueue(cleaned, app, listener)
         self._user_turn_open = True
@@ -213,7 +260,38 @@ class ChatHub:
         self.publish(MessageFinished(withdrawn))
         if not self._queue:
             self.publish(Notice(None))  # the "queued" notice's cause is gone
+            self._signal_settled()
         return withdrawn
+
+    async def answer_again(self, message_id: int, text: str | None = None, *, tier: str | None = None,
+                           app: ListeningApp | None = None) -> Message | None:
+        """Regenerate a reply (text None), or resubmit a user message edited to `text`: a new branch.
+
+        The message and everything shown after it are kept, hidden, with status 'replaced' (the
+        model no longer sees them); the new answer may come from one chosen tier. Raises
+        MessageRejected while an answer runs, or for a message that cannot be answered again.
+        """
+        if self.busy:
+            raise MessageRejected("Still answering — wait for the answer or press Stop, then try again.")
+        original = self.store.get(message_id)
+        wanted_role = "assistant" if text is None else "user"
+        if original is None or original.role != wanted_role or not original.visible or original.status != "done" and \
+                not (wanted_role == "assistant" and original.status == "stopped"):
+            verb = "regenerated" if text is None else "edited"
+            raise MessageRejected(f"That message cannot be {verb}: it is not a finished "
+                                  f"{'answer' if text is None else 'message of yours'} in this conversation.")
+        cleaned = None if text is None else self.check_user_text(text)
+        if text is not None and cleaned is None:
+            raise MessageRejected("The edited message is empty; type something or press Cancel.")
+        for message in self.store.shown_from(original):
+            self.publish(MessageFinished(self.store.set_status(message, "replaced", visible=False)))
+        self._next_tier = tier
+        if cleaned is not None:
+            return await self.send_user_message(cleaned, app)
+        answer = self._start_answer(None)
+        self._turns.add(answer)
+        answer.add_done_callback(self._turns.discard)
+        return None
 
     async def stop(self) -> bool:
         """Cancel the answer being generated; True if there was one. Queued messages go next."""
@@ -234,6 +312,7 @@ class ChatHub:
     async def _take_turn(self, message: Message, app: ListeningApp | None) -> None:
         """The user's message has its turn (the caller set _user_turn_open): the app, then the model."""
         answered = False
+        self.state_app = app
         try:
             if app is not None:
                 try:
@@ -245,6 +324,18 @@ class ChatHub:
                         "the assistant answers it instead.",
                         "error",
                     ))
+            if not answered:  # "what did I just do?": answered from the app events, exactly (chat/state_answers.py)
+                answered = await answer_what_i_did(message, self.store.history, self.say)
+            if not answered and self.agent is not None:
+                try:
+                    answered = bool(await self.agent.handle(message, app))
+                except Exception as error:  # a failed tool call must not cost the user their answer
+                    logger.exception("the agent failed on a chat message")
+                    self.publish(Notice(
+                        f"The assistant's tools failed on your message ({type(error).__name__}: {error}); "
+                        "it answers in words instead.",
+                        "error",
+                    ))
             if not answered:
                 self._start_answer(None)
         finally:
@@ -254,6 +345,7 @@ class ChatHub:
     def _deliver_next(self) -> None:
         """When nothing else is running, the oldest queued message gets its turn."""
         if not self._queue or self._user_turn_open or self._pending_answers:
+            self._signal_settled()  # perhaps idle now: waiting narration checks
             return
         queued = self._queue.popleft()
         self._user_turn_open = True
@@ -267,6 +359,7 @@ class ChatHub:
 
     # -- generation --------------------------------------------------------------
     def _start_answer(self, max_tokens: int | None) -> asyncio.Task[Message]:
+        self._interrupt()
         self._pending_answers += 1
         return asyncio.create_task(self._answer(max_tokens or self.max_tokens))
 
@@ -290,16 +383,15 @@ class ChatHub:
         parts: list[str] = []
         status, result, model = "error", None, first.model_name
         try:
-            context_model = self.context_model
-            messages = build_prompt(
-                self.system_prompt(),
-                self.store.history(),
-                budget_tokens=context_model.n_ctx - max_tokens,
-                count_tokens=context_model.count_message_tokens,
-            )
+            prompt = turn_prompt(self.system_prompt(), self.store.history(), self.context_model, max_tokens,
+                                 app_state_facts(self.state_app), self.recall)
+            messages, self._turn_notes = prompt.messages, {"recalled": prompt.recalled, "context": prompt.meter.describe()}
+            self.publish(ContextMeasured(prompt.meter))
             # No kind: the router classifies each turn; a sum asked in the chat gets reasoning's arithmetic
             # re-check, pasted text with "summarise this" is logged and cached as a summarisation.
-            request = LLMRequest(messages, purpose="chat", conversation=CONVERSATION, max_tokens=max_tokens)
+            request = LLMRequest(messages, purpose="chat", conversation=privacy_scope(self.store.conversation()),
+                                 max_tokens=max_tokens, tier=self._next_tier or self.pinned_tier())
+            self._next_tier = None
             async for event in self.router.stream(request):
                 if isinstance(event, AttemptStarted):
                     model = event.model
@@ -315,7 +407,7 @@ class ChatHub:
             status = "done"
         except asyncio.CancelledError:
             status = "stopped"  # a Stop press; what was said so far is kept
-        except (ModelError, NoTierAvailable) as error:
+        except (ModelError, NoTierAvailable, UnknownTier) as error:
             self.publish(Notice(str(error), "error"))
         except Exception as error:  # a bug anywhere below must not leave the reply streaming and the UI stuck
             logger.exception("the chat answer failed")
@@ -333,11 +425,19 @@ class ChatHub:
         # A reply stopped before its first word leaves no empty bubble behind.
         visible = bool(text) or status == "error"
         try:
-            return self.store.finish(reply, text, status, model=model, route=route_summary(result), visible=visible)
+            route = route_summary(result)
+            if route is not None:
+                route |= self._turn_notes  # what this answer's prompt held: for the reply's hover
+            return self.store.finish(reply, text, status, model=model, route=route, visible=visible)
         except Exception as error:  # the tabs must still leave the streaming state (the text was saved as it came)
             logger.exception("could not save the finished reply")
             self.publish(Notice(f"The answer could not be saved ({type(error).__name__}: {error}).", "error"))
             return Message(reply.id, reply.role, text, visible, reply.source, model, "error")
+
+
+def privacy_scope(conversation_id: int) -> str:
+    """Privacy pinning is per conversation: once sensitive, always restricted (router/plan.py)."""
+    return CONVERSATION if conversation_id == 1 else f"conversation-{conversation_id}"
 
 
 def route_summary(result: RouteResult | None) -> dict | None:

@@ -54,6 +54,23 @@ class OutputConstraint:
         return hash((json.dumps(self.json_schema, sort_keys=True), self.gbnf))
 
 
+# llama.cpp expands a bounded repetition into that many grammar rules: a string schema with
+# maxLength 4000 makes a grammar large enough to stall or crash the sampler. Bounds above this are
+# left to the caller's check, which validates the parsed answer anyway.
+GRAMMAR_MAX_REPEAT = 64
+
+
+def grammar_safe_schema(schema: object) -> object:
+    """The schema without length/item bounds larger than GRAMMAR_MAX_REPEAT (for a grammar, not for validation)."""
+    if isinstance(schema, list):
+        return [grammar_safe_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    bounded = ("minLength", "maxLength", "minItems", "maxItems")
+    return {key: grammar_safe_schema(value) for key, value in schema.items()
+            if not (key in bounded and isinstance(value, int) and value > GRAMMAR_MAX_REPEAT)}
+
+
 class ModelError(RuntimeError):
     """A backend failed to produce an answer; the message says what to do."""
 
@@ -70,6 +87,9 @@ class StreamStats:
     usage_reported: bool = False
     pieces: int = 0  # pieces of text received so far: each is at least one token
     ttft_ms: float | None = None
+    # Prompt tokens the model reads before its first token, those not already in its cache; set
+    # before the first piece by a backend that can tell (the embedded one), else None.
+    prompt_tokens_to_read: int | None = None
     latency_ms: float = 0.0
     finish_reason: str | None = None
     cancelled: bool = False
@@ -112,6 +132,9 @@ class Backend(Protocol):
         """Yield the answer's text as it is produced (an async generator); fill `stats` while doing so.
 
         constraint: the answer's required shape (JSON schema or grammar); None for free text.
+
+        An empty piece carries no text: `stats` changed before the first token
+        (prompt_tokens_to_read), and the caller may show it.
 
         Raises ModelError when the model fails; closing the iterator stops the generation.
         """

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import os
 import threading
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from whittle.llm.base import (
     ModelError,
     OutputConstraint,
     StreamStats,
+    grammar_safe_schema,
 )
 from whittle.llm.logprobs import TokenLogprobs
 from whittle.llm.model_file import ModelFileError, bundled_model_path, check_model_file
@@ -61,31 +63,65 @@ class PromptStates(LlamaRAMCache):
             self.cache_state.popitem(last=False)
 
 
-class EmbeddedModel:
-    def __init__(self, path: Path | None = None, *, n_ctx: int = 2048, n_threads: int | None = None):
-        """n_threads: CPU threads for generation and for reading the prompt; None: llama.cpp's default.
+class PromptReadingLlama(llama_cpp.Llama):
+    """llama-cpp-python's Llama, telling how many prompt tokens it reads before answering.
 
-        llama-cpp-python's default (half the CPUs for generating, all for reading the prompt)
-        holds up when other programs are busy: with every core generating, each token waits
-        for the slowest thread, which on a loaded machine makes answers several times slower.
+    A completion keeps the longest token prefix its prompt shares with the current context (or
+    with a PromptStates entry it restores) and evaluates only the rest, in its first `eval`
+    call: that call's length is what the model must read before its first token (0 to a
+    thousand or more; llama-cpp-python replays one token even for a fully cached prompt).
+    """
+
+    on_prompt: Callable[[int], None] | None = None  # called once, by the next completion's first eval
+
+    def eval(self, tokens: Sequence[int]) -> None:
+        report, self.on_prompt = self.on_prompt, None
+        if report is not None:
+            report(len(tokens))
+        super().eval(tokens)
+
+
+def default_threads() -> int:
+    """Threads for the embedded model when none are set: half the CPUs this process may use.
+
+    llama.cpp splits each batch and each token between its threads, which then wait for each
+    other: when another program holds a core, a thread on it stalls every step. bench/threads.py
+    on the shared 2-core machine (1,168-token prompt read cold, then 64 tokens; 4 runs): only
+    with the machine quiet (load < 1) did 2 threads read faster (7.7 s vs 14.1 s), and even then
+    a neighbour spinning one core made them slower than 1 (18.7 s vs 15.6 s; generating 6.2 vs
+    11.7 tok/s). At load 2.5-17, 2 threads read 1.6-2.4x slower than 1 and generated at 0.2-7.9
+    tok/s against 4.0-20.7. So reading the prompt gets no more threads than generating
+    (llama-cpp-python's own default gives it every CPU): half the CPUs for both.
+    """
+    try:
+        usable = len(os.sched_getaffinity(0))  # a container's CPU set, not the host's
+    except AttributeError:  # not on Linux
+        usable = os.cpu_count() or 2
+    return max(1, usable // 2)
+
+
+class EmbeddedModel:
+    def __init__(self, path: Path | None = None, *, n_ctx: int = 2048, n_threads: int | None = None,
+                 n_threads_batch: int | None = None):
+        """n_threads: CPU threads for generating; n_threads_batch: for reading the prompt (default:
+        n_threads). None: default_threads(), chosen from bench/threads.py's measurement.
         """
         self.path = check_model_file(path) if path else check_model_file(bundled_model_path())
         self.n_ctx = n_ctx
-        self.n_threads = n_threads
+        self.n_threads = n_threads  # as asked; the threads used are in _llama.context_params
+        self.n_threads_batch = n_threads_batch
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
         self._llama = self._executor.submit(self._load).result()
         # File names say what a model is (SmolLM2-135M-Instruct.Q4_1); GGUF metadata names often do not.
         self.name = f"{self.path.stem} (embedded)"
 
     def _load(self):
-        from llama_cpp import Llama
-
         try:
-            llama = Llama(
+            llama = PromptReadingLlama(
                 model_path=str(self.path),
                 n_ctx=self.n_ctx,
-                n_threads=self.n_threads,
-                n_threads_batch=self.n_threads,
+                n_threads=self.n_threads or default_threads(),
+                n_threads_batch=self.n_threads_batch or self.n_threads or default_threads(),
                 verbose=False,
             )
             llama.set_cache(PromptStates())
@@ -122,7 +158,8 @@ class EmbeddedModel:
             if constraint.gbnf is not None:
                 grammar = LlamaGrammar.from_string(constraint.gbnf, verbose=False)
             else:
-                grammar = LlamaGrammar.from_json_schema(json.dumps(constraint.json_schema), verbose=False)
+                schema = grammar_safe_schema(constraint.json_schema)
+                grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
         except Exception as error:  # the JSON-schema converter raises on schemas it cannot express
             raise ModelError(f"The output constraint could not be compiled into a grammar: {error}") from error
         # llama-cpp-python parses the grammar only when sampling starts, and a grammar llama.cpp
@@ -162,7 +199,12 @@ class EmbeddedModel:
         stats: StreamStats | None = None,
         constraint: OutputConstraint | None = None,
     ) -> AsyncIterator[str]:
-        """Yield text pieces as the model produces them; a constraint is enforced by a llama.cpp grammar."""
+        """Yield text pieces as the model produces them; a constraint is enforced by a llama.cpp grammar.
+
+        Before the first piece comes one empty piece, once stats.prompt_tokens_to_read says how
+        many prompt tokens llama.cpp reads (those not already in its cache): the chat shows
+        "reading 1,240 tokens…" meanwhile.
+        """
         stats = stats if stats is not None else StreamStats()
         stats.model = self.name
         loop = asyncio.get_running_loop()
@@ -174,7 +216,12 @@ class EmbeddedModel:
         stats.extra["token_logprobs"] = logprobs.values
         grammar = self.grammar(constraint) if constraint else None
 
+        def reading(tokens: int) -> None:  # on the worker thread, just before llama.cpp reads them
+            stats.prompt_tokens_to_read = tokens
+            loop.call_soon_threadsafe(queue.put_nowait, ("reading", tokens))
+
         def produce() -> None:
+            self._llama.on_prompt = reading
             try:
                 pieces = self._llama.create_chat_completion(
                     messages=list(messages),
@@ -201,6 +248,7 @@ class EmbeddedModel:
             except Exception as error:  # noqa: BLE001 - surfaced on the loop side
                 loop.call_soon_threadsafe(queue.put_nowait, ("error", error))
             finally:
+                self._llama.on_prompt = None
                 loop.call_soon_threadsafe(queue.put_nowait, ("end", None))
 
         worker = loop.run_in_executor(self._executor, produce)
@@ -211,6 +259,9 @@ class EmbeddedModel:
                     if stats.ttft_ms is None:
                         stats.ttft_ms = (time.perf_counter() - started) * 1000
                     yield value  # type: ignore[misc]
+                elif kind == "reading":
+                    # No text yet: hand control back so the caller can show stats.prompt_tokens_to_read.
+                    yield ""
                 elif kind == "error":
                     raise ModelError(f"The embedded model failed while answering: {value}")
                 else:

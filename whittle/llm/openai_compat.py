@@ -21,7 +21,14 @@ import openai
 from openai import AsyncOpenAI
 
 from whittle.config import TierConfig
-from whittle.llm.base import ChatMessage, ModelError, OutputConstraint, StreamStats, byte_token_bound
+from whittle.llm.base import (
+    ChatMessage,
+    ModelError,
+    OutputConstraint,
+    StreamStats,
+    byte_token_bound,
+    grammar_safe_schema,
+)
 
 CHARS_PER_TOKEN = 4  # an estimate for fitting history into the context; money uses prompt_token_bound
 
@@ -130,7 +137,7 @@ class OpenAICompatModel:
         if mode == "llama.cpp":
             if constraint.gbnf is not None:
                 return {"extra_body": {"grammar": constraint.gbnf}}
-            return {"response_format": {"type": "json_object", "schema": constraint.json_schema}}
+            return {"response_format": {"type": "json_object", "schema": grammar_safe_schema(constraint.json_schema)}}
         if constraint.json_schema is not None:
             schema = {"name": "answer", "schema": constraint.json_schema}
             return {"response_format": {"type": "json_schema", "json_schema": schema}}

@@ -2,7 +2,8 @@
 
 `Call.run()` reserves the call's worst case (BudgetExceeded: nothing was sent, no row is
 written), opens its ledger row and yields None once, then the answer's text piece by piece,
-already unmasked. However it ends, the row and the charge are closed together:
+already unmasked (an empty piece before the first: `call.stats.prompt_tokens_to_read` is
+known). However it ends, the row and the charge are closed together:
 
 - done:      settled at what the tier reported (or what was counted), never above the reservation;
 - failed:    ModelError from the tier (refused, timeout, 500, a malformed or cut stream):
@@ -68,6 +69,9 @@ class Call:
                                              stats=stats, constraint=request.constraint)
                 async with aclosing(stream) as pieces:
                     async for piece in pieces:
+                        if not piece:  # no text: the backend says how much prompt it reads (stats)
+                            yield ""
+                            continue
                         charge.received(piece)
                         text = unmask(piece)
                         if text:

@@ -46,6 +46,16 @@ class AttemptStarted:
 
 
 @dataclass(frozen=True)
+class PromptReading:
+    """Before its first token the tier's model reads this many prompt tokens (those not in its
+    cache). Only a backend that can tell sends it: the embedded model."""
+
+    tier: str
+    model: str
+    tokens: int
+
+
+@dataclass(frozen=True)
 class Piece:
     text: str
 
@@ -61,7 +71,7 @@ class Finished:
     result: RouteResult
 
 
-RouterEvent = AttemptStarted | Piece | AttemptRejected | Finished
+RouterEvent = AttemptStarted | PromptReading | Piece | AttemptRejected | Finished
 
 
 class Router:
@@ -109,7 +119,8 @@ class Router:
     def plan(self, request: LLMRequest) -> RoutePlan:
         """The pre-route pass: decided once, before any call (sets request.kind when it was None)."""
         return build_plan(request, self.tiers, self.gate, difficulty=self.difficulty,
-                          skip_cheapest_above=self.config.skip_cheapest_above, caching=self.cache is not None)
+                          skip_cheapest_above=self.config.skip_cheapest_above, caching=self.cache is not None,
+                          constrain_checked=self.config.constrain_checked)
 
     async def complete(self, request: LLMRequest) -> RouteResult:
         async for event in self.stream(request):
@@ -144,7 +155,10 @@ class Router:
                 yield AttemptStarted(tier.name, tier.model_name, replaces_previous=shown)
                 shown = True
                 async for text in pieces:
-                    yield Piece(text)
+                    if text:
+                        yield Piece(text)
+                    elif call.stats.prompt_tokens_to_read is not None:
+                        yield PromptReading(tier.name, tier.model_name, call.stats.prompt_tokens_to_read)
             if call.error is not None:
                 attempts.append(Attempt(tier.name, tier.model_name, call.call_id, "failed", call.error))
                 yield AttemptRejected(tier.name, call.error)

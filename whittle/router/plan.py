@@ -10,11 +10,13 @@ which is only known at the moment of reserving.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage
+from whittle.router.constrain import implied_constraint
 from whittle.router.request import Attempt, LLMRequest
 from whittle.router.task_kind import classify
 from whittle.router.tier_runtime import Tier
@@ -103,12 +105,19 @@ def cache_key(request: LLMRequest, caching: bool) -> tuple[str, str] | None:
     """(question, context key): everything the model sees besides the question must match."""
     if not caching or request.temperature > CACHEABLE_MAX_TEMPERATURE:
         return None
+    if request.constraint is not None and request.constraint.gbnf is not None:
+        return None  # a grammar is built per request (the agent's spans and state values): no two are alike
     *context, last = request.messages
     if last["role"] != "user":
         return None
     from whittle.cache import context_hash
 
-    return last["content"], context_hash(*(f"{m['role']}:{m['content']}" for m in context))
+    shape = [f"schema:{json.dumps(request.constraint.json_schema, sort_keys=True)}"] if request.constraint else []
+    return last["content"], context_hash(*(f"{m['role']}:{m['content']}" for m in context), *shape)
+
+
+class UnknownTier(LookupError):
+    """A request pinned to a tier name that whittle.toml does not define; the message lists the names."""
 
 
 def build_plan(
@@ -119,10 +128,19 @@ def build_plan(
     difficulty: Callable[[str], float | None] | None,
     skip_cheapest_above: float,
     caching: bool,
+    constrain_checked: bool = True,
 ) -> RoutePlan:
     settle_kind(request)
+    if constrain_checked and request.constraint is None:
+        request.constraint = implied_constraint(request.check)
     skipped: list[Attempt] = []
     candidates: list[Tier] = []
+    if request.tier is not None:
+        pinned = [tier for tier in tiers if tier.name == request.tier]
+        if not pinned:
+            names = ", ".join(tier.name for tier in tiers)
+            raise UnknownTier(f"No tier is called {request.tier!r}; the configured tiers are: {names}.")
+        tiers = pinned
     for tier in tiers:
         if tier.unavailable:
             skipped.append(Attempt(tier.name, tier.model_name, 0, "skipped", tier.unavailable))
@@ -145,4 +163,6 @@ def build_plan(
         TierStep(tier, decisions[tier.trust], is_last=index == len(candidates) - 1)
         for index, tier in enumerate(candidates)
     )
-    return RoutePlan(request.kind, request.kind_reason, steps, tuple(skipped), cache_key(request, caching))
+    # A pinned request asks that tier for its own answer: a cached one from another tier would not do.
+    return RoutePlan(request.kind, request.kind_reason, steps, tuple(skipped),
+                     cache_key(request, caching and request.tier is None))

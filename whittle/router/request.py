@@ -23,6 +23,8 @@ class LLMRequest:
     check: object | None = None
     # The answer's shape, enforced while generating (a JSON schema or a grammar); None for free text.
     constraint: OutputConstraint | None = None
+    # Only this tier answers (a user's model choice, a one-off job for the most capable tier); None: the cascade.
+    tier: str | None = None
     # Privacy pinning is per conversation: once sensitive, always restricted.
     conversation: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])

@@ -22,6 +22,7 @@ from starlette.websockets import (
 
 from whittle.chat.events import (
     AppUpdate,
+    ContextMeasured,
     Event,
     GenerationState,
     MessageFinished,
@@ -32,8 +33,8 @@ from whittle.chat.events import (
     merge_text,
     text_of,
 )
-from whittle.router.cascade import AttemptStarted, Piece, RouterEvent
-from whittle.web.layout import chat_status, message_view, notice
+from whittle.router.cascade import AttemptStarted, Piece, PromptReading, RouterEvent
+from whittle.web.layout import chat_status, context_meter, message_view, notice
 
 # Close codes (RFC 6455): 1003 unsupported data, 1007 invalid payload, 1011 server error.
 CLOSE_UNSUPPORTED = 1003
@@ -102,14 +103,29 @@ def render_event(event: Event) -> str:
         case AppUpdate(component):
             component.attrs["hx-swap-oob"] = "true"
             return to_xml(component)
+        case ContextMeasured(meter):
+            return to_xml(context_meter(meter, oob=True))
     raise TypeError(f"unknown chat event {event!r}")
 
 
+# Fewer prompt tokens than this are read in well under a second: no progress line for them.
+READING_SHOWN_FROM_TOKENS = 64
+
+
+def reading_line_id(message_id: int) -> str:
+    return f"msg-{message_id}-reading"
+
+
 def render_reply_event(message_id: int, event: RouterEvent) -> str:
-    """The router's events for a reply: text is appended, a new attempt names its model."""
+    """The router's events for a reply: text is appended, a new attempt names its model, a long
+    prompt being read shows as "reading 1,240 tokens…" at the top of the bubble (removed by the
+    first piece, see ReadingLines)."""
     match event:
         case Piece(text):
             return to_xml(Span(text, hx_swap_oob=f"beforeend:#msg-{message_id}-body"))
+        case PromptReading(tokens=tokens) if tokens >= READING_SHOWN_FROM_TOKENS:
+            line = Small(f"reading {tokens:,} tokens…", id=reading_line_id(message_id), cls="reading-prompt")
+            return to_xml(Div(line, hx_swap_oob=f"afterbegin:#msg-{message_id}-body"))
         case AttemptStarted(tier, model, replaces_previous):
             status = chat_status(True, model, oob=True)
             if not replaces_previous:
@@ -121,15 +137,41 @@ def render_reply_event(message_id: int, event: RouterEvent) -> str:
     return ""  # AttemptRejected, Finished: the reset or the finished message shows them
 
 
+class ReadingLines:
+    """One tab's bubbles that show "reading N tokens…": the reply's first piece removes the line.
+
+    (A new attempt replaces the whole body, a finished message the whole bubble: both take it away.)
+    """
+
+    def __init__(self) -> None:
+        self.shown: set[int] = set()
+
+    def before(self, event: Event) -> str:
+        """What must go out ahead of this event's own fragment."""
+        match event:
+            case ReplyEvent(message_id, PromptReading(tokens=tokens)) if tokens >= READING_SHOWN_FROM_TOKENS:
+                self.shown.add(message_id)
+            case ReplyEvent(message_id, Piece()) if message_id in self.shown:
+                self.shown.discard(message_id)
+                return to_xml(Div(id=reading_line_id(message_id), hx_swap_oob="delete"))
+            case ReplyEvent(message_id, AttemptStarted()):
+                self.shown.discard(message_id)
+            case MessageFinished(message):
+                self.shown.discard(message.id)
+        return ""
+
+
 # Tokens arriving within this window go out in one frame: fewer frames for the browser to
 # swap and less work competing with llama.cpp for the CPU, still smooth to the eye.
 FRAME_INTERVAL_S = 0.03
 
 
-def _render_batch(batch: list[Event]) -> str:
+def _render_batch(batch: list[Event], reading: ReadingLines | None = None) -> str:
     frames = []
     for event in batch:
         try:
+            if reading is not None:
+                frames.append(reading.before(event))
             frames.append(render_event(event))
         except Exception as error:  # one bad component (an app's bug) must not silence the tab
             logger.exception("could not render chat event %r", event)
@@ -144,6 +186,7 @@ def _is_disconnected(websocket: WebSocket) -> bool:
 
 async def _forward(websocket: WebSocket, subscription: Subscription) -> None:
     streaming = False  # the first piece of an answer goes out at once: only later ones wait
+    reading = ReadingLines()
     try:
         while True:
             batch = await subscription.next_batch()
@@ -151,7 +194,7 @@ async def _forward(websocket: WebSocket, subscription: Subscription) -> None:
                 await asyncio.sleep(FRAME_INTERVAL_S)
                 batch = merge_text(batch + subscription.drain())
             streaming = text_of(batch[-1]) is not None
-            await websocket.send_text(_render_batch(batch))
+            await websocket.send_text(_render_batch(batch, reading))
     except (WebSocketDisconnect, WebSocketDisconnected):
         pass  # the tab went away; the receive loop cleans up
     except RuntimeError:

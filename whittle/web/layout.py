@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fasthtml.common import (
+    H1,
     A,
     Article,
     Aside,
@@ -15,6 +16,7 @@ from fasthtml.common import (
     Form,
     Header,
     Input,
+    Kbd,
     Li,
     Link,
     Main,
@@ -31,12 +33,42 @@ from fasthtml.common import (
     Title,
     Ul,
 )
+from fasthtml.svg import Path as SvgPath
+from fasthtml.svg import Svg
 
+from whittle.agent.cards import AGENT_SOURCE, agent_footer
 from whittle.apps.base import WhittleApp
 from whittle.chat.store import Message
 from whittle.config import MAX_MESSAGE_CHARS
 
 VENDOR = "/static/vendor"
+FAVICON = "/static/favicon.svg"
+CHAT_SHORTCUT = "/"  # focuses the chat input from anywhere outside a text field (static/whittle.js)
+
+
+def icon(name: str):
+    """A small inline SVG icon: drawn, so it shows without emoji or symbol fonts; the label is the caller's."""
+    return Svg(
+        SvgPath(d=ICON_PATHS[name], fill_rule="evenodd"),
+        viewBox="0 0 16 16",
+        width="1em",
+        height="1em",
+        fill="currentColor",
+        aria_hidden="true",
+        focusable="false",
+        cls=f"icon icon-{name}",
+        xmlns=None,  # inline in HTML it needs none, and the page names no other host
+    )
+
+
+# 16×16 outlines; in "warning" the exclamation mark is a hole (even-odd fill).
+ICON_PATHS = {
+    "up": "M8 2 L15 13 H1 Z",
+    "down": "M1 3 H15 L8 14 Z",
+    "warning": "M8 1 L15.5 14.5 H0.5 Z M7 5.5 H9 L8.7 10.5 H7.3 Z M7.1 11.6 H8.9 V13.3 H7.1 Z",
+    "chat": "M1 2 H15 V11 H7 L3 14.5 V11 H1 Z",
+    "close": "M3.5 2 L8 6.5 L12.5 2 L14 3.5 L9.5 8 L14 12.5 L12.5 14 L8 9.5 L3.5 14 L2 12.5 L6.5 8 L2 3.5 Z",
+}
 
 
 def head_assets() -> list:
@@ -44,15 +76,20 @@ def head_assets() -> list:
         Meta(charset="utf-8"),
         Meta(name="viewport", content="width=device-width, initial-scale=1"),
         Meta(name="color-scheme", content="light dark"),
+        Link(rel="icon", href=FAVICON, type="image/svg+xml"),
         Link(rel="stylesheet", href=f"{VENDOR}/pico.min.css"),
+        Link(rel="stylesheet", href=f"{VENDOR}/hljs-light.min.css", media="(prefers-color-scheme: light)"),
+        Link(rel="stylesheet", href=f"{VENDOR}/hljs-dark.min.css", media="(prefers-color-scheme: dark)"),
         Link(rel="stylesheet", href="/static/whittle.css"),
         Script(src=f"{VENDOR}/htmx.min.js"),
         Script(src=f"{VENDOR}/htmx-ext-ws.min.js"),
         Script(src=f"{VENDOR}/htmx-ext-sse.min.js"),
         Script(src=f"{VENDOR}/marked.umd.js"),
         Script(src=f"{VENDOR}/purify.min.js"),
+        Script(src=f"{VENDOR}/highlight.min.js"),
         Script(src="/static/whittle.js", defer=True),
         Script(src="/static/chat.js", defer=True),
+        Script(src="/static/agent.js", defer=True),
     ]
 
 
@@ -64,7 +101,9 @@ def page(
     generating: bool,
     header_tools: tuple = (),
     broken_plugins: tuple = (),
+    conversations=None,
 ):
+    """conversations: the chat's conversation menu (web/conversations.py), shown under its header."""
     return (
         Title(f"{current.title} · whittle"),
         Main(
@@ -74,9 +113,24 @@ def page(
                 Section(current.render(), id="app-area"),
                 cls="app-column",
             ),
-            chat_panel(messages, model_name, generating, current.name),
+            chat_panel(messages, model_name, generating, current.name, conversations),
+            chat_toggle(),
             cls="layout",
         ),
+    )
+
+
+def chat_toggle():
+    """On a phone the chat is a drawer over the app (whittle.css); this button opens it (whittle.js)."""
+    return Button(
+        icon("chat"),
+        Span("Chat"),
+        type="button",
+        id="chat-toggle",
+        aria_controls="chat",
+        aria_expanded="false",
+        aria_keyshortcuts=CHAT_SHORTCUT,
+        title=f"Open the chat (shortcut: {CHAT_SHORTCUT})",
     )
 
 
@@ -101,7 +155,7 @@ def broken_plugins_notice(broken: tuple):
     if not broken:
         return None
     return Details(
-        Summary(f"⚠ {len(broken)} plugin{'s' if len(broken) > 1 else ''} could not be loaded (the rest works)"),
+        Summary(icon("warning"), f" {len(broken)} plugin{'s' if len(broken) > 1 else ''} could not be loaded (the rest works)"),
         Ul(*[Li(Strong(plugin.name), ": ", plugin.error) for plugin in broken]),
         id="broken-plugins",
         cls="notice notice-warning",
@@ -113,10 +167,26 @@ def current_app_input(app_name: str, oob: bool = False):
     return Input(type="hidden", name="app", value=app_name, id="chat-app", hx_swap_oob="true" if oob else None)
 
 
-def chat_panel(messages: list[Message], model_name: str, generating: bool, app_name: str):
+def chat_panel(messages: list[Message], model_name: str, generating: bool, app_name: str, conversations=None):
     return Aside(
-        Header(Strong("Assistant"), Small(model_name, id="chat-model", cls="model-name")),
-        Div(*[message_view(m) for m in messages], id="chat-messages", aria_live="polite"),
+        Header(
+            Strong("Assistant"),
+            Small(model_name, id="chat-model", cls="model-name"),
+            context_meter(None),
+            Button(icon("close"), type="button", id="chat-close", cls="secondary outline", aria_label="Close the chat",
+                   title="Close the chat (Escape)"),
+        ),
+        conversations,
+        # One Tab stop for the whole conversation: arrow keys move between messages, and a message's
+        # ▲/▼ join the Tab order only while it is focused or hovered (static/whittle.js).
+        Div(
+            *[message_view(m) for m in messages],
+            id="chat-messages",
+            role="log",
+            aria_live="polite",
+            aria_label="Conversation (arrow keys move between messages)",
+            tabindex="0",
+        ),
         notice(None),
         Form(
             Textarea(
@@ -125,10 +195,16 @@ def chat_panel(messages: list[Message], model_name: str, generating: bool, app_n
                 placeholder="Message the assistant… (Enter to send, Shift+Enter for a new line)",
                 rows=2,
                 aria_label="Message",
+                aria_keyshortcuts=CHAT_SHORTCUT,
                 data_max_chars=str(MAX_MESSAGE_CHARS),
             ),
             current_app_input(app_name),
-            Div(Button("Send", type="submit", id="chat-send"), chat_status(generating, model_name), cls="chat-actions"),
+            Div(
+                Button("Send", type="submit", id="chat-send"),
+                chat_status(generating, model_name),
+                Small(Kbd(CHAT_SHORTCUT), " from anywhere to type here", cls="shortcut-hint"),
+                cls="chat-actions",
+            ),
             id="chat-form",
             ws_send=True,
         ),
@@ -136,6 +212,16 @@ def chat_panel(messages: list[Message], model_name: str, generating: bool, app_n
         hx_ext="ws",
         ws_connect="/ws",
     )
+
+
+def context_meter(meter, oob: bool = False):
+    """'Context 1,240 / 2,048': what the last answer's prompt took of the window; the parts and what was left out on hover."""
+    if meter is None:
+        return Small("", id="chat-meter", cls="context-meter", hx_swap_oob="true" if oob else None)
+    share = meter.used / meter.window if meter.window else 0
+    return Small(f"Context {meter.used:,} / {meter.window:,}", title=meter.describe(), id="chat-meter",
+                 cls="context-meter" + (" full" if share > 0.9 else ""), tabindex="0",
+                 aria_label=f"Context: {meter.describe()}", hx_swap_oob="true" if oob else None)
 
 
 def chat_status(generating: bool, model_name: str, oob: bool = False):
@@ -156,10 +242,13 @@ def chat_status(generating: bool, model_name: str, oob: bool = False):
 
 
 def message_footer(message: Message):
+    if message.source == AGENT_SOURCE:
+        return agent_footer(message)  # a tool call: Confirm / Cancel / Undo (whittle/agent/cards.py)
     if message.status in PENDING_LABELS:
         return pending_footer(message)
     if message.role != "assistant" and message.status == "done":
-        return None
+        return Footer(branch_button(message, "Edit", "Edit this message and send it again (the earlier version is kept)"),
+                      id=f"msg-{message.id}-footer")
     bits = []
     route = message.route or {}
     if message.role == "assistant":
@@ -171,10 +260,27 @@ def message_footer(message: Message):
     if message.status in ("stopped", "error"):
         bits.append(message.status)
     call_id = route.get("call_id")
+    again = message.role == "assistant" and message.status in ("done", "stopped") and message.source == "model"
     return Footer(
-        Small(" · ".join(bits), title=f"Why: {route['reason']}" if route.get("reason") else None, cls="route"),
+        Small(" · ".join(bits), title=route_hover(route), cls="route"),
         feedback_buttons(call_id) if call_id else None,
+        branch_button(message, "Regenerate", "Answer again (the earlier answer is kept)") if again else None,
+        id=f"msg-{message.id}-footer",
     )
+
+
+def route_hover(route: dict) -> str | None:
+    """Why the answer was routed so, what its prompt took of the window, and which earlier conversations it recalled."""
+    lines = [f"Why: {route['reason']}" if route.get("reason") else "", f"Context: {route['context']}"
+             if route.get("context") else "", "Recalled from: " + ", ".join(route["recalled"]) if route.get("recalled") else ""]
+    return "\n".join(line for line in lines if line) or None
+
+
+def branch_button(message: Message, label: str, title: str):
+    """Edit (a user message) or Regenerate (an answer): the form comes from /chat/messages/<id>/again."""
+    return Button(label, type="button", cls="branch secondary outline", title=title, tabindex="-1",
+                  hx_get=f"/chat/messages/{message.id}/again", hx_target=f"#msg-{message.id}-footer",
+                  hx_swap="outerHTML")
 
 
 PENDING_LABELS = {"queued": "queued: sent when the answer above ends", "unsent": "not sent: the server restarted"}
@@ -192,18 +298,20 @@ def pending_footer(message: Message):
 def feedback_buttons(call_id: int, chosen: int | None = None):
     def button(value: int, label: str, symbol: str):
         return Button(
-            symbol,
+            icon(symbol),
             type="button",
             cls="feedback" + (" chosen" if chosen == value else ""),
             aria_label=label,
+            aria_pressed="true" if chosen == value else "false",
             title=label,
+            tabindex="-1",  # reachable once its message is focused or hovered (static/whittle.js)
             hx_post=f"/chat/feedback/{call_id}/{'up' if value > 0 else 'down'}",
             hx_target=f"#feedback-{call_id}",
             hx_swap="outerHTML",
         )
 
-    # Plain glyphs: emoji fonts are often missing on Linux desktops.
-    return Span(button(1, "Good answer", "▲"), button(-1, "Bad answer", "▼"), id=f"feedback-{call_id}", cls="feedback-group")
+    # Drawn icons: emoji and symbol fonts are often missing on Linux desktops.
+    return Span(button(1, "Good answer", "up"), button(-1, "Bad answer", "down"), id=f"feedback-{call_id}", cls="feedback-group")
 
 
 def message_view(message: Message):
@@ -221,6 +329,7 @@ def message_view(message: Message):
         message_footer(message),
         id=f"msg-{message.id}",
         cls=f"msg msg-{message.role} msg-{message.status}",
+        tabindex="-1",  # focusable by the arrow keys in #chat-messages, not a Tab stop
     )
 
 
@@ -234,7 +343,22 @@ def notice(text: str | None, level: str = "warning", oob: bool = False):
     )
 
 
-def not_found_page(name: str):
+def not_found_sentence(path: str) -> str:
+    """What a 404 did not find: an app (/app/<name>) or any other page."""
+    parts = path.strip("/").split("/")
+    if len(parts) == 2 and parts[0] == "app":
+        return f"There is no app called {parts[1]!r}."
+    return f"There is no page at {path}."
+
+
+def not_found_page(path: str, apps: Iterable[WhittleApp]):
+    """The 404 page: what was not found, and the way back (the start page and every app)."""
     return Title("Not found · whittle"), Main(
-        Article(P(f"There is no app called {name!r}."), A("Back to the start page", href="/")), cls="container"
+        Article(
+            H1("Page not found"),
+            P(not_found_sentence(path), " The address may be mistyped, or the app may have been removed."),
+            P(A("Back to the start page", href="/"), " or open an app:"),
+            Nav(Ul(*[Li(A(app.title, href=app.ctx.url())) for app in apps]), aria_label="Apps"),
+        ),
+        cls="container not-found",
     )
