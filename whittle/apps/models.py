@@ -83,7 +83,7 @@ class ModelsApp(WhittleApp):
             Div(Table(Thead(Tr(Th("Tier"), Th("Backend"), Th("Model"), Th("Trust"), Th("Where"))), Tbody(*rows)),
                 cls="table-scroll"),
             H3("On this machine"),
-            Article(P("Looking for Ollama, llama.cpp and LM Studio servers…", aria_busy="true"),
+            Article(P("Looking for Ollama, llama.cpp and LM Studio servers…", role="status"),
                     hx_get=self.ctx.url("/found"), hx_trigger="load", hx_swap="outerHTML", id="models-found"),
             H3("Add a cloud model"),
             Form(
