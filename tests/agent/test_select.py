@@ -76,3 +76,7 @@ def test_a_destructive_tool_needs_the_users_own_verb(tools):
 def test_stemming_meets_word_forms():
     assert stem("adding") == stem("added") == stem("adds") == "add"
     assert stem("orphaned") == stem("orphans") == "orphan"
+
+
+def test_a_story_about_reading_is_plain_chat(tools):
+    assert names(tools, "Write a long story about a fox who learns to read.") == []

@@ -33,7 +33,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "uncomplete": frozenset({"uncomplete", "undone", "reopen", "untick", "uncheck", "unmark"}),
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword"}),
-    "list": frozenset({"list", "show", "read"}),
+    "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
     "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top"}),
     "open": frozenset({"open", "go", "show", "launch", "switch", "take"}),
     "switch": frozenset({"switch", "change", "use", "become", "profile"}),
