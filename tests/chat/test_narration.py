@@ -110,15 +110,16 @@ async def test_the_end_replaces_a_waiting_milestone_of_the_same_job(hub, narrato
     assert said(hub) == ["Job was cancelled at 31%."]
 
 
-async def test_in_order_within_a_job_and_each_text_once(hub, narrator):
+async def test_in_order_within_a_job_and_each_text_once_per_job(hub, narrator):
     narrator.post(Milestone(1, 50, fixed("Job: 50% done.")))
     await narrator.settled()
     narrator.post(Milestone(1, 25, fixed("Job: 25% done.")))  # late and out of order
-    narrator.post(Milestone(2, 25, fixed("Job: 50% done.")))  # another job, same words: not said twice
-    narrator.post(Milestone(2, 50, fixed("Second job: 50% done.")))
+    narrator.post(Milestone(1, FINAL, fixed("Job: 50% done.")))  # the same job, the same words: not said twice
+    await narrator.settled()
+    narrator.post(Milestone(2, FINAL, fixed("Job: 50% done.")))  # a rerun with the same figures: said again
     narrator.post(Milestone(3, 25, fixed("Third job: 25% done.")))
     await narrator.settled()
-    assert said(hub) == ["Job: 50% done.", "Second job: 50% done.", "Third job: 25% done."]
+    assert said(hub) == ["Job: 50% done.", "Job: 50% done.", "Third job: 25% done."]
 
 
 async def test_a_queued_user_message_also_goes_before_narration(hub, narrator):

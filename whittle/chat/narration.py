@@ -6,7 +6,8 @@ answer always go first and a narration never holds the model. A milestone's text
 rendered when it is said, from the job's state at that moment, and may decline (render
 returns None): the job moved past it or ended meanwhile, so it is dropped rather than
 said late. A newer milestone of the same job replaces one not yet said; a mark at or
-below one already said is ignored, and a text already said is never said again.
+below one already said is ignored, and a job never says the same text twice (another job
+may: running the same job again gives the same figures, and the user asked for them).
 
 A milestone may ask for a flourish: one short line from the local model about what was
 just said. It is written only while the chat is idle, on this machine's free model (not
@@ -80,7 +81,7 @@ class Narrator:
         self.source = source
         self._pending: OrderedDict[Hashable, Milestone] = OrderedDict()  # one per job, oldest first
         self._said_ranks: OrderedDict[Hashable, float] = OrderedDict()
-        self._said_texts: deque[str] = deque(maxlen=REMEMBERED_TEXTS)
+        self._said_texts: deque[tuple[Hashable, str]] = deque(maxlen=REMEMBERED_TEXTS)
         self._task: asyncio.Task[None] | None = None
         self._flourishes: set[asyncio.Task] = set()
 
@@ -123,8 +124,8 @@ class Narrator:
             except Exception:  # a template's bug costs that message, never the narrator
                 logger.exception("narration for %s could not be rendered", self.source)
                 continue
-            if not text or text in self._said_texts:
-                continue  # stale (the job moved on or ended), or already said
+            if not text or (job, text) in self._said_texts:
+                continue  # stale (the job moved on or ended), or this job said it already
             self._remember(job, milestone.rank, text)
             # No await between the idle check and say's storing the message: nothing can slip between.
             said = await self._chat.say(text, source=self.source)
@@ -158,7 +159,7 @@ class Narrator:
         self._said_ranks[job] = rank
         while len(self._said_ranks) > REMEMBERED_JOBS:
             self._said_ranks.popitem(last=False)
-        self._said_texts.append(text)
+        self._said_texts.append((job, text))
 
 
 def local_model(tiers) -> Backend | None:
