@@ -64,12 +64,16 @@ class ConversationStore:
         self.db = db
         self.kv = kv
         self.profiles = profiles
+        self._orphans_adopted = False
 
     # -- which one is active -------------------------------------------------------------
     def _profile(self) -> int:
         profile = self.profiles.active().id
-        # Conversations from before profiles had them (the first one) belong to the first profile that looks.
-        self.db.execute("UPDATE conversations SET profile_id=? WHERE profile_id IS NULL", (profile,))
+        if not self._orphans_adopted:
+            # Conversations from before profiles had them (the migrated first one) belong to the first
+            # profile that looks. Only a migration makes them, so once per process is enough.
+            self.db.execute("UPDATE conversations SET profile_id=? WHERE profile_id IS NULL", (profile,))
+            self._orphans_adopted = True
         return profile
 
     def current_id(self) -> int:
