@@ -18,6 +18,7 @@ from whittle.chat.recall import recall
 from whittle.chat.store import MessageStore
 from whittle.config import RouterConfig, Settings
 from whittle.db import Database
+from whittle.experts.choice import connect_experts
 from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage, OutputConstraint
 from whittle.llm.embedded import EmbeddedModel
@@ -109,6 +110,7 @@ class Whittle:
             self.chat.on_user_text.append(lambda _text: self.auto_refit.maybe_start())
         self.chat.on_user_text.append(lambda text: self.plugins.call("user_said", text=text))
         self.chat.agent = Agent.for_whittle(self)  # /commands and tool calls before the model answers
+        connect_experts(self)  # each conversation's expert, also for `whittle ask` / `whittle do` without the web app
 
     def _add_app(self, app_class: type) -> None:
         """Make the app with its context and register it as a plugin; any failure is reported, not fatal."""
@@ -149,7 +151,7 @@ class Whittle:
 
     def system_prompt(self) -> str:
         """The base prompt, what plugins know about the user (hook system_prompt_facts), then their sections
-        (hook system_prompt_sections: the active expert)."""
+        (hook system_prompt_sections: what apps add; the conversation's expert is added per turn, chat/turn.py)."""
         facts: dict[str, str] = {}
         for found in self.plugins.call("system_prompt_facts"):
             facts.update(found if isinstance(found, dict) else {})

@@ -1,6 +1,6 @@
 import pytest
 
-from whittle.chat.context import TRIM_MARKER, build_prompt
+from whittle.chat.context import CUT_MARKER, TRIM_MARKER, PromptExpert, build_prompt
 from whittle.chat.store import Message
 from whittle.config import threads_from_env
 from whittle.llm.base import StreamStats
@@ -146,6 +146,75 @@ def test_an_apps_repeated_hidden_instruction_is_still_answered(model):
     ]
     messages = build_prompt("S", history, budget_tokens=1500, count_tokens=model.count_message_tokens)
     assert messages[-1] == {"role": "system", "content": f"[App event] {instruction}"}
+
+
+# A workflow's training prompt (its steps described) is this long: over the long notes' share of the hidden budget.
+TRAINING = "You are teaching the Todo app. " + "It keeps a list of things to do, one per line, with a checkbox. " * 18
+EXPERT_TEXT = "You help with the Todo list app. " + "Alt+Up moves an item up; Delete asks first. " * 8
+
+
+def _long_chat(turns=200, first_id=10):
+    """The app's training prompt said once at the start, then a long conversation."""
+    history = [_msg(1, "context", "The user opened the Todo app."), _msg(2, "context", TRAINING)]
+    history += [_msg(i, "user" if i % 2 else "assistant", f"turn {i} " + "word " * 40)
+                for i in range(first_id, first_id + turns)]
+    return history
+
+
+@pytest.mark.parametrize("how", ["chosen", "auto"])
+def test_a_long_history_trims_history_never_the_expert_or_the_apps_training_prompt(model, how):
+    count = model.count_message_tokens
+    expert = PromptExpert("todo", EXPERT_TEXT, how)
+    state = {"role": "system", "content": "[Current state] 3 items, 1 done."}
+    # Small budgets too: without the first-budgeted parts, the training prompt is a long note like any other.
+    for budget in (1536, 900, 600):
+        history = _long_chat()
+        messages = build_prompt("SYSTEM", history, budget_tokens=budget, count_tokens=count, state=state,
+                                expert=expert, training=TRAINING)
+        contents = [m["content"] for m in messages]
+        assert sum(count(m) for m in messages) <= budget
+        assert len(messages) < len(history), "old turns were trimmed"
+        assert contents.count(EXPERT_TEXT) == 1 and contents.count(f"[App event] {TRAINING}") == 1, budget
+        assert contents[-1] == history[-1].content and contents[-2] == state["content"]
+        if how == "chosen":  # stable for the conversation: part of the cached prefix
+            assert contents[1] == EXPERT_TEXT and contents[2] == f"[App event] {TRAINING}"
+        else:  # may change every message: at the end, where a change re-reads only the tail
+            assert contents[1] == f"[App event] {TRAINING}" and contents[-3] == EXPERT_TEXT
+        plain = build_prompt("SYSTEM", history, budget_tokens=budget, count_tokens=count, state=state)
+        assert f"[App event] {TRAINING}" not in [m["content"] for m in plain], \
+            "the test must exercise budgets where the training prompt would otherwise be trimmed"
+
+
+def test_the_training_prompt_missing_from_the_history_comes_right_after_the_system_prompt(model):
+    history = [_msg(i, "user" if i % 2 else "assistant", f"turn {i}") for i in range(1, 6)]
+    messages = build_prompt("SYSTEM", history, budget_tokens=1500, count_tokens=model.count_message_tokens,
+                            training=TRAINING)
+    assert messages[1] == {"role": "system", "content": f"[App event] {TRAINING}"}
+    assert [m["content"] for m in messages[2:]] == [m.content for m in history]
+
+
+def test_an_auto_expert_that_changes_keeps_the_conversations_cached_prefix(model):
+    count = model.count_message_tokens
+    history = [_msg(i, "user" if i % 2 else "assistant", f"turn {i} " + "word " * 10) for i in range(1, 10)]
+    first = build_prompt("SYSTEM", history, budget_tokens=1500, count_tokens=count,
+                         expert=PromptExpert("todo", EXPERT_TEXT, "auto"))
+    history += [_msg(10, "assistant", "Done."), _msg(11, "user", "and the cost?")]
+    nxt = build_prompt("SYSTEM", history, budget_tokens=1500, count_tokens=count,
+                       expert=PromptExpert("costs", "You help with the Cost dashboard.", "auto"))
+    assert first[-2]["content"] == EXPERT_TEXT and nxt[-2]["content"] == "You help with the Cost dashboard."
+    assert nxt[: len(first) - 2] == first[:-2], "only the tail after the previous conversation is new"
+
+
+def test_an_expert_too_big_for_the_window_is_cut_and_the_question_still_fits(model):
+    count = model.count_message_tokens
+    huge = "You know everything about gardens. " + "Roses need sun and water every day. " * 400
+    history = [_msg(1, "user", "How often do roses need water?")]
+    messages = build_prompt("SYSTEM", history, budget_tokens=600, count_tokens=count,
+                            expert=PromptExpert("garden", huge, "chosen"))
+    assert sum(count(m) for m in messages) <= 600
+    assert messages[1]["content"].startswith("You know everything about gardens.")
+    assert messages[1]["content"].endswith(CUT_MARKER)
+    assert messages[-1]["content"] == "How often do roses need water?"
 
 
 async def _first_token_ms(model, messages):

@@ -2,6 +2,7 @@
 
 import asyncio
 
+from whittle.chat.context import PromptExpert
 from whittle.chat.events import ContextMeasured
 from whittle.chat.meter import ContextMeter
 from whittle.chat.turn import turn_prompt
@@ -48,3 +49,26 @@ def test_nothing_is_recalled_for_small_talk_and_trimming_is_reported(whittle):
     prompt = turn_prompt("system", whittle.chat.store.history(), whittle.chat.context_model, 512, [], None)
     assert isinstance(prompt.meter, ContextMeter) and prompt.meter.trimmed_messages > 0
     assert "Left out to fit" in prompt.meter.describe()
+
+
+def test_the_meter_shows_the_expert_and_the_apps_training_prompt_as_their_own_rows_after_trimming(whittle):
+    training = whittle.apps["todo"].training_prompt
+    assert training, "the Todo app teaches the assistant"
+    whittle.chat.store.add("context", training, visible=False, source="app:todo")
+    for i in range(300):
+        _chat(whittle, f"Message number {i} about the garden and its many long flower beds, again.", "Yes.")
+    whittle.chat.store.add("user", "How do I reorder the items on my todo list?", visible=True, source="user")
+    expert = PromptExpert("todo", "You help with the Todo list app. Alt+Up moves an item up.", "auto", ("todo",))
+    prompt = turn_prompt("system", whittle.chat.store.history(), whittle.chat.context_model, 512, [], None,
+                         experts=lambda question, app: expert if app == "todo" else None, app_name="todo",
+                         training=training)
+    meter = prompt.meter
+    assert meter.trimmed_messages > 0, "the history was trimmed"
+    count = whittle.chat.context_model.count_message_tokens
+    assert meter.expert == count(expert.message()) and meter.app_training == count(
+        {"role": "system", "content": f"[App event] {training}"})
+    assert meter.used <= meter.window
+    described = meter.describe()
+    assert f"expert todo (picked by description) {meter.expert:,}" in described
+    assert f"app training {meter.app_training:,}" in described and "Left out to fit" in described
+    assert prompt.notes()["expert"] == {"name": "todo", "how": "auto", "matched": ["todo"]}

@@ -2,15 +2,14 @@
 
 import asyncio
 
+from tests.support.whittle_toml import LOCAL_TIER, server_tier, table, write_config
 from whittle.config import Settings
 from whittle.core import Whittle
 
 
 async def test_the_pinned_tier_answers_and_auto_goes_back_to_the_router(home, model, remote_server):
-    (home / "whittle.toml").write_text(
-        '[[tiers]]\nname = "local"\nbackend = "embedded"\n\n[[tiers]]\nname = "remote"\nbackend = "openai"\n'
-        f'base_url = "{remote_server["base_url"]}"\nmodel = "{remote_server["model"]}"\ntrust = "trusted"\n'
-        'price_input_per_mtok = 1.0\nprice_output_per_mtok = 2.0\n\n[router]\nmin_mean_logprob = -50\n')
+    write_config(home, LOCAL_TIER, server_tier(remote_server, price_input_per_mtok=1.0, price_output_per_mtok=2.0),
+                 table("[router]", min_mean_logprob=-50))
     whittle = Whittle(Settings(home=home, max_tokens=12), model=model)
     try:
         conversation = whittle.conversations.current_id()

@@ -1,8 +1,9 @@
 """Experts: system prompts that teach the assistant a domain or an app; list, edit, delete, use, create with AI.
 
 Built-in experts ship with whittle (whittle/experts/builtin/, one per built-in app); the user's own
-are Markdown files in this app's folder (<data home>/apps/experts/). The active expert ends the
-assistant's system prompt (hook system_prompt_sections), which is budgeted before the history.
+are Markdown files in this app's folder (<data home>/apps/experts/). Each conversation has its own
+expert choice (experts/choice.py: none, Auto by description, or one by name); Use sets the current
+conversation's. The chat budgets the expert before the history (chat/context.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from fasthtml.common import (
 
 from whittle.apps.base import WhittleApp, form_data
 from whittle.apps.confirm import ConfirmForm, confirm_attrs, not_confirmed
+from whittle.chat.conversations import AUTO_EXPERT, ConversationError
+from whittle.experts.choice import ConversationExperts
 from whittle.experts.create import most_capable, write_expert
 from whittle.experts.store import CHARS_PER_TOKEN, Expert, ExpertError, ExpertStore, make_expert
 from whittle.llm.base import ModelError
@@ -40,7 +43,8 @@ from whittle.plugins import hookimpl
 from whittle.router.cascade import NoTierAvailable
 from whittle.router.plan import UnknownTier
 
-ACTIVE = "active"  # kv key: the name of the expert in use in the chat
+NOT_CONNECTED = ("The chat is not running here, so there is no conversation to give an expert to; "
+                 "start whittle with `whittle serve` and use the Experts page there.")
 
 
 @form_data
@@ -56,6 +60,12 @@ class ExpertForm:
 class CreateForm:
     domain: str = ""
     tier: str = ""
+
+
+def choice_text(choice: str | None) -> str:
+    if not choice:
+        return "no expert"
+    return "Auto (the expert whose description fits each message)" if choice == AUTO_EXPERT else f"the {choice} expert"
 
 
 def cost_text(body: str) -> str:
@@ -74,21 +84,17 @@ class ExpertsApp(WhittleApp):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.store = ExpertStore(ctx.data_dir)
+        # The current conversation's choice; set by experts/choice.py's connect_experts, which owns the wiring.
+        self.conversation_experts: ConversationExperts | None = None
 
-    # -- the active expert ---------------------------------------------------------
-    def active(self) -> Expert | None:
-        name = self.ctx.kv.get(ACTIVE)
-        return self.store.get(name) if name else None
-
-    @hookimpl
-    def system_prompt_sections(self):
-        expert = self.active()
-        return [expert.body] if expert else None
+    # -- the current conversation's expert -------------------------------------------
+    def choice(self) -> str | None:
+        """None (no expert), "auto" (picked by description) or an expert's name."""
+        return self.conversation_experts.choice() if self.conversation_experts else None
 
     def state_facts(self) -> list[str]:
-        active = self.active()
         names = ", ".join(e.name for e in self.store.all())
-        return [f"Experts: {names}. In use: {active.name if active else 'none'}."]
+        return [f"Experts: {names}. In use in this conversation: {choice_text(self.choice())}."]
 
     def state_values(self) -> list[str]:
         return [e.name for e in self.store.all()]
@@ -107,14 +113,17 @@ class ExpertsApp(WhittleApp):
             ("/{name}/delete", self.delete, ["post"]),
         ]
 
+    def _use_button(self, label: str, name: str, in_use: bool):
+        return Button("In use" if in_use else label, hx_post=self.ctx.url("/use"), hx_vals=f'{{"name": "{name}"}}',
+                      hx_target="#experts", hx_swap="outerHTML", cls="secondary outline", disabled=in_use,
+                      title="Use it in the current conversation")
+
     def page(self, *, editing: Expert | ExpertForm | None = None, error: str = "", notice: str = ""):
-        experts, active = self.store.all(), self.active()
+        experts, choice = self.store.all(), self.choice()
         rows = [Tr(
             Td(Strong(e.name), Small(" (built-in)" if e.builtin else " (yours)")), Td(e.description),
             Td(f"≈{e.approx_tokens:,}"),
-            Td(Button("In use" if active and active.name == e.name else "Use", hx_post=self.ctx.url("/use"),
-                      hx_vals=f'{{"name": "{e.name}"}}', hx_target="#experts", hx_swap="outerHTML",
-                      cls="secondary outline", disabled=bool(active and active.name == e.name)),
+            Td(self._use_button("Use", e.name, choice == e.name),
                Button("Edit", hx_get=self.ctx.url(f"/{e.name}/edit"), hx_target="#experts", hx_swap="outerHTML",
                       cls="secondary outline"),
                None if e.builtin else Button("Delete", hx_post=self.ctx.url(f"/{e.name}/delete"), hx_target="#experts",
@@ -126,10 +135,10 @@ class ExpertsApp(WhittleApp):
             H3("Experts"),
             P("An expert is a system prompt that teaches the assistant a domain or an app. Written once — by you or "
               "by the most capable model — it is then used by the local model for free."),
-            P("In use in the chat: ", Strong(active.name if active else "none"),
-              " " if active else "",
+            P("In use in this conversation: ", Strong(choice_text(choice), id="experts-in-use"), " ",
+              self._use_button("Auto (by description)", AUTO_EXPERT, choice == AUTO_EXPERT),
               Button("Stop using it", hx_post=self.ctx.url("/use"), hx_vals='{"name": ""}', hx_target="#experts",
-                     hx_swap="outerHTML", cls="secondary outline") if active else None),
+                     hx_swap="outerHTML", cls="secondary outline") if choice else None),
             P(notice, cls="experts-notice", role="status") if notice else None,
             P(error, cls="form-error", role="alert") if error else None,
             Div(Table(Thead(Tr(Th("Name"), Th("What it knows"), Th("Tokens"), Th(""))), Tbody(*rows)), cls="table-scroll"),
@@ -193,11 +202,16 @@ class ExpertsApp(WhittleApp):
         return self.page(notice=f"Saved {expert.name} ({cost_text(expert.body)}).")
 
     async def use(self, form: ExpertForm):
-        name = form.name.strip()
-        if name and self.store.get(name) is None:
-            return self.page(error=f"There is no expert called {name!r}; pick one from the list.")
-        self.ctx.kv.set(ACTIVE, name or None)
-        return self.page(notice=f"The chat now uses the {name} expert." if name else "The chat uses no expert now.")
+        """Set the current conversation's expert (the chat header's picker follows in every tab)."""
+        name = form.name.strip() or None
+        if self.conversation_experts is None:
+            return self.page(error=NOT_CONNECTED)
+        try:
+            self.conversation_experts.choose_for_current(name)
+        except ConversationError as error:
+            return self.page(error=str(error))
+        return self.page(notice=f"This conversation now uses {choice_text(name)}." if name
+                         else "This conversation uses no expert now.")
 
     async def delete(self, name: str, form: ConfirmForm):
         if not form.confirmed:
@@ -208,8 +222,8 @@ class ExpertsApp(WhittleApp):
             return self.page(error=str(error))
         if not removed:
             return self.page(error=f"{name!r} is not one of your experts (built-in ones cannot be deleted).")
-        if self.ctx.kv.get(ACTIVE) == name and self.store.get(name) is None:
-            self.ctx.kv.set(ACTIVE, None)
+        if self.conversation_experts is not None:
+            self.conversation_experts.forget(name)  # conversations that used it use none (a built-in one may be back)
         return self.page(notice=f"Deleted {name}.")
 
     async def create(self, form: CreateForm):

@@ -19,6 +19,17 @@ prefix, so a stable beginning makes the first token come fast (bench/chat_stream
 
 Hidden context becomes a system message so the model hears what the user did in the app
 without the UI showing it.
+
+Two parts are budgeted first and never trimmed (only the history and recalled turns give way):
+the open app's training prompt (kept where it was first said; if the history lacks it, e.g. a
+conversation switched to with the app already open, it goes right after the system prompt) and
+the answer's expert (experts/choice.py). Where the expert goes is a KV-cache choice:
+- the conversation's own choice ("chosen") is stable for the whole conversation, so it goes
+  right after the system prompt, part of the cached prefix: read once, free on every later turn;
+- an expert picked by description ("auto") may change from one message to the next, so it goes
+  at the end, with the state block, right before the newest message: a change re-reads only
+  that short tail, never the conversation before it. It costs re-reading the expert each turn
+  (a few hundred tokens), which is cheaper than re-reading the whole history on every switch.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ from whittle.chat.store import Message
 from whittle.llm.base import ChatMessage
 
 TRIM_MARKER = "[…earlier part trimmed to fit the model's context window]\n"
+CUT_MARKER = "\n[…the rest was cut: it did not fit the model's context window]"
 EVENT_PREFIX = "[App event] "
 # Hidden context may use this share of the prompt budget when the caller gives no budget.
 HIDDEN_SHARE = 0.3
@@ -44,8 +56,28 @@ BLOCK_SIZES = (64, 32, 16, 8, 4, 2)
 # A note this long (message overhead included) is said once; short events are repeated: their
 # order answers "what did I just do?".
 LONG_NOTE_TOKENS = 40
+# What the budgeted-first parts must leave for the conversation (at least the newest message's end):
+# an expert bigger than the window is cut (its end) rather than leave no room for the question.
+MIN_TURN_ROOM = 96
 
 CountTokens = Callable[[ChatMessage], int]
+
+
+@dataclass(frozen=True)
+class PromptExpert:
+    """The expert for one answer: its instructions and how it was chosen (experts/choice.py)."""
+
+    name: str
+    text: str
+    how: str = "chosen"  # 'chosen': the conversation's own choice; 'auto': picked by description for this message
+    matched: tuple[str, ...] = ()  # auto: the message's words that matched its description
+
+    @property
+    def at_head(self) -> bool:
+        return self.how == "chosen"
+
+    def message(self) -> ChatMessage:
+        return {"role": "system", "content": self.text}
 
 
 @dataclass(frozen=True)
@@ -72,34 +104,65 @@ def build_prompt(
     count_tokens: CountTokens,
     hidden_budget_tokens: int | None = None,
     state: ChatMessage | None = None,
+    expert: PromptExpert | None = None,
+    training: str | None = None,
 ) -> list[ChatMessage]:
     """Return [system, ...the newest messages that fit in budget_tokens], oldest first.
 
     budget_tokens is what the prompt may use: the context window minus room for the answer.
-    hidden_budget_tokens caps the app notes within it (default: HIDDEN_SHARE of the budget).
+    hidden_budget_tokens caps the app notes within it (default: HIDDEN_SHARE of what the
+    budgeted-first parts leave).
     state: the open app's current state (chat/state_answers.py), placed right before the newest
     message: it changes from turn to turn, so anywhere earlier it would break the cached prefix.
+    expert, training: the answer's expert and the open app's training prompt, budgeted first and
+    never trimmed (see the module's docstring for where each goes).
     """
     system: ChatMessage = {"role": "system", "content": system_prompt}
-    room = budget_tokens - count_tokens(system) - (count_tokens(state) if state else 0)
-    hidden_room = int(budget_tokens * HIDDEN_SHARE) if hidden_budget_tokens is None else hidden_budget_tokens
     entries = _entries(history, count_tokens)
-    if sum(entry.cost for entry in entries) > room:
-        entries = _trimmed(entries, room, hidden_room)
-    if entries and sum(entry.cost for entry in entries) <= room:
-        return _with_state([system, *(entry.message for entry in entries)], state)
-    if not history:
-        return _with_state([system], state)
-    # The newest message alone is too long: keep its end, which holds the question.
-    return _with_state([system, _keep_tail(as_chat_message(history[-1]), room, count_tokens)], state)
+    training_text = f"{EVENT_PREFIX}{training}" if training else None
+    # The training prompt where the history said it (not the newest message: that one is kept anyway).
+    said = next((e for e in entries[:-1] if training_text and e.message["content"] == training_text), None)
+    fixed = count_tokens(system) + (count_tokens(state) if state else 0)
+    expert_message = expert.message() if expert else None
+    training_message: ChatMessage | None = (
+        {"role": "system", "content": training_text} if training_text and said is None else None)
+    expert_message, training_message = _fit_first_parts(expert_message, training_message, budget_tokens - fixed
+                                                         - (said.cost if said else 0), count_tokens)
+    first_cost = sum(count_tokens(m) for m in (expert_message, training_message) if m) + (said.cost if said else 0)
+    room = budget_tokens - fixed - first_cost
+    hidden_room = (int((budget_tokens - first_cost) * HIDDEN_SHARE) if hidden_budget_tokens is None
+                   else hidden_budget_tokens)
+    pool = [entry for entry in entries if entry is not said]
+    if sum(entry.cost for entry in pool) > room:
+        pool = _trimmed(pool, room, hidden_room)
+    if pool and sum(entry.cost for entry in pool) <= room:
+        body = [entry.message for entry in sorted([*pool, *([said] if said else [])], key=lambda entry: entry.id)]
+    elif not history:
+        body = []
+    else:  # the newest message alone is too long: keep its end, which holds the question
+        body = [*([said.message] if said else []), _keep_tail(as_chat_message(history[-1]), room, count_tokens)]
+    head = [system, *([expert_message] if expert_message and expert and expert.at_head else []),
+            *([training_message] if training_message else [])]
+    tail = [*([expert_message] if expert_message and expert and not expert.at_head else []), *([state] if state else [])]
+    if not body:
+        return [*head, *tail]
+    return [*head, *body[:-1], *tail, body[-1]]
 
 
-def _with_state(messages: list[ChatMessage], state: ChatMessage | None) -> list[ChatMessage]:
-    if state is None:
-        return messages
-    if len(messages) == 1:
-        return [*messages, state]
-    return [*messages[:-1], state, messages[-1]]
+def _fit_first_parts(expert: ChatMessage | None, training: ChatMessage | None, room: int,
+                     count_tokens: CountTokens) -> tuple[ChatMessage | None, ChatMessage | None]:
+    """The expert and the training prompt as they are, unless together they leave under MIN_TURN_ROOM:
+    then the expert's end is cut first, then the training prompt's (a window too small for both)."""
+    allowed = room - MIN_TURN_ROOM
+    cost = sum(count_tokens(m) for m in (expert, training) if m)
+    if cost <= allowed:
+        return expert, training
+    if expert is not None:
+        other = count_tokens(training) if training else 0
+        expert = _keep_head(expert, max(allowed - other, 0), count_tokens)
+    if training is not None and count_tokens(training) + (count_tokens(expert) if expert else 0) > allowed:
+        training = _keep_head(training, max(allowed - (count_tokens(expert) if expert else 0), 0), count_tokens)
+    return expert, training
 
 
 def _entries(history: Sequence[Message], count_tokens: CountTokens) -> list[_Entry]:
@@ -191,3 +254,16 @@ def _keep_tail(message: ChatMessage, budget: int, count_tokens: CountTokens) -> 
         else:
             low = mid + 1
     return {"role": message["role"], "content": TRIM_MARKER + content[low:]}
+
+
+def _keep_head(message: ChatMessage, budget: int, count_tokens: CountTokens) -> ChatMessage:
+    """The longest beginning of the message that fits, marked as cut (instructions come first)."""
+    content = message["content"]
+    low, high = 0, len(content)
+    while low < high:  # binary search on characters for the longest head that fits
+        mid = (low + high + 1) // 2
+        if count_tokens({"role": message["role"], "content": content[:mid] + CUT_MARKER}) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    return {"role": message["role"], "content": content[:low] + CUT_MARKER}

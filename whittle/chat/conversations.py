@@ -24,6 +24,7 @@ KV_NAMESPACE = "chat"
 MAX_TITLE_CHARS = 80
 MAX_IMPORT_MESSAGES = 5000
 DEFAULT_TITLE = "New conversation"
+AUTO_EXPERT = "auto"  # a conversation's expert choice: picked by description for each message
 
 
 class ConversationError(ValueError):
@@ -151,6 +152,25 @@ class ConversationStore:
             self.kv.set(KV_NAMESPACE, f"tier:{conversation_id}", tier)
         else:
             self.kv.delete(KV_NAMESPACE, f"tier:{conversation_id}")
+
+    # -- the conversation's expert (experts/choice.py decides what each choice means for an answer) ---------
+    def expert_choice(self, conversation_id: int | None = None) -> str | None:
+        """None: no expert; AUTO_EXPERT: picked by description for each message; else an expert's name."""
+        row = self.db.query_one("SELECT expert FROM conversations WHERE id=?",
+                                (self.current_id() if conversation_id is None else conversation_id,))
+        return row["expert"] if row else None
+
+    def choose_expert(self, conversation_id: int, choice: str | None, names: list[str]) -> None:
+        """Set a conversation's expert: None, AUTO_EXPERT or one of `names` (the experts there are)."""
+        self.get(conversation_id)
+        if choice and choice != AUTO_EXPERT and choice not in names:
+            raise ConversationError(f"There is no expert called {choice!r}; choose No expert, Auto or one of: "
+                                    f"{', '.join(names) or 'none yet'} (the Experts page lists and writes them).")
+        self.db.execute("UPDATE conversations SET expert=? WHERE id=?", (choice or None, conversation_id))
+
+    def forget_expert(self, name: str) -> int:
+        """A deleted expert: every conversation that used it goes back to no expert; how many did."""
+        return self.db.execute("UPDATE conversations SET expert=NULL WHERE expert=?", (name,)).rowcount
 
     def heard(self, text: str) -> None:
         """The user wrote in the current conversation: it moves to the top, and a new one takes its title from it."""

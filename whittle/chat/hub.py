@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from whittle.chat.branches import Branches, can_answer_again
 from whittle.chat.events import (
     AppUpdate,
     ContextMeasured,
@@ -28,7 +29,7 @@ from whittle.chat.events import (
 )
 from whittle.chat.state_answers import answer_what_i_did, app_state_facts
 from whittle.chat.store import Message, MessageStore
-from whittle.chat.turn import RecallFunction, turn_prompt
+from whittle.chat.turn import ExpertFunction, RecallFunction, turn_prompt
 from whittle.config import MAX_MESSAGE_CHARS
 from whittle.llm.base import Backend, ModelError
 from whittle.router.cascade import (
@@ -83,6 +84,7 @@ class ChatHub:
         max_tokens: int = 512,
     ):
         self.store = store
+        self.branches = Branches(store, self.publish, lambda: self.busy)  # earlier versions (edits, regenerations)
         self.router = router
         self.system_prompt = system_prompt
         self.max_tokens = max_tokens
@@ -99,6 +101,7 @@ class ChatHub:
         self.pinned_tier: Callable[[], str | None] = lambda: None  # the conversation's chosen tier; None: the router
         self._next_tier: str | None = None
         self.recall: RecallFunction | None = None  # earlier conversations' turns for a new message (chat/recall.py)
+        self.experts: ExpertFunction | None = None  # the conversation's expert for each answer (experts/choice.py)
         self._turn_notes: dict = {}  # a one-off choice for the next answer (regenerate with another tier)
         self.on_user_text: list[Callable[[str], None]] = []  # each told every message the user sends (memory)
         self.state_app: ListeningApp | None = None  # the app of the latest turn: the model reads its state_facts
@@ -220,14 +223,16 @@ class ChatHub:
             return None
 
     async def send_user_message(
-        self, text: str, app: ListeningApp | None = None, listener: Subscription | None = None
+        self, text: str, app: ListeningApp | None = None, listener: Subscription | None = None,
+        *, version_of: int | None = None,
     ) -> Message | None:
         """Store and show the user's message, then start the answer without waiting for it.
 
         While an answer runs the message is queued (shown as pending; `cancel_queued` takes it
         back) and handled when that answer ends. The open app sees the message first: if its
         on_user_message returns True the app has answered itself and the model is not asked.
-        Raises MessageRejected for a message that will not be sent.
+        version_of: the message is an edit of that one (answer_again). Raises MessageRejected
+        for a message that will not be sent.
         """
         self._interrupt()
         cleaned = self.check_user_text(text)
@@ -241,7 +246,7 @@ class ChatHub:
         if self.busy:
             return self._enqueue(cleaned, app, listener)
         self._user_turn_open = True
-        message = self.store.add("user", cleaned, visible=True, source="user")
+        message = self.store.add("user", cleaned, visible=True, source="user", version_of=version_of)
         self.publish(MessageShown(message))
         await self._take_turn(message, app)
         return message
@@ -267,30 +272,30 @@ class ChatHub:
                            app: ListeningApp | None = None) -> Message | None:
         """Regenerate a reply (text None), or resubmit a user message edited to `text`: a new branch.
 
-        The message and everything shown after it are kept, hidden, with status 'replaced' (the
-        model no longer sees them); the new answer may come from one chosen tier. Raises
-        MessageRejected while an answer runs, or for a message that cannot be answered again.
+        The message and everything shown after it are kept, hidden, as its version's branch
+        (chat/branches.py: the model no longer sees them; the version switcher shows them again);
+        the new answer may come from one chosen tier. Raises MessageRejected while an answer runs,
+        or for a message that cannot be answered again.
         """
         if self.busy:
             raise MessageRejected("Still answering — wait for the answer or press Stop, then try again.")
+        editing = text is not None
         original = self.store.get(message_id)
-        wanted_role = "assistant" if text is None else "user"
-        if original is None or original.role != wanted_role or not original.visible or original.status != "done" and \
-                not (wanted_role == "assistant" and original.status == "stopped"):
-            verb = "regenerated" if text is None else "edited"
-            raise MessageRejected(f"That message cannot be {verb}: it is not a finished "
-                                  f"{'answer' if text is None else 'message of yours'} in this conversation.")
-        cleaned = None if text is None else self.check_user_text(text)
-        if text is not None and cleaned is None:
+        if original is None or not can_answer_again(original, "user" if editing else "assistant"):
+            raise MessageRejected(f"That message cannot be {'edited' if editing else 'regenerated'}: it is not a "
+                                  f"finished {'message of yours' if editing else 'answer'} in this conversation.")
+        cleaned = self.check_user_text(text) if editing else None
+        if editing and cleaned is None:
             raise MessageRejected("The edited message is empty; type something or press Cancel.")
-        for message in self.store.shown_from(original):
-            self.publish(MessageFinished(self.store.set_status(message, "replaced", visible=False)))
+        first_version = self.branches.first_version(original)
+        self.branches.retire(original)
         self._next_tier = tier
         if cleaned is not None:
-            return await self.send_user_message(cleaned, app)
-        answer = self._start_answer(None)
+            return await self.send_user_message(cleaned, app, version_of=first_version)
+        answer = self._start_answer(None, version_of=first_version)
         self._turns.add(answer)
         answer.add_done_callback(self._turns.discard)
+        answer.add_done_callback(lambda regeneration: self.branches.keep_shown(regeneration, original))
         return None
 
     async def stop(self) -> bool:
@@ -358,34 +363,38 @@ class ChatHub:
         task.add_done_callback(self._turns.discard)
 
     # -- generation --------------------------------------------------------------
-    def _start_answer(self, max_tokens: int | None) -> asyncio.Task[Message]:
+    def _start_answer(self, max_tokens: int | None, version_of: int | None = None) -> asyncio.Task[Message]:
+        """version_of: the reply is a new version of that answer (a regeneration, chat/branches.py)."""
         self._interrupt()
         self._pending_answers += 1
-        return asyncio.create_task(self._answer(max_tokens or self.max_tokens))
+        return asyncio.create_task(self._answer(max_tokens or self.max_tokens, version_of))
 
-    async def _answer(self, max_tokens: int) -> Message:
+    async def _answer(self, max_tokens: int, version_of: int | None = None) -> Message:
         try:
             async with self._generation_lock:
                 self._current = asyncio.current_task()  # type: ignore[assignment]
                 try:
-                    return await self._generate(max_tokens)
+                    return await self._generate(max_tokens, version_of)
                 finally:
                     self._current = None
         finally:
             self._pending_answers -= 1
             self._deliver_next()
 
-    async def _generate(self, max_tokens: int) -> Message:
+    async def _generate(self, max_tokens: int, version_of: int | None = None) -> Message:
         first = self.router.first
-        reply = self.store.add("assistant", "", visible=True, source="model", model=first.model_name, status="streaming")
+        reply = self.store.add("assistant", "", visible=True, source="model", model=first.model_name, status="streaming",
+                               version_of=version_of)
         self.publish(MessageShown(reply))
         self.publish(GenerationState(True, first.model_name))
         parts: list[str] = []
         status, result, model = "error", None, first.model_name
         try:
             prompt = turn_prompt(self.system_prompt(), self.store.history(), self.context_model, max_tokens,
-                                 app_state_facts(self.state_app), self.recall)
-            messages, self._turn_notes = prompt.messages, {"recalled": prompt.recalled, "context": prompt.meter.describe()}
+                                 app_state_facts(self.state_app), self.recall, experts=self.experts,
+                                 app_name=getattr(self.state_app, "name", None),
+                                 training=getattr(self.state_app, "training_prompt", None))
+            messages, self._turn_notes = prompt.messages, prompt.notes()
             self.publish(ContextMeasured(prompt.meter))
             # No kind: the router classifies each turn; a sum asked in the chat gets reasoning's arithmetic
             # re-check, pasted text with "summarise this" is logged and cached as a summarisation.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from whittle.db import Database, Migration
@@ -59,8 +59,30 @@ MIGRATIONS = (
             SELECT id, content FROM messages WHERE visible=1 AND role IN ('user', 'assistant') AND content != ''
         """,
     ),
+    # Earlier versions (chat/branches.py): version_of links an edit or a regeneration to its message's
+    # first version; a row hidden with a branch names that branch's version in hidden_by and keeps its
+    # status in replaced_status, so the branch can be shown again exactly as it was.
+    Migration(
+        "messages_005_branch_links",
+        """
+        ALTER TABLE messages ADD COLUMN version_of INTEGER;
+        ALTER TABLE messages ADD COLUMN hidden_by INTEGER;
+        ALTER TABLE messages ADD COLUMN replaced_status TEXT;
+        CREATE INDEX messages_version_of ON messages (version_of);
+        CREATE INDEX messages_hidden_by ON messages (hidden_by);
+        DELETE FROM messages_search WHERE rowid IN (SELECT id FROM messages WHERE status='replaced')
+        """,
+    ),
+    # The expert each conversation uses (chat/conversations.py): NULL none, 'auto' picked by description, or a name.
+    Migration("messages_006_conversation_expert", "ALTER TABLE conversations ADD COLUMN expert TEXT"),
 )
 SEARCHABLE_ROLES = ("user", "assistant")
+# Every version of row m's message that can be shown (chat/branches.py): the shown one and those kept
+# hidden with their branch; NULL for a message never edited or regenerated. Indexed both ways.
+VERSIONS_COLUMN = (
+    "(SELECT group_concat(v.id) FROM messages v WHERE (v.id = COALESCE(m.version_of, m.id)"
+    " OR v.version_of = COALESCE(m.version_of, m.id)) AND (v.visible=1 OR v.hidden_by IS NOT NULL)) AS versions"
+)
 
 
 @dataclass(frozen=True)
@@ -73,9 +95,10 @@ class Message:
     model: str | None = None
     # 'streaming', 'done', 'stopped', 'error'; a user message: 'done', 'queued' (waits for the
     # answer before it), 'cancelled' (taken back while queued), 'unsent' (queued when the server died);
-    # either: 'replaced' (an earlier branch: edited or regenerated, kept hidden)
+    # either: 'replaced' (on a branch not shown: edited, regenerated or switched away from; chat/branches.py)
     status: str = "done"
     route: dict[str, Any] | None = None
+    versions: tuple[int, ...] = ()  # ids of this message's versions, oldest first, when it has several
 
 
 class MessageStore:
@@ -101,13 +124,17 @@ class MessageStore:
         source: str,
         model: str | None = None,
         status: str = "done",
+        version_of: int | None = None,
     ) -> Message:
+        """version_of: the first version of the message this one is a new version of (chat/branches.py)."""
         cursor = self.db.execute(
-            "INSERT INTO messages (role, content, visible, source, model, status, conversation_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (role, content, int(visible), source, model, status, self.conversation()),
+            "INSERT INTO messages (role, content, visible, source, model, status, conversation_id, version_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (role, content, int(visible), source, model, status, self.conversation(), version_of),
         )
         message = Message(int(cursor.lastrowid), role, content, visible, source, model, status)
+        if version_of is not None:
+            message = replace(message, versions=self.get(message.id).versions)
         if status == "done":
             self.index_for_search(message)
         return message
@@ -134,7 +161,7 @@ class MessageStore:
             "UPDATE messages SET content=?, status=?, model=?, route=?, visible=? WHERE id=?",
             (content, status, model, json.dumps(route) if route else None, int(visible), message.id),
         )
-        finished = Message(message.id, message.role, content, visible, message.source, model, status, route)
+        finished = replace(message, content=content, visible=visible, model=model, status=status, route=route)
         self.index_for_search(finished)
         return finished
 
@@ -149,24 +176,22 @@ class MessageStore:
     def set_status(self, message: Message, status: str, *, visible: bool | None = None) -> Message:
         visible = message.visible if visible is None else visible
         self.db.execute("UPDATE messages SET status=?, visible=? WHERE id=?", (status, int(visible), message.id))
-        return Message(message.id, message.role, message.content, visible, message.source, message.model, status,
-                       message.route)
+        return replace(message, visible=visible, status=status)
 
     def remove(self, message: Message) -> Message:
         """Delete a message (a queued one that was stored again when its turn came); returns it, hidden."""
         self.db.execute("DELETE FROM messages WHERE id=?", (message.id,))
         self.db.execute("DELETE FROM messages_search WHERE rowid=?", (message.id,))
-        return Message(message.id, message.role, message.content, False, message.source, message.model,
-                       message.status, message.route)
+        return replace(message, visible=False)
 
     def get(self, message_id: int) -> Message | None:
-        row = self.db.query_one("SELECT * FROM messages WHERE id=?", (message_id,))
+        row = self.db.query_one(f"SELECT m.*, {VERSIONS_COLUMN} FROM messages m WHERE m.id=?", (message_id,))
         return _message(row) if row else None
 
     def visible(self, limit: int = 200) -> list[Message]:
         rows = self.db.query(
-            "SELECT * FROM (SELECT * FROM messages WHERE visible=1 AND conversation_id=? ORDER BY id DESC LIMIT ?)"
-            " ORDER BY id",
+            f"SELECT m.*, {VERSIONS_COLUMN} FROM (SELECT * FROM messages WHERE visible=1 AND conversation_id=?"
+            " ORDER BY id DESC LIMIT ?) m ORDER BY m.id",
             (self.conversation(), limit),
         )
         return [_message(row) for row in rows]
@@ -208,4 +233,14 @@ def _message(row) -> Message:
         row["model"],
         row["status"],
         json.loads(row["route"]) if row["route"] else None,
+        _versions(row),
     )
+
+
+def _versions(row) -> tuple[int, ...]:
+    try:
+        listed = row["versions"]
+    except IndexError:  # a read without the VERSIONS_COLUMN
+        listed = None
+    ids = sorted(int(part) for part in listed.split(",")) if listed else []
+    return tuple(ids) if len(ids) > 1 else ()

@@ -1,4 +1,4 @@
-"""`whittle expert list | create "expertise" | use NAME`: the Experts page from the terminal."""
+"""`whittle expert list | create "expertise" | use NAME|auto|none`: the Experts page from the terminal."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from whittle.experts.store import ExpertError, ExpertStore
-
-APP_NAMESPACE = "app:experts"  # the Experts app's key-value namespace (apps/experts.py)
+from whittle.experts.store import ExpertError, ExpertStore, user_folder
 
 
 def add_expert_parser(commands) -> None:
@@ -25,12 +23,9 @@ def add_expert_parser(commands) -> None:
     create.add_argument("--tier", help="the tier that writes it (default: the last, most capable, in whittle.toml)")
     create.add_argument("--name", help="its name (default: the one the model proposes)")
     create.add_argument("--config", type=Path, metavar="PATH", help="whittle.toml to read (default: <data dir>/whittle.toml)")
-    use = actions.add_parser("use", help="use this expert in the chat ('none' to stop)")
+    use = actions.add_parser("use", help="use this expert in the chat's current conversation ('auto': picked by "
+                                         "description for each message; 'none' to stop)")
     use.add_argument("name")
-
-
-def user_folder(home: Path) -> Path:
-    return home / "apps" / "experts"  # the Experts app's ctx.data_dir
 
 
 def run_expert(args: argparse.Namespace) -> int:
@@ -53,18 +48,30 @@ def run_expert(args: argparse.Namespace) -> int:
 
 
 def _use(settings, store: ExpertStore, name: str) -> int:
+    """The current conversation of the active profile gets the expert (a running server reads it at its next answer)."""
+    from whittle.chat.conversations import AUTO_EXPERT, ConversationError, ConversationStore
+    from whittle.chat.store import MessageStore
     from whittle.db import Database
+    from whittle.experts.choice import ConversationExperts
     from whittle.kv import KeyValueStore
+    from whittle.profiles import ProfileStore
 
     chosen = None if name == "none" else name
-    if chosen and store.get(chosen) is None:
-        raise ExpertError(f"There is no expert called {name!r}; `whittle expert list` shows them.")
     database = Database(settings.db_path)
     try:
-        KeyValueStore(database).set(APP_NAMESPACE, "active", chosen)
+        kv = KeyValueStore(database)
+        MessageStore(database, recover=False)  # its migrations make the conversations table; a server may be running
+        conversations = ConversationStore(database, kv, ProfileStore(database, kv))
+        try:
+            ConversationExperts(conversations, store).choose_for_current(chosen)
+        except ConversationError as error:
+            raise ExpertError(f"{error} `whittle expert list` shows them.") from None
+        title = conversations.get(conversations.current_id()).title
     finally:
         database.close()
-    print(f"the chat now uses the {chosen} expert" if chosen else "the chat uses no expert now")
+    what = ("an expert picked by description for each message" if chosen == AUTO_EXPERT
+            else f"the {chosen} expert" if chosen else "no expert")
+    print(f"the conversation {title!r} now uses {what}")
     return 0
 
 

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pydantic import BaseModel, Field
 
 from whittle.experts.store import Expert, ExpertError, make_expert
+from whittle.llm.base import OutputConstraint
 from whittle.router.checks import JsonCheck
 from whittle.router.request import RouteResult
 
@@ -50,8 +51,11 @@ async def write_expert(
         raise ExpertError("Describe the expertise in a few words, e.g. 'SEO internal linking for online shops'.")
     messages = [{"role": "system", "content": WRITER_PROMPT},
                 {"role": "user", "content": f"The expertise: {domain[:2000]}"}]
+    # Constrained as well as checked: a tier that can follow the schema while it writes (llama.cpp, OpenAI) never
+    # spends the one paid call on JSON that does not parse.
     result = await route(messages, purpose="expert-create", kind="extraction", max_tokens=MAX_TOKENS, temperature=0.3,
-                         check=JsonCheck(WrittenExpert), tier=tier)
+                         check=JsonCheck(WrittenExpert), tier=tier,
+                         constraint=OutputConstraint(json_schema=WrittenExpert.model_json_schema()))
     try:
         written = WrittenExpert.model_validate(json.loads(result.text[result.text.find("{"):result.text.rfind("}") + 1]))
     except ValueError as error:

@@ -24,6 +24,12 @@ BUILTIN_DIR = Path(__file__).parent / "builtin"
 EXPERT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 MAX_BODY_CHARS = 12_000  # about 3,000 tokens: more would crowd a 2,048-token window out
 CHARS_PER_TOKEN = 4  # the preview's estimate; SmolLM2's tokenizer averages a little over 4 on English
+RESERVED_NAMES = frozenset({"auto", "none"})  # the chat's expert choices "Auto (by description)" and "No expert"
+
+
+def user_folder(home: Path) -> Path:
+    """The user's experts: the Experts app's folder (its ctx.data_dir) under the data home."""
+    return home / "apps" / "experts"
 
 
 class ExpertError(ValueError):
@@ -55,6 +61,9 @@ def check_expert_name(name: str) -> str:
     if not EXPERT_NAME.match(name or ""):
         raise ExpertError(f"Expert name {name!r} is not usable: use 1-48 lower-case letters, digits and '-' "
                           "(it is the file name), e.g. seo-basics.")
+    if name in RESERVED_NAMES:
+        raise ExpertError(f"Expert name {name!r} is taken by the chat's expert picker ('{name}' is one of its "
+                          f"choices); pick another, e.g. {name}-expert.")
     return name
 
 

@@ -33,6 +33,8 @@ from whittle.chat.conversations import MAX_TITLE_CHARS, ConversationError
 from whittle.chat.hub import MessageRejected
 from whittle.config import MAX_MESSAGE_CHARS
 from whittle.plugins import hookimpl
+from whittle.web.branches import register_branch_routes
+from whittle.web.expert_picker import expert_picker, register_expert_routes
 from whittle.web.layout import message_footer, message_view
 
 if TYPE_CHECKING:
@@ -85,8 +87,8 @@ def model_picker(whittle: Whittle):
 
 
 def chat_tools(whittle: Whittle):
-    """What sits under the chat's header: the model picker and the conversation menu."""
-    return Div(model_picker(whittle), conversation_menu(whittle), cls="chat-tools")
+    """What sits under the chat's header: the model and expert pickers and the conversation menu."""
+    return Div(model_picker(whittle), expert_picker(whittle), conversation_menu(whittle), cls="chat-tools")
 
 
 def search_results(hits) -> list:
@@ -132,6 +134,7 @@ class ConversationPages:
         self.whittle.chat.update_app(log)
         self.whittle.chat.update_app(conversation_menu(self.whittle))
         self.whittle.chat.update_app(model_picker(self.whittle))
+        self.whittle.chat.update_app(expert_picker(self.whittle))  # that conversation's expert (web/expert_picker.py)
 
     def _refuse_while_busy(self) -> Response | None:
         if self.whittle.chat.busy:
@@ -235,3 +238,5 @@ class ConversationPages:
         register(f"{BASE}/{{conversation_id:int}}/tier", pin, ["post"])
         register(f"{BASE}/{{conversation_id:int}}/export.{{kind}}", export, ["get"])
         register(f"{BASE}/import", import_file, ["post"])
+        register_branch_routes(self.whittle, register)  # the version switcher's (web/branches.py)
+        register_expert_routes(self.whittle, register)  # the expert picker's (web/expert_picker.py)

@@ -40,6 +40,7 @@ from whittle.agent.cards import AGENT_SOURCE, agent_footer
 from whittle.apps.base import WhittleApp
 from whittle.chat.store import Message
 from whittle.config import MAX_MESSAGE_CHARS
+from whittle.web.branches import version_switcher
 
 VENDOR = "/static/vendor"
 FAVICON = "/static/favicon.svg"
@@ -247,12 +248,15 @@ def message_footer(message: Message):
     if message.status in PENDING_LABELS:
         return pending_footer(message)
     if message.role != "assistant" and message.status == "done":
-        return Footer(branch_button(message, "Edit", "Edit this message and send it again (the earlier version is kept)"),
+        return Footer(version_switcher(message),
+                      branch_button(message, "Edit", "Edit this message and send it again (the earlier version is kept)"),
                       id=f"msg-{message.id}-footer")
     bits = []
     route = message.route or {}
     if message.role == "assistant":
         bits.append(route.get("tier") and f"{route['tier']} · {message.model}" or message.model or message.source.replace("app:", "app · "))
+    if route.get("expert"):
+        bits.append(f"expert {route['expert']['name']}")
     if "cost_usd" in route:
         bits.append(f"${route['cost_usd']:.4f}" + (f" (saved ${route['saved_usd']:.4f})" if route.get("saved_usd") else ""))
     if route.get("privacy") and route["privacy"] != "none":
@@ -264,6 +268,7 @@ def message_footer(message: Message):
     return Footer(
         Small(" · ".join(bits), title=route_hover(route), cls="route"),
         feedback_buttons(call_id) if call_id else None,
+        version_switcher(message),
         branch_button(message, "Regenerate", "Answer again (the earlier answer is kept)") if again else None,
         id=f"msg-{message.id}-footer",
     )

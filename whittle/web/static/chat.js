@@ -44,4 +44,34 @@
     socket.send(JSON.stringify({ cancel: Number(button.dataset.cancel) }));
     giveBack(button.dataset.text);
   });
+
+  // Version arrows, like ▲/▼ (whittle.js), join the Tab order only while their message is focused
+  // or hovered: the conversation stays one Tab stop.
+  function stepsReachable(event, reachable) {
+    var message = event.target.closest && event.target.closest("#chat-messages .msg");
+    if (!message) return;
+    if (!reachable && (message.contains(event.relatedTarget) || message.contains(document.activeElement))) return;
+    message.querySelectorAll("button.version-step").forEach(function (step) { step.tabIndex = reachable ? 0 : -1; });
+  }
+  document.addEventListener("focusin", function (event) { stepsReachable(event, true); });
+  document.addEventListener("mouseover", function (event) { stepsReachable(event, true); });
+  document.addEventListener("focusout", function (event) { stepsReachable(event, false); });
+  document.addEventListener("mouseout", function (event) { stepsReachable(event, false); });
+
+  // A version arrow (‹ 2 / 3 ›) brings in another copy of its message, so the focus would fall to
+  // the page: once the chosen version arrives, put the keyboard user back on its matching arrow.
+  var chosenVersion = null;
+  document.addEventListener("click", function (event) {
+    var step = event.target.closest && event.target.closest("button.version-step");
+    var match = step && (step.getAttribute("hx-post") || "").match(/^\/chat\/messages\/(\d+)\/show$/);
+    if (match) chosenVersion = { id: match[1], later: step === step.parentNode.lastElementChild };
+  });
+  document.body.addEventListener("htmx:wsAfterMessage", function () {
+    var steps = chosenVersion && document.querySelectorAll("#msg-" + chosenVersion.id + " button.version-step");
+    if (!steps || !steps.length) return;
+    var same = steps[chosenVersion.later ? steps.length - 1 : 0];
+    var other = steps[chosenVersion.later ? 0 : steps.length - 1];
+    chosenVersion = null;
+    if (!document.activeElement || document.activeElement === document.body) (same.disabled ? other : same).focus();
+  });
 })();
