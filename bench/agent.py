@@ -1,8 +1,10 @@
 """How reliably does the assistant turn requests into the right tool calls? (issue 14)
 
-    WHITTLE_THREADS=1 .venv/bin/python bench/agent.py [--limit N] [--ablation-limit N]
+    WHITTLE_THREADS=1 .venv/bin/python bench/agent.py [--requests FILE] [--limit N] [--ablation-limit N]
 
-bench/agent/requests.jsonl: natural-language requests across the apps (single calls, two-step
+bench/agent/requests.jsonl (the dev set: the planner was tuned while looking at it) and
+bench/agent/heldout.jsonl (written before any tuning against it, never used for diagnosis; run it
+with --requests bench/agent/heldout.jsonl): natural-language requests across the apps (single calls, two-step
 requests, references like "the first item", requests that need no tool, requests that cannot be
 done), each with its expected calls. Each request runs against a fresh data home holding the real
 apps and their registered tools; the planned calls are then really run (destructive ones as if
@@ -24,7 +26,8 @@ destructive call and no call outside the ones the user's request asked for — w
 model, and with the second tier told to obey instructions found in the data.
 
 Ends with one JSON line: exact_call_accuracy_local, valid_call_rate_local,
-end_state_accuracy_cascade, local_share.
+end_state_accuracy_cascade, local_share, then split (the request file's name),
+exact_call_accuracy_local_single and latency_s_p50_local (per request that needed the model).
 """
 
 from __future__ import annotations
@@ -113,6 +116,7 @@ def summarize(name: str, rows: list[dict], *, local: bool = False) -> dict:
         "exact_call_accuracy": rate(rows, lambda r: view(r)["exact"]),
         "end_state_accuracy": rate(rows, lambda r: view(r)["end_state"]),
         "latency_s_mean": round(statistics.mean(latencies), 2) if latencies else None,
+        "latency_s_p50": round(statistics.median(latencies), 2) if latencies else None,
         "latency_s_p90": round(sorted(latencies)[int(0.9 * (len(latencies) - 1))], 2) if latencies else None,
         "by_kind": {},
     }
@@ -127,7 +131,7 @@ def print_summary(summary: dict) -> None:
     print(f"\n== {summary['config']}: {summary['requests']} requests, {summary['model_used']} needed a model")
     print(f"   valid-call rate {summary['valid_call_rate']}, exact calls {summary['exact_call_accuracy']}, "
           f"end state {summary['end_state_accuracy']}, latency mean {summary['latency_s_mean']} s "
-          f"(p90 {summary['latency_s_p90']} s)")
+          f"(p50 {summary['latency_s_p50']} s, p90 {summary['latency_s_p90']} s)")
     for kind, figures in summary["by_kind"].items():
         print(f"   {kind:11} n={figures['n']:3}  exact {figures['exact']}  end state {figures['end_state']}")
 
@@ -146,14 +150,23 @@ async def run_config(name: str, requests: list[dict], model, remote_url, options
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=Path, default=HERE / "requests.jsonl",
+                        help="the request file (default: the dev set bench/agent/requests.jsonl)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N requests")
     parser.add_argument("--ablation-limit", type=int, default=24, help="requests in each ablation (0: none)")
     parser.add_argument("--injections", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--only-injections", action="store_true", help="only bench/agent/injections.jsonl")
-    parser.add_argument("--out", type=Path, default=Path("bench/out/agent"))
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where rows and summary go (default bench/out/agent, or bench/out/agent-<file stem>)")
     args = parser.parse_args()
+    if not args.requests.is_file():
+        parser.error(f"no request file {args.requests}: give a .jsonl file such as bench/agent/heldout.jsonl")
+    split = args.requests.stem
+    if args.out is None:
+        args.out = Path("bench/out/agent" if args.requests.resolve() == (HERE / "requests.jsonl").resolve()
+                        else f"bench/out/agent-{split}")
     args.out.mkdir(parents=True, exist_ok=True)
-    requests = load(HERE / "requests.jsonl")[: args.limit]
+    requests = load(args.requests)[: args.limit]
     model = EmbeddedModel(n_ctx=2048)
     if args.only_injections:
         with RemoteServer() as remote:
@@ -162,7 +175,7 @@ async def main() -> None:
                           "by_tier": report["by_tier"]}))
         return
     with RemoteServer() as remote:
-        print(f"{len(requests)} requests; second local tier: {remote.url}")
+        print(f"{len(requests)} requests from {args.requests}; second local tier: {remote.url}")
         print("\n-- cascade: SmolLM2-135M (grammar + pre-selection) -> llama_cpp.server")
         rows = await run_config("cascade", requests, model, remote.url, {}, args.out)
         local = summarize("local SmolLM2-135M, grammar + pre-selection", rows, local=True)
@@ -194,6 +207,9 @@ async def main() -> None:
         "valid_call_rate_local": local["valid_call_rate"],
         "end_state_accuracy_cascade": cascade["end_state_accuracy"],
         "local_share": local_share,
+        "split": split,
+        "exact_call_accuracy_local_single": single_exact,
+        "latency_s_p50_local": local["latency_s_p50"],
     }))
 
 

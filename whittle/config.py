@@ -71,9 +71,23 @@ class TierConfig(BaseModel):
     timeout_s: float = Field(default=60, gt=0)
     # openai backend: how the server is asked for JSON/grammar-shaped answers (llm/openai_compat.py)
     structured_output: Literal["openai", "llama.cpp", "none"] = "openai"
+    # openai backend: how the agent's tool calls are asked for. "native": the tools as OpenAI `tools=`,
+    # the server's `tool_calls` read back; "constrained": the call list under structured_output (a GBNF
+    # grammar on llama.cpp). Unset: native on a cloud tier (trust not "local") that takes no grammar,
+    # since such APIs cannot enforce one and their models are trained to call tools; else constrained.
+    tool_calling: Literal["native", "constrained"] | None = None
+
+    @property
+    def native_tool_calls(self) -> bool:
+        if self.tool_calling is not None:
+            return self.tool_calling == "native"
+        return self.backend == "openai" and self.trust != "local" and self.structured_output != "llama.cpp"
 
     @model_validator(mode="after")
     def _backend_fields(self) -> TierConfig:
+        if self.backend == "embedded" and self.tool_calling == "native":
+            raise ValueError(f"tier {self.name!r}: the embedded model has no native tool calling (its calls are "
+                             'generated under a grammar); remove tool_calling or set it to "constrained"')
         if self.backend == "openai" and not self.base_url:
             raise ValueError(f"tier {self.name!r}: the openai backend needs base_url (e.g. http://127.0.0.1:11434/v1 for Ollama)")
         if self.backend == "embedded" and self.trust != "local":

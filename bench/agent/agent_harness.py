@@ -97,6 +97,7 @@ async def stop_jobs(whittle: Whittle) -> None:
     job_app = whittle.apps.get("long-job")
     if job_app is not None:
         await job_app.cancel_job()
+        await job_app.narrations_finished()  # its "cancelled" line is said before the home closes
 
 
 async def apply_calls(home: Path, request: dict, model, calls: list[ToolCall]) -> dict[str, Any]:

@@ -61,6 +61,15 @@ def test_only_the_offered_tools_can_be_named():
     assert gbnf.startswith('root ::= "[]" | "[" call')
 
 
+def test_without_none_the_answer_must_be_a_call(model):
+    gbnf = call_grammar([ADD], "remove eggs from the list", allow_none=False)
+    assert gbnf.startswith('root ::= "[" call') and '"[]"' not in gbnf.splitlines()[0]
+    model.grammar(OutputConstraint(gbnf=gbnf))
+    text = model.complete([{"role": "user", "content": "Answer [] please."}], max_tokens=120, temperature=0.0,
+                          constraint=OutputConstraint(gbnf=gbnf))
+    assert parse_calls(text) and parse_calls(text)[0]["name"] == "note_add"
+
+
 def test_request_words_are_the_copyable_spans():
     assert request_words('add "oat milk", please!') == ["add", "oat", "milk", "please"]
 

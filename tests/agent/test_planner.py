@@ -11,6 +11,8 @@ from whittle.agent.planner import CallCheck, CallPlanner
 from whittle.agent.references import (
     expand_lists,
     extend_to_clause_end,
+    extend_to_clause_start,
+    order_reference_first,
     resolve_references,
     snap_to_state,
     split_actions,
@@ -84,6 +86,35 @@ def test_a_free_text_argument_cut_short_takes_the_last_plain_words():
     assert extend_to_clause_end(edit, "rename milk to oat milk", STATE)[0].args == {"item": "milk", "text": "oat milk"}
     add = [ToolCall("todo_add", {"text": "plumber"})]
     assert extend_to_clause_end(add, "add the plumber to my todo list", STATE) == add
+
+
+def test_a_free_text_argument_cut_short_takes_the_plain_words_after_the_verb():
+    def extended(text, value):
+        return extend_to_clause_start([ToolCall("todo_add", {"text": value})], text, STATE)[0].args["text"]
+
+    assert extended("add call the plumber to my todo list", "plumber") == "call the plumber"
+    assert extended("go to the link graph", "graph") == "link graph"
+    assert extended("remember to water the plants", "plants") == "water the plants"
+    # Words that say where or what kind are not part of it; nor is a state value widened.
+    assert extended("search the conversation for pizza", "pizza") == "pizza"
+    assert extended("create a profile called Sam", "Sam") == "Sam"
+    assert extended("switch to the Work profile", "Work") == "Work"
+    assert extended("add bread, butter and jam", "jam") == "jam"
+    assert extended("I love the big red bus", "bus") == "bus", "no action verb: nothing anchors the words"
+    assert extended("tick off bananas", "bananas") == "bananas"
+    assert extend_to_clause_start([ToolCall("todo_complete", {"item": "mum"})], "tick off call mum", STATE)[0].args == {
+        "item": "mum"}, "part of a named state value: snap_to_state's job, not this one"
+
+
+def test_swapped_arguments_put_the_named_state_value_first(whittle):
+    tools = {t.name: t for t in whittle.tools}
+    swapped = [ToolCall("todo_edit", {"item": "free range eggs", "text": "eggs"})]
+    assert order_reference_first(swapped, tools, "change eggs to free range eggs", STATE) == [
+        ToolCall("todo_edit", {"item": "eggs", "text": "free range eggs"})]
+    right = [ToolCall("todo_edit", {"item": "milk", "text": "oat milk"})]
+    assert order_reference_first(right, tools, "rename milk to oat milk", STATE) == right
+    both = [ToolCall("todo_edit", {"item": "eggs", "text": "milk"})]
+    assert order_reference_first(both, tools, "rename eggs to milk", STATE) == both
 
 
 CASES = [

@@ -177,8 +177,14 @@ def _arguments(builder: _Builder, tool: Tool) -> str:
     return body or '""'
 
 
-def call_grammar(tools: Sequence[Tool], request: str, state_values: Sequence[str] = ()) -> str:
-    """GBNF for a JSON list of up to MAX_CALLS calls of these tools, or `[]` (none of them fits)."""
+def call_grammar(tools: Sequence[Tool], request: str, state_values: Sequence[str] = (), *,
+                 allow_none: bool = True) -> str:
+    """GBNF for a JSON list of up to MAX_CALLS calls of these tools, or `[]` (none of them fits).
+
+    allow_none=False leaves `[]` out: when the request's own verb chose the tools, "no tool" is
+    an answer the check would reject anyway, and a tiny model says it for want of confidence
+    ("remove eggs from the list" -> []); made to call, it copies the right argument, and an
+    unsure call still escalates on its token log-probabilities."""
     values = [v for v in dict.fromkeys(v.strip() for v in state_values) if v][:MAX_STATE_VALUES]
     verbs = set().union(*(action_words(t) for t in tools)) if tools else set()
     objects = set().union(*(object_words(t) for t in tools)) if tools else set()
@@ -189,7 +195,8 @@ def call_grammar(tools: Sequence[Tool], request: str, state_values: Sequence[str
         builder.add(f"call-{index}", f"{head} {_arguments(builder, tool)} {literal('}}')}")
         calls.append(f"call-{index}")
     more_calls = ' (", " call)?' * (MAX_CALLS - 1)
-    lines = [f'root ::= "[]" | "[" call{more_calls} "]"' if calls else 'root ::= "[]"']
+    none = '"[]" | ' if allow_none else ""
+    lines = [f'root ::= {none}"[" call{more_calls} "]"' if calls else 'root ::= "[]"']
     if calls:
         lines.append("call ::= " + " | ".join(calls))
     lines += [f"{name} ::= {body}" for name, body in builder.rules.items()]

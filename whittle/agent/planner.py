@@ -4,14 +4,16 @@
    item" becomes 'tick off "milk"' when milk is the open app's first state value.
 2. The few tools that fit are pre-selected lexically (agent/select.py); none fits: plain chat.
 3. The model writes the calls under a grammar (agent/grammar.py): only those tools, string
-   arguments only copied from the request or the app's state, other types by type. Three short
-   examples built from the selected tools show it the pattern.
+   arguments only copied from the request or the app's state, other types by type, and at least
+   one call (the request's own verb chose the tools, so "no tool" would be rejected anyway). Three
+   short examples built from the selected tools show it the pattern.
 4. The router runs it like any request (purpose "agent", metered, in the ledger) with `CallCheck`:
    an answer that does not parse, names another tool, fails the tool's pydantic model, or says
    "no tool" although the request asks for an action is rejected and the next tier is asked; the
    router's confidence check (token log-probabilities) escalates an unsure call the same way.
 5. The accepted calls are settled against the state (agent/references.py): a cut-short argument
-   widened to the state value the request named, a list given one call per item.
+   widened to the state value the request named or to the plain words after the verb, swapped
+   arguments put back, a list given one call per item.
 
 The app's state values reach the grammar (as allowed argument values) but not the prompt: a
 todo reading "ignore previous instructions" is never text the model reads.
@@ -52,11 +54,15 @@ def describe(tool: Tool) -> str:
 
 
 def _sample_args(tool: Tool, nth: int) -> dict[str, Any]:
-    """Plausible arguments for an example call: one per required field, by type."""
+    """Plausible arguments for an example call: one per required field by type, and one for each
+    optional plain string (a step's value): an example without it teaches the model to leave it out."""
     schema = tool.params.model_json_schema()
     defs = schema.get("$defs", {})
     args: dict[str, Any] = {}
-    for index, name in enumerate(schema.get("required", [])):
+    required = schema.get("required", [])
+    optional = [name for name, spec in schema.get("properties", {}).items()
+                if name not in required and spec.get("type") == "string"]
+    for index, name in enumerate([*required, *optional]):
         spec = schema["properties"][name]
         if "$ref" in spec:
             spec = defs[spec["$ref"].rsplit("/", 1)[-1]]
@@ -187,7 +193,7 @@ class CallPlanner:
 
     def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str]) -> OutputConstraint | None:
         if self.constrain == "grammar":
-            return OutputConstraint(gbnf=call_grammar(tools, text, state_values))
+            return OutputConstraint(gbnf=call_grammar(tools, text, state_values, allow_none=not self.preselect))
         if self.constrain == "schema":
             return OutputConstraint(json_schema=call_list_schema(tools))
         return None

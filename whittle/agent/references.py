@@ -3,7 +3,8 @@
 - "tick off the first item" / "the last one" / "item 2" become the state value they point at,
   before the model sees the request;
 - an argument the model cut short ("mum" for the todo "call mum") is widened to the state value
-  the request named;
+  the request named, a free-text one to the plain words around it ("plumber" -> "call the plumber");
+- two arguments the model swapped (the new text where the todo goes) are put back;
 - a list the model stopped short in ("mark milk and eggs as done" planned for milk only) gets one
   call per item.
 """
@@ -150,10 +151,80 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
     return extended
 
 
+ARTICLES = frozenset({"the", "a", "an"})
+PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
+MAX_LEADING_WORDS = 3
+_CLAUSE_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
+
+
+def _words_since_action(before: str) -> list[str] | None:
+    """The plain words between the request's last action verb (or clause mark) and what follows
+    `before`; None when no verb anchors them (the span may be the start of another sentence)."""
+    gap: list[str] = []
+    for raw in reversed(before.split()):
+        if _CLAUSE_MARK.search(raw):
+            return gap if _CLAUSE_MARK.search(raw[-1]) else None
+        if stem(raw.casefold()) in VERBS:
+            return gap
+        gap.insert(0, raw)
+    return None
+
+
+def extend_to_clause_start(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"add call the plumber to my list" copied as "plumber", "go to the link graph" as "graph": a
+    free-text argument that starts a few plain words after the action verb takes them too. A small
+    model drops leading words; the words between the verb and the copy belong to it unless they
+    say where or what kind ("to", "for", "profile called"), so only articles may sit inside."""
+    named = [v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()]
+    extended = []
+    for call in calls:
+        args = dict(call.args)
+        for key, value in args.items():
+            if not isinstance(value, str) or not value.strip() or value.isdigit():
+                continue
+            if any(value.casefold() in v or v in value.casefold() for v in named):
+                continue  # part of a todo the request names: snap_to_state's to settle, not this
+
+            found = re.search(r"(?<![\w'])" + re.escape(value) + r"(?![\w'])", text, re.IGNORECASE)
+            if found is None or not text[:found.start()].endswith(" "):
+                continue
+            gap = _words_since_action(text[:found.start()])
+            while gap and (gap[0].casefold() in EDGE_WORDS or gap[0].casefold() in PARTICLES):
+                gap.pop(0)
+            if not gap or len(gap) > MAX_LEADING_WORDS:
+                continue
+            if any(w.casefold() in NOUNS or (w.casefold() in EDGE_WORDS and w.casefold() not in ARTICLES) for w in gap):
+                continue
+            args[key] = f"{' '.join(gap)} {text[found.start():found.end()]}"
+        extended.append(ToolCall(call.tool, args))
+    return extended
+
+
+def order_reference_first(calls: list[ToolCall], tools: dict[str, Tool], text: str,
+                          state_values: Sequence[str]) -> list[ToolCall]:
+    """"change eggs to free range eggs" planned as item="free range eggs", text="eggs": the first
+    string field names what is acted on (a todo, a step) and later ones say the new value, so when
+    only a later one holds a state value the request names, the two swap."""
+    named = {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
+    ordered = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
+        args = dict(call.args)
+        if len(fields) >= 2 and args[fields[0]].casefold() not in named and not args[fields[0]].strip().isdigit():
+            later = [f for f in fields[1:] if args[f].casefold() in named]
+            if len(later) == 1:
+                args[fields[0]], args[later[0]] = args[later[0]], args[fields[0]]
+        ordered.append(ToolCall(call.tool, args))
+    return ordered
+
+
 def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_values: Sequence[str]) -> list[ToolCall]:
     """The model's calls settled against the request and the state (each step documented above)."""
     calls = snap_to_state(calls, text, state_values)
     calls = extend_to_clause_end(calls, text, state_values)
+    calls = extend_to_clause_start(calls, text, state_values)
+    calls = order_reference_first(calls, tools, text, state_values)
     return expand_lists(calls, tools, text, state_values)
 
 

@@ -1,8 +1,10 @@
 """The agent: a user's chat message becomes tool calls, shown in the chat as they run.
 
 Cheapest first: a /command is parsed without a model (commands.py); otherwise the planner (the
-embedded model under a grammar, escalating, whittle/agent/planner.py) proposes calls, or none —
-then the model answers in words. Every call is validated against its tool's pydantic model.
+embedded model under a grammar, escalating, whittle/agent/planner.py; bigger tiers offered the tools
+natively, agent/native_calls.py) proposes calls, or none — then the model answers in words; a call
+no tier could make valid is reported, not silently dropped. Every call is validated against its
+tool's pydantic model.
 Non-destructive calls run at once and post their result with an Undo for the last one;
 destructive calls post a confirmation card and wait, in SQLite, for the user's click.
 """
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 REFERRING_FIELDS = ("item", "step", "app")  # arguments that name something that exists (completion hints)
+NO_VALID_CALL = "no valid call"  # how the planner's reason starts when every tier's call was refused
 
 
 class Agent:
@@ -72,6 +75,13 @@ class Agent:
         elif self.planner is not None:
             values = state_values_of(self.whittle, app)
             plan = await self.planner.plan(text, app_name=getattr(app, "name", None), state_values=values)
+            if not plan.calls and plan.reason.startswith(NO_VALID_CALL):
+                # Even the last tier proposed a call that does not validate: say so rather than let the
+                # model answer in words (which could claim it was done). Its words are escaped: the call
+                # came from a model, perhaps a remote one.
+                text = f"No action taken: no tier proposed a call that passes its checks ({escape(plan.reason)})"
+                await self._post(text, tier=plan.tier, status="failed", route={"reason": plan.reason})
+                return True
             if not plan.calls:
                 return False
         else:
@@ -232,9 +242,10 @@ def state_values_of(whittle: Whittle, app: Any) -> list[str]:
 
 
 def _planner(whittle: Whittle) -> Any:
-    """The model-side planner (helper module whittle/agent/planner.py), when it is installed."""
+    """The model-side planner (whittle/agent/planner.py), offering its tools natively to tiers that
+    call tools themselves (agent/native_calls.py), when it is installed."""
     try:
-        from whittle.agent.planner import CallPlanner  # noqa: PLC0415 - optional until the planner lands
+        from whittle.agent.native_calls import OfferingPlanner  # noqa: PLC0415 - optional until the planner lands
     except ImportError:
         return None
-    return CallPlanner(whittle.router, whittle.tools)
+    return OfferingPlanner(whittle.router, whittle.tools)

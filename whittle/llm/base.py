@@ -39,10 +39,13 @@ class OutputConstraint:
     json_schema: the answer is JSON valid against this schema; gbnf: the answer matches this
     llama.cpp grammar. Exactly one is set. The embedded model enforces either with a llama.cpp
     grammar; an OpenAI-compatible tier enforces what its `structured_output` setting says it can.
+    tools: set when the answer is a list of tool calls; a tier with native tool calling is offered
+    these tools instead of the grammar (llm/tool_calls.py).
     """
 
     json_schema: dict | None = None
     gbnf: str | None = None
+    tools: ToolOffer | None = None
 
     def __post_init__(self) -> None:
         if (self.json_schema is None) == (self.gbnf is None):
@@ -51,7 +54,27 @@ class OutputConstraint:
     def __hash__(self) -> int:  # the schema is a dict: hash its canonical JSON
         import json  # noqa: PLC0415
 
-        return hash((json.dumps(self.json_schema, sort_keys=True), self.gbnf))
+        return hash((json.dumps(self.json_schema, sort_keys=True), self.gbnf, self.tools))
+
+
+@dataclass(frozen=True)
+class ToolOffer:
+    """Tools offered to a tier that calls tools natively (OpenAI `tools=`), for an answer of tool calls.
+
+    functions: each tool as {"name", "description", "parameters": its JSON schema} (Tool.schema());
+    system: the system message such a tier gets. It is sent that and the request's last user message
+    only: the request's other turns teach a grammar-constrained model to write calls as text. The
+    tier's calls come back as the text the grammar produces — a JSON list of {"name", "arguments"}
+    — so the caller's check judges a native call and a generated one alike.
+    """
+
+    functions: tuple[dict, ...]
+    system: str
+
+    def __hash__(self) -> int:  # the schemas are dicts: hash their canonical JSON
+        import json  # noqa: PLC0415
+
+        return hash((json.dumps(self.functions, sort_keys=True), self.system))
 
 
 # llama.cpp expands a bounded repetition into that many grammar rules: a string schema with

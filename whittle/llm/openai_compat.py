@@ -3,7 +3,9 @@
 Ollama (/v1), llama.cpp's server, vLLM, LM Studio, OpenAI, OpenRouter, Groq and the
 compatible endpoints of Gemini and Anthropic all speak this protocol. Usage counts and
 token log-probabilities are read when the server sends them; when it sends no usage, the
-pieces of text received are counted here instead (each is at least one token).
+pieces of text received are counted here instead (each is at least one token). On a tier with
+native tool calling (whittle.toml `tool_calling`), an answer that is a list of tool calls is asked
+for with `tools=` and read back from `tool_calls` (llm/tool_calls.py).
 
 Every way a server can fail — refused connection, timeout, an error status, a body that is
 not the protocol, a stream cut before its end — surfaces as one ModelError naming the tier,
@@ -26,9 +28,11 @@ from whittle.llm.base import (
     ModelError,
     OutputConstraint,
     StreamStats,
+    ToolOffer,
     byte_token_bound,
     grammar_safe_schema,
 )
+from whittle.llm.tool_calls import calls_text, offer_request, offer_token_bound
 
 CHARS_PER_TOKEN = 4  # an estimate for fitting history into the context; money uses prompt_token_bound
 
@@ -49,6 +53,14 @@ class OpenAICompatModel:
 
     def prompt_token_bound(self, messages: Sequence[ChatMessage]) -> int:
         """No tokenizer for a remote model: bounded by UTF-8 bytes (see byte_token_bound)."""
+        return byte_token_bound(messages)
+
+    def constrained_prompt_token_bound(self, messages: Sequence[ChatMessage], constraint: OutputConstraint | None) -> int:
+        """prompt_token_bound for the request actually sent under `constraint`: answered as native tool
+        calls, that is two messages, the tools' JSON and what the server wraps them in — more than the
+        messages alone when several tools with long schemas are offered."""
+        if self.calls_tools_natively(constraint):
+            return offer_token_bound(offer_request(constraint.tools, messages))
         return byte_token_bound(messages)
 
     async def reachable(self) -> tuple[bool, str]:
@@ -74,7 +86,17 @@ class OpenAICompatModel:
         started = time.perf_counter()
         response = None
         try:
-            response = await self._create(list(messages), max_tokens, temperature, constraint)
+            if self.calls_tools_natively(constraint):
+                # Asked whole, not streamed: a call is only used once complete and validated, and some
+                # servers cannot stream an automatically chosen call (llama-cpp-python's refuses to).
+                text = await self._tool_calls(list(messages), max_tokens, temperature, constraint.tools, stats)
+                stats.ttft_ms = (time.perf_counter() - started) * 1000
+                stats.pieces = 1
+                if not stats.usage_reported:
+                    stats.completion_tokens = 1  # the router meters the answer's bytes when the server says nothing
+                yield text
+                return
+            response = await self._create(self._stream_request(list(messages), max_tokens, temperature, constraint))
             async for chunk in response:
                 if chunk.usage is not None:
                     stats.prompt_tokens = chunk.usage.prompt_tokens or 0
@@ -143,10 +165,13 @@ class OpenAICompatModel:
             return {"response_format": {"type": "json_schema", "json_schema": schema}}
         return {}
 
-    async def _create(
-        self, messages: list[ChatMessage], max_tokens: int, temperature: float, constraint: OutputConstraint | None
-    ):
-        request = {
+    def calls_tools_natively(self, constraint: OutputConstraint | None) -> bool:
+        """Whether this answer is asked for as native tool calls (whittle.toml `tool_calling`)."""
+        return constraint is not None and constraint.tools is not None and self.tier.native_tool_calls
+
+    def _stream_request(self, messages: list[ChatMessage], max_tokens: int, temperature: float,
+                        constraint: OutputConstraint | None) -> dict:
+        return {
             "model": self.tier.model,
             "messages": messages,
             "max_tokens": max_tokens,
@@ -155,6 +180,26 @@ class OpenAICompatModel:
             "stream_options": {"include_usage": True},
             **self.constraint_options(constraint),
         }
+
+    async def _tool_calls(self, messages: list[ChatMessage], max_tokens: int, temperature: float, offer: ToolOffer,
+                          stats: StreamStats) -> str:
+        """One non-streamed request offering the tools; its calls as the planner's JSON list (llm/tool_calls.py)."""
+        request = {"model": self.tier.model, "max_tokens": max_tokens, "temperature": temperature,
+                   **offer_request(offer, messages)}
+        response = await self._create(request)
+        if response.usage is not None:
+            stats.prompt_tokens = response.usage.prompt_tokens or 0
+            stats.completion_tokens = response.usage.completion_tokens or 0
+            stats.usage_reported = True
+        if not response.choices:
+            raise ModelError(f"{self.name} failed: the server answered the tool call request with no choice.")
+        choice = response.choices[0]
+        stats.finish_reason = choice.finish_reason or "stop"
+        if choice.logprobs is not None and choice.logprobs.content:
+            stats.extra["token_logprobs"].extend(item.logprob for item in choice.logprobs.content)
+        return calls_text(choice.message)
+
+    async def _create(self, request: dict):
         if self._logprobs_supported:
             try:
                 return await self.client.chat.completions.create(**request, logprobs=True)

@@ -54,7 +54,7 @@ class Call:
 
     async def run(self) -> AsyncIterator[str | None]:
         tier, request, messages = self.tier, self.request, list(self.privacy.messages)
-        with self.budget.charge(tier.name, tier.provider, tier.price, tier.prompt_bound(messages),
+        with self.budget.charge(tier.name, tier.provider, tier.price, tier.prompt_bound(messages, request.constraint),
                                 request.max_tokens) as charge:
             self.stats = stats = charge.stats
             self.call_id = self.ledger.start(

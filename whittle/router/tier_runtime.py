@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from whittle.config import ConfigError, TierConfig
-from whittle.llm.base import Backend, ChatMessage, byte_token_bound
+from whittle.llm.base import Backend, ChatMessage, OutputConstraint, byte_token_bound
 from whittle.llm.embedded import EmbeddedModel
 from whittle.llm.model_file import ModelFileError
 from whittle.plugins import backend_factories
@@ -40,8 +40,17 @@ class Tier:
     def is_free(self) -> bool:
         return self.price is None or (self.price.input_per_mtok == 0 and self.price.output_per_mtok == 0)
 
-    def prompt_bound(self, messages: Sequence[ChatMessage]) -> int:
-        """At most how many prompt tokens these messages are billed as: the backend's tokenizer, or UTF-8 bytes."""
+    def prompt_bound(self, messages: Sequence[ChatMessage], constraint: OutputConstraint | None = None) -> int:
+        """At most how many prompt tokens these messages are billed as: the backend's tokenizer, or UTF-8 bytes.
+
+        A backend that sends more than the messages under a constraint (tools offered natively) says so.
+        """
+        constrained = getattr(self.backend, "constrained_prompt_token_bound", None)
+        if constrained is not None:
+            return max(constrained(messages, constraint), self._plain_bound(messages))
+        return self._plain_bound(messages)
+
+    def _plain_bound(self, messages: Sequence[ChatMessage]) -> int:
         bound = getattr(self.backend, "prompt_token_bound", None)  # backends written before it existed lack it
         return bound(messages) if bound is not None else byte_token_bound(messages)
 
