@@ -3,9 +3,15 @@
     .venv/bin/python bench/workload.py                                  # bench/workload/default.jsonl
     .venv/bin/python bench/workload.py --workload FILE.jsonl [--json] [--top-model gpt-4.1 --top-provider openai]
     .venv/bin/python bench/workload.py --middle-tier http://127.0.0.1:8080/v1   # a second local tier between
+    .venv/bin/python bench/workload.py --middle-tier models/qwen2.5-0.5b.gguf   # started on 127.0.0.1 for the run
 
 Each line (one JSON object) is `{"id", "messages" | "prompt", "app"?, "caller_check"?, "judge",
-"reference", "reference_tokens"?, "category"?}` (see bench/workload/make_default.py). Every request
+"reference", "reference_tokens"?, "category"?, "app_side"?}` (see bench/workload/make_default.py).
+`caller_check` is {"choices": [...]}, {"regex": "..."} or {"json_schema": {...}, "grounded": true or
+[fields]?} (grounded: every extracted string, or those of the fields listed, must be in the last user
+message, router/checks.py GroundedJsonCheck). A line with "app_side" is what an app says without any model (the Long job's
+templated milestones): answered with its own text, never sent to the router, costing nothing either
+way, and left out of the headline figures (reported apart, not as a model's win). Every request
 goes through the real router of a real Whittle instance — privacy guard, budgets, answer cache, task
 kind, checks, escalation, ledger — with the live embedded SmolLM2 as the cheapest tier. The top tier
 is recorded, not called: when the router escalates to it, it answers with the line's `reference`,
@@ -18,7 +24,8 @@ all-top-tier at the cascade's operating point, and the best cut at >= 95% of top
 a sweep of the local confidence threshold (replayed from the ledger: each request's local answer,
 its checks and its mean token log-probability are all recorded); local share per category; cache
 hits; routing overhead (wall time minus the models' own time) p50/p99. Ends with one JSON line
-{"quality_cascade", "quality_top", "cost_cut", "cost_cut_at_95", "local_share", ...}.
+{"quality_cascade", "quality_top", "cost_cut", "cost_cut_at_95", "local_share", ...}, over the lines
+that reach the router.
 """
 
 from __future__ import annotations
@@ -26,7 +33,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -35,7 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
+sys.path[:0] = [str(HERE.parent), str(HERE), str(HERE / "workload")]
+from figures import report, summarise, sweep_cost_cut_at  # noqa: E402, F401 - summarise is the runner's API too
 from workload_judges import BadJudge, grade, validate_judge  # noqa: E402
 
 DEFAULT_WORKLOAD = HERE / "workload" / "default.jsonl"
@@ -55,6 +62,7 @@ class WorkloadItem:
     app: str | None = None
     caller_check: dict | None = None
     reference_tokens: int | None = None
+    app_side: str | None = None  # said by the app without a model (e.g. "template"): not routed
 
 
 def load_workload(path: Path) -> list[WorkloadItem]:
@@ -88,22 +96,34 @@ def load_workload(path: Path) -> list[WorkloadItem]:
             id=str(line["id"]), messages=messages, judge=judge, reference=line["reference"],
             category=line.get("category") or line.get("app") or "other", app=line.get("app"),
             caller_check=line.get("caller_check"), reference_tokens=line.get("reference_tokens"),
+            app_side=line.get("app_side"),
         ))
+        try:
+            router_check(items[-1].caller_check, messages)
+        except BadWorkload as error:
+            raise BadWorkload(f"{where}: {error}") from None
     if not items:
         raise BadWorkload(f"{path}: the workload is empty")
     return items
 
 
-def router_check(spec: dict | None):
-    """The check an app would pass to the router: choices, a JSON schema, or a regex."""
+def router_check(spec: dict | None, messages: list[dict] = ()):
+    """The check an app would pass to the router: choices, a JSON schema (grounded in the user's last
+    message when "grounded" is true), or a regex."""
     if not spec:
         return None
-    from whittle.router.checks import ChoiceCheck, JsonCheck, RegexCheck
+    from whittle.router.checks import ChoiceCheck, GroundedJsonCheck, JsonCheck, RegexCheck
 
     if "choices" in spec:
         return ChoiceCheck(list(spec["choices"]))
     if "regex" in spec:
         return RegexCheck(spec["regex"])
+    if "json_schema" in spec and spec.get("grounded"):
+        users = [m["content"] for m in messages if m.get("role") == "user"]
+        if not users:
+            raise BadWorkload("a grounded caller_check needs a user message to ground the values in")
+        fields = spec["grounded"] if isinstance(spec["grounded"], list) else None  # true: every string field
+        return GroundedJsonCheck(model_from_schema(spec["json_schema"]), source=users[-1], fields=fields)
     if "json_schema" in spec:
         return JsonCheck(model_from_schema(spec["json_schema"]))
     raise BadWorkload(f"caller_check must have 'choices', 'regex' or 'json_schema', not {sorted(spec)}")
@@ -227,9 +247,15 @@ async def run(items: list[WorkloadItem], *, model: str, provider: str, middle_ti
     outcomes = []
     try:
         for index, item in enumerate(items):
+            if item.app_side:
+                outcomes.append(app_side_outcome(item))
+                if progress:
+                    progress(index + 1, len(items), outcomes[-1])
+                continue
             top.current = item
             request = LLMRequest([dict(m) for m in item.messages], purpose=f"workload:{item.category}",
-                                 kind=None, max_tokens=max_tokens, temperature=0.2, check=router_check(item.caller_check),
+                                 kind=None, max_tokens=max_tokens, temperature=0.2,
+                                 check=router_check(item.caller_check, item.messages),
                                  conversation=f"workload-{item.id}")
             started = time.perf_counter()
             result = await whittle.router.complete(request)
@@ -261,92 +287,26 @@ async def run(items: list[WorkloadItem], *, model: str, provider: str, middle_ti
     return outcomes
 
 
-def sweep_cost_cut_at(outcomes: list[Outcome], quality_floor: float) -> tuple[float, float | None]:
-    """Best cost cut with quality >= floor, accepting the local answer only when the router's checks
-    did and its confidence is at least t (t swept over every observed confidence)."""
-    top_total = sum(o.top_cost_usd for o in outcomes) or 1e-12
-    thresholds = sorted({o.local_confidence for o in outcomes if o.local_confidence is not None})
-    best = (0.0, None)
-    for threshold in [float("-inf"), *thresholds, float("inf")]:
-        passed, cost = 0, 0.0
-        for o in outcomes:
-            keep = o.local_accepted_by_checks and (
-                o.cache_hit or o.local_confidence is None or o.local_confidence >= threshold)
-            if keep:
-                passed += o.local_passed
-            else:
-                passed += o.reference_passed
-                cost += o.top_cost_usd
-        quality = passed / len(outcomes)
-        cut = 1 - cost / top_total
-        if quality >= quality_floor - 1e-12 and cut > best[0]:
-            best = (cut, None if threshold in (float("inf"), float("-inf")) else threshold)
-    return best
+def stratified(items: list[WorkloadItem], per_category: int) -> list[WorkloadItem]:
+    """N lines of each category, evenly spaced through it, in the file's order."""
+    groups = defaultdict(list)
+    for item in items:
+        groups[item.category].append(item)
+    keep = set()
+    for group in groups.values():
+        step = max(1, len(group) / per_category)
+        keep |= {group[int(i * step)].id for i in range(min(per_category, len(group)))}
+    return [item for item in items if item.id in keep]
 
 
-def summarise(outcomes: list[Outcome], local_tier: str = "local") -> dict:
-    n = len(outcomes)
-    quality_top = sum(o.reference_passed for o in outcomes) / n
-    quality_local = sum(o.local_passed for o in outcomes) / n
-    quality_cascade = sum(o.passed for o in outcomes) / n
-    top_total = sum(o.top_cost_usd for o in outcomes)
-    cascade_total = sum(o.cost_usd for o in outcomes)
-    cut_95, threshold_95 = sweep_cost_cut_at(outcomes, 0.95 * quality_top)
-    by_category = defaultdict(list)
-    for o in outcomes:
-        by_category[o.item.category].append(o)
-    overhead = sorted(o.overhead_ms for o in outcomes)
-    return {
-        "requests": n,
-        "quality_top": round(quality_top, 4),
-        "quality_local": round(quality_local, 4),
-        "quality_cascade": round(quality_cascade, 4),
-        "cost_top_usd": round(top_total, 6),
-        "cost_cascade_usd": round(cascade_total, 6),
-        "cost_cut": round(1 - cascade_total / top_total, 4) if top_total else 0.0,
-        "cost_cut_at_95": round(cut_95, 4),
-        "threshold_at_95": threshold_95,
-        "local_share": round(sum(o.tier == local_tier for o in outcomes) / n, 4),
-        "cache_hits": sum(o.cache_hit for o in outcomes),
-        "overhead_ms_p50": round(statistics.median(overhead), 2),
-        "overhead_ms_p99": round(overhead[min(n - 1, int(0.99 * n))], 2),
-        "by_category": {
-            name: {
-                "requests": len(group),
-                "local_share": round(sum(o.tier == local_tier for o in group) / len(group), 3),
-                "quality_cascade": round(sum(o.passed for o in group) / len(group), 3),
-                "quality_local": round(sum(o.local_passed for o in group) / len(group), 3),
-                "wrong_but_kept_local": sum(o.tier == local_tier and not o.passed for o in group),
-            }
-            for name, group in sorted(by_category.items())
-        },
-    }
-
-
-def report(figures: dict, model: str) -> str:
-    lines = [
-        f"Workload: {figures['requests']} requests; top tier recorded and priced as {model}.",
-        "",
-        f"{'':24}{'quality':>9}",
-        f"{'all top tier':24}{figures['quality_top']:>9.3f}",
-        f"{'all local (SmolLM2)':24}{figures['quality_local']:>9.3f}",
-        f"{'cascade':24}{figures['quality_cascade']:>9.3f}"
-        f"   ({figures['quality_cascade'] / max(figures['quality_top'], 1e-9):.1%} of top)",
-        "",
-        f"cost: all-top ${figures['cost_top_usd']:.4f}, cascade ${figures['cost_cascade_usd']:.4f}"
-        f" -> cost cut {figures['cost_cut']:.1%} at the cascade's operating point",
-        f"best cost cut at >= 95% of top-tier quality: {figures['cost_cut_at_95']:.1%}"
-        f" (local confidence threshold {figures['threshold_at_95']})",
-        f"answered locally: {figures['local_share']:.1%}; cache hits: {figures['cache_hits']}",
-        f"routing overhead (wall minus model time): p50 {figures['overhead_ms_p50']} ms,"
-        f" p99 {figures['overhead_ms_p99']} ms",
-        "",
-        f"{'category':24}{'n':>5}{'local':>8}{'q local':>9}{'q cascade':>11}{'wrong kept':>12}",
-    ]
-    for name, row in figures["by_category"].items():
-        lines.append(f"{name:24}{row['requests']:>5}{row['local_share']:>8.0%}{row['quality_local']:>9.2f}"
-                     f"{row['quality_cascade']:>11.2f}{row['wrong_but_kept_local']:>12}")
-    return "\n".join(lines)
+def app_side_outcome(item: WorkloadItem) -> Outcome:
+    """What the app says itself (its text is the line's prompt): no model, no router, no cost."""
+    text = item.messages[-1]["content"]
+    outcome = Outcome(item=item, answer=text, tier="app", cache_hit=False, cost_usd=0.0, top_cost_usd=0.0,
+                      local_answer=text, local_accepted_by_checks=True, local_confidence=None, overhead_ms=0.0)
+    outcome.passed = outcome.local_passed = grade(text, item.judge)
+    outcome.reference_passed = grade(item.reference, item.judge)
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -355,14 +315,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
     parser.add_argument("--top-model", default="gpt-4.1", help="genai-prices model the top tier is priced as")
     parser.add_argument("--top-provider", default="openai", help="genai-prices provider id")
-    parser.add_argument("--middle-tier", metavar="URL", help="an OpenAI-compatible local server between the two")
+    parser.add_argument("--middle-tier", metavar="URL_OR_GGUF",
+                        help="a second local tier between the two: an OpenAI-compatible server's URL (a llama.cpp "
+                             "server on 127.0.0.1), or a .gguf file to serve on 127.0.0.1 for the run")
     parser.add_argument("--limit", type=int, help="only the first N requests")
+    parser.add_argument("--per-category", type=int, metavar="N",
+                        help="a stratified slice: N lines of each category, evenly spaced")
     args = parser.parse_args(argv)
     try:
         items = load_workload(args.workload)
     except BadWorkload as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    items = stratified(items, args.per_category) if args.per_category else items
     items = items[: args.limit] if args.limit else items
 
     def progress(done, total, outcome):
@@ -370,8 +335,15 @@ def main(argv: list[str] | None = None) -> int:
             mark = "ok " if outcome.passed else "BAD"
             print(f"  [{done:>3}/{total}] {mark} {outcome.tier:>6} {outcome.item.id}", file=sys.stderr)
 
-    outcomes = asyncio.run(run(items, model=args.top_model, provider=args.top_provider,
-                               middle_tier=args.middle_tier, progress=progress))
+    from local_server import BadMiddleTier, middle_tier_url
+
+    try:
+        with middle_tier_url(args.middle_tier) as middle:
+            outcomes = asyncio.run(run(items, model=args.top_model, provider=args.top_provider,
+                                       middle_tier=middle, progress=progress))
+    except BadMiddleTier as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     figures = summarise(outcomes)
     if not args.json:
         print(report(figures, args.top_model))

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+from calibration_texts import CALIBRATION_HEADLINES, CALIBRATION_TODOS  # noqa: E402
 from workload_judges import grade, validate_judge  # noqa: E402
 
 SYSTEM = (
@@ -203,25 +204,25 @@ def message_list(*pairs: tuple[str, str]) -> list[dict]:
 
 
 def narration(rng: random.Random) -> list[dict]:
+    """The Long job app's milestones, as it says them now: from templates (apps/long_job.py), with no
+    model call (its optional flourish is off and never goes through the router). The runner answers
+    an "app_side" line with its text, at no cost and without the router; it is reported apart, not
+    as a model's win, and left out of the headline quality and cost figures."""
     out = []
     for i in range(40):
         total = rng.choice([512, 1024, 1536, 2048])
         pct = rng.choice([25, 50, 75, 100])
         done = total * pct // 100
-        eta = rng.randint(3, 90)
+        elapsed = rng.randint(3, 90)
         if pct == 100:
-            event = f"[App event] Long job: finished — {total} of {total} MB hashed in {eta} s."
+            text = f"Long job is done: {total:,} MB hashed in {elapsed} s. SHA-256 {random.Random(i).getrandbits(64):016x}…"
             judge = {"type": "contains_all", "value": [["finished", "done", "complete", "100"]]}
-            reference = f"The long job is finished: all {total} MB hashed in {eta} seconds."
         else:
-            event = f"[App event] Long job: {pct}% done — {done} of {total} MB hashed, about {eta} s left."
-            options = [f"{pct}%", f"{pct} %", f"{pct} percent"] + (["half"] if pct == 50 else [])
-            judge = {"type": "contains_all", "value": [options]}
-            reference = f"The long job is {pct}% done: {done} of {total} MB hashed, about {eta} seconds to go."
-        messages = message_list(("system", SYSTEM), ("system", event),
-                                ("user", "Tell me how the long job is going, in one short sentence."))
-        out.append({"id": f"narration-{i:02d}", "category": "narration", "app": "long-job", "messages": messages,
-                    "judge": judge, "reference": reference})
+            left = max(1, elapsed * (100 - pct) // pct)
+            text = f"Long job: {pct}% done — {done:,} of {total:,} MB hashed in {elapsed} s, about {left} s left."
+            judge = {"type": "contains_all", "value": [[f"{pct}%", f"{pct} %", f"{pct} percent"]]}
+        out.append({"id": f"narration-{i:02d}", "category": "narration", "app": "long-job",
+                    "app_side": "template", "prompt": text, "judge": judge, "reference": text})
     return out
 
 
@@ -245,12 +246,12 @@ def name_colour(rng: random.Random) -> list[dict]:
         name, colour = FIRST_NAMES[i % len(FIRST_NAMES)], rng.choice(COLOURS)
         text = rng.choice(NAME_COLOUR_TEMPLATES).format(name=name, colour=colour)
         messages = message_list(
-            ("system", 'Extract the user\'s first name and favourite colour. Reply with JSON only: '
-                       '{"name": "...", "colour": "..."}'),
+            ("system", 'Extract the user\'s first name and favourite colour, each copied exactly as the user wrote '
+                       'it. Reply with JSON only: {"name": "...", "colour": "..."}'),
             ("user", text))
         expected = {"name": name, "colour": colour}
         out.append({"id": f"namecolour-{i:02d}", "category": "extraction", "app": "introduction", "messages": messages,
-                    "caller_check": {"json_schema": NAME_COLOUR_SCHEMA},
+                    "caller_check": {"json_schema": NAME_COLOUR_SCHEMA, "grounded": True},
                     "judge": {"type": "json", "value": expected}, "reference": json.dumps(expected)})
     return out
 
@@ -266,12 +267,12 @@ def fields(rng: random.Random) -> list[dict]:
         company, city, date = COMPANIES[i % len(COMPANIES)], rng.choice(CITIES), rng.choice(DATES)
         text = rng.choice(FIELD_TEMPLATES).format(company=company, city=city, date=date)
         messages = message_list(
-            ("system", 'Extract the company, the city and the date from the note. Reply with JSON only: '
-                       '{"company": "...", "city": "...", "date": "..."}'),
+            ("system", 'Extract the company, the city and the date from the note, each copied exactly as written '
+                       'there. Reply with JSON only: {"company": "...", "city": "...", "date": "..."}'),
             ("user", text))
         reference = json.dumps({"company": company, "city": city, "date": date}, ensure_ascii=False)
         out.append({"id": f"fields-{i:02d}", "category": "extraction", "messages": messages,
-                    "caller_check": {"json_schema": FIELD_SCHEMA},
+                    "caller_check": {"json_schema": FIELD_SCHEMA, "grounded": True},
                     "judge": {"type": "json", "value": {"company": company, "city": city}}, "reference": reference})
     return out
 
@@ -441,6 +442,19 @@ def small_slice(lines: list[dict]) -> list[dict]:
     return chosen
 
 
+def calibration(seed: int = 20261203) -> list[dict]:
+    """Classification lines on texts the scored workload does not contain, for choosing the label
+    threshold (bench/workload/calibrate.py); every text once."""
+    rng = random.Random(seed)
+    todo_count = sum(len(v) for v in CALIBRATION_TODOS.values())
+    headline_count = sum(len(v) for v in CALIBRATION_HEADLINES.values())
+    lines = (classify(rng, CALIBRATION_TODOS, todo_count, "cal-todo", "classification", "todo item", app="todo")
+             + classify(rng, CALIBRATION_HEADLINES, headline_count, "cal-headline", "classification", "news headline"))
+    scored = {line["messages"][-1]["content"] for line in build() if line["category"] == "classification"}
+    assert not scored & {line["messages"][-1]["content"] for line in lines}, "calibration texts must be unseen"
+    return lines
+
+
 def write(path: Path, lines: list[dict]) -> None:
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
 
@@ -449,5 +463,6 @@ if __name__ == "__main__":
     workload = build()
     write(HERE / "default.jsonl", workload)
     write(HERE / "small.jsonl", small_slice(workload))
+    write(HERE / "calibration.jsonl", calibration())
     print(f"wrote {len(workload)} requests to {HERE / 'default.jsonl'} and "
           f"{len(small_slice(workload))} to {HERE / 'small.jsonl'}")

@@ -86,3 +86,25 @@ async def test_over_budget_the_answer_stays_local(make_whittle):
     result = await whittle.route([{"role": "user", "content": "Say hi."}], purpose="test", max_tokens=8)
     assert result.tier == "local" and result.cost_usd == 0
     assert "over budget" in result.reason and "no higher tier could answer" in _ledger(whittle)[0]["reason"]
+
+
+async def test_a_label_is_judged_by_its_share_of_what_the_grammar_allows(make_whittle):
+    import math
+
+    from whittle.router.checks import ChoiceCheck
+
+    whittle = make_whittle(min_mean_logprob=-50, router_extra="cache = false\n")
+    messages = [{"role": "user", "content": "Is this review positive or negative? 'I love these shoes.'"}]
+    labels = ["positive", "negative"]
+    kept = await whittle.route(messages, purpose="test", max_tokens=4, check=ChoiceCheck(labels, min_probability=0.0))
+    assert kept.tier == "local" and kept.text in labels
+    # The default threshold (chosen for the bundled model by bench/workload/calibrate.py) keeps no label.
+    escalated = await whittle.route(messages, purpose="test", max_tokens=4, check=ChoiceCheck(labels))
+    assert escalated.tier == "remote"
+    rows = [dict(r) for r in whittle.db.query("SELECT tier, outcome, reason, confidence FROM llm_calls ORDER BY id")]
+    local = [r for r in rows if r["tier"] == "local"]
+    assert [r["outcome"] for r in local] == ["accepted", "escalated"]
+    assert all("label probability" in r["reason"] for r in local)
+    # Recorded confidence is the log of the label's share: between log(1/2)-ish and 0, not a raw token logprob.
+    share = math.exp(local[0]["confidence"])
+    assert 0.0 < share < 1.0 and f"{share:.2f}" in local[0]["reason"]

@@ -120,3 +120,90 @@ def test_structured_checks_and_the_order_check_answer_applies_them() -> None:
     assert check_answer(wrong, [-0.1], None, config, "chat").ok
     assert "low confidence" in check_answer("hi", [-3.0], None, config, "chat").reason
     assert "unlikely token" in check_answer("hi", [-0.1, -10.0, -0.1, -0.1, -0.1, -0.1, -0.1, -0.1], None, config, "chat").reason
+
+
+def test_grounded_json_check_fails_a_fluent_value_the_user_never_wrote() -> None:
+    from pydantic import BaseModel
+
+    from whittle.router.checks import GroundedJsonCheck, grounded_in
+
+    class Note(BaseModel):
+        company: str
+        city: str
+
+    source = "Call notes: Harbour & Finch is opening a second shop in Kraków on 2 May."
+    check = GroundedJsonCheck(Note, source=source)
+    # Case, accents and punctuation do not count; the words must be the user's.
+    assert check('{"company": "harbour finch", "city": "Krakow"}').ok
+    wrong = check('{"company": "Harbour & Finch", "city": "Lyon"}')
+    assert not wrong.ok and "city 'Lyon'" in wrong.reason
+    assert not check('{"company": "Harbour", "city": ""}').ok  # empty is not found either
+    assert not check('{"company": "Harbour & Finch"}').ok  # the schema still applies
+    assert not grounded_in("Krak", source)  # whole words, not a piece of one
+    assert grounded_in("second shop", source)
+    same = check('{"company": "Harbour & Finch", "city": "harbour finch"}')
+    assert not same.ok and "the same value for company and city" in same.reason
+    # Only the fields named are held to the text.
+    assert GroundedJsonCheck(Note, source=source, fields=["company"])('{"company": "Harbour", "city": "Lyon"}').ok
+
+
+def test_grounded_check_shapes_the_output_like_a_json_check() -> None:
+    from pydantic import BaseModel
+
+    from whittle.router.checks import GroundedJsonCheck
+    from whittle.router.constrain import implied_constraint
+
+    class Person(BaseModel):
+        name: str
+
+    constraint = implied_constraint(GroundedJsonCheck(Person, source="I'm Ada"))
+    assert constraint is not None and constraint.json_schema == Person.model_json_schema()
+
+
+def test_a_label_is_judged_by_its_share_of_the_grammar_mass() -> None:
+    import math
+
+    from whittle.config import RouterConfig
+    from whittle.router.checks import ChoiceCheck, check_answer
+
+    check = ChoiceCheck(["spam", "ham"], min_probability=0.8)
+    config = RouterConfig()
+    # Raw token log-probabilities under a grammar are low; the label's share decides instead.
+    assert check_answer("spam", [-4.0], check, config, "classification", label_probability=0.9).ok
+    low = check_answer("spam", [-0.01], check, config, "classification", label_probability=0.6)
+    assert not low.ok and "label probability 0.60" in low.reason
+    # Without a share (a backend without distributions) the log-probabilities decide, as before.
+    assert not check_answer("spam", [-4.0], check, config, "classification").ok
+    # A config that escalates everything (min_mean_logprob = 0) still does.
+    strict = RouterConfig(min_mean_logprob=0.0)
+    assert not check_answer("spam", [], check, strict, "classification", label_probability=1 - 1e-9).ok
+    # The default, chosen for the bundled model by bench/workload/calibrate.py, keeps no label on confidence.
+    assert not check_answer("spam", [], ChoiceCheck(["spam", "ham"]), config, "classification", label_probability=0.99).ok
+    assert math.log(0.9) > config.min_mean_logprob  # so the 0.9 above was judged by min_probability alone
+
+
+def test_label_probability_from_the_first_positions_distributions() -> None:
+    import numpy as np
+
+    from whittle.llm.logprobs import LogprobTrace, label_probability
+
+    vocab = {"sp": 0, "am": 1, "ham": 2, "eggs": 3, "the": 4}
+
+    def tokenize(text: str) -> list[int]:
+        return {"spam": [0, 1], "ham": [2], "eggs": [3]}[text]
+
+    def log_softmax(weights: dict[int, float]) -> np.ndarray:
+        logits = np.full(len(vocab), -20.0)
+        for token, value in weights.items():
+            logits[token] = value
+        return logits - np.logaddexp.reduce(logits)
+
+    trace = LogprobTrace()
+    trace.tokens = [0, 1]  # the model wrote "sp" + "am"
+    # It wanted "the" most (a sentence); among the labels' first tokens, "sp" has 3x the mass of "ham".
+    trace.head = [log_softmax({4: 5.0, 0: np.log(3.0), 2: 0.0, 3: -20.0}), log_softmax({1: 0.0})]
+    trace.extend([float(trace.head[0][0]), float(trace.head[1][1])])
+    share = label_probability(trace, ["spam", "ham", "eggs"], "spam", tokenize)
+    assert share is not None and abs(share - 0.75) < 0.01
+    assert label_probability(trace, ["spam", "ham"], "tofu", tokenize) is None  # not a label
+    assert label_probability([-0.1, -0.2], ["spam", "ham"], "spam", tokenize) is None  # no distributions

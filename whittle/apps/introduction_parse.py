@@ -29,6 +29,18 @@ _NAME_PATTERNS = [
     rf"\bthis\s+is\s+{_NAME}",
     rf"^\s*(?:hi|hello|hey)[,!\s]+(?:i'?m\s+|it'?s\s+)?{_NAME}",
 ]
+# Introductions without "name": "Priya here!", "It's Chiara." Only a capitalised word that ends the
+# clause counts ("it's raining" is no name), and never a day, month or greeting word.
+_CAPITALISED = r"[^\W\d_a-z][\w'’-]*"
+_SIGNED_PATTERNS = [
+    rf"^\s*(?P<name>{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s+(?i:here)\s*(?:[!.,;:—-]|$)",
+    rf"^\s*(?i:it'?s|it’s)\s+(?P<name>{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s*(?:[!.,;:—-]|$)",
+]
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "today",
+    "tomorrow", "nobody", "everyone", "everybody", "someone", "me", "i",
+}
 # Words that end a name, or show that "I'm X" was not a name ("I'm fine").
 _NAME_STOP = {
     "and", "but", "my", "i", "favourite", "favorite", "colour", "color", "is", "the", "a", "an", "from", "here",
@@ -67,6 +79,12 @@ def parse_name(text: str, *, bare_reply_allowed: bool = True) -> str | None:
     for pattern in _NAME_PATTERNS:
         match = re.search(pattern, text, re.IGNORECASE)
         if match:
+            name = _clean_name(match.group("name"))
+            if name:
+                return name
+    for pattern in _SIGNED_PATTERNS:
+        match = re.search(pattern, text)
+        if match and not any(word.lower() in _CALENDAR for word in match.group("name").split()):
             name = _clean_name(match.group("name"))
             if name:
                 return name

@@ -15,6 +15,7 @@ and how, and what the answer would have cost at the most capable tier.
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
@@ -22,11 +23,11 @@ from dataclasses import dataclass
 from whittle.config import RouterConfig
 from whittle.kv import KeyValueStore
 from whittle.llm.base import ChatMessage, StreamStats
-from whittle.llm.logprobs import summarize
+from whittle.llm.logprobs import label_probability, summarize
 from whittle.router.agreement import answer_key, compare, implied_check
 from whittle.router.attempts import Call
 from whittle.router.budget import Budget, BudgetExceeded
-from whittle.router.checks import Verdict, check_answer
+from whittle.router.checks import ChoiceCheck, Verdict, check_answer
 from whittle.router.ledger import Ledger
 from whittle.router.plan import PrivacyGate, RoutePlan, TierStep, build_plan
 from whittle.router.request import Attempt, LLMRequest, RouteResult
@@ -190,9 +191,11 @@ class Router:
         verdict on its ledger row. Returns the result and whether it is accepted."""
         tier, stats = step.tier, call.stats
         counterfactual = self._counterfactual(stats, step.privacy.messages)
+        token_logprobs = stats.extra.get("token_logprobs", [])
+        label_share = self._label_probability(tier, request, call.text, token_logprobs)
         verdict = check_answer(
-            call.text, stats.extra.get("token_logprobs", []), request.check, self.config, request.kind,
-            messages=request.messages,
+            call.text, token_logprobs, request.check, self.config, request.kind,
+            messages=request.messages, label_probability=label_share,
         )
         if call.note:
             verdict = Verdict(verdict.ok, f"{verdict.reason}; {call.note}")
@@ -206,7 +209,9 @@ class Router:
                 raise
         accepted = verdict.ok or step.is_last
         reason = verdict.reason if verdict.ok or not step.is_last else f"{verdict.reason}; no higher tier left"
-        confidence = summarize(stats.extra.get("token_logprobs", []))
+        confidence = summarize(token_logprobs)
+        if label_share is not None:  # a label: its log share of the grammar's mass, not raw token logprobs
+            confidence = {"mean": math.log(label_share) if label_share > 0 else -50.0}
         outcome = "accepted" if accepted else "escalated"
         self.ledger.route(call.call_id, cost=call.cost, counterfactual=counterfactual, outcome=outcome, reason=reason,
                           confidence=confidence["mean"] if confidence else None)
@@ -218,6 +223,24 @@ class Router:
         result = RouteResult(call.text, tier.name, tier.model_name, call.call_id, call.cost, counterfactual,
                              list(attempts), privacy=privacy_action, kind=request.kind, kind_reason=request.kind_reason)
         return result, accepted
+
+    @staticmethod
+    def _label_probability(tier: Tier, request: LLMRequest, text: str, token_logprobs) -> float | None:
+        """The chosen label's share of the mass its grammar allows, when the answer was constrained to
+        a ChoiceCheck's labels and the backend kept its distributions (the embedded model); else None."""
+        check = request.check
+        if not isinstance(check, ChoiceCheck) or request.constraint is None:
+            return None
+        tokenize = getattr(tier.backend, "token_ids", None)
+        if tokenize is None:
+            llama = getattr(tier.backend, "_llama", None)  # EmbeddedModel has no public tokenizer yet
+            if llama is None:
+                return None
+
+            def tokenize(label: str) -> list[int]:
+                return llama.tokenize(label.encode("utf-8"), add_bos=False, special=False)
+        chosen = text.strip()
+        return label_probability(token_logprobs, check.choices, chosen, tokenize)
 
     # -- agreement of two samples -------------------------------------------------
     def _wants_agreement(self, tier: Tier, request: LLMRequest) -> bool:
