@@ -58,10 +58,11 @@ def remote_server(tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server on 127.0.0.1, recording every request body."""
     from pathlib import Path
 
+    from tests.support.llama_server import MODEL_ALIAS
     from tests.support.testing import start_openai_server, stop_server
 
     log = tmp_path_factory.mktemp("remote") / "bodies.jsonl"
     script = Path(__file__).parent / "support" / "recording_llama_server.py"
     process, base_url = start_openai_server(script, "--log", str(log), name="llama_cpp.server")
-    yield {"base_url": base_url, "log": log, "model": "remote-smollm2"}
+    yield {"base_url": base_url, "log": log, "model": MODEL_ALIAS}
     stop_server(process)

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.support.whittle_toml import LOCAL_TIER
 from whittle.cli import main
 from whittle.config import ConfigError, SettingError, Settings, load_config
 
@@ -39,7 +40,7 @@ def test_the_command_line_reports_it_in_one_line(home, monkeypatch, capsys):
 
 # -- whittle.toml: every mistake names the file, the field and the fix -------------------------------
 
-LOCAL = '[[tiers]]\nname = "local"\nbackend = "embedded"\n'
+LOCAL = LOCAL_TIER  # a local tier's table, open: tests append fields to it
 REMOTE = '[[tiers]]\nname = "cloud"\nbackend = "openai"\nbase_url = "http://127.0.0.1:9/v1"\nmodel = "m"\n'
 
 

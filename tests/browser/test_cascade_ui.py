@@ -3,6 +3,7 @@
 import pytest
 
 from tests.support.testing import ServerProcess
+from tests.support.whittle_toml import LOCAL_TIER, server_tier, table, write_config
 
 pytestmark = pytest.mark.browser
 
@@ -11,13 +12,9 @@ pytestmark = pytest.mark.browser
 def cascade_page(browser, remote_server, tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    (home / "whittle.toml").write_text(
-        '[[tiers]]\nname = "local"\nbackend = "embedded"\n\n'
-        f'[[tiers]]\nname = "remote"\nbackend = "openai"\nbase_url = "{remote_server["base_url"]}"\n'
-        f'model = "{remote_server["model"]}"\ntrust = "trusted"\nprovider = "test"\n'
-        "price_input_per_mtok = 10.0\nprice_output_per_mtok = 30.0\n\n"
-        "[router]\nmin_mean_logprob = 0.0\n"  # every local answer escalates
-    )
+    write_config(home, LOCAL_TIER,
+                 server_tier(remote_server, provider="test", price_input_per_mtok=10.0, price_output_per_mtok=30.0),
+                 table("[router]", min_mean_logprob=0.0))  # every local answer escalates
     with ServerProcess(home, extra_args=("--max-tokens", "24")) as server:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()

@@ -19,12 +19,14 @@ def split_files(tmp_path: Path) -> tuple[list[Path], Path]:
 @pytest.fixture(scope="session")
 def faulty_server(tmp_path_factory):
     """tests/router/faulty_server.py on 127.0.0.1: llama-cpp-python's server that misbehaves on request
-    (the model name picks how); yields its base URL and the log of true usage."""
+    (the model name picks how); yields its base URL, the model name that answers normally and the log
+    of true usage."""
+    from tests.support.llama_server import MODEL_ALIAS
     from tests.support.testing import start_openai_server, stop_server
 
     usage_log = tmp_path_factory.mktemp("faulty") / "usage.jsonl"
     usage_log.touch()
     script = Path(__file__).parent / "faulty_server.py"
     process, base_url = start_openai_server(script, "--usage-log", str(usage_log), name="faulty_server")
-    yield {"base_url": base_url, "usage_log": usage_log}
+    yield {"base_url": base_url, "model": MODEL_ALIAS, "usage_log": usage_log}
     stop_server(process)

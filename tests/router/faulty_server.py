@@ -1,8 +1,8 @@
 """A real OpenAI-compatible server on 127.0.0.1 that misbehaves on request: for the router's budget
 and fault tests and bench/budget_stress.py.
 
-llama-cpp-python's own server (the bundled SmolLM2) behind an ASGI layer that reads the model name
-a request asks for and acts on it:
+llama-cpp-python's own server (the bundled SmolLM2, tests/support/llama_server.py) behind an ASGI
+layer that reads the model name a request asks for and acts on it:
 
     remote-smollm2     answer normally (usage reported in the stream's last chunk)
     no-usage           answer normally, but strip every usage report from the stream
@@ -23,19 +23,15 @@ line, so a test can compare what whittle metered with what was "billed".
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import re
+import sys
 from pathlib import Path
 
-import uvicorn
-from llama_cpp.server.app import create_app
-from llama_cpp.server.settings import ModelSettings, ServerSettings
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the repo root, for tests.support
+from tests.support.llama_server import MODEL_ALIAS, never_disconnects, read_body, replay, serve  # noqa: E402
 
-from whittle.llm.model_file import bundled_model_path
-
-MODEL_ALIAS = "remote-smollm2"
 # Pieces as a server streams them: a word at a time, with the space before it.
 PIECE = re.compile(r"\s*\S+|\s+$")
 
@@ -59,12 +55,7 @@ class Misbehave:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not scope["path"].endswith("/chat/completions"):
             return await self.app(scope, receive, send)
-        chunks, more = [], True
-        while more:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
-        request = json.loads(b"".join(chunks))
+        request = json.loads(await read_body(receive))
         mode = request.get("model", MODEL_ALIAS)
         if mode == "status-500":
             await _start(send, 500, b"application/json")
@@ -118,21 +109,13 @@ class Misbehave:
         body = json.dumps(upstream).encode()
         headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
         scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
-        sent = False
         parts: list[bytes] = []
-
-        async def receive():
-            nonlocal sent
-            if sent:
-                await asyncio.Event().wait()  # the client stays connected as far as the model knows
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
 
         async def collect(message):
             if message["type"] == "http.response.body":
                 parts.append(message.get("body", b""))
 
-        await self.app(scope, receive, collect)
+        await self.app(scope, replay(body, never_disconnects), collect)
         return json.loads(b"".join(parts))
 
     def _log(self, record: dict) -> None:
@@ -140,21 +123,6 @@ class Misbehave:
             log.write(json.dumps(record) + "\n")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--usage-log", type=Path, required=True)
-    args = parser.parse_args()
-    app = create_app(
-        # interrupt_requests off: concurrent requests queue for the model instead of cutting each other off.
-        server_settings=ServerSettings(host="127.0.0.1", port=args.port, interrupt_requests=False),
-        model_settings=[
-            ModelSettings(model=str(bundled_model_path()), model_alias=MODEL_ALIAS, n_ctx=2048, n_threads=1, verbose=False)
-        ],
-    )
-    uvicorn.run(Misbehave(app, args.usage_log), host="127.0.0.1", port=args.port, log_level="critical",
-                timeout_graceful_shutdown=1)  # slow and endless requests must not hold up the end of a test run
-
-
 if __name__ == "__main__":
-    main()
+    # log_level critical: the truncated mode's dropped connection is on purpose, not worth a trace.
+    serve(Misbehave, log_option="--usage-log", n_threads=1, log_level="critical")

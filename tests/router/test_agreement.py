@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from tests.support.whittle_toml import refused_config
 from whittle.config import (
     BudgetConfig,
-    ConfigError,
     RouterConfig,
     Settings,
     TierConfig,
@@ -275,11 +275,7 @@ async def test_extraction_samples_compare_the_parsed_objects(make_router):
     ],
 )
 def test_bad_agreement_settings_name_the_field_and_the_fix(tmp_path, text, message):
-    path = tmp_path / "whittle.toml"
-    path.write_text(f"[router]\n{text}\n")
-    with pytest.raises(ConfigError, match=message) as error:
-        load_config(path)
-    assert "whittle.example.toml" in str(error.value)
+    refused_config(tmp_path, f"[router]\n{text}\n", message)
 
 
 def test_agreement_is_off_by_default_and_documented_in_the_example():

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.support.whittle_toml import LOCAL_TIER, server_tier, table, write_config
 from whittle.config import Settings
 from whittle.core import Whittle
 from whittle.router.learned.auto import RefitLog
@@ -11,10 +12,8 @@ from .test_fit import _log, _traffic
 
 @pytest.fixture
 def two_tiers(home, model, remote_server):
-    (home / "whittle.toml").write_text(
-        '[[tiers]]\nname = "local"\nbackend = "embedded"\n\n[[tiers]]\nname = "remote"\nbackend = "openai"\n'
-        f'base_url = "{remote_server["base_url"]}"\nmodel = "{remote_server["model"]}"\ntrust = "trusted"\n'
-        'price_input_per_mtok = 1.0\nprice_output_per_mtok = 2.0\n\n[router]\nrefit_every = 20\n')
+    write_config(home, LOCAL_TIER, server_tier(remote_server, price_input_per_mtok=1.0, price_output_per_mtok=2.0),
+                 table("[router]", refit_every=20))
     instance = Whittle(Settings(home=home), model=model)
     yield instance
     instance.close()

@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import sys
 
+from tests.support.whittle_toml import LOCAL_TIER, server_tier, table, write_config
+
 REQUESTS = [
     {"id": "q1", "prompt": "Say hello in three words."},
     {"id": "q2", "messages": [{"role": "system", "content": "Answer briefly."}, {"role": "user", "content": "Name a fruit."}]},
@@ -23,12 +25,10 @@ def run(home, *args):
 
 
 def test_each_line_is_routed_like_a_chat_turn_and_answered_on_one_line(home, tmp_path, faulty_server):
-    config = tmp_path / "whittle.toml"
-    config.write_text(
-        '[[tiers]]\nname = "local"\nbackend = "embedded"\n\n'
-        f'[[tiers]]\nname = "paid"\nbackend = "openai"\nbase_url = "{faulty_server["base_url"]}"\n'
-        'model = "remote-smollm2"\ntrust = "local"\nprice_input_per_mtok = 5\nprice_output_per_mtok = 15\n\n'
-        "[router]\nmin_mean_logprob = 0.0\n"  # every local answer escalates: the paid tier answers
+    config = write_config(
+        tmp_path, LOCAL_TIER,
+        server_tier(faulty_server, "paid", trust="local", price_input_per_mtok=5, price_output_per_mtok=15),
+        table("[router]", min_mean_logprob=0.0),  # every local answer escalates: the paid tier answers
     )
     requests = tmp_path / "requests.jsonl"
     lines = [json.dumps(r) for r in REQUESTS]

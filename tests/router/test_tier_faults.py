@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.whittle_toml import server_tier, write_config
 from whittle.config import Settings
 from whittle.core import Whittle
 from whittle.llm.base import ModelError, StreamStats
@@ -90,13 +91,9 @@ async def test_the_backend_raises_model_error_for_each_fault(faulty_server):
 
 
 async def test_in_the_chat_a_failed_first_tier_leaves_only_the_answer_that_worked(home, model, faulty_server):
-    steady = paid_tier(faulty_server, "remote-smollm2", "steady")
-    (home / "whittle.toml").write_text(
-        f'[[tiers]]\nname = "flaky"\nbackend = "openai"\nbase_url = "{faulty_server["base_url"]}"\nmodel = "truncated"\n'
-        'trust = "local"\nprice_input_per_mtok = 1.0\nprice_output_per_mtok = 1.0\n\n'
-        f'[[tiers]]\nname = "steady"\nbackend = "openai"\nbase_url = "{steady.base_url}"\nmodel = "remote-smollm2"\n'
-        'trust = "local"\nprice_input_per_mtok = 1.0\nprice_output_per_mtok = 1.0\n'  # local: no privacy guard to load
-    )
+    prices = {"price_input_per_mtok": 1.0, "price_output_per_mtok": 1.0}
+    write_config(home, server_tier(faulty_server, "flaky", model="truncated", trust="local", **prices),
+                 server_tier(faulty_server, "steady", trust="local", **prices))  # local: no privacy guard to load
     whittle = Whittle(Settings(home=home, max_tokens=12), model=model)
     try:
         answer = await whittle.chat.prompt("Say hello.", max_tokens=12)

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from whittle.config import BudgetConfig, ConfigError, TierConfig, load_config
+from tests.support.whittle_toml import refused_config
+from whittle.config import BudgetConfig, TierConfig, load_config
 from whittle.db import Database
 from whittle.router.budget import Budget, BudgetExceeded
 from whittle.router.prices import UnknownPrice, tier_price
@@ -37,11 +38,7 @@ def test_missing_file_means_one_embedded_tier(tmp_path):
     ],
 )
 def test_bad_config_names_the_problem_and_the_fix(tmp_path, text, message):
-    path = tmp_path / "whittle.toml"
-    path.write_text(text)
-    with pytest.raises(ConfigError, match=message) as error:
-        load_config(path)
-    assert str(path) in str(error.value) and "whittle.example.toml" in str(error.value)
+    assert str(tmp_path / "whittle.toml") in refused_config(tmp_path, text, message)
 
 
 def test_prices_from_the_table_from_the_file_and_refused_when_unknown():
