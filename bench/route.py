@@ -5,6 +5,7 @@ GPT-4-only, random and oracle routing, on RouteLLM's logged MMLU and GSM8K outco
     .venv/bin/python bench/route.py --train A.csv B.csv --test C.csv D.csv   # each, and pooled
     .venv/bin/python bench/route.py --json               # one JSON object only
     .venv/bin/python bench/route.py --grouped-cv 5 --seeds 3   # approaches on held-out subject groups, mean ± sd
+                                          # (resumable: features and fold scores kept in bench/out/cache/)
     .venv/bin/python bench/route.py --feedback-rows 50 100 200 500 1000   # rows `whittle router fit` needs
 
 Prints a table and writes bench/out/route.png; ends with one JSON line of its figures.

@@ -12,6 +12,9 @@ by inner cross-validation over subject groups *inside the training rows*; none s
   one logistic regression over (item, tier) rows; the score is the expected gain
   σ(θ_strong − b) − σ(θ_weak − b), which peaks on items of middle difficulty (those the
   strong tier can do and the weak one cannot) instead of rising with difficulty forever.
+- trees: the "gain" target learned by shallow gradient-boosted trees over the named dense
+  signals only (no hashed words): subject-agnostic, and able to learn that gain peaks at
+  middle difficulty. The product's model (whittle.router.learned.trees), depth by inner CV.
 - clusters: Avengers-Pro style. Prompts embedded locally (TF-IDF → truncated SVD, fitted on
   the training rows), grouped by k-means; each cluster's score is its shrunk mean gain
   (strong − weak), and a query's score is the similarity-weighted mix of its nearest clusters.
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from whittle.router.learned import trees as learned_trees
 from whittle.router.learned.difficulty import DEFAULT_CS, TrainingSet
 from whittle_bench.metrics import apgr, routing_curve
 from whittle_bench.outcomes import Outcomes
@@ -182,12 +186,33 @@ def clusters(pool: Pool, train_rows: np.ndarray, test_rows: np.ndarray, seed: in
     return _cluster_score(pool, k, embedded, train_rows, test_rows, seed)
 
 
+# -- gradient-boosted trees over the subject-agnostic dense signals -------------------------
+
+
+def _trees_score(pool: Pool, depth: int, train_rows: np.ndarray, test_rows: np.ndarray) -> np.ndarray:
+    """The product's tree model (whittle.router.learned.trees), target "gain", on the named
+    dense features only (no hashed words, so no subject vocabulary)."""
+    dense = pool.sets["dense"]
+    return learned_trees.fit_trees(dense.subset(train_rows), depth, target="gain").score_many(dense.subset(test_rows))
+
+
+def trees(pool: Pool, train_rows: np.ndarray, test_rows: np.ndarray, seed: int) -> np.ndarray:
+    depth = _choose(pool, train_rows, list(learned_trees.DEPTHS), lambda d, tr, te: _trees_score(pool, d, tr, te), seed)
+    return _trees_score(pool, depth, train_rows, test_rows)
+
+
 @dataclass(frozen=True)
 class Approach:
     name: str
     score: Scorer
     uses_extra: bool  # trains on the extra (GSM8K) rows too
     description: str
+    code: tuple = ()  # the functions (or modules) it runs, whose source keys its cached scores
+
+    def code_key(self) -> str:
+        from whittle_bench.cv_cache import functions_key
+
+        return functions_key((self.score, _choose, inner_folds, *self.code))
 
 
 APPROACHES = {
@@ -195,7 +220,10 @@ APPROACHES = {
     for a in (
         Approach("logistic", logistic, False, "current model: logistic 'gain', features chosen by grouped inner CV"),
         Approach("logistic_joint", logistic, True, "the same, trained on training subjects + GSM8K"),
-        Approach("irt", irt, True, "IRT: shared difficulty w·x × tier ability, MMLU + GSM8K"),
-        Approach("clusters", clusters, False, "k-means on TF-IDF/SVD, per-cluster gain (Avengers-Pro style)"),
+        Approach("irt", irt, True, "IRT: shared difficulty w·x × tier ability, MMLU + GSM8K", (_irt_fit_score, _design)),
+        Approach("clusters", clusters, False, "k-means on TF-IDF/SVD, per-cluster gain (Avengers-Pro style)",
+                 (_embed, _cluster_score)),
+        Approach("trees", trees, False, "boosted trees on the dense signals only, 'gain', depth by grouped inner CV",
+                 (_trees_score, learned_trees)),
     )
 }

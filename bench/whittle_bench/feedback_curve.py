@@ -6,8 +6,9 @@ the cheap tier first, which on a routing curve is the same as no ranking at all 
 APGR 0.5). Here a logged outcome file stands in for a user's ledger: the rows are shuffled
 into one stream (one seed each), the first N rows are "feedback" (cheap tier failed = weak
 model wrong, which is what an escalation or a thumbs-down records), and the model is fitted
-exactly as `whittle router fit` fits it (FeatureConfig(), C averaged over DEFAULT_CS, target
-"weak_fails"). It is scored on a fixed tail of the same stream that no fit ever sees.
+exactly as `whittle router fit` fits it (`choose_model`: the logistic model or boosted trees,
+whichever cross-validates better on those rows; target "weak_fails"). It is scored on a fixed
+tail of the same stream that no fit ever sees.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from whittle.router.learned.difficulty import DEFAULT_CS, TrainingSet, fit_averaged
+from whittle.router.learned.difficulty import TrainingSet
 from whittle.router.learned.features import FeatureConfig
+from whittle.router.learned.fit import choose_model
 from whittle_bench.grouped_cv import figures
 from whittle_bench.outcomes import Outcomes
 
@@ -42,7 +44,7 @@ def curve(data: Outcomes, sizes: Sequence[int], seeds: int, test_rows: int,
         for n in sizes:
             train = features.subset(order[:n])
             try:
-                model = fit_averaged(train, DEFAULT_CS, "weak_fails")
+                model = choose_model(train, seed)
                 scores = model.score_many(features.subset(test))
             except ValueError:  # one class only in so few rows: `router fit` refuses, the default stays
                 scores = np.zeros(len(test))

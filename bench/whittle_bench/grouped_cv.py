@@ -7,6 +7,10 @@ training subjects only. The out-of-fold scores of all folds are pooled into one 
 curve per seed, and APGR and the cost cut at 95% of strong-only quality (equal tokens per
 query) are reported as mean ± sd over seeds. GSM8K (shared data) has no subjects: it is never
 scored here, only added to the training rows of the approaches that train on both data sets.
+
+The features and every (approach, seed, fold)'s scores are kept in bench/out/cache/grouped_cv
+(whittle_bench.cv_cache; `--no-cache` to skip), so a comparison stopped part-way resumes
+where it stopped and adding a seed or an approach computes only what is new.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from whittle.router.learned.difficulty import TrainingSet
 from whittle.router.learned.features import FeatureConfig
 from whittle_bench import metrics
 from whittle_bench.approaches import APPROACHES, Pool
+from whittle_bench.cv_cache import CvCache, data_key
 from whittle_bench.outcomes import Outcomes
 from whittle_bench.selection import fold_ids
 
@@ -37,11 +42,16 @@ class Fold:
     test_rows: int
 
 
-def build_pool(evaluated: Outcomes, extra: Outcomes | None = None) -> Pool:
-    """Featurise once; the extra rows (one group each data set) only ever train."""
+def build_pool(evaluated: Outcomes, extra: Outcomes | None = None, cache: CvCache | None = None) -> Pool:
+    """Featurise once (or read the features back from `cache`); the extra rows (one group each
+    data set) only ever train."""
+    cache = cache or CvCache(None)
     data = evaluated if extra is None else Outcomes.concat(evaluated.name, [evaluated, extra])
     weak, strong = data.passed()
-    sets = {name: TrainingSet.build(data.prompts, weak, strong, config) for name, config in FEATURE_SETS.items()}
+    key = data_key(data.prompts, data.weak, data.strong)
+    sets = {name: cache.training_set(key, name, config,
+                                     lambda config=config: TrainingSet.build(data.prompts, weak, strong, config))
+            for name, config in FEATURE_SETS.items()}
     return Pool(data, len(evaluated), sets, np.array(data.groups, dtype=object))
 
 
@@ -57,8 +67,14 @@ def figures(weak: np.ndarray, strong: np.ndarray, scores: np.ndarray) -> dict:
 
 
 def evaluate(pool: Pool, approaches: Sequence[str], k: int, seeds: int,
-             log: Callable[[str], None] = print, first_seed: int = 0) -> tuple[dict, list[Fold]]:
-    """Per approach: APGR and cost cut at 95% for each seed, and the folds used."""
+             log: Callable[[str], None] = print, first_seed: int = 0,
+             cache: CvCache | None = None) -> tuple[dict, list[Fold]]:
+    """Per approach: APGR and cost cut at 95% for each seed, and the folds used.
+
+    With a `cache`, each (approach, seed, fold)'s scores are kept on disk as soon as they are
+    computed, so an interrupted comparison resumes where it stopped."""
+    cache = cache or CvCache(None)
+    data_id = data_key(pool.data.prompts, pool.data.weak, pool.data.strong)
     n = pool.evaluated
     extra_rows = np.arange(n, len(pool.data))
     weak, strong = pool.data.weak[:n], pool.data.strong[:n]
@@ -79,7 +95,9 @@ def evaluate(pool: Pool, approaches: Sequence[str], k: int, seeds: int,
                 train = np.flatnonzero(folds != fold)
                 if approach.uses_extra:
                     train = np.r_[train, extra_rows]
-                scores[test] = approach.score(pool, train, test, seed)
+                parts = [name, approach.code_key(), data_id, str(seed), np.asarray(train).tobytes().hex(),
+                         np.asarray(test).tobytes().hex()]
+                scores[test] = cache.scores(parts, lambda: approach.score(pool, train, test, seed))  # noqa: B023
             result = figures(weak, strong, scores)
             for key, value in result.items():
                 results[name][key].append(value)
@@ -110,18 +128,28 @@ def format_table(summary: dict, header: str) -> str:
 
 
 def run(evaluated: Outcomes, extra: Outcomes | None, approaches: Sequence[str], k: int, seeds: int,
-        as_json: bool, log: Callable[[str], None], first_seed: int = 0) -> dict:
+        as_json: bool, log: Callable[[str], None], first_seed: int = 0, cache: CvCache | None = None) -> dict:
     unknown = [a for a in approaches if a not in APPROACHES]
     if unknown:
         raise ValueError(f"unknown approach(es) {unknown}; choose from {sorted(APPROACHES)}")
     groups = len(set(evaluated.groups))
     if groups < k:
         raise ValueError(f"{groups} subject groups cannot make {k} folds; pass a smaller --grouped-cv")
+    # One core: k-means, boosted trees (OpenMP) and BLAS would otherwise start a thread per
+    # core on a machine whose cores are shared, and on a busy one OpenMP's waiting threads
+    # make a small tree fit ten times slower. The limit only reaches libraries already
+    # loaded, hence the imports first.
+    import sklearn.cluster
+    import sklearn.ensemble
+    import sklearn.linear_model  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
     started = time.perf_counter()
-    pool = build_pool(evaluated, extra)
-    log(f"featurised {len(pool.data)} rows ({pool.evaluated} scored, {groups} subjects) "
-        f"in {time.perf_counter() - started:.0f} s")
-    results, _ = evaluate(pool, approaches, k, seeds, log, first_seed)
+    with threadpool_limits(1):
+        pool = build_pool(evaluated, extra, cache)
+        log(f"featurised {len(pool.data)} rows ({pool.evaluated} scored, {groups} subjects) "
+            f"in {time.perf_counter() - started:.0f} s")
+        results, _ = evaluate(pool, approaches, k, seeds, log, first_seed, cache)
     summary = summarise(results)
     best = max(summary, key=lambda name: summary[name]["apgr"]["mean"])
     out = {

@@ -54,6 +54,7 @@ from whittle.router.learned.difficulty import (
 from whittle.router.learned.features import FeatureConfig
 from whittle_bench import feedback_curve, grouped_cv
 from whittle_bench.approaches import APPROACHES
+from whittle_bench.cv_cache import CvCache
 from whittle_bench.metrics import STRONG_PRICE_PER_MTOK, WEAK_PRICE_PER_MTOK
 from whittle_bench.outcomes import (
     REPO_ROOT,
@@ -68,6 +69,7 @@ from whittle_bench.route_report import Scored, format_report, headline, plot, re
 from whittle_bench.selection import fold_ids, latency_ms, select
 
 DEFAULT_PLOT = REPO_ROOT / "bench" / "out" / "route.png"
+DEFAULT_CACHE = REPO_ROOT / "bench" / "out" / "cache" / "grouped_cv"
 POOLED = "pooled"  # the test set of all --test files together
 
 
@@ -188,6 +190,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "--train file), comparing router approaches; mean ± sd over --seeds")
     parser.add_argument("--seeds", type=int, default=3, help="with --grouped-cv: fold assignments to average over "
                         "(seeds --seed, --seed + 1, ...)")
+    parser.add_argument("--no-cache", action="store_true", help="with --grouped-cv: recompute features and fold "
+                        f"scores instead of reusing those kept in {DEFAULT_CACHE}")
     parser.add_argument("--approaches", nargs="+", default=list(APPROACHES), choices=list(APPROACHES),
                         help="with --grouped-cv: routers to compare (default all)")
     parser.add_argument("--feedback-rows", type=int, nargs="+", metavar="N",
@@ -338,7 +342,7 @@ def run_grouped_cv(args: argparse.Namespace, log: Callable[[str], None]) -> int:
         shared = load_shared(["mmlu", "gsm8k"], args.weak_column, args.strong_column)
         evaluated, extra = shared["mmlu"], shared["gsm8k"]
     out = grouped_cv.run(evaluated, extra, args.approaches, args.grouped_cv, args.seeds, args.json, log,
-                           args.seed)
+                         args.seed, CvCache(None if args.no_cache else DEFAULT_CACHE))
     print(json.dumps(out if args.json else grouped_cv.headline(out)))
     return 0
 

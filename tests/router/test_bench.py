@@ -205,7 +205,8 @@ def test_grouped_cv_never_tests_a_subject_it_trained_on(tmp_path) -> None:
 
 def test_grouped_cv_mode_reports_mean_and_sd_over_seeds(tmp_path, capsys) -> None:
     files = [write_outcomes(tmp_path / f"s{i}.csv", 40, seed=50 + i, responses=False) for i in range(4)]
-    argv = ["--grouped-cv", "2", "--seeds", "2", "--approaches", "logistic", "irt", "--train", *map(str, files)]
+    argv = ["--grouped-cv", "2", "--seeds", "2", "--approaches", "logistic", "irt", "--no-cache",
+            "--train", *map(str, files)]
     result = run_json(argv, capsys)
     assert result["folds"] == 2 and result["seeds"] == 2 and result["subjects"] == 4
     for name in ("logistic", "irt"):
@@ -225,3 +226,34 @@ def test_feedback_rows_mode_compares_router_fit_with_the_untrained_default(tmp_p
     assert curve["default"]["apgr"]["mean"] == pytest.approx(0.5)  # no difficulty model: no ranking
     assert curve["test_rows"] == 150 and set(curve["fitted"]) == {"30", "150"}
     assert curve["fitted"]["150"]["apgr"]["mean"] > 0.6 and curve["first_n_beating_default"] in (30, 150)
+
+
+def test_grouped_cv_cache_resumes_with_the_same_figures_and_recomputes_edited_approaches(tmp_path,
+                                                                                        monkeypatch) -> None:
+    from whittle_bench import approaches, grouped_cv
+    from whittle_bench.cv_cache import CvCache
+
+    files = [write_outcomes(tmp_path / f"c{i}.csv", 40, seed=80 + i, responses=False) for i in range(4)]
+    data = Outcomes.concat("subjects", [read_outcomes(p) for p in files])
+    cache = CvCache(tmp_path / "cache")
+    first = grouped_cv.run(data, None, ["trees"], 2, 1, True, lambda _: None, cache=cache)
+    stored = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert sum(name.startswith("features-") for name in stored) == len(grouped_cv.FEATURE_SETS)
+    assert sum(name.startswith("scores-") for name in stored) == 2  # one per fold
+    # The boosted trees learn the pattern from the dense signals alone.
+    assert first["approaches"]["trees"]["apgr"]["mean"] > 0.6
+
+    def refuse(*_):
+        raise AssertionError("recomputed a cached fold")
+
+    # A resumed run reads every fold back: nothing is trained, the figures are identical.
+    with monkeypatch.context() as patch:
+        patch.setattr(approaches, "_trees_score", refuse)
+        patch.setattr(grouped_cv.TrainingSet, "build", refuse)  # features are read back too
+        again = grouped_cv.run(data, None, ["trees"], 2, 1, True, lambda _: None, cache=cache)
+    assert again["approaches"] == first["approaches"]
+    # An approach whose code changed is not served stale scores.
+    edited = {**approaches.APPROACHES, "trees": approaches.Approach("trees", refuse, False, "")}
+    monkeypatch.setattr(grouped_cv, "APPROACHES", edited)
+    with pytest.raises(AssertionError, match="recomputed"):
+        grouped_cv.run(data, None, ["trees"], 2, 1, True, lambda _: None, cache=cache)

@@ -155,3 +155,26 @@ def test_averaging_over_c_is_one_model_between_its_fits() -> None:
     spread = [np.std(m.score_many(test)) for m in (smooth, averaged, sharp)]
     assert spread[0] < spread[1] < spread[2]
     assert fit_averaged(train, (0.3,), target="weak_fails").coef == pytest.approx(fit(train, 0.3).coef)
+
+
+def test_boosted_trees_walk_as_scikit_learn_predicts_and_survive_a_round_trip(tmp_path) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from whittle.router.learned.trees import Forest, TreeModel, fit_trees
+
+    train, _ = training_set(300, seed=11, config=FeatureConfig(words=False))
+    test, rows = training_set(150, seed=12, config=FeatureConfig(words=False))
+    # The numpy walk over the copied node arrays gives scikit-learn's own log-odds.
+    fitted = HistGradientBoostingClassifier(max_iter=30, max_depth=3, min_samples_leaf=5).fit(train.dense, ~train.weak)
+    walked = Forest.from_sklearn(fitted).raw(test.dense)
+    assert np.allclose(walked, fitted.decision_function(test.dense), atol=1e-9)
+    # Target "gain": P(strong helps) − P(strong hurts), learned from the dense signals alone.
+    model = fit_trees(train, depth=2, target="gain")
+    scores = model.score_many(test)
+    assert model.hurt is not None and apgr(routing_curve(test.weak, test.strong, scores)) > 0.6
+    assert model.score(rows[0]["prompt"]) == pytest.approx(scores[0])
+    loaded = TreeModel.load(model.save(tmp_path / "trees.npz"))
+    assert loaded.meta["target"] == "gain" and loaded.config == model.config
+    assert np.allclose(loaded.score_many(test), scores)
+    with pytest.raises(ValueError, match="not a whittle tree"):
+        TreeModel.load(fit(train, c=0.3).save(tmp_path / "logistic.npz"))

@@ -2,11 +2,15 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from whittle.core import Whittle
 from whittle.llm.base import StreamStats
-from whittle.router.learned.fit import NotEnoughData, calibrate, load_fitted
+from whittle.router.learned.difficulty import DifficultyModel, TrainingSet
+from whittle.router.learned.features import FeatureConfig
+from whittle.router.learned.fit import NotEnoughData, calibrate, choose_model, load_fitted, load_model
+from whittle.router.learned.trees import TreeModel
 
 EASY = ["Say hi.", "Thanks!", "Good morning.", "What colour is grass?", "Tell me a joke.", "How are you?"]
 HARD = [
@@ -73,3 +77,27 @@ def test_cli_explains_what_it_did(whittle, home):
     )
     assert output.returncode == 0, output.stderr
     assert "trained on 37 logged answers" in output.stdout and "used from the next start" in output.stdout
+
+
+def _ledger(questions, failed) -> TrainingSet:
+    failed = np.asarray(failed, bool)
+    return TrainingSet.build(questions, ~failed, np.ones(len(failed), bool), FeatureConfig())
+
+
+def test_router_fit_chooses_the_model_kind_by_cross_validation(tmp_path):
+    rng = np.random.default_rng(0)
+    # Failures in a middle band of lengths only: no linear score of the length ranks them,
+    # trees do.
+    lengths = rng.integers(1, 60, 300)
+    band = [f"Question {i}: " + "word " * int(n) for i, n in enumerate(lengths)]
+    trees = choose_model(_ledger(band, (lengths > 20) & (lengths < 40)))
+    assert isinstance(trees, TreeModel) and trees.meta["chosen_by_cv_auc"] > 0.9
+    # Failures told only by a word (same length, same shape): only the hashed words see it.
+    animals = rng.choice(["zebra", "otter"], 300)
+    words = [f"Question {i}: tell me about the {a} please" for i, a in enumerate(animals)]
+    logistic = choose_model(_ledger(words, animals == "zebra"))
+    assert isinstance(logistic, DifficultyModel) and logistic.meta["chosen_by_cv_auc"] > 0.9
+    # Either kind is saved and loaded back by the one loader the router uses.
+    for model in (trees, logistic):
+        loaded = load_model(model.save(tmp_path / f"{type(model).__name__}.npz"))
+        assert type(loaded) is type(model) and loaded.score(band[0]) == pytest.approx(model.score(band[0]))

@@ -3,7 +3,9 @@
 
 features.py    cheap local text features of a request (no model, no network)
 difficulty.py  the logistic difficulty model: fit (scikit-learn), save/load (.npz), score (numpy)
-fit.py         `whittle router fit`: labels from the ledger, thresholds for a target share/quality
+trees.py       boosted trees over the dense signals: fit (scikit-learn), save/load (.npz), walked in numpy
+fit.py         `whittle router fit`: labels from the ledger, the model kind chosen by cross-validation,
+               thresholds for a target share/quality
 
 How well it routes is measured outside the product, by bench/route.py.
 """

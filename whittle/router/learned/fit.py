@@ -4,9 +4,11 @@ Labels come from the ledger: a request whose first (cheapest) tier's answer was
 escalated, or got a thumbs down, is one the cheap tier failed; one it answered and
 nobody disliked is one it handled. From those:
 
-- a difficulty model (whittle.router.learned.difficulty) is trained on the questions, and the
-  threshold above which the cheapest tier is skipped is chosen for a target cloud share
-  or a target quality;
+- a difficulty model is trained on the questions — the logistic model over dense signals and
+  hashed words (whittle.router.learned.difficulty) or shallow boosted trees over the dense
+  signals (whittle.router.learned.trees), whichever ranks held-out ledger rows better in
+  cross-validation (`choose_model`) — and the threshold above which the cheapest tier is
+  skipped is chosen for a target cloud share or a target quality;
 - the minimum mean token log-probability for accepting a local answer is set so that
   the share of answers escalated matches the target cloud share.
 
@@ -26,8 +28,11 @@ import numpy as np
 from whittle.db import Database
 from whittle.router.learned.difficulty import DEFAULT_CS, DifficultyModel, TrainingSet, fit_averaged
 from whittle.router.learned.features import FeatureConfig
+from whittle.router.learned.trees import DEPTHS, TreeModel, fit_trees
+from whittle.router.learned.trees import FORMAT as TREES_FORMAT
 
 MIN_EXAMPLES = 20
+CV_FOLDS = 3
 
 
 class NotEnoughData(RuntimeError):
@@ -86,11 +91,8 @@ def calibrate(
             f"({int(failed.sum())} failed); at least {MIN_EXAMPLES} with both outcomes are needed. "
             "Keep using whittle (thumbs up/down on replies help), then run `whittle router fit` again."
         )
-    config = FeatureConfig()
-    data = TrainingSet.build(questions, weak=~failed, strong=np.ones(len(failed), bool), config=config)
-    # Averaged over the same C grid as the benchmark's routers: a few dozen ledger rows are
-    # too few to pick one C by cross-validation.
-    model = fit_averaged(data, DEFAULT_CS, target="weak_fails")
+    data = TrainingSet.build(questions, weak=~failed, strong=np.ones(len(failed), bool), config=FeatureConfig())
+    model = choose_model(data)
     scores = model.score_many(data)
     threshold = _threshold(scores, failed, target_cloud_share, target_quality)
     kept = scores <= threshold
@@ -114,6 +116,47 @@ def calibrate(
     return result
 
 
+def _candidates(data: TrainingSet) -> dict:
+    # The logistic model is averaged over the same C grid as the benchmark's routers (a few
+    # dozen ledger rows are too few to pick one C); the trees see the dense signals only.
+    fits = {"logistic": lambda part: fit_averaged(part, DEFAULT_CS, target="weak_fails")}
+    for depth in DEPTHS:
+        fits[f"trees-{depth}"] = lambda part, depth=depth: fit_trees(part, depth, target="weak_fails")
+    return fits
+
+
+def choose_model(data: TrainingSet, seed: int = 0) -> DifficultyModel | TreeModel:
+    """The candidate whose out-of-fold scores rank the cheap tier's failures best (ROC AUC over
+    `CV_FOLDS` folds of the ledger rows), refitted on all of them. Ties, and folds one model
+    cannot train on, go to the logistic model, the default before the trees existed."""
+    from sklearn.metrics import roc_auc_score  # training only
+
+    failed = ~data.weak
+    folds = np.random.default_rng(seed).permutation(np.arange(len(failed)) % CV_FOLDS)
+    best, best_auc = "logistic", -np.inf
+    for name, fit_on in _candidates(data).items():
+        scores = np.zeros(len(failed))
+        try:
+            for fold in range(CV_FOLDS):
+                held = folds == fold
+                scores[held] = fit_on(data.subset(~held)).score_many(data.subset(held))
+        except ValueError:  # a training part with one outcome only
+            continue
+        auc = roc_auc_score(failed, scores)
+        if auc > best_auc + 1e-9:
+            best, best_auc = name, auc
+    model = _candidates(data)[best](data)
+    model.meta["chosen_by_cv_auc"] = None if best_auc == -np.inf else round(float(best_auc), 4)
+    return model
+
+
+def load_model(path: Path) -> DifficultyModel | TreeModel:
+    """Either kind of saved difficulty model, told apart by the format in its header."""
+    with np.load(path, allow_pickle=False) as data:
+        kind = json.loads(str(data["header"])).get("format")
+    return TreeModel.load(path) if kind == TREES_FORMAT else DifficultyModel.load(path)
+
+
 def _threshold(scores: np.ndarray, failed: np.ndarray, cloud_share: float | None, quality: float | None) -> float:
     if cloud_share is not None:
         if not 0 <= cloud_share <= 1:
@@ -129,10 +172,10 @@ def _threshold(scores: np.ndarray, failed: np.ndarray, cloud_share: float | None
     return float(scores[order][good[-1]]) if len(good) else float(scores.min()) - 1e-9
 
 
-def load_fitted(home: Path) -> tuple[dict | None, DifficultyModel | None]:
+def load_fitted(home: Path) -> tuple[dict | None, DifficultyModel | TreeModel | None]:
     directory = fit_dir(home)
     fitted = directory / "fit.json"
     model = directory / "difficulty.npz"
     if not fitted.exists() or not model.exists():
         return None, None
-    return json.loads(fitted.read_text()), DifficultyModel.load(model)
+    return json.loads(fitted.read_text()), load_model(model)
