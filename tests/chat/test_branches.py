@@ -8,6 +8,7 @@ import pytest
 from whittle.chat.branches import BranchError, Branches, can_answer_again
 from whittle.chat.conversations import ConversationStore
 from whittle.chat.events import MessageFinished, MessageShown
+from whittle.chat.hub import MessageRejected
 from whittle.chat.store import MessageStore
 from whittle.kv import KeyValueStore
 from whittle.profiles import ProfileStore
@@ -285,3 +286,18 @@ def test_a_database_from_before_the_links_keeps_its_replaced_rows(db):
     assert chat.conversations.search("old") == [], "a search result must lead to a message on screen"
     with pytest.raises(BranchError, match="not shown"):
         chat.branches.show(1)
+
+
+async def test_a_message_of_another_conversation_cannot_be_edited_or_regenerated(whittle):
+    hub = whittle.chat
+    await hub.send_user_message("/todo add milk")
+    await asyncio.wait_for(hub.wait_until_idle(), 60)
+    sent, answer = hub.store.visible()[-2:]
+    first = whittle.conversations.current_id()
+    whittle.conversations.create("Another")  # a stale tab still shows the first conversation
+    for message_id, text in ((sent.id, "/todo add eggs"), (answer.id, None)):
+        with pytest.raises(MessageRejected, match="in this conversation"):
+            await hub.answer_again(message_id, text)
+    assert hub.store.visible() == [], "nothing was sent in the new conversation"
+    whittle.conversations.switch(first)
+    assert [m.id for m in hub.store.visible()] == [sent.id, answer.id], "the first conversation is untouched"

@@ -6,6 +6,7 @@ import pytest
 
 from whittle.chat.conversations import AUTO_EXPERT, ConversationError
 from whittle.chat.store import MessageStore
+from whittle.config import Settings
 from whittle.core import Whittle
 from whittle.db import Database
 from whittle.experts.choice import connect_experts
@@ -90,5 +91,35 @@ def test_an_expert_active_for_the_whole_chat_before_goes_to_the_current_conversa
         assert whittle.kv.get("app:experts", "active") is None, "adopted once, then forgotten"
         whittle.conversations.create("Next")
         assert experts.choice() is None
+    finally:
+        whittle.close()
+
+
+async def test_an_experts_preferred_tier_answers_unless_the_conversation_pins_one(home, model):
+    (home / "whittle.toml").write_text(
+        '[[tiers]]\nname = "small"\nbackend = "embedded"\n\n[[tiers]]\nname = "second"\nbackend = "embedded"\n\n'
+        "[router]\ncache = false\n")
+    whittle = Whittle(Settings(home=home, max_tokens=16), model=model)
+    try:
+        whittle.chat.agent = None
+        experts = connect_experts(whittle)
+        experts.store.save(make_expert("birds", "Knows garden birds.", "Robins eat worms and berries.",
+                                       preferred_tier="second"))
+        experts.store.save(make_expert("fish", "Knows pond fish.", "Carp like warm water.", preferred_tier="nowhere"))
+        conversation = whittle.conversations.current_id()
+
+        def tiers_of_last_answer() -> list[str]:
+            return [row["tier"] for row in whittle.db.query("SELECT tier FROM llm_calls ORDER BY id")][-1:]
+
+        experts.choose(conversation, "birds")
+        await _answer(whittle, "What do robins eat?")
+        assert tiers_of_last_answer() == ["second"], "the expert's tier answered"
+        experts.choose(conversation, "fish")
+        await _answer(whittle, "What do carp like?")
+        assert tiers_of_last_answer() == ["small"], "a tier that is not configured: the router decides, no error"
+        experts.choose(conversation, "birds")
+        whittle.conversations.pin_tier(conversation, "small", ["small", "second"])
+        await _answer(whittle, "What do robins eat?")
+        assert tiers_of_last_answer() == ["small"], "the conversation's own pin wins"
     finally:
         whittle.close()

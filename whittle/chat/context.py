@@ -71,6 +71,7 @@ class PromptExpert:
     text: str
     how: str = "chosen"  # 'chosen': the conversation's own choice; 'auto': picked by description for this message
     matched: tuple[str, ...] = ()  # auto: the message's words that matched its description
+    preferred_tier: str | None = None  # its front matter's tier: answers go there unless the conversation pins one
 
     @property
     def at_head(self) -> bool:

@@ -280,7 +280,7 @@ class ChatHub:
         if self.busy:
             raise MessageRejected("Still answering — wait for the answer or press Stop, then try again.")
         editing = text is not None
-        original = self.store.get(message_id)
+        original = self.store.get_current(message_id)
         if original is None or not can_answer_again(original, "user" if editing else "assistant"):
             raise MessageRejected(f"That message cannot be {'edited' if editing else 'regenerated'}: it is not a "
                                   f"finished {'message of yours' if editing else 'answer'} in this conversation.")
@@ -381,6 +381,12 @@ class ChatHub:
             self._pending_answers -= 1
             self._deliver_next()
 
+    def _expert_tier(self, expert) -> str | None:
+        """The expert's preferred tier if it is configured and usable; otherwise the router decides."""
+        wanted = getattr(expert, "preferred_tier", None)
+        usable = {tier.name for tier in self.router.tiers if tier.backend is not None}
+        return wanted if wanted in usable else None
+
     async def _generate(self, max_tokens: int, version_of: int | None = None) -> Message:
         first = self.router.first
         reply = self.store.add("assistant", "", visible=True, source="model", model=first.model_name, status="streaming",
@@ -399,7 +405,8 @@ class ChatHub:
             # No kind: the router classifies each turn; a sum asked in the chat gets reasoning's arithmetic
             # re-check, pasted text with "summarise this" is logged and cached as a summarisation.
             request = LLMRequest(messages, purpose="chat", conversation=privacy_scope(self.store.conversation()),
-                                 max_tokens=max_tokens, tier=self._next_tier or self.pinned_tier())
+                                 max_tokens=max_tokens,
+                                 tier=self._next_tier or self.pinned_tier() or self._expert_tier(prompt.expert))
             self._next_tier = None
             async for event in self.router.stream(request):
                 if isinstance(event, AttemptStarted):

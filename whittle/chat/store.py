@@ -188,6 +188,12 @@ class MessageStore:
         row = self.db.query_one(f"SELECT m.*, {VERSIONS_COLUMN} FROM messages m WHERE m.id=?", (message_id,))
         return _message(row) if row else None
 
+    def get_current(self, message_id: int) -> Message | None:
+        """The message if it belongs to the active conversation (a stale tab may name another one's)."""
+        row = self.db.query_one(f"SELECT m.*, {VERSIONS_COLUMN} FROM messages m WHERE m.id=? AND m.conversation_id=?",
+                                (message_id, self.conversation()))
+        return _message(row) if row else None
+
     def visible(self, limit: int = 200) -> list[Message]:
         rows = self.db.query(
             f"SELECT m.*, {VERSIONS_COLUMN} FROM (SELECT * FROM messages WHERE visible=1 AND conversation_id=?"

@@ -59,9 +59,10 @@ class ConversationExperts:
             return None
         if choice == AUTO_EXPERT:
             match = pick_expert(question, self.store.all(), app_name)
-            return PromptExpert(match.expert.name, match.expert.body, "auto", match.matched) if match else None
+            return PromptExpert(match.expert.name, match.expert.body, "auto", match.matched,
+                                match.expert.preferred_tier) if match else None
         expert = self.store.get(choice)  # a deleted one: no expert rather than a failed answer
-        return PromptExpert(expert.name, expert.body, "chosen") if expert else None
+        return PromptExpert(expert.name, expert.body, "chosen", (), expert.preferred_tier) if expert else None
 
     __call__ = for_turn  # the hub's ExpertFunction (chat/turn.py)
 
