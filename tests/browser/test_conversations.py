@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.testing import conversation_menu as menu
+
 pytestmark = pytest.mark.browser
 
 
 def send(page, text: str) -> None:
     page.fill("#chat-input", text)
     page.press("#chat-input", "Enter")
-
-
-def menu(page):
-    details = page.locator("#chat-conversations")
-    if details.get_attribute("open") is None:
-        page.click("#chat-conversation-title")
-    return details
 
 
 def test_new_switch_search_export_import(page, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.testing import ServerProcess
+from tests.support.testing import conversation_menu as menu
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +16,6 @@ def choose(tab, value: str) -> None:
     with tab.expect_response(lambda response: response.url.endswith("/expert")) as answer:
         tab.select_option(PICKER, value)
     assert answer.value.status == 204, answer.value.text()
-
-
-def menu(tab):
-    details = tab.locator("#chat-conversations")
-    if details.get_attribute("open") is None:
-        tab.click("#chat-conversation-title")
-    return details
 
 
 def test_each_conversation_keeps_its_expert_and_the_reply_says_which_was_used(browser, tmp_path):

@@ -126,3 +126,11 @@ def browser_launch_options() -> dict:
             "--disable-sync",
         ],
     }
+
+
+def conversation_menu(page):
+    """The chat panel's conversation menu, opened if it is closed (browser tests)."""
+    details = page.locator("#chat-conversations")
+    if details.get_attribute("open") is None:
+        page.click("#chat-conversation-title")
+    return details

@@ -195,8 +195,8 @@ def _logistic(x: sparse.csr_matrix, labels: np.ndarray, c: float) -> tuple[np.nd
     return solver.coef_[0].copy(), float(solver.intercept_[0]), converged
 
 
-def fit(data: TrainingSet, c: float = 0.1, target: str = "weak_fails") -> DifficultyModel:
-    """Fit the logistic model (two for target "gain") on all of `data`."""
+def training_labels(data: TrainingSet, target: str) -> list:
+    """The label vectors a model of `target` is trained on: one, or two for "gain" (it helps, it hurts)."""
     labels = [data.labels(target)]
     # Where the strong model was never worse, the estimate of P(it hurts) is 0 and the gain
     # is P(it helps) alone: one model, still in the gain's units.
@@ -205,6 +205,12 @@ def fit(data: TrainingSet, c: float = 0.1, target: str = "weak_fails") -> Diffic
     for y in labels:
         if y.all() or not y.any():
             raise ValueError(f"training data has only one class for target {target!r}")
+    return labels
+
+
+def fit(data: TrainingSet, c: float = 0.1, target: str = "weak_fails") -> DifficultyModel:
+    """Fit the logistic model (two for target "gain") on all of `data`."""
+    labels = training_labels(data, target)
     mean = data.dense.mean(axis=0)
     scale = data.dense.std(axis=0)
     scale[scale < 1e-9] = 1.0

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from whittle.router.learned.difficulty import TrainingSet
+from whittle.router.learned.difficulty import TrainingSet, training_labels
 from whittle.router.learned.features import FeatureConfig, extract
 
 FORMAT = "whittle-difficulty-trees/1"
@@ -151,12 +151,7 @@ def _boosted(dense: np.ndarray, labels: np.ndarray, depth: int) -> Forest:
 
 def fit_trees(data: TrainingSet, depth: int = DEPTHS[0], target: str = "weak_fails") -> TreeModel:
     """Boosted trees on `data.dense` (two forests for target "gain"); hashed features are ignored."""
-    labels = [data.labels(target)]
-    if target == "gain" and data.hurt_labels().any():
-        labels.append(data.hurt_labels())
-    for y in labels:
-        if y.all() or not y.any():
-            raise ValueError(f"training data has only one class for target {target!r}")
+    labels = training_labels(data, target)
     forests = [_boosted(data.dense, y, depth) for y in labels]
     config = FeatureConfig(words=False, chars=False, response=data.config.response, options=data.config.options)
     meta = {"model": "trees", "depth": depth, "target": target, "trained_on": len(labels[0])}
