@@ -80,3 +80,20 @@ def test_stemming_meets_word_forms():
 
 def test_a_story_about_reading_is_plain_chat(tools):
     assert names(tools, "Write a long story about a fox who learns to read.") == []
+
+
+PASTED = ("The council met on Tuesday. After three hours of debate, members agreed to build new bike lanes, and "
+          "the council promised to review the plan after the first year, then move the budget to the top of the list.")
+
+
+@pytest.mark.parametrize("text", [f"Summarise this: {PASTED}", f"Can you shorten this for me?\n{PASTED}",
+                                  f"{PASTED} Residents were mostly in favour, citing safety and cleaner air in the town.",
+                                  f"What do you think of this article? {PASTED}"])
+def test_verbs_inside_pasted_material_select_nothing(tools, text):
+    assert select_tools(text, tools, app_name="todo") == [], "'move … to the top' is the article's, not the user's"
+
+
+def test_a_short_list_after_the_colon_is_still_the_request(tools):
+    assert select_tools("add to my list: milk, eggs", tools)[0].tool.name == "todo_add"
+    long_list = "Add to my list: buy milk, call the plumber about the pipe in the kitchen, book the dentist, walk the dog"
+    assert select_tools(long_list, tools)[0].tool.name == "todo_add", "the lead-in still says what to do"

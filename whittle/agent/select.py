@@ -156,6 +156,30 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None) -> li
     return candidates
 
 
+PASTED_WORDS = 12  # after "Summarise this:" this many words are pasted material, not more of the request
+LONG_MESSAGE_WORDS = 40  # a message this long without such a colon: its first sentence holds the request
+
+
+def request_part(text: str) -> str:
+    """The words that say what the user wants, without the material they pasted after them.
+
+    "Summarise this: <an article that says 'after the first year'>" asks for a summary, not to
+    move a todo to the top, so a pasted text's verbs must not select tools: after a short lead-in
+    ending in a colon or line break, a long remainder is material; a long message without one is
+    read by its first sentence. A short remainder stays: "add to my list: milk, eggs" names the items.
+    """
+    lead = re.match(r"\s*([^:\n]{1,80})[:\n]\s*(.*)", text, re.DOTALL)
+    if lead and _word_count(lead.group(2)) >= PASTED_WORDS:
+        return lead.group(1)
+    if _word_count(text) >= LONG_MESSAGE_WORDS:
+        return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return text
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", text))
+
+
 # "How do I add a profile?" asks for an explanation, not for the action: chat answers it.
 HOW_QUESTION = re.compile(r"^\s*(how|why|explain|what does|what do|what's the (best|right) way|should i)\b", re.IGNORECASE)
 
@@ -164,6 +188,7 @@ def select_tools(
     text: str, tools: Iterable[Tool], *, app_name: str | None = None, max_tools: int = 3
 ) -> list[Candidate]:
     """The few tools that fit the request (best first), or [] when none does: plain chat."""
+    text = request_part(text)
     if HOW_QUESTION.match(text):
         return []
     ranked = [c for c in rank(text, tools, app_name=app_name) if c.score >= MIN_SCORE]
