@@ -172,3 +172,13 @@ async def test_an_unsure_local_call_escalates_through_the_cascade_with_the_gramm
     assert all(c.tool == "todo_add" for c in plan.calls)
     bodies = [json.loads(line["body"]) for line in map(json.loads, log.read_text().splitlines()) if line["body"]]
     assert "todo_add" in bodies[-1]["grammar"], "the server generated under the same grammar"
+
+
+def test_the_grammar_lets_the_model_say_none_of_these_tools(whittle):
+    """The lexical pre-selection also picks tools for plain chat ("give me a new idea for dinner" has
+    "new"): the model must be able to answer `[]`, so that the turn becomes chat instead of a todo."""
+    planner = CallPlanner(whittle.router, whittle.tools)
+    tools = [c.tool for c in planner.candidates("Give me a new idea for dinner", None)]
+    assert tools, "precondition: the pre-selection picked something"
+    gbnf = planner.constraint(tools, "Give me a new idea for dinner", []).gbnf
+    assert gbnf.startswith('root ::= "[]" | "["'), gbnf.splitlines()[0]

@@ -4,9 +4,11 @@
    item" becomes 'tick off "milk"' when milk is the open app's first state value.
 2. The few tools that fit are pre-selected lexically (agent/select.py); none fits: plain chat.
 3. The model writes the calls under a grammar (agent/grammar.py): only those tools, string
-   arguments only copied from the request or the app's state, other types by type, and at least
-   one call (the request's own verb chose the tools, so "no tool" would be rejected anyway). Three
-   short examples built from the selected tools show it the pattern.
+   arguments only copied from the request or the app's state, other types by type, or `[]`: the
+   lexical pre-selection also picks tools for plain chat ("give me a new idea for dinner" has
+   "new"), and a model made to call would then add a todo; `[]` escalates like a refused call, and
+   when no tier calls, the turn is chat. Three short examples built from the selected tools show
+   it the pattern.
 4. The router runs it like any request (purpose "agent", metered, in the ledger) with `CallCheck`:
    an answer that does not parse, names another tool, fails the tool's pydantic model, or says
    "no tool" although the request asks for an action is rejected and the next tier is asked; the
@@ -193,7 +195,7 @@ class CallPlanner:
 
     def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str]) -> OutputConstraint | None:
         if self.constrain == "grammar":
-            return OutputConstraint(gbnf=call_grammar(tools, text, state_values, allow_none=not self.preselect))
+            return OutputConstraint(gbnf=call_grammar(tools, text, state_values))
         if self.constrain == "schema":
             return OutputConstraint(json_schema=call_list_schema(tools))
         return None
