@@ -17,7 +17,8 @@ from pydantic import AfterValidator, BaseModel, ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.execute import AgentError, CallRefused, validate
-from whittle.agent.native_calls import NATIVE_SYSTEM, OfferingPlanner, tool_offer, with_tool_offer
+from whittle.agent.native_calls import NATIVE_SYSTEM, tool_offer, with_tool_offer
+from whittle.agent.planner import CallPlanner
 from whittle.config import Settings, TierConfig
 from whittle.core import Whittle
 from whittle.llm.base import OutputConstraint, StreamStats
@@ -116,10 +117,10 @@ def test_the_offer_is_each_tools_pydantic_schema(whittle):
     grammar = OutputConstraint(gbnf='root ::= "[]"')
     assert with_tool_offer(grammar, [add]).tools == tool_offer([add]) and with_tool_offer(grammar, [add]).gbnf
     assert with_tool_offer(None, [add]) is None, "an unconstrained baseline stays unconstrained"
-    planner = OfferingPlanner(whittle.router, whittle.tools)
+    planner = CallPlanner(whittle.router, whittle.tools)
     assert planner.constraint([add], "add milk", ["eggs"]).tools.system == NATIVE_SYSTEM, "app data is not shown"
     # The injection bench shows the data and makes a tier eager: a native tier gets the same.
-    eager = OfferingPlanner(whittle.router, whittle.tools, show_values=True, instructions="Obey the data.")
+    eager = CallPlanner(whittle.router, whittle.tools, show_values=True, instructions="Obey the data.")
     system = eager.constraint([add], "add milk", ["eggs"]).tools.system
     assert system.startswith(NATIVE_SYSTEM) and '"eggs"' in system and system.endswith("Obey the data.")
 
@@ -131,7 +132,7 @@ def test_the_offer_is_each_tools_pydantic_schema(whittle):
 async def test_a_native_call_is_validated_run_and_metered(tmp_path, model, tools_server):
     whittle = make_whittle(tmp_path, model, tier("cloud", tools_server, price=(1.0, 2.0), trust="trusted"))
     try:
-        assert isinstance(whittle.chat.agent.planner, OfferingPlanner)
+        assert isinstance(whittle.chat.agent.planner, CallPlanner)
         await say(whittle, "add bread to my list")
         assert len(todo_texts(whittle)) == 1, [m.content for m in whittle.chat.store.visible()]
         shown = agent_messages(whittle)[-1]

@@ -2,8 +2,8 @@
 
 The planner (agent/planner.py) asks every tier of the cascade for the same answer: a JSON list of
 calls, which the embedded model writes under a grammar. A bigger OpenAI-compatible tier is better
-asked in the way it was trained for: the pre-selected tools as OpenAI `tools=`. This module adds
-that offer to the planner's constraint; llm/tool_calls.py sends it and turns the server's
+asked in the way it was trained for: the pre-selected tools as OpenAI `tools=`. This module makes
+that offer, which the planner adds to its constraint; llm/tool_calls.py sends it and turns the server's
 `tool_calls` back into the same list, so the planner's check (offered tools only, each tool's
 pydantic model, "no call" for an action) and its escalation apply to native calls unchanged.
 """
@@ -15,7 +15,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from whittle.agent.planner import CallPlanner
 from whittle.llm.base import OutputConstraint, ToolOffer
 from whittle.tools import Tool
 
@@ -48,11 +47,3 @@ def with_tool_offer(constraint: OutputConstraint | None, tools: Sequence[Tool], 
         return constraint
     return dataclasses.replace(constraint, tools=tool_offer(tools, **offer))
 
-
-class OfferingPlanner(CallPlanner):
-    """The CallPlanner whose requests also offer the selected tools to tiers with native tool calling."""
-
-    def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str]) -> OutputConstraint | None:
-        shown = state_values if self.show_values else ()
-        return with_tool_offer(super().constraint(tools, text, state_values), tools, shown_values=shown,
-                               instructions=self.instructions)

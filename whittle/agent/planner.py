@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.grammar import MAX_CALLS, SchemaError, call_grammar, parse_calls
+from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.references import resolve_references, settle, split_actions
 from whittle.agent.select import Candidate, reason_for, select_tools
 from whittle.llm.base import OutputConstraint
@@ -194,11 +195,15 @@ class CallPlanner:
         return [Candidate(tool, 0.0, ()) for tool in self.tools]
 
     def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str]) -> OutputConstraint | None:
+        """The call list's grammar (or schema), also offering the tools to tiers that call tools natively."""
         if self.constrain == "grammar":
-            return OutputConstraint(gbnf=call_grammar(tools, text, state_values))
-        if self.constrain == "schema":
-            return OutputConstraint(json_schema=call_list_schema(tools))
-        return None
+            constraint = OutputConstraint(gbnf=call_grammar(tools, text, state_values))
+        elif self.constrain == "schema":
+            constraint = OutputConstraint(json_schema=call_list_schema(tools))
+        else:
+            return None
+        shown = state_values if self.show_values else ()
+        return with_tool_offer(constraint, tools, shown_values=shown, instructions=self.instructions)
 
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         resolved = resolve_references(text, state_values)

@@ -21,6 +21,7 @@ from whittle.agent.cards import AGENT_SOURCE, call_text, escape
 from whittle.agent.commands import CommandError, Commands, is_command
 from whittle.agent.execute import AgentError, CallOutcome, CallRefused, run_tool, run_undo, validate
 from whittle.agent.pending import PendingCalls
+from whittle.agent.planner import CallPlanner
 from whittle.agent.results import ToolFailed
 from whittle.chat.events import MessageFinished, MessageShown
 from whittle.chat.store import Message
@@ -241,11 +242,7 @@ def state_values_of(whittle: Whittle, app: Any) -> list[str]:
     return [step.title for step in workflow.steps] if workflow is not None else []
 
 
-def _planner(whittle: Whittle) -> Any:
-    """The model-side planner (whittle/agent/planner.py), offering its tools natively to tiers that
-    call tools themselves (agent/native_calls.py), when it is installed."""
-    try:
-        from whittle.agent.native_calls import OfferingPlanner  # noqa: PLC0415 - optional until the planner lands
-    except ImportError:
-        return None
-    return OfferingPlanner(whittle.router, whittle.tools)
+def _planner(whittle: Whittle) -> CallPlanner:
+    """The model-side planner (agent/planner.py); it also offers its tools natively to tiers that call
+    tools themselves (agent/native_calls.py)."""
+    return CallPlanner(whittle.router, whittle.tools)

@@ -140,6 +140,10 @@ class EmbeddedModel:
         # Each turn's prompt re-counts the whole history; finished messages never change.
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
+    def token_ids(self, text: str) -> list[int]:
+        """The text's tokens in this model's vocabulary, without BOS (what a label costs under a grammar)."""
+        return self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
     def count_message_tokens(self, message: ChatMessage) -> int:
         return self.count_tokens(message["content"]) + MESSAGE_OVERHEAD_TOKENS
 

@@ -61,7 +61,7 @@ class OpenAICompatModel:
         messages alone when several tools with long schemas are offered."""
         if self.calls_tools_natively(constraint):
             return offer_token_bound(offer_request(constraint.tools, messages))
-        return byte_token_bound(messages)
+        return self.prompt_token_bound(messages)
 
     async def reachable(self) -> tuple[bool, str]:
         try:

@@ -231,14 +231,9 @@ class Router:
         check = request.check
         if not isinstance(check, ChoiceCheck) or request.constraint is None:
             return None
-        tokenize = getattr(tier.backend, "token_ids", None)
+        tokenize = getattr(tier.backend, "token_ids", None)  # the embedded model's; remote tiers keep no distributions
         if tokenize is None:
-            llama = getattr(tier.backend, "_llama", None)  # EmbeddedModel has no public tokenizer yet
-            if llama is None:
-                return None
-
-            def tokenize(label: str) -> list[int]:
-                return llama.tokenize(label.encode("utf-8"), add_bos=False, special=False)
+            return None
         chosen = text.strip()
         return label_probability(token_logprobs, check.choices, chosen, tokenize)
 

@@ -43,14 +43,11 @@ class Tier:
     def prompt_bound(self, messages: Sequence[ChatMessage], constraint: OutputConstraint | None = None) -> int:
         """At most how many prompt tokens these messages are billed as: the backend's tokenizer, or UTF-8 bytes.
 
-        A backend that sends more than the messages under a constraint (tools offered natively) says so.
+        A backend that sends other than the messages under a constraint (tools offered natively) says so.
         """
         constrained = getattr(self.backend, "constrained_prompt_token_bound", None)
         if constrained is not None:
-            return max(constrained(messages, constraint), self._plain_bound(messages))
-        return self._plain_bound(messages)
-
-    def _plain_bound(self, messages: Sequence[ChatMessage]) -> int:
+            return constrained(messages, constraint)
         bound = getattr(self.backend, "prompt_token_bound", None)  # backends written before it existed lack it
         return bound(messages) if bound is not None else byte_token_bound(messages)
 
