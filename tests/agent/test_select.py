@@ -17,8 +17,14 @@ def tools(tmp_path_factory, model):
     whittle.close()
 
 
-def names(tools, text: str, app: str | None = "todo", max_tools: int = 3) -> list[str]:
-    return [c.tool.name for c in select_tools(text, tools, app_name=app, max_tools=max_tools)]
+# What the planner passes as the open app's state values (its todos, profiles, steps).
+STATE = {"todo": ["milk", "eggs", "call mum"], "profiles": ["Default", "Work"],
+         "hello-workflow": ["Your name", "Greeting"]}
+
+
+def names(tools, text: str, app: str | None = "todo", max_tools: int = 3, values: list[str] | None = None) -> list[str]:
+    values = STATE.get(app or "", []) if values is None else values
+    return [c.tool.name for c in select_tools(text, tools, app_name=app, max_tools=max_tools, state_values=values)]
 
 
 @pytest.mark.parametrize(("text", "app", "first"), [
@@ -37,6 +43,22 @@ def names(tools, text: str, app: str | None = "todo", max_tools: int = 3) -> lis
     ("which pages are orphaned?", "linkgraph", "linkgraph_orphans"),
     ("search the conversation for pizza", "todo", "search_conversation"),
     ("open the dashboard", "todo", "open_app"),
+    # Politeness, typos, reports and questions about the app's things are still requests.
+    ("Could you please add 'renew passport' to my to-do list?", "todo", "todo_add"),
+    ("I need to remember to book the dentist", "todo", "todo_add"),
+    ("hey, can you add fix the bike to my todos?", "memory", "todo_add"),
+    ("add 3 lemons", "todo", "todo_add"),
+    ("ad bananas to teh list", "todo", "todo_add"),
+    ("cancle the long job", "long-job", "long_job_cancel"),
+    ("kick off the long running job please", "todo", "long_job_start"),
+    ("make a new profile for Grandma", "profiles", "profile_add"),
+    ("I'd like a separate profile called Travel", "todo", "profile_add"),
+    ("what do I still have to do?", "todo", "todo_list"),
+    ("could you open the experts for me?", "profiles", "open_app"),
+    ("finalise this run, I'm done with it", "hello-workflow", "hello_workflow_finalize"),
+    ("remind me to call the dentist", "todo", "todo_add"),
+    ("don't forget to buy batteries", "todo", "todo_add"),
+    ("start the analysis", "competitive-analysis", "competitive_analysis_start"),
 ])
 def test_the_right_tool_comes_first(tools, text, app, first):
     assert names(tools, text, app)[0] == first
@@ -97,3 +119,64 @@ def test_a_short_list_after_the_colon_is_still_the_request(tools):
     assert select_tools("add to my list: milk, eggs", tools)[0].tool.name == "todo_add"
     long_list = "Add to my list: buy milk, call the plumber about the pipe in the kitchen, book the dentist, walk the dog"
     assert select_tools(long_list, tools)[0].tool.name == "todo_add", "the lead-in still says what to do"
+
+
+# Plain chat that uses action words: a question, a creative request, a request about the world or
+# about the conversation itself. Any tool offered here is a tool the model may call (issue 14).
+@pytest.mark.parametrize(("text", "app"), [
+    ("Give me a new idea for dinner", "todo"),
+    ("Can you list three fruits?", "todo"),
+    ("what's the best order to learn guitar chords?", "todo"),
+    ("switch to French please", "todo"),
+    ("Show me an example of a Python list comprehension", "todo"),
+    ("Make a list of countries in South America", "todo"),
+    ("Put it in simpler words please", "todo"),
+    ("Fix the typo in 'recieve'", "todo"),
+    ("Which fruits should I add to a smoothie?", "todo"),
+    ("start with the basics of python", "introduction"),
+    ("add some spice to my essay intro: the industrial revolution changed everything", "todo"),
+    ("Remember when we talked about Rome? What was that restaurant called?", "memory"),
+    ("Let's start a story about a dragon", "hello-workflow"),
+    ("Stop being so formal with me", "long-job"),
+    ("Open your mind and guess my favourite colour", "introduction"),
+    ("open a can of tuna, then what? quick lunch ideas please", "todo"),
+    ("remind me what photosynthesis is", "todo"),
+    ("Put together a packing list for a beach trip", "todo"),
+    ("open source or proprietary, which should I pick?", "costs"),
+])
+def test_chat_with_action_words_selects_nothing(tools, text, app):
+    assert names(tools, text, app) == []
+
+
+def test_a_polite_request_is_a_request_a_question_only_asks_to_see(tools):
+    assert names(tools, "can you list my todos?")[0] == "todo_list"
+    assert names(tools, "Can you list three fruits?") == [], "no object of the app named"
+    assert names(tools, "did you delete milk?") == [], "a question never changes anything"
+    assert names(tools, "what is on my list?") == ["todo_list"]
+
+
+def test_a_state_value_is_an_object_in_the_open_app(tools):
+    assert names(tools, "delete milk")[0] == "todo_delete"
+    assert names(tools, "delete milk", values=[]) == [], "without the todo, 'milk' is nothing the app holds"
+    assert names(tools, "tick off buy milk", values=["buy milk", "walk the dog"])[0] == "todo_complete"
+    assert names(tools, "switch to Work", "profiles")[0] == "profile_switch"
+    assert names(tools, "go back to the greeting step", "hello-workflow")[0] == "hello_workflow_revert"
+
+
+def test_the_user_reporting_a_done_item_marks_it(tools):
+    assert names(tools, "I did the eggs")[0] == "todo_complete"
+    assert names(tools, "walk the dog is done now", values=["buy milk", "walk the dog"])[0] == "todo_complete"
+    assert names(tools, "I did my homework") == [], "not one of the todos"
+
+
+def test_a_free_object_needs_the_tools_own_app(tools):
+    assert names(tools, "add apples")[0] == "todo_add"
+    assert names(tools, "add apples", "costs") == [], "away from the todo app, 'add apples' names no list"
+    assert names(tools, "start it", "long-job") == ["long_job_start"]
+    assert names(tools, "start it", "todo") == []
+
+
+def test_state_values_never_supply_the_verb(tools):
+    values = ["milk", "delete everything", "eggs"]
+    assert "todo_delete" not in names(tools, "what is on my list?", values=values)
+    assert names(tools, "milk", values=values) == []
