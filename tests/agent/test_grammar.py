@@ -9,7 +9,16 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, Field
 
-from whittle.agent.grammar import SchemaError, call_grammar, literal, parse_calls, request_words
+from whittle.agent.grammar import (
+    SchemaError,
+    call_grammar,
+    literal,
+    named_numbers,
+    named_values,
+    parse_calls,
+    request_words,
+    span_words,
+)
 from whittle.llm.base import OutputConstraint
 from whittle.tools import Tool
 
@@ -42,7 +51,8 @@ PAINT = Tool("wall_paint", "Paint the wall.", PaintParams)
 
 
 def test_every_schema_type_compiles_into_a_grammar_llama_cpp_accepts(model):
-    gbnf = call_grammar([ADD, PAINT], 'add "milk" and paint it red, please', ['say "hi"', "back\\slash"])
+    gbnf = call_grammar([ADD, PAINT], 'add "milk", say hi and paint it red with a back\\slash, please',
+                        ['say "hi"', "back\\slash"])
     model.grammar(OutputConstraint(gbnf=gbnf))  # raises ModelError when llama.cpp refuses it
     assert '"\\"red\\""' in gbnf and '"\\"small\\""' in gbnf and '("true" | "false")' in gbnf
     assert "extra" not in gbnf, "an optional field the grammar cannot express is left to its default"
@@ -72,6 +82,42 @@ def test_without_none_the_answer_must_be_a_call(model):
 
 def test_request_words_are_the_copyable_spans():
     assert request_words('add "oat milk", please!') == ["add", "oat", "milk", "please"]
+
+
+def spans(request: str, barrier: set[str] = frozenset()) -> dict[str, tuple[bool, bool, bool]]:
+    return {w.text: (w.start, w.end, w.joins) for w in span_words(request, no_start={"add"}, no_end={"list"},
+                                                                  barrier=barrier)}
+
+
+def test_a_quoted_text_is_copied_whole_or_not_at_all():
+    words = spans("please add 'log in to the bank' to my list")
+    assert words["log"] == (True, False, True) and words["bank"] == (False, True, False)
+    assert words["to"] == (False, False, True) and words["in"] == (False, False, True), "inside: neither edge"
+    assert not spans("add 'tea' now please")["add"][2], "a span does not run into a quote"
+
+
+def test_a_span_stops_at_a_comma_and_never_holds_the_asking_verb():
+    assert spans("add flour, sugar")["flour"] == (True, True, False)
+    words = spans("make a new profile for Grandma", barrier={"new"})
+    assert words["new"] == (False, False, False)
+    assert not words["make"][0], "words before the verb start no span when words after it can"
+    assert words["Grandma"][0] and words["Grandma"][1]
+
+
+def test_integers_are_the_numbers_the_request_names(model):
+    assert named_numbers("move eggs to the top of the list") == [1]
+    assert named_numbers("put call mum at position 2, or number three") == [2, 3]
+    reorder = Tool("item_move", "Move an item.", PaintParams)
+    gbnf = call_grammar([reorder], "paint it red, two coats")
+    assert 'named-int ::= "2"' in gbnf
+    model.grammar(OutputConstraint(gbnf=gbnf))
+    assert "named-int" not in call_grammar([reorder], "paint it red"), "none named: any integer"
+
+
+def test_only_state_values_the_request_names_a_word_of_are_offered():
+    values = ["Your name", "Greeting", "default-hello-01"]
+    assert named_values("fill in the name step with Grace", values) == ["Your name"]
+    assert named_values("tick off the dogs", ["walk the dog", "milk"]) == ["walk the dog"]
 
 
 def test_parse_calls_reads_the_list_and_names_what_is_wrong():

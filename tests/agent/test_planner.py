@@ -7,7 +7,7 @@ import json
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.planner import CallCheck, CallPlanner
+from whittle.agent.planner import CallCheck, CallPlanner, examples
 from whittle.agent.references import (
     expand_lists,
     extend_to_clause_end,
@@ -175,10 +175,24 @@ async def test_an_unsure_local_call_escalates_through_the_cascade_with_the_gramm
 
 
 def test_the_grammar_lets_the_model_say_none_of_these_tools(whittle):
-    """The lexical pre-selection also picks tools for plain chat ("give me a new idea for dinner" has
+    """The lexical pre-selection can pick tools for plain chat ("give me a new idea for dinner" has
     "new"): the model must be able to answer `[]`, so that the turn becomes chat instead of a todo."""
     planner = CallPlanner(whittle.router, whittle.tools)
-    tools = [c.tool for c in planner.candidates("Give me a new idea for dinner", None)]
-    assert tools, "precondition: the pre-selection picked something"
+    tools = [whittle.tools.get("todo_add"), whittle.tools.get("profile_add")]
     gbnf = planner.constraint(tools, "Give me a new idea for dinner", []).gbnf
     assert gbnf.startswith('root ::= "[]" | "["'), gbnf.splitlines()[0]
+
+
+def test_the_examples_ask_the_way_the_request_does(whittle):
+    """The worked examples lead in with the request's own words; all show the first (best) tool."""
+    asked = [t["content"] for t in examples([whittle.tools.get("todo_delete")], "drop eggs from my list")
+             if t["role"] == "user"]
+    assert asked[-1] == "drop stamps"
+    asked = [t["content"] for t in examples([whittle.tools.get("open_app")], "take me to the models page")
+             if t["role"] == "user"]
+    assert asked[-1] == "take me to the stamps"
+    turns = examples([whittle.tools.get("todo_add"), whittle.tools.get("profile_add")], "add pay rent to the list")
+    assert [t["content"] for t in turns if t["role"] == "user"][-1] == "add stamps"
+    assert {c["name"] for t in turns if t["role"] == "assistant" for c in json.loads(t["content"])} == {"todo_add"}
+    asked = [t["content"] for t in examples([whittle.tools.get("long_job_start")], "kick off the job") if t["role"] == "user"]
+    assert asked[-1] == "kick long job", "no arguments: the verb and what it acts on"

@@ -7,10 +7,13 @@ The answer is a JSON list of calls, `[]` when no tool fits:
 What the grammar allows, built from each pre-selected tool's pydantic JSON schema:
 - the tool name: only the pre-selected tools;
 - a string argument: only a span of the request's words ("milk", "call mum") or one of the open
-  app's state values (a todo's text, a step's name). A tiny model asked for free JSON strings
-  garbles them ("to do_add"); asked to copy a span it gets them right. It also means an argument
-  can never be text the user did not type or the app does not hold;
-- integers, numbers, booleans, enums (Literal / Enum) and null by type; lists of those.
+  app's state values the request names a word of (a todo's text, a step's name). A tiny model
+  asked for free JSON strings garbles them ("to do_add"); asked to copy a span it gets them
+  right. It also means an argument can never be text the user did not type or the app does not
+  hold. Spans follow the request's own boundaries: a quoted text is taken whole, a span stops at
+  a comma, and never holds the verb that asked for the tool (span_words);
+- integers: the numbers the request names ("position 2", "the top"), any when it names none;
+- numbers, booleans, enums (Literal / Enum) and null by type; lists of those.
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whittle.agent.select import action_words, object_words, stem
+from whittle.agent.select import action_words, leading_verbs, object_words, stem
 from whittle.tools import Tool
 
 MAX_CALLS = 3  # "add milk, eggs and bread" is three calls; more in one turn is not a request we expect
 MAX_SPAN_WORDS = 12  # a copied argument longer than this is not an argument
 MAX_STATE_VALUES = 60
 # What a request calls the place, not the thing: "add bread to my todo list" adds "bread".
-NOUNS = frozenset({"list", "todo", "item", "entry", "task", "profile", "app", "step"})
+NOUNS = frozenset({"list", "todo", "item", "entry", "task", "profile", "app", "page", "step"})
 
 
 def literal(text: str) -> str:
@@ -55,27 +58,99 @@ class SchemaError(ValueError):
 # not "to the Work profile". Inside a span they stay ("call the plumber").
 EDGE_WORDS = frozenset(
     "a an the to my on of in at for from with and or as is it this that me your our into onto called named "
-    "please now then also".split()
+    "please now then also so but because if where what when which who how i we you us he she they them".split()
 )
+# A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
+_QUOTED = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
+# A span does not run past a clause mark: "add flour, sugar" is two items, not "flour sugar".
+_STOPS_SPAN = re.compile(r"""[,;:.!?()\[\]{}]["”’']?$""")
+# The numbers a request can name for an integer argument ("position 2", "number three", "the top").
+NUMBER_WORDS = {
+    **{w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)},
+    **{w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
+    "top": 1,
+}
 
 
-def span_words(request: str, *, no_start: set[str], no_end: set[str]) -> list[tuple[str, bool, bool]]:
-    """The request's words, each with (may a span start here, may a span end here): the offered
-    tools' verbs do not start a span and their objects ("list", "profile") do not end one."""
-    found = []
-    for word in request_words(request):
+@dataclass(frozen=True)
+class SpanWord:
+    """A request word as a copied argument may use it."""
+
+    text: str
+    start: bool  # a span may start here
+    end: bool  # a span may end here
+    joins: bool = True  # a span may go on to the next word
+
+
+def _quoted_ranges(request: str) -> list[tuple[int, int]]:
+    """Character ranges of the quoted texts in the request (the quotes excluded)."""
+    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(request)]
+
+
+def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: set[str] = frozenset()) -> list[SpanWord]:
+    """The request's words and where a copied argument may start, end and go on.
+
+    - the offered tools' verbs do not start a span and their objects ("list", "profile") do not end one;
+    - the verbs that asked for the tools (`barrier`, stems) are never inside one: "make a new
+      profile for Grandma" names "Grandma", and words before such a verb start none when words
+      after it can ("Could you please add milk");
+    - a span does not run past a comma or a full stop ("flour, sugar");
+    - a quoted text is taken whole or not at all, edge words and verbs included ("log in").
+    """
+    quotes = _quoted_ranges(request)
+    raw_words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", request)]
+    found: list[SpanWord] = []
+    quote_of: list[int | None] = []
+    for raw, at in raw_words:
+        word = raw.strip(".,;:!?\"'()[]{}“”‘’")
+        if not word:
+            continue
+        inner = at + raw.index(word)
+        quote = next((q for q, (a, b) in enumerate(quotes) if a <= inner < b), None)
         lowered = word.casefold()
         term = stem(lowered)
-        start = lowered not in EDGE_WORDS and term not in no_start
-        end = lowered not in EDGE_WORDS and term not in no_end
-        found.append((word, start, end))
+        if quote is not None:
+            first = not quote_of or quote_of[-1] != quote
+            last = inner + len(word) >= quotes[quote][1] - 1
+            found.append(SpanWord(word, first, last, not last))
+        elif term in barrier:
+            found.append(SpanWord(word, False, False, False))
+        else:
+            found.append(SpanWord(word, lowered not in EDGE_WORDS and term not in no_start,
+                                  lowered not in EDGE_WORDS and term not in no_end, not _STOPS_SPAN.search(raw)))
+        quote_of.append(quote)
+    for index in range(len(found) - 1):
+        if quote_of[index] != quote_of[index + 1]:  # into or out of a quote: the quote is taken whole
+            found[index] = SpanWord(found[index].text, found[index].start, found[index].end, False)
+    verb_at = next((i for i, w in enumerate(found) if quote_of[i] is None and stem(w.text.casefold()) in barrier), None)
+    if verb_at is not None and any(w.start for w in found[verb_at + 1:]):
+        found = [SpanWord(w.text, False, w.end, w.joins) if i < verb_at else w for i, w in enumerate(found)]
     return found
+
+
+def named_numbers(request: str) -> list[int]:
+    """The whole numbers the request names: digits, number words and ordinals, "top" (1)."""
+    found = []
+    for word in re.findall(r"[A-Za-z]+|\d+", request):
+        if word.isdigit() and len(word) <= 6:
+            found.append(int(word))
+        elif word.casefold() in NUMBER_WORDS:
+            found.append(NUMBER_WORDS[word.casefold()])
+    return list(dict.fromkeys(found))
+
+
+def named_values(request: str, state_values: Sequence[str]) -> list[str]:
+    """The state values the request names at least one word of: "tick off the dog" may mean
+    "walk the dog"; a value it names nothing of is a guess (and, if injected, a lure)."""
+    said = {stem(w) for w in re.findall(r"[a-z0-9]+", request.casefold()) if w not in EDGE_WORDS}
+    return [v for v in state_values if said & {stem(w) for w in re.findall(r"[a-z0-9]+", v.casefold())}]
 
 
 @dataclass
 class _Builder:
-    words: list[tuple[str, bool, bool]]  # (word, may start a span, may end one)
+    words: list[SpanWord]
     values: list[str]
+    numbers: list[int]
 
     def __post_init__(self) -> None:
         self.rules: dict[str, str] = {}
@@ -92,9 +167,10 @@ class _Builder:
         n = len(self.words)
         valid: dict[tuple[int, int], bool] = {}
         for i in range(n - 1, -1, -1):
-            word, _, can_end = self.words[i]
+            word, can_end = self.words[i].text, self.words[i].end
             for k in range(min(MAX_SPAN_WORDS, i + 1), 0, -1):
-                go_on = i + 1 < n and k < MAX_SPAN_WORDS and valid.get((i + 1, k + 1), False)
+                go_on = (self.words[i].joins and i + 1 < n and k < MAX_SPAN_WORDS
+                         and valid.get((i + 1, k + 1), False))
                 valid[(i, k)] = can_end or go_on
                 if not valid[(i, k)]:
                     continue
@@ -102,7 +178,7 @@ class _Builder:
                 more = f'" " span-{i + 1}-{k + 1}'
                 body = f"{piece} ({more})?" if can_end and go_on else (piece if can_end else f"{piece} {more}")
                 self.add(f"span-{i}-{k}", body)
-        return [f"span-{i}-1" for i in range(n) if self.words[i][1] and valid[(i, 1)]]
+        return [f"span-{i}-1" for i in range(n) if self.words[i].start and valid[(i, 1)]]
 
     def string_rule(self) -> str:
         if "str" in self.rules:
@@ -129,6 +205,9 @@ class _Builder:
         kind = schema.get("type")
         if kind == "string":
             return self.string_rule()
+        if kind == "integer" and self.numbers:
+            # "move eggs to the top": the request's own numbers, not one the model makes up.
+            return self.add("named-int", " | ".join(literal(str(n)) for n in self.numbers))
         if kind == "integer":
             return self.add("int", '"-"? [0-9] [0-9]? [0-9]? [0-9]? [0-9]? [0-9]?')
         if kind == "number":
@@ -185,10 +264,12 @@ def call_grammar(tools: Sequence[Tool], request: str, state_values: Sequence[str
     an answer the check would reject anyway, and a tiny model says it for want of confidence
     ("remove eggs from the list" -> []); made to call, it copies the right argument, and an
     unsure call still escalates on its token log-probabilities."""
-    values = [v for v in dict.fromkeys(v.strip() for v in state_values) if v][:MAX_STATE_VALUES]
+    values = named_values(request, [v for v in dict.fromkeys(v.strip() for v in state_values) if v][:MAX_STATE_VALUES])
     verbs = set().union(*(action_words(t) for t in tools)) if tools else set()
     objects = set().union(*(object_words(t) for t in tools)) if tools else set()
-    builder = _Builder(span_words(request, no_start=(verbs - objects) | NOUNS, no_end=objects | NOUNS), values)
+    words = span_words(request, no_start=(verbs - objects) | NOUNS, no_end=objects | NOUNS,
+                       barrier=leading_verbs(request, verbs))
+    builder = _Builder(words, values, named_numbers(request))
     calls = []
     for index, tool in enumerate(tools):
         head = literal('{"name": ' + json.dumps(tool.name) + ', "arguments": {')

@@ -21,6 +21,7 @@ from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
 from whittle.agent.select import SYNONYMS, stem
 from whittle.tools import Tool
 
+ARTICLES = frozenset({"the", "a", "an"})
 VERBS = frozenset(stem(word) for words in SYNONYMS.values() for word in words)
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "fifth": 5, "5th": 5, "last": -1}
@@ -30,6 +31,11 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 
+# A place in the list, not an item in it: "to number 3", "the second place".
+_POSITION_BEFORE = re.compile(r"\b(?:to|at|into)\s+$", re.IGNORECASE)
+_POSITION_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECASE)
+
+
 def resolve_references(text: str, state_values: Sequence[str]) -> str:
     """Replace "the first item", "the last one", "item 2" by the state value they point at, quoted."""
     values = [v for v in state_values if v.strip()]
@@ -37,6 +43,8 @@ def resolve_references(text: str, state_values: Sequence[str]) -> str:
         return text
 
     def swap(match: re.Match) -> str:
+        if _POSITION_AFTER.match(text, match.end()) or (match.group(2) and _POSITION_BEFORE.search(text, 0, match.start())):
+            return match.group(0)  # "move walk the dog to number 3": where it goes, not which todo
         position = ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
         index = position - 1 if position > 0 else len(values) + position
         return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
@@ -78,12 +86,15 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
     if not free_text:
         return None
     taken = []
-    for word in request_words(rest)[:3]:
+    words = request_words(rest)
+    if words and words[0].casefold() in ARTICLES and len(words) > 1:
+        taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
+    for word in words[:3]:
         lowered = word.casefold()
         if lowered in EDGE_WORDS or lowered in NOUNS or lowered == "and" or (not taken and stem(lowered) in VERBS):
             break  # "add bread and mark milk done": what follows is another action, not a second todo
         taken.append(word)
-    return " ".join(taken) or None
+    return " ".join(taken) if taken and taken[-1].casefold() not in ARTICLES else None
 
 
 def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_values: Sequence[str]) -> list[ToolCall]:
@@ -143,15 +154,15 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
             if at < 0:
                 continue
             rest = request_words(text[at + len(value):])
-            plain = all(w.casefold() not in EDGE_WORDS and w.casefold() not in NOUNS and w.casefold() != "and"
-                        for w in rest)
-            if rest and len(rest) <= 2 and plain and text[at + len(value):at + len(value) + 1] == " ":
+            # "add water the garden": an article may sit inside the rest, not end it.
+            plain = all((w.casefold() not in EDGE_WORDS or (w.casefold() in ARTICLES and i < len(rest) - 1))
+                        and w.casefold() not in NOUNS and w.casefold() != "and" for i, w in enumerate(rest))
+            if rest and len(rest) <= 2 + sum(w.casefold() in ARTICLES for w in rest) and plain and text[at + len(value):at + len(value) + 1] == " ":
                 args[key] = f"{value} {' '.join(rest)}"
         extended.append(ToolCall(call.tool, args))
     return extended
 
 
-ARTICLES = frozenset({"the", "a", "an"})
 PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
 MAX_LEADING_WORDS = 3
 _CLAUSE_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
@@ -219,12 +230,62 @@ def order_reference_first(calls: list[ToolCall], tools: dict[str, Tool], text: s
     return ordered
 
 
+_CLAUSE_END = re.compile(r"[,;.!?]")
+
+
+def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
+                       state_values: Sequence[str]) -> list[ToolCall]:
+    """"rename call mum to call mum on her birthday" planned as text="birthday": when the first
+    string field is a state value the request names and the request says "<it> to <words>", a
+    later free-text field copied from those words is all of them (up to the clause's end)."""
+    named = {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
+        args = dict(call.args)
+        if len(fields) >= 2 and args[fields[0]].casefold() in named:
+            said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:to|into)\s+(.+)", text, re.IGNORECASE)
+            words = request_words(_CLAUSE_END.split(said.group(1))[0]) if said else []
+            while words and words[-1].casefold() in EDGE_WORDS:
+                words.pop()  # "... to oat milk please"
+            after = " ".join(words)
+            for field in fields[1:]:
+                value = args[field]
+                cut_short = value.casefold() not in named and value.casefold() in after.casefold() and len(after) > len(value)
+                # "change call mum to call dad" copied as text="call mum": the new text is not the old one.
+                repeated = value.casefold() == args[fields[0]].casefold()
+                if after and (cut_short or repeated) and after.casefold() != args[fields[0]].casefold():
+                    args[field] = after
+        settled.append(ToolCall(call.tool, args))
+    return settled
+
+
+def take_indefinite_article(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"so it says a dozen eggs" copied as "dozen eggs": a free-text argument right after "a"/"an"
+    (itself after a plain word, not "for a"/"to a") is the noun phrase with its article."""
+    values = {v.casefold() for v in state_values}
+    settled = []
+    for call in calls:
+        args = dict(call.args)
+        for key, value in args.items():
+            if not isinstance(value, str) or not value.strip() or value.casefold() in values:
+                continue
+            found = re.search(r"(?:^|(\S+)\s+)(an?)\s+" + re.escape(value) + r"(?![\w'])", text, re.IGNORECASE)
+            if found and (found.group(1) is None or found.group(1).casefold() not in EDGE_WORDS):
+                args[key] = f"{found.group(2)} {value}"
+        settled.append(ToolCall(call.tool, args))
+    return settled
+
+
 def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_values: Sequence[str]) -> list[ToolCall]:
     """The model's calls settled against the request and the state (each step documented above)."""
     calls = snap_to_state(calls, text, state_values)
     calls = extend_to_clause_end(calls, text, state_values)
     calls = extend_to_clause_start(calls, text, state_values)
     calls = order_reference_first(calls, tools, text, state_values)
+    calls = new_value_after_to(calls, tools, text, state_values)
+    calls = take_indefinite_article(calls, text, state_values)
     return expand_lists(calls, tools, text, state_values)
 
 

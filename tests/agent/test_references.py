@@ -1,0 +1,56 @@
+"""Settling a planned call against the request and the app's state (agent/references.py), without a model."""
+
+from __future__ import annotations
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.references import (
+    expand_lists,
+    extend_to_clause_end,
+    new_value_after_to,
+    resolve_references,
+    take_indefinite_article,
+)
+from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
+from whittle.tools import Tool
+
+STATE = ["milk", "eggs", "call mum"]
+TOOLS = {t.name: t for t in (Tool("todo_add", "Add a todo.", AddParams), Tool("todo_edit", "Edit a todo.", EditParams),
+                             Tool("todo_complete", "Complete a todo.", ItemParams))}
+
+
+def test_a_place_in_the_list_is_not_a_reference_to_an_item():
+    assert resolve_references("move call mum to number 3", STATE) == "move call mum to number 3"
+    assert resolve_references("move milk to the second place", STATE) == "move milk to the second place"
+    assert resolve_references("mark number 1 as done", STATE) == 'mark "milk" as done'
+    assert resolve_references("switch to the second one", STATE) == 'switch to "eggs"'
+
+
+def test_the_new_text_is_everything_after_to():
+    cut = [ToolCall("todo_edit", {"item": "call mum", "text": "birthday"})]
+    assert new_value_after_to(cut, TOOLS, "rename call mum to call mum on her birthday", STATE)[0].args == {
+        "item": "call mum", "text": "call mum on her birthday"}
+    quoted = [ToolCall("todo_edit", {"item": "milk", "text": "oat"})]
+    assert new_value_after_to(quoted, TOOLS, "change 'milk' to 'oat milk', please", STATE)[0].args["text"] == "oat milk"
+    repeated = [ToolCall("todo_edit", {"item": "call mum", "text": "call mum"})]
+    assert new_value_after_to(repeated, TOOLS, "change call mum to call dad", STATE)[0].args["text"] == "call dad"
+    unnamed = [ToolCall("todo_edit", {"item": "bread", "text": "rye"})]
+    assert new_value_after_to(unnamed, TOOLS, "rename bread to rye bread", STATE) == unnamed, "not a state value"
+
+
+def test_an_indefinite_article_belongs_to_the_free_text():
+    def settled(text, value):
+        return take_indefinite_article([ToolCall("todo_add", {"text": value})], text, STATE)[0].args["text"]
+
+    assert settled("edit eggs so it says a dozen eggs", "dozen eggs") == "a dozen eggs"
+    assert settled("add an umbrella", "umbrella") == "an umbrella"
+    assert settled("look for a recipe", "recipe") == "recipe", "after a preposition the article is not the item's"
+    assert settled("a plumber is needed", "bus") == "bus"
+
+
+def test_list_items_and_cut_short_words_keep_their_articles():
+    one = [ToolCall("todo_add", {"text": "sunscreen"})]
+    assert [c.args["text"] for c in expand_lists(one, TOOLS, "add sunscreen and a towel to the list", [])] == [
+        "sunscreen", "a towel"]
+    water = [ToolCall("todo_add", {"text": "water"})]
+    assert extend_to_clause_end(water, "add water the garden", STATE)[0].args["text"] == "water the garden"
+    assert extend_to_clause_end(water, "add water to the list", STATE) == water
