@@ -207,3 +207,59 @@ def test_label_probability_from_the_first_positions_distributions() -> None:
     assert share is not None and abs(share - 0.75) < 0.01
     assert label_probability(trace, ["spam", "ham"], "tofu", tokenize) is None  # not a label
     assert label_probability([-0.1, -0.2], ["spam", "ham"], "spam", tokenize) is None  # no distributions
+
+
+def test_a_local_answer_to_a_knowledge_question_must_be_grounded_in_the_conversation() -> None:
+    from whittle.config import RouterConfig
+    from whittle.core import BASE_SYSTEM_PROMPT
+    from whittle.router.checks import check_answer
+    from whittle.router.task_kind import conversation_context
+
+    config = RouterConfig()
+    confident = [-0.05] * 8
+    asked = [{"role": "system", "content": BASE_SYSTEM_PROMPT},
+             {"role": "user", "content": "Which city hosted the 1992 Summer Olympics?"}]
+    # Fluent, confident and wrong (SmolLM2's answer on the dev set): nothing in the conversation backs it.
+    wrong = "The 1992 Summer Olympics were held in Los Angeles, California."
+    verdict = check_answer(wrong, confident, None, config, "knowledge", messages=asked)
+    assert not verdict.ok and verdict.reason.startswith("knowledge: a closed question about the world")
+    # A cloud tier's recall is not held to the conversation; nor is a chat answer.
+    assert check_answer(wrong, confident, None, config, "knowledge", messages=asked, tier_is_local=False).ok
+    assert check_answer(wrong, confident, None, config, "chat", messages=asked).ok
+
+    # The user's note holds the fact: an answer that repeats it is grounded, one that does not is not.
+    note = {"role": "system", "content": "[App event] The user saved a note: 'Barcelona hosted the 1992 Olympics.'"}
+    noted = asked[:1] + [note] + asked[1:]
+    grounded = check_answer("Barcelona hosted them.", confident, None, config, "knowledge", messages=noted)
+    assert grounded.ok and "barcelona" in grounded.reason
+    partly = check_answer("The 1992 Summer Olympics were in Seoul, Madrid and Los Angeles, not Barcelona.", confident,
+                          None, config, "knowledge", messages=noted)
+    assert not partly.ok and "only 1 of the answer's" in partly.reason
+
+    # The assistant's own earlier reply does not vouch for a later answer; the user's words do.
+    chat = asked[:1] + [{"role": "assistant", "content": "It was Los Angeles."}] + asked[1:]
+    assert not any("Los Angeles" in said for said in conversation_context(chat))
+    assert not check_answer(wrong, confident, None, config, "knowledge", messages=chat).ok
+
+
+def test_one_text_in_two_fields_of_a_json_answer_fails() -> None:
+    """The competitive-analysis answers SmolLM2 got kept wrong on the workload: one text copied into every field."""
+    from pydantic import BaseModel
+
+    from whittle.router.checks import JsonCheck
+
+    class Profile(BaseModel):
+        name: str
+        strengths: list[str]
+        weaknesses: list[str]
+
+    check = JsonCheck(Profile)
+    copied = ('{"name": "Majestic (a backlink intelligence tool)", "strengths": ["Majestic (a backlink intelligence '
+              'tool)"], "weaknesses": ["Majestic (a backlink intelligence tool)"]}')
+    assert check(copied).reason == "the same value for name and strengths: 'Majestic (a backlink intelligence tool)'"
+    same_lists = '{"name": "Screaming Frog", "strengths": ["screaming", "frog"], "weaknesses": ["Screaming", "frog"]}'
+    assert not check(same_lists).ok
+    template = '{"name": "Screaming Frog", "strengths": ["..."], "weaknesses": ["…"]}'
+    assert check(template).reason == "a placeholder for strengths: '...'"
+    fine = '{"name": "Moz", "strengths": ["Domain Authority"], "weaknesses": ["price for a small agency", ""]}'
+    assert check(fine).ok

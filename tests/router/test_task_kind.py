@@ -3,6 +3,11 @@
 The first 70 prompts were written before the rules; the last 26 ("held out") were written
 before the rules too and only looked at once the rules passed the first 70 (21 of 26 were
 right then; the five misses were turned into general cues and the prompts kept here).
+
+Knowledge: the cues were written on bench/workload/knowledge_dev.jsonl (80 chat questions). The
+"knowledge, held out" block below was written after them and run once: 15 of 16 closed questions
+were found and none of the 16 others was taken for one. The miss, "What is the chemical formula
+for water?", has no cue ("formula") and is left out of the table rather than patched.
 """
 
 import asyncio
@@ -99,7 +104,7 @@ LABELLED = [
     ("chat", "I'm 34 and have 2 kids, what hobbies would you suggest?"),
     ("chat", "How much does a Tesla Model 3 cost?"),
     ("chat", "What happened in 1969?"),
-    ("chat", "How many legs does a spider have?"),
+    ("knowledge", "How many legs does a spider have?"),
     ("chat", "Summarise the plot of Hamlet."),
     ("chat", "What is JSON?"),
     ("chat", "Can you explain what sentiment analysis is?"),
@@ -134,11 +139,47 @@ LABELLED = [
     ("reasoning", "Compute 7 + 8 * 2."),
     ("reasoning", "Sam is twice as old as Lee. In 5 years their ages will add up to 40. How old is Lee now?"),
     ("chat", "Tell me a fun fact about octopuses."),
-    ("chat", "Who won the World Cup in 2018?"),
+    ("knowledge", "Who won the World Cup in 2018?"),
     ("chat", "What's a good name for a cat?"),
     ("chat", "Can you recommend 3 books about history?"),
     ("chat", "Thanks, that summary was helpful!"),
     ("chat", "How do I classify my expenses for taxes in general?"),
+    # -- knowledge, held out (see the module docstring)
+    ("knowledge", "Who directed the film Jaws?"),
+    ("knowledge", "Which country is home to the kangaroo?"),
+    ("knowledge", "What is the freezing point of water in Fahrenheit?"),
+    ("knowledge", "When was the Eiffel Tower completed?"),
+    ("knowledge", "How many players are on a football team?"),
+    ("knowledge", "What language is spoken in Argentina?"),
+    ("knowledge", "Where is Machu Picchu located?"),
+    ("knowledge", "Who is the author of Pride and Prejudice?"),
+    ("knowledge", "What's the smallest country in the world?"),
+    ("knowledge", "In which city is the Colosseum?"),
+    ("knowledge", "Which vitamin does sunlight help the body make?"),
+    ("knowledge", "How long is the Great Wall of China?"),
+    ("knowledge", "What does NASA stand for?"),
+    ("knowledge", "hey, do you know what the currency of Switzerland is?"),
+    ("knowledge", "Who was the first president of the United States?"),
+    # About the user, the assistant, the app, an opinion or an open question: not a fact to recall.
+    ("chat", "Who should I invite to my birthday party?"),
+    ("chat", "Which of these two jackets looks better?"),
+    ("chat", "When did I add the milk to my list?"),
+    ("chat", "What is a good book for a long flight?"),
+    ("chat", "How do I reset my password?"),
+    ("chat", "Who are you?"),
+    ("chat", "What can you do?"),
+    ("chat", "Where are my notes?"),
+    ("chat", "Which one do you recommend?"),
+    ("chat", "What is machine learning?"),
+    ("chat", "Why do cats purr?"),
+    ("chat", "Tell me about the history of Rome."),
+    ("chat", "What's the weather like?"),
+    ("chat", "How many tasks are left on my list?"),
+    ("chat", "Which task is due first?"),
+    ("chat", "When is the next step in this workflow?"),
+    # Written after the held-out block: the user's own day, with no context to tell (cue added for them).
+    ("chat", "When is the meeting?"),
+    ("chat", "When does the train leave?"),
 ]
 
 
@@ -148,7 +189,7 @@ def _user(text: str) -> list[dict]:
 
 def test_the_labelled_set_has_every_kind_ten_times_or_more():
     counts = Counter(kind for kind, _ in LABELLED)
-    assert set(counts) == {"chat", "extraction", "classification", "summarisation", "reasoning"}
+    assert set(counts) == {"chat", "extraction", "classification", "summarisation", "reasoning", "knowledge"}
     assert min(counts.values()) >= 10 and len(LABELLED) >= 60
 
 
@@ -178,6 +219,35 @@ def test_the_reason_names_the_cue_and_the_text_it_works_on():
     # A summary cue without a text to summarise is a question about something, and says so.
     hamlet = classify(_user("Summarise the plot of Hamlet."))
     assert hamlet.kind == "chat" and "only 29 chars of text" in hamlet.reason
+
+
+def test_a_closed_question_about_the_world_is_knowledge_and_says_why():
+    decision = classify(_user("Do you know who discovered penicillin?"))  # politeness, not a question about "you"
+    assert (decision.kind, decision.reason) == ("knowledge", "'who …'")
+    assert classify(_user("What is the largest planet in our solar system?")).kind == "knowledge"  # everyone's "our"
+    assert classify(_user("How many days are there in 3 weeks?")).kind != "knowledge"  # a count to compute
+    # A long message carries material to work on, or a story about the user: not one fact to recall.
+    assert classify(_user("Who wrote this? " + "It was a dark and stormy night. " * 8)).kind != "knowledge"
+
+
+def test_a_question_about_an_app_event_or_what_the_user_said_is_not_knowledge():
+    event = "[App event] Link graph: analysis finished. Pages: 1,200. Orphans: 45, most of them in /blog/."
+    messages = [{"role": "system", "content": BASE_SYSTEM_PROMPT}, {"role": "system", "content": event},
+                {"role": "user", "content": "How many orphan pages were found?"}]
+    decision = classify(messages)
+    assert decision.kind == "chat"
+    assert "about what the conversation says ('Link graph: analysis finished." in decision.reason
+    # The same words without the event: a question about the world's orphan pages is what the cues see.
+    assert classify(messages[:1] + messages[2:]).kind == "knowledge"
+    told = [{"role": "system", "content": BASE_SYSTEM_PROMPT},
+            {"role": "user", "content": "The plumber Marek comes on Tuesday to fix the boiler."},
+            {"role": "assistant", "content": "Noted."},
+            {"role": "user", "content": "When does the plumber fix the boiler?"}]
+    assert classify(told).kind == "chat"
+    # An assistant's earlier reply is not the conversation's evidence: the question stays knowledge.
+    said = [told[0], {"role": "assistant", "content": "Jaws was directed by Steven Spielberg."},
+            {"role": "user", "content": "Who directed Jaws?"}]
+    assert classify(said).kind == "knowledge"
 
 
 def test_a_task_in_the_system_prompt_counts():
@@ -240,6 +310,17 @@ async def test_the_router_records_the_kind_it_worked_out(whittle):
     given = await whittle.route([{"role": "user", "content": "What is 17 * 23?"}], purpose="test", kind="chat", max_tokens=8)
     row = whittle.db.query_one("SELECT kind, kind_reason FROM llm_calls WHERE id=?", (given.call_id,))
     assert (row["kind"], row["kind_reason"]) == ("chat", "set by the caller")
+
+
+async def test_a_closed_question_is_routed_as_knowledge_and_its_local_answer_is_held_to_the_conversation(whittle):
+    question = [{"role": "system", "content": BASE_SYSTEM_PROMPT},
+                {"role": "user", "content": "Which city hosted the 1992 Summer Olympics?"}]
+    result = await whittle.route(question, purpose="test", max_tokens=16)
+    row = whittle.db.query_one("SELECT kind, kind_reason, reason FROM llm_calls WHERE id=?", (result.call_id,))
+    assert (row["kind"], row["kind_reason"]) == ("knowledge", "'which …' + 'a year'")
+    # The only tier is local: its answer is kept, saying why it would have escalated (unless it was junk first).
+    assert "no higher tier left" in row["reason"]
+    assert row["reason"].startswith(("knowledge: ", "junk: ", "low confidence", "an unlikely token"))
 
 
 async def test_a_chat_message_asking_to_summarise_pasted_text_is_a_summarisation(whittle):

@@ -198,7 +198,7 @@ class AppContext:
         """One model call through the router: the cheapest tier whose answer passes the check.
 
         purpose labels the call in the ledger; kind (chat, extraction, classification,
-        summarisation, reasoning) is worked out from the request when not given. constraint
+        summarisation, reasoning, knowledge) is worked out from the request when not given. constraint
         (a JSON schema or grammar, llm/base.py) makes every tier's answer parse; pair it with a check
         that validates the content. tier pins the call to one tier by name (see `tiers`); None: the cascade.
         """

@@ -8,7 +8,9 @@ from typing import Literal
 
 from whittle.llm.base import ChatMessage, OutputConstraint
 
-TaskKind = Literal["chat", "extraction", "classification", "summarisation", "reasoning"]
+# "knowledge": a closed factual question about the world (router/task_kind.py); a local tier's answer
+# to it is kept only when the conversation holds it (router/checks.py).
+TaskKind = Literal["chat", "extraction", "classification", "summarisation", "reasoning", "knowledge"]
 
 
 @dataclass

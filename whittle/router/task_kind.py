@@ -1,8 +1,18 @@
-"""What a request is — chat, extraction, classification, summarisation or reasoning — from its text.
+"""What a request is — chat, extraction, classification, summarisation, reasoning or knowledge — from its text.
 
 Local and instant: no model, no network. The kind decides which checks an answer is held to
-(arithmetic for reasoning, agreement of two samples for structured kinds) and is part of the
-answer cache's key, so a caller who does not say what it asks for still gets the right checks.
+(arithmetic for reasoning, agreement of two samples for structured kinds, grounding for knowledge)
+and is part of the answer cache's key, so a caller who does not say what it asks for still gets
+the right checks.
+
+"knowledge" is a closed factual question about the world ("Who wrote Dune?", "What is the capital
+of Peru?", "In what year did the Berlin Wall fall?"): one fact to recall, no material to work on,
+not about the user, the assistant, the conversation or the app's events. A small local model's
+fluent recall is often wrong (bench/workload/knowledge_dev.jsonl), so router/checks.py keeps its
+answer only when the conversation itself holds it. Counter-cues ("I", "my", "you", "this", "should",
+"best", app words) send questions about the user, the assistant, opinions and the app to chat, and
+a question whose words are those of an [App event] or of the user's earlier messages is about the
+conversation, not the world.
 
 A check attached by the caller is the strongest signal (a JSON schema means extraction, a
 set of choices means classification). Otherwise the cue tables below are matched against the
@@ -45,6 +55,7 @@ class Cue:
     scouts: tuple[re.Pattern[str] | None, ...]
     weight: int = 2  # negative: a counter-cue
     min_numbers: int = 0  # counts only when the request holds this many numbers (years excluded)
+    max_numbers: int = 1_000  # ...and at most this many: "how many bones" recalls, "how many in 3 weeks" computes
 
     def found_in(self, text: str) -> bool:
         return any(_search(pattern, scout, text) for pattern, scout in zip(self.patterns, self.scouts, strict=True))
@@ -61,10 +72,10 @@ def _search(pattern: re.Pattern[str], scout: re.Pattern[str] | None, text: str) 
     return False
 
 
-def _cue(label: str, *patterns: str, weight: int = 2, min_numbers: int = 0) -> Cue:
+def _cue(label: str, *patterns: str, weight: int = 2, min_numbers: int = 0, max_numbers: int = 1_000) -> Cue:
     # No IGNORECASE: texts are lower-cased once instead, which is several times faster.
     scouts = tuple(re.compile(p.removeprefix(r"\b")) if p.startswith(r"\b") else None for p in patterns)
-    return Cue(label, tuple(re.compile(p) for p in patterns), scouts, weight, min_numbers)
+    return Cue(label, tuple(re.compile(p) for p in patterns), scouts, weight, min_numbers, max_numbers)
 
 
 # "How do I extract a zip file?" asks how a task is done, not for it to be done.
@@ -138,21 +149,92 @@ REASONING_CUES = (
 )
 
 
+# A question opens with its wh-word (a sentence may come before: "Hi! Who ..."), after at most a
+# filler ("so, who ...").
+_OPENS = r"(?:^|[.!?:]\s)[\W_]*(?:(?:and|so|but|ok|okay|then|also|hey|hi|hello|hmm|um|well|quick question)\b[\W_]*)?"
+# "Do you know who ...", "can you tell me which ...", "I wonder when ...": politeness around a question
+# about the world, not a question about the user or the assistant. Removed before the counter-cues.
+POLITE_WRAPPER = re.compile(
+    r"\b(?:(?:do|does|would|did) (?:you|anyone) (?:happen to )?know|(?:can|could|would) you (?:please )?(?:tell|remind) me"
+    r"|(?:please )?tell me|remind me|i (?:wonder|was wondering|would like to know|'d like to know|want to know)"
+    r"|any idea|(?:do|does) anyone know|i'm curious)\b(?= (?:who|whom|whose|which|what|when|where|how|if|the|in))"
+)
+WORLD_NOUNS = (r"(?:colou?r|currency|language|gas|metal|element|planet|moon|star|country|city|capital|continent|ocean|sea|"
+               r"river|lake|mountain|desert|island|animal|bird|fish|year|century|decade|instrument|sport|team|company|"
+               r"emperor|king|queen|president|author|writer|painter|composer|scientist|inventor|war|battle|empire|"
+               r"dynasty|organ|bone|muscle|vitamin|mineral|unit|symbol)")
+
+SUPERLATIVES = (r"(?:largest|smallest|biggest|tallest|highest|longest|shortest|deepest|oldest|youngest|newest|earliest|"
+                r"hottest|coldest|fastest|slowest|hardest|heaviest|lightest|brightest|richest|poorest|closest|nearest|"
+                r"farthest|furthest|widest|driest|wettest|most \w+|least \w+)")
+# "Our solar system", "our planet": everyone's, not the user's.
+EVERYONES = r"(?!(?: own)? (?:solar system|planet|galaxy|universe|world|sun|moon|species|ancestors|bodies|body)\b)"
+
+KNOWLEDGE_CUES = (
+    _cue("who …", _OPENS + r"(?:who|whom|whose)\b"),
+    _cue("which …", _OPENS + r"which (?!of (?:these|those|the following|them))\w+"),
+    _cue("what year / when", r"\b(?:in |by )?(?:what|which) (?:year|century|decade)\b",
+         _OPENS + r"when (?:did|was|were|is|does|do)\b"),
+    _cue("where … born/located", r"\bwhere (?:is|was|are|were|did|does)\b[^?]{0,40}\b(?:born|located|buried|founded|"
+         r"held|signed|die|died|from|situated|invented|spoken|found)\b"),
+    _cue("where is", _OPENS + r"where (?:is|are|was|were)\b", weight=1),
+    _cue("how many … (a count to recall)", _OPENS + r"how many \w+(?: \w+)? (?:does|do|did|are|were|is|was|has|have|"
+         r"had|in|on)\b", max_numbers=0),
+    _cue("how tall/old/far …", _OPENS + r"how (?:tall|high|long|deep|old|big|far|heavy|large|fast|hot|wide) "
+         r"(?:is|was|are|were)\b", max_numbers=0),
+    _cue("what is the capital/… of", r"\bwhat(?:'s| is| was| are| were)? the (?:name of the )?(?:capital|currency|"
+         r"population|chemical symbol|symbol|atomic number|boiling point|melting point|freezing point|speed of|"
+         r"distance|height|length|depth|diameter|official|national|first|main ingredient|" + SUPERLATIVES + r")\b",
+         r"\bcapital (?:city )?of\b"),
+    _cue("at what …", _OPENS + r"(?:at|in|on|by|from|to|of|for) (?:what|which|whom) \w+"),
+    _cue("what <world noun> …", _OPENS + r"what " + WORLD_NOUNS + r"s? (?:is|was|are|were|do|does|did|has|have)\b"),
+    # "Name the longest river" asks for one fact; "name a colour" for any example.
+    _cue("name the …", _OPENS + r"name the\b", max_numbers=0),
+    _cue("what does … stand for", r"\bwhat (?:does|did) [\w.-]+ stand for\b"),
+    _cue("a year", r"\b(?:1[0-9]|20)\d\d\b", r"\b\d{1,4} (?:bc|ad|bce|ce)\b", weight=1),
+    _cue("in the world / in history", r"\b(?:in the world|on earth|in history|of all time|in the solar system|"
+         r"ever (?:recorded|built|made)|first (?:person|woman|man|country|people|human) to)\b", weight=1),
+    # Counter-cues: the user, the assistant, the conversation, opinions, open tasks, the app.
+    _cue("about the user", r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|ours|us)\b",
+         r"\bour\b" + EVERYONES, weight=-3),
+    _cue("about the assistant", r"\b(?:you|your|yours|you're|yourself)\b", weight=-2),
+    _cue("about something said", r"\b(?:this|these|those|it|here|above|following)\b", r"\bthat(?: \w+)?\s*\?",
+         weight=-2),
+    _cue("an opinion", r"\b(?:should|would|could|might|will|best|better|worse|worst|recommend|suggest|favou?rite|"
+         r"think|opinion|prefer|worth|good|nice|fun|advice|tips?|ideas?)\b", weight=-2),
+    _cue("an open task", r"\b(?:explain|describe|about|write|list|compare|difference|differences|story|poem|essay|"
+         r"why|how (?:do|does|did|can|to|should|would))\b", weight=-2),
+    _cue("the user's own day", r"\bthe (?:meeting|appointment|party|plumber|doctor|dentist|delivery|package|parcel|"
+         r"train|bus|flight|store|shop|file|document|email|message|call|deadline|kids|boss|project|report|invoice|"
+         r"order|match|game)\b", weight=-2),
+    _cue("the app", r"\b(?:whittle|apps?|workflows?|todos?|to-dos?|tasks?|lists?|budget|ledger|chat|conversation|"
+         r"upload\w*|settings|button|menu|notes?)\b", weight=-2),
+)
+
+
 @dataclass(frozen=True)
 class KindRule:
     kind: TaskKind
     cues: tuple[Cue, ...]
     min_chars: int = 0  # characters of text the task needs to work on
+    max_chars: int | None = None  # a longer request holds material to work on: not this kind
+    strip: re.Pattern[str] | None = None  # removed from the request before this rule's cues are matched
 
 
-# Table order breaks ties: a request with both "extract" and "key points" is a summary.
+# A closed question is one short sentence: longer, the request carries material (or a story about the user).
+MAX_KNOWLEDGE_CHARS = 200
+
+# Table order breaks ties: a request with both "extract" and "key points" is a summary; a question
+# that is also a task ("which … is mentioned in this text") is the task, knowledge comes last.
 RULES: tuple[KindRule, ...] = (
     KindRule("summarisation", SUMMARY_CUES, min_chars=MIN_SUMMARY_CHARS),
     KindRule("extraction", EXTRACTION_CUES),
     KindRule("classification", CLASSIFICATION_CUES),
     KindRule("reasoning", REASONING_CUES),
+    KindRule("knowledge", KNOWLEDGE_CUES, max_chars=MAX_KNOWLEDGE_CHARS, strip=POLITE_WRAPPER),
 )
 
+APP_EVENT = "[App event]"
 NUMBER = re.compile(
     r"(?<![\w.])\d+(?:[.,]\d+)*%?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundred|thousand|dozen|twice|triple)\b"
@@ -173,8 +255,13 @@ def classify(messages: list[ChatMessage], check: object | None = None) -> KindDe
     best: tuple[int, KindRule, list[str]] | None = None
     held_back: str | None = None
     for rule in RULES:
+        if rule.max_chars is not None and len(question) > rule.max_chars:
+            continue
         score, labels = _score(rule, scanned, system_scanned, numbers)
         if score < MIN_SCORE:
+            continue
+        if rule.kind == "knowledge" and (said := _about_the_conversation(messages, question)):
+            held_back = held_back or f"{labels[0]} but about what the conversation says ({said!r}): chat"
             continue
         if material < rule.min_chars:
             held_back = held_back or f"{labels[0]} but only {material:,} chars of text: chat"
@@ -234,15 +321,47 @@ def _count_numbers(text: str) -> int:
     return sum(1 for match in NUMBER.finditer(text) if not YEAR.fullmatch(match.group(0)))
 
 
+def conversation_context(messages: list[ChatMessage]) -> list[str]:
+    """What the conversation itself says before the question: every system message but the first (the
+    app's description of itself): [App event]s, the current state, recalled conversations, an expert's
+    notes; and the user's earlier messages. Not the assistant's replies: a small model's earlier answer
+    must not vouch for a later one (router/checks.py grounds knowledge answers in this too)."""
+    question = question_of(messages)
+    asked_at = max((i for i, m in enumerate(messages) if m["role"] == "user" and m["content"] == question), default=len(messages))
+    return [
+        m["content"] for i, m in enumerate(messages)
+        if i != asked_at and ((m["role"] == "system" and i > 0) or (m["role"] == "user" and i < asked_at))
+    ]
+
+
+def _about_the_conversation(messages: list[ChatMessage], question: str) -> str:
+    """The message a question's key terms come from ("How many orphan pages were found?" after "[App
+    event] ... Orphans: 45"; "When does the plumber come?" after the user said so), cut short for the
+    reason; "" when none. Most of the question's content words must be that message's: a shared word
+    or two ("world") is chance."""
+    from whittle.router.terms import content  # the junk checks' light stemming, so "orphan pages" meets "Orphans"
+
+    asked = content(question)
+    if not asked:
+        return ""
+    for text in reversed(conversation_context(messages)):
+        if 2 * len(asked & content(text)) >= len(asked):
+            return text.removeprefix(APP_EVENT).strip()[:40]
+    return ""
+
+
 def _score(rule: KindRule, question: str, system: str, numbers: int) -> tuple[int, list[str]]:
+    if rule.strip is not None:
+        question = rule.strip.sub(" ", question)
     score, labels = 0, []
     for cue in rule.cues:
-        if numbers < cue.min_numbers:
+        if not cue.min_numbers <= numbers <= cue.max_numbers:
             continue
         if cue.found_in(question):
             where = ""
-        # A cue about the request's own numbers ("left", "each") means nothing in the system prompt.
-        elif system and not cue.min_numbers and cue.found_in(system):
+        # A cue about the request's own numbers ("left", "each") means nothing in the system prompt; nor
+        # does a question's wording ("who", "which") in an app's description of itself.
+        elif system and not cue.min_numbers and rule.kind != "knowledge" and cue.found_in(system):
             where = " in the system prompt"
         else:
             continue
