@@ -288,10 +288,11 @@ def test_agreement_is_off_by_default_and_documented_in_the_example():
 
 # -- with the real embedded model ----------------------------------------------------------------------
 
-# Measured: about 4 in 10 of these questions end in a disagreement, so twelve all agreeing is a ~0.2% event.
-QUESTIONS = ["What is 2 + 3?", "What is 9 + 8?", "What is 6 * 7?", "What is 7 + 5?", "What is 10 - 4?",
-             "What is 3 * 4?", "What is 15 - 6?", "What is 8 + 6?", "What is 4 + 9?", "What is 5 * 6?",
-             "What is 12 - 5?", "What is 11 + 7?"]
+# Twelve questions that the model answers in words, at two temperatures: the test needs one disagreement.
+# Three numbers each: more than router/calculator.py lets the small model combine, so it answers in words.
+QUESTIONS = [f"Tom has {a} apples, buys {b} more and gets {c} from Ann. How many apples does he have?"
+             for a, b, c in [(2, 3, 4), (9, 8, 1), (6, 7, 2), (7, 5, 3), (10, 4, 6), (3, 4, 5), (15, 6, 2), (8, 6, 9),
+                             (4, 9, 7), (5, 6, 3), (12, 5, 4), (11, 7, 8)]]
 SAMPLE_REASON = "sample 2 at temperature 0.9: "
 
 

@@ -6,6 +6,8 @@
    settle what was used, release on failure) and writes exactly one ledger row (llm_calls).
 3. Checks (router/checks.py) judge each answer; a failed check escalates to the next tier, a failed
    tier falls back to the next one, and the last tier's answer is kept.
+4. On a local tier a sum or arithmetic word problem is calculated instead (router/calculator.py): the
+   model writes an expression, the app works it out and checks it, or escalates.
 
 Every decision is in the ledger with its reason: the kind (given, or classified from its text),
 which tier was skipped and why (privacy, budget, difficulty, unavailable), which answer was
@@ -27,6 +29,7 @@ from whittle.llm.logprobs import label_probability, summarize
 from whittle.router.agreement import answer_key, compare, implied_check
 from whittle.router.attempts import Call
 from whittle.router.budget import Budget, BudgetExceeded
+from whittle.router.calculator import calculable, calculating_model, work_out
 from whittle.router.checks import ChoiceCheck, Verdict, check_answer
 from whittle.router.ledger import Ledger
 from whittle.router.plan import PrivacyGate, RoutePlan, TierStep, build_plan
@@ -145,6 +148,21 @@ class Router:
             if step.privacy.action == "kept-local":
                 attempts.append(Attempt(tier.name, tier.model_name, 0, "kept-local", step.privacy.notice))
                 continue
+            if (work := calculable(step, request)) is not None:  # a sum or word problem: the app calculates
+                yield AttemptStarted(tier.name, calculating_model(work, tier), replaces_previous=shown)
+                shown = True
+                calculation = await work_out(work, step, request, self.ledger, self.budget, confirm=not step.is_last,
+                                             counterfactual=lambda stats, m=step.privacy.messages: self._counterfactual(stats, m))
+                attempts.extend(calculation.attempts)
+                if calculation.kept:
+                    result = calculation.result(tier, request, attempts)
+                    yield Piece(result.text)
+                    self._to_cache(plan, result)
+                    yield Finished(result)
+                    return
+                yield AttemptRejected(tier.name, calculation.reason)
+                if not step.is_last:
+                    continue  # escalate; on the last tier the model answers in its own words instead
             call = Call(self.ledger, self.budget, tier, step.privacy, request, temperature=request.temperature,
                         counterfactual=lambda stats, messages=step.privacy.messages: self._counterfactual(stats, messages))
             async with aclosing(call.run()) as pieces:
@@ -195,7 +213,7 @@ class Router:
         label_share = self._label_probability(tier, request, call.text, token_logprobs)
         verdict = check_answer(
             call.text, token_logprobs, request.check, self.config, request.kind,
-            messages=request.messages, label_probability=label_share,
+            messages=request.messages, label_probability=label_share, tier_is_local=tier.config.is_local,
         )
         if call.note:
             verdict = Verdict(verdict.ok, f"{verdict.reason}; {call.note}")
