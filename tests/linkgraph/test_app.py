@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import time
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
 
 from tests.linkgraph.crawl_site import SiteServer, build_site, expected_crawl
+from tests.linkgraph.helpers import HAND_EDGES, edge_csv
 from whittle.linkgraph import arrays
 from whittle.linkgraph.synthetic import generate
 
@@ -65,8 +67,10 @@ def test_upload_analyse_view_export(client, whittle, tmp_path, monkeypatch):
 
     html = client.post(f"{step}/analysis", data={"start_url": "", "sitewide_share": "0.5"}, headers=HX).text
     assert "Deepest sections" in html and "Orphans" in html
+    assert 'class="lg-findings"' in html and "Biggest problems, worst first" in html and "are orphans" in html
     notes = [m.content for m in whittle.chat.store.history() if m.role == "context"]
     assert any("Link graph analysis" in n and "Click depth" in n for n in notes), "the assistant overhears the figures"
+    assert any("\nBiggest problem" in n for n in notes), "...and the problems whittle ranked"
 
     html = client.post(f"{step}/view", data={"view": "all", "colour": "segment", "size": "link_score",
                                               "segment": "", "max_depth": "", "status_class": "any"}, headers=HX).text
@@ -138,3 +142,30 @@ def test_crawl_a_site_in_the_app_then_analyse_it(client, whittle):
     assert "edges.csv" in html and "pages.csv" in html, "with nothing uploaded the crawl's links are the source"
     html = client.post(f"{BASE}/runs/{run_id}/steps/columns", data={"mapping": ""}, headers=HX).text
     assert f"{len(edges):,} links" in html or "links" in html
+
+
+async def test_the_app_answers_the_biggest_problem_from_its_findings(whittle, tmp_path):
+    """The hand graph: /g is the one page nothing links to (1 of 6), /e the one dead end. The app ranked them,
+    so 'what is the biggest problem?' is answered by the app, exactly, without the model."""
+    app = whittle.apps["linkgraph"]
+    question = "What is the biggest problem with this site's internal links? Two sentences."
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    edge_csv(folder / "edges.csv", HAND_EDGES)
+    run = app.workflow.open("problems-01", ctx=whittle.app_context("linkgraph"))
+    app.memory.remember_run(whittle.profiles.active().id, run.id)
+    await whittle.open_app(app)
+    await run.asubmit("crawl", {"start_url": "", "max_pages": 500})
+    await run.asubmit("source", {"folder": str(folder)})
+    await run.asubmit("columns", {"mapping": ""})
+    assert not await app.on_user_message(SimpleNamespace(content=question)), "no analysis yet: the model answers"
+    await run.asubmit("analysis", {"start_url": "", "sitewide_share": 0.5})
+    notes = [m.content for m in whittle.chat.store.history() if m.role == "context"]
+    assert any(n.endswith("Biggest problem: 1 page (17%) is an orphan with no internal link to it, in /: "
+                          "link it from its section's hub page.") for n in notes)
+    calls = whittle.db.query("SELECT COUNT(*) AS n FROM llm_calls")[0]["n"]
+    await whittle.user_message(question, "linkgraph", None)
+    assert whittle.chat.store.visible()[-1].content == (
+        "Biggest problem: 1 page (17%) is an orphan with no internal link to it, in /. "
+        "Link it from its section's hub page.")
+    assert whittle.db.query("SELECT COUNT(*) AS n FROM llm_calls")[0]["n"] == calls, "no model was asked"

@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from fasthtml.common import to_xml
+from fasthtml.common import H4, Div, Li, Ol, P, Strong, to_xml
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
@@ -30,10 +31,10 @@ from whittle.linkgraph.crawl import CrawlError, CrawlOptions, CrawlProgress, cra
 from whittle.linkgraph.crawl_store import STATE_FILE
 from whittle.linkgraph.csvscan import read_header
 from whittle.linkgraph.export import LABELS, export_csv
+from whittle.linkgraph.findings import answer, findings, worst
 from whittle.linkgraph.importer import import_graph
-from whittle.linkgraph.reading import MAX_TOKENS, PURPOSE, node_note, reading_messages
+from whittle.linkgraph.reading import MAX_TOKENS, PURPOSE, analysis_note, node_note, reading_messages
 from whittle.linkgraph.store import GraphNotFound
-from whittle.linkgraph.summary import summary_text
 from whittle.linkgraph.viewer import GraphCache
 from whittle.llm.base import ModelError
 from whittle.plugins import hookimpl
@@ -47,6 +48,14 @@ CSV_ACCEPT = ".csv,.tsv,.txt,text/csv"
 VIEW_CHOICES = tuple(arrays.VIEWS)
 COLOURS = arrays.CATEGORY_METRICS + arrays.NUMERIC_METRICS
 STATUS_CHOICES = ("any", "2xx", "3xx", "4xx", "5xx", "unknown")
+# "What is the biggest problem with this site's internal links?", "what should I fix first?": the
+# analysis ranked the problems already (linkgraph/findings.py), so the app answers, exactly.
+WORST_PROBLEM = re.compile(
+    r"\b(?:biggest|main|worst|largest|greatest|top|most (?:important|serious|urgent|pressing))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:problems?|issues?|weakness(?:es)?|mistakes?)\b"
+    r"|\bwhat\s+(?:should|do)\s+(?:i|we)\s+fix\s+first\b",
+    re.I,
+)
 
 
 class LinkGraphWorkflow(Workflow):
@@ -56,7 +65,8 @@ class LinkGraphWorkflow(Workflow):
     training_prompt = (
         "Link graph analyses a website's internal links (an SEO's view of the site structure): click depth, "
         "internal PageRank and Link Score (0-100), orphans, dead ends, sitewide navigation links, sections. "
-        "When the analysis finishes you receive its figures; answer questions from them and never invent numbers."
+        "When the analysis finishes you receive its figures and the biggest problems whittle found in them, worst "
+        "first; answer questions from them (the biggest problem is the first one) and never invent numbers."
     )
     data_dir: ClassVar[Path | None] = None  # set by the app (bound()); each run keeps its files below it
 
@@ -205,7 +215,7 @@ class LinkGraphWorkflow(Workflow):
             result = await asyncio.to_thread(analyse, self.graph_dir(ctx), options)
         except (ValueError, GraphNotFound) as error:
             raise WorkflowError(str(error)) from None
-        ctx.note("Link graph analysis (figures computed by whittle, exact):\n" + summary_text(result.summary))
+        ctx.note(analysis_note(result.summary))
         return {"summary": result.summary, "seconds": time.perf_counter() - started}
 
     def choose_view(self, ctx: StepContext) -> dict[str, Any]:
@@ -220,6 +230,19 @@ class LinkGraphWorkflow(Workflow):
         target = self.run_dir(ctx.run.id) / "metrics.csv"
         rows = await asyncio.to_thread(export_csv, self.graph_dir(ctx), target)
         return {"rows": rows, "file": target.name, "columns": len(LABELS)}
+
+
+def findings_list(summary: dict[str, Any]):
+    """The problems whittle found, worst first, each with its priority: the issues list of a crawler."""
+    found = findings(summary)
+    if not found:
+        return Div(H4("Biggest problems"), P("No problem found in these figures."), cls="lg-findings")
+    return Div(
+        H4("Biggest problems, worst first"),
+        Ol(*[Li(Strong(f.priority.capitalize(), cls=f"lg-priority lg-{f.priority}", title=f"severity {f.severity:g} of 100"),
+                " · ", f.text) for f in found]),
+        cls="lg-findings",
+    )
 
 
 class LinkGraphApp(WorkflowApp):
@@ -246,6 +269,8 @@ class LinkGraphApp(WorkflowApp):
             return views.view_component(self.base, run.id, state.result, tuple(self._extra_metrics(run)))
         if step.id == "export":
             return views.export_result(state.result, f"{self.base}/runs/{run.id}/metrics.csv")
+        if step.id == "analysis":
+            return Div(findings_list(state.result["summary"]), super().result_body(run, step, state))
         return super().result_body(run, step, state)
 
     def _extra_metrics(self, run) -> list[str]:
@@ -261,6 +286,22 @@ class LinkGraphApp(WorkflowApp):
             self._readings.add(task)
             task.add_done_callback(self._readings.discard)
         return super().after_step(run, step)
+
+    async def on_user_message(self, message) -> bool:
+        """'Where am I?' (WorkflowApp), and 'what is the biggest problem?' from the open run's ranked
+        findings: the app computed which problem is worst, so it says so itself instead of a model
+        weighing a dozen figures (SmolLM2-135M named the redirects, 0.5% of pages, over 47% orphans)."""
+        if await super().on_user_message(message):
+            return True
+        if not WORST_PROBLEM.search(message.content):
+            return False
+        run = self.last_run()
+        analysis = run.state.get("analysis") if run is not None else None
+        if analysis is None or not analysis.done:
+            return False  # nothing analysed yet: the model answers (and can say so)
+        reply = answer(worst(analysis.result["summary"])) or "The analysis found no problem in the site's internal links."
+        await self.ctx.chat.say(reply)
+        return True
 
     async def _read_site(self, summary: dict[str, Any]) -> None:
         try:

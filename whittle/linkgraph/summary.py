@@ -39,6 +39,7 @@ def site_summary(metrics: pl.DataFrame, links: pl.DataFrame, *, options: dict[st
         .agg(
             pages=pl.len(),
             mean_depth=pl.col("depth").mean().round(2),
+            median_depth=pl.col("depth").median(),
             max_depth=pl.col("depth").max(),
             unreachable=pl.col("depth").is_null().sum(),
             orphans=pl.col("orphan").sum(),
@@ -63,6 +64,7 @@ def site_summary(metrics: pl.DataFrame, links: pl.DataFrame, *, options: dict[st
             "distribution": {str(row["depth"]): row["len"] for row in depth_counts.iter_rows(named=True)},
             "max": reachable["depth"].max(),
             "mean": round(float(reachable["depth"].mean() or 0), 2),
+            "median": float(reachable["depth"].median()) if reachable.height else None,
             "unreachable": metrics.height - reachable.height,
         },
         "orphans": {
@@ -94,20 +96,26 @@ def site_summary(metrics: pl.DataFrame, links: pl.DataFrame, *, options: dict[st
     }
 
 
+def _depth_of(row: dict[str, Any]) -> str:
+    median = f"median depth {row['median_depth']:g}, " if row.get("median_depth") is not None else ""
+    return f"{median}mean depth {row['mean_depth']}, max {row['max_depth']}"
+
+
 def summary_text(summary: dict[str, Any]) -> str:
-    """A compact plain-text version for the assistant's prompt and the CLI."""
+    """A compact plain-text version for the assistant's prompt and the CLI (older summaries lack the medians)."""
     depth = summary["depth"]
     conc = summary["pagerank_concentration"]
+    median = f"median {depth['median']:g}, " if depth.get("median") is not None else ""
     lines = [
         f"Pages: {summary['pages']:,}; links: {summary['links']:,} ({summary['unique_links']:,} unique); start page: {summary['start_url']}.",
-        (f"Click depth: max {depth['max']}, mean {depth['mean']}, {depth['unreachable']:,} pages unreachable from the start page; "
+        (f"Click depth: max {depth['max']}, {median}mean {depth['mean']}, {depth['unreachable']:,} pages unreachable from the start page; "
          f"pages per depth: {', '.join(f'{k}: {v:,}' for k, v in depth['distribution'].items())}."),
         f"Orphans (no inlinks): {summary['orphans']['count']:,}"
         + (f", most in {', '.join(r['segment'] + ' (' + format(r['orphans'], ',') + ')' for r in summary['orphans']['by_section'][:3])}" if summary['orphans']['by_section'] else "")
         + f". Dead ends (no outlinks): {summary['dead_ends']['count']:,}.",
         f"PageRank concentration: top 1% of pages hold {conc['top_1pct_share']:.0%}, top 10% hold {conc['top_10pct_share']:.0%} (Gini {conc['gini']}).",
         "Deepest sections: " + "; ".join(
-            f"{r['segment']} ({r['pages']:,} pages, mean depth {r['mean_depth']}, max {r['max_depth']}, {r['orphans']:,} orphans)"
+            f"{r['segment']} ({r['pages']:,} pages, {_depth_of(r)}, {r['orphans']:,} orphans)"
             for r in summary["deepest_sections"]
         ) + ".",
         "Strongest pages: " + ", ".join(f"{r['url']} (Link Score {r['link_score']})" for r in summary["top_pages"][:5]) + ".",
