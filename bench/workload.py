@@ -7,6 +7,7 @@
 
 Each line (one JSON object) is `{"id", "messages" | "prompt", "app"?, "caller_check"?, "judge",
 "reference", "reference_tokens"?, "category"?, "app_side"?}` (see bench/workload/make_default.py).
+An "app_side" line may carry "app_answer": what the app answers to its question itself.
 `caller_check` is {"choices": [...]}, {"regex": "..."} or {"json_schema": {...}, "grounded": true or
 [fields]?} (grounded: every extracted string, or those of the fields listed, must be in the last user
 message, router/checks.py GroundedJsonCheck). A line with "app_side" is what an app says without any model (the Long job's
@@ -63,6 +64,7 @@ class WorkloadItem:
     caller_check: dict | None = None
     reference_tokens: int | None = None
     app_side: str | None = None  # said by the app without a model (e.g. "template"): not routed
+    app_answer: str | None = None  # what the app says to the line's question (default: its last message)
 
 
 def load_workload(path: Path) -> list[WorkloadItem]:
@@ -96,7 +98,7 @@ def load_workload(path: Path) -> list[WorkloadItem]:
             id=str(line["id"]), messages=messages, judge=judge, reference=line["reference"],
             category=line.get("category") or line.get("app") or "other", app=line.get("app"),
             caller_check=line.get("caller_check"), reference_tokens=line.get("reference_tokens"),
-            app_side=line.get("app_side"),
+            app_side=line.get("app_side"), app_answer=line.get("app_answer"),
         ))
         try:
             router_check(items[-1].caller_check, messages)
@@ -300,8 +302,8 @@ def stratified(items: list[WorkloadItem], per_category: int) -> list[WorkloadIte
 
 
 def app_side_outcome(item: WorkloadItem) -> Outcome:
-    """What the app says itself (its text is the line's prompt): no model, no router, no cost."""
-    text = item.messages[-1]["content"]
+    """What the app says itself (its `app_answer`, else the line's prompt): no model, no router, no cost."""
+    text = item.app_answer or item.messages[-1]["content"]
     outcome = Outcome(item=item, answer=text, tier="app", cache_hit=False, cost_usd=0.0, top_cost_usd=0.0,
                       local_answer=text, local_accepted_by_checks=True, local_confidence=None, overhead_ms=0.0)
     outcome.passed = outcome.local_passed = grade(text, item.judge)

@@ -16,15 +16,21 @@ if TYPE_CHECKING:
 
 def sweep_cost_cut_at(outcomes: list[Outcome], quality_floor: float) -> tuple[float, float | None]:
     """Best cost cut with quality >= floor, accepting the local answer only when the router's checks
-    did and its confidence is at least t (t swept over every observed confidence)."""
+    did and its confidence is at least t (t swept over every observed confidence).
+
+    A cache hit is free at every t (the repeat is answered from the cache whoever answered it first)
+    and keeps the quality it had in the run: an approximation, since at another t the first answer,
+    and so the cached one, might have come from another tier."""
     top_total = sum(o.top_cost_usd for o in outcomes) or 1e-12
     thresholds = sorted({o.local_confidence for o in outcomes if o.local_confidence is not None})
     best = (0.0, None)
     for threshold in [float("-inf"), *thresholds, float("inf")]:
         passed, cost = 0, 0.0
         for o in outcomes:
-            keep = o.local_accepted_by_checks and (
-                o.cache_hit or o.local_confidence is None or o.local_confidence >= threshold)
+            if o.cache_hit:
+                passed += o.passed
+                continue
+            keep = o.local_accepted_by_checks and (o.local_confidence is None or o.local_confidence >= threshold)
             if keep:
                 passed += o.local_passed
             else:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
+sys.path[:0] = [str(HERE.parent), str(HERE), str(HERE.parent.parent)]  # the last: whittle, for the apps' own notes
 from calibration_texts import CALIBRATION_HEADLINES, CALIBRATION_TODOS  # noqa: E402
 from workload_judges import grade, validate_judge  # noqa: E402
 
@@ -309,7 +309,83 @@ def summaries(rng: random.Random) -> list[dict]:
     return out
 
 
+def site_figures(index: int, pages: int, *, deep: tuple[str, int] | None = None,
+                 orphans: tuple[int, str] | None = None) -> dict:
+    """A complete site summary, shaped as whittle.linkgraph.summary.site_summary returns it, for a site of
+    `pages` pages with median click depth 3 and one problem: a `deep` (section, median depth) holding a
+    twentieth of the pages, or `orphans` (count, the section holding most of them). Everything else is an
+    ordinary site: 8 navigation links and 12 contextual ones per page, a few redirects and 404s."""
+    host = "https://www." + COMPANIES[index % len(COMPANIES)].lower().replace(" & ", "-").replace(" ", "-") + ".com"
+    orphan_count, orphan_section = orphans if orphans else (12, "/blog/")
+    in_section = orphan_count * 4 // 5  # "most of them"; the rest are in /blog/
+    deep_pages = pages // 20 if deep else 0
+    rest = pages - 1 - 8 - deep_pages - orphan_count
+    distribution = {0: 1, 1: 8, 2: rest // 4, 3: rest * 2 // 5, 4: rest // 4}
+    distribution[5] = rest - distribution[2] - distribution[3] - distribution[4]
+    if deep:
+        depth = deep[1]
+        for at, count in ((depth - 1, deep_pages // 4), (depth + 1, deep_pages // 4)):
+            distribution[at] = distribution.get(at, 0) + count
+        distribution[depth] = distribution.get(depth, 0) + deep_pages - 2 * (deep_pages // 4)
+    reached = sum(distribution.values())
+    mean = round(sum(d * n for d, n in distribution.items()) / reached, 2)
+    special = deep_pages if deep else in_section + pages // 20  # the deep section, or the one most orphans are in
+    others = pages - 1 - 40 - special  # the home page, /about/ and the special section aside
+    sections = [  # (segment, pages, median depth, mean depth, max depth, orphans)
+        ("/products/", others // 2, 3, 3.4, 5, 0), ("/blog/", others * 3 // 10, 3, 3.6, 5, orphan_count - in_section),
+        ("/guides/", others - others // 2 - others * 3 // 10, 3, 3.1, 5, 0), ("/about/", 40, 4, 4.0, 5, 0),
+    ]
+    if deep:
+        sections.append((deep[0], deep_pages, deep[1], float(deep[1]), deep[1] + 1, 0))
+        sections[1] = sections[1][:5] + (orphan_count,)
+    else:
+        sections.append((orphan_section, special, 3, 3.2, 5, in_section))
+    rows = [{"segment": seg, "pages": n, "mean_depth": mean_, "median_depth": float(med), "max_depth": top,
+             "unreachable": lost, "orphans": lost, "pagerank_share": round(n / pages, 4)}
+            for seg, n, med, mean_, top, lost in sections]
+    by_orphans = sorted((r for r in rows if r["orphans"]), key=lambda r: -r["orphans"])
+    nav = ["/", "/products/", "/blog/", "/guides/", "/about/", "/contact/", "/cart/", "/login/"]
+    status = {"2xx": pages - pages // 200 - pages // 1000, "3xx": pages // 200, "4xx": pages // 1000}
+    top_1pct = 0.18 if deep else 0.22
+    return {
+        "pages": pages, "links": pages * 23, "unique_links": pages * 20, "followed_unique_links": pages * 20,
+        "start_url": host + "/", "options": {"start_url": None, "exclude_sitewide": False, "sitewide_share": 0.5,
+                                             "damping": 0.85},
+        "depth": {"distribution": {str(d): n for d, n in sorted(distribution.items())}, "max": max(distribution),
+                  "mean": mean, "median": 3.0, "unreachable": orphan_count},
+        "orphans": {"count": orphan_count, "examples": [f"{host}{orphan_section}page-{n}" for n in range(1, 4)],
+                    "by_section": [{"segment": r["segment"], "orphans": r["orphans"]} for r in by_orphans]},
+        "dead_ends": {"count": pages // 500, "examples": [f"{host}/guides/printable-{n}.pdf" for n in range(1, 4)]},
+        "hubs": [{"url": host + path, "out_links_unique": out} for path, out in (("/products/", 180), ("/blog/", 120),
+                                                                                 ("/sitemap/", 95))],
+        "top_pages": [{"url": host + path, "pagerank": round(0.05 / (rank + 1), 6), "link_score": round(100 - 6.5 * rank, 1),
+                       "in_links_unique": pages - 10 * rank} for rank, path in enumerate(nav[:5])],
+        "pagerank_concentration": {"top_1pct_share": top_1pct, "top_10pct_share": round(top_1pct + 0.3, 2),
+                                   "gini": 0.61},
+        "excluded_from_pagerank": status["3xx"],
+        "deepest_sections": sorted(rows, key=lambda r: -r["mean_depth"])[:5],
+        "sections": sorted(rows, key=lambda r: -r["pages"]),
+        "sections_count": len(rows) + 3,
+        "status_classes": status,
+        "sitewide": {"links": pages * 8, "targets": len(nav), "examples": [host + path for path in nav],
+                     "excluded": False},
+    }
+
+
+def analysis_event(index: int, summary: dict) -> str:
+    """The [App event] the chat hears when the Link graph app's analysis finishes: its note, as the app
+    builds it (whittle.linkgraph.reading.analysis_note), prefixed as a workflow's notes are."""
+    from whittle.apps.linkgraph import LinkGraphWorkflow
+    from whittle.chat.context import EVENT_PREFIX
+    from whittle.linkgraph.reading import analysis_note
+
+    label = f"[{LinkGraphWorkflow.title} · run default-site-{index + 1:02d}]"  # whittle.workflows.engine Run.label
+    return f"{EVENT_PREFIX}{label}: {analysis_note(summary)}"  # StepContext.note, then chat.context.as_chat_message
+
+
 def linkgraph_readings(rng: random.Random) -> list[dict]:
+    from whittle.linkgraph.findings import answer, worst
+
     out = []
     for i in range(20):
         pages = rng.randint(2, 90) * 1000
@@ -318,22 +394,23 @@ def linkgraph_readings(rng: random.Random) -> list[dict]:
         orphans = rng.randint(200, 4000)
         problem = rng.choice(["depth", "orphans"])
         if problem == "depth":
-            summary = (f"Pages: {pages:,}. Median click depth: 3. Deepest section: {section} at median depth {depth} "
-                       f"({pages // 20:,} pages). Orphans: 12. Top 1% of pages hold 18% of internal PageRank.")
+            summary = site_figures(i, pages, deep=(section, depth))
             judge = {"type": "contains_all", "value": [section, ["depth", "deep", "clicks"]]}
             reference = (f"The {section} section is buried at depth {depth}, far below the median of 3; link to it "
                          f"from shallower pages so crawlers and users reach it.")
         else:
-            summary = (f"Pages: {pages:,}. Median click depth: 3. Orphans: {orphans:,}, most of them in {section}. "
-                       f"Deepest section: /about/ at depth 4. Top 1% of pages hold 22% of internal PageRank.")
+            summary = site_figures(i, pages, orphans=(orphans, section))
             judge = {"type": "contains_all", "value": [section, "orphan"]}
             reference = (f"{orphans:,} pages are orphans with no internal links, mostly in {section}; link them from "
                          f"their section's hub pages.")
         messages = message_list(
             ("system", SYSTEM),
-            ("system", f"[App event] Link graph: analysis finished. Site summary — {summary}"),
+            ("system", analysis_event(i, summary)),
             ("user", "What is the biggest problem with this site's internal links? Two sentences."))
+        # The app answers this question itself from its ranked findings (LinkGraphApp.on_user_message):
+        # no model call, so the line is app-side, reported apart like the Long job's milestones.
         out.append({"id": f"linkgraph-{i:02d}", "category": "link-graph reading", "app": "linkgraph",
+                    "app_side": "findings", "app_answer": answer(worst(summary)),
                     "messages": messages, "judge": judge, "reference": reference})
     return out
 

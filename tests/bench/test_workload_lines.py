@@ -61,6 +61,28 @@ def test_app_side_lines_cost_nothing_and_stay_out_of_the_headline(tmp_path: Path
     assert figures["by_category"]["narration"]["model_calls"] == 0
 
 
+def test_a_cache_hit_is_free_at_every_threshold_of_the_sweep(tmp_path: Path) -> None:
+    from workload import Outcome, sweep_cost_cut_at
+
+    [item] = load_workload(_write(tmp_path, _line("r")))
+    # The repeat of a question the top tier answered: free, and right, whatever the threshold.
+    hit = Outcome(item=item, answer="ok", tier="top", cache_hit=True, cost_usd=0, top_cost_usd=1.0,
+                  local_answer="ok", local_accepted_by_checks=False, local_confidence=None, overhead_ms=1.0,
+                  passed=True, reference_passed=True)
+    paid = Outcome(item=item, answer="ok", tier="top", cache_hit=False, cost_usd=1.0, top_cost_usd=1.0,
+                   local_answer="no", local_accepted_by_checks=False, local_confidence=-2.0, overhead_ms=1.0,
+                   passed=True, reference_passed=True)
+    cut, _ = sweep_cost_cut_at([hit, paid], quality_floor=1.0)
+    assert cut == 0.5
+
+
+def test_the_link_graph_question_is_answered_by_the_app_from_its_findings() -> None:
+    items = [i for i in load_workload(HERE / "workload" / "default.jsonl") if i.category == "link-graph reading"]
+    assert items and all(i.app_side == "findings" and i.app_answer.startswith("Biggest problem:") for i in items)
+    # The app's answer is graded like any other: by the line's judge, on the app's own text.
+    assert all(app_side_outcome(i).passed for i in items)
+
+
 def test_default_workload_narration_is_app_side_and_extraction_is_grounded() -> None:
     items = load_workload(HERE / "workload" / "default.jsonl")
     assert len(items) >= 300
