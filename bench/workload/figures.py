@@ -112,7 +112,7 @@ def report(figures: dict, model: str) -> str:
     ]
     for name, row in figures["by_category"].items():
         if not row["model_calls"]:
-            lines.append(f"{name:24}{row['requests']:>5}  app-side: said from templates, 0 model calls,"
+            lines.append(f"{name:24}{row['requests']:>5}  app-side: said by the app itself, 0 model calls,"
                          f" right {row['quality_cascade']:.0%}")
             continue
         lines.append(f"{name:24}{row['requests']:>5}{row['local_share']:>8.0%}{row['quality_local']:>9.2f}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from whittle.agent.select import leading_verbs, select_tools, stem
+from whittle.agent.request_form import leading_verbs, stem
+from whittle.agent.select import select_tools
 from whittle.config import Settings
 from whittle.core import Whittle
 

@@ -213,7 +213,7 @@ def test_a_local_answer_to_a_knowledge_question_must_be_grounded_in_the_conversa
     from whittle.config import RouterConfig
     from whittle.core import BASE_SYSTEM_PROMPT
     from whittle.router.checks import check_answer
-    from whittle.router.task_kind import conversation_context
+    from whittle.router.conversation import conversation_context
 
     config = RouterConfig()
     confident = [-0.05] * 8

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whittle.agent.select import action_words, leading_verbs, object_words, stem
+from whittle.agent.request_form import leading_verbs, stem
+from whittle.agent.select import action_words, object_words
 from whittle.tools import Tool
 
 MAX_CALLS = 3  # "add milk, eggs and bread" is three calls; more in one turn is not a request we expect

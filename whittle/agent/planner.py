@@ -34,16 +34,8 @@ from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
-from whittle.agent.select import (
-    SYNONYMS,
-    Candidate,
-    action_words,
-    leading_verbs,
-    object_words,
-    reason_for,
-    select_tools,
-    stem,
-)
+from whittle.agent.request_form import SYNONYMS, leading_verbs, stem
+from whittle.agent.select import Candidate, action_words, object_words, reason_for, select_tools
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
-from whittle.agent.select import SYNONYMS, stem
+from whittle.agent.request_form import SYNONYMS, stem
 from whittle.tools import Tool
 
 ARTICLES = frozenset({"the", "a", "an"})

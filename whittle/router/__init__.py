@@ -12,6 +12,7 @@
 - `agreement`    whether two samples of an answer agree (label, extracted object, final number)
 - `task_kind`    what a request is (chat, extraction, classification, summarisation, reasoning, knowledge),
                  from its words
+- `conversation` the question being answered and what the conversation said before it
 - `request`      what a caller asks the router for (LLMRequest) and gets back (RouteResult, Attempt)
 - `tier_runtime` tiers made real: backend, price, the reason a tier is unusable
 - `prices`       prices per tier: genai-prices, overridable in whittle.toml

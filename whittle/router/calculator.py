@@ -27,9 +27,9 @@ from whittle.llm.base import OutputConstraint, StreamStats
 from whittle.router.arithmetic import evaluate
 from whittle.router.attempts import Call
 from whittle.router.budget import BudgetExceeded
+from whittle.router.conversation import question_of
 from whittle.router.plan import TierPrivacy, TierStep
 from whittle.router.request import Attempt, LLMRequest, RouteResult
-from whittle.router.task_kind import question_of
 from whittle.router.word_problem import WordProblem, literal_sum, not_sensible, shown_number, word_problem
 
 # How many numbers the local model itself is trusted to combine. The bundled SmolLM2-135M's

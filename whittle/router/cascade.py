@@ -31,10 +31,10 @@ from whittle.router.attempts import Call
 from whittle.router.budget import Budget, BudgetExceeded
 from whittle.router.calculator import calculable, calculating_model, work_out
 from whittle.router.checks import ChoiceCheck, Verdict, check_answer
+from whittle.router.conversation import question_of
 from whittle.router.ledger import Ledger
 from whittle.router.plan import PrivacyGate, RoutePlan, TierStep, build_plan
 from whittle.router.request import Attempt, LLMRequest, RouteResult
-from whittle.router.task_kind import question_of
 from whittle.router.tier_runtime import Tier
 
 

@@ -35,7 +35,7 @@ from whittle.config import RouterConfig
 from whittle.llm.logprobs import summarize
 from whittle.router import junk, terms
 from whittle.router.arithmetic import check_arithmetic
-from whittle.router.task_kind import conversation_context
+from whittle.router.conversation import conversation_context
 
 
 @dataclass(frozen=True)

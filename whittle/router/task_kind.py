@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from whittle.llm.base import ChatMessage
+from whittle.router.conversation import conversation_context, question_of
 from whittle.router.request import TaskKind
 
 # A kind needs one strong cue (2) or two weak ones (1 + 1).
@@ -287,19 +288,6 @@ def _kind_from_check(check: object | None) -> KindDecision | None:
     return None
 
 
-def question_of(messages: list[ChatMessage]) -> str:
-    """The instruction being answered: the user's newest message since the last reply, or — when an
-    app asks the model to speak up with a hidden instruction — the last message."""
-    for message in reversed(messages):
-        if message["role"] == "assistant":
-            break
-        if message["role"] == "user":
-            return message["content"]
-    if len(messages) > 1 or (messages and messages[-1]["role"] != "system"):
-        return messages[-1]["content"]
-    return ""
-
-
 def _material(messages: list[ChatMessage], question: str) -> int:
     """Characters of text to work on. Pasting a text, then asking "summarise it" in the next
     message is common in a chat, so a short question borrows the previous user message's length."""
@@ -319,19 +307,6 @@ def _scan_window(text: str) -> str:
 def _count_numbers(text: str) -> int:
     # A year is a date, not a quantity: "what happened in 1969?" is not arithmetic.
     return sum(1 for match in NUMBER.finditer(text) if not YEAR.fullmatch(match.group(0)))
-
-
-def conversation_context(messages: list[ChatMessage]) -> list[str]:
-    """What the conversation itself says before the question: every system message but the first (the
-    app's description of itself): [App event]s, the current state, recalled conversations, an expert's
-    notes; and the user's earlier messages. Not the assistant's replies: a small model's earlier answer
-    must not vouch for a later one (router/checks.py grounds knowledge answers in this too)."""
-    question = question_of(messages)
-    asked_at = max((i for i, m in enumerate(messages) if m["role"] == "user" and m["content"] == question), default=len(messages))
-    return [
-        m["content"] for i, m in enumerate(messages)
-        if i != asked_at and ((m["role"] == "system" and i > 0) or (m["role"] == "user" and i < asked_at))
-    ]
 
 
 def _about_the_conversation(messages: list[ChatMessage], question: str) -> str:

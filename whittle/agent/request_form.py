@@ -1,0 +1,221 @@
+"""How a request is phrased, read without a model: its words, its action verbs and their synonyms,
+and for each clause whether it asks for something ("please add …", "can you …") or asks a question,
+and what follows its verb. agent/select.py matches tools against this reading; agent/grammar.py and
+agent/references.py use the same verbs and stemming.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STOPWORDS = frozenset(
+    "a an the to of in on at for from by with and or my me i you your it its this that these those is are be "
+    "was were do does did please can could would will should just then also so as into up all any some "
+    "one ones item items thing things".split()
+)
+# Action words and what users say instead; a tool's name verbs are expanded with these.
+SYNONYMS: dict[str, frozenset[str]] = {
+    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert"}),
+    "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
+    "uncomplete": frozenset({"uncomplete", "undone", "reopen", "untick", "uncheck", "unmark"}),
+    "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin"}),
+    "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword"}),
+    "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
+    "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top"}),
+    "open": frozenset({"open", "go", "show", "launch", "switch", "take"}),
+    "switch": frozenset({"switch", "change", "use", "become", "profile"}),
+    "start": frozenset({"start", "begin", "run", "launch", "kick"}),
+    "cancel": frozenset({"cancel", "stop", "abort", "halt", "kill"}),
+    "revert": frozenset({"revert", "back", "undo", "return"}),
+    "submit": frozenset({"submit", "answer", "fill"}),  # not "send": "send an email" is no workflow step
+    "finalize": frozenset({"finalize", "finalise", "finish", "complete", "close"}),
+    "search": frozenset({"search", "find", "lookup"}),  # not "look": "Look: …" introduces, it does not ask
+}
+VAGUE_VERBS = frozenset({"go", "show", "take", "use", "mark", "check", "move", "change", "get"})
+
+
+def stem(word: str) -> str:
+    """Crude English stemming: enough for "adding"/"added"/"adds" to meet "add"."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + keep
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":  # stopp -> stop
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS]
+
+
+
+def leading_verbs(text: str, verbs: set[str]) -> set[str]:
+    """The action words that lead a clause: "put eggs on the list" asks to put, not to list.
+
+    Clauses split at "and"/"then"/commas; in each, the first word that is any tool's action word
+    leads it (a vague one like "go" or "show" lets the next one lead too: "go back to step 1").
+    """
+    leading: set[str] = set()
+    for clause in re.split(r"\band\b|\bthen\b|\balso\b|[,;]", text.lower()):
+        for word in re.findall(r"[a-z0-9]+", clause):
+            term = stem(word)
+            if term in verbs:
+                leading.add(term)
+                if term not in VAGUE_VERBS:
+                    break
+    return leading
+
+
+# -- the request's form: is it asked, and what leads it ------------------------------------------
+# Politeness before the verb; "can/could/would/will you" also makes "…?" a request, not a question.
+LEAD_INS = tuple(tuple(p.split()) for p in (
+    "please", "pls", "plz", "kindly", "hey", "hi", "ok", "okay", "oh", "so", "now", "just", "also", "then", "and",
+    "can you", "could you", "would you", "will you", "can u", "could u", "would you mind", "i need you to",
+    "i want you to", "i'd like you to", "i need to", "i want to", "i'd like to", "i would like to", "id like to",
+    "we need to", "let's", "lets", "let us", "go ahead and", "help me",
+))
+# Ways of asking to add what follows: "don't forget to buy milk", "remind me to call mum".
+ADDING = tuple(tuple(p.split()) for p in ("don't forget to", "dont forget to", "remind me to", "remind us to"))
+POLITE = frozenset({"can", "could", "would", "will"})
+# "I'd like a separate profile": asking for a new thing without a verb means adding it.
+DESIRES = (("i'd", "like"), ("i", "would", "like"), ("id", "like"), ("i", "want"), ("i", "need"), ("we", "need"))
+QUESTION_WORDS = frozenset("what what's whats who who's whose whom why which where when how is are was were do does "
+                           "did have has should shall may might".split())
+REPORTERS = frozenset({"i", "we", "i've", "ive", "we've", "i'm", "im"})  # "I did the eggs": a report
+# Head words that ask for an action without being a tool's verb ("make a new profile", "read me my list").
+HEAD_ALIASES = {"make": "add", "read": "list", "cross": "complete", "scratch": "delete"}
+FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert"))
+PHRASAL = frozenset({"together", "up", "out", "off", "away", "forward", "aside"})  # "put off": not to put
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a request, read for its form: what leads it and what follows."""
+
+    text: str
+    words: tuple[str, ...]  # lower-case words and punctuation marks; a quoted text is one word, "qqq"
+    head: frozenset[str]  # the action words (stems) in request position
+    object: tuple[str, ...]  # the words after the leading verb
+    question: bool
+    polite: bool  # "can you …": a request even when it ends with "?"
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"""(?<!\w)(["\u201c]).+?["\u201d](?!\w)|(?<!\w)'[^']+'(?!\w)""", " qqq ", text)
+    text = re.sub(r"\bto-do\b|\bto do(?= lists?\b)", "todo", text)
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", text)
+
+
+def _after_lead_ins(words: list[str]) -> tuple[list[str], bool]:
+    """The words after the politeness, and whether it made a request of a "…?" ("can you …")."""
+    polite, moved = False, True
+    while moved:
+        moved = False
+        for lead in LEAD_INS:
+            if tuple(words[:len(lead)]) == lead:
+                polite, words, moved = polite or lead[0] in POLITE, words[len(lead):], True
+                break
+    return words, polite
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) != len(b):
+        short, long = sorted((a, b), key=len)
+        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
+
+
+def _verb_at(words: list[str], verbs: set[str]) -> str | None:
+    """The action word the clause starts with: "get rid", a verb, an alias, or a misspelt verb
+    ("cancle", "swich", "ad": one edit away, same first letter)."""
+    if not words:
+        return None
+    for candidate in (" ".join(words[:2]), stem(words[0])):
+        if candidate in verbs:
+            return candidate
+    word = words[0]
+    if word in HEAD_ALIASES or len(word) < 2 or word in STOPWORDS or not word.isalpha():
+        return HEAD_ALIASES.get(word)
+    return next((v for v in sorted(verbs) if " " not in v and len(v) >= 3 and v[0] == word[0] and _one_edit(word, v)),
+                None)
+
+
+def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Clause:
+    tokens = _tokens(text)
+    rest, polite = _after_lead_ins([t for t in tokens if t[0].isalnum()])
+    question = not polite and bool(rest) and (in_question or rest[0] in QUESTION_WORDS or text.rstrip().endswith("?"))
+    if question and rest[-2:] == ["to", "do"] and {"i", "we", "left", "still"} & set(rest):
+        rest = [*rest[:-2], "todo"]  # "what do I still have to do?", not "what is there to do in Lisbon?"
+        tokens = [*tokens[:-3], "todo", tokens[-1]] if tokens[-1] == "?" else [*tokens[:-2], "todo"]
+    head: set[str] = set()
+    obj = rest[1:]
+    for desire in DESIRES:
+        if tuple(rest[:len(desire)]) == desire and rest[len(desire):len(desire) + 1] in (["a"], ["an"], ["another"]):
+            head, obj = {"add"}, rest[len(desire):]
+    for phrase in ADDING:
+        if tuple(rest[:len(phrase)]) == phrase:
+            head, obj = {"add"}, rest[len(phrase):]
+    first = None if question or head else _verb_at(rest, verbs)
+    if first in FREE_OBJECT_VERBS and rest[1:2] and rest[1] in PHRASAL:
+        first = None  # "put together a packing list", "add up 17 and 25": another verb
+    if first:
+        head.add(first)
+        obj = rest[len(first.split()):]
+        last = first
+        for word in rest[1:]:  # "go back to step 1": a vague verb lets the next one lead too
+            if last not in VAGUE_VERBS:
+                break
+            if stem(word) in verbs:
+                last = stem(word)
+                head.add(last)
+    return Clause(text, tuple(tokens), frozenset(head), tuple(obj), question, polite)
+
+
+def read_request(text: str, verbs: set[str]) -> list[Clause]:
+    """The request's clauses (split at "and", "then", commas, sentence ends); in a sentence that ends
+    with "?" and makes no polite request, each clause is part of a question ("open source or not, which?")."""
+    read = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|[,;]", sentence) if c.strip()]
+        found = [read_clause(piece, verbs) for piece in pieces]
+        if sentence.rstrip().endswith("?") and not any(c.polite for c in found):
+            found = [read_clause(piece, verbs, in_question=True) for piece in pieces]
+        read += found
+    return read
+
+
+PASTED_WORDS = 12  # after "Summarise this:" this many words are pasted material, not more of the request
+LONG_MESSAGE_WORDS = 40  # a message this long without such a colon: its first sentence holds the request
+
+
+def request_part(text: str) -> str:
+    """The words that say what the user wants, without the material they pasted after them.
+
+    "Summarise this: <an article that says 'after the first year'>" asks for a summary, not to
+    move a todo to the top, so a pasted text's verbs must not select tools: after a short lead-in
+    ending in a colon or line break, a long remainder is material; a long message without one is
+    read by its first sentence. A short remainder stays: "add to my list: milk, eggs" names the items.
+    """
+    lead = re.match(r"\s*([^:\n]{1,80})[:\n]\s*(.*)", text, re.DOTALL)
+    if lead and _word_count(lead.group(2)) >= PASTED_WORDS:
+        return lead.group(1)
+    if _word_count(text) >= LONG_MESSAGE_WORDS:
+        return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return text
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", text))
+
+
+# "How do I add a profile?" asks for an explanation, not for the action: chat answers it.
+# ("What do I still have to do?" asks to see the list: a question only ever selects a listing tool.)
+HOW_QUESTION = re.compile(r"^\s*(how|why|explain|what does|what's the (best|right) way|should i)\b", re.IGNORECASE)
