@@ -154,6 +154,10 @@ def test_a_polite_request_is_a_request_a_question_only_asks_to_see(tools):
     assert names(tools, "Can you list three fruits?") == [], "no object of the app named"
     assert names(tools, "did you delete milk?") == [], "a question never changes anything"
     assert names(tools, "what is on my list?") == ["todo_list"]
+    assert names(tools, "what is still left on my todo list?") == ["todo_list"]
+    # Asking something of the list is chat, answered from the state: not a listing.
+    assert names(tools, "Which of my todos is about food?") == []
+    assert names(tools, "What are todos for?") == []
 
 
 def test_a_state_value_is_an_object_in_the_open_app(tools):

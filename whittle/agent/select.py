@@ -185,13 +185,27 @@ def named_values(text: str, state_values: Sequence[str]) -> list[str]:
             if v.strip() and re.search(r"(?<!\w)" + re.escape(v.strip().casefold()) + r"(?!\w)", lowered)]
 
 
+# What a question that asks to see a list may say besides naming it: "what is still left on my list?".
+SEEING_WORDS = QUESTION_WORDS | REPORTERS | frozenset(
+    "my our me us all any there the a of on in left remaining open still got have to done not yet so far now "
+    "show tell see please".split())
+
+
+def asks_to_see(tool: Tool, clause: Clause) -> bool:
+    """A question asks to see the list only when it says nothing but that: "which of my todos is about
+    food?" or "what are todos for?" ask something of the list, which the chat answers from the state."""
+    nouns = kind_nouns(tool) | {"list", "todo"}
+    rest = [w for w in clause.words if w[0].isalnum() and singular(w) not in nouns and w not in SEEING_WORDS]
+    return not rest
+
+
 def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, values: Sequence[str],
          app_phrases: Sequence[tuple[str, ...]]) -> set[str]:
     """The action words by which this clause asks for this tool, or none: form and object must both say so."""
     own_app = bool(app_name) and tool.app == app_name
     fields = tool.params.model_fields
     if clause.question:
-        return {LISTING} if LISTING in verbs and names_object(tool, clause, app_phrases) else set()
+        return {LISTING} if LISTING in verbs and names_object(tool, clause, app_phrases) and asks_to_see(tool, clause) else set()
     asked = verbs & clause.head
     if not asked:
         # "I did the eggs", "walk the dog is done": a report about one of the open app's things.
