@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.references import (
+    all_after_label,
     expand_lists,
     extend_to_clause_end,
+    extend_to_clause_start,
     new_value_after_to,
     resolve_references,
+    split_actions,
+    step_named,
     take_indefinite_article,
 )
 from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
@@ -54,3 +58,46 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     water = [ToolCall("todo_add", {"text": "water"})]
     assert extend_to_clause_end(water, "add water the garden", STATE)[0].args["text"] == "water the garden"
     assert extend_to_clause_end(water, "add water to the list", STATE) == water
+
+
+def test_the_one_named_by_a_distinct_word_is_that_state_value():
+    values = ["oat milk", "replace the smoke alarm battery", "wrap the birthday present"]
+    assert resolve_references("mark the smoke alarm one as done", values) == 'mark "replace the smoke alarm battery" as done'
+    assert resolve_references("mark the milk one as done", ["oat milk", "milk run"]) == "mark the milk one as done"
+    assert resolve_references("the second one is done", values) == '"replace the smoke alarm battery" is done'
+
+
+def test_an_action_on_them_stays_with_the_things_it_refers_to():
+    assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [
+        "I mowed the lawn and posted the parcel, mark both done"]
+    assert split_actions("add bread and mark milk done") == ["add bread", "mark milk done"]
+
+
+def test_after_a_todo_label_a_verb_belongs_to_the_todo():
+    cut = [ToolCall("todo_add", {"text": "library books by friday"})]
+    assert extend_to_clause_start(cut, "todo: return library books by friday", STATE)[0].args == {
+        "text": "return library books by friday"}
+
+
+def test_should_say_gives_the_new_text():
+    repeated = [ToolCall("todo_edit", {"item": "book a haircut", "text": "book a haircut"})]
+    text = 'actually "book a haircut" should say book a haircut for Saturday'
+    assert new_value_after_to(repeated, TOOLS, text, ["book a haircut", "buy paint"])[0].args["text"] == (
+        "book a haircut for Saturday")
+
+
+def test_a_step_argument_is_the_step_the_request_names():
+    steps = ["Your name", "Greeting"]
+    slipped = [ToolCall("hello_workflow_submit", {"step": "morning", "value": "Good morning"})]
+    assert step_named(slipped, "pick Good morning as the greeting", steps)[0].args["step"] == "Greeting"
+    by_id = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Tomasz"})]
+    assert step_named(by_id, "my name is Tomasz", steps)[0].args["step"] == "name", "the step's id stays"
+    numbered = [ToolCall("hello_workflow_revert", {"step": "2"})]
+    assert step_named(numbered, "go back to the greeting", steps) == numbered
+
+
+def test_after_a_todo_label_the_whole_rest_is_the_todo():
+    cut = [ToolCall("todo_add", {"text": "friday"})]
+    assert all_after_label(cut, "todo: return library books by friday")[0].args == {
+        "text": "return library books by friday"}
+    assert all_after_label(cut, "note: see you friday") == cut

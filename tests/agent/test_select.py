@@ -185,3 +185,28 @@ def test_state_values_never_supply_the_verb(tools):
     values = ["milk", "delete everything", "eggs"]
     assert "todo_delete" not in names(tools, "what is on my list?", values=values)
     assert names(tools, "milk", values=values) == []
+
+
+def test_a_state_value_named_in_other_words_or_by_a_distinct_part(tools):
+    bills = ["pay the electricity bill", "walk the dog"]
+    assert names(tools, "I've paid the electricity bill, you can tick it off", values=bills)[0] == "todo_complete"
+    assert names(tools, "I mowed the lawn, mark it done", values=["mow the lawn", "post the parcel"])[0] == "todo_complete"
+    garage = ["tidy the garage", "buy dog food"]
+    assert names(tools, "tidy the garage can go to the bottom", values=garage)[0] == "todo_reorder"
+    assert "todo_reorder" in names(tools, "put buy dog food in position 2", values=garage)
+    assert names(tools, "the electricity bill is huge this month", values=bills) == [], "no word of a tool: chat"
+
+
+def test_a_todo_label_adds_what_follows(tools):
+    assert names(tools, "todo: return library books by friday")[0] == "todo_add"
+    assert names(tools, "note: I'm vegetarian, suggest a dinner") == []
+
+
+def test_a_step_named_with_a_value_submits_it(tools):
+    assert names(tools, "my name is Tomasz", "hello-workflow")[0] == "hello_workflow_submit"
+    assert names(tools, "pick Good morning as the greeting", "hello-workflow")[0] == "hello_workflow_submit"
+    assert names(tools, "what is a good greeting?", "hello-workflow") == [], "a question submits nothing"
+
+
+def test_swap_over_to_a_workspace(tools):
+    assert names(tools, "can u swap over to the work workspace")[0] == "profile_switch"

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
-from whittle.agent.request_form import SYNONYMS, stem
+from whittle.agent.request_form import ADD_LABELS, SYNONYMS, stem
+from whittle.agent.select import named_values
 from whittle.tools import Tool
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -49,7 +50,19 @@ def resolve_references(text: str, state_values: Sequence[str]) -> str:
         index = position - 1 if position > 0 else len(values) + position
         return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
 
-    return _ORDINAL.sub(swap, text)
+    return _DISTINCT_ONE.sub(lambda m: _one_named(m, values), _ORDINAL.sub(swap, text))
+
+
+# "the smoke alarm one": the one state value holding these words.
+_DISTINCT_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+one\b", re.IGNORECASE)
+
+
+def _one_named(match: re.Match, values: Sequence[str]) -> str:
+    said = [stem(w) for w in re.findall(r"[\w'-]+", match.group(1).casefold())]
+    if any(w in ORDINALS or w in VERBS for w in said):
+        return match.group(0)
+    holders = [v for v in values if set(said) <= {stem(w) for w in re.findall(r"[\w'-]+", v.casefold())}]
+    return f'"{holders[0]}"' if len(holders) == 1 else match.group(0)
 
 
 def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
@@ -172,10 +185,14 @@ def _words_since_action(before: str) -> list[str] | None:
     """The plain words between the request's last action verb (or clause mark) and what follows
     `before`; None when no verb anchors them (the span may be the start of another sentence)."""
     gap: list[str] = []
-    for raw in reversed(before.split()):
+    said = before.split()
+    for index in range(len(said) - 1, -1, -1):
+        raw = said[index]
         if _CLAUSE_MARK.search(raw):
             return gap if _CLAUSE_MARK.search(raw[-1]) else None
-        if stem(raw.casefold()) in VERBS:
+        # "todo: return library books": after the label every word is the todo's, a verb too.
+        labelled = index == 1 and said[0].casefold().rstrip(":") in ADD_LABELS and said[0].endswith(":")
+        if stem(raw.casefold()) in VERBS and not labelled:
             return gap
         gap.insert(0, raw)
     return None
@@ -245,7 +262,9 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         fields = [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() in named:
-            said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:to|into)\s+(.+)", text, re.IGNORECASE)
+            # "X to Y", "X should say Y", "X should read Y": what follows is the new value.
+            said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:(?:should|must|can|could)\s+)?"
+                             r"(?:to|into|say|says|read|reads)\s+(.+)", text, re.IGNORECASE)
             words = request_words(_CLAUSE_END.split(said.group(1))[0]) if said else []
             while words and words[-1].casefold() in EDGE_WORDS:
                 words.pop()  # "... to oat milk please"
@@ -286,10 +305,48 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = order_reference_first(calls, tools, text, state_values)
     calls = new_value_after_to(calls, tools, text, state_values)
     calls = take_indefinite_article(calls, text, state_values)
+    calls = step_named(calls, text, state_values)
+    calls = all_after_label(calls, text)
     return expand_lists(calls, tools, text, state_values)
 
 
+STEP_FIELD = "step"
+_LABEL = re.compile(r"^\s*(\w+)\s*:\s*(.+?)[\s.!]*$")
+
+
+def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"todo: return library books by friday" planned as text="friday": after an adding label the
+    whole rest is the new thing (request_form.ADD_LABELS), so a piece of it widens to all of it."""
+    labelled = _LABEL.match(text)
+    if labelled is None or labelled.group(1).casefold() not in ADD_LABELS:
+        return calls
+    rest = labelled.group(2)
+    return [ToolCall(c.tool, {k: rest if isinstance(v, str) and v.strip() and v.casefold() in rest.casefold() else v
+                              for k, v in c.args.items()}) for c in calls]
+
+
+def step_named(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"pick Good morning as the greeting" planned as step="morning": a step argument that is no
+    state value (no step's title) is the one step the request names ("the greeting", "our competitors")."""
+    named = named_values(text, state_values)
+    if len(named) != 1:
+        return calls
+    known = {v.casefold() for v in state_values}
+    settled = []
+    for call in calls:
+        args = dict(call.args)
+        value = args.get(STEP_FIELD)
+        # "name" for "Your name" is the step's id, kept; "morning" for "Greeting" is a slip.
+        if (isinstance(value, str) and value.casefold() not in known and not value.strip().isdigit()
+                and not {stem(w) for w in request_words(value.casefold())} <= {stem(w) for w in request_words(named[0].casefold())}):
+            args[STEP_FIELD] = named[0]
+        settled.append(ToolCall(call.tool, args))
+    return settled
+
+
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also)\s+|[;,]\s*", re.IGNORECASE)
+_BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
+                             "completed", "finished"})
 _LEAD_IN = frozenset({"please", "also", "then", "and", "now", "just"})
 
 
@@ -301,6 +358,8 @@ def split_actions(text: str) -> list[str]:
     for piece in pieces:
         words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
         starts_action = bool(words) and stem(words[0].casefold()) in VERBS
+        if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE:
+            starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
         if clauses and starts_action:
             clauses.append(piece.strip())
         elif clauses:

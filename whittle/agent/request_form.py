@@ -20,11 +20,11 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
     "uncomplete": frozenset({"uncomplete", "undone", "reopen", "untick", "uncheck", "unmark"}),
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin"}),
-    "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword"}),
+    "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say"}),  # "should say X"
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
-    "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top"}),
+    "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top", "bottom", "position"}),
     "open": frozenset({"open", "go", "show", "launch", "switch", "take"}),
-    "switch": frozenset({"switch", "change", "use", "become", "profile"}),
+    "switch": frozenset({"switch", "swap", "change", "use", "become", "profile"}),
     "start": frozenset({"start", "begin", "run", "launch", "kick"}),
     "cancel": frozenset({"cancel", "stop", "abort", "halt", "kill"}),
     "revert": frozenset({"revert", "back", "undo", "return"}),
@@ -86,6 +86,9 @@ QUESTION_WORDS = frozenset("what what's whats who who's whose whom why which whe
 REPORTERS = frozenset({"i", "we", "i've", "ive", "we've", "i'm", "im"})  # "I did the eggs": a report
 # Head words that ask for an action without being a tool's verb ("make a new profile", "read me my list").
 HEAD_ALIASES = {"make": "add", "read": "list", "cross": "complete", "scratch": "delete"}
+# "todo: return library books": a kind of thing and a colon ask to add what follows. Only kinds that
+# no one uses to introduce chat ("Note: I'm vegetarian", "Task: summarise this" are not todos).
+ADD_LABELS = frozenset({"todo"})
 FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert"))
 PHRASAL = frozenset({"together", "up", "out", "off", "away", "forward", "aside"})  # "put off": not to put
 
@@ -163,6 +166,9 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
     for phrase in ADDING:
         if tuple(rest[:len(phrase)]) == phrase:
             head, obj = {"add"}, rest[len(phrase):]
+    labelled = [t for t in tokens if t[0].isalnum() or t == ":"]
+    if not question and len(labelled) > 2 and labelled[0] in ADD_LABELS and labelled[1] == ":":
+        head, obj = {"add"}, rest[1:]  # "todo: return library books by friday"
     first = None if question or head else _verb_at(rest, verbs)
     if first in FREE_OBJECT_VERBS and rest[1:2] and rest[1] in PHRASAL:
         first = None  # "put together a packing list", "add up 17 and 25": another verb

@@ -104,6 +104,9 @@ PARTICLES = frozenset({"up", "over", "out", "on", "off", "back", "down", "away",
 PHRASE_ENDS = frozenset("and or to on in at for from with by called named please now too again then pls first "
                         "last as".split())
 MAX_FREE_OBJECT_WORDS = 5
+# A workflow step named with these gets a value: "our competitors are …", "… as the greeting".
+ASSIGNING = frozenset({"is", "are", "as", "set", "pick", "choose", "put", "be"})
+BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
 
 
 
@@ -179,10 +182,41 @@ def app_name_object(clause: Clause) -> bool:
     return 0 < len(_plain(words)) <= 2 and not set(words) & CHAT_OBJECTS
 
 
+def _content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def _contains_run(haystack: Sequence[str], run: Sequence[str]) -> bool:
+    return any(tuple(haystack[i:i + len(run)]) == tuple(run) for i in range(len(haystack) - len(run) + 1))
+
+
 def named_values(text: str, state_values: Sequence[str]) -> list[str]:
+    """The state values the text names: in full ("milk"), in other word forms ("I mowed the lawn" names
+    "mow the lawn"), or by a distinctive part that only one of them has ("the electricity bill" for
+    "pay the electricity bill": two words in a row; "the smoke alarm one": any words before "one")."""
     lowered = text.casefold()
-    return [v for v in state_values
-            if v.strip() and re.search(r"(?<!\w)" + re.escape(v.strip().casefold()) + r"(?!\w)", lowered)]
+    values = [v for v in state_values if v.strip()]
+    named = [v for v in values if re.search(r"(?<!\w)" + re.escape(v.strip().casefold()) + r"(?!\w)", lowered)]
+    said = _content_stems(text)
+    stems = {v: _content_stems(v) for v in values}
+    named += [v for v in values if v not in named and stems[v] and _contains_run(said, stems[v])]
+    if named:
+        return named
+    parts = [said[i:i + 2] for i in range(len(said) - 1)]
+    parts += [_content_stems(m) for m in re.findall(r"\bthe\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+one\b", lowered)]
+    for part in (p for p in parts if p):
+        holders = [v for v in values if _contains_run(stems[v], part)]
+        if len(holders) == 1 and holders[0] not in named:
+            named.append(holders[0])
+    return named
+
+
+def clause_values(clause: Clause, text: str, state_values: Sequence[str]) -> list[str]:
+    """The state values a clause names; "…, tick it off" names those of the whole request."""
+    named = named_values(clause.text, state_values)
+    if not named and BACK_REFERENCES & set(clause.words):
+        named = named_values(text, state_values)
+    return named
 
 
 # What a question that asks to see a list may say besides naming it: "what is still left on my list?".
@@ -208,11 +242,15 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         return {LISTING} if LISTING in verbs and names_object(tool, clause, app_phrases) and asks_to_see(tool, clause) else set()
     asked = verbs & clause.head
     if not asked:
-        # "I did the eggs", "walk the dog is done": a report about one of the open app's things.
+        if not (own_app and values and fields):
+            return set()
+        # One of the open app's things named and this tool's word anywhere: a report or a request
+        # put another way ("I did the eggs", "walk the dog is done", "tidy the garage can go to the bottom").
         words = [w for w in clause.words if w[0].isalnum()]
-        starts = clause.text.strip().casefold()
-        reporting = bool(words) and (words[0] in REPORTERS or any(starts.startswith(v.casefold()) for v in values))
-        return verbs & {stem(w) for w in words} if reporting and own_app and values and fields else set()
+        found = verbs & {stem(w) for w in words}
+        if not found and "step" in fields and ASSIGNING & set(words):
+            found = verbs & {"submit"}  # "my name is Tomasz", "pick Good morning as the greeting"
+        return found
     if (names_object(tool, clause, app_phrases)
             or (own_app and fields and values)  # it names one of the open app's things: "delete milk"
             or (own_app and fields and asked & FREE_OBJECT_VERBS and free_object(clause))
@@ -245,7 +283,7 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
             verbs = verb_sets[tool.name] if verb_sets[tool.name] <= request else set()
         else:
             verbs = set().union(*(fits(tool, verb_sets[tool.name], clause, app_name=app_name, app_phrases=app_phrases,
-                                       values=named_values(clause.text, state_values)) for clause in read))
+                                       values=clause_values(clause, text, state_values)) for clause in read))
         if not verbs:
             continue
         shared = term_sets[tool.name] & request
