@@ -203,7 +203,7 @@ def extend_to_clause_start(calls: list[ToolCall], text: str, state_values: Seque
     free-text argument that starts a few plain words after the action verb takes them too. A small
     model drops leading words; the words between the verb and the copy belong to it unless they
     say where or what kind ("to", "for", "profile called"), so only articles may sit inside."""
-    named = [v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()]
+    named = _named_casefolded(text, state_values)
     extended = []
     for call in calls:
         args = dict(call.args)
@@ -228,16 +228,26 @@ def extend_to_clause_start(calls: list[ToolCall], text: str, state_values: Seque
     return extended
 
 
+def _named_casefolded(text: str, state_values: Sequence[str]) -> set[str]:
+    """The state values the request names (casefolded)."""
+    return {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
+
+
+def _string_fields(tool: Tool | None, call: ToolCall) -> list[str]:
+    """The tool's fields, in declared order, that the call fills with a string."""
+    return [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
+
+
 def order_reference_first(calls: list[ToolCall], tools: dict[str, Tool], text: str,
                           state_values: Sequence[str]) -> list[ToolCall]:
     """"change eggs to free range eggs" planned as item="free range eggs", text="eggs": the first
     string field names what is acted on (a todo, a step) and later ones say the new value, so when
     only a later one holds a state value the request names, the two swap."""
-    named = {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
+    named = _named_casefolded(text, state_values)
     ordered = []
     for call in calls:
         tool = tools.get(call.tool)
-        fields = [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
+        fields = _string_fields(tool, call)
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() not in named and not args[fields[0]].strip().isdigit():
             later = [f for f in fields[1:] if args[f].casefold() in named]
@@ -255,11 +265,11 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
     """"rename call mum to call mum on her birthday" planned as text="birthday": when the first
     string field is a state value the request names and the request says "<it> to <words>", a
     later free-text field copied from those words is all of them (up to the clause's end)."""
-    named = {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
+    named = _named_casefolded(text, state_values)
     settled = []
     for call in calls:
         tool = tools.get(call.tool)
-        fields = [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
+        fields = _string_fields(tool, call)
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() in named:
             # "X to Y", "X should say Y", "X should read Y": what follows is the new value.

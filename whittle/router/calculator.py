@@ -218,7 +218,7 @@ async def work_out(
     samples: list[tuple[Call | None, float | None, str]] = []
     for which in range(len(PROMPTS)):
         sensible = [value for _, value, why in samples if value is not None and not why]
-        if len(sensible) >= needed or (which == 2 and not sensible):
+        if len(sensible) >= needed or (which == len(PROMPTS) - 1 and not sensible):
             break
         samples.append(await _expression(work, which, step, request, ledger, budget))
     first = samples[0][0]
