@@ -7,7 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
-from workload import HERE, BadWorkload, app_side_outcome, load_workload, router_check, stratified, summarise
+from workload import (
+    DEFAULT_WORKLOAD,
+    HERE,
+    BadWorkload,
+    app_side_outcome,
+    load_workload,
+    router_check,
+    stratified,
+    summarise,
+)
 
 NOTE = "Invoice from Ostara Foods, Kraków office, dated 2 May."
 SCHEMA = {"type": "object", "properties": {"company": {"type": "string"}, "city": {"type": "string"}},
@@ -122,8 +131,19 @@ def test_the_label_threshold_is_chosen_on_training_folds_only() -> None:
     pairs = [(0.95, True), (0.9, True), (0.85, True), (0.8, True), (0.4, False), (0.3, False), (0.2, True), (0.1, False)]
     assert choose_threshold(pairs, 0.9) == 0.8
     assert choose_threshold([(0.99, False), (0.5, True)], 0.9) == 1.0  # none qualifies: keep none
+    assert choose_threshold([(0.99, True), (0.5, False)], 0.9, min_kept=2) == 1.0  # one right answer is too few
     separable = [(0.5 + i / 100, True) for i in range(20)] + [(0.1 + i / 100, False) for i in range(20)]
     result = cross_validate(separable, 0.9, folds=4)
     assert len(result["fold_thresholds"]) == 4 and result["heldout_precision"] >= 0.9
     assert all(0.2 < threshold <= 0.5 for threshold in result["fold_thresholds"])
     assert 0.5 <= result["heldout_kept_share"] < 0.6
+
+
+def test_every_top_tier_json_answer_of_the_default_workload_passes_its_own_check() -> None:
+    """JsonCheck's docstring: no top-tier answer to a JSON request leaves a placeholder or fills two fields
+    with one text, so those rules escalate only the local model's habits."""
+    items = [item for item in load_workload(DEFAULT_WORKLOAD)
+             if item.caller_check and "json_schema" in item.caller_check]
+    failed = [(item.id, router_check(item.caller_check, item.messages)(item.reference).reason) for item in items
+              if not router_check(item.caller_check, item.messages)(item.reference).ok]
+    assert (len(items), failed) == (85, [])

@@ -32,9 +32,9 @@ from whittle.router.plan import TierPrivacy, TierStep
 from whittle.router.request import Attempt, LLMRequest, RouteResult
 from whittle.router.word_problem import WordProblem, literal_sum, not_sensible, shown_number, word_problem
 
-# How many numbers the local model itself is trusted to combine. The bundled SmolLM2-135M's
-# expressions over three or more numbers were right 0 times of 9 on bench/workload/arithmetic_dev.jsonl
-# (two numbers or one and a constant: most of its right answers); with a stronger local model raise it.
+# How many numbers the local model itself is trusted to combine. On bench/workload/arithmetic_dev.jsonl
+# the bundled SmolLM2-135M's first expression was right for 1 of 10 problems with three or more numbers,
+# against 13 of 29 with two (bench/calculator_numbers.py); with a stronger local model, measure and raise it.
 MODEL_MAX_NUMBERS = 2
 MAX_CONSTANTS = 2  # "60 * (100 - 20) / 100" needs two; more is the model looping
 EXPRESSION_TOKENS = 48  # "60 * (100 - 20) / 100" is 15 tokens; a longer one is going nowhere

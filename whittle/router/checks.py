@@ -214,7 +214,8 @@ def check_knowledge(messages: Sequence[dict], answer: str) -> Verdict:
     """A local tier's answer to a closed question about the world passes only when grounded, never on
     its confidence: on the dev set, the lowest mean token log-probability at which kept answers were
     right >= 90% (>= 3 kept), chosen per fold of a 5-fold cross-validation, kept 5 held-out answers,
-    4 right (80%), as calibrate.py found for labels. With a better local model, measure again."""
+    4 right (80%), as it did for labels (bench/workload/calibrate.py; its docstring gives the command
+    for this run). With a better local model, measure again."""
     found, missing = knowledge_grounding(messages, answer)
     share = len(found) / max(1, len(found) + len(missing))
     if found and share >= KNOWLEDGE_MIN_GROUNDED_SHARE:
