@@ -15,6 +15,12 @@ from whittle.apps.introduction_parse import parse_colour, parse_name
         ("Priya here! I'd say turquoise is my favourite colour.", "Priya", "turquoise"),
         ("It's Chiara. I really like the colour pink.", "Chiara", "pink"),
         ("It’s Mei Lin, and navy", "Mei Lin", "navy"),
+        # A capitalised name ends at a lowercase word; the word after "colour" must be a colour.
+        ("Hello! Tomasz speaking, and amber is the colour I like best.", "Tomasz", "amber"),
+        ("name: Kwame, favourite colour: sky blue", "Kwame", "sky blue"),
+        ("I go by Oluwaseun; navy blue is my colour.", "Oluwaseun", "navy blue"),
+        ("Good morning, Margot here, big fan of silver.", "Margot", "silver"),
+        ("favourite colour: mint green. I'm Cosima", "Cosima", "mint green"),
         ("It's raining here", None, None),
         ("It's Monday.", None, None),
         ("Nobody here!", None, None),

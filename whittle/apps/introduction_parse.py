@@ -15,6 +15,7 @@ COLOURS = {
     "indigo", "ivory", "khaki", "lavender", "lilac", "lime", "magenta", "maroon", "mauve", "mint", "navy",
     "ochre", "olive", "orange", "orchid", "peach", "pink", "plum", "purple", "red", "rose", "ruby", "salmon",
     "sapphire", "scarlet", "silver", "tan", "teal", "turquoise", "violet", "white", "yellow",
+    "amber", "cerulean", "cobalt", "copper", "cream", "jade", "mustard", "periwinkle", "sage", "slate",
 }
 COLOUR_MODIFIERS = {"dark", "light", "pale", "deep", "bright", "sky", "navy", "forest", "royal", "baby", "hot", "sea"}
 
@@ -24,6 +25,8 @@ _NAME_PATTERNS = [
     rf"\bmy\s+name\s+is\s+{_NAME}",
     rf"\bname'?s\s+{_NAME}",
     rf"\bcall\s+me\s+{_NAME}",
+    rf"\bgo(?:es)?\s+by\s+{_NAME}",
+    rf"\bname\s*[:=]\s*{_NAME}",
     rf"\bi\s+am\s+{_NAME}",
     rf"\bi'?m\s+{_NAME}",
     rf"\bthis\s+is\s+{_NAME}",
@@ -32,8 +35,9 @@ _NAME_PATTERNS = [
 # Introductions without "name": "Priya here!", "It's Chiara." Only a capitalised word that ends the
 # clause counts ("it's raining" is no name), and never a day, month or greeting word.
 _CAPITALISED = r"[^\W\d_a-z][\w'’-]*"
+_GREETING = r"(?i:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))(?:\s+there)?[!.,]*\s+)?"
 _SIGNED_PATTERNS = [
-    rf"^\s*(?P<name>{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s+(?i:here)\s*(?:[!.,;:—-]|$)",
+    rf"^\s*{_GREETING}(?P<name>{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s+(?i:here|speaking)\s*(?:[!.,;:—-]|$)",
     rf"^\s*(?i:it'?s|it’s)\s+(?P<name>{_CAPITALISED}(?:\s+{_CAPITALISED})?)\s*(?:[!.,;:—-]|$)",
 ]
 _CALENDAR = {
@@ -52,8 +56,12 @@ _NOT_NAMES = {
     "it", "what", "what's", "how", "why", "who", "where", "when", "can", "could", "do", "does", "are", "tell",
     "hello", "hi", "hey", "yes", "no", "thanks", "please", "help", "show", "explain", "write", "give",
 }
+# Words after "colour" that are not one: "the colour I like best", "colour and size".
+_NOT_COLOURS = {"and", "but", "is", "i", "i'd", "i'm", "you", "we", "that", "which", "of", "for", "to", "my", "the", "a",
+                "an", "would", "will", "has", "was"}
 _COLOUR_PATTERN = re.compile(
-    r"\b(?:favou?rite\s+colou?r|colou?r)\s*(?:is|:|=|-|would\s+be|'s)?\s*(?P<colour>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)",
+    r"\b(?:favou?rite\s+colou?r|colou?r)\s*(?P<said>\bis\b|:|=|-|\bwould\s+be\b|'s\b)?\s*"
+    r"(?P<colour>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)",
     re.IGNORECASE,
 )
 
@@ -62,15 +70,18 @@ def parse_colour(text: str) -> str | None:
     match = _COLOUR_PATTERN.search(text)
     if match:
         words = match.group("colour").split()
-        if words[0].lower() in COLOUR_MODIFIERS and len(words) > 1:
-            return " ".join(words[:2])
-        if words[0].lower() not in {"and", "but", "is"}:
+        if len(words) > 1 and (words[0].lower() in COLOUR_MODIFIERS or words[1].lower() in COLOURS):
+            return " ".join(words[:2])  # "navy blue", "mint green"
+        # "colour is periwinkle" names any colour; "the colour I like", "colour isn't" name none.
+        if words[0].lower() not in _NOT_COLOURS and (match.group("said") or words[0].lower() in COLOURS):
             return words[0]
     tokens = re.findall(r"[^\W\d_][\w-]*", text)
     for index, token in enumerate(tokens):
         if token.lower() in COLOURS:
             if index > 0 and tokens[index - 1].lower() in COLOUR_MODIFIERS - {token.lower()}:
                 return f"{tokens[index - 1]} {token}"
+            if index + 1 < len(tokens) and tokens[index + 1].lower() in COLOURS:
+                return f"{token} {tokens[index + 1]}"  # "navy blue"
             return token
     return None
 
@@ -103,6 +114,8 @@ def _clean_name(raw: str) -> str | None:
     for word in raw.split():
         if word.lower() in _NAME_STOP:
             break
+        if words and words[0][0].isupper() and not word[0].isupper():
+            break  # "Tomasz speaking": a capitalised name ends at a lowercase word
         words.append(word.rstrip("'’-"))
     if not words or words[0].lower() in _NOT_NAMES or words[0].lower() in COLOURS:
         return None
