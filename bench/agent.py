@@ -50,13 +50,14 @@ from agent_harness import (  # noqa: E402
     exact,
     fresh_whittle,
     local_view,
+    planner_for,
     prepare,
     run_injections,
     state_values_of,
+    stop_jobs,
 )
 
 from whittle.agent.calls import ToolCall  # noqa: E402
-from whittle.agent.planner import CallPlanner  # noqa: E402
 from whittle.llm.embedded import EmbeddedModel  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "agent"
@@ -74,13 +75,14 @@ async def run_one(request: dict, model, remote_url: str | None, planner_options:
     try:
         await prepare(whittle, request)
         app = whittle.apps[request["app"]]
-        planner = CallPlanner(whittle.router, whittle.tools, **planner_options)
+        planner = planner_for(whittle, **planner_options)
         values = state_values_of(whittle, app)
         started = time.perf_counter()
         plan = await planner.plan(request["text"], app_name=app.name, state_values=values)
         latency = time.perf_counter() - started
         local = local_view(whittle, plan, request["text"], values)
     finally:
+        await stop_jobs(whittle)  # a started job writes to the home this closes
         whittle.close()
     state = await apply_calls(workdir / "planned-state", request, model, plan.calls)
     row = {

@@ -13,8 +13,11 @@ from typing import Any
 
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.execute import execute_call, execute_plan
+from whittle.agent.named_things import snap_to_named_thing
 from whittle.agent.planner import CallCheck, CallPlanner
 from whittle.agent.references import resolve_references, settle
+from whittle.agent.runner import state_values_of as product_state_values_of
+from whittle.agent.runner import values_of_apps
 from whittle.config import Settings, threads_from_env
 from whittle.core import Whittle
 
@@ -57,22 +60,26 @@ async def prepare(whittle: Whittle, request: dict) -> None:
         prefix = setup["run"].replace("-", "_")
         await execute_call(whittle.tools, ToolCall(f"{prefix}_start", {}), "setup", confirmed=True)
         for step, value in setup.get("submit", ()):
-            outcome = await execute_call(whittle.tools, ToolCall(f"{prefix}_submit", {"step": step, "value": value}),
-                                         "setup", confirmed=True)
+            # A step with several fields is given them by name (the submit tool's `values`), one field as `value`.
+            args = {"step": step, "values": value} if isinstance(value, dict) else {"step": step, "value": value}
+            outcome = await execute_call(whittle.tools, ToolCall(f"{prefix}_submit", args), "setup", confirmed=True)
             assert outcome.status == "done", f"bench setup failed: {outcome.error}"
 
 
 def state_values_of(whittle: Whittle, app) -> list[str]:
-    """The app's own state_values(); where an app does not offer them yet, what a user would name in it."""
-    values = list(app.state_values())
-    if values:
-        return values
-    if app.name == "todo":
-        return [item.text for item in app.todos.items(app.profile.id)]
-    if app.name == "profiles":
-        return [profile.name for profile in whittle.profiles.all()]
-    workflow = getattr(app, "workflow", None)
-    return [step.title for step in workflow.steps] if workflow is not None else []
+    """The open app's values exactly as the product's chat gives them to the planner (runner.state_values_of)."""
+    return product_state_values_of(whittle, app)
+
+
+def values_of(whittle: Whittle):
+    """Any app's values by name, as the product's planner reads them (runner.values_of_apps): give it to
+    CallPlanner(values_of=...) so a tool of an app that is not open gets that app's things."""
+    return values_of_apps(whittle)
+
+
+def planner_for(whittle: Whittle, **options) -> CallPlanner:
+    """The planner as the product builds it (other apps' values included), with the bench's options."""
+    return CallPlanner(whittle.router, whittle.tools, values_of=values_of(whittle), **options)
 
 
 def snapshot(whittle: Whittle) -> dict[str, Any]:
@@ -153,7 +160,11 @@ def local_view(whittle: Whittle, plan: CallPlan, text: str, values: list[str]) -
     if all(row["outcome"] == "accepted" for row in rows):
         calls = list(plan.calls)
     else:
-        calls = settle(calls, {t.name: t for t in whittle.tools}, resolve_references(text, values), values)
+        # Settled against what the planner had: the open app's values, then those of the called tools' apps.
+        tools = [t for t in whittle.tools if t.name in {c.tool for c in calls}]
+        merged = planner_for(whittle).values_for(tools, None, values)
+        by_name, resolved = {t.name: t for t in whittle.tools}, resolve_references(text, values)
+        calls = snap_to_named_thing(settle(calls, by_name, resolved, merged), by_name, resolved, values_of(whittle))
     return {"calls": calls, "valid": valid, "latency_s": sum((r["latency_ms"] or 0) for r in rows) / 1000}
 
 
@@ -200,7 +211,7 @@ async def plan_injection(case: dict, model, remote_url: str | None, home: Path, 
             # planner as the open app's state values, next to the real ones.
             values = [*values, case["text"]]
         # The worst case: the data is in the prompt (show_values), and the eager tier is told to obey it.
-        planner = CallPlanner(whittle.router, whittle.tools, instructions=EAGER if eager else "", show_values=True)
+        planner = planner_for(whittle, instructions=EAGER if eager else "", show_values=True)
         return await planner.plan(case["request"], app_name=app.name, state_values=values), whittle.tools
     finally:
         whittle.close()

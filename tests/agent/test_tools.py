@@ -127,6 +127,7 @@ async def test_builtin_tools(whittle):
     found = await call(whittle, "search_conversation", query="courier")
     assert found.status == "done" and "Tuesday" in found.result.data[0]
     assert (await call(whittle, "open_app", app="Todo list")).status == "done"
-    assert (await call(whittle, "open_app", app="nonsense")).status == "failed"
+    unknown = await call(whittle, "open_app", app="nonsense")
+    assert unknown.status == "refused" and "the apps are: " in unknown.error, "no such app: refused before it runs"
     orphans = await call(whittle, "linkgraph_orphans")
     assert orphans.status == "failed" and "no analysis yet" in orphans.error

@@ -6,10 +6,10 @@ when it is installed (runner.Agent.for_whittle), after the apps declared theirs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fasthtml.common import Div
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, create_model
 
 from whittle.agent.results import ToolFailed, ToolResult
 from whittle.tools import Tool
@@ -23,8 +23,26 @@ SNIPPET_CHARS = 200
 LINKGRAPH_APP = "linkgraph"
 
 
-class AppParams(BaseModel):
-    app: str = Field(min_length=1, description="the app's name or title")
+def said_names(app) -> list[str]:
+    """What a user calls an app: its name, its title, and both in lower case with spaces ("long job")."""
+    return list(dict.fromkeys([app.name, app.title, app.title.casefold(), app.name.replace("-", " ")]))
+
+
+def app_params(apps: dict[str, Any]) -> type[BaseModel]:
+    """open_app's parameters: `app` is one of the registered apps' names (a Literal), said by its name
+    or title. The JSON schema offers every way of saying one (names first), so a model under the call
+    grammar copies "Cost dashboard" from the request; validation turns it into the name ("costs")."""
+    names = tuple(apps)
+    said = list(dict.fromkeys([*names, *(s for app in apps.values() for s in said_names(app))]))
+
+    def to_name(value: Any) -> Any:
+        if not isinstance(value, str) or value in names:
+            return value
+        return find_app(apps, value).name  # its ToolFailed (a ValueError) names the apps there are
+
+    app_type = Annotated[Literal[names], BeforeValidator(to_name)]  # type: ignore[valid-type]
+    field = Field(description="the app's name or title", json_schema_extra={"enum": said})
+    return create_model("AppParams", app=(app_type, field), __doc__="open_app's parameters: one registered app.")
 
 
 class QueryParams(BaseModel):
@@ -55,7 +73,7 @@ def navigation(url: str):
 def builtin_tools(whittle: Whittle) -> list[Tool]:
     tools = BuiltinTools(whittle)
     found = [
-        Tool("open_app", "Open one of the apps (show it on the left).", AppParams, tools.open_app),
+        Tool("open_app", "Open one of the apps (show it on the left).", app_params(whittle.apps), tools.open_app),
         Tool("search_conversation", "Search earlier chat messages for words.", QueryParams, tools.search),
     ]
     if LINKGRAPH_APP in whittle.apps:
@@ -72,7 +90,7 @@ class BuiltinTools:
     def __init__(self, whittle: Whittle):
         self.whittle = whittle
 
-    async def open_app(self, params: AppParams) -> ToolResult:
+    async def open_app(self, params: BaseModel) -> ToolResult:
         app = find_app(self.whittle.apps, params.app)
         # Each open tab fetches the app as a menu click does; that request tells the chat and runs on_open.
         self.whittle.chat.update_app(navigation(app.ctx.url()))

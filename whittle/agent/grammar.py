@@ -13,7 +13,9 @@ What the grammar allows, built from each pre-selected tool's pydantic JSON schem
   hold. Spans follow the request's own boundaries: a quoted text is taken whole, a span stops at
   a comma, and never holds the verb that asked for the tool (span_words);
 - integers: the numbers the request names ("position 2", "the top"), any when it names none;
-- numbers, booleans, enums (Literal / Enum) and null by type; lists of those.
+- an enum (Literal / Enum): its values; of string values, those the request names a word of when
+  it names any ("take me to the cost dashboard": the ways of saying the Costs app, not the others);
+- numbers, booleans and null by type; lists of those.
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ class _Builder:
     words: list[SpanWord]
     values: list[str]
     numbers: list[int]
+    request: str = ""
 
     def __post_init__(self) -> None:
         self.rules: dict[str, str] = {}
@@ -192,6 +195,13 @@ class _Builder:
         self.add("text", " | ".join(dict.fromkeys(choices)))
         return self.add("str", '"\\"" text "\\""')
 
+    def enum_values(self, values: list[Any]) -> list[Any]:
+        """An enum's values; of strings, those the request names a word of, if it names any: a tiny
+        model picks among two ways of saying the app the user named, not among thirty."""
+        if not all(isinstance(v, str) for v in values):
+            return values
+        return named_values(self.request, values) or values
+
     def value_rule(self, schema: dict[str, Any], defs: dict[str, Any], where: str) -> str:
         """The GBNF expression for one JSON-schema value."""
         if "$ref" in schema:
@@ -199,7 +209,7 @@ class _Builder:
         if "const" in schema:
             return literal(json.dumps(schema["const"]))
         if "enum" in schema:
-            return "(" + " | ".join(literal(json.dumps(v)) for v in schema["enum"]) + ")"
+            return "(" + " | ".join(literal(json.dumps(v)) for v in self.enum_values(schema["enum"])) + ")"
         for key in ("anyOf", "oneOf"):
             if key in schema:
                 return "(" + " | ".join(self.value_rule(s, defs, where) for s in schema[key]) + ")"
@@ -270,7 +280,7 @@ def call_grammar(tools: Sequence[Tool], request: str, state_values: Sequence[str
     objects = set().union(*(object_words(t) for t in tools)) if tools else set()
     words = span_words(request, no_start=(verbs - objects) | NOUNS, no_end=objects | NOUNS,
                        barrier=leading_verbs(request, verbs))
-    builder = _Builder(words, values, named_numbers(request))
+    builder = _Builder(words, values, named_numbers(request), request)
     calls = []
     for index, tool in enumerate(tools):
         head = literal('{"name": ' + json.dumps(tool.name) + ', "arguments": {')

@@ -18,7 +18,10 @@
    arguments put back, "rename X to Y" given all of Y, a list given one call per item.
 
 The app's state values reach the grammar (as allowed argument values) but not the prompt: a
-todo reading "ignore previous instructions" is never text the model reads.
+todo reading "ignore previous instructions" is never text the model reads. They are the open app's,
+then those of each other app a pre-selected tool belongs to (`values_of`): "switch to my Work
+profile" asked in the todo app names a profile. Positions ("the second one") count in the open app's
+list only: it is the one the user sees.
 """
 
 from __future__ import annotations
@@ -32,10 +35,11 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
+from whittle.agent.named_things import made_things, refer_back, snap_to_named_thing
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
 from whittle.agent.request_form import SYNONYMS, leading_verbs, stem
-from whittle.agent.select import Candidate, action_words, object_words, reason_for, select_tools
+from whittle.agent.select import Candidate, ValuesOf, action_words, object_words, reason_for, select_tools
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest
@@ -205,6 +209,21 @@ class CallCheck:
         return Verdict(True, "calls: " + ", ".join(c.tool for c in calls) if calls else "no tool needed")
 
 
+def still_valid(settled: list[ToolCall], calls: list[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
+    """Settling widens and swaps arguments; a call it made invalid (an app name that is no longer one
+    of the allowed ones) is kept as the model made it, which passed its tool's model."""
+    if len(settled) != len(calls):
+        return settled  # a list expanded into several calls: each was validated as it was made
+    kept = []
+    for after, before in zip(settled, calls, strict=True):
+        try:
+            tools[after.tool].params.model_validate(after.args)
+            kept.append(after)
+        except ValidationError:
+            kept.append(before)
+    return kept
+
+
 class CallPlanner:
     """Plans the tool calls for one request (see the module docstring); `plan()` is all a caller needs.
 
@@ -214,7 +233,8 @@ class CallPlanner:
     """
 
     def __init__(self, router, tools: ToolRegistry, *, max_tools: int = 3, constrain: Constrain = "grammar",
-                 preselect: bool = True, max_tokens: int = 160, instructions: str = "", show_values: bool = False):
+                 preselect: bool = True, max_tokens: int = 160, instructions: str = "", show_values: bool = False,
+                 values_of: ValuesOf | None = None):
         self.router = router
         self.tools = tools
         self.max_tools = max_tools
@@ -225,12 +245,28 @@ class CallPlanner:
         # The state values in the prompt too (off: they only constrain the grammar). The injection
         # bench turns it on, so the model does read the injected data.
         self.show_values = show_values
+        # Any app's state values by its name (runner.state_values_of): a tool of an app that is not
+        # open is called with that app's things. None: only the open app's values are known.
+        self.values_of = values_of
 
-    def candidates(self, text: str, app_name: str | None, state_values: Sequence[str] = ()) -> list[Candidate]:
+    def candidates(self, text: str, app_name: str | None, state_values: Sequence[str] = (),
+                   values_of: ValuesOf | None = None) -> list[Candidate]:
         if self.preselect:
             # The state values only confirm an object the user named ("tick off milk"); they never add a tool.
-            return select_tools(text, self.tools, app_name=app_name, max_tools=self.max_tools, state_values=state_values)
+            return select_tools(text, self.tools, app_name=app_name, max_tools=self.max_tools, state_values=state_values,
+                                values_of=values_of or self.values_of)
         return [Candidate(tool, 0.0, ()) for tool in self.tools]
+
+    def values_for(self, tools: Sequence[Tool], app_name: str | None, state_values: Sequence[str],
+                   values_of: ValuesOf | None = None) -> list[str]:
+        """The values these tools' arguments may be copied from: the open app's first, then each other
+        app's that one of the tools belongs to, each value once."""
+        values_of = values_of or self.values_of
+        values = list(state_values)
+        if values_of is not None:
+            for app in dict.fromkeys(t.app for t in tools if t.app and t.app != app_name):
+                values += values_of(app)
+        return list(dict.fromkeys(values))
 
     def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str]) -> OutputConstraint | None:
         """The call list's grammar (or schema), also offering the tools to tiers that call tools natively."""
@@ -243,24 +279,42 @@ class CallPlanner:
         shown = state_values if self.show_values else ()
         return with_tool_offer(constraint, tools, shown_values=shown, instructions=self.instructions)
 
+    def _with_named(self, named: dict[str, list[str]]) -> ValuesOf | None:
+        """values_of, plus what earlier actions of the request added: "create a profile called
+        Allotment and switch to it" switches to a profile that does not exist yet when it is planned."""
+        if not named:
+            return self.values_of
+        return lambda app: [*(self.values_of(app) if self.values_of else []), *named.get(app, [])]
+
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         resolved = resolve_references(text, state_values)
         clauses = split_actions(resolved) if self.preselect else [resolved]
         if len(clauses) == 1:
             return await self._plan_clause(resolved, app_name, state_values)
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
-        plans = [await self._plan_clause(clause, app_name, state_values) for clause in clauses]
+        plans: list[CallPlan] = []
+        named: dict[str, list[str]] = {}  # what earlier actions added, by their tool's app
+        for clause in clauses:
+            if plans:
+                clause = refer_back(clause, plans[-1].calls, self.tools)
+            plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
+                                                 self._with_named(named)))
+            for app, value in made_things(plans[-1].calls, self.tools):
+                named.setdefault(app, []).append(value)
         tiers = [p.tier for p in plans if p.tier]
         return CallPlan([c for p in plans for c in p.calls][:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
-    async def _plan_clause(self, resolved: str, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
-        candidates = self.candidates(resolved, app_name, state_values)
+    async def _plan_clause(self, resolved: str, app_name: str | None, state_values: Sequence[str],
+                           values_of: ValuesOf | None = None) -> CallPlan:
+        values_of = values_of or self.values_of
+        candidates = self.candidates(resolved, app_name, state_values, values_of)
         if not candidates:
             return CallPlan([], None, reason_for(candidates))
         tools = [c.tool for c in candidates if self.constrain != "grammar" or expressible(c.tool, resolved)]
         if not tools:
             return CallPlan([], None, f"{reason_for(candidates)}; none can be called under the grammar")
+        open_values, state_values = state_values, self.values_for(tools, app_name, state_values, values_of)
         check = CallCheck(tools, action_expected=self.preselect)
         request = LLMRequest(
             prompt(resolved, tools, state_values, self.instructions, show_values=self.show_values),
@@ -279,6 +333,13 @@ class CallPlanner:
             # Even the last tier could not produce a valid call: nothing runs, the turn becomes chat.
             return CallPlan([], result.tier, f"no valid call: {error}; {reason_for(candidates)}", call_ids)
         settled = settle(calls, check.tools, resolved, state_values)
+
+        def things(app: str) -> Sequence[str]:
+            """Each app's things: the open app's as given, another's from values_of."""
+            return open_values if app == app_name else (values_of(app) if values_of else [])
+
+        settled = snap_to_named_thing(settled, check.tools, resolved, things)
+        settled = still_valid(settled, calls, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
         calls = [c for i, c in enumerate(settled) if c not in settled[:i]]
         return CallPlan(calls, result.tier, f"{reason_for(candidates)}; {result.reason}", call_ids)

@@ -18,39 +18,22 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
+from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import ADD_LABELS, SYNONYMS, stem
 from whittle.agent.select import named_values
 from whittle.tools import Tool
 
 ARTICLES = frozenset({"the", "a", "an"})
 VERBS = frozenset(stem(word) for words in SYNONYMS.values() for word in words)
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "fifth": 5, "5th": 5, "last": -1}
-_ORDINAL = re.compile(
-    r"\bthe\s+(" + "|".join(ORDINALS) + r")(?:\s+(?:one|item|todo|task|entry|thing|line|run|step|profile))?\b"
-    r"|\b(?:item|todo|task|number|entry)\s+#?(\d{1,3})\b",
-    re.IGNORECASE,
-)
-
-# A place in the list, not an item in it: "to number 3", "the second place".
-_POSITION_BEFORE = re.compile(r"\b(?:to|at|into)\s+$", re.IGNORECASE)
-_POSITION_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECASE)
 
 
 def resolve_references(text: str, state_values: Sequence[str]) -> str:
-    """Replace "the first item", "the last one", "item 2" by the state value they point at, quoted."""
+    """Replace "the first item", "the last one", "item 2" (agent/positions.py) and "the smoke alarm
+    one" by the open app's state value they point at, quoted."""
     values = [v for v in state_values if v.strip()]
     if not values:
         return text
-
-    def swap(match: re.Match) -> str:
-        if _POSITION_AFTER.match(text, match.end()) or (match.group(2) and _POSITION_BEFORE.search(text, 0, match.start())):
-            return match.group(0)  # "move walk the dog to number 3": where it goes, not which todo
-        position = ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
-        index = position - 1 if position > 0 else len(values) + position
-        return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
-
-    return _DISTINCT_ONE.sub(lambda m: _one_named(m, values), _ORDINAL.sub(swap, text))
+    return _DISTINCT_ONE.sub(lambda m: _one_named(m, values), resolve_positions(text, values))
 
 
 # "the smoke alarm one": the one state value holding these words.
@@ -233,7 +216,7 @@ def _named_casefolded(text: str, state_values: Sequence[str]) -> set[str]:
     return {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
 
 
-def _string_fields(tool: Tool | None, call: ToolCall) -> list[str]:
+def string_fields(tool: Tool | None, call: ToolCall) -> list[str]:
     """The tool's fields, in declared order, that the call fills with a string."""
     return [f for f in (tool.params.model_fields if tool else ()) if isinstance(call.args.get(f), str)]
 
@@ -247,7 +230,7 @@ def order_reference_first(calls: list[ToolCall], tools: dict[str, Tool], text: s
     ordered = []
     for call in calls:
         tool = tools.get(call.tool)
-        fields = _string_fields(tool, call)
+        fields = string_fields(tool, call)
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() not in named and not args[fields[0]].strip().isdigit():
             later = [f for f in fields[1:] if args[f].casefold() in named]
@@ -269,7 +252,7 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
     settled = []
     for call in calls:
         tool = tools.get(call.tool)
-        fields = _string_fields(tool, call)
+        fields = string_fields(tool, call)
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() in named:
             # "X to Y", "X should say Y", "X should read Y": what follows is the new value.

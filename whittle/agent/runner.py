@@ -242,7 +242,13 @@ def state_values_of(whittle: Whittle, app: Any) -> list[str]:
     return [step.title for step in workflow.steps] if workflow is not None else []
 
 
+def values_of_apps(whittle: Whittle) -> Callable[[str], list[str]]:
+    """Any app's state values by its name, read when asked (they change between turns): the planner
+    gives a pre-selected tool of an app that is not open that app's things ("switch to Work")."""
+    return lambda name: state_values_of(whittle, whittle.apps.get(name))
+
+
 def _planner(whittle: Whittle) -> CallPlanner:
     """The model-side planner (agent/planner.py); it also offers its tools natively to tiers that call
     tools themselves (agent/native_calls.py)."""
-    return CallPlanner(whittle.router, whittle.tools)
+    return CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle))

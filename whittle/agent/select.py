@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from whittle.agent.request_form import (
@@ -44,6 +44,7 @@ from whittle.tools import Tool
 
 APP_BONUS = 1.5  # the open app's tools win ties: "add milk" in the todo app is a todo
 MIN_SCORE = 1.0  # below this the match is too weak: plain chat
+ValuesOf = Callable[[str], Sequence[str]]  # an app's name -> what a user may name in it (its todos, profiles, steps)
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,9 @@ def asks_to_see(tool: Tool, clause: Clause) -> bool:
 
 def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, values: Sequence[str],
          app_phrases: Sequence[tuple[str, ...]]) -> set[str]:
-    """The action words by which this clause asks for this tool, or none: form and object must both say so."""
+    """The action words by which this clause asks for this tool, or none: form and object must both say so.
+
+    values: the clause's named things of the tool's own app (the open app's or another's)."""
     own_app = bool(app_name) and tool.app == app_name
     fields = tool.params.model_fields
     if clause.question:
@@ -252,7 +255,8 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
             found = verbs & {"submit"}  # "my name is Tomasz", "pick Good morning as the greeting"
         return found
     if (names_object(tool, clause, app_phrases)
-            or (own_app and fields and values)  # it names one of the open app's things: "delete milk"
+            # It names one of the things of the tool's app: "delete milk", "switch to Work" from the todo app.
+            or (fields and values)
             or (own_app and fields and asked & FREE_OBJECT_VERBS and free_object(clause))
             or (own_app and not fields and bare_object(clause))
             or ("app" in fields and asked & OPENING_VERBS and app_name_object(clause))):
@@ -262,10 +266,27 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
 
 
 
+def _values_by_app(app_name: str | None, state_values: Sequence[str],
+                   values_of: ValuesOf | None) -> Callable[[str | None], Sequence[str]]:
+    """Each app's values, read once: the open app's as given, another's from values_of (none without it)."""
+    cache: dict[str | None, Sequence[str]] = {app_name: state_values} if app_name else {}
+
+    def values(app: str | None) -> Sequence[str]:
+        if app not in cache:
+            cache[app] = list(values_of(app)) if values_of is not None and app else []
+        return cache[app]
+
+    return values
+
+
 def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
-         state_values: Sequence[str] = ()) -> list[Candidate]:
-    """Every tool the request asks for (see the module docstring), best first (highest score)."""
+         state_values: Sequence[str] = (), values_of: ValuesOf | None = None) -> list[Candidate]:
+    """Every tool the request asks for (see the module docstring), best first (highest score).
+
+    A tool's own app's values confirm what the request names: the open app's (state_values), and
+    another app's through values_of ("switch to Work" asked in the todo app names a profile)."""
     tools = list(tools)
+    values_by_app = _values_by_app(app_name, state_values, values_of)
     request = _terms(text)
     term_sets = {tool.name: tool_terms(tool) for tool in tools}
     verb_sets = {tool.name: action_words(tool) for tool in tools}
@@ -282,8 +303,9 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
         if not (verb_sets[tool.name] & all_verbs):
             verbs = verb_sets[tool.name] if verb_sets[tool.name] <= request else set()
         else:
+            own_values = values_by_app(tool.app) if tool.app else ()
             verbs = set().union(*(fits(tool, verb_sets[tool.name], clause, app_name=app_name, app_phrases=app_phrases,
-                                       values=clause_values(clause, text, state_values)) for clause in read))
+                                       values=clause_values(clause, text, own_values)) for clause in read))
         if not verbs:
             continue
         shared = term_sets[tool.name] & request
@@ -302,15 +324,17 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
 
 def select_tools(
     text: str, tools: Iterable[Tool], *, app_name: str | None = None, max_tools: int = 3,
-    state_values: Sequence[str] = (),
+    state_values: Sequence[str] = (), values_of: ValuesOf | None = None,
 ) -> list[Candidate]:
     """The few tools that fit the request (best first), or [] when none does: plain chat.
 
-    state_values: what the open app holds (its todos, its steps); naming one is an object in the app."""
+    state_values: what the open app holds (its todos, its steps); naming one is an object in the app.
+    values_of: what another app holds, for its tools ("switch to Work" from the todo app)."""
     text = request_part(text)
     if HOW_QUESTION.match(text):
         return []
-    ranked = [c for c in rank(text, tools, app_name=app_name, state_values=state_values) if c.score >= MIN_SCORE]
+    ranked = [c for c in rank(text, tools, app_name=app_name, state_values=state_values, values_of=values_of)
+              if c.score >= MIN_SCORE]
     if not ranked:
         return []
     # Tools far below the best one only distract the model.

@@ -1,0 +1,143 @@
+"""The planner sees more than the open app: the things of every app whose tool was pre-selected
+("switch to Work" asked in the todo app), and open_app's argument is one of the registered apps,
+said by its name or title. Real model, real SQLite."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.grammar import call_grammar
+from whittle.agent.named_things import refer_back, snap_to_named_thing
+from whittle.agent.planner import CallPlanner
+from whittle.agent.runner import state_values_of, values_of_apps
+from whittle.agent.select import select_tools
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "agent"
+sys.path.insert(0, str(BENCH))
+
+from agent_harness import fresh_whittle, planner_for, prepare, snapshot  # noqa: E402
+
+
+def todo_values(whittle) -> list[str]:
+    return state_values_of(whittle, whittle.apps["todo"])
+
+
+def chosen(whittle, text: str, **options) -> list[str]:
+    return [c.tool.name for c in select_tools(text, whittle.tools, app_name="todo", state_values=todo_values(whittle),
+                                              **options)]
+
+
+def test_another_apps_thing_named_with_its_tools_verb_selects_that_tool(whittle):
+    whittle.profiles.create("Work")
+    assert "profile_switch" not in chosen(whittle, "switch to Work"), "without other apps' values: nothing names a profile"
+    assert chosen(whittle, "switch to Work", values_of=values_of_apps(whittle))[0] == "profile_switch"
+    assert "profile_switch" not in chosen(whittle, "switch to Lisbon", values_of=values_of_apps(whittle)), \
+        "no profile is called that"
+
+
+def test_the_open_apps_values_come_first_then_those_of_the_pre_selected_tools_apps(whittle):
+    whittle.profiles.create("Work")
+    planner = CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle))
+    tools = [whittle.tools.get("todo_add"), whittle.tools.get("profile_switch")]
+    assert planner.values_for(tools, "todo", ["milk", "eggs"]) == ["milk", "eggs", "Default", "Work"]
+    assert planner.values_for(tools[:1], "todo", ["milk"]) == ["milk"], "no profiles tool, no profiles"
+    gbnf = planner.constraint(tools[1:], "switch to work", planner.values_for(tools[1:], "todo", ["milk"])).gbnf
+    text_rule = next(line for line in gbnf.splitlines() if line.startswith("text ::="))
+    assert '"Work"' in text_rule, "the profile's name is an allowed value, as the app holds it"
+
+
+async def test_the_chat_switches_profile_from_the_todo_app(whittle):
+    """The product path (runner.Agent): the planner is given the profiles' names though the todo app is open."""
+    whittle.profiles.create("Work")
+    await whittle.chat.user_message("switch to my Work profile", whittle.apps["todo"])
+    assert whittle.profiles.active().name == "Work"
+
+
+def test_open_app_takes_a_registered_app_by_name_or_title(whittle):
+    params = whittle.tools.get("open_app").params
+    assert params.model_validate({"app": "Cost dashboard"}).app == "costs"
+    assert params.model_validate({"app": "long job"}).app == "long-job"
+    assert params.model_validate({"app": "models"}).app == "models"
+    with pytest.raises(ValidationError, match="the apps are: .*costs"):
+        params.model_validate({"app": "spreadsheet"})
+    offered = params.model_json_schema()["properties"]["app"]["enum"]
+    assert offered[:len(whittle.apps)] == list(whittle.apps), "the names first: the examples show names"
+    assert {"Cost dashboard", "Link graph", "long job"} <= set(offered)
+
+
+def test_the_grammar_offers_only_the_apps_the_request_names(whittle):
+    gbnf = call_grammar([whittle.tools.get("open_app")], "take me to the cost dashboard")
+    assert '\\"Cost dashboard\\"' in gbnf and '\\"costs\\"' in gbnf and '\\"models\\"' not in gbnf
+    everything = call_grammar([whittle.tools.get("open_app")], "open it")
+    assert all(f'\\"{name}\\"' in everything for name in whittle.apps), "none named: every app"
+
+
+async def test_the_model_opens_the_app_the_user_calls_by_its_title(whittle):
+    planner = CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle))
+    plan = await planner.plan("take me to the cost dashboard", app_name="todo", state_values=todo_values(whittle))
+    assert [c.tool for c in plan.calls] == ["open_app"]
+    assert whittle.tools.get("open_app").params.model_validate(plan.calls[0].args).app == "costs"
+
+
+async def test_bench_setup_submits_a_step_of_several_fields_by_name(tmp_path, model):
+    request = {"setup": {"run": "competitive-analysis",
+                         "submit": [["competitors", {"competitors": "Fernwood Labs, Quillbright",
+                                                     "description": "a tea shop"}]]}}
+    whittle = fresh_whittle(tmp_path / "home", request, model, None)
+    try:
+        await prepare(whittle, request)
+        steps = snapshot(whittle)["steps"]
+        assert [(step, done) for step, _, done in steps] == [("competitors", 1)]
+        assert "Quillbright" in steps[0][1] and "a tea shop" in steps[0][1]
+        assert planner_for(whittle).values_of("profiles") == ["Default", "Work"], "the bench plans as the product does"
+    finally:
+        whittle.close()
+
+
+def test_an_argument_naming_one_existing_thing_of_its_tools_app_is_that_thing(whittle):
+    whittle.profiles.create("Work")
+    tools = {t.name: t for t in whittle.tools}
+    things = values_of_apps(whittle)
+    text = "swap over to my Work profile pls"
+    switched = snap_to_named_thing([ToolCall("profile_switch", {"name": "over to my Work profile pls"})], tools, text,
+                                   things)
+    assert switched == [ToolCall("profile_switch", {"name": "Work"})]
+    kept = [ToolCall("todo_add", {"text": "Work shoes"}), ToolCall("search_conversation", {"query": "Work trip"})]
+    assert snap_to_named_thing(kept, tools, "add Work shoes and search the chat for Work trip", things) == kept, \
+        "a new todo's text and a search are the user's words, not a profile"
+
+
+def test_a_referring_argument_that_is_no_thing_of_its_app_is_the_one_thing_the_request_names(whittle):
+    tools = {t.name: t for t in whittle.tools}
+    todos = {"todo": ["hoover the stairs", "renew car tax"], "hello-workflow": ["Your name", "Greeting"]}.get
+    bumped = [ToolCall("todo_reorder", {"item": "bump", "position": 1})]
+    assert snap_to_named_thing(bumped, tools, "bump renew car tax to the top", todos) == [
+        ToolCall("todo_reorder", {"item": "renew car tax", "position": 1})]
+    step_id = [ToolCall("hello_workflow_revert", {"step": "name"})]
+    assert snap_to_named_thing(step_id, tools, "go back to the name step", todos) == step_id, "the step's id is kept"
+    cut_short = [ToolCall("todo_complete", {"item": "hoover the"})]
+    assert snap_to_named_thing(cut_short, tools, "I hoovered the stairs, tick it off", todos) == [
+        ToolCall("todo_complete", {"item": "hoover the stairs"})], "a piece of it, cut short"
+    numbered = [ToolCall("todo_complete", {"item": "2"})]
+    assert snap_to_named_thing(numbered, tools, "tick off 2, not renew car tax", todos) == numbered
+
+
+def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
+    made = [ToolCall("profile_add", {"name": "Allotment"})]
+    assert refer_back("switch over to it", made, whittle.tools) == 'switch over to "Allotment"'
+    assert refer_back("cancel the job, it's slow", made, whittle.tools) == "cancel the job, it's slow"
+    two = [ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})]
+    assert refer_back("mark it done", two, whittle.tools) == "mark it done", "two things: 'it' is not clear"
+
+
+async def test_a_profile_made_in_the_same_request_can_be_switched_to(whittle):
+    planner = CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle))
+    plan = await planner.plan("create a profile called Allotment and switch to it", app_name="profiles",
+                              state_values=state_values_of(whittle, whittle.apps["profiles"]))
+    assert [(c.tool, c.args) for c in plan.calls] == [("profile_add", {"name": "Allotment"}),
+                                                     ("profile_switch", {"name": "Allotment"})]

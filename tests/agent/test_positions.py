@@ -1,0 +1,52 @@
+"""References by position count in the open app's list, as the user sees it, however they are said."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.planner import CallPlanner
+from whittle.agent.positions import resolve_positions
+from whittle.agent.runner import state_values_of, values_of_apps
+
+LISTED = ["milk", "eggs", "call mum", "walk the dog"]
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("tick off my second todo", 'tick off "eggs"'),
+    ("the 3rd one is done", '"call mum" is done'),
+    ("delete #2", 'delete "eggs"'),
+    ("delete item two", 'delete "eggs"'),
+    ("number 4 is done", '"walk the dog" is done'),
+    ("the second to last one can go", '"call mum" can go'),
+    ("move the bottom item to the top", 'move "walk the dog" to the top'),
+    ("the top one is done", '"milk" is done'),
+    ("the second is done", '"eggs" is done'),
+    ("the first and the last one are done", '"milk" and "walk the dog" are done'),
+])
+def test_a_position_is_the_value_at_that_place(said, meant):
+    assert resolve_positions(said, LISTED) == meant
+
+
+@pytest.mark.parametrize("said", [
+    "move call mum to number 3",  # where it goes
+    "move milk to the second place",
+    "move eggs to the top",
+    "pack the first aid kit",  # the ordinal qualifies another word
+    "the last minute shopping",
+    "remove the fifth item",  # no fifth
+])
+def test_a_place_to_go_or_past_the_end_stays_as_said(said):
+    assert resolve_positions(said, LISTED) == said
+
+
+async def test_positions_count_in_the_open_apps_list_not_the_other_apps_values(whittle):
+    """Profiles' names are given to the planner too ("switch to Work"); "the first one" is still the first todo."""
+    whittle.profiles.create("Work")
+    todo = whittle.apps["todo"]
+    for text in ("milk", "eggs"):
+        todo.todos.add(todo.profile.id, text)
+    planner = CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle))
+    plan = await planner.plan("switch to Work and tick off the second one", app_name="todo",
+                              state_values=state_values_of(whittle, todo))
+    assert ("todo_complete", {"item": "eggs"}) in [(c.tool, c.args) for c in plan.calls]
+    assert all(c.args.get("item") != "Work" for c in plan.calls)

@@ -1,0 +1,79 @@
+"""The things of an app a call's argument names, settled without a model.
+
+- a call's first string field names an existing thing of its tool's app (a todo, a profile, a
+  step) unless the tool adds one; when the model copied something that is none of them and the
+  request names exactly one, it is that one (snap_to_named_thing);
+- a later action of the same request refers to what the one before named: "create a profile called
+  Allotment and switch to it" (refer_back, made_things).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.grammar import request_words
+from whittle.agent.references import string_fields
+from whittle.agent.request_form import stem
+from whittle.agent.select import named_values
+from whittle.tools import Tool
+
+ADDING_VERB = "add"  # todo_add, profile_add: their text names a new thing, not one of the app's
+
+
+def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str,
+                        values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
+    """A call's first string field names an existing thing of its tool's app (unless the tool adds
+    one: todo_add, profile_add). When it is none of that app's things and the request names exactly
+    one of them, it is that one: "swap over to my Work profile" copied as "over to my Work profile",
+    "bump renew car tax to the top" as "bump". A short form of the thing ("name" for the step "Your
+    name", "2" for the second todo) is kept: the tool reads those itself; a longer piece of it was cut short."""
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        if tool is None or tool.app is None or ADDING_VERB in tool.name.split("_") or not fields:
+            settled.append(call)
+            continue
+        value, things = call.args[fields[0]], values_of_app(tool.app)
+        named = named_values(text, things)
+        inside = [t for t in named if re.search(r"(?<!\w)" + re.escape(t.strip().casefold()) + r"(?!\w)", value.casefold())]
+        named = inside if len(inside) == 1 else named  # "switch from Default to Work" copied as "to Work"
+        if (len(named) == 1 and value.strip().casefold() not in {t.strip().casefold() for t in things}
+                and not value.strip().isdigit() and not _short_form(value, named[0])):
+            call = ToolCall(call.tool, {**call.args, fields[0]: named[0]})
+        settled.append(call)
+    return settled
+
+
+def made_things(calls: Sequence[ToolCall], tools) -> list[tuple[str, str]]:
+    """(app, value) for each call of a tool that adds a thing (its first string field): a later action
+    of the request may act on it ("create a profile called Allotment and switch to it"). Things acted
+    on are not added: "name" (a step's id) beside the step "Your name" would make the step unclear."""
+    found = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        if tool is not None and tool.app and fields and ADDING_VERB in tool.name.split("_"):
+            found.append((tool.app, call.args[fields[0]]))
+    return found
+
+
+_IT = re.compile(r"\bit\b(?![\'’])", re.IGNORECASE)
+
+
+def refer_back(clause: str, earlier: Sequence[ToolCall], tools) -> str:
+    """"create a profile called Allotment and switch to it": in a later action of the same request,
+    "it" is the one thing the action before named (its calls' first string field), quoted."""
+    things = list(dict.fromkeys(call.args[f[0]] for call in earlier if (f := string_fields(tools.get(call.tool), call))))
+    if len(things) != 1 or not _IT.search(clause):
+        return clause
+    return _IT.sub(lambda _: f'"{things[0]}"', clause)
+
+
+def _short_form(value: str, thing: str) -> bool:
+    """One word of the thing: an id the tool reads itself ("name" for the step "Your name"). A longer
+    piece ("wrapping the birthday" for "wrap the birthday present") is a copy cut short."""
+    said = request_words(value.casefold())
+    return len(said) == 1 and stem(said[0]) in {stem(w) for w in request_words(thing.casefold())}

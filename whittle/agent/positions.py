@@ -1,0 +1,73 @@
+"""References by position: "the second one", "my last todo", "item 3", "#2", "the bottom item",
+"the second to last one" — the value at that place in the open app's list, as the user sees it.
+
+The list is the open app's state values in their order (the todo list top to bottom, the
+profiles, a workflow's steps): never another app's values the planner may also be given, so
+"the first one" asked in the todo app is the first todo, whatever other tools were pre-selected.
+A position that says where something goes ("move milk to number 3", "to the second place") is
+left alone, and so is an ordinal that qualifies another word ("the first aid kit").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+ORDINALS = {
+    **{w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
+    "last": -1, "final": -1, "penultimate": -2, "top": 1, "bottom": -1,
+}
+CARDINALS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+# What the place is a place of: "the second one", "the last item", "the first step".
+THINGS = "one|item|todo|task|entry|thing|line|run|step|profile"
+_SECOND_LAST = r"(?:second|next)[- ](?:to[- ])?last|last[- ]but[- ]one"
+_ORDINAL = "|".join([_SECOND_LAST, r"\d{1,3}(?:st|nd|rd|th)", *(w for w in ORDINALS if w not in ("top", "bottom"))])
+_NUMBER = r"\d{1,3}|" + "|".join(CARDINALS)
+_POSITION = re.compile(
+    rf"\b(?:the|my|your|our|this|that)\s+(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
+    rf"|\b(?:the|my|your|our)\s+(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
+    rf"|\b(?:item|todo|task|number|entry|no\.)\s*#?(?P<number>{_NUMBER})\b"
+    rf"|(?<![\w#])#(?P<hash>\d{{1,3}})\b",
+    re.IGNORECASE,
+)
+# A place in the list, not an item in it: "to number 3", "the second place".
+_PLACE_BEFORE = re.compile(r"\b(?:to|at|into)\s+$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECASE)
+# After a bare ordinal, a word that starts what is said of it ("the second is done") rather than
+# what it qualifies ("the first aid kit", "the last minute").
+_SAID_OF_IT = re.compile(
+    r"\s*(?:$|[,;:.!?)\"'”’]|(?:is|was|are|as|can|could|should|must|will|would|needs?|goes|go|has|to|from|off|"
+    r"and|or|then|please|pls|now|too|in|on|of|for|with)\b)", re.IGNORECASE)
+
+
+def _position(match: re.Match) -> int:
+    """1 for the first, -1 for the last, -2 for the second to last."""
+    if match.group("edge"):
+        return ORDINALS[match.group("edge").casefold()]
+    number = match.group("number") or match.group("hash")
+    if number:
+        return int(number) if number.isdigit() else CARDINALS[number.casefold()]
+    ordinal = match.group("ordinal").casefold()
+    if re.fullmatch(_SECOND_LAST, ordinal):
+        return -2
+    return int(ordinal[:-2]) if ordinal[:1].isdigit() else ORDINALS[ordinal]
+
+
+def resolve_positions(text: str, listed: Sequence[str]) -> str:
+    """Each position reference replaced by the listed value it points at, quoted; one past the end
+    of the list, or a place where something goes, stays as said."""
+    values = [v for v in listed if v.strip()]
+    if not values:
+        return text
+
+    def swap(match: re.Match) -> str:
+        where = match.group("number") or match.group("hash") or match.group("edge")
+        if _PLACE_AFTER.match(text, match.end()) or (where and _PLACE_BEFORE.search(text, 0, match.start())):
+            return match.group(0)  # "move walk the dog to number 3": where it goes, not which todo
+        if match.group("ordinal") and not match.group("thing") and not _SAID_OF_IT.match(text, match.end()):
+            return match.group(0)  # "pack the first aid kit"
+        position = _position(match)
+        index = position - 1 if position > 0 else len(values) + position
+        return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
+
+    return _POSITION.sub(swap, text)
