@@ -210,3 +210,34 @@ def test_a_step_named_with_a_value_submits_it(tools):
 
 def test_swap_over_to_a_workspace(tools):
     assert names(tools, "can u swap over to the work workspace")[0] == "profile_switch"
+
+
+@pytest.mark.parametrize("app", ["todo", "memory", "costs"])
+def test_a_reminder_is_a_todo_from_any_app(tools, app):
+    for text in ("could you remind me to send the holiday photos", "note to self: fix the redirect chains",
+                 "need to remember to top up the travel card", "dont let me forget to renew the parking permit"):
+        assert names(tools, text, app)[:1] == ["todo_add"], text
+
+
+def test_a_long_todo_is_still_one_object(tools):
+    assert names(tools, "add ring Auntie Marjorie about christmas plans")[0] == "todo_add"
+
+
+def test_more_verbs_users_type(tools):
+    assert names(tools, "stick 'order new headphones' on the todo list plz", "models")[0] == "todo_add"
+    assert names(tools, "scrap eggs", "todo")[0] == "todo_delete"
+    assert names(tools, "bump eggs to the top", "todo")[0] == "todo_reorder"
+    assert names(tools, "can you bring up the link graph app", "todo")[0] == "open_app"
+    assert names(tools, "bring up some ideas for dinner", "todo") == []
+
+
+def test_another_action_asked_or_a_narration_selects_no_other_tool(tools):
+    assert names(tools, "rename the Work profile to Office", "profiles") == [], "no tool renames a profile"
+    assert names(tools, "i added milk twice yesterday but i already fixed it, no need to do anything") == []
+    assert names(tools, "Returned the milk so thats complete")[0] == "todo_complete", "a report of done"
+    assert names(tools, "put eggs at position 2")[0] == "todo_reorder", "'put' leads requests for many tools"
+
+
+def test_asking_what_a_word_means_is_chat(tools):
+    assert names(tools, "what's an orphan page anyway?", "linkgraph") == []
+    assert names(tools, "which pages are orphaned?", "linkgraph")[0] == "linkgraph_orphans"

@@ -16,20 +16,20 @@ STOPWORDS = frozenset(
 )
 # Action words and what users say instead; a tool's name verbs are expanded with these.
 SYNONYMS: dict[str, frozenset[str]] = {
-    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert"}),
+    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert", "stick", "jot"}),
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
     "uncomplete": frozenset({"uncomplete", "undone", "reopen", "untick", "uncheck", "unmark"}),
-    "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin"}),
+    "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say"}),  # "should say X"
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
-    "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top", "bottom", "position"}),
-    "open": frozenset({"open", "go", "show", "launch", "switch", "take"}),
+    "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top", "bottom", "position", "bump"}),
+    "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up"}),
     "switch": frozenset({"switch", "swap", "change", "use", "become", "profile"}),
     "start": frozenset({"start", "begin", "run", "launch", "kick"}),
     "cancel": frozenset({"cancel", "stop", "abort", "halt", "kill"}),
     "revert": frozenset({"revert", "back", "undo", "return"}),
     "submit": frozenset({"submit", "answer", "fill"}),  # not "send": "send an email" is no workflow step
-    "finalize": frozenset({"finalize", "finalise", "finish", "complete", "close"}),
+    "finalize": frozenset({"finalize", "finalise", "finish", "complete", "close", "lock"}),
     "search": frozenset({"search", "find", "lookup"}),  # not "look": "Look: …" introduces, it does not ask
 }
 VAGUE_VERBS = frozenset({"go", "show", "take", "use", "mark", "check", "move", "change", "get"})
@@ -76,8 +76,11 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
     "i want you to", "i'd like you to", "i need to", "i want to", "i'd like to", "i would like to", "id like to",
     "we need to", "let's", "lets", "let us", "go ahead and", "help me",
 ))
-# Ways of asking to add what follows: "don't forget to buy milk", "remind me to call mum".
-ADDING = tuple(tuple(p.split()) for p in ("don't forget to", "dont forget to", "remind me to", "remind us to"))
+# Ways of asking to add what follows to the todo list, from any app: "don't forget to buy milk",
+# "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
+ADDING = tuple(tuple(p.split()) for p in (
+    "don't forget to", "dont forget to", "remind me to", "remind us to", "don't let me forget to",
+    "dont let me forget to", "need to remember to", "i need to remember to", "must remember to", "note to self"))
 POLITE = frozenset({"can", "could", "would", "will"})
 # "I'd like a separate profile": asking for a new thing without a verb means adding it.
 DESIRES = (("i'd", "like"), ("i", "would", "like"), ("id", "like"), ("i", "want"), ("i", "need"), ("we", "need"))
@@ -103,6 +106,7 @@ class Clause:
     object: tuple[str, ...]  # the words after the leading verb
     question: bool
     polite: bool  # "can you …": a request even when it ends with "?"
+    reminder: bool = False  # "remind me to …": asks for a todo, whichever app is open
 
 
 def _tokens(text: str) -> list[str]:
@@ -163,13 +167,16 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
     for desire in DESIRES:
         if tuple(rest[:len(desire)]) == desire and rest[len(desire):len(desire) + 1] in (["a"], ["an"], ["another"]):
             head, obj = {"add"}, rest[len(desire):]
+    reminder = False
     for phrase in ADDING:
         if tuple(rest[:len(phrase)]) == phrase:
-            head, obj = {"add"}, rest[len(phrase):]
+            head, obj, reminder = {"add"}, rest[len(phrase):], True
     labelled = [t for t in tokens if t[0].isalnum() or t == ":"]
     if not question and len(labelled) > 2 and labelled[0] in ADD_LABELS and labelled[1] == ":":
         head, obj = {"add"}, rest[1:]  # "todo: return library books by friday"
-    first = None if question or head else _verb_at(rest, verbs)
+    # "Returned the drill to Sam, so that's complete": a verb in the past tells what was done, it asks nothing.
+    narrated = bool(rest) and rest[0].endswith("ed") and stem(rest[0]) != rest[0]
+    first = None if question or head or narrated else _verb_at(rest, verbs)
     if first in FREE_OBJECT_VERBS and rest[1:2] and rest[1] in PHRASAL:
         first = None  # "put together a packing list", "add up 17 and 25": another verb
     if first:
@@ -182,7 +189,7 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
             if stem(word) in verbs:
                 last = stem(word)
                 head.add(last)
-    return Clause(text, tuple(tokens), frozenset(head), tuple(obj), question, polite)
+    return Clause(text, tuple(tokens), frozenset(head), tuple(obj), question, polite, reminder)
 
 
 def read_request(text: str, verbs: set[str]) -> list[Clause]:
@@ -224,4 +231,6 @@ def _word_count(text: str) -> int:
 
 # "How do I add a profile?" asks for an explanation, not for the action: chat answers it.
 # ("What do I still have to do?" asks to see the list: a question only ever selects a listing tool.)
-HOW_QUESTION = re.compile(r"^\s*(how|why|explain|what does|what's the (best|right) way|should i)\b", re.IGNORECASE)
+# "What's an orphan page?" asks what the word means, not for the app's orphans.
+HOW_QUESTION = re.compile(r"^\s*(how|why|explain|what does|what's the (best|right) way|should i|"
+                          r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)\b", re.IGNORECASE)

@@ -34,6 +34,7 @@ from whittle.agent.request_form import (
     QUESTION_WORDS,
     REPORTERS,
     SYNONYMS,
+    VAGUE_VERBS,
     Clause,
     read_request,
     request_part,
@@ -104,9 +105,12 @@ DESTINATIONS = frozenset({"to", "into", "onto", "in"})  # "add some spice to my 
 PARTICLES = frozenset({"up", "over", "out", "on", "off", "back", "down", "away", "through", "with", "about"})
 PHRASE_ENDS = frozenset("and or to on in at for from with by called named please now too again then pls first "
                         "last as".split())
-MAX_FREE_OBJECT_WORDS = 5
+MAX_FREE_OBJECT_WORDS = 8  # "add ring Auntie Marjorie about christmas plans" is one todo
 # A workflow step named with these gets a value: "our competitors are …", "… as the greeting".
 ASSIGNING = frozenset({"is", "are", "as", "set", "pick", "choose", "put", "be"})
+# Verbs that lead requests for many tools ("put X at position 2", "go with Hi"): leading a clause, they
+# do not rule out another tool whose word the clause holds; "rename", "delete" and the like do.
+GENERAL_VERBS = VAGUE_VERBS | {"put", "set"}
 BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
 
 
@@ -245,7 +249,11 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         return {LISTING} if LISTING in verbs and names_object(tool, clause, app_phrases) and asks_to_see(tool, clause) else set()
     asked = verbs & clause.head
     if not asked:
-        if not (own_app and values and fields):
+        # A clause led by another action asks for that one ("rename the Work profile" is no switch); one
+        # that narrates ("I fixed it already") reports, and a report only ever says a thing is done.
+        if clause.head - GENERAL_VERBS or not (own_app and values and fields):
+            return set()
+        if clause.words[:1] and clause.words[0] in REPORTERS and "complete" not in verbs:
             return set()
         # One of the open app's things named and this tool's word anywhere: a report or a request
         # put another way ("I did the eggs", "walk the dog is done", "tidy the garage can go to the bottom").
@@ -259,7 +267,8 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
             or (fields and values)
             or (own_app and fields and asked & FREE_OBJECT_VERBS and free_object(clause))
             or (own_app and not fields and bare_object(clause))
-            or ("app" in fields and asked & OPENING_VERBS and app_name_object(clause))):
+            or ("app" in fields and asked & OPENING_VERBS and app_name_object(clause))
+            or (clause.reminder and "todo" in kind_nouns(tool) and free_object(clause))):
         return asked
     return set()
 
@@ -311,8 +320,8 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
         shared = term_sets[tool.name] & request
         score = sum(math.log(1 + len(tools) / document_count[term]) for term in shared)
         # The object of the verb: the app's noun ("todo", "profile") in the request confirms the match.
-        if object_words(tool) & request:
-            score += 1.0
+        if object_words(tool) & request or (any(c.reminder for c in read) and "todo" in kind_nouns(tool)):
+            score += 1.0  # "remind me to …" names a todo in other words
         if app_name and tool.app == app_name:
             score += APP_BONUS
         candidates.append(Candidate(tool, round(score, 3), tuple(sorted(verbs))))
