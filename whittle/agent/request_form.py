@@ -80,7 +80,7 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
 ADDING = tuple(tuple(p.split()) for p in (
     "don't forget to", "dont forget to", "remind me to", "remind us to", "don't let me forget to",
-    "dont let me forget to", "need to remember to", "i need to remember to", "must remember to", "note to self"))
+    "dont let me forget to", "need to remember to", "must remember to", "note to self"))  # "I need to" is a lead-in
 POLITE = frozenset({"can", "could", "would", "will"})
 # "I'd like a separate profile": asking for a new thing without a verb means adding it.
 DESIRES = (("i'd", "like"), ("i", "would", "like"), ("id", "like"), ("i", "want"), ("i", "need"), ("we", "need"))

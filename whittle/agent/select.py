@@ -110,7 +110,7 @@ MAX_FREE_OBJECT_WORDS = 8  # "add ring Auntie Marjorie about christmas plans" is
 ASSIGNING = frozenset({"is", "are", "as", "set", "pick", "choose", "put", "be"})
 # Verbs that lead requests for many tools ("put X at position 2", "go with Hi"): leading a clause, they
 # do not rule out another tool whose word the clause holds; "rename", "delete" and the like do.
-GENERAL_VERBS = VAGUE_VERBS | {"put", "set"}
+GENERAL_VERBS = VAGUE_VERBS | {"put"}
 BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
 
 
@@ -302,6 +302,7 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
     all_verbs = {stem(w) for group in SYNONYMS.values() for w in group}
     app_phrases = sorted({app_phrase(t.app) for t in tools if t.app})
     read = read_request(text, all_verbs)
+    reminder = any(clause.reminder for clause in read)  # "remind me to …" names a todo in other words
     document_count: dict[str, int] = {}
     for terms in term_sets.values():
         for term in terms:
@@ -320,8 +321,8 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
         shared = term_sets[tool.name] & request
         score = sum(math.log(1 + len(tools) / document_count[term]) for term in shared)
         # The object of the verb: the app's noun ("todo", "profile") in the request confirms the match.
-        if object_words(tool) & request or (any(c.reminder for c in read) and "todo" in kind_nouns(tool)):
-            score += 1.0  # "remind me to …" names a todo in other words
+        if object_words(tool) & request or (reminder and "todo" in kind_nouns(tool)):
+            score += 1.0
         if app_name and tool.app == app_name:
             score += APP_BONUS
         candidates.append(Candidate(tool, round(score, 3), tuple(sorted(verbs))))
