@@ -16,10 +16,8 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
 from whittle.agent.references import string_fields
 from whittle.agent.request_form import stem
-from whittle.agent.select import named_values
+from whittle.agent.select import ADDING, named_values
 from whittle.tools import Tool
-
-ADDING_VERB = "add"  # todo_add, profile_add: their text names a new thing, not one of the app's
 
 
 def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str,
@@ -33,7 +31,7 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
     for call in calls:
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
-        if tool is None or tool.app is None or ADDING_VERB in tool.name.split("_") or not fields:
+        if tool is None or tool.app is None or ADDING in tool.name.split("_") or not fields:
             settled.append(call)
             continue
         value, things = call.args[fields[0]], values_of_app(tool.app)
@@ -55,7 +53,7 @@ def made_things(calls: Sequence[ToolCall], tools) -> list[tuple[str, str]]:
     for call in calls:
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
-        if tool is not None and tool.app and fields and ADDING_VERB in tool.name.split("_"):
+        if tool is not None and tool.app and fields and ADDING in tool.name.split("_"):
             found.append((tool.app, call.args[fields[0]]))
     return found
 

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
+from whittle.agent.intents import trained
 from whittle.agent.named_things import made_things, refer_back, snap_to_named_thing
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
@@ -234,7 +235,7 @@ class CallPlanner:
 
     def __init__(self, router, tools: ToolRegistry, *, max_tools: int = 3, constrain: Constrain = "grammar",
                  preselect: bool = True, max_tokens: int = 160, instructions: str = "", show_values: bool = False,
-                 values_of: ValuesOf | None = None):
+                 values_of: ValuesOf | None = None, learned: bool = True):
         self.router = router
         self.tools = tools
         self.max_tools = max_tools
@@ -248,13 +249,16 @@ class CallPlanner:
         # Any app's state values by its name (runner.state_values_of): a tool of an app that is not
         # open is called with that app's things. None: only the open app's values are known.
         self.values_of = values_of
+        # The learned model's second opinion when the rules find no tool (agent/intents.py); off, to measure it.
+        # Fit on first use (a few seconds), so a server starts without waiting for it.
+        self.learned = learned and preselect
 
     def candidates(self, text: str, app_name: str | None, state_values: Sequence[str] = (),
                    values_of: ValuesOf | None = None) -> list[Candidate]:
         if self.preselect:
             # The state values only confirm an object the user named ("tick off milk"); they never add a tool.
             return select_tools(text, self.tools, app_name=app_name, max_tools=self.max_tools, state_values=state_values,
-                                values_of=values_of or self.values_of)
+                                values_of=values_of or self.values_of, intents=trained() if self.learned else None)
         return [Candidate(tool, 0.0, ()) for tool in self.tools]
 
     def values_for(self, tools: Sequence[Tool], app_name: str | None, state_values: Sequence[str],

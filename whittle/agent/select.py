@@ -17,6 +17,11 @@ Tools are then ranked lexically: the words of each tool's name, description and 
 (lightly stemmed) matched against the request, weighted by how rare each word is among the tools,
 with a bonus for the open app's tools.
 
+When the rules find no tool, a learned model (agent/intents.py) may offer one, for wordings the
+rules do not read ("models page plz", "greet me with Hi"): only when it is sure, and only where the
+rules' safety allows it (no clause led by another action, no question but one asking to see, the
+thing named for a tool that acts on one, a plain object for a tool that adds one).
+
 Only the user's own request is matched, never the app's data: a todo reading "delete everything"
 cannot put a delete tool in front of the model (state values only confirm an object the user named).
 """
@@ -28,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from whittle.agent.intents import IntentModel
 from whittle.agent.request_form import (
     FREE_OBJECT_VERBS,
     HOW_QUESTION,
@@ -86,6 +92,7 @@ def tool_terms(tool: Tool) -> set[str]:
     return _terms(f"{tool.name.replace('_', ' ')} {tool.description} {fields.replace('_', ' ')}") | action_words(tool)
 
 
+LEARNED = "learned"  # a candidate's evidence when the learned model offered it, not the rules
 LISTING = "list"  # a question asks to see, never to change: only a listing tool answers it
 OPENING_VERBS = frozenset({"open", "launch"})  # "open the experts": a short name after these is an app
 # The kinds of things tools act on (words of their names and descriptions) and what users call them.
@@ -111,6 +118,10 @@ ASSIGNING = frozenset({"is", "are", "as", "set", "pick", "choose", "put", "be"})
 # Verbs that lead requests for many tools ("put X at position 2", "go with Hi"): leading a clause, they
 # do not rule out another tool whose word the clause holds; "rename", "delete" and the like do.
 GENERAL_VERBS = VAGUE_VERBS | {"put"}
+BEING = frozenset({"is", "are", "was", "were", "been", "be"})  # before a participle: a state, not a request
+ADDING = "add"  # todo_add, profile_add: their first field is a new thing, not one of the app's
+THING_FIELDS = frozenset({"item", "name"})  # a first field by these names is one of the app's things
+SEEING_VERBS = frozenset({"list", "search"})  # the tools a question may ask for: they only show
 BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
 
 
@@ -258,7 +269,12 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # One of the open app's things named and this tool's word anywhere: a report or a request
         # put another way ("I did the eggs", "walk the dog is done", "tidy the garage can go to the bottom").
         words = [w for w in clause.words if w[0].isalnum()]
-        found = verbs & {stem(w) for w in words}
+        # "the dentist appointment is sorted", "the car's been washed": a state reported, so a thing done,
+        # whichever verb reports it ("sort" is also a way to ask for a reorder).
+        reported = {stem(w) for before, w in zip(words, words[1:]) if before in BEING and w.endswith("ed")}
+        found = verbs & ({stem(w) for w in words} - reported)
+        if reported and "complete" in verbs:
+            found.add("complete")
         if not found and "step" in fields and ASSIGNING & set(words):
             found = verbs & {"submit"}  # "my name is Tomasz", "pick Good morning as the greeting"
         return found
@@ -334,22 +350,55 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
 
 def select_tools(
     text: str, tools: Iterable[Tool], *, app_name: str | None = None, max_tools: int = 3,
-    state_values: Sequence[str] = (), values_of: ValuesOf | None = None,
+    state_values: Sequence[str] = (), values_of: ValuesOf | None = None, intents: IntentModel | None = None,
 ) -> list[Candidate]:
     """The few tools that fit the request (best first), or [] when none does: plain chat.
 
     state_values: what the open app holds (its todos, its steps); naming one is an object in the app.
-    values_of: what another app holds, for its tools ("switch to Work" from the todo app)."""
+    values_of: what another app holds, for its tools ("switch to Work" from the todo app).
+    intents: a learned model asked when the rules find no tool (agent/intents.py); it offers one at most."""
     text = request_part(text)
     if HOW_QUESTION.match(text):
         return []
+    tools = list(tools)
     ranked = [c for c in rank(text, tools, app_name=app_name, state_values=state_values, values_of=values_of)
               if c.score >= MIN_SCORE]
     if not ranked:
-        return []
+        return learned(text, tools, app_name, intents, _values_by_app(app_name, state_values, values_of))
     # Tools far below the best one only distract the model.
     best = ranked[0].score
     return [c for c in ranked if c.score >= best / 2][:max_tools]
+
+
+def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: IntentModel | None,
+            values: Callable[[str | None], Sequence[str]]) -> list[Candidate]:
+    """The one tool the learned model is sure the request asks for, or none.
+
+    values: each app's things, by the app's name."""
+    if intents is None:
+        return []
+    name = intents.offer(text, app_name, [tool.name for tool in tools])
+    tool = next((tool for tool in tools if tool.name == name), None)
+    if tool is None:
+        return []
+    # The rules' safety holds for the model too: a clause led by another action asks for that one ("delete
+    # the Work profile" is no switch), and a question only asks to see ("is marking done the same as deleting?").
+    all_verbs = {stem(w) for group in SYNONYMS.values() for w in group}
+    verbs = action_words(tool)
+    read = read_request(text, all_verbs)
+    if any(clause.head - GENERAL_VERBS - verbs for clause in read):
+        return []
+    if read and all(clause.question for clause in read) and verbs & all_verbs and not verbs & SEEING_VERBS:
+        return []
+    # A tool that acts on one of the app's things needs one named ("fix the typo in 'recieve'" names no todo);
+    # one that adds takes what follows its verb as the thing ("add up 17 and 25" adds nothing).
+    first_field = next(iter(tool.params.model_fields), None)
+    adding = ADDING in tool.name.split("_")
+    if first_field in THING_FIELDS and not adding and not named_values(text, values(tool.app)):
+        return []
+    if adding and any(clause.words[:1] and stem(clause.words[0]) in verbs and not free_object(clause) for clause in read):
+        return []
+    return [Candidate(tool, 0.0, (LEARNED,))]
 
 
 def reason_for(candidates: Sequence[Candidate]) -> str:

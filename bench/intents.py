@@ -1,0 +1,117 @@
+"""How sure must the learned intent model (whittle/agent/intents.py) be before it offers a tool?
+
+    .venv/bin/python bench/intents.py [--examples FILE] [--seeds 5]
+
+Cross-validation grouped by source: the examples of whittle/agent/intents.jsonl carry the set they
+came from ("source": the hand-written examples, or one of the bench/agent dev sets), and each source
+is held out in turn, so every figure is about requests written by someone the model never learned
+from. For each threshold: of the requests that ask for a tool, the share the model offers the right
+tool for (recall) and, of its offers, the share that are right (precision); of the requests that
+ask for none, the share it would offer a tool for (false offers). The chosen threshold is the lowest
+whose precision is at least 0.90 with false offers at most 0.03 (MIN_PROBABILITY in intents.py
+should be that figure). Also: the same with sources split at random into five folds, over seeds.
+
+Ends with one JSON line: threshold, precision, recall, false_offer_rate (grouped by source), and
+random-fold precision/recall means and standard deviations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY, Example, IntentModel  # noqa: E402
+
+THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(14)]
+MIN_PRECISION, MAX_FALSE_OFFERS = 0.90, 0.03
+
+
+def read(path: Path) -> tuple[list[Example], list[str]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [Example(r["text"], r.get("app"), r.get("tool")) for r in rows], [r.get("source", "examples") for r in rows]
+
+
+def out_of_fold(examples: list[Example], folds: list[int]):
+    """(example, guess) for each example, the guess made by a model that never saw its fold."""
+    pairs = []
+    for fold in sorted(set(folds)):
+        train = [e for e, f in zip(examples, folds, strict=True) if f != fold]
+        test = [e for e, f in zip(examples, folds, strict=True) if f == fold]
+        model = IntentModel(train)
+        pairs += zip(test, model.guesses([e.text for e in test], [e.app for e in test]), strict=True)
+    return pairs
+
+
+def figures(pairs, threshold: float) -> dict[str, float]:
+    offers = [(e, g) for e, g in pairs if g.tool and g.probability >= threshold]
+    asking = [e for e, _ in pairs if e.tool]
+    chat = [e for e, _ in pairs if not e.tool]
+    right = sum(1 for e, g in offers if g.tool == e.tool)
+    return {"threshold": threshold, "offers": len(offers),
+            "precision": round(right / len(offers), 3) if offers else 1.0,
+            "recall": round(right / len(asking), 3) if asking else 0.0,
+            "false_offer_rate": round(sum(1 for e, g in offers if not e.tool) / len(chat), 3) if chat else 0.0}
+
+
+def choose(table: list[dict[str, float]]) -> dict[str, float]:
+    fine = [row for row in table if row["precision"] >= MIN_PRECISION and row["false_offer_rate"] <= MAX_FALSE_OFFERS]
+    return min(fine, key=lambda row: row["threshold"]) if fine else max(table, key=lambda row: row["threshold"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=Path, default=EXAMPLES)
+    parser.add_argument("--seeds", type=int, default=5)
+    args = parser.parse_args()
+    examples, sources = read(args.examples)
+    names = sorted(set(sources))
+    print(f"{len(examples)} examples from {len(names)} sources: "
+          + ", ".join(f"{n} {sources.count(n)}" for n in names))
+    print(f"{sum(1 for e in examples if e.tool)} ask for a tool ({len({e.tool for e in examples if e.tool})} tools), "
+          f"{sum(1 for e in examples if not e.tool)} for none\n")
+
+    grouped = out_of_fold(examples, [names.index(s) for s in sources])
+    table = [figures(grouped, t) for t in THRESHOLDS]
+    print("Held out by source (each source's requests judged by a model trained on the others):")
+    print("  threshold  offers  precision  recall  false offers (share of no-tool requests)")
+    for row in table:
+        print(f"  {row['threshold']:9.2f}  {row['offers']:6}  {row['precision']:9.3f}  {row['recall']:6.3f}  "
+              f"{row['false_offer_rate']:.3f}")
+    chosen = choose(table)
+    print(f"\nchosen: {chosen['threshold']} (lowest with precision >= {MIN_PRECISION} and false offers <= "
+          f"{MAX_FALSE_OFFERS}); intents.MIN_PROBABILITY is {MIN_PROBABILITY}")
+    for name in names:
+        own = [(e, g) for (e, g), s in zip(grouped, sources, strict=True) if s == name]
+        row = figures(own, chosen["threshold"])
+        print(f"  {name:24} n={len(own):4}  precision {row['precision']:.3f}  recall {row['recall']:.3f}  "
+              f"false offers {row['false_offer_rate']:.3f}")
+
+    by_seed = []
+    for seed in range(args.seeds):
+        order = list(range(len(examples)))
+        random.Random(seed).shuffle(order)
+        folds = [0] * len(examples)
+        for rank, index in enumerate(order):
+            folds[index] = rank % 5
+        by_seed.append(figures(out_of_fold(examples, folds), chosen["threshold"]))
+    precisions = [r["precision"] for r in by_seed]
+    recalls = [r["recall"] for r in by_seed]
+    print(f"\nRandom five folds over {args.seeds} seeds at {chosen['threshold']}: precision "
+          f"{statistics.mean(precisions):.3f} ± {statistics.pstdev(precisions):.3f}, recall "
+          f"{statistics.mean(recalls):.3f} ± {statistics.pstdev(recalls):.3f}")
+    print(json.dumps({"threshold": chosen["threshold"], "precision": chosen["precision"], "recall": chosen["recall"],
+                      "false_offer_rate": chosen["false_offer_rate"],
+                      "random_fold_precision_mean": round(statistics.mean(precisions), 3),
+                      "random_fold_precision_sd": round(statistics.pstdev(precisions), 3),
+                      "random_fold_recall_mean": round(statistics.mean(recalls), 3),
+                      "random_fold_recall_sd": round(statistics.pstdev(recalls), 3)}))
+
+
+if __name__ == "__main__":
+    main()

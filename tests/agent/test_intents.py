@@ -1,0 +1,82 @@
+"""The learned second opinion: its examples, its guesses, and the rules' safety around its offers."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.intents import Example, IntentModel, read_examples, trained
+from whittle.agent.planner import CallPlanner
+from whittle.agent.select import LEARNED, select_tools
+from whittle.config import Settings
+from whittle.core import Whittle
+
+STATE = {"todo": ["milk", "eggs", "call mum", "pay the gym"], "profiles": ["Default", "Work"],
+         "hello-workflow": ["Your name", "Greeting"]}
+
+
+@pytest.fixture(scope="module")
+def whittle(tmp_path_factory, model):
+    whittle = Whittle(Settings(home=tmp_path_factory.mktemp("intents-home")), model=model)
+    yield whittle
+    whittle.close()
+
+
+def offered(whittle, text: str, app: str, *, intents=None) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.tool.name, c.matched) for c in select_tools(text, whittle.tools, app_name=app,
+                                                           state_values=STATE.get(app, []), intents=intents or trained())]
+
+
+def test_every_example_names_a_registered_tool_and_app(whittle):
+    examples = read_examples()
+    assert len(examples) >= 400
+    tools = {tool.name for tool in whittle.tools}
+    assert {e.tool for e in examples if e.tool} <= tools
+    assert {e.app for e in examples} <= set(whittle.apps)
+    assert sum(1 for e in examples if e.tool is None) >= 100, "it must learn what asks for no tool, too"
+
+
+def test_a_broken_example_line_names_the_file_line_and_the_format(tmp_path):
+    path = tmp_path / "intents.jsonl"
+    path.write_text('{"text": "add milk", "app": "todo", "tool": "todo_add"}\n{"app": "todo"}\n')
+    with pytest.raises(ValueError, match=r"intents.jsonl:2: not an example .*\"text\""):
+        read_examples(path)
+
+
+def test_guesses_are_limited_to_the_tools_offered_and_renormalised():
+    model = IntentModel([Example("add milk", "todo", "todo_add"), Example("add eggs", "todo", "todo_add"),
+                         Example("open the costs", "todo", "open_app"), Example("open models", "todo", "open_app"),
+                         Example("tell me a joke", "todo", None), Example("what is a haiku", "todo", None)])
+    assert model.guess("add bread", "todo").tool == "todo_add"
+    only_open = model.guess("add bread", "todo", ["open_app"])
+    assert only_open.tool in {"open_app", None} and 0 < only_open.probability <= 1
+    assert model.guess("add bread", "todo", []).tool is None  # nothing registered: no tool
+
+
+@pytest.mark.parametrize(("text", "app", "tool"), [
+    ("experts page plz", "costs", "open_app"),  # no verb the rules read
+    ("greet me with Hello there", "hello-workflow", "hello_workflow_submit"),
+])
+def test_wordings_the_rules_miss_get_the_learned_tool(whittle, text, app, tool):
+    assert offered(whittle, text, app) == [(tool, (LEARNED,))]
+
+
+@pytest.mark.parametrize(("text", "app"), [
+    ("delete the Work profile", "todo"),  # led by another action: no tool may stand in for it
+    ("is marking something done the same as deleting it?", "todo"),  # a question only asks to see
+    ("Add up 17 and 25", "todo"),  # "add up" adds no todo
+    ("Fix the typo in 'recieve'", "todo"),  # names no todo to edit
+    ("write me a haiku about eggs", "todo"),
+])
+def test_the_rules_safety_holds_for_learned_offers(whittle, text, app):
+    assert offered(whittle, text, app) == []
+
+
+def test_what_the_rules_find_is_never_replaced(whittle):
+    assert offered(whittle, "add bread to my list", "todo")[0] == ("todo_add", ("add",))
+
+
+def test_the_planner_can_turn_it_off(whittle):
+    planner = CallPlanner(whittle.router, whittle.tools, learned=False)
+    assert planner.candidates("experts page plz", "costs") == []
+    assert [c.tool.name for c in CallPlanner(whittle.router, whittle.tools).candidates("experts page plz", "costs")] \
+        == ["open_app"]

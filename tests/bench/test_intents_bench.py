@@ -1,0 +1,28 @@
+"""bench/intents.py: grouped cross-validation chooses the threshold the product uses."""
+
+from __future__ import annotations
+
+import intents as intents_bench
+
+from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY
+
+
+def test_grouped_cross_validation_chooses_the_shipped_threshold():
+    examples, sources = intents_bench.read(EXAMPLES)
+    names = sorted(set(sources))
+    assert len(names) >= 3, "each source is held out in turn: one source would be no cross-validation"
+    pairs = intents_bench.out_of_fold(examples, [names.index(s) for s in sources])
+    chosen = intents_bench.choose([intents_bench.figures(pairs, t) for t in intents_bench.THRESHOLDS])
+    assert chosen["threshold"] == MIN_PROBABILITY, "run bench/intents.py and set intents.MIN_PROBABILITY to its choice"
+    assert chosen["precision"] >= intents_bench.MIN_PRECISION and chosen["false_offer_rate"] <= intents_bench.MAX_FALSE_OFFERS
+
+
+def test_figures_count_offers_right_wrong_and_on_chat():
+    from whittle.agent.intents import Example, Guess
+    pairs = [(Example("a", "todo", "todo_add"), Guess("todo_add", 0.9)),
+             (Example("b", "todo", "todo_add"), Guess("todo_delete", 0.8)),
+             (Example("c", "todo", None), Guess("todo_add", 0.7)),
+             (Example("d", "todo", None), Guess(None, 0.9))]
+    assert intents_bench.figures(pairs, 0.75) == {"threshold": 0.75, "offers": 2, "precision": 0.5, "recall": 0.5,
+                                                  "false_offer_rate": 0.0}
+    assert intents_bench.figures(pairs, 0.6)["false_offer_rate"] == 0.5
