@@ -13,6 +13,7 @@ from whittle.agent.references import (
     split_actions,
     step_named,
     take_indefinite_article,
+    whole_new_thing,
 )
 from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
 from whittle.tools import Tool
@@ -101,3 +102,17 @@ def test_after_a_todo_label_the_whole_rest_is_the_todo():
     assert all_after_label(cut, "todo: return library books by friday")[0].args == {
         "text": "return library books by friday"}
     assert all_after_label(cut, "note: see you friday") == cut
+
+
+def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
+    def added(text: str, copied: str) -> str:
+        return whole_new_thing([ToolCall("todo_add", {"text": copied})], TOOLS, text)[0].args["text"]
+
+    assert added("add book flights for the wedding to my todo list", "book flights") == "book flights for the wedding"
+    assert added("pls add buy birthday card for gran", "buy birthday card") == "buy birthday card for gran"
+    assert added("add bread to my list please", "bread") == "bread"
+    assert added("add milk and eggs", "milk") == "milk"  # another item: expand_lists gives it its own call
+    assert added("add eggs to the top of my list", "eggs") == "eggs"  # where it goes, not what it is
+    assert added("add milk, then tick off eggs", "milk") == "milk"
+    edit = [ToolCall("todo_edit", {"item": "milk", "text": "oat"})]
+    assert whole_new_thing(edit, TOOLS, "change milk to oat for the latte") == edit  # only a tool that adds

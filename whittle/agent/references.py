@@ -4,6 +4,8 @@
   before the model sees the request;
 - an argument the model cut short ("mum" for the todo "call mum") is widened to the state value
   the request named, a free-text one to the plain words around it ("plumber" -> "call the plumber");
+- a new thing runs to the end of its clause, before where it goes ("add book flights for the wedding
+  to my list" copied as "book flights");
 - two arguments the model swapped (the new text where the todo goes) are put back;
 - a list the model stopped short in ("mark milk and eggs as done" planned for milk only) gets one
   call per item.
@@ -159,6 +161,42 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
     return extended
 
 
+# Where a new thing goes, said after it ("… to my todo list", "… on the list please"): not part of it.
+_DESTINATION = re.compile(
+    r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)?\s*(?:to-?\s?do|todo|todos|task|tasks|list|lists)(?:\s+lists?)?"
+    r"(?:\s+(?:please|pls|plz|thanks|now))*\s*[.!]*\s*$", re.IGNORECASE)
+_POLITE_END = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thank you|now))+\s*[.!]*\s*$", re.IGNORECASE)
+MAX_TRAILING_WORDS = 5
+STOP_WORDS = frozenset({"to", "into", "onto", "on", "in", "at", "and", "then", "but", "so", "because"})
+
+
+def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"add book flights for the wedding to my todo list" copied as "book flights": a new thing (a
+    todo_add / profile_add text) runs to the end of its clause, before where it goes ("to my todo
+    list") and any "please". A small model stops at the first edge word; the user's words after it
+    ("for the wedding") are the thing's, unless they say where or start another part ("and", "to")."""
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        if tool is None or "add" not in tool.name.split("_") or not fields:
+            settled.append(call)
+            continue
+        value = call.args[fields[0]]
+        found = re.search(r"(?<![\w'])" + re.escape(value) + r"(?![\w'])", text, re.IGNORECASE) if value.strip() else None
+        if found is None:
+            settled.append(call)
+            continue
+        rest = re.split(r"[,;:.!?\"“”()]|\s-\s", text[found.end():], maxsplit=1)[0]
+        rest = _POLITE_END.sub("", _DESTINATION.sub("", rest))
+        words = request_words(rest)
+        if (0 < len(words) <= MAX_TRAILING_WORDS and rest.startswith(" ")
+                and not any(w.casefold() in STOP_WORDS or w.casefold() in NOUNS for w in words)):
+            call = ToolCall(call.tool, {**call.args, fields[0]: f"{value}{rest.rstrip()}"})
+        settled.append(call)
+    return settled
+
+
 PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
 MAX_LEADING_WORDS = 3
 _CLAUSE_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
@@ -300,6 +338,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = take_indefinite_article(calls, text, state_values)
     calls = step_named(calls, text, state_values)
     calls = all_after_label(calls, text)
+    calls = whole_new_thing(calls, tools, text)
     return expand_lists(calls, tools, text, state_values)
 
 
