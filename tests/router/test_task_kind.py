@@ -280,8 +280,9 @@ def test_an_app_instruction_after_a_reply_is_what_gets_classified():
     assert classify(messages).kind == "chat"
 
 
-def test_classifying_takes_well_under_a_millisecond():
-    # CPU time of this thread, so other processes on a busy machine do not count.
+def test_classifying_takes_about_a_millisecond_at_most():
+    # CPU time of this thread, so other processes on a busy machine count less; they still slow the
+    # caches and the clock, so the bounds catch a change of scale (a scan of the whole text), not speed.
     for _, text in LABELLED:  # warm: compiled patterns, imports
         classify(_user(text))
     timings = []
@@ -289,13 +290,13 @@ def test_classifying_takes_well_under_a_millisecond():
         started = time.thread_time()
         classify(_user(text))
         timings.append(time.thread_time() - started)
-    assert statistics.median(timings) < 0.0005
+    assert statistics.median(timings) < 0.002
     # The longest message the chat accepts: pasted text in the middle is not scanned.
     longest = _user("word " * 6300 + "what is 3 + 4?")
     started = time.thread_time()
     for _ in range(20):
         assert classify(longest).kind == "reasoning"
-    assert (time.thread_time() - started) / 20 < 0.002
+    assert (time.thread_time() - started) / 20 < 0.008
 
 
 # -- in the router and the chat, with the real embedded model ------------------------------------------
