@@ -9,10 +9,12 @@ from. For each threshold: of the requests that ask for a tool, the share the mod
 tool for (recall) and, of its offers, the share that are right (precision); of the requests that
 ask for none, the share it would offer a tool for (false offers). The chosen threshold is the lowest
 whose precision is at least 0.90 with false offers at most 0.03 (MIN_PROBABILITY in intents.py
-should be that figure). Also: the same with sources split at random into five folds, over seeds.
+should be that figure); the must-call threshold, above which the planner makes the model call the
+guessed tool, is the lowest with precision at least 0.99 and false offers at most 0.01
+(MUST_CALL_PROBABILITY). Also: the same with sources split at random into five folds, over seeds.
 
-Ends with one JSON line: threshold, precision, recall, false_offer_rate (grouped by source), and
-random-fold precision/recall means and standard deviations.
+Ends with one JSON line: threshold, precision, recall, false_offer_rate (grouped by source),
+must_call_threshold, and random-fold precision/recall means and standard deviations.
 """
 
 from __future__ import annotations
@@ -26,15 +28,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY, Example, IntentModel  # noqa: E402
+from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY, MUST_CALL_PROBABILITY, Example, IntentModel, read_examples  # noqa: E402
 
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(14)]
 MIN_PRECISION, MAX_FALSE_OFFERS = 0.90, 0.03
+# Sure enough that the planner makes the model call the tool (intents.MUST_CALL_PROBABILITY).
+MUST_CALL_PRECISION, MUST_CALL_FALSE_OFFERS = 0.99, 0.01
 
 
 def read(path: Path) -> tuple[list[Example], list[str]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [Example(r["text"], r.get("app"), r.get("tool")) for r in rows], [r.get("source", "examples") for r in rows]
+    examples = read_examples(path)
+    return examples, [e.source for e in examples]
 
 
 def out_of_fold(examples: list[Example], folds: list[int]):
@@ -59,8 +63,9 @@ def figures(pairs, threshold: float) -> dict[str, float]:
             "false_offer_rate": round(sum(1 for e, g in offers if not e.tool) / len(chat), 3) if chat else 0.0}
 
 
-def choose(table: list[dict[str, float]]) -> dict[str, float]:
-    fine = [row for row in table if row["precision"] >= MIN_PRECISION and row["false_offer_rate"] <= MAX_FALSE_OFFERS]
+def choose(table: list[dict[str, float]], min_precision: float = MIN_PRECISION,
+           max_false_offers: float = MAX_FALSE_OFFERS) -> dict[str, float]:
+    fine = [row for row in table if row["precision"] >= min_precision and row["false_offer_rate"] <= max_false_offers]
     return min(fine, key=lambda row: row["threshold"]) if fine else max(table, key=lambda row: row["threshold"])
 
 
@@ -86,8 +91,12 @@ def main() -> None:
     chosen = choose(table)
     print(f"\nchosen: {chosen['threshold']} (lowest with precision >= {MIN_PRECISION} and false offers <= "
           f"{MAX_FALSE_OFFERS}); intents.MIN_PROBABILITY is {MIN_PROBABILITY}")
+    must_call = choose(table, MUST_CALL_PRECISION, MUST_CALL_FALSE_OFFERS)
+    print(f"must call: {must_call['threshold']} (lowest with precision >= {MUST_CALL_PRECISION} and false offers <= "
+          f"{MUST_CALL_FALSE_OFFERS}: precision {must_call['precision']:.3f}, recall {must_call['recall']:.3f}); "
+          f"intents.MUST_CALL_PROBABILITY is {MUST_CALL_PROBABILITY}")
     for name in names:
-        own = [(e, g) for (e, g), s in zip(grouped, sources, strict=True) if s == name]
+        own = [(e, g) for e, g in grouped if e.source == name]  # grouped is in fold order, not the file's
         row = figures(own, chosen["threshold"])
         print(f"  {name:24} n={len(own):4}  precision {row['precision']:.3f}  recall {row['recall']:.3f}  "
               f"false offers {row['false_offer_rate']:.3f}")
@@ -106,7 +115,7 @@ def main() -> None:
           f"{statistics.mean(precisions):.3f} ± {statistics.pstdev(precisions):.3f}, recall "
           f"{statistics.mean(recalls):.3f} ± {statistics.pstdev(recalls):.3f}")
     print(json.dumps({"threshold": chosen["threshold"], "precision": chosen["precision"], "recall": chosen["recall"],
-                      "false_offer_rate": chosen["false_offer_rate"],
+                      "false_offer_rate": chosen["false_offer_rate"], "must_call_threshold": must_call["threshold"],
                       "random_fold_precision_mean": round(statistics.mean(precisions), 3),
                       "random_fold_precision_sd": round(statistics.pstdev(precisions), 3),
                       "random_fold_recall_mean": round(statistics.mean(recalls), 3),

@@ -125,6 +125,9 @@ def test_a_referring_argument_that_is_no_thing_of_its_app_is_the_one_thing_the_r
         ToolCall("todo_complete", {"item": "hoover the stairs"})], "a piece of it, cut short"
     numbered = [ToolCall("todo_complete", {"item": "2"})]
     assert snap_to_named_thing(numbered, tools, "tick off 2, not renew car tax", todos) == numbered
+    other_form = [ToolCall("todo_complete", {"item": "hoovered"})]
+    assert snap_to_named_thing(other_form, tools, "hoovered the stairs finally, mark it done", todos) == [
+        ToolCall("todo_complete", {"item": "hoover the stairs"})], "another form of its word is no word the tool finds"
 
 
 def test_it_in_a_later_action_is_what_the_action_before_named(whittle):

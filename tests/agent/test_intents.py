@@ -21,9 +21,9 @@ def whittle(tmp_path_factory, model):
     whittle.close()
 
 
-def offered(whittle, text: str, app: str, *, intents=None) -> list[tuple[str, tuple[str, ...]]]:
+def offered(whittle, text: str, app: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(c.tool.name, c.matched) for c in select_tools(text, whittle.tools, app_name=app,
-                                                           state_values=STATE.get(app, []), intents=intents or trained())]
+                                                           state_values=STATE.get(app, []), intents=trained())]
 
 
 def test_every_example_names_a_registered_tool_and_app(whittle):
@@ -75,8 +75,32 @@ def test_what_the_rules_find_is_never_replaced(whittle):
     assert offered(whittle, "add bread to my list", "todo")[0] == ("todo_add", ("add",))
 
 
+def test_of_several_tools_the_rules_find_the_learned_one_goes_first_and_none_is_added(whittle):
+    found = offered(whittle, "take me to my todo list", "costs")
+    assert [name for name, _ in found] == ["open_app", "todo_list"], "the rules read 'list' too"
+    assert dict(found) == dict(offered_by_rules(whittle, "take me to my todo list", "costs"))
+
+
+def offered_by_rules(whittle, text: str, app: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.tool.name, c.matched) for c in select_tools(text, whittle.tools, app_name=app,
+                                                           state_values=STATE.get(app, []))]
+
+
 def test_the_planner_can_turn_it_off(whittle):
     planner = CallPlanner(whittle.router, whittle.tools, learned=False)
     assert planner.candidates("experts page plz", "costs") == []
     assert [c.tool.name for c in CallPlanner(whittle.router, whittle.tools).candidates("experts page plz", "costs")] \
         == ["open_app"]
+
+
+def test_warm_up_fits_the_model_in_the_background_once():
+    import threading
+
+    from whittle.agent import intents
+    fitted = trained()
+    intents._fit.cache_clear()
+    intents.warm_up()
+    for fitting in [t for t in threading.enumerate() if t.name == "whittle-intents-fit"]:
+        fitting.join(timeout=120)
+    assert intents._fit.cache_info().currsize == 1, "fit before any request asked for it"
+    assert trained() is trained() and trained() is not fitted

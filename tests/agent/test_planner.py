@@ -202,3 +202,18 @@ def test_the_examples_ask_the_way_the_request_does(whittle):
     assert {c["name"] for t in turns if t["role"] == "assistant" for c in json.loads(t["content"])} == {"todo_add"}
     asked = [t["content"] for t in examples([whittle.tools.get("long_job_start")], "kick off the job") if t["role"] == "user"]
     assert asked[-1] == "kick long job", "no arguments: the verb and what it acts on"
+
+
+async def test_a_tool_the_rules_chose_by_the_requests_words_is_called(whittle):
+    """SmolLM2 answered "make a new profile called Allotment" with [] ("none of these") when it could;
+    the rules read the action in the request's own words, so the grammar leaves "none" out for them."""
+    planner = CallPlanner(whittle.router, whittle.tools)
+    plan = await planner.plan("make a new profile called Allotment", app_name="profiles",
+                              state_values=["Default", "Work"])
+    assert [(c.tool, c.args) for c in plan.calls] == [("profile_add", {"name": "Allotment"})]
+    candidates = planner.candidates("make a new profile called Allotment", "profiles", ["Default", "Work"])
+    tools = [c.tool for c in candidates]
+    assert not planner.constraint(tools, "make a new profile called Allotment", [], allow_none=False).gbnf.startswith(
+        'root ::= "[]"')
+    chat = await planner.plan("Give me a new idea for dinner", app_name="todo", state_values=STATE)
+    assert chat.calls == [] and chat.call_ids == [], "plain chat still selects no tool, so nothing is forced"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from whittle.agent.calls import ToolCall
 from whittle.agent.planner import CallPlanner
-from whittle.agent.positions import resolve_positions
+from whittle.agent.positions import place_at_end, resolve_positions
 from whittle.agent.runner import state_values_of, values_of_apps
 
 LISTED = ["milk", "eggs", "call mum", "walk the dog"]
@@ -22,6 +23,8 @@ LISTED = ["milk", "eggs", "call mum", "walk the dog"]
     ("the top one is done", '"milk" is done'),
     ("the second is done", '"eggs" is done'),
     ("the first and the last one are done", '"milk" and "walk the dog" are done'),
+    ("first one on the list, change it to oat milk", '"milk" on the list, change it to oat milk'),
+    ("ok. last one is done", 'ok. "walk the dog" is done'),
 ])
 def test_a_position_is_the_value_at_that_place(said, meant):
     assert resolve_positions(said, LISTED) == meant
@@ -34,6 +37,7 @@ def test_a_position_is_the_value_at_that_place(said, meant):
     "pack the first aid kit",  # the ordinal qualifies another word
     "the last minute shopping",
     "remove the fifth item",  # no fifth
+    "put it first one day",  # an ordinal leading nothing: no article, not a sentence start
 ])
 def test_a_place_to_go_or_past_the_end_stays_as_said(said):
     assert resolve_positions(said, LISTED) == said
@@ -50,3 +54,18 @@ async def test_positions_count_in_the_open_apps_list_not_the_other_apps_values(w
                               state_values=state_values_of(whittle, todo))
     assert ("todo_complete", {"item": "eggs"}) in [(c.tool, c.args) for c in plan.calls]
     assert all(c.args.get("item") != "Work" for c in plan.calls)
+
+
+@pytest.mark.parametrize(("said", "position"), [
+    ("move milk to the very bottom", 4),
+    ("put milk at the end of the list", 4),
+    ("milk should go last", 4),
+    ("move milk from the top to the bottom", 4),
+    ("move milk to number 3", 2),  # a number the request names is the place
+    ("move milk down a bit", 2),  # no end named: the call stays as planned
+])
+def test_the_far_end_as_a_place_is_the_lists_length(whittle, said, position):
+    tools = {tool.name: tool for tool in whittle.tools}
+    planned = [ToolCall("todo_reorder", {"item": "milk", "position": 2}), ToolCall("todo_complete", {"item": "eggs"})]
+    settled = place_at_end(planned, tools, said, lambda app: LISTED if app == "todo" else [])
+    assert settled == [ToolCall("todo_reorder", {"item": "milk", "position": position}), planned[1]]

@@ -102,6 +102,8 @@ def test_after_a_todo_label_the_whole_rest_is_the_todo():
     assert all_after_label(cut, "todo: return library books by friday")[0].args == {
         "text": "return library books by friday"}
     assert all_after_label(cut, "note: see you friday") == cut
+    assert all_after_label([ToolCall("todo_add", {"text": "out car insurance renewal"})],
+                           "new todo: sort out car insurance renewal")[0].args == {"text": "sort out car insurance renewal"}
 
 
 def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
@@ -116,3 +118,13 @@ def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
     assert added("add milk, then tick off eggs", "milk") == "milk"
     edit = [ToolCall("todo_edit", {"item": "milk", "text": "oat"})]
     assert whole_new_thing(edit, TOOLS, "change milk to oat for the latte") == edit  # only a tool that adds
+
+
+def test_the_one_about_a_thing_is_the_one_value_holding_those_words():
+    listed = ["renew TV licence", "phone the vet about Rex's jab", "order contact lenses"]
+    assert resolve_references("see the one about the vet? tick that one off", listed) == (
+        'see "phone the vet about Rex\'s jab"? tick that one off')
+    assert resolve_references("the one about TV licence is done", listed) == '"renew TV licence" is done'
+    assert resolve_references("the one with contact lenses can go", listed) == '"order contact lenses" can go'
+    assert resolve_references("the one about cats", listed) == "the one about cats", "no value holds it"
+    assert resolve_references("the one about the", ["the cat", "the dog"]) == "the one about the", "two hold it"

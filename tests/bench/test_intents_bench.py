@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import intents as intents_bench
 
-from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY
+from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY, MUST_CALL_PROBABILITY
 
 
 def test_grouped_cross_validation_chooses_the_shipped_threshold():
@@ -12,9 +12,14 @@ def test_grouped_cross_validation_chooses_the_shipped_threshold():
     names = sorted(set(sources))
     assert len(names) >= 3, "each source is held out in turn: one source would be no cross-validation"
     pairs = intents_bench.out_of_fold(examples, [names.index(s) for s in sources])
-    chosen = intents_bench.choose([intents_bench.figures(pairs, t) for t in intents_bench.THRESHOLDS])
+    table = [intents_bench.figures(pairs, t) for t in intents_bench.THRESHOLDS]
+    chosen = intents_bench.choose(table)
     assert chosen["threshold"] == MIN_PROBABILITY, "run bench/intents.py and set intents.MIN_PROBABILITY to its choice"
     assert chosen["precision"] >= intents_bench.MIN_PRECISION and chosen["false_offer_rate"] <= intents_bench.MAX_FALSE_OFFERS
+    must_call = intents_bench.choose(table, intents_bench.MUST_CALL_PRECISION, intents_bench.MUST_CALL_FALSE_OFFERS)
+    assert must_call["threshold"] == MUST_CALL_PROBABILITY, \
+        "run bench/intents.py and set intents.MUST_CALL_PROBABILITY to its must-call choice"
+    assert must_call["precision"] >= intents_bench.MUST_CALL_PRECISION
 
 
 def test_figures_count_offers_right_wrong_and_on_chat():

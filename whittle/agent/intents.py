@@ -16,6 +16,7 @@ It reads only the user's request and the open app's name, never the app's data: 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,11 @@ EXAMPLES = Path(__file__).with_name("intents.jsonl")
 NO_TOOL = "(none)"  # the class of requests that ask for no tool: chat, questions, impossible asks
 # A guess below this is left to the chat: chosen in bench/intents.py as the lowest probability whose
 # cross-validated guesses are right at least 90% of the time and name a tool for at most 3% of chat.
-MIN_PROBABILITY = 0.6
+MIN_PROBABILITY = 0.55
+# A guess this sure is called even when the model would rather answer "none of these" (agent/planner.py):
+# chosen in bench/intents.py as the lowest probability whose guesses are right 99% of the time and name
+# a tool for at most 1% of chat.
+MUST_CALL_PROBABILITY = 0.85
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Example:
     text: str
     app: str | None
     tool: str | None
+    source: str = "examples"  # who wrote it (a bench/agent dev set, or "examples"): bench/intents.py holds each out
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def read_examples(path: Path = EXAMPLES) -> list[Example]:
             continue
         try:
             row = json.loads(line)
-            examples.append(Example(str(row["text"]), row.get("app"), row.get("tool")))
+            examples.append(Example(str(row["text"]), row.get("app"), row.get("tool"), row.get("source", "examples")))
         except (ValueError, KeyError) as error:
             raise ValueError(f"{path}:{number}: not an example ({error}); each line is "
                              '{"text": ..., "app": ..., "tool": ... or null}') from error
@@ -91,13 +97,26 @@ class IntentModel:
     def guess(self, text: str, app: str | None, tool_names: Iterable[str] | None = None) -> Guess:
         return self.guesses([text], [app], tool_names)[0]
 
-    def offer(self, text: str, app: str | None, tool_names: Iterable[str]) -> str | None:
-        """The tool to offer when the rules found none, or None: only a sure guess."""
+    def offer(self, text: str, app: str | None, tool_names: Iterable[str]) -> Guess | None:
+        """The tool to offer when the rules found none, with its probability, or None: only a sure guess."""
         guess = self.guess(text, app, tool_names)
-        return guess.tool if guess.tool and guess.probability >= MIN_PROBABILITY else None
+        return guess if guess.tool and guess.probability >= MIN_PROBABILITY else None
+
+
+_FITTING = threading.Lock()  # the warm-up thread and a first request fit it once between them
 
 
 @cache
-def trained() -> IntentModel:
-    """The model fit on this package's examples, once per process (about a second)."""
+def _fit() -> IntentModel:
     return IntentModel(read_examples())
+
+
+def trained() -> IntentModel:
+    """The model fit on this package's examples, once per process (a few seconds; see warm_up)."""
+    with _FITTING:
+        return _fit()
+
+
+def warm_up() -> None:
+    """Fit the model in the background now, so the server's first assistant turn does not wait for it."""
+    threading.Thread(target=trained, name="whittle-intents-fit", daemon=True).start()

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
 from whittle.agent.references import string_fields
-from whittle.agent.request_form import stem
 from whittle.agent.select import ADDING, named_values
 from whittle.tools import Tool
 
@@ -71,7 +70,8 @@ def refer_back(clause: str, earlier: Sequence[ToolCall], tools) -> str:
 
 
 def _short_form(value: str, thing: str) -> bool:
-    """One word of the thing: an id the tool reads itself ("name" for the step "Your name"). A longer
-    piece ("wrapping the birthday" for "wrap the birthday present") is a copy cut short."""
+    """One word of the thing as it is written: an id the tool reads itself ("name" for the step "Your
+    name"). Another form of the word ("watered" for "water the plants") is no word the tool finds, and
+    a longer piece ("wrapping the birthday" for "wrap the birthday present") is a copy cut short."""
     said = request_words(value.casefold())
-    return len(said) == 1 and stem(said[0]) in {stem(w) for w in request_words(thing.casefold())}
+    return len(said) == 1 and said[0] in request_words(thing.casefold())

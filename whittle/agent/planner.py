@@ -35,12 +35,13 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
-from whittle.agent.intents import trained
+from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.named_things import made_things, refer_back, snap_to_named_thing
 from whittle.agent.native_calls import with_tool_offer
+from whittle.agent.positions import place_at_end
 from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
 from whittle.agent.request_form import SYNONYMS, leading_verbs, stem
-from whittle.agent.select import Candidate, ValuesOf, action_words, object_words, reason_for, select_tools
+from whittle.agent.select import LEARNED, Candidate, ValuesOf, action_words, object_words, reason_for, select_tools
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest
@@ -210,6 +211,15 @@ class CallCheck:
         return Verdict(True, "calls: " + ", ".join(c.tool for c in calls) if calls else "no tool needed")
 
 
+def must_call(candidates: Sequence[Candidate]) -> bool:
+    """The rules read an action in the request's own words ("make a new profile called Allotment"), or the
+    learned model is all but certain of one: the tiny model's "none of these" is then a want of confidence,
+    not a reading (it said [] to that one). Made to call, it copies the right argument; an unsure call still
+    escalates on its log-probabilities. A learned offer less sure than that keeps "none"."""
+    return bool(candidates) and all(
+        c.matched and (LEARNED not in c.matched or c.score >= MUST_CALL_PROBABILITY) for c in candidates)
+
+
 def still_valid(settled: list[ToolCall], calls: list[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
     """Settling widens and swaps arguments; a call it made invalid (an app name that is no longer one
     of the allowed ones) is kept as the model made it, which passed its tool's model."""
@@ -272,10 +282,11 @@ class CallPlanner:
                 values += values_of(app)
         return list(dict.fromkeys(values))
 
-    def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str]) -> OutputConstraint | None:
+    def constraint(self, tools: Sequence[Tool], text: str, state_values: Sequence[str], *,
+                   allow_none: bool = True) -> OutputConstraint | None:
         """The call list's grammar (or schema), also offering the tools to tiers that call tools natively."""
         if self.constrain == "grammar":
-            constraint = OutputConstraint(gbnf=call_grammar(tools, text, state_values))
+            constraint = OutputConstraint(gbnf=call_grammar(tools, text, state_values, allow_none=allow_none))
         elif self.constrain == "schema":
             constraint = OutputConstraint(json_schema=call_list_schema(tools))
         else:
@@ -327,7 +338,7 @@ class CallPlanner:
             max_tokens=self.max_tokens,
             temperature=0.0,
             check=check,
-            constraint=self.constraint(tools, resolved, state_values),
+            constraint=self.constraint(tools, resolved, state_values, allow_none=not must_call(candidates)),
         )
         result = await self.router.complete(request)
         call_ids = [a.call_id for a in result.attempts if a.call_id]
@@ -343,6 +354,7 @@ class CallPlanner:
             return open_values if app == app_name else (values_of(app) if values_of else [])
 
         settled = snap_to_named_thing(settled, check.tools, resolved, things)
+        settled = place_at_end(settled, check.tools, resolved, things)
         settled = still_valid(settled, calls, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
         calls = [c for i, c in enumerate(settled) if c not in settled[:i]]

@@ -11,7 +11,11 @@ left alone, and so is an ordinal that qualifies another word ("the first aid kit
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.grammar import named_numbers
+from whittle.tools import Tool
 
 ORDINALS = {
     **{w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
@@ -26,10 +30,19 @@ _NUMBER = r"\d{1,3}|" + "|".join(CARDINALS)
 _POSITION = re.compile(
     rf"\b(?:the|my|your|our|this|that)\s+(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
     rf"|\b(?:the|my|your|our)\s+(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
+    # Leading a sentence, the article may be dropped: "first one on the list, change it to …".
+    rf"|(?:^|(?<=[,;:.!?]\s))(?P<lead>{_ORDINAL})\s+(?:{THINGS})\b"
     rf"|\b(?:item|todo|task|number|entry|no\.)\s*#?(?P<number>{_NUMBER})\b"
     rf"|(?<![\w#])#(?P<hash>\d{{1,3}})\b",
     re.IGNORECASE,
 )
+# The field a tool names a place in its app's list by (todo_reorder's "where it goes, 1 = top").
+POSITION_FIELD = "position"
+# The far end of the list as a place: "to the very bottom", "at the end", "last place", "move it down last".
+_TO_THE_END = re.compile(
+    r"\b(?:(?:to|at|into|on)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|back)(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?"
+    r"|(?:the\s+)?last\s+(?:place|position|spot|slot)|(?:go|goes|going)\s+last|\blast\s*$)\b",
+    re.IGNORECASE)
 # A place in the list, not an item in it: "to number 3", "the second place".
 _PLACE_BEFORE = re.compile(r"\b(?:to|at|into)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECASE)
@@ -47,7 +60,7 @@ def _position(match: re.Match) -> int:
     number = match.group("number") or match.group("hash")
     if number:
         return int(number) if number.isdigit() else CARDINALS[number.casefold()]
-    ordinal = match.group("ordinal").casefold()
+    ordinal = (match.group("ordinal") or match.group("lead")).casefold()
     if re.fullmatch(_SECOND_LAST, ordinal):
         return -2
     return int(ordinal[:-2]) if ordinal[:1].isdigit() else ORDINALS[ordinal]
@@ -71,3 +84,21 @@ def resolve_positions(text: str, listed: Sequence[str]) -> str:
         return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
 
     return _POSITION.sub(swap, text)
+
+
+def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
+                 values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
+    """"move renew passport to the very bottom": the last place is the length of the tool's app's
+    list, which the request does not say and the model, offered any number, guesses (2 for a list
+    of 5). A number the request names ("to number 3", "the top") is never overridden."""
+    if not _TO_THE_END.search(text) or any(n != 1 for n in named_numbers(text)):  # 1: "from the top to the bottom"
+        return calls
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        field = tool.params.model_fields.get(POSITION_FIELD) if tool is not None and tool.app else None
+        listed = [v for v in values_of_app(tool.app) if v.strip()] if field is not None else []
+        if field is not None and field.annotation is int and listed and POSITION_FIELD in call.args:
+            call = ToolCall(call.tool, {**call.args, POSITION_FIELD: len(listed)})
+        settled.append(call)
+    return settled

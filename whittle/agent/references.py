@@ -21,12 +21,11 @@ from pydantic import ValidationError
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
-from whittle.agent.request_form import ADD_LABELS, SYNONYMS, stem
-from whittle.agent.select import named_values
+from whittle.agent.request_form import ADD_LABELS, stem
+from whittle.agent.select import ADDING, ALL_VERBS, named_values
 from whittle.tools import Tool
 
 ARTICLES = frozenset({"the", "a", "an"})
-VERBS = frozenset(stem(word) for words in SYNONYMS.values() for word in words)
 
 
 def resolve_references(text: str, state_values: Sequence[str]) -> str:
@@ -35,7 +34,8 @@ def resolve_references(text: str, state_values: Sequence[str]) -> str:
     values = [v for v in state_values if v.strip()]
     if not values:
         return text
-    return _DISTINCT_ONE.sub(lambda m: _one_named(m, values), resolve_positions(text, values))
+    text = _DISTINCT_ONE.sub(lambda m: _one_named(m, values), resolve_positions(text, values))
+    return _ONE_ABOUT.sub(lambda m: _one_about(m, values), text)
 
 
 # "the smoke alarm one": the one state value holding these words.
@@ -44,10 +44,27 @@ _DISTINCT_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+one\b", re.
 
 def _one_named(match: re.Match, values: Sequence[str]) -> str:
     said = [stem(w) for w in re.findall(r"[\w'-]+", match.group(1).casefold())]
-    if any(w in ORDINALS or w in VERBS for w in said):
+    if any(w in ORDINALS or w in ALL_VERBS for w in said):
         return match.group(0)
     holders = [v for v in values if set(said) <= {stem(w) for w in re.findall(r"[\w'-]+", v.casefold())}]
     return f'"{holders[0]}"' if len(holders) == 1 else match.group(0)
+
+
+# "the one about the vet": the one state value holding the words after "about" (up to three).
+_ONE_ABOUT = re.compile(r"\b(?:the|that)\s+one\s+(?:about|with|for|mentioning|saying)\s+(?:(?:the|my|a|an)\s+)?"
+                        r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.IGNORECASE)
+
+
+def _one_about(match: re.Match, values: Sequence[str]) -> str:
+    """The longest run of the words said after "about" that only one value holds; the words after it stay."""
+    said = match.group(1).split()
+    for count in range(len(said), 0, -1):
+        stems = {stem(w.casefold()) for w in said[:count]}
+        holders = [v for v in values if stems <= {stem(w) for w in re.findall(r"[\w'-]+", v.casefold())}]
+        if len(holders) == 1:
+            rest = " ".join(said[count:])
+            return f'"{holders[0]}"' + (f" {rest}" if rest else "")
+    return match.group(0)
 
 
 def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
@@ -89,7 +106,7 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
         taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
     for word in words[:3]:
         lowered = word.casefold()
-        if lowered in EDGE_WORDS or lowered in NOUNS or lowered == "and" or (not taken and stem(lowered) in VERBS):
+        if lowered in EDGE_WORDS or lowered in NOUNS or lowered == "and" or (not taken and stem(lowered) in ALL_VERBS):
             break  # "add bread and mark milk done": what follows is another action, not a second todo
         taken.append(word)
     return " ".join(taken) if taken and taken[-1].casefold() not in ARTICLES else None
@@ -109,7 +126,7 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
             continue
         (key, value), = call.args.items()
         parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", value) if isinstance(value, str) and p.strip()]
-        if len(parts) > 1 and value not in state_values and not any(stem(p.split()[0].casefold()) in VERBS for p in parts):
+        if len(parts) > 1 and value not in state_values and not any(stem(p.split()[0].casefold()) in ALL_VERBS for p in parts):
             # "milk and eggs" copied as one todo: the user listed two.
             index = found.index(call)
             found[index:index + 1] = [ToolCall(call.tool, {key: p}) for p in parts[:MAX_CALLS]]
@@ -179,7 +196,7 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
     for call in calls:
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
-        if tool is None or "add" not in tool.name.split("_") or not fields:
+        if tool is None or ADDING not in tool.name.split("_") or not fields:
             settled.append(call)
             continue
         value = call.args[fields[0]]
@@ -213,7 +230,7 @@ def _words_since_action(before: str) -> list[str] | None:
             return gap if _CLAUSE_MARK.search(raw[-1]) else None
         # "todo: return library books": after the label every word is the todo's, a verb too.
         labelled = index == 1 and said[0].casefold().rstrip(":") in ADD_LABELS and said[0].endswith(":")
-        if stem(raw.casefold()) in VERBS and not labelled:
+        if stem(raw.casefold()) in ALL_VERBS and not labelled:
             return gap
         gap.insert(0, raw)
     return None
@@ -343,7 +360,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
 
 
 STEP_FIELD = "step"
-_LABEL = re.compile(r"^\s*(\w+)\s*:\s*(.+?)[\s.!]*$")
+_LABEL = re.compile(r"^\s*(?:(?:new|another)\s+)?(\w+)\s*:\s*(.+?)[\s.!]*$")  # "todo: …", "new todo: …"
 
 
 def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -389,7 +406,7 @@ def split_actions(text: str) -> list[str]:
     clauses: list[str] = []
     for piece in pieces:
         words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
-        starts_action = bool(words) and stem(words[0].casefold()) in VERBS
+        starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
         if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE:
             starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
         if clauses and starts_action:

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from whittle.agent.intents import IntentModel
+from whittle.agent.intents import MIN_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
     FREE_OBJECT_VERBS,
     HOW_QUESTION,
@@ -92,6 +92,7 @@ def tool_terms(tool: Tool) -> set[str]:
     return _terms(f"{tool.name.replace('_', ' ')} {tool.description} {fields.replace('_', ' ')}") | action_words(tool)
 
 
+ALL_VERBS = frozenset(stem(w) for group in SYNONYMS.values() for w in group)  # every tool's action words
 LEARNED = "learned"  # a candidate's evidence when the learned model offered it, not the rules
 LISTING = "list"  # a question asks to see, never to change: only a listing tool answers it
 OPENING_VERBS = frozenset({"open", "launch"})  # "open the experts": a short name after these is an app
@@ -315,9 +316,8 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
     request = _terms(text)
     term_sets = {tool.name: tool_terms(tool) for tool in tools}
     verb_sets = {tool.name: action_words(tool) for tool in tools}
-    all_verbs = {stem(w) for group in SYNONYMS.values() for w in group}
     app_phrases = sorted({app_phrase(t.app) for t in tools if t.app})
-    read = read_request(text, all_verbs)
+    read = read_request(text, ALL_VERBS)
     reminder = any(clause.reminder for clause in read)  # "remind me to …" names a todo in other words
     document_count: dict[str, int] = {}
     for terms in term_sets.values():
@@ -326,7 +326,7 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
     candidates = []
     for tool in tools:
         # A tool named by a noun ("linkgraph_orphans") is asked for by that noun alone.
-        if not (verb_sets[tool.name] & all_verbs):
+        if not (verb_sets[tool.name] & ALL_VERBS):
             verbs = verb_sets[tool.name] if verb_sets[tool.name] <= request else set()
         else:
             own_values = values_by_app(tool.app) if tool.app else ()
@@ -367,7 +367,19 @@ def select_tools(
         return learned(text, tools, app_name, intents, _values_by_app(app_name, state_values, values_of))
     # Tools far below the best one only distract the model.
     best = ranked[0].score
-    return [c for c in ranked if c.score >= best / 2][:max_tools]
+    return learned_first(text, [c for c in ranked if c.score >= best / 2][:max_tools], app_name, intents)
+
+
+def learned_first(text: str, candidates: list[Candidate], app_name: str | None,
+                  intents: IntentModel | None) -> list[Candidate]:
+    """When the rules found several tools, the one the learned model is sure of goes first: the prompt's
+    examples show the first tool and the tiny model mostly calls it ("take me to my todo list" from
+    the cost dashboard read "list" too, and was answered with todo_list). It never adds a tool."""
+    if intents is None or len(candidates) < 2:
+        return candidates
+    guess = intents.guess(text, app_name)
+    sure = next((c for c in candidates if guess.tool == c.tool.name and guess.probability >= MIN_PROBABILITY), None)
+    return candidates if sure is None else [sure, *(c for c in candidates if c is not sure)]
 
 
 def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: IntentModel | None,
@@ -377,18 +389,17 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     values: each app's things, by the app's name."""
     if intents is None:
         return []
-    name = intents.offer(text, app_name, [tool.name for tool in tools])
-    tool = next((tool for tool in tools if tool.name == name), None)
-    if tool is None:
+    guess = intents.offer(text, app_name, [tool.name for tool in tools])
+    tool = next((tool for tool in tools if guess and tool.name == guess.tool), None)
+    if guess is None or tool is None:
         return []
     # The rules' safety holds for the model too: a clause led by another action asks for that one ("delete
     # the Work profile" is no switch), and a question only asks to see ("is marking done the same as deleting?").
-    all_verbs = {stem(w) for group in SYNONYMS.values() for w in group}
     verbs = action_words(tool)
-    read = read_request(text, all_verbs)
+    read = read_request(text, ALL_VERBS)
     if any(clause.head - GENERAL_VERBS - verbs for clause in read):
         return []
-    if read and all(clause.question for clause in read) and verbs & all_verbs and not verbs & SEEING_VERBS:
+    if read and all(clause.question for clause in read) and verbs & ALL_VERBS and not verbs & SEEING_VERBS:
         return []
     # A tool that acts on one of the app's things needs one named ("fix the typo in 'recieve'" names no todo);
     # one that adds takes what follows its verb as the thing ("add up 17 and 25" adds nothing).
@@ -398,7 +409,7 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
         return []
     if adding and any(clause.words[:1] and stem(clause.words[0]) in verbs and not free_object(clause) for clause in read):
         return []
-    return [Candidate(tool, 0.0, (LEARNED,))]
+    return [Candidate(tool, guess.probability, (LEARNED,))]  # its score is the model's probability
 
 
 def reason_for(candidates: Sequence[Candidate]) -> str:
