@@ -1,6 +1,6 @@
 """How sure must the learned intent model (whittle/agent/intents.py) be before it offers a tool?
 
-    .venv/bin/python bench/intents.py [--examples FILE] [--seeds 5]
+    .venv/bin/python bench/intents.py [--examples FILE] [--seeds 5] [--c-grid 1 3 10 30]
 
 Cross-validation grouped by source: the examples of whittle/agent/intents.jsonl carry the set they
 came from ("source": the hand-written examples, or one of the bench/agent dev sets), and each source
@@ -28,7 +28,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY, MUST_CALL_PROBABILITY, Example, IntentModel, read_examples  # noqa: E402
+from whittle.agent.intents import (  # noqa: E402
+    DEFAULT_C,
+    EXAMPLES,
+    MIN_PROBABILITY,
+    MUST_CALL_PROBABILITY,
+    Example,
+    IntentModel,
+    read_examples,
+)
 
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(14)]
 MIN_PRECISION, MAX_FALSE_OFFERS = 0.90, 0.03
@@ -41,13 +49,13 @@ def read(path: Path) -> tuple[list[Example], list[str]]:
     return examples, [e.source for e in examples]
 
 
-def out_of_fold(examples: list[Example], folds: list[int]):
+def out_of_fold(examples: list[Example], folds: list[int], c: float = DEFAULT_C):
     """(example, guess) for each example, the guess made by a model that never saw its fold."""
     pairs = []
     for fold in sorted(set(folds)):
         train = [e for e, f in zip(examples, folds, strict=True) if f != fold]
         test = [e for e, f in zip(examples, folds, strict=True) if f == fold]
-        model = IntentModel(train)
+        model = IntentModel(train, c=c)
         pairs += zip(test, model.guesses([e.text for e in test], [e.app for e in test]), strict=True)
     return pairs
 
@@ -73,6 +81,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=Path, default=EXAMPLES)
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--c-grid", type=float, nargs="*", default=[],
+                        help="also compare these regularisation strengths (IntentModel's c), grouped by source")
     args = parser.parse_args()
     examples, sources = read(args.examples)
     names = sorted(set(sources))
@@ -100,6 +110,11 @@ def main() -> None:
         row = figures(own, chosen["threshold"])
         print(f"  {name:24} n={len(own):4}  precision {row['precision']:.3f}  recall {row['recall']:.3f}  "
               f"false offers {row['false_offer_rate']:.3f}")
+
+    for c in args.c_grid:
+        swept = choose([figures(out_of_fold(examples, [names.index(s) for s in sources], c), t) for t in THRESHOLDS])
+        print(f"  c={c:<6} chosen {swept['threshold']}: precision {swept['precision']:.3f}, recall "
+              f"{swept['recall']:.3f}, false offers {swept['false_offer_rate']:.3f}  (shipped c={DEFAULT_C})")
 
     by_seed = []
     for seed in range(args.seeds):

@@ -31,6 +31,7 @@ MIN_PROBABILITY = 0.55
 # chosen in bench/intents.py as the lowest probability whose guesses are right 99% of the time and name
 # a tool for at most 1% of chat.
 MUST_CALL_PROBABILITY = 0.85
+DEFAULT_C = 10.0  # the logistic regression's inverse regularisation; bench/intents.py --c-grid compares others
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _document(text: str, app: str | None) -> str:
 class IntentModel:
     """Which single tool a request asks for, with a probability; fit once from examples."""
 
-    def __init__(self, examples: Sequence[Example], *, c: float = 10.0):
+    def __init__(self, examples: Sequence[Example], *, c: float = DEFAULT_C):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline, make_union

@@ -4,11 +4,13 @@
    item" becomes 'tick off "milk"' when milk is the open app's first state value.
 2. The few tools that fit are pre-selected lexically (agent/select.py); none fits: plain chat.
 3. The model writes the calls under a grammar (agent/grammar.py): only those tools, string
-   arguments only copied from the request or the app's state, other types by type, or `[]`: the
-   lexical pre-selection also picks tools for plain chat ("give me a new idea for dinner" has
-   "new"), and a model made to call would then add a todo; `[]` escalates like a refused call, and
-   when no tier calls, the turn is chat. Three short examples of the best tool show it the
-   pattern, asked for the way the request leads in ("drop eggs from my list" -> "drop stamps").
+   arguments only copied from the request or the app's state, other types by type, or `[]` when
+   the tools came from a weak reading (a learned guess below MUST_CALL_PROBABILITY): a model made
+   to call would then act on chat the reading mistook. When the rules read the action in the
+   request's own words, `[]` is left out (must_call): the tiny model says it for want of
+   confidence. `[]` escalates like a refused call, and when no tier calls, the turn is chat. Three
+   short examples of the best tool show it the pattern, asked for the way the request leads in
+   ("drop eggs from my list" -> "drop stamps").
 4. The router runs it like any request (purpose "agent", metered, in the ledger) with `CallCheck`:
    an answer that does not parse, names another tool, fails the tool's pydantic model, or says
    "no tool" although the request asks for an action is rejected and the next tier is asked; the
