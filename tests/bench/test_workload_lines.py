@@ -147,3 +147,20 @@ def test_every_top_tier_json_answer_of_the_default_workload_passes_its_own_check
     failed = [(item.id, router_check(item.caller_check, item.messages)(item.reference).reason) for item in items
               if not router_check(item.caller_check, item.messages)(item.reference).ok]
     assert (len(items), failed) == (85, [])
+
+
+def test_the_extraction_dev_sets_load_as_grounded_requests_with_and_without_the_span_grammar() -> None:
+    import extraction_dev  # bench/workload/, on the path once workload is imported
+
+    from whittle.router.constrain import implied_constraint
+
+    items = extraction_dev.items()
+    counts = {c: sum(i.category == c for i in items) for c in ("name and colour", "company, city, date")}
+    assert counts == {"name and colour": 60, "company, city, date": 30}
+    note = next(i for i in items if i.category == "company, city, date")
+    spans = implied_constraint(router_check(note.caller_check, note.messages))
+    plain = implied_constraint(extraction_dev.schema_only(note.caller_check, note.messages))
+    assert spans.gbnf and plain.json_schema["required"] == ["company", "city", "date"]
+    # Neither dev set is the scored workload.
+    scored = {m["content"] for line in load_workload(DEFAULT_WORKLOAD) for m in line.messages if m["role"] == "user"}
+    assert not scored & {i.messages[-1]["content"] for i in items}

@@ -147,17 +147,21 @@ def test_grounded_json_check_fails_a_fluent_value_the_user_never_wrote() -> None
     assert GroundedJsonCheck(Note, source=source, fields=["company"])('{"company": "Harbour", "city": "Lyon"}').ok
 
 
-def test_grounded_check_shapes_the_output_like_a_json_check() -> None:
+def test_grounded_check_fails_one_phrase_read_as_two_facts() -> None:
     from pydantic import BaseModel
 
     from whittle.router.checks import GroundedJsonCheck
-    from whittle.router.constrain import implied_constraint
 
-    class Person(BaseModel):
-        name: str
+    class Note(BaseModel):
+        company: str
+        city: str
 
-    constraint = implied_constraint(GroundedJsonCheck(Person, source="I'm Ada"))
-    assert constraint is not None and constraint.json_schema == Person.model_json_schema()
+    source = "Kestrel Outdoor wants the shop pages rewritten; their team sits in Glasgow."
+    nested = GroundedJsonCheck(Note, source=source)('{"company": "Kestrel Outdoor", "city": "Kestrel"}')
+    assert not nested.ok and "city 'Kestrel' is part of company" in nested.reason
+    assert GroundedJsonCheck(Note, source=source)('{"company": "Kestrel Outdoor", "city": "Glasgow"}').ok
+    # Only grounded fields are compared: a free field may repeat a word.
+    assert GroundedJsonCheck(Note, source=source, fields=["company"])('{"company": "Kestrel Outdoor", "city": "Kestrel"}').ok
 
 
 def test_a_label_is_judged_by_its_share_of_the_grammar_mass() -> None:

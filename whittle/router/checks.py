@@ -143,7 +143,23 @@ class GroundedJsonCheck(JsonCheck):
             for item in strings:
                 if isinstance(item, str) and not grounded_in(item, self.source):
                     return Verdict(False, f"not in the text: {name} {item[:40]!r}")
+        nested = nested_value(values, self.fields)
+        if nested is not None:
+            inner, outer, text = nested
+            return Verdict(False, f"{inner} {text[:40]!r} is part of {outer}: one phrase read as two facts")
         return Verdict(True, f"valid {self.model.__name__}, every value found in the text")
+
+
+def nested_value(values: dict, fields: Sequence[str] | None = None) -> tuple[str, str, str] | None:
+    """(field, other field, text) when one field's text is whole words inside another's: a model
+    copying spans takes "Kestrel" from "Kestrel Outdoor" for the city. None when no value nests."""
+    texts = [(name, text, normalised(text)) for name, text in _texts(values)
+             if (fields is None or name in fields) and normalised(text)]
+    for name, text, words in texts:
+        for other, _, other_words in texts:
+            if other != name and words != other_words and f" {words} " in f" {other_words} ":
+                return name, other, text
+    return None
 
 
 class RegexCheck:
