@@ -231,7 +231,10 @@ class Outcome:
 
 
 async def run(items: list[WorkloadItem], *, model: str, provider: str, middle_tier: str | None,
-              max_tokens: int = 160, progress=None) -> list[Outcome]:
+              max_tokens: int = 160, progress=None, check_for=None) -> list[Outcome]:
+    """check_for(caller_check, messages): the check each request carries (router_check by default;
+    a bench comparing ways of shaping the same check passes its own)."""
+    check_for = check_for or router_check
     from whittle.config import Settings
     from whittle.core import Whittle
     from whittle.llm.embedded import EmbeddedModel
@@ -257,7 +260,7 @@ async def run(items: list[WorkloadItem], *, model: str, provider: str, middle_ti
             top.current = item
             request = LLMRequest([dict(m) for m in item.messages], purpose=f"workload:{item.category}",
                                  kind=None, max_tokens=max_tokens, temperature=0.2,
-                                 check=router_check(item.caller_check, item.messages),
+                                 check=check_for(item.caller_check, item.messages),
                                  conversation=f"workload-{item.id}")
             started = time.perf_counter()
             result = await whittle.router.complete(request)

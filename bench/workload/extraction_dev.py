@@ -1,17 +1,18 @@
 """Grounded extraction on the local tier: values held to the JSON schema, against values held to spans.
 
-    WHITTLE_THREADS=1 .venv/bin/python bench/workload/extraction_dev.py [--limit N] [--show]
+    WHITTLE_THREADS=1 .venv/bin/python bench/workload/extraction_dev.py [--limit N] [--only schema|repeat|spans] [--show]
 
 Two dev sets of our own, not the scored workload: bench/introduction/introductions.jsonl (60 replies
 to "What's your name, and what's your favourite colour?") and bench/workload/extraction_dev.jsonl (30
 notes naming a company, a city and a date, in wordings the workload does not use). Each reply goes
 through the real router (bench/workload.py's runner: the live embedded SmolLM2, a recorded top tier)
-with a GroundedJsonCheck, twice: once generated under the JSON schema only (as before), once under
-the span grammar router/constrain.py now derives from the check (each value a run of the text's own
-words). Counted per set: answers the router kept locally, kept and right (judged on name and colour,
-or company and city, as in the workload), kept and wrong, and the local answer right whether kept
-or not. Ends with one JSON line {"kept_schema", "kept_wrong_schema", "kept_spans", "kept_wrong_spans",
-"local_right_schema", "local_right_spans", "items"}.
+with a GroundedJsonCheck, three times: generated under the JSON schema only (as before), under
+spans of the text's own words that two values may start at the same word, and under the span
+grammar router/constrain.py ships (values start at different words). Counted per set: answers the
+router kept locally, kept and wrong (judged on name and colour, or company and city, as in the
+workload), and the local answer right whether kept or not. Ends with one JSON line
+{"kept_schema", "kept_wrong_schema", "local_right_schema", the same three for "repeat" and for
+"spans", "items"}.
 """
 
 from __future__ import annotations
@@ -59,24 +60,36 @@ def items() -> list[workload.WorkloadItem]:
     return found
 
 
-ROUTER_CHECK = workload.router_check
-
-
 def schema_only(spec, messages=()):
     """The check as before the span grammar: the same GroundedJsonCheck, generated under its schema."""
     from whittle.llm.base import OutputConstraint
 
-    check = ROUTER_CHECK(spec, messages)
+    check = workload.router_check(spec, messages)
     check.constraint = OutputConstraint(json_schema=check.model.model_json_schema())
     return check
 
 
-def run(chosen: list[workload.WorkloadItem], *, spans: bool) -> list[workload.Outcome]:
-    workload.router_check = ROUTER_CHECK if spans else schema_only
-    try:
-        return asyncio.run(workload.run(chosen, model="gpt-4.1", provider="openai", middle_tier=None))
-    finally:
-        workload.router_check = ROUTER_CHECK
+def spans_may_repeat(spec, messages=()):
+    """The span grammar without distinct starts: two values may begin at the same word."""
+    from whittle.llm.base import OutputConstraint
+    from whittle.router.constrain import grounded_json_grammar
+
+    check = workload.router_check(spec, messages)
+    check.constraint = OutputConstraint(gbnf=grounded_json_grammar(check, distinct_starts=False))
+    return check
+
+
+# name: (what the values are generated under, the check each request carries)
+VARIANTS = {
+    "schema": ("the JSON schema only", schema_only),
+    "repeat": ("spans of the text, two values may start at one word", spans_may_repeat),
+    "spans": ("spans of the text starting at different words (shipped)", workload.router_check),
+}
+
+
+def run(chosen: list[workload.WorkloadItem], variant: str) -> list[workload.Outcome]:
+    return asyncio.run(workload.run(chosen, model="gpt-4.1", provider="openai", middle_tier=None,
+                                    check_for=VARIANTS[variant][1]))
 
 
 def tally(outcomes: list[workload.Outcome]) -> dict:
@@ -88,7 +101,7 @@ def tally(outcomes: list[workload.Outcome]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N replies of each set")
-    parser.add_argument("--only", choices=["schema", "spans"], help="run one of the two ways only")
+    parser.add_argument("--only", choices=list(VARIANTS), help="run one of the ways only")
     parser.add_argument("--show", action="store_true", help="print every local answer that was wrong")
     args = parser.parse_args(argv)
     chosen = items()
@@ -96,11 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [i for c in dict.fromkeys(i.category for i in chosen)
                   for i in [i for i in chosen if i.category == c][: args.limit]]
     figures = {}
-    for name, spans in (("schema", False), ("spans", True)):
+    for name, (described, _) in VARIANTS.items():
         if args.only and args.only != name:
             continue
-        outcomes = run(chosen, spans=spans)
-        print(f"\n{name}: values generated under {'the span grammar' if spans else 'the JSON schema only'}")
+        outcomes = run(chosen, name)
+        print(f"\n{name}: values generated under {described}")
         for category in dict.fromkeys(i.category for i in chosen):
             row = tally([o for o in outcomes if o.item.category == category])
             print(f"  {category:<22} {row['items']:>3} replies: kept {row['kept']:>3} ({row['kept_wrong']} wrong), "

@@ -160,7 +160,9 @@ def test_the_extraction_dev_sets_load_as_grounded_requests_with_and_without_the_
     note = next(i for i in items if i.category == "company, city, date")
     spans = implied_constraint(router_check(note.caller_check, note.messages))
     plain = implied_constraint(extraction_dev.schema_only(note.caller_check, note.messages))
+    repeat = implied_constraint(extraction_dev.spans_may_repeat(note.caller_check, note.messages))
     assert spans.gbnf and plain.json_schema["required"] == ["company", "city", "date"]
+    assert "obj-1-0" in spans.gbnf and repeat.gbnf and "obj-1-0" not in repeat.gbnf
     # Neither dev set is the scored workload.
     scored = {m["content"] for line in load_workload(DEFAULT_WORKLOAD) for m in line.messages if m["role"] == "user"}
     assert not scored & {i.messages[-1]["content"] for i in items}

@@ -28,6 +28,7 @@ from typing import Any
 
 from whittle.agent.request_form import leading_verbs, stem
 from whittle.agent.select import action_words, object_words
+from whittle.llm.gbnf import SpanWord, json_inner, literal, span_rules
 from whittle.tools import Tool
 
 MAX_CALLS = 3  # "add milk, eggs and bread" is three calls; more in one turn is not a request we expect
@@ -35,12 +36,6 @@ MAX_SPAN_WORDS = 12  # a copied argument longer than this is not an argument
 MAX_STATE_VALUES = 60
 # What a request calls the place, not the thing: "add bread to my todo list" adds "bread".
 NOUNS = frozenset({"list", "todo", "item", "entry", "task", "profile", "app", "page", "step"})
-
-
-def literal(text: str) -> str:
-    """A GBNF string literal that matches exactly `text`."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f'"{escaped}"'
 
 
 def request_words(text: str) -> list[str]:
@@ -73,16 +68,6 @@ NUMBER_WORDS = {
     **{w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
     "top": 1,
 }
-
-
-@dataclass(frozen=True)
-class SpanWord:
-    """A request word as a copied argument may use it."""
-
-    text: str
-    start: bool  # a span may start here
-    end: bool  # a span may end here
-    joins: bool = True  # a span may go on to the next word
 
 
 def _quoted_ranges(request: str) -> list[tuple[int, int]]:
@@ -164,32 +149,17 @@ class _Builder:
         return name
 
     def _span_rules(self) -> list[str]:
-        """Rules span-i-k: word i as the k-th word of a copied span; returns the span starts.
-
-        Built from the end backwards so each rule offers only continuations that can finish.
-        """
-        n = len(self.words)
-        valid: dict[tuple[int, int], bool] = {}
-        for i in range(n - 1, -1, -1):
-            word, can_end = self.words[i].text, self.words[i].end
-            for k in range(min(MAX_SPAN_WORDS, i + 1), 0, -1):
-                go_on = (self.words[i].joins and i + 1 < n and k < MAX_SPAN_WORDS
-                         and valid.get((i + 1, k + 1), False))
-                valid[(i, k)] = can_end or go_on
-                if not valid[(i, k)]:
-                    continue
-                piece = literal(_json_inner(word))
-                more = f'" " span-{i + 1}-{k + 1}'
-                body = f"{piece} ({more})?" if can_end and go_on else (piece if can_end else f"{piece} {more}")
-                self.add(f"span-{i}-{k}", body)
-        return [f"span-{i}-1" for i in range(n) if self.words[i].start and valid[(i, 1)]]
+        """Rules span-i-k (word i as the k-th word of a copied span); returns the span starts."""
+        rules, starts = span_rules(self.words, MAX_SPAN_WORDS, "span")
+        self.rules.update(rules)
+        return starts
 
     def string_rule(self) -> str:
         if "str" in self.rules:
             return "str"
         choices = self._span_rules() if self.words else []
         for value in self.values:
-            choices.append(literal(_json_inner(value)))
+            choices.append(literal(json_inner(value)))
         if not choices:
             raise SchemaError("a string argument needs request words or state values to copy from")
         self.add("text", " | ".join(dict.fromkeys(choices)))
@@ -235,11 +205,6 @@ class _Builder:
             f"{where}: type {kind!r} cannot be generated under the call grammar; use strings, numbers, "
             "booleans, enums or lists of those"
         )
-
-
-def _json_inner(text: str) -> str:
-    """The text as it appears inside a JSON string (escaped, without the quotes)."""
-    return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
 def _arguments(builder: _Builder, tool: Tool) -> str:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 
 from whittle.llm.base import OutputConstraint
+from whittle.llm.gbnf import SpanWord, literal, span_rules
 from whittle.router.checks import ChoiceCheck, GroundedJsonCheck, JsonCheck
 
 # A copied value does not start or end with these: "I'm Sarah" names "Sarah", "is blue" is "blue".
@@ -37,18 +39,13 @@ _WORD_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’—–-"
 _ENDS_CLAUSE = re.compile(r"""[,;:.!?()\[\]{}—–]["”’']?$|^["“‘'(\[]?[—–]""")
 
 
-def gbnf_literal(text: str) -> str:
-    """A GBNF string literal matching `text` exactly (JSON escaping is valid GBNF escaping)."""
-    return json.dumps(text, ensure_ascii=True)
-
-
 def implied_constraint(check: object) -> OutputConstraint | None:
     """The constraint for a check, or None when the check implies no shape (a regex, a custom check)."""
     explicit = getattr(check, "constraint", None)  # a check may say what shape it wants
     if isinstance(explicit, OutputConstraint):
         return explicit
     if isinstance(check, ChoiceCheck) and check.choices:
-        return OutputConstraint(gbnf="root ::= " + " | ".join(gbnf_literal(choice) for choice in check.choices))
+        return OutputConstraint(gbnf="root ::= " + " | ".join(literal(choice) for choice in check.choices))
     if isinstance(check, GroundedJsonCheck):
         grammar = grounded_json_grammar(check)
         if grammar is not None:
@@ -58,21 +55,34 @@ def implied_constraint(check: object) -> OutputConstraint | None:
     return None
 
 
-def source_words(source: str) -> list[tuple[str, bool]]:
-    """(word, whether a span may go on past it) for each word of the source, punctuation stripped
-    from its edges; a word followed by a clause mark ends every span through it."""
-    words = []
+def source_words(source: str) -> list[SpanWord]:
+    """The source's words, punctuation stripped from their edges, as a copied value may use them:
+    it starts and ends on no edge word, ends on a possessive's stem too, and a word followed by a
+    clause mark (or a barrier word) ends every span through it."""
+    words: list[SpanWord] = []
+
+    def stop_before() -> None:
+        if words:
+            words[-1] = replace(words[-1], joins=False)
+
     for raw in source.split():
         word = raw.strip(_WORD_EDGE_PUNCTUATION)
-        if word.casefold() in SPAN_BARRIER_WORDS:
-            if words:
-                words[-1] = (words[-1][0], False)
-            words.append((word, False))
-        elif word:
-            words.append((word, not _ENDS_CLAUSE.search(raw)))
-        elif words:  # a lone dash or bracket between words is a clause mark too
-            words[-1] = (words[-1][0], False)
+        if not word:  # a lone dash or bracket between words is a clause mark too
+            stop_before()
+            continue
+        barrier = word.casefold() in SPAN_BARRIER_WORDS
+        if barrier:
+            stop_before()
+        stem = _possessive_stem(word)
+        words.append(SpanWord(word, _endable(word), _endable(word), not barrier and not _ENDS_CLAUSE.search(raw),
+                              (stem,) if stem is not None and _endable(stem) else ()))
     return words
+
+
+def _endable(word: str) -> bool:
+    """Whether a copied value may start or end on this word ("im zoe n my fav": a lone letter is
+    shorthand, not a value)."""
+    return word.casefold() not in SPAN_EDGE_WORDS and not (len(word) == 1 and word.isalpha())
 
 
 def _possessive_stem(word: str) -> str | None:
@@ -83,46 +93,7 @@ def _possessive_stem(word: str) -> str | None:
     return None
 
 
-def span_rules(source: str) -> dict[str, str] | None:
-    """GBNF rules whose `span` matches any run of 1..MAX_SPAN_WORDS source words (JSON-escaped)
-    that neither starts nor ends with an edge word nor crosses a clause mark; None when the source
-    has no such run."""
-    words = source_words(source)
-    rules: dict[str, str] = {}
-
-    def inner(word: str) -> str:
-        return gbnf_literal(json.dumps(word, ensure_ascii=False)[1:-1])
-
-    def endable(word: str) -> bool:  # "im zoe n my fav": a lone letter is shorthand, not a value
-        return word.casefold() not in SPAN_EDGE_WORDS and not (len(word) == 1 and word.isalpha())
-
-    # from-i-k: word i as the k-th word of a span; built backwards so every choice can finish.
-    finishes: dict[tuple[int, int], bool] = {}
-    for i in range(len(words) - 1, -1, -1):
-        word, joins = words[i]
-        for k in range(min(MAX_SPAN_WORDS, i + 1), 0, -1):
-            go_on = joins and i + 1 < len(words) and k < MAX_SPAN_WORDS and finishes.get((i + 1, k + 1), False)
-            ends = endable(word) or _possessive_stem(word) is not None
-            finishes[(i, k)] = ends or go_on
-            if not finishes[(i, k)]:
-                continue
-            choices = []
-            stem = _possessive_stem(word)
-            if endable(word):
-                choices.append(inner(word))
-            if stem is not None and endable(stem):
-                choices.append(inner(stem))
-            if go_on:
-                choices.append(f'{inner(word)} " " from-{i + 1}-{k + 1}')
-            rules[f"from-{i}-{k}"] = " | ".join(choices)
-    starts = [f"from-{i}-1" for i, (word, _) in enumerate(words) if endable(word) and finishes.get((i, 1))]
-    if not starts:
-        return None
-    rules["span"] = " | ".join(starts)
-    return rules
-
-
-def grounded_json_grammar(check: GroundedJsonCheck) -> str | None:
+def grounded_json_grammar(check: GroundedJsonCheck, *, distinct_starts: bool = True) -> str | None:
     """The check's JSON object, fields in schema order, each grounded string (or list of strings)
     a span of the source; None when the schema has a field this grammar does not shape (a number, a
     nested object): then the plain JSON-schema constraint applies and the check alone judges grounding.
@@ -131,13 +102,13 @@ def grounded_json_grammar(check: GroundedJsonCheck) -> str | None:
     picked into the next field ({"name": "Mateo", "colour": "Mateo"}, "Kestrel" from "Kestrel
     Outdoor" for the city), which the check would only escalate. The rules remember which starts
     are taken (obj-<field>-<taken starts>), so they stay few only for a few such fields; past
-    MAX_DISTINCT_STATES the values are spans without that rule."""
+    MAX_DISTINCT_STATES, or with distinct_starts=False, the values are spans without that rule."""
     schema = check.model.model_json_schema()
     properties = list((schema.get("properties") or {}).items())
-    spans = span_rules(check.source)
-    if not properties or spans is None:
+    rules, starts = span_rules(source_words(check.source), MAX_SPAN_WORDS, "from")
+    if not properties or not starts:
         return None
-    rules = dict(spans)
+    rules["span"] = " | ".join(starts)
     rules["free"] = '"\\"" ( [^"\\\\\\n] | "\\\\" ["\\\\/nt] )* "\\""'
     quoted = '"\\"" span "\\""'
     values: list[str | None] = []  # None: a grounded single value, chosen with its start below
@@ -151,12 +122,11 @@ def grounded_json_grammar(check: GroundedJsonCheck) -> str | None:
             values.append(None if grounded else "free")
         else:
             return None
-    starts = rules["span"].split(" | ")
     singles = sum(value is None for value in values)
-    distinct = singles >= 2 and math.comb(len(starts), singles - 1) * len(starts) <= MAX_DISTINCT_STATES
+    distinct = distinct_starts and singles >= 2 and math.comb(len(starts), singles - 1) * len(starts) <= MAX_DISTINCT_STATES
 
     def key(name: str) -> str:
-        return gbnf_literal(json.dumps(name) + ": ")
+        return literal(json.dumps(name) + ": ")
 
     def rest(index: int, taken: frozenset[int]) -> str:
         """The rule for the object from field `index` on, with these span starts taken."""
