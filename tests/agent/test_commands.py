@@ -19,6 +19,8 @@ def commands(whittle) -> Commands:
         ("/todo add buy oat milk", ToolCall("todo_add", {"text": "buy oat milk"})),
         ("/todo done 1", ToolCall("todo_complete", {"item": "1"})),
         ("/todo complete eggs", ToolCall("todo_complete", {"item": "eggs"})),
+        ("/todo untick eggs", ToolCall("todo_reopen", {"item": "eggs"})),
+        ("/todo reopen 2", ToolCall("todo_reopen", {"item": "2"})),
         ('/todo edit "oat milk" almond milk', ToolCall("todo_edit", {"item": "oat milk", "text": "almond milk"})),
         ("/todo reorder bread 1", ToolCall("todo_reorder", {"item": "bread", "position": "1"})),
         ("/todo delete 2", ToolCall("todo_delete", {"item": "2"})),

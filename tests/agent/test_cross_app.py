@@ -134,6 +134,9 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     made = [ToolCall("profile_add", {"name": "Allotment"})]
     assert refer_back("switch over to it", made, whittle.tools) == 'switch over to "Allotment"'
     assert refer_back("cancel the job, it's slow", made, whittle.tools) == "cancel the job, it's slow"
+    # The part before made no call ("iron shirts isn't needed any more"): "it" is the thing it said.
+    assert refer_back("remove it", [], whittle.tools, ["iron shirts"]) == 'remove "iron shirts"'
+    assert refer_back("mark that one done", [], whittle.tools, ["renew car insurance"]) == 'mark "renew car insurance" done'
     two = [ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})]
     assert refer_back("mark it done", two, whittle.tools) == "mark it done", "two things: 'it' is not clear"
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from whittle.agent.calls import ToolCall
+from whittle.agent.named_things import opened_app
 from whittle.agent.planner import CallCheck, CallPlanner, examples
 from whittle.agent.references import (
     expand_lists,
@@ -79,6 +80,7 @@ def test_a_request_is_cut_where_a_new_action_starts():
     assert split_actions("add apples then show my list") == ["add apples", "show my list"]
     for one in ("mark milk and eggs as done", "add bread, butter and jam", "tick off eggs and call mum"):
         assert split_actions(one) == [one]
+    assert split_actions("posted the parcel! and you can delete buy light bulbs")[1] == "you can delete buy light bulbs"
 
 
 def test_a_free_text_argument_cut_short_takes_the_last_plain_words():
@@ -217,3 +219,19 @@ async def test_a_tool_the_rules_chose_by_the_requests_words_is_called(whittle):
         'root ::= "[]"')
     chat = await planner.plan("Give me a new idea for dinner", app_name="todo", state_values=STATE)
     assert chat.calls == [] and chat.call_ids == [], "plain chat still selects no tool, so nothing is forced"
+
+
+async def test_an_action_after_opening_an_app_is_asked_in_that_app(whittle):
+    """"open link graph and start a new run" typed in the todo app: the run is the link graph's."""
+    plan = await CallPlanner(whittle.router, whittle.tools).plan(
+        "open link graph and start a new run", app_name="todo", state_values=STATE)
+    assert [c.tool for c in plan.calls] == ["open_app", "linkgraph_start"]
+    assert opened_app(plan.calls[:1], whittle.tools) == "linkgraph"
+    assert opened_app([ToolCall("open_app", {"app": "no such app"})], whittle.tools) is None
+
+
+async def test_two_parts_asking_for_the_same_call_make_it_once(whittle):
+    planner = CallPlanner(whittle.router, whittle.tools)
+    plan = await planner.plan("delete eggs, then delete eggs", app_name="todo", state_values=STATE)
+    assert len(split_actions("delete eggs, then delete eggs")) == 2
+    assert [(c.tool, c.args) for c in plan.calls] == [("todo_delete", {"item": "eggs"})]

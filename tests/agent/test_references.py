@@ -5,16 +5,20 @@ from __future__ import annotations
 from whittle.agent.calls import ToolCall
 from whittle.agent.references import (
     all_after_label,
+    drop_nested_copies,
     expand_lists,
     extend_to_clause_end,
     extend_to_clause_start,
+    name_given,
     new_value_after_to,
     resolve_references,
     split_actions,
     step_named,
     take_indefinite_article,
+    value_assigned,
     whole_new_thing,
 )
+from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
 from whittle.tools import Tool
 
@@ -128,3 +132,29 @@ def test_the_one_about_a_thing_is_the_one_value_holding_those_words():
     assert resolve_references("the one with contact lenses can go", listed) == '"order contact lenses" can go'
     assert resolve_references("the one about cats", listed) == "the one about cats", "no value holds it"
     assert resolve_references("the one about the", ["the cat", "the dog"]) == "the one about the", "two hold it"
+
+
+def test_a_second_reading_of_the_same_words_is_one_call():
+    twice = [ToolCall("todo_add", {"text": "bin day thursday"}), ToolCall("todo_add", {"text": "day thursday"})]
+    assert drop_nested_copies(twice, "add bin day thursday") == twice[:1]
+    both = [ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "oat milk"})]
+    assert drop_nested_copies(both, "add milk and oat milk") == both, "'milk' is also said on its own"
+
+
+def test_a_new_thing_is_called_what_the_request_calls_it():
+    tools = {"profile_add": Tool("profile_add", "Add a profile.", NameParams)}
+    planned = [ToolCall("profile_add", {"name": "stuff"})]
+    said = "i want a separate workspace for my freelance stuff, call it Freelance"
+    assert name_given(planned, tools, said) == [ToolCall("profile_add", {"name": "Freelance"})]
+    assert name_given(planned, tools, "make a profile named 'Side gigs' and switch to it")[0].args == {"name": "Side gigs"}
+    assert name_given(planned, tools, "new profile for my stuff") == planned, "no name said: the model's stays"
+
+
+def test_a_steps_value_is_what_the_request_says_it_is():
+    steps = ["Your name", "Greeting"]
+    planned = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Your name"})]
+    assert value_assigned(planned, "my name's Priya", steps)[0].args["value"] == "Priya"
+    cut = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Ada"})]
+    assert value_assigned(cut, "my name is Ada Lovelace please", steps)[0].args["value"] == "Ada Lovelace"
+    right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})]
+    assert value_assigned(right, "pick Good morning as the greeting", steps) == right

@@ -172,6 +172,8 @@ def test_the_user_reporting_a_done_item_marks_it(tools):
     assert names(tools, "I did the eggs")[0] == "todo_complete"
     assert names(tools, "walk the dog is done now", values=["buy milk", "walk the dog"])[0] == "todo_complete"
     assert names(tools, "I did my homework") == [], "not one of the todos"
+    assert names(tools, "posted the parcel!", values=["buy bulbs", "post parcel"]) == ["todo_complete"]
+    assert names(tools, "I mowed the lawn", values=["mow the lawn"]) == ["todo_complete"]
 
 
 def test_a_free_object_needs_the_tools_own_app(tools):
@@ -240,4 +242,22 @@ def test_another_action_asked_or_a_narration_selects_no_other_tool(tools):
 
 def test_asking_what_a_word_means_is_chat(tools):
     assert names(tools, "what's an orphan page anyway?", "linkgraph") == []
+    assert names(tools, "what's the difference between an orphan page and a dead end?", "linkgraph") == []
+    assert names(tools, "hey, how does a profile differ from a workspace?", "profiles") == []
     assert names(tools, "which pages are orphaned?", "linkgraph")[0] == "linkgraph_orphans"
+
+
+def test_a_completion_denied_reopens(tools):
+    values = ["milk", "eggs", "call mum"]
+    assert names(tools, "untick eggs", values=values)[0] == "todo_reopen"
+    assert names(tools, "mark eggs as not done", values=values) == ["todo_reopen"]
+    assert names(tools, "eggs isn't finished after all", values=values) == ["todo_reopen"]
+    assert names(tools, "mark eggs as done", values=values)[0] == "todo_complete"
+    assert names(tools, "I'm not done with the report yet", values=values) == [], "news, not a request"
+
+
+def test_two_letters_swapped_in_a_known_word(tools):
+    assert names(tools, "whats on my lsit")[0] == "todo_list"
+    assert names(tools, "opne the link graph", "costs")[0] == "open_app"
+    assert names(tools, "delte milk", values=["milk"])[0] == "todo_delete", "a typo'd verb counts as said"
+    assert names(tools, "I spot a typo in my essay") == []

@@ -10,7 +10,7 @@ from whittle.agent.results import ToolResult
 from whittle.tools import ToolError, ToolRegistry
 
 EXPECTED = {
-    "todo_add", "todo_edit", "todo_complete", "todo_delete", "todo_list", "todo_reorder",
+    "todo_add", "todo_edit", "todo_complete", "todo_reopen", "todo_delete", "todo_list", "todo_reorder",
     "profile_switch", "profile_add", "long_job_start", "long_job_cancel",
     "hello_workflow_start", "hello_workflow_submit", "hello_workflow_revert", "hello_workflow_finalize",
     "open_app", "search_conversation", "linkgraph_orphans", "linkgraph_top_pages",
@@ -69,6 +69,17 @@ async def test_todo_tools_change_the_list(whittle):
     assert listed.result.data == ("1. bread", "2. oat milk", "3. eggs (done)")
     missing = await call(whittle, "todo_complete", item="caviar")
     assert missing.status == "failed" and "No todo matches 'caviar'" in missing.error
+
+
+async def test_reopen_unticks_a_done_todo_and_undo_ticks_it_again(whittle):
+    await call(whittle, "todo_add", text="eggs")
+    await call(whittle, "todo_complete", item="eggs")
+    reopened = await call(whittle, "todo_reopen", item="eggs")
+    assert reopened.status == "done" and todo_texts(whittle) == [("eggs", False)]
+    reopened.result.undo()
+    assert todo_texts(whittle) == [("eggs", True)]
+    again = await call(whittle, "todo_complete", item="eggs")
+    assert again.result.text == "The todo was already done." and again.result.undo is None
 
 
 async def test_destructive_tool_does_not_run_unconfirmed(whittle):

@@ -31,3 +31,15 @@ def test_figures_count_offers_right_wrong_and_on_chat():
     assert intents_bench.figures(pairs, 0.75) == {"threshold": 0.75, "offers": 2, "precision": 0.5, "recall": 0.5,
                                                   "false_offer_rate": 0.0}
     assert intents_bench.figures(pairs, 0.6)["false_offer_rate"] == 0.5
+
+
+def test_a_tool_with_next_to_no_training_examples_is_left_out_of_the_figures():
+    from whittle.agent.intents import Example
+    examples = [Example(f"add thing {i}", "todo", "todo_add", source) for source in "abc" for i in range(3)]
+    examples += [Example(f"hello there {i}", "todo", None, source) for source in "abc" for i in range(3)]
+    examples += [Example(f"untick thing {i}", "todo", "todo_reopen", "d") for i in range(3)]
+    sources = [e.source for e in examples]
+    names = sorted(set(sources))
+    judged = [e for e, _ in intents_bench.out_of_fold(examples, [names.index(s) for s in sources])]
+    assert not [e for e in judged if e.tool == "todo_reopen"], "held out with source d, the tool has no examples"
+    assert len(judged) == 18

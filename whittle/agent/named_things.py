@@ -57,13 +57,32 @@ def made_things(calls: Sequence[ToolCall], tools) -> list[tuple[str, str]]:
     return found
 
 
-_IT = re.compile(r"\bit\b(?![\'’])", re.IGNORECASE)
+OPEN_APP = "open_app"
 
 
-def refer_back(clause: str, earlier: Sequence[ToolCall], tools) -> str:
+def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
+    """The app an action opened (open_app's `app`, as its validation names it): "open the link graph
+    and start a new run" starts the link graph's run, whatever app the request was typed in."""
+    tool = tools.get(OPEN_APP)
+    for call in reversed(calls):
+        if call.tool == OPEN_APP and tool is not None:
+            try:
+                return tool.params.model_validate(call.args).app
+            except ValueError:
+                return None
+    return None
+
+
+_IT = re.compile(r"\b(?:it|th(?:at|is) one)\b(?![\'’])", re.IGNORECASE)  # "switch to it", "mark that one done"
+
+
+def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = ()) -> str:
     """"create a profile called Allotment and switch to it": in a later action of the same request,
-    "it" is the one thing the action before named (its calls' first string field), quoted."""
+    "it" is the one thing the action before named (its calls' first string field), quoted; when that
+    part of the request made no call ("iron shirts isn't needed any more, remove it"), the one thing
+    it said (`said`: the state values it names)."""
     things = list(dict.fromkeys(call.args[f[0]] for call in earlier if (f := string_fields(tools.get(call.tool), call))))
+    things = things or list(dict.fromkeys(said))
     if len(things) != 1 or not _IT.search(clause):
         return clause
     return _IT.sub(lambda _: f'"{things[0]}"', clause)

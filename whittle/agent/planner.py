@@ -38,12 +38,21 @@ from pydantic import ValidationError
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
-from whittle.agent.named_things import made_things, refer_back, snap_to_named_thing
+from whittle.agent.named_things import made_things, opened_app, refer_back, snap_to_named_thing
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.positions import place_at_end
 from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
 from whittle.agent.request_form import SYNONYMS, leading_verbs, stem
-from whittle.agent.select import LEARNED, Candidate, ValuesOf, action_words, object_words, reason_for, select_tools
+from whittle.agent.select import (
+    LEARNED,
+    Candidate,
+    ValuesOf,
+    action_words,
+    named_values,
+    object_words,
+    reason_for,
+    select_tools,
+)
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest
@@ -311,16 +320,35 @@ class CallPlanner:
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
         plans: list[CallPlan] = []
         named: dict[str, list[str]] = {}  # what earlier actions added, by their tool's app
+        previous = ""
         for clause in clauses:
             if plans:
-                clause = refer_back(clause, plans[-1].calls, self.tools)
+                said = [] if plans[-1].calls else self._things_said(previous, app_name, state_values)
+                clause = refer_back(clause, plans[-1].calls, self.tools, said)
+            previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
                                                  self._with_named(named)))
             for app, value in made_things(plans[-1].calls, self.tools):
                 named.setdefault(app, []).append(value)
+            opened = opened_app(plans[-1].calls, self.tools)
+            if opened and opened != app_name:  # the later actions are asked in the app just opened
+                app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
-        return CallPlan([c for p in plans for c in p.calls][:MAX_CALLS * 2], tiers[-1] if tiers else None,
+        # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
+        calls = [c for p in plans for c in p.calls]
+        calls = [c for i, c in enumerate(calls) if c not in calls[:i]]
+        return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
+
+    def _things_said(self, text: str, app_name: str | None, state_values: Sequence[str]) -> list[str]:
+        """The things a part of the request names: the open app's, else the first other app's it names."""
+        named = named_values(text, state_values)
+        others = dict.fromkeys(t.app for t in self.tools if t.app and t.app != app_name)
+        for app in others if self.values_of is not None and not named else ():
+            named = named_values(text, self.values_of(app))
+            if named:
+                break
+        return named
 
     async def _plan_clause(self, resolved: str, app_name: str | None, state_values: Sequence[str],
                            values_of: ValuesOf | None = None) -> CallPlan:

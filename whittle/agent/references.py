@@ -354,9 +354,61 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = new_value_after_to(calls, tools, text, state_values)
     calls = take_indefinite_article(calls, text, state_values)
     calls = step_named(calls, text, state_values)
+    calls = value_assigned(calls, text, state_values)
     calls = all_after_label(calls, text)
     calls = whole_new_thing(calls, tools, text)
-    return expand_lists(calls, tools, text, state_values)
+    calls = name_given(calls, tools, text)
+    return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
+
+
+NAME_FIELD = "name"
+# "…, call it Freelance", "a profile named 'Side gigs'": the words after are the new thing's name.
+_NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:it|that|this|the\s+\w+)?\s*[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
+
+
+def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"a separate workspace for my freelance stuff, call it Freelance" planned as name="stuff": a
+    new thing's name (an adding tool's `name`) is what the request says it is called, when it says so."""
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        said = _NAMING.search(text)
+        if tool is None or ADDING not in tool.name.split("_") or NAME_FIELD not in call.args or said is None:
+            settled.append(call)
+            continue
+        words = request_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0])
+        while words and words[-1].casefold() in EDGE_WORDS:
+            words.pop()  # "… call it Freelance please"
+        named = " ".join(words)
+        settled.append(ToolCall(call.tool, {**call.args, NAME_FIELD: named}) if named else call)
+    return settled
+
+
+def _spans(value: str, text: str) -> list[tuple[int, int]]:
+    pattern = r"(?<![\w'])" + re.escape(value.strip().casefold()) + r"(?![\w'])"
+    return [m.span() for m in re.finditer(pattern, text.casefold())] if value.strip() else []
+
+
+def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"add bin day thursday" planned as two adds, "bin day thursday" and "day thursday": a call whose
+    value the request only says inside another call's value (same tool, same field) is a second
+    reading of the same words, not a second request. "add milk and oat milk" says "milk" on its own too."""
+    kept = []
+    for call in calls:
+        nested = False
+        for other in calls:
+            if other is call or other.tool != call.tool:
+                continue
+            for key, value in call.args.items():
+                wider = other.args.get(key)
+                if not (isinstance(value, str) and isinstance(wider, str)) or len(wider) <= len(value):
+                    continue
+                inside, outer = _spans(value, text), _spans(wider, text)
+                if inside and outer and all(any(a <= start and end <= b for a, b in outer) for start, end in inside):
+                    nested = True
+        if not nested:
+            kept.append(call)
+    return kept
 
 
 STEP_FIELD = "step"
@@ -393,10 +445,37 @@ def step_named(calls: list[ToolCall], text: str, state_values: Sequence[str]) ->
     return settled
 
 
+VALUE_FIELD = "value"
+_ASSIGNED = re.compile(r"(?:\b(?:is|are|be)\b|'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
+
+
+def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"my name's Priya" planned as value="Your name": a step's value that is a step's title, or no
+    words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya")."""
+    titles = {v.casefold() for v in state_values}
+    settled = []
+    for call in calls:
+        value = call.args.get(VALUE_FIELD)
+        assigned = _ASSIGNED.search(text)
+        slip = isinstance(value, str) and (value.casefold() in titles or value.casefold() not in text.casefold())
+        if STEP_FIELD in call.args and isinstance(value, str) and assigned:
+            words = request_words(assigned.group(1))
+            while words and words[-1].casefold() in EDGE_WORDS:
+                words.pop()
+            said = " ".join(words)
+            cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
+            if said and (slip or cut_short):  # "my name is Ada Lovelace" copied as "Ada"
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
+        settled.append(call)
+    return settled
+
+
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also)\s+|[;,]\s*", re.IGNORECASE)
 _BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
                              "completed", "finished"})
-_LEAD_IN = frozenset({"please", "also", "then", "and", "now", "just"})
+# Politeness before an action's verb: "… and you can delete buy light bulbs" starts an action.
+_LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "just", "you", "can", "could", "would",
+                      "will", "ok", "okay", "so"})
 
 
 def split_actions(text: str) -> list[str]:

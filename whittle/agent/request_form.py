@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
 SYNONYMS: dict[str, frozenset[str]] = {
     "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert", "stick", "jot"}),
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
-    "uncomplete": frozenset({"uncomplete", "undone", "reopen", "untick", "uncheck", "unmark"}),
+    "reopen": frozenset({"reopen", "uncomplete", "undone", "untick", "uncheck", "unmark", "unfinished", "incomplete"}),
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say"}),  # "should say X"
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
@@ -44,6 +44,10 @@ def stem(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":  # stopp -> stop
         word = word[:-1]
     return word
+
+
+REOPENING = frozenset(stem(w) for w in SYNONYMS["reopen"])
+COMPLETING = frozenset(stem(w) for w in SYNONYMS["complete"])
 
 
 def words(text: str) -> list[str]:
@@ -109,8 +113,13 @@ class Clause:
     reminder: bool = False  # "remind me to …": asks for a todo, whichever app is open
 
 
+# "mark eggs as not done", "milk isn't finished after all": a completion denied asks to reopen.
+NOT_DONE = re.compile(r"(?:\bnot|n't)\s+(?:yet\s+|really\s+)?(?:done|finished|completed?|ticked|checked)\b")
+
+
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = NOT_DONE.sub(" undone", text)
     text = re.sub(r"""(?<!\w)(["\u201c]).+?["\u201d](?!\w)|(?<!\w)'[^']+'(?!\w)""", " qqq ", text)
     text = re.sub(r"\bto-do\b|\bto do(?= lists?\b)", "todo", text)
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", text)
@@ -138,6 +147,25 @@ def _one_edit(a: str, b: str) -> bool:
     diff = [i for i in range(len(a)) if a[i] != b[i]]
     return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
                               and a[diff[1]] == b[diff[0]])
+
+
+def fix_swapped_letters(text: str, vocabulary: frozenset[str]) -> str:
+    """Two neighbouring letters typed in the wrong order in a word the tools know ("whats on my lsit",
+    "opne the link graph"), put right. Only words of four letters or more that are no known word
+    themselves; a swap is the commonest slip on a phone and rarely makes another English word."""
+
+    def fixed(match: re.Match) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if len(lowered) < 4 or lowered in vocabulary:
+            return word
+        for i in range(len(lowered) - 1):
+            swapped = lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2:]
+            if swapped != lowered and swapped in vocabulary:
+                return swapped
+        return word
+
+    return re.sub(r"[A-Za-z]+", fixed, text)
 
 
 def _verb_at(words: list[str], verbs: set[str]) -> str | None:
@@ -189,6 +217,8 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
             if stem(word) in verbs:
                 last = stem(word)
                 head.add(last)
+    if head & REOPENING:
+        head -= COMPLETING  # "mark eggs as not done": the mark is the reopening's, not a completion
     return Clause(text, tuple(tokens), frozenset(head), tuple(obj), question, polite, reminder)
 
 
@@ -231,6 +261,14 @@ def _word_count(text: str) -> int:
 
 # "How do I add a profile?" asks for an explanation, not for the action: chat answers it.
 # ("What do I still have to do?" asks to see the list: a question only ever selects a listing tool.)
-# "What's an orphan page?" asks what the word means, not for the app's orphans.
+# "What's an orphan page?" asks what the word means, not for the app's orphans; so does a question
+# anywhere in the message about how two things differ or what a word means.
 HOW_QUESTION = re.compile(r"^\s*(how|why|explain|what does|what's the (best|right) way|should i|"
                           r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)\b", re.IGNORECASE)
+CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
+                              r"what is meant by|what(?:'s| is) the point of)\b[^?]*\?\s*$", re.IGNORECASE)
+
+
+def asks_about_words(text: str) -> bool:
+    """A question about how to do something or what a word means: chat explains, no tool runs."""
+    return bool(HOW_QUESTION.match(text) or CONCEPT_QUESTION.search(text))

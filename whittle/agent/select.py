@@ -36,12 +36,13 @@ from dataclasses import dataclass
 from whittle.agent.intents import MIN_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
     FREE_OBJECT_VERBS,
-    HOW_QUESTION,
     QUESTION_WORDS,
     REPORTERS,
     SYNONYMS,
     VAGUE_VERBS,
     Clause,
+    asks_about_words,
+    fix_swapped_letters,
     read_request,
     request_part,
     stem,
@@ -124,6 +125,9 @@ ADDING = "add"  # todo_add, profile_add: their first field is a new thing, not o
 THING_FIELDS = frozenset({"item", "name"})  # a first field by these names is one of the app's things
 SEEING_VERBS = frozenset({"list", "search"})  # the tools a question may ask for: they only show
 BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
+# The words a swap of two letters is put right to: the tools' action words and the kinds of things.
+TYPO_VOCABULARY = frozenset(w for group in [*SYNONYMS.values(), *KIND_NOUNS.values()] for w in group
+                            if len(w) >= 4 and " " not in w)
 
 
 
@@ -276,6 +280,11 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         found = verbs & ({stem(w) for w in words} - reported)
         if reported and "complete" in verbs:
             found.add("complete")
+        # "posted the parcel!", "I mowed the lawn": the named thing's own verb, done, reports it done.
+        told = [w for w in words if w not in REPORTERS]
+        if ("complete" in verbs and told and told[0].endswith("ed")
+                and any(_content_stems(v)[:1] == [stem(told[0])] for v in values)):
+            found.add("complete")
         if not found and "step" in fields and ASSIGNING & set(words):
             found = verbs & {"submit"}  # "my name is Tomasz", "pick Good morning as the greeting"
         return found
@@ -313,11 +322,12 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
     another app's through values_of ("switch to Work" asked in the todo app names a profile)."""
     tools = list(tools)
     values_by_app = _values_by_app(app_name, state_values, values_of)
-    request = _terms(text)
+    read = read_request(text, ALL_VERBS)
+    # The verbs the reading found count as said: "delte milk" read as a delete asks for todo_delete.
+    request = _terms(text) | set().union(*(clause.head for clause in read))
     term_sets = {tool.name: tool_terms(tool) for tool in tools}
     verb_sets = {tool.name: action_words(tool) for tool in tools}
     app_phrases = sorted({app_phrase(t.app) for t in tools if t.app})
-    read = read_request(text, ALL_VERBS)
     reminder = any(clause.reminder for clause in read)  # "remind me to …" names a todo in other words
     document_count: dict[str, int] = {}
     for terms in term_sets.values():
@@ -357,8 +367,8 @@ def select_tools(
     state_values: what the open app holds (its todos, its steps); naming one is an object in the app.
     values_of: what another app holds, for its tools ("switch to Work" from the todo app).
     intents: a learned model asked when the rules find no tool (agent/intents.py); it offers one at most."""
-    text = request_part(text)
-    if HOW_QUESTION.match(text):
+    text = fix_swapped_letters(request_part(text), TYPO_VOCABULARY)
+    if asks_about_words(text):
         return []
     tools = list(tools)
     ranked = [c for c in rank(text, tools, app_name=app_name, state_values=state_values, values_of=values_of)

@@ -68,6 +68,7 @@ def register_todo_tools(app: TodoList) -> None:
     register("todo_add", "Add a todo to the todo list.", AddParams, tools.add)
     register("todo_edit", "Change the text of a todo.", EditParams, tools.edit)
     register("todo_complete", "Mark a todo as done.", ItemParams, tools.complete)
+    register("todo_reopen", "Mark a done todo as not done again (untick it).", ItemParams, tools.reopen)
     register("todo_delete", "Delete a todo from the list.", ItemParams, tools.delete, destructive=True)
     register("todo_list", "List the todos.", NoParams, tools.list)
     register("todo_reorder", "Move a todo to another place in the list.", ReorderParams, tools.reorder)
@@ -120,16 +121,25 @@ class TodoTools:
         return ToolResult("Changed a todo.", (before.text, after.text), undo=undo)
 
     def complete(self, params: ItemParams) -> ToolResult:
+        return self._set_done(params, True)
+
+    def reopen(self, params: ItemParams) -> ToolResult:
+        return self._set_done(params, False)
+
+    def _set_done(self, params: ItemParams, done: bool) -> ToolResult:
         before = find_item(self._items(), params.item)
-        item = self._store(lambda: self.app.todos.set_done(self._profile_id, before.id, True))
-        self._changed(f"The assistant marked {quoted(item.text)} as done on the todo list.")
+        state = "done" if done else "not done"
+        if before.done == done:  # nothing to change, and nothing to undo
+            return ToolResult(f"The todo was already {state}.", (before.text,))
+        item = self._store(lambda: self.app.todos.set_done(self._profile_id, before.id, done))
+        self._changed(f"The assistant marked {quoted(item.text)} as {state} on the todo list.")
 
         def undo() -> ToolResult:
             self._store(lambda: self.app.todos.set_done(self._profile_id, before.id, before.done))
             self._changed(f"Undone: {quoted(before.text)} is {'done' if before.done else 'not done'} again.")
             return ToolResult("The todo is as it was.", (before.text,))
 
-        return ToolResult("Marked a todo as done.", (item.text,), undo=undo)
+        return ToolResult(f"Marked a todo as {state}.", (item.text,), undo=undo)
 
     def delete(self, params: ItemParams) -> ToolResult:
         target = find_item(self._items(), params.item)
