@@ -261,3 +261,8 @@ def test_two_letters_swapped_in_a_known_word(tools):
     assert names(tools, "opne the link graph", "costs")[0] == "open_app"
     assert names(tools, "delte milk", values=["milk"])[0] == "todo_delete", "a typo'd verb counts as said"
     assert names(tools, "I spot a typo in my essay") == []
+
+
+def test_ordering_a_thing_buys_it_and_moves_nothing(tools):
+    assert "todo_reorder" not in names(tools, "order more eggs from the shop", values=["milk", "eggs"])
+    assert names(tools, "move eggs to the top", values=["milk", "eggs"])[0] == "todo_reorder"

@@ -22,7 +22,8 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say"}),  # "should say X"
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
-    "reorder": frozenset({"reorder", "move", "sort", "order", "first", "top", "bottom", "position", "bump"}),
+    # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
+    "reorder": frozenset({"reorder", "move", "sort", "first", "top", "bottom", "position", "bump"}),
     "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up"}),
     "switch": frozenset({"switch", "swap", "change", "use", "become", "profile"}),
     "start": frozenset({"start", "begin", "run", "launch", "kick"}),
