@@ -100,8 +100,8 @@ def main() -> None:
           + ", ".join(f"{n} {sources.count(n)}" for n in names))
     print(f"{sum(1 for e in examples if e.tool)} ask for a tool ({len({e.tool for e in examples if e.tool})} tools), "
           f"{sum(1 for e in examples if not e.tool)} for none")
-    few = [e for e in examples if e.tool and sum(o.tool == e.tool and o.source != e.source for o in examples)
-           < MIN_TOOL_EXAMPLES]
+    by_tool, by_tool_and_source = Counter(e.tool for e in examples), Counter((e.tool, e.source) for e in examples)
+    few = [e for e in examples if e.tool and by_tool[e.tool] - by_tool_and_source[e.tool, e.source] < MIN_TOOL_EXAMPLES]
     print(f"{len(few)} ask for a tool that fewer than {MIN_TOOL_EXAMPLES} examples of other sources ask for: "
           "left out when their source is held out\n")
 

@@ -19,8 +19,8 @@ from whittle.agent.calls import CallPlan, ToolCall
 from whittle.tools import Tool, ToolRegistry
 
 COMMAND_TIER = "command"
-VERB_ALIASES = {"done": "complete", "untick": "reopen", "rm": "delete", "remove": "delete", "ls": "list", "new": "start", "back": "revert",
-                "go": "open"}
+VERB_ALIASES = {"done": "complete", "untick": "reopen", "rm": "delete", "remove": "delete", "ls": "list", "new": "start",
+                "back": "revert", "go": "open"}
 
 
 ValuesFor = Callable[[Tool, str], list[str]]

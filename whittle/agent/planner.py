@@ -343,12 +343,12 @@ class CallPlanner:
     def _things_said(self, text: str, app_name: str | None, state_values: Sequence[str]) -> list[str]:
         """The things a part of the request names: the open app's, else the first other app's it names."""
         named = named_values(text, state_values)
-        others = dict.fromkeys(t.app for t in self.tools if t.app and t.app != app_name)
-        for app in others if self.values_of is not None and not named else ():
-            named = named_values(text, self.values_of(app))
-            if named:
-                break
-        return named
+        if named or self.values_of is None:
+            return named
+        for app in dict.fromkeys(t.app for t in self.tools if t.app and t.app != app_name):
+            if named := named_values(text, self.values_of(app)):
+                return named
+        return []
 
     async def _plan_clause(self, resolved: str, app_name: str | None, state_values: Sequence[str],
                            values_of: ValuesOf | None = None) -> CallPlan:

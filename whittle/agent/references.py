@@ -313,10 +313,7 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
             # "X to Y", "X should say Y", "X should read Y": what follows is the new value.
             said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:(?:should|must|can|could)\s+)?"
                              r"(?:to|into|say|says|read|reads)\s+(.+)", text, re.IGNORECASE)
-            words = request_words(_CLAUSE_END.split(said.group(1))[0]) if said else []
-            while words and words[-1].casefold() in EDGE_WORDS:
-                words.pop()  # "... to oat milk please"
-            after = " ".join(words)
+            after = without_trailing_edge_words(_CLAUSE_END.split(said.group(1))[0]) if said else ""  # "… please"
             for field in fields[1:]:
                 value = args[field]
                 cut_short = value.casefold() not in named and value.casefold() in after.casefold() and len(after) > len(value)
@@ -366,21 +363,25 @@ NAME_FIELD = "name"
 _NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:it|that|this|the\s+\w+)?\s*[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
 
 
+def without_trailing_edge_words(phrase: str) -> str:
+    """The phrase's words without the edge words it ends with: "Freelance please" -> "Freelance"."""
+    words = request_words(phrase)
+    while words and words[-1].casefold() in EDGE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
 def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"a separate workspace for my freelance stuff, call it Freelance" planned as name="stuff": a
     new thing's name (an adding tool's `name`) is what the request says it is called, when it says so."""
+    said = _NAMING.search(text)
+    named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0]) if said else ""
     settled = []
     for call in calls:
         tool = tools.get(call.tool)
-        said = _NAMING.search(text)
-        if tool is None or ADDING not in tool.name.split("_") or NAME_FIELD not in call.args or said is None:
-            settled.append(call)
-            continue
-        words = request_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0])
-        while words and words[-1].casefold() in EDGE_WORDS:
-            words.pop()  # "… call it Freelance please"
-        named = " ".join(words)
-        settled.append(ToolCall(call.tool, {**call.args, NAME_FIELD: named}) if named else call)
+        if named and tool is not None and ADDING in tool.name.split("_") and NAME_FIELD in call.args:
+            call = ToolCall(call.tool, {**call.args, NAME_FIELD: named})
+        settled.append(call)
     return settled
 
 
@@ -389,26 +390,22 @@ def _spans(value: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(pattern, text.casefold())] if value.strip() else []
 
 
+def _said_only_inside(value: object, wider: object, text: str) -> bool:
+    """Every time the request says `value`, it is inside where it says the longer `wider`."""
+    if not (isinstance(value, str) and isinstance(wider, str)) or len(wider) <= len(value):
+        return False
+    inside, outer = _spans(value, text), _spans(wider, text)
+    return bool(inside and outer) and all(any(a <= start and end <= b for a, b in outer) for start, end in inside)
+
+
 def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """"add bin day thursday" planned as two adds, "bin day thursday" and "day thursday": a call whose
     value the request only says inside another call's value (same tool, same field) is a second
     reading of the same words, not a second request. "add milk and oat milk" says "milk" on its own too."""
-    kept = []
-    for call in calls:
-        nested = False
-        for other in calls:
-            if other is call or other.tool != call.tool:
-                continue
-            for key, value in call.args.items():
-                wider = other.args.get(key)
-                if not (isinstance(value, str) and isinstance(wider, str)) or len(wider) <= len(value):
-                    continue
-                inside, outer = _spans(value, text), _spans(wider, text)
-                if inside and outer and all(any(a <= start and end <= b for a, b in outer) for start, end in inside):
-                    nested = True
-        if not nested:
-            kept.append(call)
-    return kept
+    return [call for call in calls
+            if not any(other is not call and other.tool == call.tool
+                       and any(_said_only_inside(value, other.args.get(key), text) for key, value in call.args.items())
+                       for other in calls)]
 
 
 STEP_FIELD = "step"
@@ -452,19 +449,16 @@ _ASSIGNED = re.compile(r"(?:\b(?:is|are|be)\b|'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)",
 def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
     """"my name's Priya" planned as value="Your name": a step's value that is a step's title, or no
     words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya")."""
+    assigned = _ASSIGNED.search(text)
+    said = without_trailing_edge_words(assigned.group(1)) if assigned else ""
     titles = {v.casefold() for v in state_values}
     settled = []
     for call in calls:
         value = call.args.get(VALUE_FIELD)
-        assigned = _ASSIGNED.search(text)
-        slip = isinstance(value, str) and (value.casefold() in titles or value.casefold() not in text.casefold())
-        if STEP_FIELD in call.args and isinstance(value, str) and assigned:
-            words = request_words(assigned.group(1))
-            while words and words[-1].casefold() in EDGE_WORDS:
-                words.pop()
-            said = " ".join(words)
+        if said and STEP_FIELD in call.args and isinstance(value, str):
+            slip = value.casefold() in titles or value.casefold() not in text.casefold()
             cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
-            if said and (slip or cut_short):  # "my name is Ada Lovelace" copied as "Ada"
+            if slip or cut_short:  # "my name is Ada Lovelace" copied as "Ada"
                 call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
         settled.append(call)
     return settled
