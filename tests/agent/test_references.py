@@ -17,6 +17,7 @@ from whittle.agent.references import (
     take_indefinite_article,
     value_assigned,
     whole_new_thing,
+    with_request_punctuation,
 )
 from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
@@ -120,6 +121,9 @@ def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
     assert added("add milk and eggs", "milk") == "milk"  # another item: expand_lists gives it its own call
     assert added("add eggs to the top of my list", "eggs") == "eggs"  # where it goes, not what it is
     assert added("add milk, then tick off eggs", "milk") == "milk"
+    assert added("could you add redirect post to new address to my list? ta", "redirect post") == \
+        "redirect post to new address"  # before an explicit "to my list", "to" is the thing's own
+    assert added("add send invoice to Dana and milk to my list", "send invoice") == "send invoice"
     edit = [ToolCall("todo_edit", {"item": "milk", "text": "oat"})]
     assert whole_new_thing(edit, TOOLS, "change milk to oat for the latte") == edit  # only a tool that adds
 
@@ -158,3 +162,16 @@ def test_a_steps_value_is_what_the_request_says_it_is():
     assert value_assigned(cut, "my name is Ada Lovelace please", steps)[0].args["value"] == "Ada Lovelace"
     right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})]
     assert value_assigned(right, "pick Good morning as the greeting", steps) == right
+
+
+def test_a_steps_value_keeps_the_punctuation_the_user_typed():
+    def typed(text: str, copied: str) -> str:
+        return with_request_punctuation([ToolCall("x_submit", {"step": "s", "value": copied})], text)[0].args["value"]
+
+    assert typed("our competitors are Canva, Figma and Adobe Express", "Canva Figma and Adobe Express") == \
+        "Canva, Figma and Adobe Express"
+    assert typed("they are Trello, Asana and Monday.com", "Trello Asana and Monday") == "Trello, Asana and Monday.com"
+    assert typed("my name is Ada", "Ada") == "Ada"
+    assert typed("call me Grace Hopper", "Ada Lovelace") == "Ada Lovelace", "words not in the request stay"
+    todo = [ToolCall("todo_add", {"text": "milk eggs"})]
+    assert with_request_punctuation(todo, "add milk, eggs") == todo, "only a workflow step's value"

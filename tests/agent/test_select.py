@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.request_form import leading_verbs, stem
-from whittle.agent.select import select_tools
+from whittle.agent.select import named_values, select_tools
 from whittle.config import Settings
 from whittle.core import Whittle
 
@@ -197,6 +197,19 @@ def test_a_state_value_named_in_other_words_or_by_a_distinct_part(tools):
     assert names(tools, "tidy the garage can go to the bottom", values=garage)[0] == "todo_reorder"
     assert "todo_reorder" in names(tools, "put buy dog food in position 2", values=garage)
     assert names(tools, "the electricity bill is huge this month", values=bills) == [], "no word of a tool: chat"
+    cards = ["post birthday card to Gran", "top up oyster card"]
+    assert names(tools, "posted grans card today, mark it done", values=cards)[0] == "todo_complete"
+    assert named_values("posted grans card today", cards) == ["post birthday card to Gran"], "in any order"
+    assert named_values("my card is lost", cards) == [], "one shared word names nothing; a tie names nothing"
+
+
+def test_another_apps_thing_named_in_full_is_its_object(tools):
+    todos = {"todo": ["defrost the car", "pay parking fine"]}
+    def found(text):
+        return [c.tool.name for c in select_tools(text, tools, app_name="long-job", state_values=[],
+                                                  values_of=lambda app: todos.get(app, []))]
+    assert found("pay parking fine - done")[:1] == ["todo_complete"]
+    assert found("parking fine - done") == [], "a part of another app's thing is no object there"
 
 
 def test_a_todo_label_adds_what_follows(tools):

@@ -142,3 +142,11 @@ async def test_builtin_tools(whittle):
     assert unknown.status == "refused" and "the apps are: " in unknown.error, "no such app: refused before it runs"
     orphans = await call(whittle, "linkgraph_orphans")
     assert orphans.status == "failed" and "no analysis yet" in orphans.error
+
+
+async def test_one_value_fills_the_one_required_field_of_a_step(whittle):
+    app = whittle.apps["competitive-analysis"]
+    assert (await call(whittle, "competitive_analysis_start")).status == "done"
+    submitted = await call(whittle, "competitive_analysis_submit", step="competitors", value="Canva, Figma and Adobe Express")
+    assert submitted.status == "done", submitted
+    assert app.last_run().result("competitors")["competitors"] == ["Canva", "Figma", "Adobe Express"]

@@ -185,6 +185,7 @@ _DESTINATION = re.compile(
 _POLITE_END = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thank you|now))+\s*[.!]*\s*$", re.IGNORECASE)
 MAX_TRAILING_WORDS = 5
 STOP_WORDS = frozenset({"to", "into", "onto", "on", "in", "at", "and", "then", "but", "so", "because"})
+PREPOSITIONS = frozenset({"to", "into", "onto", "on", "in", "at"})
 
 
 def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
@@ -205,10 +206,13 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
             settled.append(call)
             continue
         rest = re.split(r"[,;:.!?\"“”()]|\s-\s", text[found.end():], maxsplit=1)[0]
-        rest = _POLITE_END.sub("", _DESTINATION.sub("", rest))
+        before_destination = _DESTINATION.sub("", rest)
+        # Before an explicit "to my list", a "to" is the thing's own: "redirect post to new address".
+        edges = STOP_WORDS - PREPOSITIONS if before_destination != rest else STOP_WORDS
+        rest = _POLITE_END.sub("", before_destination)
         words = request_words(rest)
         if (0 < len(words) <= MAX_TRAILING_WORDS and rest.startswith(" ")
-                and not any(w.casefold() in STOP_WORDS or w.casefold() in NOUNS for w in words)):
+                and not any(w.casefold() in edges or w.casefold() in NOUNS for w in words)):
             call = ToolCall(call.tool, {**call.args, fields[0]: f"{value}{rest.rstrip()}"})
         settled.append(call)
     return settled
@@ -355,7 +359,33 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = all_after_label(calls, text)
     calls = whole_new_thing(calls, tools, text)
     calls = name_given(calls, tools, text)
+    calls = with_request_punctuation(calls, text)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
+
+
+def _as_typed(value: str, text: str) -> str:
+    """The request's own span for a value copied word by word: "Canva Figma and Adobe Express" is
+    "Canva, Figma and Adobe Express" as typed, and "Monday" that ends "Monday.com" is "Monday.com"."""
+    said = request_words(value)
+    if len(said) < 2:
+        return value
+    pattern = r"(?<![\w.])" + r"[\s,;:]+".join(re.escape(w) for w in said) + r"(?:\.\w+)*(?![\w'])"
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found.group(0) if found else value
+
+
+def with_request_punctuation(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """A step's value keeps the commas the user typed between its words: the grammar copies words, and
+    a list step reads "A, B and C" as three items (workflows/steps.py)."""
+    settled = []
+    for call in calls:
+        args = dict(call.args)
+        if isinstance(args.get(VALUE_FIELD), str) and STEP_FIELD in args:
+            args[VALUE_FIELD] = _as_typed(args[VALUE_FIELD], text)
+        if isinstance(args.get("values"), dict) and STEP_FIELD in args:
+            args["values"] = {k: _as_typed(v, text) if isinstance(v, str) else v for k, v in args["values"].items()}
+        settled.append(ToolCall(call.tool, args))
+    return settled
 
 
 NAME_FIELD = "name"

@@ -38,6 +38,7 @@ from whittle.agent.request_form import (
     FREE_OBJECT_VERBS,
     QUESTION_WORDS,
     REPORTERS,
+    STOPWORDS,
     SYNONYMS,
     VAGUE_VERBS,
     Clause,
@@ -124,6 +125,7 @@ BEING = frozenset({"is", "are", "was", "were", "been", "be"})  # before a partic
 ADDING = "add"  # todo_add, profile_add: their first field is a new thing, not one of the app's
 THING_FIELDS = frozenset({"item", "name"})  # a first field by these names is one of the app's things
 SEEING_VERBS = frozenset({"list", "search"})  # the tools a question may ask for: they only show
+STOPWORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
 BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
 # The words a swap of two letters is put right to: the tools' action words and the kinds of things.
 TYPO_VOCABULARY = frozenset(w for group in [*SYNONYMS.values(), *KIND_NOUNS.values()] for w in group
@@ -229,7 +231,22 @@ def named_values(text: str, state_values: Sequence[str]) -> list[str]:
         holders = [v for v in values if _contains_run(stems[v], part)]
         if len(holders) == 1 and holders[0] not in named:
             named.append(holders[0])
-    return named
+    return named or _named_by_words(said, values, stems)
+
+
+def _named_by_words(said: Sequence[str], values: Sequence[str], stems: dict[str, list[str]]) -> list[str]:
+    """The one value that shares the most content words with the text, in any order, at least two of
+    them ("posted gran's card" names "post birthday card to Gran"); none when two values tie."""
+    content = {w for w in said if w not in STOPWORD_STEMS}
+    shared = sorted(((len(content & set(stems[v])), v) for v in values), reverse=True)
+    if not shared or shared[0][0] < 2 or (len(shared) > 1 and shared[1][0] == shared[0][0]):
+        return []
+    return [shared[0][1]]
+
+
+def _says_in_full(text: str, values: Sequence[str]) -> bool:
+    said = _content_stems(text)
+    return any(len(stems := _content_stems(v)) >= 2 and _contains_run(said, stems) for v in values)
 
 
 def clause_values(clause: Clause, text: str, state_values: Sequence[str]) -> list[str]:
@@ -267,7 +284,8 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
     if not asked:
         # A clause led by another action asks for that one ("rename the Work profile" is no switch); one
         # that narrates ("I fixed it already") reports, and a report only ever says a thing is done.
-        if clause.head - GENERAL_VERBS or not (own_app and values and fields):
+        # Another app's thing counts when named in full: "pay parking fine - done" said in the long job app.
+        if clause.head - GENERAL_VERBS or not (values and fields and (own_app or _says_in_full(clause.text, values))):
             return set()
         if clause.words[:1] and clause.words[0] in REPORTERS and "complete" not in verbs:
             return set()

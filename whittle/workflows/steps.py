@@ -20,6 +20,18 @@ ShowKind = Literal["values", "text", "list", "table"]
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000, "list": 200}
 LIST_SPLIT = re.compile(r"[\n,;]+")
+_LAST_AND = re.compile(r"\s+(?:and|&)\s+(?=[^\s]+(?:\s+[^\s]+){0,3}$)", re.IGNORECASE)
+
+
+def _list_pieces(text: str) -> list[str]:
+    """One item per line or comma; a typed line "Canva, Figma and Adobe Express" is three: its last
+    "and" joins two items, as in an English list. Without a comma ("Marks and Spencer") it is one."""
+    pieces = LIST_SPLIT.split(text)
+    if "\n" not in text.strip() and len(pieces) > 1:
+        *first, last = pieces
+        last = re.sub(r"^(?:and|&)\s+", "", last.strip(), flags=re.IGNORECASE)  # "a, b, and c"
+        pieces = [*first, *_LAST_AND.split(last, maxsplit=1)]
+    return pieces
 TRUE_WORDS = {"on", "true", "1", "yes"}
 
 
@@ -132,7 +144,7 @@ class Field:
         return {"name": (name or path.name)[:200], "path": str(path), "size": path.stat().st_size}
 
     def _clean_list(self, raw: Any) -> list[str]:
-        pieces = raw if isinstance(raw, list | tuple) else LIST_SPLIT.split("" if raw is None else str(raw))
+        pieces = raw if isinstance(raw, list | tuple) else _list_pieces("" if raw is None else str(raw))
         items: list[str] = []
         seen: set[str] = set()
         for piece in pieces:

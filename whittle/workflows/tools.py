@@ -106,11 +106,14 @@ class WorkflowTools:
         step = find_step(self.app.workflow.steps, params.step)
         values = dict(params.values)
         if params.value:
-            empty = [f.name for f in step.fields if f.name not in values and f.kind != "file"]
+            empty = [f for f in step.fields if f.name not in values and f.kind != "file"]
+            # One value for a step whose other fields are optional fills the one it needs: "our
+            # competitors are A, B and C" is the competitors, not the optional business description.
+            empty = empty if len(empty) == 1 else [f for f in empty if f.required]
             if len(empty) != 1:
                 raise ToolFailed(f"Step {step.title!r} has several fields; give them as values: "
                                  + ", ".join(f.name for f in step.fields))
-            values[empty[0]] = params.value
+            values[empty[0].name] = params.value
         try:
             if step.background:
                 step.clean(values)
