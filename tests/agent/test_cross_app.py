@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import call_grammar
-from whittle.agent.named_things import refer_back, snap_to_named_thing
+from whittle.agent.named_things import intended_thing, refer_back, snap_to_named_thing
 from whittle.agent.planner import CallPlanner
 from whittle.agent.runner import state_values_of, values_of_apps
 from whittle.agent.select import select_tools
@@ -128,6 +128,11 @@ def test_a_referring_argument_that_is_no_thing_of_its_app_is_the_one_thing_the_r
     other_form = [ToolCall("todo_complete", {"item": "hoovered"})]
     assert snap_to_named_thing(other_form, tools, "hoovered the stairs finally, mark it done", todos) == [
         ToolCall("todo_complete", {"item": "hoover the stairs"})], "another form of its word is no word the tool finds"
+    unsaid = [ToolCall("todo_reorder", {"item": "hoover the stairs", "position": 1})]
+    assert snap_to_named_thing(unsaid, tools, "can you move renew car tax right up to the top", todos) == [
+        ToolCall("todo_reorder", {"item": "renew car tax", "position": 1})], "a thing never mentioned, another named"
+    said = [ToolCall("todo_edit", {"item": "hoover the stairs", "text": "renew car tax"})]
+    assert snap_to_named_thing(said, tools, "change hoover the stairs to renew car tax", todos) == said
 
 
 def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
@@ -137,6 +142,11 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     # The part before made no call ("iron shirts isn't needed any more"): "it" is the thing it said.
     assert refer_back("remove it", [], whittle.tools, ["iron shirts"]) == 'remove "iron shirts"'
     assert refer_back("mark that one done", [], whittle.tools, ["renew car insurance"]) == 'mark "renew car insurance" done'
+    lenses = intended_thing("oh before I forget, I need to order more contact lenses")
+    assert lenses == ["order more contact lenses"], "what the user says they need to do"
+    assert refer_back("can you put that on my todo list", [], whittle.tools, lenses) == \
+        'can you put "order more contact lenses" on my todo list'
+    assert refer_back("I think that is fine", [], whittle.tools, lenses) == "I think that is fine", "no pronoun there"
     two = [ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})]
     assert refer_back("mark it done", two, whittle.tools) == "mark it done", "two things: 'it' is not clear"
 

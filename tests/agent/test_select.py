@@ -39,6 +39,8 @@ def names(tools, text: str, app: str | None = "todo", max_tools: int = 3, values
     ("switch to the Work profile", "todo", "profile_switch"),
     ("create a profile called Sam", "todo", "profile_add"),
     ("start it", "long-job", "long_job_start"),
+    ("start it again from scratch", "long-job", "long_job_start"),
+    ("restart it", "long-job", "long_job_start"),
     ("start the long job", "todo", "long_job_start"),
     ("go back to step 1", "hello-workflow", "hello_workflow_revert"),
     ("which pages are orphaned?", "linkgraph", "linkgraph_orphans"),

@@ -2,7 +2,8 @@
 
 - a call's first string field names an existing thing of its tool's app (a todo, a profile, a
   step) unless the tool adds one; when the model copied something that is none of them and the
-  request names exactly one, it is that one (snap_to_named_thing);
+  request names exactly one, it is that one; so is a thing the request never mentions when it
+  names another in full (snap_to_named_thing);
 - a later action of the same request refers to what the one before named: "create a profile called
   Allotment and switch to it" (refer_back, made_things).
 """
@@ -14,8 +15,8 @@ from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
-from whittle.agent.references import string_fields
-from whittle.agent.select import ADDING, named_values
+from whittle.agent.references import string_fields, without_trailing_edge_words
+from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.tools import Tool
 
 
@@ -37,8 +38,12 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
         named = named_values(text, things)
         inside = [t for t in named if re.search(r"(?<!\w)" + re.escape(t.strip().casefold()) + r"(?!\w)", value.casefold())]
         named = inside if len(inside) == 1 else named  # "switch from Default to Work" copied as "to Work"
-        if (len(named) == 1 and value.strip().casefold() not in {t.strip().casefold() for t in things}
-                and not value.strip().isdigit() and not _short_form(value, named[0])):
+        known = value.strip().casefold() in {t.strip().casefold() for t in things}
+        # A thing the request never mentions, while it names another in full: "move pay rent right up
+        # to the top" planned with the list's first todo.
+        unsaid = known and not named_values(text, [value]) and says_in_full(text, named)
+        if len(named) == 1 and (unsaid or (not known and not value.strip().isdigit()
+                                           and not _short_form(value, named[0]))):
             call = ToolCall(call.tool, {**call.args, fields[0]: named[0]})
         settled.append(call)
     return settled
@@ -73,7 +78,18 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
     return None
 
 
-_IT = re.compile(r"\b(?:it|th(?:at|is) one)\b(?![\'’])", re.IGNORECASE)  # "switch to it", "mark that one done"
+# "switch to it", "mark that one done", "put that on my list"
+_IT = re.compile(r"\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|as|done)\b))\b(?![\'’])",
+                 re.IGNORECASE)
+_INTENDED = re.compile(r"\b(?:need|have|got|want|must|should|remember)\s+to\s+(?!remember\b)(.+)$", re.IGNORECASE)
+
+
+def intended_thing(clause: str) -> list[str]:
+    """What a part of the request says the user means to do, as a thing a later part may call "that":
+    "I need to order more contact lenses, can you put that on my todo list"."""
+    found = _INTENDED.search(clause)
+    thing = without_trailing_edge_words(found.group(1)) if found else ""
+    return [thing] if thing else []
 
 
 def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = ()) -> str:

@@ -36,9 +36,10 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from whittle.agent.calls import CallPlan, ToolCall
+from whittle.agent.corrections import corrected, without_asking_words
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
-from whittle.agent.named_things import made_things, opened_app, refer_back, snap_to_named_thing
+from whittle.agent.named_things import intended_thing, made_things, opened_app, refer_back, snap_to_named_thing
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.positions import place_at_end
 from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
@@ -323,7 +324,8 @@ class CallPlanner:
         previous = ""
         for clause in clauses:
             if plans:
-                said = [] if plans[-1].calls else self._things_said(previous, app_name, state_values)
+                said = [] if plans[-1].calls else (self._things_said(previous, app_name, state_values)
+                                                    or intended_thing(previous))
                 clause = refer_back(clause, plans[-1].calls, self.tools, said)
             previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
@@ -378,6 +380,7 @@ class CallPlanner:
             # Even the last tier could not produce a valid call: nothing runs, the turn becomes chat.
             return CallPlan([], result.tier, f"no valid call: {error}; {reason_for(candidates)}", call_ids)
         settled = settle(calls, check.tools, resolved, state_values)
+        settled = without_asking_words(corrected(settled, check.tools, resolved), check.tools)
 
         def things(app: str) -> Sequence[str]:
             """Each app's things: the open app's as given, another's from values_of."""

@@ -26,7 +26,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "reorder": frozenset({"reorder", "move", "sort", "first", "top", "bottom", "position", "bump"}),
     "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up"}),
     "switch": frozenset({"switch", "swap", "change", "use", "become", "profile"}),
-    "start": frozenset({"start", "begin", "run", "launch", "kick"}),
+    "start": frozenset({"start", "begin", "run", "launch", "kick", "restart"}),
     "cancel": frozenset({"cancel", "stop", "abort", "halt", "kill"}),
     "revert": frozenset({"revert", "back", "undo", "return"}),
     "submit": frozenset({"submit", "answer", "fill"}),  # not "send": "send an email" is no workflow step

@@ -109,6 +109,7 @@ KIND_NOUNS = {
 # of their phrase: "a Python list comprehension", "a list of countries", "a job interview" are not ours.
 NAMING_NOUNS = frozenset({"todo", "profile", "workspace", "conversation", "workflow"})
 FILLERS = frozenset({"a", "an", "the", "please", "pls", "thanks", "thank", "now", "too", "again"})
+ANEW = frozenset({"over", "from", "scratch", "afresh", "anew", "fresh", "up", "once", "more"})  # "start it over"
 CHAT_OBJECTS = frozenset(  # an object about the conversation itself: "put it in simpler words", "add more examples"
     "you your yours me it this that these those them us something anything here there more".split()) | REPORTERS
 DESTINATIONS = frozenset({"to", "into", "onto", "in"})  # "add some spice to my essay": not to the list
@@ -126,7 +127,7 @@ ADDING = "add"  # todo_add, profile_add: their first field is a new thing, not o
 THING_FIELDS = frozenset({"item", "name"})  # a first field by these names is one of the app's things
 SEEING_VERBS = frozenset({"list", "search"})  # the tools a question may ask for: they only show
 STOPWORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
-BACK_REFERENCES = frozenset({"it", "them", "both", "those", "these", "all"})  # "…, mark both done"
+BACK_REFERENCES = frozenset({"it", "that", "them", "both", "those", "these", "all"})  # "…, mark both done"
 # The words a swap of two letters is put right to: the tools' action words and the kinds of things.
 TYPO_VOCABULARY = frozenset(w for group in [*SYNONYMS.values(), *KIND_NOUNS.values()] for w in group
                             if len(w) >= 4 and " " not in w)
@@ -190,7 +191,7 @@ def free_object(clause: Clause) -> bool:
 
 def bare_object(clause: Clause) -> bool:
     """"start it", "cancel": nothing but a pronoun for a tool that takes no argument."""
-    return set(_plain(clause.object)) <= {"it", "that", "this", "them", "all", "everything"}
+    return set(_plain(clause.object)) <= {"it", "that", "this", "them", "all", "everything"} | ANEW
 
 
 def app_name_object(clause: Clause) -> bool:
@@ -244,7 +245,8 @@ def _named_by_words(said: Sequence[str], values: Sequence[str], stems: dict[str,
     return [shared[0][1]]
 
 
-def _says_in_full(text: str, values: Sequence[str]) -> bool:
+def says_in_full(text: str, values: Sequence[str]) -> bool:
+    """The text names one of the values of two words or more in full, in its own word forms."""
     said = _content_stems(text)
     return any(len(stems := _content_stems(v)) >= 2 and _contains_run(said, stems) for v in values)
 
@@ -285,7 +287,7 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # A clause led by another action asks for that one ("rename the Work profile" is no switch); one
         # that narrates ("I fixed it already") reports, and a report only ever says a thing is done.
         # Another app's thing counts when named in full: "pay parking fine - done" said in the long job app.
-        if clause.head - GENERAL_VERBS or not (values and fields and (own_app or _says_in_full(clause.text, values))):
+        if clause.head - GENERAL_VERBS or not (values and fields and (own_app or says_in_full(clause.text, values))):
             return set()
         if clause.words[:1] and clause.words[0] in REPORTERS and "complete" not in verbs:
             return set()

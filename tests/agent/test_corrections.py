@@ -1,0 +1,48 @@
+"""A correction said in the same breath, and the words that only ask for an addition."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.corrections import corrected, without_asking_words
+from whittle.apps.profile_tools import NameParams
+from whittle.apps.todo_tools import AddParams, ItemParams
+from whittle.tools import Tool
+
+TOOLS = {t.name: t for t in (Tool("todo_add", "Add a todo.", AddParams), Tool("profile_add", "Add a profile.", NameParams),
+                             Tool("todo_complete", "Complete a todo.", ItemParams))}
+
+
+def adds(*texts: str) -> list[ToolCall]:
+    return [ToolCall("todo_add", {"text": t}) for t in texts]
+
+
+@pytest.mark.parametrize(("text", "planned", "settled"), [
+    ("add tomatoes, no wait, cherry tomatoes", adds("tomatoes", "no wait cherry", "cherry tomatoes"),
+     adds("cherry tomatoes")),
+    ("add milk, actually make it oat milk please", adds("milk"), adds("oat milk")),
+    ("make a new profile called Side Projects, no wait, just Side Project",
+     [ToolCall("profile_add", {"name": "Side Projects"}), ToolCall("profile_add", {"name": "no wait just"})],
+     [ToolCall("profile_add", {"name": "Side Project"})]),
+    ("tick off milk, sorry I mean eggs", [ToolCall("todo_complete", {"item": "milk"})],
+     [ToolCall("todo_complete", {"item": "eggs"})]),
+])
+def test_the_correction_replaces_what_it_corrects(text, planned, settled):
+    assert corrected(planned, TOOLS, text) == settled
+
+
+@pytest.mark.parametrize("text", [
+    "add milk, no wait, delete it",  # another action: planned as said
+    "I mean, add milk",  # nothing before it to correct
+    "add milk and eggs",
+])
+def test_without_a_stand_in_nothing_changes(text):
+    assert corrected(adds("milk"), TOOLS, text) == adds("milk")
+
+
+def test_the_words_that_ask_for_an_addition_are_not_a_todo():
+    planned = adds("get a birthday present for Jess", "can u add", "put that on")
+    assert without_asking_words(planned, TOOLS) == adds("get a birthday present for Jess")
+    done = [ToolCall("todo_complete", {"item": "it"})]
+    assert without_asking_words(done, TOOLS) == done, "only what a tool adds"

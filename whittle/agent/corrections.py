@@ -1,0 +1,83 @@
+"""What the user takes back or only asks for, settled after the model's calls.
+
+- a correction said in the same breath replaces what it corrects: "add tomatoes, no wait, cherry
+  tomatoes" adds "cherry tomatoes" only, "a profile called Side Projects, no wait, just Side Project"
+  makes "Side Project"; a copy that runs across the correction ("no wait cherry") is no thing at all
+  (corrected);
+- the words that ask for an addition are not the thing added: "…, can u add it" adds no todo
+  "can u add" (without_asking_words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.grammar import request_words
+from whittle.agent.references import string_fields, without_trailing_edge_words
+from whittle.agent.request_form import stem
+from whittle.agent.select import ADDING, ALL_VERBS
+from whittle.tools import Tool
+
+# "no wait", "sorry, I mean", "make that", "or rather", then what stands in for the thing.
+_CORRECTION = re.compile(
+    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+sorry|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
+    r"|make\s+that|scratch\s+that|or\s+rather|correction)\b[,;:.!\s—–-]*"
+    r"(?:(?:no|just|make\s+(?:it|that)|call\s+it|it'?s|only)\b[,\s]*)*",
+    re.IGNORECASE)
+_AFTER_END = re.compile(r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:todo|to-do|list|todos)\b.*$|[.!?]+\s*$",
+                        re.IGNORECASE)
+MAX_CORRECTION_WORDS = 6
+
+
+def _correction(text: str) -> tuple[str, str, set[str]] | None:
+    """(what the request said before the correction, the words that stand in, the marker's words)."""
+    found = next(reversed(list(_CORRECTION.finditer(text))), None)  # the last correction stands
+    if found is None or found.start() == 0:
+        return None
+    instead = without_trailing_edge_words(_AFTER_END.sub("", text[found.end():]))
+    words = request_words(instead)
+    if not words or len(words) > MAX_CORRECTION_WORDS or stem(words[0].casefold()) in ALL_VERBS:
+        return None  # no stand-in, or another action ("no wait, delete it"): planned as said
+    return text[:found.start()], instead, set(request_words(found.group(0).casefold()))
+
+
+def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    said = _correction(text)
+    if said is None:
+        return calls
+    before, instead, marker = said
+    settled = []
+    for call in calls:
+        fields = string_fields(tools.get(call.tool), call)
+        value = call.args[fields[0]] if fields else ""
+        if not value.strip():
+            settled.append(call)
+        elif set(request_words(value.casefold())) & marker and value.casefold() not in instead.casefold():
+            continue  # "no wait cherry": a copy across the correction
+        elif (re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", before, re.IGNORECASE)
+              and value.casefold() != instead.casefold()):
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
+        else:
+            settled.append(call)
+    return [c for i, c in enumerate(settled) if c not in settled[:i]]
+
+
+# A new todo made only of these words is the request to add, not a thing: "can u add it", "put that on".
+ASKING_WORDS = frozenset(
+    "can could would will you u ya please pls plz add put stick pop it that this them there on onto to in into my "
+    "the a list todo todos to-do for me us also too as well thanks ta".split())
+
+
+def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
+    kept = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        if tool is not None and fields and ADDING in tool.name.split("_"):
+            words = request_words(call.args[fields[0]].casefold())
+            if words and set(words) <= ASKING_WORDS:
+                continue
+        kept.append(call)
+    return kept
