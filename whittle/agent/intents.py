@@ -158,7 +158,7 @@ class IntentModel:
             scored = [(p, c) for p, c in zip(row, self.classes, strict=True) if allowed is None or c in allowed]
             total = sum(p for p, _ in scored) or 1.0
             probability, label = max(scored)
-            out.append(Guess(None if label == NO_TOOL else label, probability / total))
+            out.append(Guess(None if label == NO_TOOL else str(label), float(probability / total)))
         return out
 
     def guess(self, text: str, app: str | None, tool_names: Iterable[str] | None = None) -> Guess:

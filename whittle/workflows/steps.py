@@ -20,6 +20,8 @@ ShowKind = Literal["values", "text", "list", "table"]
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000, "list": 200}
 LIST_SPLIT = re.compile(r"[\n,;]+")
+TRUE_WORDS = {"on", "true", "1", "yes"}
+# The last item of a typed list, of up to four words, after its "and": "…, Figma and Adobe Express".
 _LAST_AND = re.compile(r"\s+(?:and|&)\s+(?=[^\s]+(?:\s+[^\s]+){0,3}$)", re.IGNORECASE)
 
 
@@ -32,7 +34,6 @@ def _list_pieces(text: str) -> list[str]:
         last = re.sub(r"^(?:and|&)\s+", "", last.strip(), flags=re.IGNORECASE)  # "a, b, and c"
         pieces = [*first, *_LAST_AND.split(last, maxsplit=1)]
     return pieces
-TRUE_WORDS = {"on", "true", "1", "yes"}
 
 
 class WorkflowError(ValueError):
