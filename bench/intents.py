@@ -1,6 +1,6 @@
 """How sure must the learned intent model (whittle/agent/intents.py) be before it offers a tool?
 
-    .venv/bin/python bench/intents.py [--examples FILE] [--seeds 5] [--c-grid 1 3 10 30]
+    .venv/bin/python bench/intents.py [--examples FILE] [--seeds 5] [--c-grid 1 3 10 30] [--vector-weights 0 1 3 10]
 
 Cross-validation grouped by source: the examples of whittle/agent/intents.jsonl carry the set they
 came from ("source": the hand-written examples, or one of the bench/agent dev sets), and each source
@@ -13,8 +13,12 @@ should be that figure); the must-call threshold, above which the planner makes t
 guessed tool, is the lowest with precision at least 0.99 and false offers at most 0.01
 (MUST_CALL_PROBABILITY). Also: the same with sources split at random into five folds, over seeds.
 
+Also times the sentence encoder (whittle/llm/sentence_vectors.py): all the examples in batches,
+with no cache (what a first start computes), and one request at a time (median of 50).
+
 Ends with one JSON line: threshold, precision, recall, false_offer_rate (grouped by source),
-must_call_threshold, and random-fold precision/recall means and standard deviations.
+must_call_threshold, random-fold precision/recall means and standard deviations, and
+encode_examples_s / encode_request_ms.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import json
 import random
 import statistics
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -34,10 +39,12 @@ from whittle.agent.intents import (  # noqa: E402
     EXAMPLES,
     MIN_PROBABILITY,
     MUST_CALL_PROBABILITY,
+    VECTOR_WEIGHT,
     Example,
     IntentModel,
     read_examples,
 )
+from whittle.llm.sentence_vectors import encoder  # noqa: E402
 
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(14)]
 MIN_PRECISION, MAX_FALSE_OFFERS = 0.90, 0.03
@@ -51,7 +58,8 @@ def read(path: Path) -> tuple[list[Example], list[str]]:
     return examples, [e.source for e in examples]
 
 
-def out_of_fold(examples: list[Example], folds: list[int], c: float = DEFAULT_C):
+def out_of_fold(examples: list[Example], folds: list[int], c: float = DEFAULT_C,
+                vector_weight: float = VECTOR_WEIGHT):
     """(example, guess) for each example, the guess made by a model that never saw its fold.
 
     A held-out request for a tool that fewer than MIN_TOOL_EXAMPLES training examples ask for is left
@@ -65,7 +73,7 @@ def out_of_fold(examples: list[Example], folds: list[int], c: float = DEFAULT_C)
                 if f == fold and (e.tool is None or counts[e.tool] >= MIN_TOOL_EXAMPLES)]
         if not test:
             continue
-        model = IntentModel(train, c=c)
+        model = IntentModel(train, c=c, vector_weight=vector_weight)
         pairs += zip(test, model.guesses([e.text for e in test], [e.app for e in test]), strict=True)
     return pairs
 
@@ -93,6 +101,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--c-grid", type=float, nargs="*", default=[],
                         help="also compare these regularisation strengths (IntentModel's c), grouped by source")
+    parser.add_argument("--vector-weights", type=float, nargs="*", default=[],
+                        help="also compare these weights of the sentence vector (0: TF-IDF only), grouped by source")
     args = parser.parse_args()
     examples, sources = read(args.examples)
     names = sorted(set(sources))
@@ -130,6 +140,25 @@ def main() -> None:
         print(f"  c={c:<6} chosen {swept['threshold']}: precision {swept['precision']:.3f}, recall "
               f"{swept['recall']:.3f}, false offers {swept['false_offer_rate']:.3f}  (shipped c={DEFAULT_C})")
 
+    for weight in args.vector_weights:
+        swept = choose([figures(out_of_fold(examples, [names.index(s) for s in sources], vector_weight=weight), t)
+                        for t in THRESHOLDS])
+        print(f"  vector weight {weight:<4} chosen {swept['threshold']}: precision {swept['precision']:.3f}, recall "
+              f"{swept['recall']:.3f}, false offers {swept['false_offer_rate']:.3f}  (shipped {VECTOR_WEIGHT})")
+
+    texts = [e.text for e in examples]
+    started = time.perf_counter()
+    encoder().encode(texts)
+    encode_examples_s = time.perf_counter() - started
+    singles = []
+    for text in texts[:50]:
+        started = time.perf_counter()
+        encoder().encode([text])
+        singles.append((time.perf_counter() - started) * 1000)
+    encode_request_ms = statistics.median(singles)
+    print(f"\nSentence encoder: {len(texts)} examples in {encode_examples_s:.1f} s (no cache); "
+          f"one request {encode_request_ms:.1f} ms (median of {len(singles)})")
+
     by_seed = []
     for seed in range(args.seeds):
         order = list(range(len(examples)))
@@ -148,7 +177,8 @@ def main() -> None:
                       "random_fold_precision_mean": round(statistics.mean(precisions), 3),
                       "random_fold_precision_sd": round(statistics.pstdev(precisions), 3),
                       "random_fold_recall_mean": round(statistics.mean(recalls), 3),
-                      "random_fold_recall_sd": round(statistics.pstdev(recalls), 3)}))
+                      "random_fold_recall_sd": round(statistics.pstdev(recalls), 3),
+                      "encode_examples_s": round(encode_examples_s, 1), "encode_request_ms": round(encode_request_ms, 1)}))
 
 
 if __name__ == "__main__":

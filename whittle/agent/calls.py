@@ -14,6 +14,11 @@ class ToolCall:
     args: dict[str, Any] = field(default_factory=dict)
 
 
+def distinct(calls: list[ToolCall]) -> list[ToolCall]:
+    """Each call once, in first-seen order (arguments are dicts, so calls are compared, not hashed)."""
+    return [call for i, call in enumerate(calls) if call not in calls[:i]]
+
+
 @dataclass
 class CallPlan:
     """The calls for one request. No calls: no tool fits, the request is plain chat.

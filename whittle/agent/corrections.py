@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from whittle.agent.calls import ToolCall
+from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
 from whittle.agent.references import string_fields, without_trailing_edge_words
 from whittle.agent.request_form import stem
@@ -61,7 +61,7 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
         else:
             settled.append(call)
-    return [c for i, c in enumerate(settled) if c not in settled[:i]]
+    return distinct(settled)
 
 
 # A new todo made only of these words is the request to add, not a thing: "can u add it", "put that on".

