@@ -88,12 +88,12 @@ async def run_one(request: dict, model, remote_url: str | None, planner_options:
     row = {
         "id": request["id"], "kind": request["kind"], "text": request["text"],
         "calls": [[c.tool, c.args] for c in plan.calls], "tier": plan.tier, "latency_s": latency,
-        "model_used": bool(plan.call_ids), "exact": exact(plan.calls, expected_calls, whittle.tools),
+        "model_used": bool(plan.call_ids), "exact": exact(plan.calls, expected_calls, whittle),
         "end_state": state == expected_state, "reason": plan.reason[:200],
     }
     if local is not None:
         row["local"] = local
-        row["local"]["exact"] = exact(local["calls"], expected_calls, whittle.tools)
+        row["local"]["exact"] = exact(local["calls"], expected_calls, whittle)
         row["local"]["end_state"] = (row["end_state"] if local["calls"] == plan.calls else
                                      await apply_calls(workdir / "local-state", request, model, local["calls"]) == expected_state)
         row["local"]["calls"] = [[c.tool, c.args] for c in local["calls"]]

@@ -16,10 +16,13 @@ from whittle.agent.execute import execute_call, execute_plan
 from whittle.agent.named_things import snap_to_named_thing
 from whittle.agent.planner import CallCheck, CallPlanner
 from whittle.agent.references import resolve_references, settle
+from whittle.agent.results import ToolFailed
 from whittle.agent.runner import state_values_of as product_state_values_of
 from whittle.agent.runner import values_of_apps
 from whittle.config import Settings, threads_from_env
 from whittle.core import Whittle
+from whittle.workflows.steps import StepInputError
+from whittle.workflows.tools import field_for_value, find_step
 
 DEFAULT_TODOS = ("milk", "eggs", "call mum")
 EXTRA_PROFILES = ("Work",)
@@ -120,21 +123,47 @@ async def apply_calls(home: Path, request: dict, model, calls: list[ToolCall]) -
         whittle.close()
 
 
-def normalized(call: ToolCall, tools) -> str:
-    tool = tools.get(call.tool)
+def normalized(call: ToolCall, whittle: Whittle) -> str:
+    tool = whittle.tools.get(call.tool)
     args = dict(call.args)
     if tool is not None:
         try:
             args = tool.params.model_validate(args).model_dump(mode="json", exclude_defaults=True)
         except ValueError:
             pass
+        args = _as_stored(args, whittle.apps.get(tool.app))
     args = {k: v.strip().strip("'\"").casefold() if isinstance(v, str) else v for k, v in args.items()}
-    return json.dumps([call.tool, args], sort_keys=True)
+    return json.dumps([call.tool, args], sort_keys=True, default=str)
 
 
-def exact(calls: list[ToolCall], expected: list[ToolCall], tools) -> bool:
-    """The same calls with the same arguments (case, quotes and defaults aside), in any order."""
-    return sorted(normalized(c, tools) for c in calls) == sorted(normalized(c, tools) for c in expected)
+def _as_stored(args: dict, app) -> dict:
+    """A workflow step named as the tool allows (id, title or number) is that step; a submitted value is
+    what the step would store: 'Your name' is step 'name', and "A, B and C" is the list [A, B, C]."""
+    steps = getattr(getattr(app, "workflow", None), "steps", None)
+    if not steps or not isinstance(args.get("step"), str):
+        return args
+    try:
+        step = find_step(steps, args["step"])
+    except ToolFailed:
+        return args
+    args = {**args, "step": step.id}
+    if "value" in args or "values" in args:
+        values = dict(args.pop("values", {}) or {})
+        value = args.pop("value", "")
+        field = field_for_value(step, values) if value else None
+        if field is not None:
+            values[field] = value
+        try:
+            args["values"] = step.clean(values)
+        except StepInputError:
+            args["values"] = values
+    return args
+
+
+def exact(calls: list[ToolCall], expected: list[ToolCall], whittle: Whittle) -> bool:
+    """The same calls with the same arguments (case, quotes and defaults aside; a step as the step it
+    names, a value as the step would store it), in any order."""
+    return sorted(normalized(c, whittle) for c in calls) == sorted(normalized(c, whittle) for c in expected)
 
 
 def local_view(whittle: Whittle, plan: CallPlan, text: str, values: list[str]) -> dict | None:

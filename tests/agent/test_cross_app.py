@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import call_grammar
-from whittle.agent.named_things import intended_thing, refer_back, snap_to_named_thing
+from whittle.agent.named_things import another_of_the_same, intended_thing, refer_back, snap_to_named_thing
 from whittle.agent.planner import CallPlanner
 from whittle.agent.runner import state_values_of, values_of_apps
 from whittle.agent.select import select_tools
@@ -157,3 +157,17 @@ async def test_a_profile_made_in_the_same_request_can_be_switched_to(whittle):
                               state_values=state_values_of(whittle, whittle.apps["profiles"]))
     assert [(c.tool, c.args) for c in plan.calls] == [("profile_add", {"name": "Allotment"}),
                                                      ("profile_switch", {"name": "Allotment"})]
+
+
+def test_a_part_after_and_that_no_tool_does_is_another_new_thing(whittle):
+    tools = {tool.name: tool for tool in whittle.tools}
+    added = [ToolCall("todo_add", {"text": "buy batteries"})]
+    text = "add buy batteries and also return library books"
+    assert another_of_the_same("also return library books", text, added, tools) == ToolCall(
+        "todo_add", {"text": "return library books"})
+    assert another_of_the_same("bin bags", "add oat milk and bin bags", added, tools) == ToolCall(
+        "todo_add", {"text": "bin bags"})
+    assert another_of_the_same("thanks for the help", "add milk and thanks for the help", added, tools) is None
+    ticked = [ToolCall("todo_complete", {"item": "milk"})]
+    assert another_of_the_same("bin bags", "tick milk and bin bags", ticked, tools) is None, "only after adding"
+    assert another_of_the_same("return library books", "add milk, return library books", added, tools) is None

@@ -6,7 +6,7 @@ import pytest
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.planner import CallPlanner
-from whittle.agent.positions import place_at_end, resolve_positions
+from whittle.agent.positions import moved_not_added, place_at_end, resolve_positions
 from whittle.agent.runner import state_values_of, values_of_apps
 
 LISTED = ["milk", "eggs", "call mum", "walk the dog"]
@@ -69,3 +69,37 @@ def test_the_far_end_as_a_place_is_the_lists_length(whittle, said, position):
     planned = [ToolCall("todo_reorder", {"item": "milk", "position": 2}), ToolCall("todo_complete", {"item": "eggs"})]
     settled = place_at_end(planned, tools, said, lambda app: LISTED if app == "todo" else [])
     assert settled == [ToolCall("todo_reorder", {"item": "milk", "position": position}), planned[1]]
+
+
+@pytest.mark.parametrize(("said", "position"), [
+    ("bump it to the top, I still owe two of them", 1),  # a count is no place
+    ("move milk right up to the top of the list", 1),
+    ("move milk from the top to number 3", 2),  # a numbered place: as planned
+])
+def test_the_top_as_a_place_is_one(whittle, said, position):
+    tools = {tool.name: tool for tool in whittle.tools}
+    planned = [ToolCall("todo_reorder", {"item": "milk", "position": 2})]
+    assert place_at_end(planned, tools, said, lambda app: LISTED if app == "todo" else [])[0].args["position"] == position
+
+
+def test_a_thing_in_general_is_no_place_in_the_list():
+    said = "move pay rent to the top so it's the first thing I see"
+    assert resolve_positions(said, LISTED) == said
+
+
+def test_putting_a_thing_already_listed_somewhere_moves_it(whittle):
+    listed = ["ring grandma", "fix the fence", "renew car insurance"]
+
+    def things(app: str) -> list[str]:
+        return listed if app == "todo" else []
+
+    planned = [ToolCall("todo_add", {"text": "ring grandma at number 3"})]
+    assert moved_not_added(planned, whittle.tools, "put ring grandma at number 3 on the list", things) == [
+        ToolCall("todo_reorder", {"item": "ring grandma", "position": 3})]
+    top = [ToolCall("todo_add", {"text": "renew car insurance"})]
+    assert moved_not_added(top, whittle.tools, "put renew car insurance at the top", things) == [
+        ToolCall("todo_reorder", {"item": "renew car insurance", "position": 1})]
+    new = [ToolCall("todo_add", {"text": "ring grandpa"})]
+    assert moved_not_added(new, whittle.tools, "put ring grandpa at the top", things) == new, "a new thing is added"
+    unplaced = [ToolCall("todo_add", {"text": "ring grandma"})]
+    assert moved_not_added(unplaced, whittle.tools, "add ring grandma again", things) == unplaced

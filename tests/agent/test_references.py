@@ -12,12 +12,15 @@ from whittle.agent.references import (
     name_given,
     new_value_after_to,
     resolve_references,
+    search_topic,
     split_actions,
     step_named,
     take_indefinite_article,
     value_assigned,
     whole_new_thing,
     with_request_punctuation,
+    without_step_echo,
+    word_swapped,
 )
 from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
@@ -175,3 +178,76 @@ def test_a_steps_value_keeps_the_punctuation_the_user_typed():
     assert typed("call me Grace Hopper", "Ada Lovelace") == "Ada Lovelace", "words not in the request stay"
     todo = [ToolCall("todo_add", {"text": "milk eggs"})]
     assert with_request_punctuation(todo, "add milk, eggs") == todo, "only a workflow step's value"
+
+
+def test_a_quoted_value_is_taken_as_typed():
+    planned = [ToolCall("todo_edit", {"item": "buy paint", "text": "buy sage green paint 2 litres"})]
+    settled = with_request_punctuation(planned, "change 'buy paint' to 'buy sage green paint, 2 litres'")
+    assert settled[0].args["text"] == "buy sage green paint, 2 litres"
+
+
+def test_quoted_items_in_a_list_each_get_a_call():
+    planned = [ToolCall("todo_add", {"text": "oat milk"})]
+    assert [c.args["text"] for c in expand_lists(planned, TOOLS, "add 'oat milk' and 'dish soap' to the list", STATE)] \
+        == ["oat milk", "dish soap"]
+    three = expand_lists(planned, TOOLS, "add 'oat milk', 'dish soap' and 'bin bags'", STATE)
+    assert [c.args["text"] for c in three] == ["oat milk", "dish soap", "bin bags"]
+
+
+def test_a_thing_listed_before_the_copied_one_gets_the_call_too():
+    state = ["pay council tax", "clear gutters", "book MOT"]
+    planned = [ToolCall("todo_complete", {"item": "book MOT"})]
+    settled = expand_lists(planned, TOOLS, "both pay council tax and book MOT are sorted, mark them done", state)
+    assert [c.args["item"] for c in settled] == ["pay council tax", "book MOT"]
+    alone = expand_lists(planned, TOOLS, "clear gutters is later, book MOT is done", state)
+    assert alone == planned, "a comma between two sentences lists nothing"
+
+
+def test_after_starting_a_run_a_value_given_to_a_step_is_its_own_action():
+    assert split_actions("start a new hello workflow, name is Grace") == ["start a new hello workflow", "name is Grace"]
+    assert split_actions("begin a new analysis, the competitors are Figma, Sketch, Penpot") == [
+        "begin a new analysis", "the competitors are Figma, Sketch, Penpot"], "the list keeps its commas"
+    assert split_actions("add milk, it is urgent") == ["add milk, it is urgent"], "no run started: one action"
+
+
+def test_a_search_is_for_the_topic_asked_about():
+    planned = [ToolCall("search_conversation", {"query": "chat"})]
+    assert search_topic(planned, "did I say anything about the plumber earlier? search our chat")[0].args == {
+        "query": "plumber"}
+    two = [ToolCall("search_conversation", {"query": "plumber's coming"}),
+           ToolCall("search_conversation", {"query": "boiler engineer's name"})]
+    assert search_topic(two, "did I mention the boiler engineer earlier?") == [
+        ToolCall("search_conversation", {"query": "boiler engineer"})]
+    assert search_topic(planned, "search the chat for pizza") == planned, "no topic phrase: as planned"
+
+
+def test_a_step_given_its_own_name_as_a_value_is_an_echo():
+    first = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Priyanka"})
+    echo = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Your name"})
+    assert without_step_echo([first, echo]) == [first]
+    assert without_step_echo([echo]) == [echo], "alone, it is left for the tool to judge"
+
+
+def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
+    state = ["send invoice to Dana", "backup laptop"]
+    planned = [ToolCall("todo_edit", {"item": "can", "text": "can"})]
+    assert word_swapped(planned, "the invoice should go to Diana not Dana, can you fix that todo", state) == [
+        ToolCall("todo_edit", {"item": "send invoice to Dana", "text": "send invoice to Diana"})]
+    other = [ToolCall("todo_complete", {"item": "backup laptop"})]
+    assert word_swapped(other, "backup laptop not Dana", state) == other, "only an edit"
+
+
+def test_a_todo_label_with_a_dash():
+    planned = [ToolCall("todo_add", {"text": "car MOT'd before the 14th"})]
+    assert all_after_label(planned, "new todo - get the car MOT'd before the 14th")[0].args["text"] == \
+        "get the car MOT'd before the 14th"
+
+
+def test_a_submit_planned_without_a_value_gets_what_the_request_assigns(whittle):
+    tools = {tool.name: tool for tool in whittle.tools}
+    planned = [ToolCall("competitive_analysis_submit", {"step": "competitors"})]
+    text = "competitors: Notion, Coda, Airtable"
+    settled = with_request_punctuation(value_assigned(planned, text, ["Competitors"], tools), text)
+    assert settled[0].args == {"step": "competitors", "value": "Notion, Coda, Airtable"}
+    revert = [ToolCall("competitive_analysis_revert", {"step": "competitors"})]
+    assert value_assigned(revert, "go back to competitors, it's wrong", ["Competitors"], tools) == revert

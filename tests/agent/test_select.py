@@ -54,6 +54,7 @@ def names(tools, text: str, app: str | None = "todo", max_tools: int = 3, values
     ("ad bananas to teh list", "todo", "todo_add"),
     ("cancle the long job", "long-job", "long_job_cancel"),
     ("kick off the long running job please", "todo", "long_job_start"),
+    ("kick it off", "long-job", "long_job_start"),
     ("make a new profile for Grandma", "profiles", "profile_add"),
     ("I'd like a separate profile called Travel", "todo", "profile_add"),
     ("what do I still have to do?", "todo", "todo_list"),
@@ -281,3 +282,50 @@ def test_two_letters_swapped_in_a_known_word(tools):
 def test_ordering_a_thing_buys_it_and_moves_nothing(tools):
     assert "todo_reorder" not in names(tools, "order more eggs from the shop", values=["milk", "eggs"])
     assert names(tools, "move eggs to the top", values=["milk", "eggs"])[0] == "todo_reorder"
+
+
+def test_more_ways_to_say_a_completion_is_undone(tools):
+    values = ["milk", "eggs", "call mum"]
+    assert names(tools, "un-tick eggs pls", values=values)[0] == "todo_reopen", "a hyphenated un-"
+    assert names(tools, "re-open milk", values=values)[0] == "todo_reopen"
+    assert names(tools, "'eggs' isnt actually finished", values=values) == ["todo_reopen"], "no apostrophe, an adverb"
+    assert names(tools, "eggs, set it back to not done", values=values)[0] == "todo_reopen"
+
+
+def test_a_new_run_is_started(tools):
+    assert names(tools, "new competitor analysis pls", "competitive-analysis")[0] == "competitive_analysis_start"
+    assert "linkgraph_start" in names(tools, "new analysis please", "linkgraph"), "an analysis is a run"
+    assert names(tools, "new todo: buy stamps", "costs")[0] == "todo_add", "a new todo is still added"
+    assert names(tools, "what's a good new hobby to start?", "todo") == []
+
+
+def test_profiles_asked_for_in_more_words(tools):
+    assert names(tools, "jump to the work workspace", "todo", values=[])[0] == "profile_switch"
+    assert names(tools, "go back to the default profile", "profiles")[0] == "profile_switch"
+    assert names(tools, "can i get a separate profile for the wedding stuff?", "todo", values=[])[0] == "profile_add"
+    assert names(tools, "can i get a coffee recipe?", "todo", values=[]) == []
+
+
+def test_a_quoted_thing_or_dictated_punctuation_is_still_a_todo(tools):
+    assert names(tools, "stick 'replace water filter' on there", values=[])[0] == "todo_add"
+    assert names(tools, "add buy bird seed to my list full stop", values=[])[0] == "todo_add"
+
+
+def test_a_past_verb_tells_what_happened_and_asks_for_no_other_action(tools):
+    values = ["return library books", "phone insurance company about claim"]
+    assert names(tools, "sorted it yesterday", values=values) == []
+    assert names(tools, "sorted the insurance claim yesterday", values=values) != ["todo_reorder"]
+
+
+def test_writing_down_what_i_need_to_do_is_a_todo(tools):
+    assert names(tools, "jot down that i need to buy birthday candles for Nora", values=[])[0] == "todo_add"
+    assert names(tools, "write down pick up the dry cleaning", values=[])[0] == "todo_add"
+    assert names(tools, "could you read me back my to-dos", "costs", values=[])[0] == "todo_list"
+    assert names(tools, "write a poem about the sea", values=[]) == []
+
+
+def test_a_thing_that_can_go_is_deleted(tools):
+    values = ["renew TV licence", "order contact lenses"]
+    assert names(tools, '"renew TV licence" can go', values=values) == ["todo_delete"]
+    assert names(tools, "order contact lenses can go to the bottom", values=values)[0] == "todo_reorder"
+    assert names(tools, "can we go to the beach tomorrow?", values=values) == []

@@ -70,6 +70,11 @@ NUMBER_WORDS = {
 }
 
 
+def quoted_texts(request: str) -> list[str]:
+    """The texts the request quotes, as typed."""
+    return [m.group(1) for m in _QUOTED.finditer(request)]
+
+
 def _quoted_ranges(request: str) -> list[tuple[int, int]]:
     """Character ranges of the quoted texts in the request (the quotes excluded)."""
     return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(request)]

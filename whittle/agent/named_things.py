@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
-from whittle.agent.references import string_fields, without_trailing_edge_words
+from whittle.agent.references import STEP_FIELD, string_fields, without_trailing_edge_words
 from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.tools import Tool
 
@@ -26,7 +26,8 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
     one: todo_add, profile_add). When it is none of that app's things and the request names exactly
     one of them, it is that one: "swap over to my Work profile" copied as "over to my Work profile",
     "bump renew car tax to the top" as "bump". A short form of the thing ("name" for the step "Your
-    name", "2" for the second todo) is kept: the tool reads those itself; a longer piece of it was cut short."""
+    name", "2" for the second todo) is kept: the tool reads those itself; a longer piece of it, or one
+    word of a todo ("parcel" for "post parcel"), was cut short."""
     settled = []
     for call in calls:
         tool = tools.get(call.tool)
@@ -43,7 +44,7 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
         # to the top" planned with the list's first todo.
         unsaid = known and not named_values(text, [value]) and says_in_full(text, named)
         if len(named) == 1 and (unsaid or (not known and not value.strip().isdigit()
-                                           and not _short_form(value, named[0]))):
+                                           and not (fields[0] == STEP_FIELD and _short_form(value, named[0])))):
             call = ToolCall(call.tool, {**call.args, fields[0]: named[0]})
         settled.append(call)
     return settled
@@ -78,6 +79,43 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
     return None
 
 
+MAX_MORE_WORDS = 6  # "… and also return library books": a short plain part
+
+
+def another_of_the_same(clause: str, text: str, earlier: Sequence[ToolCall], tools) -> ToolCall | None:
+    """"add buy batteries and also return library books", "add oat milk and bin bags": a part after "and"
+    that starts with a verb no tool does for it ("return", "bin" a thing that is not there) is another
+    new thing for the adding call before it, when that call took free text."""
+    last = earlier[-1] if earlier else None
+    tool = tools.get(last.tool) if last is not None else None
+    fields = string_fields(tool, last) if tool is not None else []
+    if tool is None or ADDING not in tool.name.split("_") or len(last.args) != 1 or not fields:
+        return None
+    if not re.search(r"\band\s+(?:also\s+)?" + re.escape(clause) + r"\s*[.!]*$", text, re.IGNORECASE):
+        return None
+    said = without_trailing_edge_words(re.sub(r"^(?:(?:also|then|please|pls)\s+)+", "", clause, flags=re.IGNORECASE))
+    words = said.split()
+    if not 1 <= len(words) <= MAX_MORE_WORDS or set(w.casefold() for w in words) & MORE_STOPPERS:
+        return None
+    return ToolCall(last.tool, {fields[0]: said})
+
+
+# A part that says something about the chat or asks something: not another thing to add.
+MORE_STOPPERS = frozenset({"it", "them", "that", "this", "me", "you", "my", "list", "todo", "todos", "thanks", "please",
+                           "what", "which", "how", "why"})
+LISTING_VERB = "list"
+
+
+def without_listing_of_opened(calls: list[ToolCall], tools) -> list[ToolCall]:
+    """"take me to my todo list" opens the todo app, which shows the list: listing it in the chat too is
+    a second answer to one ask. Only within one action; "open my todos and list them" asks for both."""
+    opened = opened_app(calls, tools)
+    if opened is None:
+        return calls
+    return [c for c in calls if not ((tool := tools.get(c.tool)) is not None and tool.app == opened
+                                     and tool.name.split("_")[-1] == LISTING_VERB and not c.args)]
+
+
 # "switch to it", "mark that one done", "put that on my list"
 _IT = re.compile(r"\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|as|done)\b))\b(?![\'’])",
                  re.IGNORECASE)
@@ -105,8 +143,8 @@ def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[s
 
 
 def _short_form(value: str, thing: str) -> bool:
-    """One word of the thing as it is written: an id the tool reads itself ("name" for the step "Your
-    name"). Another form of the word ("watered" for "water the plants") is no word the tool finds, and
+    """One word of the thing as it is written: a step's id the workflow tools read themselves ("name"
+    for the step "Your name"). Another form of the word ("watered" for "water the plants") is no word the tool finds, and
     a longer piece ("wrapping the birthday" for "wrap the birthday present") is a copy cut short."""
     said = request_words(value.casefold())
     return len(said) == 1 and said[0] in request_words(thing.casefold())

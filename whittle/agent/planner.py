@@ -39,10 +39,25 @@ from whittle.agent.calls import CallPlan, ToolCall, distinct
 from whittle.agent.corrections import corrected, without_asking_words
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
-from whittle.agent.named_things import intended_thing, made_things, opened_app, refer_back, snap_to_named_thing
+from whittle.agent.named_things import (
+    another_of_the_same,
+    intended_thing,
+    made_things,
+    opened_app,
+    refer_back,
+    snap_to_named_thing,
+    without_listing_of_opened,
+)
 from whittle.agent.native_calls import with_tool_offer
-from whittle.agent.positions import place_at_end
-from whittle.agent.references import ARTICLES, resolve_references, settle, split_actions
+from whittle.agent.positions import moved_not_added, place_at_end
+from whittle.agent.references import (
+    ARTICLES,
+    resolve_references,
+    settle,
+    split_actions,
+    without_step_echo,
+    word_swapped,
+)
 from whittle.agent.request_form import SYNONYMS, leading_verbs, stem
 from whittle.agent.select import (
     LEARNED,
@@ -247,6 +262,10 @@ def still_valid(settled: list[ToolCall], calls: list[ToolCall], tools: dict[str,
     return kept
 
 
+TODO_APP = "todo"
+NAMES_TODO_LIST = re.compile(r"\b(?:my|the)\s+(?:todo|to-do)s\b|\b(?:todo|to-do|to do)\s+list\b|\bmy\s+list\b", re.IGNORECASE)
+
+
 class CallPlanner:
     """Plans the tool calls for one request (see the module docstring); `plan()` is all a caller needs.
 
@@ -313,8 +332,15 @@ class CallPlanner:
             return self.values_of
         return lambda app: [*(self.values_of(app) if self.values_of else []), *named.get(app, [])]
 
+    def listed_values(self, text: str, app_name: str | None, state_values: Sequence[str]) -> Sequence[str]:
+        """The list a position refers to ("the first item"): the open app's, or the todo list the
+        request names from another app ("first item on my todos is done", said on the costs page)."""
+        if app_name != TODO_APP and self.values_of is not None and NAMES_TODO_LIST.search(text):
+            return self.values_of(TODO_APP)
+        return state_values
+
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
-        resolved = resolve_references(text, state_values)
+        resolved = resolve_references(text, self.listed_values(text, app_name, state_values))
         clauses = split_actions(resolved) if self.preselect else [resolved]
         if len(clauses) == 1:
             return await self._plan_clause(resolved, app_name, state_values)
@@ -330,6 +356,10 @@ class CallPlanner:
             previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
                                                  self._with_named(named)))
+            more = None if plans[-1].calls or len(plans) < 2 else another_of_the_same(
+                clause, resolved, plans[-2].calls, self.tools)
+            if more is not None:
+                plans[-1] = CallPlan([more], plans[-2].tier, "another new thing for the part before", [])
             for app, value in made_things(plans[-1].calls, self.tools):
                 named.setdefault(app, []).append(value)
             opened = opened_app(plans[-1].calls, self.tools)
@@ -337,7 +367,10 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = distinct([c for p in plans for c in p.calls])
+        calls = without_step_echo(distinct([c for p in plans for c in p.calls]))
+        called = [t for t in self.tools if t.name in {c.tool for c in calls}]
+        # "… Diana not Dana, can you fix that todo": the word to swap was said in another part.
+        calls = word_swapped(calls, resolved, self.values_for(called, app_name, state_values))
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
@@ -386,8 +419,8 @@ class CallPlanner:
             return open_values if app == app_name else (values_of(app) if values_of else [])
 
         settled = snap_to_named_thing(settled, check.tools, resolved, things)
-        settled = place_at_end(settled, check.tools, resolved, things)
-        settled = still_valid(settled, calls, check.tools)
+        settled = still_valid(place_at_end(settled, check.tools, resolved, things), calls, check.tools)
+        settled = without_listing_of_opened(moved_not_added(settled, self.tools, resolved, things), check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
         calls = distinct(settled)
         return CallPlan(calls, result.tier, f"{reason_for(candidates)}; {result.reason}", call_ids)

@@ -43,6 +43,12 @@ _TO_THE_END = re.compile(
     r"\b(?:(?:to|at|into|on)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|back)(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?"
     r"|(?:the\s+)?last\s+(?:place|position|spot|slot)|(?:go|goes|going)\s+last|\blast\s*$)\b",
     re.IGNORECASE)
+# The top of the list as a place: "bump it to the top", "right up to the top of the list", "top of the list".
+_TO_THE_TOP = re.compile(r"\b(?:to|at|on)\s+(?:the\s+)?(?:very\s+)?top\b|\btop\s+of\s+(?:the|my)\s+(?:list|todos?)\b",
+                         re.IGNORECASE)
+# A number said as the place: "to number 3", "position 2", "3rd place"; with one, "the top" is not the place.
+_NUMBERED_PLACE = re.compile(r"\b(?:number|no\.?|position|spot|place|#)\s*\d|\d(?:st|nd|rd|th)?\s+(?:place|position|spot)\b",
+                             re.IGNORECASE)
 # A place in the list, not an item in it: "to number 3", "the second place".
 _PLACE_BEFORE = re.compile(r"\b(?:to|at|into)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECASE)
@@ -51,6 +57,11 @@ _PLACE_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECAS
 _SAID_OF_IT = re.compile(
     r"\s*(?:$|[,;:.!?)\"'”’]|(?:is|was|are|as|can|could|should|must|will|would|needs?|goes|go|has|to|from|off|"
     r"and|or|then|please|pls|now|too|in|on|of|for|with)\b)", re.IGNORECASE)
+
+
+# A relative clause after it makes a thing in general, not a place in the list: "so it's the first
+# thing I see", "the last thing we need".
+_RELATIVE = re.compile(r"\s+(?:that\s+|which\s+)?(?:i|you|we|they|he|she)\b(?!['’])", re.IGNORECASE)
 
 
 def _position(match: re.Match) -> int:
@@ -79,6 +90,8 @@ def resolve_positions(text: str, listed: Sequence[str]) -> str:
             return match.group(0)  # "move walk the dog to number 3": where it goes, not which todo
         if match.group("ordinal") and not match.group("thing") and not _SAID_OF_IT.match(text, match.end()):
             return match.group(0)  # "pack the first aid kit"
+        if _RELATIVE.match(text, match.end()):
+            return match.group(0)  # "so it's the first thing I see"
         position = _position(match)
         index = position - 1 if position > 0 else len(values) + position
         return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
@@ -90,8 +103,13 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
                  values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
     """"move renew passport to the very bottom": the last place is the length of the tool's app's
     list, which the request does not say and the model, offered any number, guesses (2 for a list
-    of 5). A number the request names ("to number 3", "the top") is never overridden."""
-    if not _TO_THE_END.search(text) or any(n != 1 for n in named_numbers(text)):  # 1: "from the top to the bottom"
+    of 5). Likewise the top is 1, whatever count the request also says ("I still owe two of them").
+    A number the request names as the place ("to number 3") is never overridden."""
+    if _TO_THE_TOP.search(text) and not _TO_THE_END.search(text) and not _NUMBERED_PLACE.search(text):
+        at_top = True
+    elif _TO_THE_END.search(text) and not any(n != 1 for n in named_numbers(text)):  # 1: "from the top to the bottom"
+        at_top = False
+    else:
         return calls
     settled = []
     for call in calls:
@@ -99,6 +117,57 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         field = tool.params.model_fields.get(POSITION_FIELD) if tool is not None and tool.app else None
         listed = [v for v in values_of_app(tool.app) if v.strip()] if field is not None else []
         if field is not None and field.annotation is int and listed and POSITION_FIELD in call.args:
-            call = ToolCall(call.tool, {**call.args, POSITION_FIELD: len(listed)})
+            call = ToolCall(call.tool, {**call.args, POSITION_FIELD: 1 if at_top else len(listed)})
         settled.append(call)
     return settled
+
+
+ADDING = "add"
+# A place said right after a thing: "at number 3", "to position 2", "at the top", "in third place".
+_PLACE_SAID = (r"\s+(?:at|to|in|into)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
+               + r")|(?P<ordinal>" + "|".join(w for w in ORDINALS if w not in ("top", "bottom"))
+               + r")\s+(?:place|position|spot|slot)|(?:very\s+)?(?P<edge>top|bottom|end))\b")
+
+
+def moved_not_added(calls: list[ToolCall], tools, text: str,
+                    values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
+    """"put ring grandma at number 3 on the list", when "ring grandma" is on the list already: the
+    user moves it, they do not add it twice. An adding call whose text is one of its app's things
+    with a place said right after it becomes that app's move (the tool with a position field)."""
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        value = next(iter(call.args.values()), None) if len(call.args) == 1 else None
+        mover = next((t for t in tools if tool is not None and t.app == tool.app and POSITION_FIELD in t.params.model_fields),
+                     None) if tool is not None and tool.app and ADDING in tool.name.split("_") else None
+        if mover is None or not isinstance(value, str):
+            settled.append(call)
+            continue
+        listed = [v for v in values_of_app(tool.app) if v.strip()]
+        for thing in sorted(listed, key=len, reverse=True):
+            said = re.search(r"(?<![\w'])" + re.escape(thing) + _PLACE_SAID, text, re.IGNORECASE)
+            if said and value.casefold().startswith(thing.casefold()):
+                item = next(n for n, f in mover.params.model_fields.items() if f.annotation is str)
+                moved = {item: thing, POSITION_FIELD: _place(said, len(listed))}
+                if _valid(mover, moved):
+                    call = ToolCall(mover.name, moved)
+                break
+        settled.append(call)
+    return settled
+
+
+def _valid(tool: Tool, args: dict) -> bool:
+    try:
+        tool.params.model_validate(args)
+    except ValueError:
+        return False
+    return True
+
+
+def _place(said: re.Match, length: int) -> int:
+    if said.group("number"):
+        number = said.group("number")
+        return int(number) if number.isdigit() else CARDINALS[number.casefold()]
+    if said.group("ordinal"):
+        return ORDINALS[said.group("ordinal").casefold()]
+    return 1 if said.group("edge").casefold() == "top" else length

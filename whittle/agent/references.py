@@ -18,10 +18,10 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from whittle.agent.calls import ToolCall
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
+from whittle.agent.calls import ToolCall, distinct
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, quoted_texts, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
-from whittle.agent.request_form import ADD_LABELS, stem
+from whittle.agent.request_form import ADD_LABELS, SYNONYMS, stem
 from whittle.agent.select import ADDING, ALL_VERBS, named_values
 from whittle.tools import Tool
 
@@ -90,11 +90,15 @@ def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str])
     return snapped
 
 
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+# After an item (its closing quote, if quoted): ", ", ", and ", " and ".
+_LIST_JOIN = re.compile(r"^[\"'”’]?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 
 
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
-    """The list item that follows a joiner: a state value, or (free text) up to 3 plain words."""
+    """The list item that follows a joiner: a state value, a quoted text, or (free text) up to 3 plain words."""
+    quoted = re.match(r"""["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""", rest)
+    if quoted:
+        return quoted.group(1)
     for value in sorted(state_values, key=len, reverse=True):
         if value.strip() and re.match(re.escape(value) + r"\b", rest, re.IGNORECASE):
             return rest[: len(value)]
@@ -110,6 +114,15 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
             break  # "add bread and mark milk done": what follows is another action, not a second todo
         taken.append(word)
     return " ".join(taken) if taken and taken[-1].casefold() not in ARTICLES else None
+
+
+def _item_before(before: str, state_values: Sequence[str]) -> str | None:
+    """The state value listed right before an item: "pay council tax" in "pay council tax and book MOT"."""
+    for value in sorted((v for v in state_values if v.strip()), key=len, reverse=True):
+        if re.search(r"(?<![\w'])" + re.escape(value) + r"[\"'”’]?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\"'“‘]?$", before,
+                     re.IGNORECASE):
+            return value
+    return None
 
 
 def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_values: Sequence[str]) -> list[ToolCall]:
@@ -137,6 +150,10 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
         free_text = value not in state_values
         at = text.casefold().find(value.casefold())
         position = found.index(call)
+        before = _item_before(text[:at], state_values) if not free_text and at > 0 else None
+        if before is not None and ToolCall(call.tool, {key: before}) not in found and len(found) < MAX_CALLS:
+            found.insert(position, ToolCall(call.tool, {key: before}))  # "both pay council tax and book MOT"
+            position += 1
         while at >= 0:
             rest = text[at + len(value):]
             joiner = _LIST_JOIN.match(rest)
@@ -151,7 +168,7 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
             if extra not in found and len(found) < MAX_CALLS:
                 position += 1
                 found.insert(position, extra)
-            at = at + len(value) + joiner.end()
+            at = text.casefold().find(item.casefold(), at + len(value) + joiner.end())  # past a quote too
             value = item
     return found
 
@@ -355,11 +372,12 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = new_value_after_to(calls, tools, text, state_values)
     calls = take_indefinite_article(calls, text, state_values)
     calls = step_named(calls, text, state_values)
-    calls = value_assigned(calls, text, state_values)
+    calls = value_assigned(calls, text, state_values, tools)
     calls = all_after_label(calls, text)
     calls = whole_new_thing(calls, tools, text)
     calls = name_given(calls, tools, text)
-    calls = with_request_punctuation(calls, text)
+    calls = search_topic(without_step_echo(with_request_punctuation(calls, text)), text)
+    calls = word_swapped(calls, text, state_values)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
 
 
@@ -376,16 +394,72 @@ def _as_typed(value: str, text: str) -> str:
 
 def with_request_punctuation(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """A step's value keeps the commas the user typed between its words: the grammar copies words, and
-    a list step reads "A, B and C" as three items (workflows/steps.py)."""
+    a list step reads "A, B and C" as three items (workflows/steps.py). Any value that is a quoted text
+    of the request word for word is that text as typed: 'buy sage green paint, 2 litres'."""
+    quoted = {tuple(request_words(q.casefold())): q for q in quoted_texts(text)}
     settled = []
     for call in calls:
-        args = dict(call.args)
+        args = {k: quoted.get(tuple(request_words(v.casefold())), v) if isinstance(v, str) else v
+                for k, v in call.args.items()}
         if isinstance(args.get(VALUE_FIELD), str) and STEP_FIELD in args:
             args[VALUE_FIELD] = _as_typed(args[VALUE_FIELD], text)
         if isinstance(args.get("values"), dict) and STEP_FIELD in args:
             args["values"] = {k: _as_typed(v, text) if isinstance(v, str) else v for k, v in args["values"].items()}
         settled.append(ToolCall(call.tool, args))
     return settled
+
+
+ITEM_FIELD, TEXT_FIELD = "item", "text"
+# "the invoice should go to Diana not Dana", "it's Zara at 4, not 3": the first word replaces the second.
+_NOT_THAT = re.compile(r"(?<![\w'-])([\w'-]+)\s*,?\s+not\s+([\w'-]+)(?![\w'-])", re.IGNORECASE)
+
+
+def word_swapped(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """An edit said as "X not Y", where Y is a word of exactly one of the app's things: that thing,
+    with Y replaced by X ("send invoice to Dana" becomes "send invoice to Diana")."""
+    said = _NOT_THAT.search(text)
+    if not said or not any(set(c.args) == {ITEM_FIELD, TEXT_FIELD} for c in calls):
+        return calls
+    new, old = said.groups()
+    word = re.compile(r"(?<![\w'-])" + re.escape(old) + r"(?![\w'-])", re.IGNORECASE)
+    holders = [v for v in state_values if word.search(v)]
+    if len(holders) != 1 or new.casefold() in EDGE_WORDS:
+        return calls
+    edited = word.sub(new, holders[0], count=1)
+    return [ToolCall(c.tool, {ITEM_FIELD: holders[0], TEXT_FIELD: edited}) if set(c.args) == {ITEM_FIELD, TEXT_FIELD}
+            else c for c in calls]
+
+
+QUERY_FIELD = "query"
+# What an earlier message was about: "did I say anything about the plumber earlier?", "when did I last
+# bring up my passport?", "did I mention the boiler engineer".
+_TOPIC = re.compile(
+    r"\b(?:about|mention(?:ed)?|bring\s+up|brought\s+up|talk(?:ed)?\s+about|said\s+about)\s+"
+    r"(?:(?:the|my|a|an|our|that|any)\s+)?((?:(?!(?:earlier|before|again|yesterday|last|ago|today|at|in|on|and|or|"
+    r"with|to|for|from)\b)[\w'-]+\s*){1,3})", re.IGNORECASE)
+
+
+def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """A search's query is the topic the request asks about, not another word the model copied
+    ("search our chat" copied as "chat"); two searches for one topic are one."""
+    found = _TOPIC.search(text)
+    if not found:
+        return calls
+    topic = re.sub(r"'s$", "", found.group(1).strip())
+    settled = [ToolCall(c.tool, {**c.args, QUERY_FIELD: topic}) if set(c.args) == {QUERY_FIELD} else c for c in calls]
+    return distinct(settled)
+
+
+def without_step_echo(calls: list[ToolCall]) -> list[ToolCall]:
+    """A second call for a step whose value is the step's own name ("my name's Priyanka, fill that in"
+    planned as Priyanka, then as "Your name") is an echo of the first, not a value."""
+    def echo(call: ToolCall) -> bool:
+        step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
+        return isinstance(step, str) and isinstance(value, str) and step.strip().casefold() == value.strip().casefold()
+
+    kept = [c for c in calls if not echo(c)]
+    steps = {(c.tool, str(c.args.get(STEP_FIELD)).casefold()) for c in kept}
+    return [c for c in calls if not echo(c) or (c.tool, str(c.args.get(STEP_FIELD)).casefold()) not in steps]
 
 
 NAME_FIELD = "name"
@@ -439,7 +513,8 @@ def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
 
 
 STEP_FIELD = "step"
-_LABEL = re.compile(r"^\s*(?:(?:new|another)\s+)?(\w+)\s*:\s*(.+?)[\s.!]*$")  # "todo: …", "new todo: …"
+# "todo: …", "new todo: …", "new todo - …"
+_LABEL = re.compile(r"^\s*(?:(?:new|another)\s+)?(\w+)\s*(?::|\s[-–—]\s)\s*(.+?)[\s.!]*$")
 
 
 def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -476,17 +551,23 @@ VALUE_FIELD = "value"
 _ASSIGNED = re.compile(r"(?:\b(?:is|are|be)\b|'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
 
 
-def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str],
+                   tools: dict[str, Tool] | None = None) -> list[ToolCall]:
     """"my name's Priya" planned as value="Your name": a step's value that is a step's title, or no
-    words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya")."""
+    words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya").
+    So is a submit planned with no value at all ("competitors: Notion, Coda, Airtable")."""
     assigned = _ASSIGNED.search(text)
     said = without_trailing_edge_words(assigned.group(1)) if assigned else ""
     titles = {v.casefold() for v in state_values}
     settled = []
     for call in calls:
         value = call.args.get(VALUE_FIELD)
+        tool = (tools or {}).get(call.tool)
+        if (value is None and "values" not in call.args and tool is not None
+                and VALUE_FIELD in tool.params.model_fields and STEP_FIELD in call.args):
+            value = ""  # taken by the tool, left out by the model: what the request assigns
         if said and STEP_FIELD in call.args and isinstance(value, str):
-            slip = value.casefold() in titles or value.casefold() not in text.casefold()
+            slip = not value.strip() or value.casefold() in titles or value.casefold() not in text.casefold()
             cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
             if slip or cut_short:  # "my name is Ada Lovelace" copied as "Ada"
                 call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
@@ -502,20 +583,30 @@ _LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "jus
                       "will", "ok", "okay", "so"})
 
 
+# "my name's Priya", "the competitors are A, B": a value given to a step, said after starting a run.
+_ASSIGNMENT = re.compile(r"^(?:(?:my|the|our|their)\s+)?\w+(?:\s+\w+)?(?:'s|\s+(?:is|are))\s+\S", re.IGNORECASE)
+STARTING = frozenset(stem(w) for w in SYNONYMS["start"])
+
+
 def split_actions(text: str) -> list[str]:
     """The request cut where a new action starts: "add bread and mark milk done" is two requests,
-    "mark milk and eggs as done" one (what follows "and" does not start with a verb)."""
+    "mark milk and eggs as done" one (what follows "and" does not start with a verb). After a part
+    that starts a run, a value given to a step is an action too: "start a new run, name is Grace"."""
     pieces = _CLAUSE_BREAK.split(text)
+    breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(text)]
     clauses: list[str] = []
-    for piece in pieces:
+    for piece, joined_by in zip(pieces, ["", *breaks]):
         words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
         starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
+        started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
+        starts_action = starts_action or (started and bool(_ASSIGNMENT.match(piece.strip())))
         if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE:
             starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
         if clauses and starts_action:
             clauses.append(piece.strip())
         elif clauses:
-            clauses[-1] = f"{clauses[-1]} and {piece.strip()}" if piece.strip() else clauses[-1]
+            # Joined back as typed: "the competitors are Figma, Sketch, Penpot" keeps its commas.
+            clauses[-1] = f"{clauses[-1]}{joined_by}{piece.strip()}" if piece.strip() else clauses[-1]
         else:
             clauses.append(piece.strip())
     clauses = [c for c in clauses if c]

@@ -16,7 +16,8 @@ STOPWORDS = frozenset(
 )
 # Action words and what users say instead; a tool's name verbs are expanded with these.
 SYNONYMS: dict[str, frozenset[str]] = {
-    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert", "stick", "jot"}),
+    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert", "stick", "jot",
+                       "write down"}),
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
     "reopen": frozenset({"reopen", "uncomplete", "undone", "untick", "uncheck", "unmark", "unfinished", "incomplete"}),
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix"}),
@@ -24,9 +25,9 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
     # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
     "reorder": frozenset({"reorder", "move", "sort", "first", "top", "bottom", "position", "bump"}),
-    "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up"}),
-    "switch": frozenset({"switch", "swap", "change", "use", "become", "profile"}),
-    "start": frozenset({"start", "begin", "run", "launch", "kick", "restart"}),
+    "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up", "jump"}),
+    "switch": frozenset({"switch", "swap", "change", "use", "become", "profile", "jump", "go"}),
+    "start": frozenset({"start", "begin", "run", "launch", "kick", "restart", "new"}),  # "new analysis please"
     "cancel": frozenset({"cancel", "stop", "abort", "halt", "kill"}),
     "revert": frozenset({"revert", "back", "undo", "return"}),
     "submit": frozenset({"submit", "answer", "fill"}),  # not "send": "send an email" is no workflow step
@@ -87,8 +88,10 @@ ADDING = tuple(tuple(p.split()) for p in (
     "don't forget to", "dont forget to", "remind me to", "remind us to", "don't let me forget to",
     "dont let me forget to", "need to remember to", "must remember to", "note to self"))  # "I need to" is a lead-in
 POLITE = frozenset({"can", "could", "would", "will"})
+ASKED_FOR_KINDS = frozenset({"profile", "workspace", "todo", "task", "reminder"})  # "can i get a new profile?"
 # "I'd like a separate profile": asking for a new thing without a verb means adding it.
-DESIRES = (("i'd", "like"), ("i", "would", "like"), ("id", "like"), ("i", "want"), ("i", "need"), ("we", "need"))
+DESIRES = (("i'd", "like"), ("i", "would", "like"), ("id", "like"), ("i", "want"), ("i", "need"), ("we", "need"),
+           ("can", "i", "get"), ("can", "i", "have"), ("could", "i", "get"), ("could", "i", "have"))
 QUESTION_WORDS = frozenset("what what's whats who who's whose whom why which where when how is are was were do does "
                            "did have has should shall may might".split())
 REPORTERS = frozenset({"i", "we", "i've", "ive", "we've", "i'm", "im"})  # "I did the eggs": a report
@@ -97,7 +100,10 @@ HEAD_ALIASES = {"make": "add", "read": "list", "cross": "complete", "scratch": "
 # "todo: return library books": a kind of thing and a colon ask to add what follows. Only kinds that
 # no one uses to introduce chat ("Note: I'm vegetarian", "Task: summarise this" are not todos).
 ADD_LABELS = frozenset({"todo"})
-FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert"))
+QUOTED = "qqq"  # a quoted text, as one word of a clause
+LABEL_MARKS = frozenset({":", "-", "–", "—"})  # "todo: …", "new todo - …"
+FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert", "stick", "jot",
+                                                    "write down"))
 PHRASAL = frozenset({"together", "up", "out", "off", "away", "forward", "aside"})  # "put off": not to put
 
 
@@ -106,7 +112,7 @@ class Clause:
     """One clause of a request, read for its form: what leads it and what follows."""
 
     text: str
-    words: tuple[str, ...]  # lower-case words and punctuation marks; a quoted text is one word, "qqq"
+    words: tuple[str, ...]  # lower-case words and punctuation marks; a quoted text is one word, QUOTED
     head: frozenset[str]  # the action words (stems) in request position
     object: tuple[str, ...]  # the words after the leading verb
     question: bool
@@ -115,14 +121,25 @@ class Clause:
 
 
 # "mark eggs as not done", "milk isn't finished after all": a completion denied asks to reopen.
-NOT_DONE = re.compile(r"(?:\bnot|n't)\s+(?:yet\s+|really\s+)?(?:done|finished|completed?|ticked|checked)\b")
+NOT_DONE = re.compile(r"(?:\bnot|n't|\b(?:isnt|arent|wasnt|aint))\s+(?:(?:yet|really|actually|quite|even|fully|all)\s+)?"
+                      r"(?:done|finished|completed?|ticked|checked)\b")
+# "make it not done again", "set it back to undone": the state asked for is a reopening.
+MADE_UNDONE = re.compile(r"\b(?:make|set|mark|put|turn)\s+(it|that|this|them|those|both)\s+(?:back\s+)?(?:(?:to|as)\s+)?undone\b")
+
+
+# "the top one can go", "eggs can be binned": a thing let go is deleted ("can go to the bottom" moves it).
+CAN_GO = re.compile(r"\b(?:can|could|should)\s+(?:go|be\s+(?:deleted|removed|binned|scrapped|dropped))\b"
+                    r"(?!\s+(?:to|back|on|in|into|with|up|down|first|last)\b)")
 
 
 def _tokens(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = NOT_DONE.sub(" undone", text)
-    text = re.sub(r"""(?<!\w)(["\u201c]).+?["\u201d](?!\w)|(?<!\w)'[^']+'(?!\w)""", " qqq ", text)
-    text = re.sub(r"\bto-do\b|\bto do(?= lists?\b)", "todo", text)
+    text = re.sub(r"\b(un|re)-(?=[a-z])", r"\1", text)  # "un-tick", "re-open"
+    text = re.sub(r"[\s,]+full stop[\s.!]*$", "", text)  # dictated punctuation
+    text = CAN_GO.sub("can delete", text)
+    text = MADE_UNDONE.sub(r"reopen \1", NOT_DONE.sub(" undone", text))
+    text = re.sub(r"""(?<!\w)(["\u201c]).+?["\u201d](?!\w)|(?<!\w)'[^']+'(?!\w)""", f" {QUOTED} ", text)
+    text = re.sub(r"\bto-do(?=s?\b)|\bto do(?= lists?\b)", "todo", text)
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", text)
 
 
@@ -196,12 +213,14 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
     for desire in DESIRES:
         if tuple(rest[:len(desire)]) == desire and rest[len(desire):len(desire) + 1] in (["a"], ["an"], ["another"]):
             head, obj = {"add"}, rest[len(desire):]
+            # "can i get a separate profile for the wedding?" asks for one; "can i get a recipe?" is chat.
+            question = question and not (desire[0] in POLITE and set(obj) & ASKED_FOR_KINDS)
     reminder = False
     for phrase in ADDING:
         if tuple(rest[:len(phrase)]) == phrase:
             head, obj, reminder = {"add"}, rest[len(phrase):], True
-    labelled = [t for t in tokens if t[0].isalnum() or t == ":"]
-    if not question and len(labelled) > 2 and labelled[0] in ADD_LABELS and labelled[1] == ":":
+    labelled = [t for t in tokens if t[0].isalnum() or t in LABEL_MARKS]
+    if not question and len(labelled) > 2 and labelled[0] in ADD_LABELS and labelled[1] in LABEL_MARKS:
         head, obj = {"add"}, rest[1:]  # "todo: return library books by friday"
     # "Returned the drill to Sam, so that's complete": a verb in the past tells what was done, it asks nothing.
     narrated = bool(rest) and rest[0].endswith("ed") and stem(rest[0]) != rest[0]
@@ -211,6 +230,11 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
     if first:
         head.add(first)
         obj = rest[len(first.split()):]
+        if first in FREE_OBJECT_VERBS:
+            # "jot down that I need to buy candles": what follows the particle and the intent is the thing.
+            obj, _ = _after_lead_ins(obj[1:] if obj[:1] in (["down"], ["that"]) else obj)
+            obj = obj[1:] if obj[:1] == ["that"] else obj
+            obj, _ = _after_lead_ins(obj)
         last = first
         for word in rest[1:]:  # "go back to step 1": a vague verb lets the next one lead too
             if last not in VAGUE_VERBS:

@@ -37,6 +37,7 @@ from whittle.agent.intents import MIN_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
     FREE_OBJECT_VERBS,
     QUESTION_WORDS,
+    QUOTED,
     REPORTERS,
     STOPWORDS,
     SYNONYMS,
@@ -101,7 +102,7 @@ OPENING_VERBS = frozenset({"open", "launch"})  # "open the experts": a short nam
 # The kinds of things tools act on (words of their names and descriptions) and what users call them.
 KIND_NOUNS = {
     "todo": {"todo", "task", "item", "entry", "list"}, "list": {"list"}, "profile": {"profile", "workspace"},
-    "job": {"job"}, "run": {"run"}, "step": {"step"}, "workflow": {"workflow"},
+    "job": {"job"}, "run": {"run", "analysis"}, "step": {"step"}, "workflow": {"workflow"},
     "app": {"app", "page", "screen", "tab", "dashboard"},
     "message": {"message", "chat", "conversation"}, "conversation": {"conversation", "chat", "message"},
 }
@@ -109,13 +110,13 @@ KIND_NOUNS = {
 # of their phrase: "a Python list comprehension", "a list of countries", "a job interview" are not ours.
 NAMING_NOUNS = frozenset({"todo", "profile", "workspace", "conversation", "workflow"})
 FILLERS = frozenset({"a", "an", "the", "please", "pls", "thanks", "thank", "now", "too", "again"})
-ANEW = frozenset({"over", "from", "scratch", "afresh", "anew", "fresh", "up", "once", "more"})  # "start it over"
+ANEW = frozenset({"over", "from", "scratch", "afresh", "anew", "fresh", "up", "once", "more", "off"})  # "start it over", "kick it off"
 CHAT_OBJECTS = frozenset(  # an object about the conversation itself: "put it in simpler words", "add more examples"
     "you your yours me it this that these those them us something anything here there more".split()) | REPORTERS
 DESTINATIONS = frozenset({"to", "into", "onto", "in"})  # "add some spice to my essay": not to the list
 PARTICLES = frozenset({"up", "over", "out", "on", "off", "back", "down", "away", "through", "with", "about"})
 PHRASE_ENDS = frozenset("and or to on in at for from with by called named please now too again then pls first "
-                        "last as".split())
+                        "last as there here".split())
 MAX_FREE_OBJECT_WORDS = 8  # "add ring Auntie Marjorie about christmas plans" is one todo
 # A workflow step named with these gets a value: "our competitors are …", "… as the greeting".
 ASSIGNING = frozenset({"is", "are", "as", "set", "pick", "choose", "put", "be"})
@@ -139,7 +140,7 @@ TYPO_VOCABULARY = frozenset(w for group in [*SYNONYMS.values(), *KIND_NOUNS.valu
 def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "is", "us")) and len(word) > 3 else word
 
 
 def app_phrase(app: str) -> tuple[str, ...]:
@@ -185,6 +186,8 @@ def _plain(words: Sequence[str]) -> list[str]:
 def free_object(clause: Clause) -> bool:
     """"add apples", "remember to water the plants": a short plain object, not one about the chat."""
     words = _plain(clause.object[1:] if clause.object[:1] == ("to",) else clause.object)
+    if words[:1] == [QUOTED]:
+        return True  # "stick 'replace water filter' on there": a quoted text is the thing, whatever follows
     return (0 < len(words) <= MAX_FREE_OBJECT_WORDS and words[0] not in PARTICLES and words[-1] not in PARTICLES
             and not set(words) & (CHAT_OBJECTS | DESTINATIONS | QUESTION_WORDS))
 
@@ -298,10 +301,12 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # whichever verb reports it ("sort" is also a way to ask for a reorder).
         reported = {stem(w) for before, w in zip(words, words[1:]) if before in BEING and w.endswith("ed")}
         found = verbs & ({stem(w) for w in words} - reported)
+        told = [w for w in words if w not in REPORTERS]
+        if told and told[0].endswith("ed") and stem(told[0]) != told[0] and "complete" not in verbs:
+            found = set()  # "remove the insurance one, sorted it yesterday": a past verb tells, it asks no reorder
         if reported and "complete" in verbs:
             found.add("complete")
         # "posted the parcel!", "I mowed the lawn": the named thing's own verb, done, reports it done.
-        told = [w for w in words if w not in REPORTERS]
         if ("complete" in verbs and told and told[0].endswith("ed")
                 and any(_content_stems(v)[:1] == [stem(told[0])] for v in values)):
             found.add("complete")

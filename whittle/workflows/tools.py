@@ -55,6 +55,17 @@ def find_step(steps: tuple[Step, ...], wanted: str) -> Step:
     raise ToolFailed(f"There is no step {text!r}; the steps are: {names}.")
 
 
+def field_for_value(step: Step, values: dict[str, str]) -> str | None:
+    """The field a lone `value` fills: the one empty field, else the one required empty field.
+
+    One value for a step whose other fields are optional fills the one it needs: "our competitors
+    are A, B and C" is the competitors, not the optional business description.
+    """
+    empty = [f for f in step.fields if f.name not in values and f.kind != "file"]
+    empty = empty if len(empty) == 1 else [f for f in empty if f.required]
+    return empty[0].name if len(empty) == 1 else None
+
+
 def register_workflow_tools(app: WorkflowApp) -> None:
     """Declare the app's workflow tools on its context (called once, from WorkflowApp.__init__).
 
@@ -106,14 +117,11 @@ class WorkflowTools:
         step = find_step(self.app.workflow.steps, params.step)
         values = dict(params.values)
         if params.value:
-            empty = [f for f in step.fields if f.name not in values and f.kind != "file"]
-            # One value for a step whose other fields are optional fills the one it needs: "our
-            # competitors are A, B and C" is the competitors, not the optional business description.
-            empty = empty if len(empty) == 1 else [f for f in empty if f.required]
-            if len(empty) != 1:
+            field = field_for_value(step, values)
+            if field is None:
                 raise ToolFailed(f"Step {step.title!r} has several fields; give them as values: "
                                  + ", ".join(f.name for f in step.fields))
-            values[empty[0].name] = params.value
+            values[field] = params.value
         try:
             if step.background:
                 step.clean(values)
