@@ -143,7 +143,7 @@ def _as_stored(args: dict, app) -> dict:
     if not steps or not isinstance(args.get("step"), str):
         return args
     try:
-        step = find_step(steps, args["step"])
+        step = find_step(steps, args["step"], args.get("value") if isinstance(args.get("value"), str) else "")
     except ToolFailed:
         return args
     args = {**args, "step": step.id}

@@ -46,3 +46,10 @@ def test_the_words_that_ask_for_an_addition_are_not_a_todo():
     assert without_asking_words(planned, TOOLS) == adds("get a birthday present for Jess")
     done = [ToolCall("todo_complete", {"item": "it"})]
     assert without_asking_words(done, TOOLS) == done, "only what a tool adds"
+
+
+def test_a_statement_beside_a_new_thing_is_not_another():
+    planned = [ToolCall("todo_add", {"text": "order more printer ink"}), ToolCall("todo_add", {"text": "we're almost out"})]
+    assert without_asking_words(planned, TOOLS) == planned[:1]
+    alone = [ToolCall("todo_add", {"text": "it's mum's birthday friday"})]
+    assert without_asking_words(alone, TOOLS) == alone, "alone, it is the thing asked for"

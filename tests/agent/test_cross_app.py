@@ -12,7 +12,13 @@ from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import call_grammar
-from whittle.agent.named_things import another_of_the_same, intended_thing, refer_back, snap_to_named_thing
+from whittle.agent.named_things import (
+    another_of_the_same,
+    appended_not_added,
+    intended_thing,
+    refer_back,
+    snap_to_named_thing,
+)
 from whittle.agent.planner import CallPlanner
 from whittle.agent.runner import state_values_of, values_of_apps
 from whittle.agent.select import select_tools
@@ -149,6 +155,8 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     assert refer_back("I think that is fine", [], whittle.tools, lenses) == "I think that is fine", "no pronoun there"
     two = [ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})]
     assert refer_back("mark it done", two, whittle.tools) == "mark it done", "two things: 'it' is not clear"
+    idiom = "delete the gym one while you're at it"
+    assert refer_back(idiom, made, whittle.tools) == idiom, "'while you're at it' refers to nothing"
 
 
 async def test_a_profile_made_in_the_same_request_can_be_switched_to(whittle):
@@ -171,3 +179,18 @@ def test_a_part_after_and_that_no_tool_does_is_another_new_thing(whittle):
     ticked = [ToolCall("todo_complete", {"item": "milk"})]
     assert another_of_the_same("bin bags", "tick milk and bin bags", ticked, tools) is None, "only after adding"
     assert another_of_the_same("return library books", "add milk, return library books", added, tools) is None
+
+
+def test_words_put_on_the_end_of_a_named_thing_edit_it(whittle):
+    todos = ["buy new trainers", "sort out the bank card"]
+
+    def things(app: str) -> list[str]:
+        return todos if app == "todo" else []
+
+    added = [ToolCall("todo_add", {"text": "by Friday"})]
+    text = "for \"sort out the bank card\", stick 'by Friday' on the end"
+    assert appended_not_added(added, whittle.tools, text, things) == [
+        ToolCall("todo_edit", {"item": "sort out the bank card", "text": "sort out the bank card by Friday"})]
+    listed = "add buy stamps to the end of my list"
+    assert appended_not_added([ToolCall("todo_add", {"text": "buy stamps"})], whittle.tools, listed, things) == [
+        ToolCall("todo_add", {"text": "buy stamps"})], "the end of the list is a place, not a thing's end"

@@ -147,3 +147,17 @@ def test_the_real_model_under_the_grammar_names_real_tools_and_copies_its_argume
         for value in call["arguments"].values():
             if isinstance(value, str):
                 assert value in spans | set(values) | {"red", "blue", "small", "large"}, value
+
+
+def test_a_dash_ends_a_copied_span():
+    found = span_words("remind me to water the tomatoes — just put it on the list", no_start=set(), no_end=set())
+    assert [w.text for w in found][:6] == ["remind", "me", "to", "water", "the", "tomatoes"]
+    assert not found[5].joins, "no span runs from 'tomatoes' across the dash"
+    assert "—" not in request_words("water the tomatoes — just put it")
+
+
+def test_a_verb_right_after_the_asking_verb_starts_the_thing():
+    found = span_words("add put the bins out on thursday", no_start={"add", "put"}, no_end=set(), barrier={"add", "put"})
+    assert not found[0].start and found[1].start, "'put' starts the todo; 'add' asked for it"
+    back = span_words("go back to step 1", no_start={"go", "back"}, no_end=set(), barrier={"go", "back"})
+    assert not back[1].start, "'back' is the verb's own"

@@ -103,3 +103,13 @@ def test_putting_a_thing_already_listed_somewhere_moves_it(whittle):
     assert moved_not_added(new, whittle.tools, "put ring grandpa at the top", things) == new, "a new thing is added"
     unplaced = [ToolCall("todo_add", {"text": "ring grandma"})]
     assert moved_not_added(unplaced, whittle.tools, "add ring grandma again", things) == unplaced
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("mark the first two as done", 'mark "milk" and "eggs" as done'),
+    ("delete the last 3 items", 'delete "eggs", "call mum" and "walk the dog"'),
+    ("whatever's third on there, i've done it", '"call mum" on there, i\'ve done it'),
+    ("I'm busy for the first two weeks", "I'm busy for the first two weeks"),  # not the list's places
+])
+def test_several_places_or_a_bare_ordinal_are_the_values_there(said, meant):
+    assert resolve_positions(said, LISTED) == meant

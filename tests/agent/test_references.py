@@ -11,6 +11,8 @@ from whittle.agent.references import (
     extend_to_clause_start,
     name_given,
     new_value_after_to,
+    one_thing_said_once,
+    one_value_per_step,
     resolve_references,
     search_topic,
     split_actions,
@@ -251,3 +253,66 @@ def test_a_submit_planned_without_a_value_gets_what_the_request_assigns(whittle)
     assert settled[0].args == {"step": "competitors", "value": "Notion, Coda, Airtable"}
     revert = [ToolCall("competitive_analysis_revert", {"step": "competitors"})]
     assert value_assigned(revert, "go back to competitors, it's wrong", ["Competitors"], tools) == revert
+
+
+def test_a_polite_end_is_no_part_of_a_new_thing():
+    planned = [ToolCall("todo_add", {"text": "out the recycling bins pls"}), ToolCall("todo_add", {"text": "sort out the recycling bins"})]
+    text = "add sort out the recycling bins pls"
+    assert drop_nested_copies(whole_new_thing(planned, TOOLS, text), text) == [planned[1]]
+
+
+def test_a_dash_or_a_labelled_value_after_starting_a_run_cuts_the_request():
+    assert split_actions("new competitive analysis please - competitors: Figma, Sketch, Canva") == [
+        "new competitive analysis please", "competitors: Figma, Sketch, Canva"]
+
+
+def test_a_sign_between_words_is_no_word_of_its_own():
+    planned = [ToolCall("todo_edit", {"item": "laundry", "text": "wash"})]
+    settled = extend_to_clause_end(planned, "can you reword the laundry todo to say wash + fold laundry", ["laundry"])
+    assert settled[0].args["text"] == "wash + fold laundry"
+
+
+def test_a_pronoun_is_no_step_given_a_value():
+    said = "Hello, I would like to add one new task please, it is: prepare the documents for visa appointment"
+    assert split_actions(said) == [said]
+
+
+def test_after_a_value_given_to_a_step_another_is_its_own_action():
+    assert split_actions("name's Kwame and I'll have Hi as the greeting") == [
+        "name's Kwame", "I'll have Hi as the greeting"]
+    assert split_actions("mark milk and eggs as done") == ["mark milk and eggs as done"]
+
+
+def test_one_list_given_to_one_step_is_one_value():
+    planned = [ToolCall("x_submit", {"step": "Competitors", "value": v}) for v in ("Strava", "Komoot", "AllTrails")]
+    said = "put in Strava, Komoot and AllTrails as the competitors"
+    assert one_value_per_step(planned, said) == [
+        ToolCall("x_submit", {"step": "Competitors", "value": "Strava, Komoot and AllTrails"})]
+
+
+def test_two_copies_with_only_small_words_between_are_one_thing():
+    planned = [ToolCall("todo_add", {"text": "book the car"}), ToolCall("todo_add", {"text": "MOT"})]
+    assert one_thing_said_once(planned, TOOLS, "could you add book the car in for its MOT please") == [
+        ToolCall("todo_add", {"text": "book the car in for its MOT"})]
+    two = [ToolCall("todo_add", {"text": "bread"}), ToolCall("todo_add", {"text": "jam"})]
+    assert one_thing_said_once(two, TOOLS, "add bread and jam") == two, "a list is two things"
+
+
+def test_more_ways_a_request_is_cut():
+    assert split_actions("I need to remember to cancel the gym. add it for me") == [
+        "I need to remember to cancel the gym.", "add it for me"]
+    assert split_actions("move it to the top and mark it complete") == ["move it to the top", "mark it complete"]
+    assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [
+        "I mowed the lawn and posted the parcel, mark both done"], "a report, then one action on both"
+
+
+def test_new_item_with_a_dash_is_a_label():
+    planned = [ToolCall("todo_add", {"text": "freezer"})]
+    assert all_after_label(planned, "new item - defrost the freezer")[0].args["text"] == "defrost the freezer"
+    assert all_after_label(planned, "item - freezer") == planned, "'item' is a label only after 'new'"
+
+
+def test_after_remind_me_to_the_words_are_the_things():
+    planned = [ToolCall("todo_add", {"text": "more printer ink"})]
+    assert extend_to_clause_start(planned, "remind me to order more printer ink", [])[0].args["text"] == \
+        "order more printer ink"

@@ -329,3 +329,38 @@ def test_a_thing_that_can_go_is_deleted(tools):
     assert names(tools, '"renew TV licence" can go', values=values) == ["todo_delete"]
     assert names(tools, "order contact lenses can go to the bottom", values=values)[0] == "todo_reorder"
     assert names(tools, "can we go to the beach tomorrow?", values=values) == []
+
+
+def test_can_we_asks_too(tools):
+    assert names(tools, "Can we change to my work profile?", "todo", values=[])[0] == "profile_switch"
+
+
+def test_a_todo_named_with_a_word_typed_one_letter_off(tools):
+    values = ["submit expenses", "hoover the stairs", "order new printer ink"]
+    assert named_values("done the hovering of the stairs", values) == ["hoover the stairs"]
+    assert named_values("the stairs", values) == [], "one word is not enough"
+
+
+def test_a_thing_done_is_named_by_its_irregular_past(tools):
+    values = ["pay the gas bill", "call mum", "buy stamps"]
+    assert named_values("I paid the gas bill this morning", values) == ["pay the gas bill"]
+    assert named_values("already rang mum", values) == ["call mum"]
+    assert named_values("bought stamps", values) == ["buy stamps"]
+
+
+def test_it_in_a_part_is_what_another_part_named_in_full(tools):
+    said = '"pick up Zara at 3" on my todo list is wrong, it should say pick up Zara at 4 not 3'
+    todos = ["pick up Zara at 3", "buy milk"]
+    found = select_tools(said, tools, app_name="profiles", state_values=["Default", "Work"],
+                         values_of=lambda app: todos if app == "todo" else [])
+    assert found and found[0].tool.name == "todo_edit"
+
+
+def test_still_more_ways_people_ask(tools):
+    assert names(tools, "ok im at the office now, flip me over to my Work profile", "memory", values=[])[0] == "profile_switch"
+    assert names(tools, "can you look back through the chat for the dentist", "experts", values=[])[0] == \
+        "search_conversation"
+    assert names(tools, "remind me to order more printer ink, we're almost out", "experts", values=[])[0] == "todo_add"
+    assert names(tools, "remember to water the tomatoes", values=[])[0] == "todo_add"
+    assert names(tools, "add more examples to your answer", values=[]) == []
+    assert names(tools, "new item - defrost the freezer", values=[])[0] == "todo_add"

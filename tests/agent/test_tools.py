@@ -150,3 +150,14 @@ async def test_one_value_fills_the_one_required_field_of_a_step(whittle):
     submitted = await call(whittle, "competitive_analysis_submit", step="competitors", value="Canva, Figma and Adobe Express")
     assert submitted.status == "done", submitted
     assert app.last_run().result("competitors")["competitors"] == ["Canva", "Figma", "Adobe Express"]
+
+
+async def test_a_value_only_one_step_offers_names_that_step(whittle):
+    app = whittle.apps["hello-workflow"]
+    assert (await call(whittle, "hello_workflow_start")).status == "done"
+    assert (await call(whittle, "hello_workflow_submit", step="name", value="Kate")).status == "done"
+    submitted = await call(whittle, "hello_workflow_submit", step="go", value="good morning")
+    assert submitted.status == "done", submitted
+    assert "Good morning" in str(app.last_run().result("greeting"))
+    wrong = await call(whittle, "hello_workflow_submit", step="go", value="Kate")
+    assert wrong.status != "done" and "no step 'go'" in wrong.error, "a value no step offers names none"

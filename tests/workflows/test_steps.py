@@ -23,3 +23,10 @@ def test_a_list_field_splits_lines_commas_and_a_last_and(typed, items):
 def test_too_many_items_say_how_many_are_allowed():
     with pytest.raises(FieldError, match="keep it to 2 or fewer"):
         Field("tags", "Tags", kind="list", max_items=2).clean("a, b and c")
+
+
+def test_a_choice_typed_in_another_case_is_that_choice():
+    field = Field("greeting", "Greeting", kind="select", choices=("Hello", "Good morning"))
+    assert field.clean("good morning") == "Good morning"
+    with pytest.raises(FieldError):
+        field.clean("Good evening")

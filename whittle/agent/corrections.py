@@ -70,14 +70,23 @@ ASKING_WORDS = frozenset(
     "the a list todo todos to-do for me us also too as well thanks ta".split())
 
 
+# "…, we're almost out": a new thing that opens like this says how things are, beside the thing asked for.
+STATEMENT_OPENERS = frozenset("we're were i'm im it's its they're theyre that's thats there's theres".split())
+
+
 def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
+    """Without new things made only of the words that ask ("can u add it"), and without a statement
+    added beside another new thing ("remind me to order more printer ink, we're almost out")."""
     kept = []
+    adding = [c for c in calls if (t := tools.get(c.tool)) is not None and ADDING in t.name.split("_")]
     for call in calls:
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
         if tool is not None and fields and ADDING in tool.name.split("_"):
             words = request_words(call.args[fields[0]].casefold())
             if words and set(words) <= ASKING_WORDS:
+                continue
+            if words and words[0] in STATEMENT_OPENERS and len(adding) > 1:
                 continue
         kept.append(call)
     return kept

@@ -43,7 +43,7 @@ def request_words(text: str) -> list[str]:
     found = []
     for raw in text.split():
         word = raw.strip(".,;:!?\"'()[]{}“”‘’")
-        if word:
+        if word and not DASH.fullmatch(word):
             found.append(word)
     return found
 
@@ -60,6 +60,8 @@ EDGE_WORDS = frozenset(
 )
 # A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
 _QUOTED = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
+DASH = re.compile(r"[-–—]+")
+VERB_PARTICLES = frozenset({"back", "up", "off", "over", "out", "down", "through", "on"})  # "go back": the verb's
 # A span does not run past a clause mark: "add flour, sugar" is two items, not "flour sugar".
 _STOPS_SPAN = re.compile(r"""[,;:.!?()\[\]{}]["”’']?$""")
 # The numbers a request can name for an integer argument ("position 2", "number three", "the top").
@@ -86,7 +88,8 @@ def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: s
     - the offered tools' verbs do not start a span and their objects ("list", "profile") do not end one;
     - the verbs that asked for the tools (`barrier`, stems) are never inside one: "make a new
       profile for Grandma" names "Grandma", and words before such a verb start none when words
-      after it can ("Could you please add milk");
+      after it can ("Could you please add milk"); right after one, another is the thing's own
+      first word ("add put the bins out on thursday");
     - a span does not run past a comma or a full stop ("flour, sugar");
     - a quoted text is taken whole or not at all, edge words and verbs included ("log in").
     """
@@ -98,18 +101,24 @@ def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: s
         word = raw.strip(".,;:!?\"'()[]{}“”‘’")
         if not word:
             continue
+        if DASH.fullmatch(word) and found:
+            # "water the tomatoes — just put it on the list": a dash ends what is copied.
+            found[-1] = SpanWord(found[-1].text, found[-1].start, found[-1].end, False)
+            continue
         inner = at + raw.index(word)
         quote = next((q for q, (a, b) in enumerate(quotes) if a <= inner < b), None)
         lowered = word.casefold()
         term = stem(lowered)
+        after_verb = (bool(found) and quote_of[-1] is None and stem(found[-1].text.casefold()) in barrier
+                      and lowered not in VERB_PARTICLES)
         if quote is not None:
             first = not quote_of or quote_of[-1] != quote
             last = inner + len(word) >= quotes[quote][1] - 1
             found.append(SpanWord(word, first, last, not last))
-        elif term in barrier:
+        elif term in barrier and not after_verb:
             found.append(SpanWord(word, False, False, False))
         else:
-            found.append(SpanWord(word, lowered not in EDGE_WORDS and term not in no_start,
+            found.append(SpanWord(word, lowered not in EDGE_WORDS and (term not in no_start or after_verb),
                                   lowered not in EDGE_WORDS and term not in no_end, not _STOPS_SPAN.search(raw)))
         quote_of.append(quote)
     for index in range(len(found) - 1):

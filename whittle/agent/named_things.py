@@ -79,6 +79,31 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
     return None
 
 
+# "stick 'by Friday' on the end", "add urgent to the end of it": words for the end of a thing, not the list.
+_ON_THE_END = re.compile(r"\b(?:on|onto|to|at)\s+the\s+end(?!\s+of\s+(?:the|my)\s+(?:list|todos?))\b|\bonto\s+it\b",
+                         re.IGNORECASE)
+EDIT_FIELDS = ("item", "text")
+
+
+def appended_not_added(calls: list[ToolCall], tools, text: str,
+                       values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
+    """"for the bank card one, stick 'by Friday' on the end": words put on the end of the one thing the
+    request names are an edit of it (the app's tool taking item and text), not a new thing."""
+    if not _ON_THE_END.search(text):
+        return calls
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call) if tool is not None else []
+        editor = next((t for t in tools if tool is not None and t.app == tool.app
+                       and tuple(t.params.model_fields) == EDIT_FIELDS), None)
+        named = named_values(text, values_of_app(tool.app)) if editor is not None and tool.app else []
+        if ADDING in (tool.name.split("_") if tool else []) and len(fields) == 1 and len(named) == 1:
+            call = ToolCall(editor.name, {"item": named[0], "text": f"{named[0]} {call.args[fields[0]]}"})
+        settled.append(call)
+    return settled
+
+
 MAX_MORE_WORDS = 6  # "… and also return library books": a short plain part
 
 
@@ -117,7 +142,7 @@ def without_listing_of_opened(calls: list[ToolCall], tools) -> list[ToolCall]:
 
 
 # "switch to it", "mark that one done", "put that on my list"
-_IT = re.compile(r"\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|as|done)\b))\b(?![\'’])",
+_IT = re.compile(r"(?<!\bat )\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|as|done)\b))\b(?![\'’])",
                  re.IGNORECASE)
 _INTENDED = re.compile(r"\b(?:need|have|got|want|must|should|remember)\s+to\s+(?!remember\b)(.+)$", re.IGNORECASE)
 

@@ -41,6 +41,7 @@ from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_gramm
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.named_things import (
     another_of_the_same,
+    appended_not_added,
     intended_thing,
     made_things,
     opened_app,
@@ -263,7 +264,8 @@ def still_valid(settled: list[ToolCall], calls: list[ToolCall], tools: dict[str,
 
 
 TODO_APP = "todo"
-NAMES_TODO_LIST = re.compile(r"\b(?:my|the)\s+(?:todo|to-do)s\b|\b(?:todo|to-do|to do)\s+list\b|\bmy\s+list\b", re.IGNORECASE)
+NAMES_TODO_LIST = re.compile(r"\b(?:my|the)\s+(?:todo|to-do)s\b|\b(?:todo|to-do|to do)\s+list\b|\b(?:my|the)\s+list\b"
+                             r"|\b(?:item|task|entry)\b", re.IGNORECASE)
 
 
 class CallPlanner:
@@ -371,6 +373,8 @@ class CallPlanner:
         called = [t for t in self.tools if t.name in {c.tool for c in calls}]
         # "… Diana not Dana, can you fix that todo": the word to swap was said in another part.
         calls = word_swapped(calls, resolved, self.values_for(called, app_name, state_values))
+        if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
+            calls = appended_not_added(calls, self.tools, resolved, self.values_of)
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
@@ -420,7 +424,8 @@ class CallPlanner:
 
         settled = snap_to_named_thing(settled, check.tools, resolved, things)
         settled = still_valid(place_at_end(settled, check.tools, resolved, things), calls, check.tools)
-        settled = without_listing_of_opened(moved_not_added(settled, self.tools, resolved, things), check.tools)
+        settled = moved_not_added(appended_not_added(settled, self.tools, resolved, things), self.tools, resolved, things)
+        settled = without_listing_of_opened(settled, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
         calls = distinct(settled)
         return CallPlan(calls, result.tier, f"{reason_for(candidates)}; {result.reason}", call_ids)

@@ -33,7 +33,8 @@ _POSITION = re.compile(
     # Leading a sentence, the article may be dropped: "first one on the list, change it to …".
     rf"|(?:^|(?<=[,;:.!?]\s))(?P<lead>{_ORDINAL})\s+(?:{THINGS})\b"
     rf"|\b(?:item|todo|task|number|entry|no\.)\s*#?(?P<number>{_NUMBER})\b"
-    rf"|(?<![\w#])#(?P<hash>\d{{1,3}})\b",
+    rf"|(?<![\w#])#(?P<hash>\d{{1,3}})\b"
+    rf"|\b(?:whatever(?:'s|\s+is)|what's|what\s+is)\s+(?P<what>{_ORDINAL})\b",  # "whatever's third on there"
     re.IGNORECASE,
 )
 # The field a tool names a place in its app's list by (todo_reorder's "where it goes, 1 = top").
@@ -71,18 +72,38 @@ def _position(match: re.Match) -> int:
     number = match.group("number") or match.group("hash")
     if number:
         return int(number) if number.isdigit() else CARDINALS[number.casefold()]
-    ordinal = (match.group("ordinal") or match.group("lead")).casefold()
+    ordinal = (match.group("ordinal") or match.group("lead") or match.group("what")).casefold()
     if re.fullmatch(_SECOND_LAST, ordinal):
         return -2
     return int(ordinal[:-2]) if ordinal[:1].isdigit() else ORDINALS[ordinal]
 
 
+# "the first two", "the last 3 items": several places at one end of the list.
+_SEVERAL = re.compile(rf"\b(?:the\s+|my\s+)?(?P<end>first|last|top|bottom)\s+(?P<count>two|three|four|five|[2-9])"
+                      rf"(?P<thing>\s+(?:{THINGS}|ones|items|todos|tasks|things|entries)\b)?", re.IGNORECASE)
+
+
+def _several(text: str, values: Sequence[str]) -> str:
+    def swap(match: re.Match) -> str:
+        if not match.group("thing") and not _SAID_OF_IT.match(text, match.end()):
+            return match.group(0)  # "the first two weeks"
+        count = CARDINALS.get(match.group("count").casefold()) or int(match.group("count"))
+        if count > len(values):
+            return match.group(0)
+        chosen = values[:count] if match.group("end").casefold() in ("first", "top") else values[-count:]
+        quoted = [f'"{v}"' for v in chosen]
+        return ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
+
+    return _SEVERAL.sub(swap, text)
+
+
 def resolve_positions(text: str, listed: Sequence[str]) -> str:
     """Each position reference replaced by the listed value it points at, quoted; one past the end
-    of the list, or a place where something goes, stays as said."""
+    of the list, or a place where something goes, stays as said. "The first two" is both."""
     values = [v for v in listed if v.strip()]
     if not values:
         return text
+    text = _several(text, values)
 
     def swap(match: re.Match) -> str:
         where = match.group("number") or match.group("hash") or match.group("edge")
@@ -145,7 +166,7 @@ def moved_not_added(calls: list[ToolCall], tools, text: str,
             continue
         listed = [v for v in values_of_app(tool.app) if v.strip()]
         for thing in sorted(listed, key=len, reverse=True):
-            said = re.search(r"(?<![\w'])" + re.escape(thing) + _PLACE_SAID, text, re.IGNORECASE)
+            said = re.search(r"(?<![\w'])" + re.escape(thing) + r"[\"'”’]?" + _PLACE_SAID, text, re.IGNORECASE)
             if said and value.casefold().startswith(thing.casefold()):
                 item = next(n for n, f in mover.params.model_fields.items() if f.annotation is str)
                 moved = {item: thing, POSITION_FIELD: _place(said, len(listed))}

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, quoted_texts, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
-from whittle.agent.request_form import ADD_LABELS, SYNONYMS, stem
+from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, stem
 from whittle.agent.select import ADDING, ALL_VERBS, named_values
 from whittle.tools import Tool
 
@@ -189,7 +189,10 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
             # "add water the garden": an article may sit inside the rest, not end it.
             plain = all((w.casefold() not in EDGE_WORDS or (w.casefold() in ARTICLES and i < len(rest) - 1))
                         and w.casefold() not in NOUNS and w.casefold() != "and" for i, w in enumerate(rest))
-            if rest and len(rest) <= 2 + sum(w.casefold() in ARTICLES for w in rest) and plain and text[at + len(value):at + len(value) + 1] == " ":
+            # A sign between words ("wash + fold laundry") is no word of its own.
+            counted = [w for w in rest if any(c.isalnum() for c in w)]
+            if (rest and len(counted) <= 2 + sum(w.casefold() in ARTICLES for w in rest) and plain
+                    and text[at + len(value):at + len(value) + 1] == " "):
                 args[key] = f"{value} {' '.join(rest)}"
         extended.append(ToolCall(call.tool, args))
     return extended
@@ -200,7 +203,7 @@ _DESTINATION = re.compile(
     r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)?\s*(?:to-?\s?do|todo|todos|task|tasks|list|lists)(?:\s+lists?)?"
     r"(?:\s+(?:please|pls|plz|thanks|now))*\s*[.!]*\s*$", re.IGNORECASE)
 _POLITE_END = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thank you|now))+\s*[.!]*\s*$", re.IGNORECASE)
-MAX_TRAILING_WORDS = 5
+MAX_TRAILING_WORDS = 6
 STOP_WORDS = frozenset({"to", "into", "onto", "on", "in", "at", "and", "then", "but", "so", "because"})
 PREPOSITIONS = frozenset({"to", "into", "onto", "on", "in", "at"})
 
@@ -217,12 +220,13 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         if tool is None or ADDING not in tool.name.split("_") or not fields:
             settled.append(call)
             continue
-        value = call.args[fields[0]]
+        value = _POLITE_END.sub("", call.args[fields[0]]) or call.args[fields[0]]  # "… bins pls"
+        call = ToolCall(call.tool, {**call.args, fields[0]: value})
         found = re.search(r"(?<![\w'])" + re.escape(value) + r"(?![\w'])", text, re.IGNORECASE) if value.strip() else None
         if found is None:
             settled.append(call)
             continue
-        rest = re.split(r"[,;:.!?\"“”()]|\s-\s", text[found.end():], maxsplit=1)[0]
+        rest = re.split(r"[,;:.!?\"“”()–—]|\s-\s", text[found.end():], maxsplit=1)[0]
         before_destination = _DESTINATION.sub("", rest)
         # Before an explicit "to my list", a "to" is the thing's own: "redirect post to new address".
         edges = STOP_WORDS - PREPOSITIONS if before_destination != rest else STOP_WORDS
@@ -236,6 +240,7 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
 
 
 PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
+REMINDING = frozenset({"remind", "forget"})  # "remind me to order more ink", "don't forget to …": what follows is the thing
 MAX_LEADING_WORDS = 3
 _CLAUSE_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
 
@@ -251,7 +256,7 @@ def _words_since_action(before: str) -> list[str] | None:
             return gap if _CLAUSE_MARK.search(raw[-1]) else None
         # "todo: return library books": after the label every word is the todo's, a verb too.
         labelled = index == 1 and said[0].casefold().rstrip(":") in ADD_LABELS and said[0].endswith(":")
-        if stem(raw.casefold()) in ALL_VERBS and not labelled:
+        if (stem(raw.casefold()) in ALL_VERBS or raw.casefold() in REMINDING) and not labelled:
             return gap
         gap.insert(0, raw)
     return None
@@ -378,6 +383,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = name_given(calls, tools, text)
     calls = search_topic(without_step_echo(with_request_punctuation(calls, text)), text)
     calls = word_swapped(calls, text, state_values)
+    calls = one_thing_said_once(one_value_per_step(calls, text), tools, text)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
 
 
@@ -502,6 +508,62 @@ def _said_only_inside(value: object, wider: object, text: str) -> bool:
     return bool(inside and outer) and all(any(a <= start and end <= b for a, b in outer) for start, end in inside)
 
 
+_JOINER = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+_GAP_WORDS = EDGE_WORDS | {"its", "their", "his", "her"}
+
+
+def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"put in Strava, Komoot and AllTrails as the competitors" planned as one submit per name: a
+    step given the items of one list the request says is given the list, as typed."""
+    settled: list[ToolCall] = []
+    for call in calls:
+        same = next((i for i, c in enumerate(settled) if c.tool == call.tool and STEP_FIELD in c.args
+                     and str(c.args.get(STEP_FIELD)).casefold() == str(call.args.get(STEP_FIELD)).casefold()
+                     and isinstance(c.args.get(VALUE_FIELD), str) and isinstance(call.args.get(VALUE_FIELD), str)), None)
+        joined = _said_together(settled[same].args[VALUE_FIELD], call.args[VALUE_FIELD], text, _JOINER) \
+            if same is not None else None
+        if joined is not None:
+            settled[same] = ToolCall(call.tool, {**settled[same].args, VALUE_FIELD: joined})
+        else:
+            settled.append(call)
+    return settled
+
+
+def one_thing_said_once(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"could you add book the car in for its MOT please" planned as "book the car" and "MOT": two
+    new things the request says with only small words between them ("in for its") are one."""
+    settled: list[ToolCall] = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        last = settled[-1] if settled else None
+        if (tool is not None and ADDING in tool.name.split("_") and len(fields) == 1 and last is not None
+                and last.tool == call.tool and set(last.args) == set(call.args)):
+            joined = _said_together(last.args[fields[0]], call.args[fields[0]], text, None)
+            if joined is not None:
+                settled[-1] = ToolCall(call.tool, {fields[0]: joined})
+                continue
+        settled.append(call)
+    return settled
+
+
+def _said_together(first: str, second: str, text: str, joiner: re.Pattern | None) -> str | None:
+    """The text from `first` to `second` when the request says them in that order with only a list
+    joiner (joiner given) or up to three small words (none) between them."""
+    start = re.search(r"(?<![\w'])" + re.escape(first) + r"(?![\w'])", text, re.IGNORECASE)
+    end = re.search(r"(?<![\w'])" + re.escape(second) + r"(?![\w'])", text[start.end():], re.IGNORECASE) if start else None
+    if start is None or end is None:
+        return None
+    gap = text[start.end():start.end() + end.start()]
+    if joiner is not None:
+        together = bool(joiner.match(gap))
+    else:
+        words = gap.split()
+        together = bool(gap.strip()) and len(words) <= 3 and all(w.casefold() in _GAP_WORDS for w in words) \
+            and not {"and", "or"} & {w.casefold() for w in words} and not re.search(r"[,;:.!?]", gap)
+    return text[start.start():start.end() + end.end()] if together else None
+
+
 def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """"add bin day thursday" planned as two adds, "bin day thursday" and "day thursday": a call whose
     value the request only says inside another call's value (same tool, same field) is a second
@@ -514,16 +576,17 @@ def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
 
 STEP_FIELD = "step"
 # "todo: …", "new todo: …", "new todo - …"
-_LABEL = re.compile(r"^\s*(?:(?:new|another)\s+)?(\w+)\s*(?::|\s[-–—]\s)\s*(.+?)[\s.!]*$")
+_LABEL = re.compile(r"^\s*(?P<new>(?:new|another)\s+)?(\w+)\s*(?::|\s[-–—]\s)\s*(.+?)[\s.!]*$")
 
 
 def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """"todo: return library books by friday" planned as text="friday": after an adding label the
     whole rest is the new thing (request_form.ADD_LABELS), so a piece of it widens to all of it."""
     labelled = _LABEL.match(text)
-    if labelled is None or labelled.group(1).casefold() not in ADD_LABELS:
+    label = labelled.group(2).casefold() if labelled else ""
+    if labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in NEW_LABELS)):
         return calls
-    rest = labelled.group(2)
+    rest = labelled.group(3)
     return [ToolCall(c.tool, {k: rest if isinstance(v, str) and v.strip() and v.casefold() in rest.casefold() else v
                               for k, v in c.args.items()}) for c in calls]
 
@@ -575,7 +638,7 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
     return settled
 
 
-_CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also)\s+|[;,]\s*", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also)\s+|[;,]\s*|\s+[-–—]\s+|(?<=[.!?])\s+", re.IGNORECASE)
 _BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
                              "completed", "finished"})
 # Politeness before an action's verb: "… and you can delete buy light bulbs" starts an action.
@@ -584,8 +647,10 @@ _LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "jus
 
 
 # "my name's Priya", "the competitors are A, B": a value given to a step, said after starting a run.
-_ASSIGNMENT = re.compile(r"^(?:(?:my|the|our|their)\s+)?\w+(?:\s+\w+)?(?:'s|\s+(?:is|are))\s+\S", re.IGNORECASE)
+_ASSIGNMENT = re.compile(r"^(?:(?:my|the|our|their)\s+)?(?!(?:it|that|this|there|which|what|he|she|they)\b)\w+(?:\s+\w+)?"
+                         r"(?:'s|\s+(?:is|are)|\s*:)\s+\S", re.IGNORECASE)  # not "…, it is: prepare the documents"
 STARTING = frozenset(stem(w) for w in SYNONYMS["start"])
+_AS_THE = re.compile(r"\bas\s+(?:the|my|our)\s+\w+\s*[.!]*$", re.IGNORECASE)
 
 
 def split_actions(text: str) -> list[str]:
@@ -599,8 +664,12 @@ def split_actions(text: str) -> list[str]:
         words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
         starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
-        starts_action = starts_action or (started and bool(_ASSIGNMENT.match(piece.strip())))
-        if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE:
+        # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
+        assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece))
+        starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))))
+        previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
+        acting_before = bool(previous) and stem(previous[0].casefold()) in ALL_VERBS
+        if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before:
             starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
         if clauses and starts_action:
             clauses.append(piece.strip())

@@ -26,13 +26,13 @@ SYNONYMS: dict[str, frozenset[str]] = {
     # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
     "reorder": frozenset({"reorder", "move", "sort", "first", "top", "bottom", "position", "bump"}),
     "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up", "jump"}),
-    "switch": frozenset({"switch", "swap", "change", "use", "become", "profile", "jump", "go"}),
+    "switch": frozenset({"switch", "swap", "change", "use", "become", "profile", "jump", "go", "flip"}),
     "start": frozenset({"start", "begin", "run", "launch", "kick", "restart", "new"}),  # "new analysis please"
     "cancel": frozenset({"cancel", "stop", "abort", "halt", "kill"}),
     "revert": frozenset({"revert", "back", "undo", "return"}),
     "submit": frozenset({"submit", "answer", "fill"}),  # not "send": "send an email" is no workflow step
     "finalize": frozenset({"finalize", "finalise", "finish", "complete", "close", "lock"}),
-    "search": frozenset({"search", "find", "lookup"}),  # not "look": "Look: …" introduces, it does not ask
+    "search": frozenset({"search", "find", "lookup", "look back", "look through"}),  # not "look": "Look: …" introduces, it does not ask
 }
 VAGUE_VERBS = frozenset({"go", "show", "take", "use", "mark", "check", "move", "change", "get"})
 
@@ -78,7 +78,7 @@ def leading_verbs(text: str, verbs: set[str]) -> set[str]:
 # Politeness before the verb; "can/could/would/will you" also makes "…?" a request, not a question.
 LEAD_INS = tuple(tuple(p.split()) for p in (
     "please", "pls", "plz", "kindly", "hey", "hi", "ok", "okay", "oh", "so", "now", "just", "also", "then", "and",
-    "can you", "could you", "would you", "will you", "can u", "could u", "would you mind", "i need you to",
+    "can you", "could you", "would you", "will you", "can u", "could u", "can we", "could we", "would you mind", "i need you to",
     "i want you to", "i'd like you to", "i need to", "i want to", "i'd like to", "i would like to", "id like to",
     "we need to", "let's", "lets", "let us", "go ahead and", "help me",
 ))
@@ -86,7 +86,7 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
 ADDING = tuple(tuple(p.split()) for p in (
     "don't forget to", "dont forget to", "remind me to", "remind us to", "don't let me forget to",
-    "dont let me forget to", "need to remember to", "must remember to", "note to self"))  # "I need to" is a lead-in
+    "dont let me forget to", "need to remember to", "must remember to", "note to self", "remember to"))  # "I need to" is a lead-in
 POLITE = frozenset({"can", "could", "would", "will"})
 ASKED_FOR_KINDS = frozenset({"profile", "workspace", "todo", "task", "reminder"})  # "can i get a new profile?"
 # "I'd like a separate profile": asking for a new thing without a verb means adding it.
@@ -101,6 +101,7 @@ HEAD_ALIASES = {"make": "add", "read": "list", "cross": "complete", "scratch": "
 # no one uses to introduce chat ("Note: I'm vegetarian", "Task: summarise this" are not todos).
 ADD_LABELS = frozenset({"todo"})
 QUOTED = "qqq"  # a quoted text, as one word of a clause
+NEW_LABELS = frozenset({"item", "task", "entry", "reminder", "one"})  # "new item - …": after "new"/"another" only
 LABEL_MARKS = frozenset({":", "-", "–", "—"})  # "todo: …", "new todo - …"
 FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert", "stick", "jot",
                                                     "write down"))
@@ -155,7 +156,7 @@ def _after_lead_ins(words: list[str]) -> tuple[list[str], bool]:
     return words, polite
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """One letter inserted, dropped, changed, or two neighbours swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -197,7 +198,7 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     word = words[0]
     if word in HEAD_ALIASES or len(word) < 2 or word in STOPWORDS or not word.isalpha():
         return HEAD_ALIASES.get(word)
-    return next((v for v in sorted(verbs) if " " not in v and len(v) >= 3 and v[0] == word[0] and _one_edit(word, v)),
+    return next((v for v in sorted(verbs) if " " not in v and len(v) >= 3 and v[0] == word[0] and one_edit(word, v)),
                 None)
 
 
@@ -222,6 +223,9 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
     labelled = [t for t in tokens if t[0].isalnum() or t in LABEL_MARKS]
     if not question and len(labelled) > 2 and labelled[0] in ADD_LABELS and labelled[1] in LABEL_MARKS:
         head, obj = {"add"}, rest[1:]  # "todo: return library books by friday"
+    elif (not question and len(labelled) > 3 and labelled[0] in ("new", "another") and labelled[1] in NEW_LABELS
+          and labelled[2] in LABEL_MARKS):
+        head, obj = {"add"}, rest[2:]  # "new item - defrost the freezer"
     # "Returned the drill to Sam, so that's complete": a verb in the past tells what was done, it asks nothing.
     narrated = bool(rest) and rest[0].endswith("ed") and stem(rest[0]) != rest[0]
     first = None if question or head or narrated else _verb_at(rest, verbs)

@@ -45,6 +45,7 @@ from whittle.agent.request_form import (
     Clause,
     asks_about_words,
     fix_swapped_letters,
+    one_edit,
     read_request,
     request_part,
     stem,
@@ -112,7 +113,7 @@ NAMING_NOUNS = frozenset({"todo", "profile", "workspace", "conversation", "workf
 FILLERS = frozenset({"a", "an", "the", "please", "pls", "thanks", "thank", "now", "too", "again"})
 ANEW = frozenset({"over", "from", "scratch", "afresh", "anew", "fresh", "up", "once", "more", "off"})  # "start it over", "kick it off"
 CHAT_OBJECTS = frozenset(  # an object about the conversation itself: "put it in simpler words", "add more examples"
-    "you your yours me it this that these those them us something anything here there more".split()) | REPORTERS
+    "you your yours me it this that these those them us something anything here there".split()) | REPORTERS
 DESTINATIONS = frozenset({"to", "into", "onto", "in"})  # "add some spice to my essay": not to the list
 PARTICLES = frozenset({"up", "over", "out", "on", "off", "back", "down", "away", "through", "with", "about"})
 PHRASE_ENDS = frozenset("and or to on in at for from with by called named please now too again then pls first "
@@ -188,8 +189,9 @@ def free_object(clause: Clause) -> bool:
     words = _plain(clause.object[1:] if clause.object[:1] == ("to",) else clause.object)
     if words[:1] == [QUOTED]:
         return True  # "stick 'replace water filter' on there": a quoted text is the thing, whatever follows
-    return (0 < len(words) <= MAX_FREE_OBJECT_WORDS and words[0] not in PARTICLES and words[-1] not in PARTICLES
-            and not set(words) & (CHAT_OBJECTS | DESTINATIONS | QUESTION_WORDS))
+    # "add more examples" asks for more of the chat's answer; "order more printer ink" is a thing to do.
+    return (0 < len(words) <= MAX_FREE_OBJECT_WORDS and words[0] not in PARTICLES | {"more"}
+            and words[-1] not in PARTICLES and not set(words) & (CHAT_OBJECTS | DESTINATIONS | QUESTION_WORDS))
 
 
 def bare_object(clause: Clause) -> bool:
@@ -209,8 +211,15 @@ def app_name_object(clause: Clause) -> bool:
     return 0 < len(_plain(words)) <= 2 and not set(words) & CHAT_OBJECTS
 
 
+# Past tenses the stemmer cannot undo, and the ways of calling someone: "I paid the gas bill" names
+# "pay the gas bill", "rang mum" names "call mum".
+SAME_DEED = {"paid": "pay", "bought": "buy", "sent": "send", "wrote": "write", "took": "take", "made": "make",
+             "fed": "feed", "swept": "sweep", "sold": "sell", "found": "find", "rang": "call", "rung": "call",
+             "ring": "call", "phone": "call", "phoned": "call", "rang up": "call", "rebooked": "rebook"}
+
+
 def _content_stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
+    return [stem(SAME_DEED.get(w, w)) for w in words(text)]
 
 
 def _contains_run(haystack: Sequence[str], run: Sequence[str]) -> bool:
@@ -242,10 +251,16 @@ def _named_by_words(said: Sequence[str], values: Sequence[str], stems: dict[str,
     """The one value that shares the most content words with the text, in any order, at least two of
     them ("posted gran's card" names "post birthday card to Gran"); none when two values tie."""
     content = {w for w in said if w not in STOPWORD_STEMS}
-    shared = sorted(((len(content & set(stems[v])), v) for v in values), reverse=True)
+    shared = sorted(((_shared_words(content, set(stems[v])), v) for v in values), reverse=True)
     if not shared or shared[0][0] < 2 or (len(shared) > 1 and shared[1][0] == shared[0][0]):
         return []
     return [shared[0][1]]
+
+
+def _shared_words(said: set[str], value: set[str]) -> int:
+    """Words in both, a word typed one letter off counting too when it is long enough to be no other
+    word ("hovering the stairs" names "hoover the stairs")."""
+    return sum(1 for w in value if w in said or (len(w) >= 5 and any(len(s) >= 5 and one_edit(s, w) for s in said)))
 
 
 def says_in_full(text: str, values: Sequence[str]) -> bool:
@@ -277,7 +292,7 @@ def asks_to_see(tool: Tool, clause: Clause) -> bool:
 
 
 def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, values: Sequence[str],
-         app_phrases: Sequence[tuple[str, ...]]) -> set[str]:
+         app_phrases: Sequence[tuple[str, ...]], request: str = "") -> set[str]:
     """The action words by which this clause asks for this tool, or none: form and object must both say so.
 
     values: the clause's named things of the tool's own app (the open app's or another's)."""
@@ -290,7 +305,9 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # A clause led by another action asks for that one ("rename the Work profile" is no switch); one
         # that narrates ("I fixed it already") reports, and a report only ever says a thing is done.
         # Another app's thing counts when named in full: "pay parking fine - done" said in the long job app.
-        if clause.head - GENERAL_VERBS or not (values and fields and (own_app or says_in_full(clause.text, values))):
+        # "…, it should say X": "it" is what another part of the request named in full.
+        said = request if request and BACK_REFERENCES & set(clause.words) else clause.text
+        if clause.head - GENERAL_VERBS or not (values and fields and (own_app or says_in_full(said, values))):
             return set()
         if clause.words[:1] and clause.words[0] in REPORTERS and "complete" not in verbs:
             return set()
@@ -366,7 +383,7 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
         else:
             own_values = values_by_app(tool.app) if tool.app else ()
             verbs = set().union(*(fits(tool, verb_sets[tool.name], clause, app_name=app_name, app_phrases=app_phrases,
-                                       values=clause_values(clause, text, own_values)) for clause in read))
+                                       values=clause_values(clause, text, own_values), request=text) for clause in read))
         if not verbs:
             continue
         shared = term_sets[tool.name] & request

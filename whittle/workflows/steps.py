@@ -183,9 +183,11 @@ class Field:
         value = "" if raw is None else str(raw).strip()
         if not value and not self.required:
             return ""
-        if value not in self.choices:
+        # A choice typed in another case ("good morning", from the chat) is that choice.
+        choice = next((c for c in self.choices if c.casefold() == value.casefold()), None)
+        if choice is None:
             raise FieldError(f"{value[:40]!r} is not one of the choices; pick one of: {', '.join(self.choices)}.")
-        return value
+        return choice
 
     def _clean_checkbox(self, raw: Any) -> bool:
         # An unticked HTML checkbox sends nothing at all, so absence means False.

@@ -43,7 +43,9 @@ def tool_prefix(app_name: str) -> str:
     return app_name.replace("-", "_")
 
 
-def find_step(steps: tuple[Step, ...], wanted: str) -> Step:
+def find_step(steps: tuple[Step, ...], wanted: str, value: str = "") -> Step:
+    """The step named by id, title or number; else the one step that offers the value as a choice
+    ("go with good morning" names no step, but only the greeting offers "Good morning")."""
     text = wanted.strip().strip("'\"").strip()
     if text.isdigit() and 1 <= int(text) <= len(steps):
         return steps[int(text) - 1]
@@ -51,6 +53,10 @@ def find_step(steps: tuple[Step, ...], wanted: str) -> Step:
     for step in steps:
         if lowered in (step.id.casefold(), step.title.casefold()):
             return step
+    offering = [step for step in steps if value.strip() and any(
+        value.strip().casefold() in {c.casefold() for c in field.choices or ()} for field in step.fields)]
+    if len(offering) == 1:
+        return offering[0]
     names = ", ".join(f"{n} {step.title!r}" for n, step in enumerate(steps, 1))
     raise ToolFailed(f"There is no step {text!r}; the steps are: {names}.")
 
@@ -114,7 +120,7 @@ class WorkflowTools:
 
     async def submit(self, params: SubmitParams) -> ToolResult:
         run = self._open_run()
-        step = find_step(self.app.workflow.steps, params.step)
+        step = find_step(self.app.workflow.steps, params.step, params.value)
         values = dict(params.values)
         if params.value:
             field = field_for_value(step, values)
