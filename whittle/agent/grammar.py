@@ -59,7 +59,7 @@ EDGE_WORDS = frozenset(
     "please now then also so but because if where what when which who how i we you us he she they them".split()
 )
 # A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
-_QUOTED = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
+QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
 DASH = re.compile(r"[-–—]+")
 VERB_PARTICLES = frozenset({"back", "up", "off", "over", "out", "down", "through", "on"})  # "go back": the verb's
 # A span does not run past a clause mark: "add flour, sugar" is two items, not "flour sugar".
@@ -74,12 +74,12 @@ NUMBER_WORDS = {
 
 def quoted_texts(request: str) -> list[str]:
     """The texts the request quotes, as typed."""
-    return [m.group(1) for m in _QUOTED.finditer(request)]
+    return [m.group(1) for m in QUOTED_TEXT.finditer(request)]
 
 
 def _quoted_ranges(request: str) -> list[tuple[int, int]]:
     """Character ranges of the quoted texts in the request (the quotes excluded)."""
-    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(request)]
+    return [(m.start(1), m.end(1)) for m in QUOTED_TEXT.finditer(request)]
 
 
 def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: set[str] = frozenset()) -> list[SpanWord]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
-from whittle.agent.references import STEP_FIELD, string_fields, without_trailing_edge_words
+from whittle.agent.references import ITEM_FIELD, STEP_FIELD, TEXT_FIELD, string_fields, without_trailing_edge_words
 from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.tools import Tool
 
@@ -82,7 +82,7 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
 # "stick 'by Friday' on the end", "add urgent to the end of it": words for the end of a thing, not the list.
 _ON_THE_END = re.compile(r"\b(?:on|onto|to|at)\s+the\s+end(?!\s+of\s+(?:the|my)\s+(?:list|todos?))\b|\bonto\s+it\b",
                          re.IGNORECASE)
-EDIT_FIELDS = ("item", "text")
+EDIT_FIELDS = (ITEM_FIELD, TEXT_FIELD)
 
 
 def appended_not_added(calls: list[ToolCall], tools, text: str,
@@ -99,7 +99,7 @@ def appended_not_added(calls: list[ToolCall], tools, text: str,
                        and tuple(t.params.model_fields) == EDIT_FIELDS), None)
         named = named_values(text, values_of_app(tool.app)) if editor is not None and tool.app else []
         if ADDING in (tool.name.split("_") if tool else []) and len(fields) == 1 and len(named) == 1:
-            call = ToolCall(editor.name, {"item": named[0], "text": f"{named[0]} {call.args[fields[0]]}"})
+            call = ToolCall(editor.name, {ITEM_FIELD: named[0], TEXT_FIELD: f"{named[0]} {call.args[fields[0]]}"})
         settled.append(call)
     return settled
 

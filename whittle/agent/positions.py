@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import named_numbers
+from whittle.agent.select import ADDING
 from whittle.tools import Tool
 
 ORDINALS = {
@@ -142,8 +143,6 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         settled.append(call)
     return settled
 
-
-ADDING = "add"
 # A place said right after a thing: "at number 3", "to position 2", "at the top", "in third place".
 _PLACE_SAID = (r"\s+(?:at|to|in|into)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
                + r")|(?P<ordinal>" + "|".join(w for w in ORDINALS if w not in ("top", "bottom"))

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall, distinct
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, quoted_texts, request_words
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, quoted_texts, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, stem
 from whittle.agent.select import ADDING, ALL_VERBS, named_values
@@ -90,13 +90,13 @@ def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str])
     return snapped
 
 
-# After an item (its closing quote, if quoted): ", ", ", and ", " and ".
-_LIST_JOIN = re.compile(r"^[\"'”’]?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+)"  # between two items of a list: ", ", ", and ", " and "
+_LIST_JOIN = re.compile(r"^[\"'”’]?\s*" + _JOIN, re.IGNORECASE)  # after an item, past its closing quote
 
 
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
     """The list item that follows a joiner: a state value, a quoted text, or (free text) up to 3 plain words."""
-    quoted = re.match(r"""["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""", rest)
+    quoted = QUOTED_TEXT.match(rest)
     if quoted:
         return quoted.group(1)
     for value in sorted(state_values, key=len, reverse=True):
@@ -119,8 +119,7 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
 def _item_before(before: str, state_values: Sequence[str]) -> str | None:
     """The state value listed right before an item: "pay council tax" in "pay council tax and book MOT"."""
     for value in sorted((v for v in state_values if v.strip()), key=len, reverse=True):
-        if re.search(r"(?<![\w'])" + re.escape(value) + r"[\"'”’]?\s*(?:,\s*(?:and\s+)?|\s+and\s+)[\"'“‘]?$", before,
-                     re.IGNORECASE):
+        if re.search(r"(?<![\w'])" + re.escape(value) + r"[\"'”’]?\s*" + _JOIN + r"[\"'“‘]?$", before, re.IGNORECASE):
             return value
     return None
 
@@ -508,7 +507,7 @@ def _said_only_inside(value: object, wider: object, text: str) -> bool:
     return bool(inside and outer) and all(any(a <= start and end <= b for a, b in outer) for start, end in inside)
 
 
-_JOINER = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+_JOINER = re.compile(r"^\s*" + _JOIN + "$", re.IGNORECASE)
 _GAP_WORDS = EDGE_WORDS | {"its", "their", "his", "her"}
 
 

@@ -215,7 +215,7 @@ def app_name_object(clause: Clause) -> bool:
 # "pay the gas bill", "rang mum" names "call mum".
 SAME_DEED = {"paid": "pay", "bought": "buy", "sent": "send", "wrote": "write", "took": "take", "made": "make",
              "fed": "feed", "swept": "sweep", "sold": "sell", "found": "find", "rang": "call", "rung": "call",
-             "ring": "call", "phone": "call", "phoned": "call", "rang up": "call", "rebooked": "rebook"}
+             "ring": "call", "phone": "call", "phoned": "call"}
 
 
 def _content_stems(text: str) -> list[str]:
