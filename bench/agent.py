@@ -80,7 +80,7 @@ async def run_one(request: dict, model, remote_url: str | None, planner_options:
         started = time.perf_counter()
         plan = await planner.plan(request["text"], app_name=app.name, state_values=values)
         latency = time.perf_counter() - started
-        local = local_view(whittle, plan, request["text"], values)
+        local = await local_view(whittle, plan, request["text"], app.name, values, **planner_options)
     finally:
         await stop_jobs(whittle)  # a started job writes to the home this closes
         whittle.close()

@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.execute import execute_call, execute_plan
-from whittle.agent.named_things import snap_to_named_thing
 from whittle.agent.planner import CallCheck, CallPlanner
-from whittle.agent.references import resolve_references, settle
 from whittle.agent.results import ToolFailed
+from whittle.agent.runner import marked_of_apps, values_of_apps
 from whittle.agent.runner import state_values_of as product_state_values_of
-from whittle.agent.runner import values_of_apps
 from whittle.config import Settings, threads_from_env
 from whittle.core import Whittle
 from whittle.workflows.steps import StepInputError
@@ -82,7 +81,8 @@ def values_of(whittle: Whittle):
 
 def planner_for(whittle: Whittle, **options) -> CallPlanner:
     """The planner as the product builds it (other apps' values included), with the bench's options."""
-    return CallPlanner(whittle.router, whittle.tools, values_of=values_of(whittle), **options)
+    return CallPlanner(whittle.router, whittle.tools, values_of=values_of(whittle), marked_of=marked_of_apps(whittle),
+                       **options)
 
 
 def snapshot(whittle: Whittle) -> dict[str, Any]:
@@ -166,11 +166,25 @@ def exact(calls: list[ToolCall], expected: list[ToolCall], whittle: Whittle) -> 
     return sorted(normalized(c, whittle) for c in calls) == sorted(normalized(c, whittle) for c in expected)
 
 
-def local_view(whittle: Whittle, plan: CallPlan, text: str, values: list[str]) -> dict | None:
+class ReplayRouter:
+    """Answers the planner's model requests, in order, with recorded answers (an empty one when they
+    run out): planning again with it gives what the planner makes of those answers, every step included."""
+
+    def __init__(self, answers: list[str]):
+        self.answers = list(answers)
+
+    async def complete(self, request) -> SimpleNamespace:
+        text = self.answers.pop(0) if self.answers else ""
+        return SimpleNamespace(text=text, tier="local", attempts=[], reason="the local answer, replayed")
+
+
+async def local_view(whittle: Whittle, plan: CallPlan, text: str, app_name: str, values: list[str],
+                     **planner_options) -> dict | None:
     """What the local tier alone proposed for a plan (its ledger rows): calls, all valid or not, latency.
 
-    When nothing escalated these are the plan's own calls; otherwise the local answers are parsed
-    and settled against the state exactly as the planner settles an accepted answer.
+    When nothing escalated these are the plan's own calls; otherwise the planner plans the request
+    again with the local answers replayed (ReplayRouter), settling them exactly as it settles an
+    accepted answer.
     """
     if not plan.call_ids:
         return None
@@ -189,11 +203,9 @@ def local_view(whittle: Whittle, plan: CallPlan, text: str, values: list[str]) -
     if all(row["outcome"] == "accepted" for row in rows):
         calls = list(plan.calls)
     else:
-        # Settled against what the planner had: the open app's values, then those of the called tools' apps.
-        tools = [t for t in whittle.tools if t.name in {c.tool for c in calls}]
-        merged = planner_for(whittle).values_for(tools, None, values)
-        by_name, resolved = {t.name: t for t in whittle.tools}, resolve_references(text, values)
-        calls = snap_to_named_thing(settle(calls, by_name, resolved, merged), by_name, resolved, values_of(whittle))
+        replay = planner_for(whittle, **planner_options)
+        replay.router = ReplayRouter([row["response"] or "" for row in rows])
+        calls = list((await replay.plan(text, app_name=app_name, state_values=values)).calls)
     return {"calls": calls, "valid": valid, "latency_s": sum((r["latency_ms"] or 0) for r in rows) / 1000}
 
 

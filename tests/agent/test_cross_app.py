@@ -20,7 +20,7 @@ from whittle.agent.named_things import (
     snap_to_named_thing,
 )
 from whittle.agent.planner import CallPlanner
-from whittle.agent.runner import state_values_of, values_of_apps
+from whittle.agent.runner import marked_of_apps, state_values_of, values_of_apps
 from whittle.agent.select import select_tools
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "agent"
@@ -155,6 +155,8 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     assert refer_back("I think that is fine", [], whittle.tools, lenses) == "I think that is fine", "no pronoun there"
     two = [ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})]
     assert refer_back("mark it done", two, whittle.tools) == "mark it done", "two things: 'it' is not clear"
+    assert refer_back("move that up to the top", [], whittle.tools, ["compare car insurance quotes"]) == \
+        'move "compare car insurance quotes" up to the top'
     idiom = "delete the gym one while you're at it"
     assert refer_back(idiom, made, whittle.tools) == idiom, "'while you're at it' refers to nothing"
 
@@ -194,3 +196,34 @@ def test_words_put_on_the_end_of_a_named_thing_edit_it(whittle):
     listed = "add buy stamps to the end of my list"
     assert appended_not_added([ToolCall("todo_add", {"text": "buy stamps"})], whittle.tools, listed, things) == [
         ToolCall("todo_add", {"text": "buy stamps"})], "the end of the list is a place, not a thing's end"
+
+
+def test_a_place_said_in_another_app_is_in_the_list_of_the_app_that_acts(whittle):
+    planner = planner_for(whittle)
+    assert planner.listed_app("mark the first two as done please", "experts") == "todo"
+    assert planner.listed_app("delete the first item on my list", "costs") == "todo"
+    assert planner.listed_app("go back to the first step", "hello-workflow") == "hello-workflow"
+    assert planner.listed_app("switch to the second one", "profiles") == "profiles"
+    assert planner.listed_app("change the second one to return parcel", "memory", []) == "todo", \
+        "the memory page lists nothing: a place the todo tools act on is the todo list's"
+    assert planner.listed_app("change the second one to return parcel", "profiles", ["Default", "Work"]) == "profiles"
+
+
+def test_the_marked_things_are_the_todos_done_and_the_active_profile(whittle):
+    todo = whittle.apps["todo"]
+    for text in ("milk", "eggs"):
+        todo.todos.add(todo.profile.id, text)
+    todo.todos.set_done(todo.profile.id, todo.todos.items(todo.profile.id)[1].id, True)
+    whittle.profiles.create("Work")
+    marked = marked_of_apps(whittle)
+    assert marked("todo") == ["eggs"]
+    assert marked("profiles") == ["Default"]
+    assert marked("costs") == [] and marked("no-such-app") == []
+    assert planner_for(whittle).marked_of("todo") == ["eggs"], "the bench plans as the product does"
+
+
+async def test_a_verb_typed_with_two_letters_swapped_is_read_by_every_step(whittle):
+    todo = whittle.apps["todo"]
+    todo.todos.add(todo.profile.id, "milk")
+    plan = await planner_for(whittle).plan("chnage milk to oat milk", app_name="todo", state_values=["milk"])
+    assert [(c.tool, c.args) for c in plan.calls] == [("todo_edit", {"item": "milk", "text": "oat milk"})]

@@ -6,7 +6,7 @@ import pytest
 
 from whittle.agent.intents import Example, IntentModel, read_examples, trained
 from whittle.agent.planner import CallPlanner
-from whittle.agent.select import LEARNED, select_tools
+from whittle.agent.select import LEARNED, learned, select_tools
 from whittle.config import Settings
 from whittle.core import Whittle
 
@@ -150,3 +150,8 @@ def test_the_sentence_vector_reads_a_wording_no_example_uses():
     assert trained().guess("kill the eggs item", "todo").tool == "todo_delete"
     words_only = IntentModel(examples, vector_weight=0)
     assert words_only.guess("kill the eggs item", "todo").tool != "todo_delete"
+
+
+def test_a_thing_named_alone_asks_nothing_of_the_learned_model(whittle):
+    todos = ["take the bins out", "pay rent"]
+    assert learned('"take the bins out"', list(whittle.tools), "todo", trained(), lambda app: todos) == []

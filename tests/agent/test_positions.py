@@ -40,6 +40,8 @@ def test_a_position_is_the_value_at_that_place(said, meant):
     "put it first one day",  # an ordinal leading nothing: no article, not a sentence start
 ])
 def test_a_place_to_go_or_past_the_end_stays_as_said(said):
+    assert resolve_positions("cancel the gym before the 1st. add it", LISTED) == "cancel the gym before the 1st. add it", \
+        "a day of the month"
     assert resolve_positions(said, LISTED) == said
 
 
@@ -101,6 +103,15 @@ def test_putting_a_thing_already_listed_somewhere_moves_it(whittle):
         ToolCall("todo_reorder", {"item": "renew car insurance", "position": 1})]
     new = [ToolCall("todo_add", {"text": "ring grandpa"})]
     assert moved_not_added(new, whittle.tools, "put ring grandpa at the top", things) == new, "a new thing is added"
+    quoted = [ToolCall("todo_add", {"text": "fix the fence"})]
+    assert moved_not_added(quoted, whittle.tools, "Put 'fix the fence' in second place", things) == [
+        ToolCall("todo_reorder", {"item": "fix the fence", "position": 2})], "a quoted thing, a place with 'place'"
+    assert moved_not_added(quoted, whittle.tools, "put fix the fence second on the list", things) == [
+        ToolCall("todo_reorder", {"item": "fix the fence", "position": 2})], "the ordinal alone"
+    assert moved_not_added(quoted, whittle.tools, "put fix the fence last", things) == [
+        ToolCall("todo_reorder", {"item": "fix the fence", "position": 3})]
+    assert moved_not_added(quoted, whittle.tools, "put fix the fence second hand tools", things) == quoted, \
+        "an ordinal that qualifies what follows is no place"
     unplaced = [ToolCall("todo_add", {"text": "ring grandma"})]
     assert moved_not_added(unplaced, whittle.tools, "add ring grandma again", things) == unplaced
 

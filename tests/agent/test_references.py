@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from whittle.agent.calls import ToolCall
 from whittle.agent.references import (
     all_after_label,
@@ -11,17 +13,14 @@ from whittle.agent.references import (
     extend_to_clause_start,
     name_given,
     new_value_after_to,
+    not_the_kind,
     one_thing_said_once,
-    one_value_per_step,
+    part_replaced,
     resolve_references,
     search_topic,
     split_actions,
-    step_named,
     take_indefinite_article,
-    value_assigned,
     whole_new_thing,
-    with_request_punctuation,
-    without_step_echo,
     word_swapped,
 )
 from whittle.apps.profile_tools import NameParams
@@ -97,16 +96,6 @@ def test_should_say_gives_the_new_text():
         "book a haircut for Saturday")
 
 
-def test_a_step_argument_is_the_step_the_request_names():
-    steps = ["Your name", "Greeting"]
-    slipped = [ToolCall("hello_workflow_submit", {"step": "morning", "value": "Good morning"})]
-    assert step_named(slipped, "pick Good morning as the greeting", steps)[0].args["step"] == "Greeting"
-    by_id = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Tomasz"})]
-    assert step_named(by_id, "my name is Tomasz", steps)[0].args["step"] == "name", "the step's id stays"
-    numbered = [ToolCall("hello_workflow_revert", {"step": "2"})]
-    assert step_named(numbered, "go back to the greeting", steps) == numbered
-
-
 def test_after_a_todo_label_the_whole_rest_is_the_todo():
     cut = [ToolCall("todo_add", {"text": "friday"})]
     assert all_after_label(cut, "todo: return library books by friday")[0].args == {
@@ -159,35 +148,6 @@ def test_a_new_thing_is_called_what_the_request_calls_it():
     assert name_given(planned, tools, "new profile for my stuff") == planned, "no name said: the model's stays"
 
 
-def test_a_steps_value_is_what_the_request_says_it_is():
-    steps = ["Your name", "Greeting"]
-    planned = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Your name"})]
-    assert value_assigned(planned, "my name's Priya", steps)[0].args["value"] == "Priya"
-    cut = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Ada"})]
-    assert value_assigned(cut, "my name is Ada Lovelace please", steps)[0].args["value"] == "Ada Lovelace"
-    right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})]
-    assert value_assigned(right, "pick Good morning as the greeting", steps) == right
-
-
-def test_a_steps_value_keeps_the_punctuation_the_user_typed():
-    def typed(text: str, copied: str) -> str:
-        return with_request_punctuation([ToolCall("x_submit", {"step": "s", "value": copied})], text)[0].args["value"]
-
-    assert typed("our competitors are Canva, Figma and Adobe Express", "Canva Figma and Adobe Express") == \
-        "Canva, Figma and Adobe Express"
-    assert typed("they are Trello, Asana and Monday.com", "Trello Asana and Monday") == "Trello, Asana and Monday.com"
-    assert typed("my name is Ada", "Ada") == "Ada"
-    assert typed("call me Grace Hopper", "Ada Lovelace") == "Ada Lovelace", "words not in the request stay"
-    todo = [ToolCall("todo_add", {"text": "milk eggs"})]
-    assert with_request_punctuation(todo, "add milk, eggs") == todo, "only a workflow step's value"
-
-
-def test_a_quoted_value_is_taken_as_typed():
-    planned = [ToolCall("todo_edit", {"item": "buy paint", "text": "buy sage green paint 2 litres"})]
-    settled = with_request_punctuation(planned, "change 'buy paint' to 'buy sage green paint, 2 litres'")
-    assert settled[0].args["text"] == "buy sage green paint, 2 litres"
-
-
 def test_quoted_items_in_a_list_each_get_a_call():
     planned = [ToolCall("todo_add", {"text": "oat milk"})]
     assert [c.args["text"] for c in expand_lists(planned, TOOLS, "add 'oat milk' and 'dish soap' to the list", STATE)] \
@@ -223,13 +183,6 @@ def test_a_search_is_for_the_topic_asked_about():
     assert search_topic(planned, "search the chat for pizza") == planned, "no topic phrase: as planned"
 
 
-def test_a_step_given_its_own_name_as_a_value_is_an_echo():
-    first = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Priyanka"})
-    echo = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Your name"})
-    assert without_step_echo([first, echo]) == [first]
-    assert without_step_echo([echo]) == [echo], "alone, it is left for the tool to judge"
-
-
 def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
     state = ["send invoice to Dana", "backup laptop"]
     planned = [ToolCall("todo_edit", {"item": "can", "text": "can"})]
@@ -243,16 +196,6 @@ def test_a_todo_label_with_a_dash():
     planned = [ToolCall("todo_add", {"text": "car MOT'd before the 14th"})]
     assert all_after_label(planned, "new todo - get the car MOT'd before the 14th")[0].args["text"] == \
         "get the car MOT'd before the 14th"
-
-
-def test_a_submit_planned_without_a_value_gets_what_the_request_assigns(whittle):
-    tools = {tool.name: tool for tool in whittle.tools}
-    planned = [ToolCall("competitive_analysis_submit", {"step": "competitors"})]
-    text = "competitors: Notion, Coda, Airtable"
-    settled = with_request_punctuation(value_assigned(planned, text, ["Competitors"], tools), text)
-    assert settled[0].args == {"step": "competitors", "value": "Notion, Coda, Airtable"}
-    revert = [ToolCall("competitive_analysis_revert", {"step": "competitors"})]
-    assert value_assigned(revert, "go back to competitors, it's wrong", ["Competitors"], tools) == revert
 
 
 def test_a_polite_end_is_no_part_of_a_new_thing():
@@ -283,13 +226,6 @@ def test_after_a_value_given_to_a_step_another_is_its_own_action():
     assert split_actions("mark milk and eggs as done") == ["mark milk and eggs as done"]
 
 
-def test_one_list_given_to_one_step_is_one_value():
-    planned = [ToolCall("x_submit", {"step": "Competitors", "value": v}) for v in ("Strava", "Komoot", "AllTrails")]
-    said = "put in Strava, Komoot and AllTrails as the competitors"
-    assert one_value_per_step(planned, said) == [
-        ToolCall("x_submit", {"step": "Competitors", "value": "Strava, Komoot and AllTrails"})]
-
-
 def test_two_copies_with_only_small_words_between_are_one_thing():
     planned = [ToolCall("todo_add", {"text": "book the car"}), ToolCall("todo_add", {"text": "MOT"})]
     assert one_thing_said_once(planned, TOOLS, "could you add book the car in for its MOT please") == [
@@ -316,3 +252,99 @@ def test_after_remind_me_to_the_words_are_the_things():
     planned = [ToolCall("todo_add", {"text": "more printer ink"})]
     assert extend_to_clause_start(planned, "remind me to order more printer ink", [])[0].args["text"] == \
         "order more printer ink"
+
+
+def test_a_second_thing_added_with_also_is_the_thing_alone():
+    planned = [ToolCall("todo_add", {"text": "buy printer ink and also pay the window cleaner"})]
+    settled = expand_lists(planned, TOOLS, "add buy printer ink and also pay the window cleaner", STATE)
+    assert [c.args["text"] for c in settled] == ["buy printer ink", "pay the window cleaner"]
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("actually the one I ticked off isn't finished, can you reopen it", 'actually "order new glasses" isn\'t finished, '
+                                                                         "can you reopen it"),
+    ("i ticked one off by mistake, make it not done again", 'i ticked "order new glasses" off by mistake, make it '
+                                                            "not done again"),
+    ("reopen the one that's marked done", 'reopen "order new glasses"'),
+    ("untick the done one", 'untick "order new glasses"'),
+    ("which one did you add", "which one did you add"),
+])
+def test_the_one_ticked_off_is_the_one_done(said, meant):
+    todos = ["change smoke alarm battery", "order new glasses", "clean the oven"]
+    assert resolve_references(said, todos, ["order new glasses"]) == meant
+    assert resolve_references(said, todos, ["order new glasses", "clean the oven"]) == said, "two done: which?"
+
+
+def test_the_other_one_of_two_is_the_one_not_marked():
+    assert resolve_references("swap to the other one", ["Default", "Work"], ["Default"]) == 'swap to "Work"'
+    assert resolve_references("swap to the other one", ["Default", "Work", "Home"], ["Default"]) == \
+        "swap to the other one", "of three, 'the other' says no one"
+
+
+def test_two_things_states_said_in_turn_are_two_actions():
+    assert split_actions("oops I ticked the wrong one — renew insurance isn't done, book MOT is done") == [
+        "oops I ticked the wrong one — renew insurance isn't done", "book MOT is done"]
+    assert split_actions("both milk and eggs are done") == ["both milk and eggs are done"]
+
+
+def test_the_kind_of_thing_is_not_the_thing():
+    planned = [ToolCall("todo_add", {"text": "todo"})]
+    settled = not_the_kind(planned, TOOLS, "stick dentist for tom thurs 4pm on the todo list thx")
+    assert settled == [ToolCall("todo_add", {"text": "dentist for tom thurs 4pm"})]
+    right = [ToolCall("todo_add", {"text": "dentist"})]
+    assert not_the_kind(right, TOOLS, "stick dentist on the todo list") == right
+
+
+def test_a_verb_and_its_object_after_a_comma_is_no_list_item():
+    planned = [ToolCall("profile_add", {"name": "Accounts"})]
+    settled = expand_lists(planned, TOOLS, "can u create a profile for the business accounts, call it Accounts", STATE)
+    assert settled == planned
+
+
+def test_a_particle_after_a_plain_word_is_that_words():
+    planned = [ToolCall("todo_add", {"text": "mr khan"})]
+    assert extend_to_clause_start(planned, "add call back mr khan", [])[0].args["text"] == "call back mr khan"
+    assert extend_to_clause_start([ToolCall("todo_add", {"text": "print shipping labels"})],
+                                  "I need a todo to print shipping labels", [])[0].args["text"] == "print shipping labels"
+
+
+def test_a_reason_after_a_comma_is_no_list_item():
+    planned = [ToolCall("todo_add", {"text": "print shipping labels for the Etsy orders"})]
+    said = "I need a todo to print shipping labels for the Etsy orders, since things are getting busy"
+    assert expand_lists(planned, TOOLS, said, STATE) == planned
+
+
+def test_a_new_text_keeps_no_trailing_emoji():
+    planned = [ToolCall("todo_add", {"text": "reply to Dr. Alvarez about the subaward budget 🙂"})]
+    said = "new todo: reply to Dr. Alvarez about the subaward budget 🙂"
+    assert whole_new_thing(planned, TOOLS, said)[0].args["text"] == "reply to Dr. Alvarez about the subaward budget"
+
+
+def test_the_new_text_after_to_say_or_in_quotes():
+    state = ["school trip money", "Email Dr. Chen"]
+    edit = [ToolCall("todo_edit", {"item": "school trip money", "text": "say school trip money £12 by fri"})]
+    said = "edit school trip money to say school trip money £12 by fri"
+    assert new_value_after_to(edit, TOOLS, said, state)[0].args["text"] == "school trip money £12 by fri"
+    cut = [ToolCall("todo_edit", {"item": "Email Dr. Chen", "text": "Email Dr"})]
+    said = "'Email Dr. Chen' should say 'Email Dr. Chen re: budget justification' instead."
+    assert new_value_after_to(cut, TOOLS, said, state)[0].args["text"] == "Email Dr. Chen re: budget justification"
+
+
+def test_a_shorter_new_text_ending_as_the_todo_does_replaces_its_end():
+    def edited(old: str, new: str) -> str:
+        return part_replaced([ToolCall("todo_edit", {"item": old, "text": new})])[0].args["text"]
+
+    assert edited("boiler service 10am thurs", "2pm thurs") == "boiler service 2pm thurs"
+    assert edited("buy oat milk", "buy milk") == "buy milk", "it starts as the todo does: a whole text"
+    assert edited("milk", "oat milk") == "oat milk"
+
+
+def test_hurried_joiners_and_polite_questions_split_actions():
+    assert split_actions("delete eggs n add bread") == ["delete eggs", "add bread"]
+    assert split_actions("Could you switch to my Work profile and then add 'X' there?") == [
+        "Could you switch to my Work profile", "add 'X' there"]
+    assert split_actions("Could you change 'eggs' to 'a dozen eggs'? Also, milk is done.") == [
+        "Could you change 'eggs' to 'a dozen eggs'? Also", "milk is done."]
+    assert split_actions("name is Sam, greeting good morning", ["Your name", "Greeting"]) == [
+        "name is Sam", "greeting good morning"]
+    assert split_actions("name is Sam, greeting good morning") == ["name is Sam, greeting good morning"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.request_form import leading_verbs, stem
-from whittle.agent.select import named_values, select_tools
+from whittle.agent.select import apps_asked, named_values, select_tools
 from whittle.config import Settings
 from whittle.core import Whittle
 
@@ -364,3 +364,73 @@ def test_still_more_ways_people_ask(tools):
     assert names(tools, "remember to water the tomatoes", values=[])[0] == "todo_add"
     assert names(tools, "add more examples to your answer", values=[]) == []
     assert names(tools, "new item - defrost the freezer", values=[])[0] == "todo_add"
+
+
+def test_a_mistake_reported_asks_to_undo_it(tools):
+    values = ["pay school dinner money", "buy milk"]
+    said = "oops i ticked off 'pay school dinner money' by mistake, can you un-tick it"
+    assert names(tools, said, values=values) == ["todo_reopen"], "the tick is what went wrong, not what is asked"
+    assert names(tools, "i ticked off pay school dinner money by mistake", values=values) == ["todo_reopen"]
+    assert names(tools, "i deleted buy milk by mistake", values=values) == [], "no tool undoes a delete"
+    assert names(tools, "i ticked off buy milk", values=values)[0] == "todo_complete"
+    assert names(tools, "oops I ticked the wrong one — buy milk isn't done", values=values) == ["todo_reopen"]
+
+
+def test_a_call_is_named_by_speaking_to_them(tools):
+    values = ["call mum", "buy stamps"]
+    assert named_values("spoke to mum last night, so thats done now", values) == ["call mum"]
+    assert named_values("talked to mum", values) == ["call mum"]
+
+
+def test_a_look_is_a_search_only_when_it_looks_something_up(tools):
+    said = "what did i say earlier about the plumber? can you look it up in our conversation"
+    assert names(tools, said, "todo", values=[])[0] == "search_conversation"
+    assert names(tools, "look at this lovely weather", "todo", values=[]) == [], "look is no misspelt lock"
+
+
+def test_a_labelled_new_thing_is_a_todo_on_any_page(tools):
+    assert names(tools, "new one: ring the plumber about the boiler", "long-job", values=[])[0] == "todo_add"
+    assert names(tools, "todo: renew the domain", "costs", values=[])[0] == "todo_add"
+
+
+def test_the_open_apps_run_wins_when_its_steps_are_named(tools):
+    steps = ["Crawl (optional)", "Source", "Columns and validation", "Analysis", "View", "Export"]
+    assert names(tools, "start a new analysis", "linkgraph", values=steps)[0] == "linkgraph_start"
+    assert names(tools, "start a new competitive analysis", "linkgraph", values=steps)[0] == "competitive_analysis_start"
+    assert names(tools, "start a new analysis", "todo", values=[])[0] == "competitive_analysis_start"
+
+
+def test_the_apps_a_request_asks_to_act_in(tools):
+    assert apps_asked("mark the first two as done please", tools) == {"todo"}
+    assert apps_asked("the one I ticked off isn't finished, can you reopen it", tools) == {"todo"}, \
+        "the verb that leads a clause counts, not 'finished' said in passing"
+    assert "todo" not in apps_asked("switch to the second one", tools)
+
+
+def test_more_ways_a_request_is_read(tools):
+    todos = ["collect van from garage", "buy birthday present for ella", "return hire drain camera"]
+    found = select_tools("returned the drain camera", tools, app_name="long-job", state_values=[],
+                         values_of=lambda app: todos if app == "todo" else [])
+    assert found and found[0].tool.name == "todo_complete", "a thing's own verb, done, names it from any page"
+    assert names(tools, "delete eggs n add bread", values=["milk", "eggs"])[:2] in (
+        ["todo_delete", "todo_add"], ["todo_add", "todo_delete"])
+    assert names(tools, "Could you explain what a link graph analysis is good for, in plain terms?", "linkgraph",
+                 values=["Crawl (optional)", "Source", "Analysis"]) == [], "a polite question about a word is chat"
+    assert names(tools, "I'd like to look at the link graph analyzer, if you could open it.", "experts", values=[]) \
+        [0] == "open_app", "'it' is the app the request named"
+
+
+def test_a_task_is_no_profile_name(tools):
+    assert names(tools, "add renew gas safe registration", "profiles", values=["Default", "Work"])[:1] != ["profile_add"]
+    assert names(tools, "add Side Projects", "profiles", values=["Default", "Work"])[0] == "profile_add"
+
+
+def test_a_place_said_of_a_thing_moves_it(tools):
+    todos = ["Finalize the budget justification", "Print packing slips", "Update the shop banner"]
+    found = select_tools("I think 'Update the shop banner' should be second on the list, if possible.", tools,
+                         app_name="introduction", state_values=[], values_of=lambda app: todos if app == "todo" else [])
+    assert found and found[0].tool.name == "todo_reorder"
+    listed = ["buy wd40", "emergency callout - burst pipe on elm st"]
+    found = select_tools("put emergency callout first, its urgent", tools, app_name="linkgraph", state_values=[],
+                         values_of=lambda app: listed if app == "todo" else [])
+    assert [c.tool.name for c in found][:1] == ["todo_reorder"], "a thing already listed is moved, not added"

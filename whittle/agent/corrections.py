@@ -15,9 +15,10 @@ from collections.abc import Sequence
 
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
-from whittle.agent.references import string_fields, without_trailing_edge_words
+from whittle.agent.references import string_fields
 from whittle.agent.request_form import stem
 from whittle.agent.select import ADDING, ALL_VERBS
+from whittle.agent.spans import without_trailing_edge_words
 from whittle.tools import Tool
 
 # "no wait", "sorry, I mean", "make that", "or rather", then what stands in for the thing.

@@ -15,8 +15,10 @@ from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
-from whittle.agent.references import ITEM_FIELD, STEP_FIELD, TEXT_FIELD, string_fields, without_trailing_edge_words
+from whittle.agent.references import ITEM_FIELD, TEXT_FIELD, string_fields
 from whittle.agent.select import ADDING, named_values, says_in_full
+from whittle.agent.spans import without_trailing_edge_words
+from whittle.agent.step_values import STEP_FIELD
 from whittle.tools import Tool
 
 
@@ -142,7 +144,7 @@ def without_listing_of_opened(calls: list[ToolCall], tools) -> list[ToolCall]:
 
 
 # "switch to it", "mark that one done", "put that on my list"
-_IT = re.compile(r"(?<!\bat )\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|as|done)\b))\b(?![\'’])",
+_IT = re.compile(r"(?<!\bat )\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|up|back|out|as|done)\b))\b(?![\'’])",
                  re.IGNORECASE)
 _INTENDED = re.compile(r"\b(?:need|have|got|want|must|should|remember)\s+to\s+(?!remember\b)(.+)$", re.IGNORECASE)
 

@@ -56,20 +56,22 @@ from whittle.agent.references import (
     resolve_references,
     settle,
     split_actions,
-    without_step_echo,
     word_swapped,
 )
-from whittle.agent.request_form import SYNONYMS, leading_verbs, stem
+from whittle.agent.request_form import SYNONYMS, fix_swapped_letters, leading_verbs, stem, with_ellipsis_filled
 from whittle.agent.select import (
     LEARNED,
+    TYPO_VOCABULARY,
     Candidate,
     ValuesOf,
     action_words,
+    apps_asked,
     named_values,
     object_words,
     reason_for,
     select_tools,
 )
+from whittle.agent.step_values import STEP_FIELD, given_after_revert, without_step_echo
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest
@@ -278,7 +280,7 @@ class CallPlanner:
 
     def __init__(self, router, tools: ToolRegistry, *, max_tools: int = 3, constrain: Constrain = "grammar",
                  preselect: bool = True, max_tokens: int = 160, instructions: str = "", show_values: bool = False,
-                 values_of: ValuesOf | None = None, learned: bool = True):
+                 values_of: ValuesOf | None = None, marked_of: ValuesOf | None = None, learned: bool = True):
         self.router = router
         self.tools = tools
         self.max_tools = max_tools
@@ -292,6 +294,8 @@ class CallPlanner:
         # Any app's state values by its name (runner.state_values_of): a tool of an app that is not
         # open is called with that app's things. None: only the open app's values are known.
         self.values_of = values_of
+        # Any app's marked values (the todos done, the active profile): "the one I ticked off", "the other one".
+        self.marked_of = marked_of
         # The learned model's second opinion when the rules find no tool (agent/intents.py); off, to measure it.
         # Fit on first use (a few seconds), so a server starts without waiting for it.
         self.learned = learned and preselect
@@ -334,16 +338,33 @@ class CallPlanner:
             return self.values_of
         return lambda app: [*(self.values_of(app) if self.values_of else []), *named.get(app, [])]
 
-    def listed_values(self, text: str, app_name: str | None, state_values: Sequence[str]) -> Sequence[str]:
-        """The list a position refers to ("the first item"): the open app's, or the todo list the
-        request names from another app ("first item on my todos is done", said on the costs page)."""
-        if app_name != TODO_APP and self.values_of is not None and NAMES_TODO_LIST.search(text):
-            return self.values_of(TODO_APP)
-        return state_values
+    def listed_app(self, text: str, app_name: str | None, state_values: Sequence[str] = ()) -> str | None:
+        """The app whose list a position refers to ("the first item"): the open app, or the todo app when
+        the request names its list from another app ("first item on my todos is done", said on the costs
+        page), or the one other app whose tools do what the request asks ("mark the first two as done",
+        said on the experts page, where nothing is marked done: the todo list's first two). Where the open
+        app lists nothing, a list the todo app's tools act on is the todo list ("change the second one")."""
+        if app_name == TODO_APP or self.values_of is None:
+            return app_name
+        if NAMES_TODO_LIST.search(text):
+            return TODO_APP
+        acting = apps_asked(text, self.tools)
+        if app_name in acting:
+            return app_name
+        if len(acting) == 1:
+            return acting.pop()
+        return TODO_APP if TODO_APP in acting and not state_values else app_name
 
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
-        resolved = resolve_references(text, self.listed_values(text, app_name, state_values))
-        clauses = split_actions(resolved) if self.preselect else [resolved]
+        # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
+        # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
+        text = fix_swapped_letters(text, TYPO_VOCABULARY)
+        listed = self.listed_app(text, app_name, state_values)
+        values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
+        marked = self.marked_of(listed) if self.marked_of is not None and listed else ()
+        resolved = resolve_references(with_ellipsis_filled(text), values, marked)
+        steps = state_values if any(t.app == app_name and STEP_FIELD in t.params.model_fields for t in self.tools) else ()
+        clauses = split_actions(resolved, steps) if self.preselect else [resolved]
         if len(clauses) == 1:
             return await self._plan_clause(resolved, app_name, state_values)
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
@@ -425,6 +446,7 @@ class CallPlanner:
         settled = snap_to_named_thing(settled, check.tools, resolved, things)
         settled = still_valid(place_at_end(settled, check.tools, resolved, things), calls, check.tools)
         settled = moved_not_added(appended_not_added(settled, self.tools, resolved, things), self.tools, resolved, things)
+        settled = given_after_revert(settled, self.tools, resolved)
         settled = without_listing_of_opened(settled, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
         calls = distinct(settled)

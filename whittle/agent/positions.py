@@ -61,6 +61,8 @@ _SAID_OF_IT = re.compile(
     r"and|or|then|please|pls|now|too|in|on|of|for|with)\b)", re.IGNORECASE)
 
 
+# Before a bare ordinal, a word that makes it a day of the month: "before the 1st", "by the 3rd".
+_WHEN = re.compile(r"\b(?:before|after|by|on|until|till|from|since|due)\s+$", re.IGNORECASE)
 # A relative clause after it makes a thing in general, not a place in the list: "so it's the first
 # thing I see", "the last thing we need".
 _RELATIVE = re.compile(r"\s+(?:that\s+|which\s+)?(?:i|you|we|they|he|she)\b(?!['’])", re.IGNORECASE)
@@ -114,6 +116,9 @@ def resolve_positions(text: str, listed: Sequence[str]) -> str:
             return match.group(0)  # "pack the first aid kit"
         if _RELATIVE.match(text, match.end()):
             return match.group(0)  # "so it's the first thing I see"
+        if _WHEN.search(text, 0, match.start()) and not match.group("thing"):
+            return match.group(0)  # "cancel the gym membership before the 1st": a date
+
         position = _position(match)
         index = position - 1 if position > 0 else len(values) + position
         return f'"{values[index]}"' if 0 <= index < len(values) else match.group(0)
@@ -143,10 +148,13 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         settled.append(call)
     return settled
 
-# A place said right after a thing: "at number 3", "to position 2", "at the top", "in third place".
+# A place said right after a thing: "at number 3", "to position 2", "at the top", "in third place", "second".
 _PLACE_SAID = (r"\s+(?:at|to|in|into)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
                + r")|(?P<ordinal>" + "|".join(w for w in ORDINALS if w not in ("top", "bottom"))
-               + r")\s+(?:place|position|spot|slot)|(?:very\s+)?(?P<edge>top|bottom|end))\b")
+               + r")\s+(?:place|position|spot|slot)|(?:very\s+)?(?P<edge>top|bottom|end))\b"
+               # "put pay window cleaner second on the list": the ordinal alone, ending the clause.
+               + r"|\s+(?P<bare>" + "|".join(w for w in ORDINALS if w not in ("top", "bottom")) + r")"
+               + r"(?=\s*(?:$|[,;.!?]|(?:on|in)\s+(?:the|my)\b|please\b|pls\b))")
 
 
 def moved_not_added(calls: list[ToolCall], tools, text: str,
@@ -165,7 +173,9 @@ def moved_not_added(calls: list[ToolCall], tools, text: str,
             continue
         listed = [v for v in values_of_app(tool.app) if v.strip()]
         for thing in sorted(listed, key=len, reverse=True):
-            said = re.search(r"(?<![\w'])" + re.escape(thing) + r"[\"'”’]?" + _PLACE_SAID, text, re.IGNORECASE)
+            # Quoted or not ("put 'write tests' in second place"), but not the end of another word.
+            said = re.search(r"(?<!\w)(?<!\w['’])" + re.escape(thing) + r"[\"'”’]?(?:" + _PLACE_SAID + ")", text,
+                             re.IGNORECASE)
             if said and value.casefold().startswith(thing.casefold()):
                 item = next(n for n, f in mover.params.model_fields.items() if f.annotation is str)
                 moved = {item: thing, POSITION_FIELD: _place(said, len(listed))}
@@ -188,6 +198,8 @@ def _place(said: re.Match, length: int) -> int:
     if said.group("number"):
         number = said.group("number")
         return int(number) if number.isdigit() else CARDINALS[number.casefold()]
-    if said.group("ordinal"):
-        return ORDINALS[said.group("ordinal").casefold()]
+    ordinal = said.group("ordinal") or said.group("bare")
+    if ordinal:
+        position = ORDINALS[ordinal.casefold()]
+        return position if position > 0 else length + 1 + position
     return 1 if said.group("edge").casefold() == "top" else length

@@ -19,23 +19,65 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall, distinct
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, quoted_texts, request_words
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, stem
-from whittle.agent.select import ADDING, ALL_VERBS, named_values
+from whittle.agent.select import ADDING, ALL_VERBS
+from whittle.agent.spans import (
+    JOIN,
+    said_only_inside,
+    said_together,
+    without_trailing_edge_words,
+    without_trailing_symbols,
+)
+from whittle.agent.step_values import (
+    one_value_per_step,
+    step_named,
+    value_assigned,
+    with_request_punctuation,
+    without_step_echo,
+)
 from whittle.tools import Tool
 
 ARTICLES = frozenset({"the", "a", "an"})
 
 
-def resolve_references(text: str, state_values: Sequence[str]) -> str:
-    """Replace "the first item", "the last one", "item 2" (agent/positions.py) and "the smoke alarm
-    one" by the open app's state value they point at, quoted."""
+def resolve_references(text: str, state_values: Sequence[str], marked: Sequence[str] = ()) -> str:
+    """Replace "the first item", "the last one", "item 2" (agent/positions.py), "the smoke alarm
+    one", "the one I ticked off" and "the other one" by the state value they point at, quoted.
+
+    marked: the values in their marked state (the todos done, the active profile)."""
     values = [v for v in state_values if v.strip()]
     if not values:
         return text
+    text = resolve_marked(text, values, [v for v in marked if v in values])
     text = _DISTINCT_ONE.sub(lambda m: _one_named(m, values), resolve_positions(text, values))
     return _ONE_ABOUT.sub(lambda m: _one_about(m, values), text)
+
+
+_MARKING = r"(?:ticked|checked|marked|crossed|completed|finished|did|done)"
+# "the one I ticked off", "the done one", "the one that's marked done": the one value marked.
+_THE_MARKED = re.compile(
+    r"\bthe\s+(?:one|item|todo|task)\s+(?:that\s+|which\s+)?(?:i|you|we)(?:'ve|\s+have)?\s+(?:just\s+|already\s+)?"
+    + _MARKING + r"(?:\s+(?:off|as\s+done|done|complete))?\b"
+    r"|\bthe\s+(?:done|ticked|ticked[- ]off|checked|completed|finished)\s+(?:one|item|todo|task)\b"
+    r"|\bthe\s+one\s+(?:that's|that\s+is|which\s+is)\s+(?:marked\s+)?(?:done|ticked(?:\s+off)?|completed|finished)\b",
+    re.IGNORECASE)
+# "i ticked one off by mistake": one of them, the one value marked.
+_ONE_MARKED = re.compile(r"\b(ticked|checked|marked|crossed)\s+one\b", re.IGNORECASE)
+# "swap to the other one": of two, the one not marked (not the active profile).
+_THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|profile|workspace|item|todo|task)\b", re.IGNORECASE)
+
+
+def resolve_marked(text: str, values: Sequence[str], marked: Sequence[str]) -> str:
+    """"the one I ticked off" is the one marked value; "the other one", of two, the one not marked."""
+    if len(marked) == 1:
+        text = _THE_MARKED.sub(f'"{marked[0]}"', text)
+        text = _ONE_MARKED.sub(lambda m: f'{m.group(1)} "{marked[0]}"', text)
+    unmarked = [v for v in values if v not in marked]
+    if len(values) == 2 and len(unmarked) == 1:
+        text = _THE_OTHER.sub(f'"{unmarked[0]}"', text)
+    return text
 
 
 # "the smoke alarm one": the one state value holding these words.
@@ -90,8 +132,11 @@ def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str])
     return snapped
 
 
-_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+)"  # between two items of a list: ", ", ", and ", " and "
-_LIST_JOIN = re.compile(r"^[\"'”’]?\s*" + _JOIN, re.IGNORECASE)  # after an item, past its closing quote
+_LIST_JOIN = re.compile(r"^[\"'”’]?\s*" + JOIN, re.IGNORECASE)  # after an item, past its closing quote
+
+
+# Words that start a reason or a condition, never a list item: "…, since things are getting busy".
+_REASONS = frozenset({"since", "because", "cos", "coz", "cause", "though", "although", "while", "unless", "as"})
 
 
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
@@ -106,11 +151,14 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
         return None
     taken = []
     words = request_words(rest)
+    if words[1:2] and words[1].casefold() in {"it", "them", "this", "that"}:
+        return None  # "…, call it Accounts": a verb and its object, not another item
     if words and words[0].casefold() in ARTICLES and len(words) > 1:
         taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
     for word in words[:3]:
         lowered = word.casefold()
-        if lowered in EDGE_WORDS or lowered in NOUNS or lowered == "and" or (not taken and stem(lowered) in ALL_VERBS):
+        if (lowered in EDGE_WORDS or lowered in NOUNS or lowered in _REASONS or lowered == "and"
+                or (not taken and stem(lowered) in ALL_VERBS)):
             break  # "add bread and mark milk done": what follows is another action, not a second todo
         taken.append(word)
     return " ".join(taken) if taken and taken[-1].casefold() not in ARTICLES else None
@@ -119,7 +167,7 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
 def _item_before(before: str, state_values: Sequence[str]) -> str | None:
     """The state value listed right before an item: "pay council tax" in "pay council tax and book MOT"."""
     for value in sorted((v for v in state_values if v.strip()), key=len, reverse=True):
-        if re.search(r"(?<![\w'])" + re.escape(value) + r"[\"'”’]?\s*" + _JOIN + r"[\"'“‘]?$", before, re.IGNORECASE):
+        if re.search(r"(?<![\w'])" + re.escape(value) + r"[\"'”’]?\s*" + JOIN + r"[\"'“‘]?$", before, re.IGNORECASE):
             return value
     return None
 
@@ -137,7 +185,7 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
         if len(call.args) != 1:
             continue
         (key, value), = call.args.items()
-        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", value) if isinstance(value, str) and p.strip()]
+        parts = [p.strip() for p in re.split(JOIN, value, flags=re.IGNORECASE) if isinstance(value, str) and p.strip()]
         if len(parts) > 1 and value not in state_values and not any(stem(p.split()[0].casefold()) in ALL_VERBS for p in parts):
             # "milk and eggs" copied as one todo: the user listed two.
             index = found.index(call)
@@ -200,11 +248,32 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
 # Where a new thing goes, said after it ("… to my todo list", "… on the list please"): not part of it.
 _DESTINATION = re.compile(
     r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)?\s*(?:to-?\s?do|todo|todos|task|tasks|list|lists)(?:\s+lists?)?"
-    r"(?:\s+(?:please|pls|plz|thanks|now))*\s*[.!]*\s*$", re.IGNORECASE)
-_POLITE_END = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thank you|now))+\s*[.!]*\s*$", re.IGNORECASE)
+    r"(?:\s+(?:please|pls|plz|thanks|thx|ty|cheers|now))*\s*[.!]*\s*$", re.IGNORECASE)
+_POLITE_END = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thx|ty|cheers|thank you|now))+\s*[.!]*\s*$", re.IGNORECASE)
 MAX_TRAILING_WORDS = 6
 STOP_WORDS = frozenset({"to", "into", "onto", "on", "in", "at", "and", "then", "but", "so", "because"})
 PREPOSITIONS = frozenset({"to", "into", "onto", "on", "in", "at"})
+
+
+# The verbs that add a new thing, as typed before it.
+_ADDING_VERB = re.compile(r"\b(?:add|put|stick|jot(?:\s+down)?|note(?:\s+down)?|write\s+down|append|insert)\s+", re.IGNORECASE)
+
+
+def not_the_kind(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"stick dentist for tom thurs 4pm on the todo list" copied as "todo": the kind of thing is not
+    the thing. The thing is what follows the adding verb, up to where it goes."""
+    verb = _ADDING_VERB.search(text)
+    rest = re.split(r"[,;:.!?\"“”()–—]|\s-\s", text[verb.end():], maxsplit=1)[0] if verb else ""
+    thing = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", rest)))
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        if (tool is not None and ADDING in tool.name.split("_") and len(fields) == 1 and thing
+                and call.args[fields[0]].strip().casefold() in NOUNS | ARTICLES):
+            call = ToolCall(call.tool, {**call.args, fields[0]: thing})
+        settled.append(call)
+    return settled
 
 
 def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
@@ -219,7 +288,8 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         if tool is None or ADDING not in tool.name.split("_") or not fields:
             settled.append(call)
             continue
-        value = _POLITE_END.sub("", call.args[fields[0]]) or call.args[fields[0]]  # "… bins pls"
+        # "… bins pls", "… subaward budget 🙂": not the thing's words
+        value = without_trailing_symbols(_POLITE_END.sub("", call.args[fields[0]])) or call.args[fields[0]]
         call = ToolCall(call.tool, {**call.args, fields[0]: value})
         found = re.search(r"(?<![\w'])" + re.escape(value) + r"(?![\w'])", text, re.IGNORECASE) if value.strip() else None
         if found is None:
@@ -229,7 +299,7 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         before_destination = _DESTINATION.sub("", rest)
         # Before an explicit "to my list", a "to" is the thing's own: "redirect post to new address".
         edges = STOP_WORDS - PREPOSITIONS if before_destination != rest else STOP_WORDS
-        rest = _POLITE_END.sub("", before_destination)
+        rest = without_trailing_symbols(_POLITE_END.sub("", before_destination))
         words = request_words(rest)
         if (0 < len(words) <= MAX_TRAILING_WORDS and rest.startswith(" ")
                 and not any(w.casefold() in edges or w.casefold() in NOUNS for w in words)):
@@ -244,6 +314,10 @@ MAX_LEADING_WORDS = 3
 _CLAUSE_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
 
 
+_VERB_PARTICLES = frozenset({"back", "up", "over", "off", "out", "down"})
+_THINGS_TO_DO = frozenset({"todo", "task", "reminder"})
+
+
 def _words_since_action(before: str) -> list[str] | None:
     """The plain words between the request's last action verb (or clause mark) and what follows
     `before`; None when no verb anchors them (the span may be the start of another sentence)."""
@@ -255,8 +329,13 @@ def _words_since_action(before: str) -> list[str] | None:
             return gap if _CLAUSE_MARK.search(raw[-1]) else None
         # "todo: return library books": after the label every word is the todo's, a verb too.
         labelled = index == 1 and said[0].casefold().rstrip(":") in ADD_LABELS and said[0].endswith(":")
-        if (stem(raw.casefold()) in ALL_VERBS or raw.casefold() in REMINDING) and not labelled:
+        # "add call back mr khan": a particle after a plain word is that word's ("call back"), no action.
+        particle = raw.casefold() in _VERB_PARTICLES and index > 0 and said[index - 1].casefold() not in EDGE_WORDS \
+            and stem(said[index - 1].casefold()) not in ALL_VERBS
+        if (stem(raw.casefold()) in ALL_VERBS or raw.casefold() in REMINDING) and not labelled and not particle:
             return gap
+        if raw.casefold() == "to" and index > 0 and said[index - 1].casefold() in _THINGS_TO_DO:
+            return gap  # "I need a todo to print shipping labels": what follows "a todo to" is the thing
         gap.insert(0, raw)
     return None
 
@@ -337,16 +416,38 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         if len(fields) >= 2 and args[fields[0]].casefold() in named:
             # "X to Y", "X should say Y", "X should read Y": what follows is the new value.
             said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:(?:should|must|can|could)\s+)?"
-                             r"(?:to|into|say|says|read|reads)\s+(.+)", text, re.IGNORECASE)
-            after = without_trailing_edge_words(_CLAUSE_END.split(said.group(1))[0]) if said else ""  # "… please"
+                             r"(?:to\s+(?:say|read)|to|into|say|says|read|reads)\s+(.+)", text, re.IGNORECASE)
+            quoted = QUOTED_TEXT.match(said.group(1)) if said else None  # 'Email Dr. Chen re: budget', stops and all
+            after = quoted.group(1) if quoted else (
+                without_trailing_edge_words(_CLAUSE_END.split(said.group(1))[0]) if said else "")  # "… please"
             for field in fields[1:]:
                 value = args[field]
                 cut_short = value.casefold() not in named and value.casefold() in after.casefold() and len(after) > len(value)
                 # "change call mum to call dad" copied as text="call mum": the new text is not the old one.
                 repeated = value.casefold() == args[fields[0]].casefold()
-                if after and (cut_short or repeated) and after.casefold() != args[fields[0]].casefold():
+                # "edit X to say Y" copied as "say Y": the words that say how are not the text.
+                padded = after and value.casefold().endswith(after.casefold()) and set(
+                    request_words(value[:len(value) - len(after)].casefold())) <= {"to", "say", "says", "read", "reads"}
+                if after and (cut_short or repeated or padded) and after.casefold() != args[fields[0]].casefold():
                     args[field] = after
         settled.append(ToolCall(call.tool, args))
+    return settled
+
+
+def part_replaced(calls: list[ToolCall]) -> list[ToolCall]:
+    """"change boiler service 10am thurs to 2pm thurs": a new text shorter than the todo and ending as it
+    does replaces the todo's last words ("boiler service 2pm thurs"), not the whole todo."""
+    settled = []
+    for call in calls:
+        old, new = call.args.get(ITEM_FIELD), call.args.get(TEXT_FIELD)
+        if isinstance(old, str) and isinstance(new, str):
+            before, after = old.split(), new.split()
+            # "change buy oat milk to buy milk" starts as the todo does: a whole new text.
+            if (1 < len(after) < len(before) and after[-1].casefold() == before[-1].casefold()
+                    and after[0].casefold() != before[0].casefold()
+                    and [w.casefold() for w in before[-len(after):]] != [w.casefold() for w in after]):
+                call = ToolCall(call.tool, {**call.args, TEXT_FIELD: " ".join(before[:-len(after)] + after)})
+        settled.append(call)
     return settled
 
 
@@ -378,40 +479,12 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = step_named(calls, text, state_values)
     calls = value_assigned(calls, text, state_values, tools)
     calls = all_after_label(calls, text)
-    calls = whole_new_thing(calls, tools, text)
+    calls = whole_new_thing(not_the_kind(calls, tools, text), tools, text)
     calls = name_given(calls, tools, text)
     calls = search_topic(without_step_echo(with_request_punctuation(calls, text)), text)
-    calls = word_swapped(calls, text, state_values)
+    calls = part_replaced(word_swapped(calls, text, state_values))
     calls = one_thing_said_once(one_value_per_step(calls, text), tools, text)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
-
-
-def _as_typed(value: str, text: str) -> str:
-    """The request's own span for a value copied word by word: "Canva Figma and Adobe Express" is
-    "Canva, Figma and Adobe Express" as typed, and "Monday" that ends "Monday.com" is "Monday.com"."""
-    said = request_words(value)
-    if len(said) < 2:
-        return value
-    pattern = r"(?<![\w.])" + r"[\s,;:]+".join(re.escape(w) for w in said) + r"(?:\.\w+)*(?![\w'])"
-    found = re.search(pattern, text, re.IGNORECASE)
-    return found.group(0) if found else value
-
-
-def with_request_punctuation(calls: list[ToolCall], text: str) -> list[ToolCall]:
-    """A step's value keeps the commas the user typed between its words: the grammar copies words, and
-    a list step reads "A, B and C" as three items (workflows/steps.py). Any value that is a quoted text
-    of the request word for word is that text as typed: 'buy sage green paint, 2 litres'."""
-    quoted = {tuple(request_words(q.casefold())): q for q in quoted_texts(text)}
-    settled = []
-    for call in calls:
-        args = {k: quoted.get(tuple(request_words(v.casefold())), v) if isinstance(v, str) else v
-                for k, v in call.args.items()}
-        if isinstance(args.get(VALUE_FIELD), str) and STEP_FIELD in args:
-            args[VALUE_FIELD] = _as_typed(args[VALUE_FIELD], text)
-        if isinstance(args.get("values"), dict) and STEP_FIELD in args:
-            args["values"] = {k: _as_typed(v, text) if isinstance(v, str) else v for k, v in args["values"].items()}
-        settled.append(ToolCall(call.tool, args))
-    return settled
 
 
 ITEM_FIELD, TEXT_FIELD = "item", "text"
@@ -455,29 +528,9 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     return distinct(settled)
 
 
-def without_step_echo(calls: list[ToolCall]) -> list[ToolCall]:
-    """A second call for a step whose value is the step's own name ("my name's Priyanka, fill that in"
-    planned as Priyanka, then as "Your name") is an echo of the first, not a value."""
-    def echo(call: ToolCall) -> bool:
-        step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
-        return isinstance(step, str) and isinstance(value, str) and step.strip().casefold() == value.strip().casefold()
-
-    kept = [c for c in calls if not echo(c)]
-    steps = {(c.tool, str(c.args.get(STEP_FIELD)).casefold()) for c in kept}
-    return [c for c in calls if not echo(c) or (c.tool, str(c.args.get(STEP_FIELD)).casefold()) not in steps]
-
-
 NAME_FIELD = "name"
 # "…, call it Freelance", "a profile named 'Side gigs'": the words after are the new thing's name.
 _NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:it|that|this|the\s+\w+)?\s*[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
-
-
-def without_trailing_edge_words(phrase: str) -> str:
-    """The phrase's words without the edge words it ends with: "Freelance please" -> "Freelance"."""
-    words = request_words(phrase)
-    while words and words[-1].casefold() in EDGE_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
@@ -494,40 +547,6 @@ def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list
     return settled
 
 
-def _spans(value: str, text: str) -> list[tuple[int, int]]:
-    pattern = r"(?<![\w'])" + re.escape(value.strip().casefold()) + r"(?![\w'])"
-    return [m.span() for m in re.finditer(pattern, text.casefold())] if value.strip() else []
-
-
-def _said_only_inside(value: object, wider: object, text: str) -> bool:
-    """Every time the request says `value`, it is inside where it says the longer `wider`."""
-    if not (isinstance(value, str) and isinstance(wider, str)) or len(wider) <= len(value):
-        return False
-    inside, outer = _spans(value, text), _spans(wider, text)
-    return bool(inside and outer) and all(any(a <= start and end <= b for a, b in outer) for start, end in inside)
-
-
-_JOINER = re.compile(r"^\s*" + _JOIN + "$", re.IGNORECASE)
-_GAP_WORDS = EDGE_WORDS | {"its", "their", "his", "her"}
-
-
-def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
-    """"put in Strava, Komoot and AllTrails as the competitors" planned as one submit per name: a
-    step given the items of one list the request says is given the list, as typed."""
-    settled: list[ToolCall] = []
-    for call in calls:
-        same = next((i for i, c in enumerate(settled) if c.tool == call.tool and STEP_FIELD in c.args
-                     and str(c.args.get(STEP_FIELD)).casefold() == str(call.args.get(STEP_FIELD)).casefold()
-                     and isinstance(c.args.get(VALUE_FIELD), str) and isinstance(call.args.get(VALUE_FIELD), str)), None)
-        joined = _said_together(settled[same].args[VALUE_FIELD], call.args[VALUE_FIELD], text, _JOINER) \
-            if same is not None else None
-        if joined is not None:
-            settled[same] = ToolCall(call.tool, {**settled[same].args, VALUE_FIELD: joined})
-        else:
-            settled.append(call)
-    return settled
-
-
 def one_thing_said_once(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"could you add book the car in for its MOT please" planned as "book the car" and "MOT": two
     new things the request says with only small words between them ("in for its") are one."""
@@ -538,29 +557,12 @@ def one_thing_said_once(calls: list[ToolCall], tools: dict[str, Tool], text: str
         last = settled[-1] if settled else None
         if (tool is not None and ADDING in tool.name.split("_") and len(fields) == 1 and last is not None
                 and last.tool == call.tool and set(last.args) == set(call.args)):
-            joined = _said_together(last.args[fields[0]], call.args[fields[0]], text, None)
+            joined = said_together(last.args[fields[0]], call.args[fields[0]], text, None)
             if joined is not None:
                 settled[-1] = ToolCall(call.tool, {fields[0]: joined})
                 continue
         settled.append(call)
     return settled
-
-
-def _said_together(first: str, second: str, text: str, joiner: re.Pattern | None) -> str | None:
-    """The text from `first` to `second` when the request says them in that order with only a list
-    joiner (joiner given) or up to three small words (none) between them."""
-    start = re.search(r"(?<![\w'])" + re.escape(first) + r"(?![\w'])", text, re.IGNORECASE)
-    end = re.search(r"(?<![\w'])" + re.escape(second) + r"(?![\w'])", text[start.end():], re.IGNORECASE) if start else None
-    if start is None or end is None:
-        return None
-    gap = text[start.end():start.end() + end.start()]
-    if joiner is not None:
-        together = bool(joiner.match(gap))
-    else:
-        words = gap.split()
-        together = bool(gap.strip()) and len(words) <= 3 and all(w.casefold() in _GAP_WORDS for w in words) \
-            and not {"and", "or"} & {w.casefold() for w in words} and not re.search(r"[,;:.!?]", gap)
-    return text[start.start():start.end() + end.end()] if together else None
 
 
 def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -569,11 +571,10 @@ def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
     reading of the same words, not a second request. "add milk and oat milk" says "milk" on its own too."""
     return [call for call in calls
             if not any(other is not call and other.tool == call.tool
-                       and any(_said_only_inside(value, other.args.get(key), text) for key, value in call.args.items())
+                       and any(said_only_inside(value, other.args.get(key), text) for key, value in call.args.items())
                        for other in calls)]
 
 
-STEP_FIELD = "step"
 # "todo: …", "new todo: …", "new todo - …"
 _LABEL = re.compile(r"^\s*(?P<new>(?:new|another)\s+)?(\w+)\s*(?::|\s[-–—]\s)\s*(.+?)[\s.!]*$")
 
@@ -590,54 +591,8 @@ def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
                               for k, v in c.args.items()}) for c in calls]
 
 
-def step_named(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
-    """"pick Good morning as the greeting" planned as step="morning": a step argument that is no
-    state value (no step's title) is the one step the request names ("the greeting", "our competitors")."""
-    named = named_values(text, state_values)
-    if len(named) != 1:
-        return calls
-    known = {v.casefold() for v in state_values}
-    settled = []
-    for call in calls:
-        args = dict(call.args)
-        value = args.get(STEP_FIELD)
-        # "name" for "Your name" is the step's id, kept; "morning" for "Greeting" is a slip.
-        if (isinstance(value, str) and value.casefold() not in known and not value.strip().isdigit()
-                and not {stem(w) for w in request_words(value.casefold())} <= {stem(w) for w in request_words(named[0].casefold())}):
-            args[STEP_FIELD] = named[0]
-        settled.append(ToolCall(call.tool, args))
-    return settled
-
-
-VALUE_FIELD = "value"
-_ASSIGNED = re.compile(r"(?:\b(?:is|are|be)\b|'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
-
-
-def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str],
-                   tools: dict[str, Tool] | None = None) -> list[ToolCall]:
-    """"my name's Priya" planned as value="Your name": a step's value that is a step's title, or no
-    words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya").
-    So is a submit planned with no value at all ("competitors: Notion, Coda, Airtable")."""
-    assigned = _ASSIGNED.search(text)
-    said = without_trailing_edge_words(assigned.group(1)) if assigned else ""
-    titles = {v.casefold() for v in state_values}
-    settled = []
-    for call in calls:
-        value = call.args.get(VALUE_FIELD)
-        tool = (tools or {}).get(call.tool)
-        if (value is None and "values" not in call.args and tool is not None
-                and VALUE_FIELD in tool.params.model_fields and STEP_FIELD in call.args):
-            value = ""  # taken by the tool, left out by the model: what the request assigns
-        if said and STEP_FIELD in call.args and isinstance(value, str):
-            slip = not value.strip() or value.casefold() in titles or value.casefold() not in text.casefold()
-            cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
-            if slip or cut_short:  # "my name is Ada Lovelace" copied as "Ada"
-                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
-        settled.append(call)
-    return settled
-
-
-_CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also)\s+|[;,]\s*|\s+[-–—]\s+|(?<=[.!?])\s+", re.IGNORECASE)
+# "and", "then", and as typed in a hurry: "delete eggs n add bread", "switch to Work & add …".
+_CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also|n|&)\s+|[;,]\s*|\s+[-–—]\s+|(?<=[.!?])\s+", re.IGNORECASE)
 _BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
                              "completed", "finished"})
 # Politeness before an action's verb: "… and you can delete buy light bulbs" starts an action.
@@ -649,13 +604,20 @@ _LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "jus
 _ASSIGNMENT = re.compile(r"^(?:(?:my|the|our|their)\s+)?(?!(?:it|that|this|there|which|what|he|she|they)\b)\w+(?:\s+\w+)?"
                          r"(?:'s|\s+(?:is|are)|\s*:)\s+\S", re.IGNORECASE)  # not "…, it is: prepare the documents"
 STARTING = frozenset(stem(w) for w in SYNONYMS["start"])
+_STATE_SAID = re.compile(r"\b(?:is|was|isn't|isnt|wasn't|wasnt)\s+(?:not\s+)?(?:done|finished|complete|completed|sorted)"
+                         r"\s*[.!]*$", re.IGNORECASE)
 _AS_THE = re.compile(r"\bas\s+(?:the|my|our)\s+\w+\s*[.!]*$", re.IGNORECASE)
 
 
-def split_actions(text: str) -> list[str]:
+_POLITE_ASK = re.compile(r"\s*(?:please\s+)?(?:could|can|would|will)\s+(?:you|u)\b", re.IGNORECASE)
+
+
+def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
     """The request cut where a new action starts: "add bread and mark milk done" is two requests,
     "mark milk and eggs as done" one (what follows "and" does not start with a verb). After a part
-    that starts a run, a value given to a step is an action too: "start a new run, name is Grace"."""
+    that starts a run, a value given to a step is an action too: "start a new run, name is Grace";
+    after one that gives a step its value, so is a part led by another step's title (`steps`):
+    "name is Sam, greeting good morning"."""
     pieces = _CLAUSE_BREAK.split(text)
     breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(text)]
     clauses: list[str] = []
@@ -664,10 +626,15 @@ def split_actions(text: str) -> list[str]:
         starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
-        assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece))
+        led_by_step = any(piece.strip().casefold().startswith(step.casefold() + " ") for step in steps if step.strip())
+        assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or led_by_step)
         starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))))
         previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
         acting_before = bool(previous) and stem(previous[0].casefold()) in ALL_VERBS
+        # "renew insurance isn't done, book MOT is done": two things' states, two actions; so is a state
+        # said after an action ("change 'eggs' to 'a dozen eggs'? Also, milk is done.").
+        starts_action = starts_action or bool(clauses and _STATE_SAID.search(piece)
+                                              and (_STATE_SAID.search(clauses[-1]) or acting_before))
         if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before:
             starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
         if clauses and starts_action:
@@ -678,4 +645,8 @@ def split_actions(text: str) -> list[str]:
         else:
             clauses.append(piece.strip())
     clauses = [c for c in clauses if c]
+    if len(clauses) > 1 and _POLITE_ASK.match(clauses[0]):
+        # "Could you switch to Work and then add 'X' there?": the "?" ends the polite request, it does not
+        # make its last part a question.
+        clauses = [*clauses[:-1], clauses[-1].rstrip(" ?")]
     return clauses if len(clauses) > 1 else [text]

@@ -64,7 +64,7 @@ def leading_verbs(text: str, verbs: set[str]) -> set[str]:
     leads it (a vague one like "go" or "show" lets the next one lead too: "go back to step 1").
     """
     leading: set[str] = set()
-    for clause in re.split(r"\band\b|\bthen\b|\balso\b|[,;]", text.lower()):
+    for clause in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;]", text.lower()):
         for word in re.findall(r"[a-z0-9]+", clause):
             term = stem(word)
             if term in verbs:
@@ -81,6 +81,7 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
     "can you", "could you", "would you", "will you", "can u", "could u", "can we", "could we", "would you mind", "i need you to",
     "i want you to", "i'd like you to", "i need to", "i want to", "i'd like to", "i would like to", "id like to",
     "we need to", "let's", "lets", "let us", "go ahead and", "help me",
+    "i think", "i guess", "maybe", "if you could", "if you can", "if you would",  # "I think I need a todo to …"
 ))
 # Ways of asking to add what follows to the todo list, from any app: "don't forget to buy milk",
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
@@ -144,14 +145,14 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]", text)
 
 
-def _after_lead_ins(words: list[str]) -> tuple[list[str], bool]:
+def after_lead_ins(words: list[str]) -> tuple[list[str], bool]:
     """The words after the politeness, and whether it made a request of a "…?" ("can you …")."""
     polite, moved = False, True
     while moved:
         moved = False
         for lead in LEAD_INS:
             if tuple(words[:len(lead)]) == lead:
-                polite, words, moved = polite or lead[0] in POLITE, words[len(lead):], True
+                polite, words, moved = polite or bool(POLITE & set(lead)), words[len(lead):], True
                 break
     return words, polite
 
@@ -196,6 +197,8 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
         if candidate in verbs:
             return candidate
     word = words[0]
+    if word == "look":  # "look it up", "look up …"; "look" alone is no misspelt "lock"
+        return "lookup" if "up" in words[1:3] and "lookup" in verbs else None
     if word in HEAD_ALIASES or len(word) < 2 or word in STOPWORDS or not word.isalpha():
         return HEAD_ALIASES.get(word)
     return next((v for v in sorted(verbs) if " " not in v and len(v) >= 3 and v[0] == word[0] and one_edit(word, v)),
@@ -204,7 +207,7 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
 
 def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Clause:
     tokens = _tokens(text)
-    rest, polite = _after_lead_ins([t for t in tokens if t[0].isalnum()])
+    rest, polite = after_lead_ins([t for t in tokens if t[0].isalnum()])
     question = not polite and bool(rest) and (in_question or rest[0] in QUESTION_WORDS or text.rstrip().endswith("?"))
     if question and rest[-2:] == ["to", "do"] and {"i", "we", "left", "still"} & set(rest):
         rest = [*rest[:-2], "todo"]  # "what do I still have to do?", not "what is there to do in Lisbon?"
@@ -222,10 +225,10 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
             head, obj, reminder = {"add"}, rest[len(phrase):], True
     labelled = [t for t in tokens if t[0].isalnum() or t in LABEL_MARKS]
     if not question and len(labelled) > 2 and labelled[0] in ADD_LABELS and labelled[1] in LABEL_MARKS:
-        head, obj = {"add"}, rest[1:]  # "todo: return library books by friday"
+        head, obj, reminder = {"add"}, rest[1:], True  # "todo: return library books by friday", on any page
     elif (not question and len(labelled) > 3 and labelled[0] in ("new", "another") and labelled[1] in NEW_LABELS
           and labelled[2] in LABEL_MARKS):
-        head, obj = {"add"}, rest[2:]  # "new item - defrost the freezer"
+        head, obj, reminder = {"add"}, rest[2:], True  # "new item - defrost the freezer", on any page
     # "Returned the drill to Sam, so that's complete": a verb in the past tells what was done, it asks nothing.
     narrated = bool(rest) and rest[0].endswith("ed") and stem(rest[0]) != rest[0]
     first = None if question or head or narrated else _verb_at(rest, verbs)
@@ -236,9 +239,9 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
         obj = rest[len(first.split()):]
         if first in FREE_OBJECT_VERBS:
             # "jot down that I need to buy candles": what follows the particle and the intent is the thing.
-            obj, _ = _after_lead_ins(obj[1:] if obj[:1] in (["down"], ["that"]) else obj)
+            obj, _ = after_lead_ins(obj[1:] if obj[:1] in (["down"], ["that"]) else obj)
             obj = obj[1:] if obj[:1] == ["that"] else obj
-            obj, _ = _after_lead_ins(obj)
+            obj, _ = after_lead_ins(obj)
         last = first
         for word in rest[1:]:  # "go back to step 1": a vague verb lets the next one lead too
             if last not in VAGUE_VERBS:
@@ -256,7 +259,7 @@ def read_request(text: str, verbs: set[str]) -> list[Clause]:
     with "?" and makes no polite request, each clause is part of a question ("open source or not, which?")."""
     read = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|[,;]", sentence) if c.strip()]
+        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;]", sentence) if c.strip()]
         found = [read_clause(piece, verbs) for piece in pieces]
         if sentence.rstrip().endswith("?") and not any(c.polite for c in found):
             found = [read_clause(piece, verbs, in_question=True) for piece in pieces]
@@ -292,7 +295,8 @@ def _word_count(text: str) -> int:
 # ("What do I still have to do?" asks to see the list: a question only ever selects a listing tool.)
 # "What's an orphan page?" asks what the word means, not for the app's orphans; so does a question
 # anywhere in the message about how two things differ or what a word means.
-HOW_QUESTION = re.compile(r"^\s*(how|why|explain|what does|what's the (best|right) way|should i|"
+HOW_QUESTION = re.compile(r"^\s*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"  # "Could you explain …"
+                          r"(how|why|explain|what does|what's the (best|right) way|should i|"
                           r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)\b", re.IGNORECASE)
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
                               r"what is meant by|what(?:'s| is) the point of)\b[^?]*\?\s*$", re.IGNORECASE)
@@ -301,3 +305,20 @@ CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|d
 def asks_about_words(text: str) -> bool:
     """A question about how to do something or what a word means: chat explains, no tool runs."""
     return bool(HOW_QUESTION.match(text) or CONCEPT_QUESTION.search(text))
+
+
+# "renew insurance isn't done, book MOT is": the second thing's state is the one the first was denied.
+_STATE_WORDS = r"(?:done|finished|complete|completed|sorted|ticked(?:\s+off)?)"
+_DENIED_THEN_SAID = re.compile(r"\b(?:is\s+not|isn't|isnt|wasn't|wasnt)\s+(?P<state>" + _STATE_WORDS + r")\b"
+                               r"(?P<rest>\s*[,;—–-]\s*(?:but\s+)?[^,;.!?—–]+?\s+(?:is|was))(?=\s*(?:[.!?]|$))",
+                               re.IGNORECASE)
+_SAID_THEN_DENIED = re.compile(r"\b(?:is|was)\s+(?P<state>" + _STATE_WORDS + r")\b"
+                               r"(?P<rest>\s*[,;—–-]\s*(?:but\s+)?[^,;.!?—–]+?\s+(?:isn't|isnt|wasn't|wasnt|is\s+not))"
+                               r"(?=\s*(?:[.!?]|$))", re.IGNORECASE)
+
+
+def with_ellipsis_filled(text: str) -> str:
+    """"X isn't done, Y is" says "Y is done"; "X is done, Y isn't" says "Y isn't done"."""
+    for pattern in (_DENIED_THEN_SAID, _SAID_THEN_DENIED):
+        text = pattern.sub(lambda m: f"{m.group(0)} {m.group('state')}", text)
+    return text

@@ -248,7 +248,13 @@ def values_of_apps(whittle: Whittle) -> Callable[[str], list[str]]:
     return lambda name: state_values_of(whittle, whittle.apps.get(name))
 
 
+def marked_of_apps(whittle: Whittle) -> Callable[[str], list[str]]:
+    """Any app's marked values by its name (the todos done, the active profile), read when asked."""
+    return lambda name: list(app.marked_values()) if (app := whittle.apps.get(name)) is not None else []
+
+
 def _planner(whittle: Whittle) -> CallPlanner:
     """The model-side planner (agent/planner.py); it also offers its tools natively to tiers that call
     tools themselves (agent/native_calls.py)."""
-    return CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle))
+    return CallPlanner(whittle.router, whittle.tools, values_of=values_of_apps(whittle),
+                       marked_of=marked_of_apps(whittle))

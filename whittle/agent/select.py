@@ -35,14 +35,17 @@ from dataclasses import dataclass
 
 from whittle.agent.intents import MIN_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
+    COMPLETING,
     FREE_OBJECT_VERBS,
     QUESTION_WORDS,
     QUOTED,
+    REOPENING,
     REPORTERS,
     STOPWORDS,
     SYNONYMS,
     VAGUE_VERBS,
     Clause,
+    after_lead_ins,
     asks_about_words,
     fix_swapped_letters,
     one_edit,
@@ -194,6 +197,14 @@ def free_object(clause: Clause) -> bool:
             and words[-1] not in PARTICLES and not set(words) & (CHAT_OBJECTS | DESTINATIONS | QUESTION_WORDS))
 
 
+MAX_NAME_WORDS = 3  # a profile is called "Side Projects"; "renew gas safe registration" is a thing to do
+
+
+def names_fit(tool: Tool, clause: Clause) -> bool:
+    """A tool that names a new thing (its field is a `name`) takes a short name, not a whole task."""
+    return "name" not in tool.params.model_fields or len(_plain(clause.object)) <= MAX_NAME_WORDS
+
+
 def bare_object(clause: Clause) -> bool:
     """"start it", "cancel": nothing but a pronoun for a tool that takes no argument."""
     return set(_plain(clause.object)) <= {"it", "that", "this", "them", "all", "everything"} | ANEW
@@ -215,7 +226,7 @@ def app_name_object(clause: Clause) -> bool:
 # "pay the gas bill", "rang mum" names "call mum".
 SAME_DEED = {"paid": "pay", "bought": "buy", "sent": "send", "wrote": "write", "took": "take", "made": "make",
              "fed": "feed", "swept": "sweep", "sold": "sell", "found": "find", "rang": "call", "rung": "call",
-             "ring": "call", "phone": "call", "phoned": "call"}
+             "spoke": "call", "spoken": "call", "talked": "call", "ring": "call", "phone": "call", "phoned": "call"}
 
 
 def _content_stems(text: str) -> list[str]:
@@ -263,6 +274,13 @@ def _shared_words(said: set[str], value: set[str]) -> int:
     return sum(1 for w in value if w in said or (len(w) >= 5 and any(len(s) >= 5 and one_edit(s, w) for s in said)))
 
 
+def its_own_deed(said: Sequence[str], values: Sequence[str]) -> bool:
+    """The words report, by a past verb, the deed one of the values starts with ("returned the drain camera")."""
+    told = [w for w in after_lead_ins([w for w in said if w[0].isalnum()])[0] if w not in REPORTERS]
+    deed = stem(SAME_DEED.get(told[0], told[0])) if told and (told[0].endswith("ed") or told[0] in SAME_DEED) else None
+    return deed is not None and any(_content_stems(v)[:1] == [deed] for v in values)
+
+
 def says_in_full(text: str, values: Sequence[str]) -> bool:
     """The text names one of the values of two words or more in full, in its own word forms."""
     said = _content_stems(text)
@@ -277,6 +295,12 @@ def clause_values(clause: Clause, text: str, state_values: Sequence[str]) -> lis
     return named
 
 
+# A place said of a thing: "… should be second on the list", "… can go third", "… needs to be at the top".
+PLACE_OF_THING = re.compile(r"\b(?:be|go|goes|sit|come)\s+(?:at\s+|in\s+)?(?:the\s+)?(?:first|second|third|fourth|fifth|last|"
+                            r"top|bottom|number\s+\d+|no\.?\s*\d+|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
+# A thing reported done by mistake: the report asks to undo it.
+MISTAKEN = re.compile(r"\bby\s+(?:mistake|accident)\b|\baccidentally\b|\bwrongly\b|\bin\s+error\b|\bthe\s+wrong\s+one\b",
+                      re.IGNORECASE)
 # What a question that asks to see a list may say besides naming it: "what is still left on my list?".
 SEEING_WORDS = QUESTION_WORDS | REPORTERS | frozenset(
     "my our me us all any there the a of on in left remaining open still got have to done not yet so far now "
@@ -307,9 +331,15 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # Another app's thing counts when named in full: "pay parking fine - done" said in the long job app.
         # "…, it should say X": "it" is what another part of the request named in full.
         said = request if request and BACK_REFERENCES & set(clause.words) else clause.text
-        if clause.head - GENERAL_VERBS or not (values and fields and (own_app or says_in_full(said, values))):
+        # Led by a general verb, a thing named in part is enough: "put emergency callout first" (linkgraph page);
+        # so is a thing's own verb, done: "returned the drain camera" names "return hire drain camera".
+        if clause.head - GENERAL_VERBS or not (values and fields and (
+                own_app or clause.head or says_in_full(said, values) or its_own_deed(clause.words, values))):
             return set()
-        if clause.words[:1] and clause.words[0] in REPORTERS and "complete" not in verbs:
+        if MISTAKEN.search(clause.text):  # "oops i ticked off X by mistake": undo it, do not do it again
+            return verbs & REOPENING if COMPLETING & {stem(w) for w in clause.words} else set()
+        opening = after_lead_ins([w for w in clause.words if w[0].isalnum()])[0]  # "I think X should …": no deed told
+        if opening[:1] and opening[0] in REPORTERS and "complete" not in verbs:
             return set()
         # One of the open app's things named and this tool's word anywhere: a report or a request
         # put another way ("I did the eggs", "walk the dog is done", "tidy the garage can go to the bottom").
@@ -327,16 +357,27 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         if ("complete" in verbs and told and told[0].endswith("ed")
                 and any(_content_stems(v)[:1] == [stem(told[0])] for v in values)):
             found.add("complete")
-        if not found and "step" in fields and ASSIGNING & set(words):
-            found = verbs & {"submit"}  # "my name is Tomasz", "pick Good morning as the greeting"
+        # "'Update the shop banner' should be second on the list": a place said of the thing moves it.
+        if "position" in fields and PLACE_OF_THING.search(clause.text):
+            found.add("position")
+        # "my name is Tomasz", "pick Good morning as the greeting", "…, greeting good morning".
+        led_by_step = any(clause.text.strip().casefold().startswith(v.casefold() + " ") for v in values)
+        if not found and "step" in fields and (ASSIGNING & set(words) or (own_app and led_by_step)):
+            found = verbs & {"submit"}
         return found
     if (names_object(tool, clause, app_phrases)
-            # It names one of the things of the tool's app: "delete milk", "switch to Work" from the todo app.
-            or (fields and values)
-            or (own_app and fields and asked & FREE_OBJECT_VERBS and free_object(clause))
+            # It names one of the things of the tool's app: "delete milk", "switch to Work" from the todo app
+            # (not to add it: it is there already).
+            or (fields and values and ADDING not in tool.name.split("_"))
+            or (own_app and fields and asked & FREE_OBJECT_VERBS and free_object(clause) and names_fit(tool, clause))
             or (own_app and not fields and bare_object(clause))
             or ("app" in fields and asked & OPENING_VERBS and app_name_object(clause))
-            or (clause.reminder and "todo" in kind_nouns(tool) and free_object(clause))):
+            # "I'd like to look at the link graph analyzer, if you could open it": "it" is the app named.
+            or ("app" in fields and asked & OPENING_VERBS and bare_object(clause)
+                and any(_names_phrase(re.findall(r"[\w'-]+", request.lower()), phrase) for phrase in app_phrases))
+            or (clause.reminder and "todo" in kind_nouns(tool) and free_object(clause))
+            # "add 'Prepare the cost share letter' there", on any page: a quoted new thing is a todo.
+            or (asked & FREE_OBJECT_VERBS and _plain(clause.object)[:1] == [QUOTED] and "todo" in kind_nouns(tool))):
         return asked
     return set()
 
@@ -371,6 +412,8 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
     verb_sets = {tool.name: action_words(tool) for tool in tools}
     app_phrases = sorted({app_phrase(t.app) for t in tools if t.app})
     reminder = any(clause.reminder for clause in read)  # "remind me to …" names a todo in other words
+    names_open_apps_thing = bool(named_values(text, state_values))  # the open app's tools gain: "a new analysis"
+    named_by_app: dict[str | None, bool] = {}  # whether the request names one of each app's things
     document_count: dict[str, int] = {}
     for terms in term_sets.values():
         for term in terms:
@@ -388,11 +431,16 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
             continue
         shared = term_sets[tool.name] & request
         score = sum(math.log(1 + len(tools) / document_count[term]) for term in shared)
-        # The object of the verb: the app's noun ("todo", "profile") in the request confirms the match.
-        if object_words(tool) & request or (reminder and "todo" in kind_nouns(tool)):
+        # The object of the verb: the app's noun ("todo", "profile"; all of "competitive analysis", whose
+        # "analysis" alone may be the link graph's step) in the request confirms the match.
+        if ((nouns := object_words(tool)) and nouns <= request) or (reminder and "todo" in kind_nouns(tool)):
             score += 1.0
         if app_name and tool.app == app_name:
-            score += APP_BONUS
+            score += APP_BONUS + (1.0 if names_open_apps_thing else 0.0)
+        if tool.app not in named_by_app:
+            named_by_app[tool.app] = bool(tool.app and named_values(text, values_by_app(tool.app)))
+        if named_by_app[tool.app]:  # "returned the drain camera", said on the long job's page, names a todo
+            score += 1.0
         candidates.append(Candidate(tool, round(score, 3), tuple(sorted(verbs))))
     candidates.sort(key=lambda c: (-c.score, c.tool.name))
     return candidates
@@ -449,6 +497,8 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     # the Work profile" is no switch), and a question only asks to see ("is marking done the same as deleting?").
     verbs = action_words(tool)
     read = read_request(text, ALL_VERBS)
+    if all(set(w for w in clause.words if w[0].isalnum()) <= {QUOTED} for clause in read):
+        return []  # '"take the bins out", change it to …': a thing named alone asks nothing of it
     if any(clause.head - GENERAL_VERBS - verbs for clause in read):
         return []
     if read and all(clause.question for clause in read) and verbs & ALL_VERBS and not verbs & SEEING_VERBS:
@@ -462,6 +512,14 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     if adding and any(clause.words[:1] and stem(clause.words[0]) in verbs and not free_object(clause) for clause in read):
         return []
     return [Candidate(tool, guess.probability, (LEARNED,))]  # its score is the model's probability
+
+
+def apps_asked(text: str, tools: Iterable[Tool]) -> set[str]:
+    """The apps with a tool whose action word leads a clause of the request ("can you reopen it": the
+    todo app's), else whose action word it says anywhere ("done")."""
+    heads = set().union(*(clause.head for clause in read_request(text, ALL_VERBS)))
+    said = heads or {stem(w) for w in words(text)}
+    return {tool.app for tool in tools if tool.app and action_words(tool) & ALL_VERBS & said}
 
 
 def reason_for(candidates: Sequence[Candidate]) -> str:

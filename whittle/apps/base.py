@@ -66,6 +66,10 @@ class WhittleApp:
         """Strings a user may refer to in this app (todo texts, step names): tool arguments may be copied from them."""
         return []
 
+    def marked_values(self) -> list[str]:
+        """The state values in their marked state (the todos done, the active profile): "the one I ticked off"."""
+        return []
+
     @hookimpl
     def register_routes(self, register: Callable[..., None]) -> None:
         # Every app's routes() are mounted under its own URL, through the same hook plugins use.

@@ -264,6 +264,9 @@ class Profiles(WhittleApp):
     def state_values(self) -> list[str]:
         return [p.name for p in self.store.all()]
 
+    def marked_values(self) -> list[str]:
+        return [self.store.active().name]
+
     async def on_open(self) -> None:
         names = ", ".join(p.name for p in self.store.all())
         self.ctx.chat.note(f"Profiles: {names}. The active profile is {self.store.active().name}.")

@@ -329,6 +329,9 @@ class TodoList(WhittleApp):
     def state_values(self) -> list[str]:
         return todo_state.values(self.todos.items(self.profile.id))
 
+    def marked_values(self) -> list[str]:
+        return [item.text for item in self.todos.items(self.profile.id) if item.done]
+
     async def on_user_message(self, message) -> bool:
         """'What is left on my list?' is answered from the list itself (apps/todo_state.py)."""
         if not todo_state.asks_whats_left(message.content):

@@ -1,0 +1,125 @@
+"""Settling a workflow step's call against the request (agent/step_values.py), without a model."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.step_values import (
+    given_after_revert,
+    given_as,
+    one_value_per_step,
+    step_named,
+    value_assigned,
+    with_request_punctuation,
+    without_step_echo,
+)
+
+
+def test_a_step_argument_is_the_step_the_request_names():
+    steps = ["Your name", "Greeting"]
+    slipped = [ToolCall("hello_workflow_submit", {"step": "morning", "value": "Good morning"})]
+    assert step_named(slipped, "pick Good morning as the greeting", steps)[0].args["step"] == "Greeting"
+    by_id = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Tomasz"})]
+    assert step_named(by_id, "my name is Tomasz", steps)[0].args["step"] == "name", "the step's id stays"
+    numbered = [ToolCall("hello_workflow_revert", {"step": "2"})]
+    assert step_named(numbered, "go back to the greeting", steps) == numbered
+
+
+def test_a_steps_value_is_what_the_request_says_it_is():
+    steps = ["Your name", "Greeting"]
+    planned = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Your name"})]
+    assert value_assigned(planned, "my name's Priya", steps)[0].args["value"] == "Priya"
+    cut = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Ada"})]
+    assert value_assigned(cut, "my name is Ada Lovelace please", steps)[0].args["value"] == "Ada Lovelace"
+    right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})]
+    assert value_assigned(right, "pick Good morning as the greeting", steps) == right
+
+
+def test_a_steps_value_keeps_the_punctuation_the_user_typed():
+    def typed(text: str, copied: str) -> str:
+        return with_request_punctuation([ToolCall("x_submit", {"step": "s", "value": copied})], text)[0].args["value"]
+
+    assert typed("our competitors are Canva, Figma and Adobe Express", "Canva Figma and Adobe Express") == \
+        "Canva, Figma and Adobe Express"
+    assert typed("they are Trello, Asana and Monday.com", "Trello Asana and Monday") == "Trello, Asana and Monday.com"
+    assert typed("my name is Ada", "Ada") == "Ada"
+    assert typed("call me Grace Hopper", "Ada Lovelace") == "Ada Lovelace", "words not in the request stay"
+    todo = [ToolCall("todo_add", {"text": "milk eggs"})]
+    assert with_request_punctuation(todo, "add milk, eggs") == todo, "only a workflow step's value"
+
+
+def test_a_quoted_value_is_taken_as_typed():
+    planned = [ToolCall("todo_edit", {"item": "buy paint", "text": "buy sage green paint 2 litres"})]
+    settled = with_request_punctuation(planned, "change 'buy paint' to 'buy sage green paint, 2 litres'")
+    assert settled[0].args["text"] == "buy sage green paint, 2 litres"
+
+
+def test_a_step_given_its_own_name_as_a_value_is_an_echo():
+    first = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Priyanka"})
+    echo = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Your name"})
+    assert without_step_echo([first, echo]) == [first]
+    assert without_step_echo([echo]) == [echo], "alone, it is left for the tool to judge"
+
+
+def test_a_submit_planned_without_a_value_gets_what_the_request_assigns(whittle):
+    tools = {tool.name: tool for tool in whittle.tools}
+    planned = [ToolCall("competitive_analysis_submit", {"step": "competitors"})]
+    text = "competitors: Notion, Coda, Airtable"
+    settled = with_request_punctuation(value_assigned(planned, text, ["Competitors"], tools), text)
+    assert settled[0].args == {"step": "competitors", "value": "Notion, Coda, Airtable"}
+    revert = [ToolCall("competitive_analysis_revert", {"step": "competitors"})]
+    assert value_assigned(revert, "go back to competitors, it's wrong", ["Competitors"], tools) == revert
+
+
+def test_one_list_given_to_one_step_is_one_value():
+    planned = [ToolCall("x_submit", {"step": "Competitors", "value": v}) for v in ("Strava", "Komoot", "AllTrails")]
+    said = "put in Strava, Komoot and AllTrails as the competitors"
+    assert one_value_per_step(planned, said) == [
+        ToolCall("x_submit", {"step": "Competitors", "value": "Strava, Komoot and AllTrails"})]
+
+
+def test_lets_is_no_assignment():
+    planned = [ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Hi"})]
+    assert value_assigned(planned, "let's go with Hi", ["Your name", "Greeting"]) == planned
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("Start a fresh competitive analysis and put in Shopify, Etsy and Squarespace as the competitors",
+     "Shopify, Etsy and Squarespace"),
+    ("I'll have Hi as the greeting", "Hi"),
+    ("let's go with Good morning as my greeting.", "Good morning"),
+    ("use it as the name", ""),
+    ("add milk", ""),
+])
+def test_a_value_given_as_the_step(said, value):
+    assert given_as(said) == value
+
+
+def test_a_value_given_as_the_step_widens_a_value_cut_short():
+    planned = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Squarespace"})]
+    said = "put in Shopify, Etsy and Squarespace as the competitors"
+    assert value_assigned(planned, said, ["Competitors", "Analysis"])[0].args["value"] == "Shopify, Etsy and Squarespace"
+
+
+def test_a_step_gone_back_to_and_given_a_value_is_submitted_after(whittle):
+    revert = ToolCall("hello_workflow_revert", {"step": "Your name"})
+    said = "go back to the name step and make it Siobhan"
+    assert given_after_revert([revert], whittle.tools, said) == [
+        revert, ToolCall("hello_workflow_submit", {"step": "Your name", "value": "Siobhan"})]
+    assert given_after_revert([revert], whittle.tools, 'go back and make "Your name" Siobhan please')[1].args["value"] \
+        == "Siobhan", "'it' already put as the thing an earlier part named"
+    assert given_after_revert([revert], whittle.tools, "go back to the name step") == [revert]
+    assert given_after_revert([revert], whittle.tools, "go back to the name step and make it") == [revert]
+    todo = [ToolCall("todo_complete", {"item": "milk"})]
+    assert given_after_revert(todo, whittle.tools, "tick milk and make it quick") == todo, "only a step gone back to"
+
+
+def test_a_polite_ending_is_not_the_value():
+    planned = [ToolCall("hello_workflow_submit", {"step": "Your name", "value": "could put"})]
+    said = "My name is Patricia Okafor, if you could put that in for the name step."
+    assert value_assigned(planned, said, ["Your name", "Greeting"])[0].args["value"] == "Patricia Okafor"
+    listed = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Etsy"})]
+    said = "The competitors are Etsy, Amazon Handmade, and Shopify, if you could enter those."
+    settled = with_request_punctuation(value_assigned(listed, said, ["Competitors"]), said)
+    assert settled[0].args["value"] == "Etsy, Amazon Handmade, and Shopify"

@@ -1,0 +1,35 @@
+"""The agent bench's harness: the local tier's view of a plan is what the planner makes of its answers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "agent"))
+
+from agent_harness import ReplayRouter, planner_for, state_values_of  # noqa: E402
+
+
+def answer(*calls: tuple[str, dict]) -> str:
+    return json.dumps([{"name": name, "arguments": args} for name, args in calls])
+
+
+async def test_a_replayed_answer_is_settled_by_every_step_of_the_planner(whittle):
+    todo = whittle.apps["todo"]
+    for text in ("milk", "eggs"):
+        todo.todos.add(todo.profile.id, text)
+    planner = planner_for(whittle)
+    # The model's repeated answer: the planner keeps the call once.
+    said = ("todo_add", {"text": "take the bin out"})
+    planner.router = ReplayRouter([answer(said, said)])
+    plan = await planner.plan("add take the bin out to my list", app_name="todo",
+                              state_values=state_values_of(whittle, todo))
+    assert [(c.tool, c.args) for c in plan.calls] == [("todo_add", {"text": "take the bin out"})]
+    # Opening the todo app shows the list: the planner drops a listing of it (named_things.without_listing_of_opened).
+    planner.router = ReplayRouter([answer(("open_app", {"app": "todo"}), ("todo_list", {}))])
+    plan = await planner.plan("take me to my todo list", app_name="costs", state_values=[])
+    assert [c.tool for c in plan.calls] == ["open_app"]
+    planner.router = ReplayRouter([])
+    assert (await planner.plan("add milk", app_name="todo", state_values=["milk", "eggs"])).calls == [], \
+        "no answer left: no call"

@@ -1,0 +1,175 @@
+"""Settling a workflow step's call against the request: which step, and the value as typed.
+
+- a step named by a slip of the model ("morning" for "Greeting") is the one step the request names;
+- a value that is a step's title, or cut short, is what the request assigns ("my name's Priya");
+- a value keeps the commas the user typed ("Canva, Figma and Adobe Express");
+- one list given to a step planned as one call per item is one call with the list;
+- a second call whose value is the step's own name is an echo, dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.grammar import quoted_texts, request_words
+from whittle.agent.request_form import stem
+from whittle.agent.select import named_values
+from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words
+from whittle.tools import Tool
+
+STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
+# "'s" as "is" ("my name's Priya"), not "let's go with Hi".
+_ASSIGNED = re.compile(r"(?:\b(?:is|are|be)\b|(?<!\blet)'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
+
+
+def as_typed(value: str, text: str) -> str:
+    """The request's own span for a value copied word by word: "Canva Figma and Adobe Express" is
+    "Canva, Figma and Adobe Express" as typed, and "Monday" that ends "Monday.com" is "Monday.com"."""
+    said = request_words(value)
+    if len(said) < 2:
+        return value
+    pattern = r"(?<![\w.])" + r"[\s,;:]+".join(re.escape(w) for w in said) + r"(?:\.\w+)*(?![\w'])"
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found.group(0) if found else value
+
+
+def with_request_punctuation(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """A step's value keeps the commas the user typed between its words: the grammar copies words, and
+    a list step reads "A, B and C" as three items (workflows/steps.py). Any value that is a quoted text
+    of the request word for word is that text as typed: 'buy sage green paint, 2 litres'."""
+    quoted = {tuple(request_words(q.casefold())): q for q in quoted_texts(text)}
+    settled = []
+    for call in calls:
+        args = {k: quoted.get(tuple(request_words(v.casefold())), v) if isinstance(v, str) else v
+                for k, v in call.args.items()}
+        if isinstance(args.get(VALUE_FIELD), str) and STEP_FIELD in args:
+            args[VALUE_FIELD] = as_typed(args[VALUE_FIELD], text)
+        if isinstance(args.get("values"), dict) and STEP_FIELD in args:
+            args["values"] = {k: as_typed(v, text) if isinstance(v, str) else v for k, v in args["values"].items()}
+        settled.append(ToolCall(call.tool, args))
+    return settled
+
+
+def without_step_echo(calls: list[ToolCall]) -> list[ToolCall]:
+    """A second call for a step whose value is the step's own name ("my name's Priyanka, fill that in"
+    planned as Priyanka, then as "Your name") is an echo of the first, not a value."""
+    def echo(call: ToolCall) -> bool:
+        step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
+        return isinstance(step, str) and isinstance(value, str) and step.strip().casefold() == value.strip().casefold()
+
+    kept = [c for c in calls if not echo(c)]
+    steps = {(c.tool, str(c.args.get(STEP_FIELD)).casefold()) for c in kept}
+    return [c for c in calls if not echo(c) or (c.tool, str(c.args.get(STEP_FIELD)).casefold()) not in steps]
+
+
+def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"put in Strava, Komoot and AllTrails as the competitors" planned as one submit per name: a
+    step given the items of one list the request says is given the list, as typed."""
+    settled: list[ToolCall] = []
+    for call in calls:
+        same = next((i for i, c in enumerate(settled) if c.tool == call.tool and STEP_FIELD in c.args
+                     and str(c.args.get(STEP_FIELD)).casefold() == str(call.args.get(STEP_FIELD)).casefold()
+                     and isinstance(c.args.get(VALUE_FIELD), str) and isinstance(call.args.get(VALUE_FIELD), str)), None)
+        joined = said_together(settled[same].args[VALUE_FIELD], call.args[VALUE_FIELD], text, JOINER) \
+            if same is not None else None
+        if joined is not None:
+            settled[same] = ToolCall(call.tool, {**settled[same].args, VALUE_FIELD: joined})
+        else:
+            settled.append(call)
+    return settled
+
+
+def step_named(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"pick Good morning as the greeting" planned as step="morning": a step argument that is no
+    state value (no step's title) is the one step the request names ("the greeting", "our competitors")."""
+    named = named_values(text, state_values)
+    if len(named) != 1:
+        return calls
+    known = {v.casefold() for v in state_values}
+    settled = []
+    for call in calls:
+        args = dict(call.args)
+        value = args.get(STEP_FIELD)
+        # "name" for "Your name" is the step's id, kept; "morning" for "Greeting" is a slip.
+        if (isinstance(value, str) and value.casefold() not in known and not value.strip().isdigit()
+                and not {stem(w) for w in request_words(value.casefold())} <= {stem(w) for w in request_words(named[0].casefold())}):
+            args[STEP_FIELD] = named[0]
+        settled.append(ToolCall(call.tool, args))
+    return settled
+
+
+# "…, if you could put that in for the name step", "…, please": how a request ends, not the value.
+_POLITE_TAIL = re.compile(r",?\s+(?:if\s+(?:you|it'?s|that'?s|possible)|please|pls|thanks|thank\s+you|thx|cheers)\b.*$",
+                          re.IGNORECASE)
+# "put in Shopify, Etsy and Squarespace as the competitors", "I'll have Hi as the greeting".
+_GIVEN_AS = re.compile(r"(?P<value>[^.!?;]+?)\s+as\s+(?:the|my|our)\s+\w+(?:\s+step)?\s*[.!]*$", re.IGNORECASE)
+# The last of these before it leads a value given as a step: "put in", "I'll have", "let's go with", "use".
+_GIVING = frozenset("in have use pick choose set make take add with put enter type".split())
+PRONOUNS = frozenset({"it", "that", "this", "them", "those", "these"})
+
+
+def given_as(text: str) -> str:
+    """The value the request gives "as the <step>", without the words that lead up to it."""
+    found = _GIVEN_AS.search(text)
+    words = request_words(found.group("value")) if found else []
+    leads = [i for i, w in enumerate(words) if w.casefold() in _GIVING]
+    words = words[leads[-1] + 1:] if leads else words
+    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
+        return ""
+    return as_typed(" ".join(words), text)
+
+
+def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str],
+                   tools: dict[str, Tool] | None = None) -> list[ToolCall]:
+    """"my name's Priya" planned as value="Your name": a step's value that is a step's title, or no
+    words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya").
+    So is a submit planned with no value at all ("competitors: Notion, Coda, Airtable")."""
+    assigned = _ASSIGNED.search(text)
+    said = without_trailing_edge_words(_POLITE_TAIL.sub("", assigned.group(1))) if assigned else given_as(text)
+    tail = _POLITE_TAIL.search(assigned.group(1)) if assigned else None
+    tail = tail.group(0).casefold() if tail else ""
+    titles = {v.casefold() for v in state_values}
+    settled = []
+    for call in calls:
+        value = call.args.get(VALUE_FIELD)
+        tool = (tools or {}).get(call.tool)
+        if (value is None and "values" not in call.args and tool is not None
+                and VALUE_FIELD in tool.params.model_fields and STEP_FIELD in call.args):
+            value = ""  # taken by the tool, left out by the model: what the request assigns
+        if said and STEP_FIELD in call.args and isinstance(value, str):
+            slip = (not value.strip() or value.casefold() in titles or value.casefold() not in text.casefold()
+                    or value.casefold() in tail)  # copied from "…, if you could put that in"
+            cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
+            if slip or cut_short:  # "my name is Ada Lovelace" copied as "Ada"
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
+        settled.append(call)
+    return settled
+
+
+# "go back to the name step and make it Siobhan", "…, change it to Siobhan please"; "it" may have been
+# put as the thing an earlier part named (named_things.refer_back): 'make "Your name" Siobhan'.
+_MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$",
+                      re.IGNORECASE)
+
+
+def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
+    """A step gone back to and then given a value ("make it Siobhan") is submitted with that value, by
+    its app's submit tool (the one that takes a step and a value), after the revert."""
+    said = _MADE_IT.search(text)
+    value = without_trailing_edge_words(said.group("value")) if said else ""
+    if not value or value.casefold() in PRONOUNS:
+        return calls
+    settled = list(calls)
+    for call in calls:
+        tool = tools.get(call.tool)
+        if tool is None or set(call.args) != {STEP_FIELD} or not tool.app:
+            continue
+        submit = next((t for t in tools if t.app == tool.app and {STEP_FIELD, VALUE_FIELD} <= set(t.params.model_fields)),
+                      None)
+        given = ToolCall(submit.name, {STEP_FIELD: call.args[STEP_FIELD], VALUE_FIELD: value}) if submit else None
+        if given is not None and not any(c.tool == given.tool and c.args.get(STEP_FIELD) == call.args[STEP_FIELD]
+                                         for c in settled):
+            settled.insert(settled.index(call) + 1, given)
+    return settled
