@@ -17,6 +17,7 @@ from whittle.agent.named_things import (
     appended_not_added,
     intended_thing,
     refer_back,
+    reopened_not_completed,
     snap_to_named_thing,
 )
 from whittle.agent.planner import CallPlanner
@@ -227,3 +228,14 @@ async def test_a_verb_typed_with_two_letters_swapped_is_read_by_every_step(whitt
     todo.todos.add(todo.profile.id, "milk")
     plan = await planner_for(whittle).plan("chnage milk to oat milk", app_name="todo", state_values=["milk"])
     assert [(c.tool, c.args) for c in plan.calls] == [("todo_edit", {"item": "milk", "text": "oat milk"})]
+
+
+def test_a_thing_ticked_and_unticked_in_one_request_is_unticked(whittle):
+    ticked = ToolCall("todo_complete", {"item": "return library books"})
+    unticked = ToolCall("todo_reopen", {"item": "return library books"})
+    assert reopened_not_completed([ticked, unticked]) == [unticked]
+    assert reopened_not_completed([ticked]) == [ticked]
+    step = [ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Good morning"})]
+    assert refer_back("Then finalise it please", step, whittle.tools) == "Then finalise it please", \
+        "after a verb whose tool takes nothing, 'it' is the run"
+    assert refer_back("put it in the name step", step, whittle.tools) == 'put "Greeting" in the name step'

@@ -348,3 +348,21 @@ def test_hurried_joiners_and_polite_questions_split_actions():
     assert split_actions("name is Sam, greeting good morning", ["Your name", "Greeting"]) == [
         "name is Sam", "greeting good morning"]
     assert split_actions("name is Sam, greeting good morning") == ["name is Sam, greeting good morning"]
+
+
+def test_that_one_or_the_thing_named_by_a_word_and_a_thank_you_alone():
+    todos = ["grocery run", "dentist appt", "buy a new kettle"]
+    assert resolve_references("rm the dentist thing", todos) == 'rm "dentist appt"'
+    assert resolve_references("take that kettle one off", todos) == 'take "buy a new kettle" off'
+    thanks = [ToolCall("todo_add", {"text": "cancel gym membership"}), ToolCall("todo_add", {"text": "thx"})]
+    assert whole_new_thing(thanks, TOOLS, "put 'cancel gym membership' on the todo list thx") == thanks[:1]
+
+
+def test_a_labelled_thing_leaves_its_aside_and_a_new_sentence_acts_anew():
+    planned = [ToolCall("todo_add", {"text": "post birthday card"})]
+    said = "add: post birthday card to Fiona in Canada (needs to go by Thursday)"
+    assert all_after_label(planned, said)[0].args["text"] == "post birthday card to Fiona in Canada"
+    assert split_actions("The greeting should be Good morning. Then finalise it please") == [
+        "The greeting should be Good morning.", "finalise it please"]
+    assert split_actions("name = Jordan then greeting: Good morning", ["Your name", "Greeting"]) == [
+        "name = Jordan", "greeting: Good morning"]

@@ -434,3 +434,11 @@ def test_a_place_said_of_a_thing_moves_it(tools):
     found = select_tools("put emergency callout first, its urgent", tools, app_name="linkgraph", state_values=[],
                          values_of=lambda app: listed if app == "todo" else [])
     assert [c.tool.name for c in found][:1] == ["todo_reorder"], "a thing already listed is moved, not added"
+
+
+def test_hurried_and_labelled_requests_fit(tools):
+    assert names(tools, "Could you start it off for me", "long-job", values=[])[0] == "long_job_start"
+    assert names(tools, "add: post birthday card to Fiona in Canada", "todo", values=[])[0] == "todo_add"
+    assert names(tools, "greeting: Good morning", "hello-workflow", values=["Your name", "Greeting"])[0] == \
+        "hello_workflow_submit"
+    assert names(tools, "rm 'learn rust'", "todo", values=["learn rust"])[0] == "todo_delete"

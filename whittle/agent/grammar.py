@@ -56,7 +56,7 @@ class SchemaError(ValueError):
 # not "to the Work profile". Inside a span they stay ("call the plumber").
 EDGE_WORDS = frozenset(
     "a an the to my on of in at for from with and or as is it this that me your our into onto called named "
-    "please now then also so but because if where what when which who how i we you us he she they them".split()
+    "please now then also so but because if where what when which who how i we you us he she they them instead".split()
 )
 # A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
 QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")

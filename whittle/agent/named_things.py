@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
 from whittle.agent.references import ITEM_FIELD, TEXT_FIELD, string_fields
+from whittle.agent.request_form import stem
 from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.agent.spans import without_trailing_edge_words
 from whittle.agent.step_values import STEP_FIELD
@@ -157,6 +158,11 @@ def intended_thing(clause: str) -> list[str]:
     return [thing] if thing else []
 
 
+# Verbs whose tools take no argument: what "it" is after them is the app's run or job itself.
+WHOLE_RUN_VERBS = frozenset(stem(w) for w in ("finalize", "finalise", "lock", "start", "begin", "restart", "kick",
+                                              "cancel", "abort", "stop", "halt", "kill"))
+
+
 def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = ()) -> str:
     """"create a profile called Allotment and switch to it": in a later action of the same request,
     "it" is the one thing the action before named (its calls' first string field), quoted; when that
@@ -164,8 +170,9 @@ def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[s
     it said (`said`: the state values it names)."""
     things = list(dict.fromkeys(call.args[f[0]] for call in earlier if (f := string_fields(tools.get(call.tool), call))))
     things = things or list(dict.fromkeys(said))
-    if len(things) != 1 or not _IT.search(clause):
-        return clause
+    said_words = request_words(clause.casefold())
+    if len(things) != 1 or not _IT.search(clause) or any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2]):
+        return clause  # "Then finalise it": the run, which its tool needs no name for
     return _IT.sub(lambda _: f'"{things[0]}"', clause)
 
 
@@ -175,3 +182,10 @@ def _short_form(value: str, thing: str) -> bool:
     a longer piece ("wrapping the birthday" for "wrap the birthday present") is a copy cut short."""
     said = request_words(value.casefold())
     return len(said) == 1 and said[0] in request_words(thing.casefold())
+
+
+def reopened_not_completed(calls: list[ToolCall]) -> list[ToolCall]:
+    """"I ticked off return library books but … can you untick return library books": the tick is what
+    happened, the untick what is asked. A thing both completed and reopened in one plan is reopened."""
+    return [c for c in calls if not (c.tool.endswith("_complete")
+                                     and ToolCall(c.tool.removesuffix("_complete") + "_reopen", c.args) in calls)]

@@ -46,6 +46,7 @@ from whittle.agent.named_things import (
     made_things,
     opened_app,
     refer_back,
+    reopened_not_completed,
     snap_to_named_thing,
     without_listing_of_opened,
 )
@@ -58,7 +59,14 @@ from whittle.agent.references import (
     split_actions,
     word_swapped,
 )
-from whittle.agent.request_form import SYNONYMS, fix_swapped_letters, leading_verbs, stem, with_ellipsis_filled
+from whittle.agent.request_form import (
+    SYNONYMS,
+    as_plainly_typed,
+    fix_swapped_letters,
+    leading_verbs,
+    stem,
+    with_ellipsis_filled,
+)
 from whittle.agent.select import (
     LEARNED,
     TYPO_VOCABULARY,
@@ -358,7 +366,7 @@ class CallPlanner:
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
-        text = fix_swapped_letters(text, TYPO_VOCABULARY)
+        text = fix_swapped_letters(as_plainly_typed(text), TYPO_VOCABULARY)
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
         marked = self.marked_of(listed) if self.marked_of is not None and listed else ()
@@ -390,7 +398,7 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = without_step_echo(distinct([c for p in plans for c in p.calls]))
+        calls = reopened_not_completed(without_step_echo(distinct([c for p in plans for c in p.calls])))
         called = [t for t in self.tools if t.name in {c.tool for c in calls}]
         # "… Diana not Dana, can you fix that todo": the word to swap was said in another part.
         calls = word_swapped(calls, resolved, self.values_for(called, app_name, state_values))
@@ -449,5 +457,5 @@ class CallPlanner:
         settled = given_after_revert(settled, self.tools, resolved)
         settled = without_listing_of_opened(settled, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
-        calls = distinct(settled)
+        calls = reopened_not_completed(distinct(settled))
         return CallPlan(calls, result.tier, f"{reason_for(candidates)}; {result.reason}", call_ids)

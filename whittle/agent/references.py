@@ -81,7 +81,7 @@ def resolve_marked(text: str, values: Sequence[str], marked: Sequence[str]) -> s
 
 
 # "the smoke alarm one": the one state value holding these words.
-_DISTINCT_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+one\b", re.IGNORECASE)
+_DISTINCT_ONE = re.compile(r"\b(?:the|that)\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:one|thing)\b", re.IGNORECASE)
 
 
 def _one_named(match: re.Match, values: Sequence[str]) -> str:
@@ -288,7 +288,9 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         if tool is None or ADDING not in tool.name.split("_") or not fields:
             settled.append(call)
             continue
-        # "… bins pls", "… subaward budget 🙂": not the thing's words
+        # "… bins pls", "… subaward budget 🙂": not the thing's words; "thx" alone is no thing at all.
+        if _POLITE_END.fullmatch(" " + call.args[fields[0]]):
+            continue
         value = without_trailing_symbols(_POLITE_END.sub("", call.args[fields[0]])) or call.args[fields[0]]
         call = ToolCall(call.tool, {**call.args, fields[0]: value})
         found = re.search(r"(?<![\w'])" + re.escape(value) + r"(?![\w'])", text, re.IGNORECASE) if value.strip() else None
@@ -586,7 +588,7 @@ def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
     label = labelled.group(2).casefold() if labelled else ""
     if labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in NEW_LABELS)):
         return calls
-    rest = labelled.group(3)
+    rest = re.split(r"\s*\(", labelled.group(3))[0]  # "(needs to go by Thursday …)": an aside, not the thing
     return [ToolCall(c.tool, {k: rest if isinstance(v, str) and v.strip() and v.casefold() in rest.casefold() else v
                               for k, v in c.args.items()}) for c in calls]
 
@@ -602,7 +604,7 @@ _LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "jus
 
 # "my name's Priya", "the competitors are A, B": a value given to a step, said after starting a run.
 _ASSIGNMENT = re.compile(r"^(?:(?:my|the|our|their)\s+)?(?!(?:it|that|this|there|which|what|he|she|they)\b)\w+(?:\s+\w+)?"
-                         r"(?:'s|\s+(?:is|are)|\s*:)\s+\S", re.IGNORECASE)  # not "…, it is: prepare the documents"
+                         r"(?:'s|\s+(?:is|are)|\s*[:=])\s+\S", re.IGNORECASE)  # not "…, it is: prepare the documents"
 STARTING = frozenset(stem(w) for w in SYNONYMS["start"])
 _STATE_SAID = re.compile(r"\b(?:is|was|isn't|isnt|wasn't|wasnt)\s+(?:not\s+)?(?:done|finished|complete|completed|sorted)"
                          r"\s*[.!]*$", re.IGNORECASE)
@@ -626,7 +628,8 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
-        led_by_step = any(piece.strip().casefold().startswith(step.casefold() + " ") for step in steps if step.strip())
+        led_by_step = any(re.match(re.escape(step) + r"\s*[\s:=]\s*\S", piece.strip(), re.IGNORECASE)
+                          for step in steps if step.strip())
         assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or led_by_step)
         starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))))
         previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
@@ -635,7 +638,8 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # said after an action ("change 'eggs' to 'a dozen eggs'? Also, milk is done.").
         starts_action = starts_action or bool(clauses and _STATE_SAID.search(piece)
                                               and (_STATE_SAID.search(clauses[-1]) or acting_before))
-        if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before:
+        new_sentence = bool(clauses) and clauses[-1].rstrip().endswith((".", "!", "?"))
+        if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before and not new_sentence:
             starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
         if clauses and starts_action:
             clauses.append(piece.strip())

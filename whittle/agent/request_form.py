@@ -20,7 +20,8 @@ SYNONYMS: dict[str, frozenset[str]] = {
                        "write down"}),
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
     "reopen": frozenset({"reopen", "uncomplete", "undone", "untick", "uncheck", "unmark", "unfinished", "incomplete"}),
-    "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix"}),
+    "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix",
+                          "rm"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say"}),  # "should say X"
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
     # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
@@ -100,7 +101,7 @@ REPORTERS = frozenset({"i", "we", "i've", "ive", "we've", "i'm", "im"})  # "I di
 HEAD_ALIASES = {"make": "add", "read": "list", "cross": "complete", "scratch": "delete"}
 # "todo: return library books": a kind of thing and a colon ask to add what follows. Only kinds that
 # no one uses to introduce chat ("Note: I'm vegetarian", "Task: summarise this" are not todos).
-ADD_LABELS = frozenset({"todo"})
+ADD_LABELS = frozenset({"todo", "add"})
 QUOTED = "qqq"  # a quoted text, as one word of a clause
 NEW_LABELS = frozenset({"item", "task", "entry", "reminder", "one"})  # "new item - …": after "new"/"another" only
 LABEL_MARKS = frozenset({":", "-", "–", "—"})  # "todo: …", "new todo - …"
@@ -259,7 +260,8 @@ def read_request(text: str, verbs: set[str]) -> list[Clause]:
     with "?" and makes no polite request, each clause is part of a question ("open source or not, which?")."""
     read = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;]", sentence) if c.strip()]
+        # A bracketed aside is a part of its own: "add: post the card (needs to go by Thursday)".
+        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;(]", sentence) if c.strip()]
         found = [read_clause(piece, verbs) for piece in pieces]
         if sentence.rstrip().endswith("?") and not any(c.polite for c in found):
             found = [read_clause(piece, verbs, in_question=True) for piece in pieces]
@@ -280,7 +282,8 @@ def request_part(text: str) -> str:
     read by its first sentence. A short remainder stays: "add to my list: milk, eggs" names the items.
     """
     lead = re.match(r"\s*([^:\n]{1,80})[:\n]\s*(.*)", text, re.DOTALL)
-    if lead and _word_count(lead.group(2)) >= PASTED_WORDS:
+    # "add: post birthday card to Fiona in Canada (needs to go by Thursday …)" labels what follows, pasted or not.
+    if lead and _word_count(lead.group(2)) >= PASTED_WORDS and lead.group(1).strip().casefold() not in ADD_LABELS:
         return lead.group(1)
     if _word_count(text) >= LONG_MESSAGE_WORDS:
         return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
@@ -297,7 +300,7 @@ def _word_count(text: str) -> int:
 # anywhere in the message about how two things differ or what a word means.
 HOW_QUESTION = re.compile(r"^\s*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"  # "Could you explain …"
                           r"(how|why|explain|what does|what's the (best|right) way|should i|"
-                          r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)\b", re.IGNORECASE)
+                          r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)(?:\b|(?<=\s))", re.IGNORECASE)
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
                               r"what is meant by|what(?:'s| is) the point of)\b[^?]*\?\s*$", re.IGNORECASE)
 
@@ -322,3 +325,30 @@ def with_ellipsis_filled(text: str) -> str:
     for pattern in (_DENIED_THEN_SAID, _SAID_THEN_DENIED):
         text = pattern.sub(lambda m: f"{m.group(0)} {m.group('state')}", text)
     return text
+
+
+# Ways of typing a request in a hurry, read as the plain request they stand for.
+_ARROW = re.compile(r"\s*->\s*")
+_EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap)\b", re.IGNORECASE)
+_TAKE_OFF = re.compile(r"\btake\s+(.{1,80}?)\s+off(?:\s+(?:of\s+)?(?P<list>(?:the|my)\s+(?:list|todos?))\b|(?=\s*(?:$|[,.!;])))",
+                       re.IGNORECASE)
+_AT_IT = re.compile(r",?\s*\bwhile\s+(?:you'?re|youre|your|ur|u'?re)\s+at\s+it\b", re.IGNORECASE)
+
+
+def as_plainly_typed(text: str) -> str:
+    """`renew card` is 'renew card'; "change `milk` -> `oat milk`" is "change 'milk' to 'oat milk'", a
+    label -> a value is "label: value" ("competitors -> A, B"), else "->" joins two parts; "take X off
+    the list" is "remove X from the list"; "while you're at it" says nothing."""
+    text = text.replace("`", "'")
+    parts = _ARROW.split(text)
+    typed = parts[0]
+    for part in parts[1:]:
+        clause = re.split(r"[,;.!?]|\bthen\b|\band\b", typed)[-1]
+        if _EDITING.search(clause):
+            typed += " to " + part
+        elif 0 < len(clause.split()) <= 2:
+            typed += ": " + part
+        else:
+            typed += ", " + part
+    typed = _TAKE_OFF.sub(lambda m: f"remove {m.group(1)}" + (f" from {m.group('list')}" if m.group("list") else ""), typed)
+    return _AT_IT.sub("", typed)

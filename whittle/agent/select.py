@@ -35,8 +35,10 @@ from dataclasses import dataclass
 
 from whittle.agent.intents import MIN_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
+    ADD_LABELS,
     COMPLETING,
     FREE_OBJECT_VERBS,
+    LABEL_MARKS,
     QUESTION_WORDS,
     QUOTED,
     REOPENING,
@@ -190,6 +192,8 @@ def _plain(words: Sequence[str]) -> list[str]:
 def free_object(clause: Clause) -> bool:
     """"add apples", "remember to water the plants": a short plain object, not one about the chat."""
     words = _plain(clause.object[1:] if clause.object[:1] == ("to",) else clause.object)
+    if clause.words[1:2] and clause.words[0] in ADD_LABELS and clause.words[1] in LABEL_MARKS and words:
+        return True  # "add: post birthday card to Fiona in Canada": after the label, all of it is the thing
     if words[:1] == [QUOTED]:
         return True  # "stick 'replace water filter' on there": a quoted text is the thing, whatever follows
     # "add more examples" asks for more of the chat's answer; "order more printer ink" is a thing to do.
@@ -207,7 +211,9 @@ def names_fit(tool: Tool, clause: Clause) -> bool:
 
 def bare_object(clause: Clause) -> bool:
     """"start it", "cancel": nothing but a pronoun for a tool that takes no argument."""
-    return set(_plain(clause.object)) <= {"it", "that", "this", "them", "all", "everything"} | ANEW
+    plain = _plain(clause.object)
+    plain = plain[:-2] if plain[-2:] in (["for", "me"], ["for", "us"]) else plain  # "start it off for me"
+    return set(plain) <= {"it", "that", "this", "them", "all", "everything"} | ANEW
 
 
 def app_name_object(clause: Clause) -> bool:
@@ -361,7 +367,7 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         if "position" in fields and PLACE_OF_THING.search(clause.text):
             found.add("position")
         # "my name is Tomasz", "pick Good morning as the greeting", "…, greeting good morning".
-        led_by_step = any(clause.text.strip().casefold().startswith(v.casefold() + " ") for v in values)
+        led_by_step = any(re.match(re.escape(v) + r"\s*[\s:=]\s*\S", clause.text.strip(), re.IGNORECASE) for v in values)
         if not found and "step" in fields and (ASSIGNING & set(words) or (own_app and led_by_step)):
             found = verbs & {"submit"}
         return found

@@ -11,7 +11,7 @@ import unicodedata
 
 from whittle.agent.grammar import EDGE_WORDS, request_words
 
-JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:also\s+)?"  # between two items of a list: ", ", ", and ", " and also "
+JOIN = r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:also\s+)?"  # between two list items: ", ", ", and ", " and also ", " & "
 
 
 def spans_of(value: str, text: str) -> list[tuple[int, int]]:
