@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
-from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, stem
+from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, led_by_one_of, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import (
     JOIN,
@@ -628,8 +628,7 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
-        led_by_step = any(re.match(re.escape(step) + r"\s*[\s:=]\s*\S", piece.strip(), re.IGNORECASE)
-                          for step in steps if step.strip())
+        led_by_step = led_by_one_of(piece, steps)
         assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or led_by_step)
         starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))))
         previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []

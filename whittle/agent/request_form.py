@@ -7,6 +7,7 @@ agent/references.py use the same verbs and stemming.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 STOPWORDS = frozenset(
@@ -352,3 +353,8 @@ def as_plainly_typed(text: str) -> str:
             typed += ", " + part
     typed = _TAKE_OFF.sub(lambda m: f"remove {m.group(1)}" + (f" from {m.group('list')}" if m.group("list") else ""), typed)
     return _AT_IT.sub("", typed)
+
+
+def led_by_one_of(text: str, names: Sequence[str]) -> bool:
+    """The text starts with one of the names and goes on: "greeting good morning", "greeting: Hi"."""
+    return any(re.match(re.escape(name) + r"\s*[\s:=]\s*\S", text.strip(), re.IGNORECASE) for name in names if name.strip())

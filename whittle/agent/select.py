@@ -50,6 +50,7 @@ from whittle.agent.request_form import (
     after_lead_ins,
     asks_about_words,
     fix_swapped_letters,
+    led_by_one_of,
     one_edit,
     read_request,
     request_part,
@@ -367,7 +368,7 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         if "position" in fields and PLACE_OF_THING.search(clause.text):
             found.add("position")
         # "my name is Tomasz", "pick Good morning as the greeting", "…, greeting good morning".
-        led_by_step = any(re.match(re.escape(v) + r"\s*[\s:=]\s*\S", clause.text.strip(), re.IGNORECASE) for v in values)
+        led_by_step = led_by_one_of(clause.text, values)
         if not found and "step" in fields and (ASSIGNING & set(words) or (own_app and led_by_step)):
             found = verbs & {"submit"}
         return found
