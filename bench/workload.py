@@ -23,7 +23,8 @@ or `reference`; judges (bench/workload_judges.py) grade only the final answer.
 Figures: quality (judge pass rate) of all-top-tier, all-local and the cascade; cost cut against
 all-top-tier at the cascade's operating point, and the best cut at >= 95% of top-tier quality over
 a sweep of the local confidence threshold (replayed from the ledger: each request's local answer,
-its checks and its mean token log-probability are all recorded); local share per category; cache
+its checks and its mean token log-probability are all recorded), and the ceiling of that cut for any
+acceptance rule (an oracle keeping the right local answers); local share per category; cache
 hits; routing overhead (wall time minus the models' own time) p50/p99. Ends with one JSON line
 {"quality_cascade", "quality_top", "cost_cut", "cost_cut_at_95", "local_share", ...}, over the lines
 that reach the router.

@@ -166,3 +166,25 @@ def test_the_extraction_dev_sets_load_as_grounded_requests_with_and_without_the_
     # Neither dev set is the scored workload.
     scored = {m["content"] for line in load_workload(DEFAULT_WORKLOAD) for m in line.messages if m["role"] == "user"}
     assert not scored & {i.messages[-1]["content"] for i in items}
+
+
+def test_the_ceiling_keeps_right_local_answers_then_the_dearest_wrong_ones_down_to_the_floor(tmp_path: Path) -> None:
+    from figures import ceiling_cost_cut_at
+    from workload import Outcome
+
+    [item] = load_workload(_write(tmp_path, _line("r")))
+
+    def outcome(top_cost: float, local_passed: bool) -> Outcome:
+        return Outcome(item=item, answer="x", tier="top", cache_hit=False, cost_usd=top_cost, top_cost_usd=top_cost,
+                       local_answer="x", local_accepted_by_checks=False, local_confidence=-1.0, overhead_ms=1.0,
+                       passed=True, local_passed=local_passed, reference_passed=True)
+
+    right, cheap_wrong, dear_wrong = outcome(1.0, True), outcome(1.0, False), outcome(2.0, False)
+    outcomes = [right, cheap_wrong, dear_wrong]
+    # At full quality only the right local answer is free; at 2/3 the dearer wrong one is kept too.
+    assert ceiling_cost_cut_at(outcomes, 1.0) == 0.25
+    assert ceiling_cost_cut_at(outcomes, 2 / 3) == 0.75
+    # A request with no local answer (the router went straight up) is paid for at any floor.
+    no_local = outcome(4.0, False)
+    no_local.local_answer = None
+    assert ceiling_cost_cut_at([no_local], 0.0) == 0.0
