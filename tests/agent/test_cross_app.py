@@ -16,8 +16,11 @@ from whittle.agent.named_things import (
     another_of_the_same,
     appended_not_added,
     intended_thing,
+    quoted_not_told,
     refer_back,
+    renamed_in_later_calls,
     reopened_not_completed,
+    said_of_a_thing_not_added,
     snap_to_named_thing,
 )
 from whittle.agent.planner import CallPlanner
@@ -239,3 +242,33 @@ def test_a_thing_ticked_and_unticked_in_one_request_is_unticked(whittle):
     assert refer_back("Then finalise it please", step, whittle.tools) == "Then finalise it please", \
         "after a verb whose tool takes nothing, 'it' is the run"
     assert refer_back("put it in the name step", step, whittle.tools) == 'put "Greeting" in the name step'
+
+
+def test_a_thing_edited_is_called_by_its_new_text_in_later_calls():
+    edit = ToolCall("todo_edit", {"item": "clean the grinder", "text": "clean the grinder and the wand"})
+    move = ToolCall("todo_reorder", {"item": "Clean the grinder", "position": 1})
+    assert renamed_in_later_calls([edit, move])[1].args == {"item": "clean the grinder and the wand", "position": 1}
+    assert renamed_in_later_calls([move, edit]) == [move, edit], "a call before the edit names the old text"
+    other = ToolCall("profile_switch", {"name": "clean the grinder"})
+    assert renamed_in_later_calls([edit, other])[1] == other, "another app's thing of the same name"
+
+
+def test_a_statement_beside_a_quoted_new_thing_is_its_reason_not_another_thing(whittle):
+    said = 'would you be so kind to add "call the plumber" for me, the sink in kitchen is leaking again'
+    plumber = ToolCall("todo_add", {"text": "call the plumber"})
+    sink = ToolCall("todo_add", {"text": "sink in kitchen is leaking again"})
+    assert quoted_not_told([sink, plumber], whittle.tools, said) == [plumber]
+    unquoted = said.replace('"', "")
+    assert quoted_not_told([sink, plumber], whittle.tools, unquoted) == [sink, plumber], "nothing quoted: as planned"
+    aside = ToolCall("todo_add", {"text": "28th"})
+    said_aside = "Please add 'call the plumber' (the deadline's the 28th, for what it's worth)."
+    assert quoted_not_told([plumber, aside], whittle.tools, said_aside) == [plumber], "a bracketed aside"
+    bread = ToolCall("todo_add", {"text": "bread"})
+    assert quoted_not_told([plumber, bread], whittle.tools, 'add "call the plumber" and bread') == [plumber, bread]
+
+
+def test_words_saying_what_a_thing_does_are_not_another_thing(whittle):
+    bus = ToolCall("todo_add", {"text": "renew bus pass"})
+    expires = ToolCall("todo_add", {"text": "expires next wk"})
+    assert said_of_a_thing_not_added([bus, expires], whittle.tools) == [bus]
+    assert said_of_a_thing_not_added([expires], whittle.tools) == [expires], "alone, it is what was asked"

@@ -81,6 +81,11 @@ def test_a_request_is_cut_where_a_new_action_starts():
     for one in ("mark milk and eggs as done", "add bread, butter and jam", "tick off eggs and call mum"):
         assert split_actions(one) == [one]
     assert split_actions("posted the parcel! and you can delete buy light bulbs")[1] == "you can delete buy light bulbs"
+    assert split_actions("eggs done and call mum done") == ["eggs done", "call mum done"], "each state said bare"
+    assert split_actions("choose Good morning please, and then finalize it") == [
+        "choose Good morning please", "finalize it"], "'it' after a verb that takes nothing is the run"
+    assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [
+        "I mowed the lawn and posted the parcel, mark both done"]
 
 
 def test_a_free_text_argument_cut_short_takes_the_last_plain_words():

@@ -21,6 +21,7 @@ from whittle.agent.references import (
     split_actions,
     take_indefinite_article,
     whole_new_thing,
+    whole_object_added,
     word_swapped,
 )
 from whittle.apps.profile_tools import NameParams
@@ -180,7 +181,16 @@ def test_a_search_is_for_the_topic_asked_about():
            ToolCall("search_conversation", {"query": "boiler engineer's name"})]
     assert search_topic(two, "did I mention the boiler engineer earlier?") == [
         ToolCall("search_conversation", {"query": "boiler engineer"})]
-    assert search_topic(planned, "search the chat for pizza") == planned, "no topic phrase: as planned"
+    assert search_topic(planned, "search the chat for pizza")[0].args == {"query": "pizza"}, "what it is searched for"
+    assert search_topic(planned, "search the chat") == planned, "no topic: as planned"
+    assert search_topic(planned, "did i mention my landlords number?? search the chat for landlord")[0].args == {
+        "query": "landlord"}
+    assert search_topic(planned, "what did i say earlier about the rota can you find it")[0].args == {"query": "rota"}
+    said = ("A colleague mentioned that we discussed the Rotterdam tariff last week. Would you search our earlier "
+            "conversation for 'Rotterdam tariff'?")
+    assert search_topic(planned, said)[0].args == {"query": "Rotterdam tariff"}, "the words quoted are the query"
+    asked = "Did I say something earlier about the supplier discount? Can you search the conversation for it"
+    assert search_topic(planned, asked)[0].args == {"query": "supplier discount"}, "searched for 'it': the topic said"
 
 
 def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
@@ -366,3 +376,30 @@ def test_a_labelled_thing_leaves_its_aside_and_a_new_sentence_acts_anew():
         "The greeting should be Good morning.", "finalise it please"]
     assert split_actions("name = Jordan then greeting: Good morning", ["Your name", "Greeting"]) == [
         "name = Jordan", "greeting: Good morning"]
+
+
+def test_one_new_thing_is_the_adding_verbs_whole_object():
+    tools = TOOLS
+    third = [ToolCall("todo_add", {"text": "third"})]
+    assert whole_object_added(third, tools, "add call priya on the twenty third")[0].args == {
+        "text": "call priya on the twenty third"}
+    inside = [ToolCall("todo_add", {"text": "tom on friday"})]
+    assert whole_object_added(inside, tools, "add dentist for tom on friday to my list")[0].args == {
+        "text": "dentist for tom on friday"}, "up to where it goes"
+    milk = [ToolCall("todo_add", {"text": "milk"})]
+    assert whole_object_added(milk, tools, "add milk and eggs") == milk, "a list is expand_lists' to read"
+    assert whole_object_added(milk, tools, "add milk, we're out") == milk, "a reason after a comma"
+    assert whole_object_added(milk, tools, "put it on the list") == milk
+    candles = [ToolCall("todo_add", {"text": "buy birthday candles for Nora"})]
+    assert whole_object_added(candles, tools, "jot down that i need to buy birthday candles for Nora") == candles
+    dish = [ToolCall("todo_add", {"text": "return Morags dish"})]
+    assert whole_object_added(dish, tools, "Put down return Morags dish please") == dish, "the verb's particle"
+    quoted = [ToolCall("todo_add", {"text": "Prepare the letter"})]
+    assert whole_object_added(quoted, tools, "then add 'Prepare the letter' there?") == quoted, "a quote is exact"
+    assert whole_object_added(milk, tools, "add oat milk there")[0].args == {"text": "oat milk"}, "there: where it goes"
+
+
+def test_a_day_after_a_preposition_is_the_new_things_own():
+    shift = [ToolCall("todo_add", {"text": "swap shift"})]
+    assert whole_new_thing(shift, TOOLS, "add swap shift with priya on the twenty third")[0].args == {
+        "text": "swap shift with priya on the twenty third"}

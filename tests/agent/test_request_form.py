@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from whittle.agent.request_form import as_plainly_typed, asks_about_words, request_part, with_ellipsis_filled
+from whittle.agent.request_form import (
+    as_plainly_typed,
+    asked_part,
+    asks_about_words,
+    request_part,
+    with_ellipsis_filled,
+)
 
 
 @pytest.mark.parametrize(("said", "meant"), [
@@ -27,6 +33,39 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("take buy cat food off, my sister has some", "remove buy cat food, my sister has some"),
     ("take the day off tomorrow", "take the day off tomorrow"),
     ("tick that off, and add bread while youre at it", "tick that off, and add bread"),
+    ("put renew registration on the list its due end of the month", "put renew registration on the list"),
+    ("pls put in the list pagar al proveedor de pan, is due on friday", "pls add pagar al proveedor de pan"),
+    ("put module four on there its due friday", "put module four on the list"),
+    ("rent is due friday", "rent is due friday"),
+    ("the invoice is due tomorrow, add pay invoice", "the invoice is due tomorrow, add pay invoice"),
+    ("pay gas bill needs to be number one its overdue", "move pay gas bill to the top"),
+    ("please make done the milk", "please complete the milk"),
+    ("pls take away call mum from the todos", "pls remove call mum from the todos"),
+    ("please rename call mum in 'call mama sunday'", "please rename call mum to 'call mama sunday'"),
+    ("choose Good morning please, and after finalize it", "choose Good morning please, and then finalize it"),
+    ("bin milk and add oat milk instead", "bin milk and add oat milk"),
+    ("Can you add 'ask Marta about the shift' please? gracias", "Can you add 'ask Marta about the shift' please"),
+    ("stick pay council tax on my to do list", "stick pay council tax on my todo list"),
+    ("new one swap shift with priya", "add swap shift with priya"),
+    ("new one please", "new one please"),
+    ("milk sorted", "milk is done"),
+    ("move call mum 2 the top", "move call mum to the top"),
+    ("go 2 profiles", "go to profiles"),
+    ("rename milk 2 oat milk", "rename milk to oat milk"),
+    ("change 'buy paint' to 'buy sage green paint, 2 litres'", "change 'buy paint' to 'buy sage green paint, 2 litres'"),
+    ("add buy 2 eggs", "add buy 2 eggs"),
+    ("put milk at number 2", "put milk at number 2"),
+    ("search the chat 4 landlord", "search the chat for landlord"),
+    ("greeting shld be good morning", "greeting should be good morning"),
+    ("competitors r notion, obsidian", "competitors are notion, obsidian"),
+    ("would you amend 'A' so that it reads 'B'?", "would you amend 'A' to 'B'?"),
+    ("the one about the boiler get rid of it engineers been", "the one about the boiler, get rid of it engineers been"),
+    ("can you delete it", "can you delete it"),
+    ("call mum isnt actually done she didnt pick up put it back", "call mum isnt actually done she didnt pick up"),
+    ("I deleted milk by mistake, put it back", "I deleted milk by mistake, put it back"),
+    ("get the car sorted", "get the car sorted"),
+    ("the list sorted by date please", "the list sorted by date please"),
+    ("the eggs one should say twelve eggs not just eggs", "the eggs one should say twelve eggs"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -36,3 +75,38 @@ def test_a_label_keeps_what_follows_however_long():
     said = "add: post birthday card to Fiona in Canada (needs to go by Thursday or itll never get there in time)"
     assert request_part(said) == said
     assert asks_about_words("what's an 'orphan page' exactly? like in SEO terms"), "a quote after 'what's an'"
+    assert asks_about_words("what means orphan page?"), "a second-language word order"
+
+
+def test_a_long_message_is_read_by_the_sentence_that_asks():
+    background = ("The quarterly review went well and the board were pleased with our numbers overall, although "
+                  "the logistics costs remain a concern for the next two quarters. I shall circulate the minutes "
+                  "to everyone on Friday. ")
+    assert request_part(background + "Would you mind adding 'book the venue' to my list?") == \
+        "Would you mind adding 'book the venue' to my list?"
+    assert request_part(background + "Move pay rent to the top.") == "Move pay rent to the top."
+    told = background + "Nothing else happened this week, to be honest."
+    assert request_part(told) == told.split(". ")[0] + ".", "a message that asks nothing: its first sentence"
+
+
+def test_the_sentences_that_tell_the_background_are_no_part_of_the_request():
+    told = "The new transport planner had her briefing this morning and seemed to take it all in. "
+    assert asked_part(told + "Would you tick off 'brief the new transport planner'?") == \
+        "Would you tick off 'brief the new transport planner'?"
+    assert asked_part("Could you add book eye test to the todos. Ive been squinting at the crossword all week") == \
+        "Could you add book eye test to the todos."
+    assert asked_part("Buy milk. Eggs too.") == "Buy milk. Eggs too.", "a short sentence goes on asking"
+    pointing = "The site team booked the inspection last week without telling anyone. Would you tick it off?"
+    assert asked_part(pointing) == pointing, "'it' points back into the telling"
+    run = "I'm satisfied with both the name and the greeting as they stand. Please finalise it so nobody can alter it."
+    assert asked_part(run) == "Please finalise it so nobody can alter it.", "'finalise it' is the run"
+    pasted = "Summarise this: The council will start collecting waste. Please add a permit."
+    assert asked_part(pasted) == pasted, "after a colon, pasted material"
+    question = "what is on my todo list today? show me please"
+    assert asked_part(question) == question, "a question asks too"
+    assigned = "I'd like to start a new analysis. The competitors are Etsy and Shopify, if you could enter those."
+    assert asked_part(assigned) == assigned
+    undo = "Oh I ticked the dish one by mistake, its still sitting on my worktop! Undo that would you"
+    assert asked_part(undo) == undo, "'that' points back"
+    news = "Good news: the signed PODs arrived by courier this morning. Please tick off 'collect PODs'."
+    assert asked_part(news) == "Please tick off 'collect PODs'."

@@ -71,6 +71,7 @@ def test_the_right_tool_comes_first(tools, text, app, first):
 @pytest.mark.parametrize("text", [
     "what is the capital of France?", "how do I add a todo?", "tell me a joke about cats", "thanks, that's all",
     "why is the sky blue?", "hello!", "I love my job", "the milk was great yesterday", "who wrote Hamlet?",
+    "can u make the app dark mode pls",  # "make" adds only a new thing ("make a new profile")
 ])
 def test_plain_chat_selects_nothing(tools, text):
     assert names(tools, text) == []

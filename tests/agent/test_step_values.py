@@ -10,9 +10,12 @@ from whittle.agent.step_values import (
     given_as,
     one_value_per_step,
     step_named,
+    step_names,
+    steps_apart,
     value_assigned,
     with_request_punctuation,
     without_step_echo,
+    without_trailing_marks,
 )
 
 
@@ -123,3 +126,19 @@ def test_a_polite_ending_is_not_the_value():
     said = "The competitors are Etsy, Amazon Handmade, and Shopify, if you could enter those."
     settled = with_request_punctuation(value_assigned(listed, said, ["Competitors"]), said)
     assert settled[0].args["value"] == "Etsy, Amazon Handmade, and Shopify"
+
+
+def test_steps_said_in_a_row_without_commas_are_told_apart():
+    steps = ["Your name", "Greeting"]
+    assert step_names(steps) == ["Your name", "Greeting", "name"]
+    assert steps_apart("name Chris greeting good morning", step_names(steps)) == "name Chris, greeting good morning"
+    assert steps_apart("greeting good morning", step_names(steps)) == "greeting good morning"
+    assert steps_apart("add milk and greeting cards", step_names(steps)) == "add milk and greeting cards", \
+        "not led by a step: as said"
+    assert steps_apart("crawl the site and view it", ["crawl", "view"]) == "crawl the site and view it"
+
+
+def test_a_steps_value_does_not_end_with_an_emoji():
+    sunny = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "good morning ☀️"})]
+    assert without_trailing_marks(sunny)[0].args["value"] == "good morning"
+    assert given_as("put down Dani as my name") == "Dani", "the verb's particle is not the value's"

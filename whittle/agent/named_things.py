@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.grammar import request_words
-from whittle.agent.references import ITEM_FIELD, TEXT_FIELD, string_fields
-from whittle.agent.request_form import stem
+from whittle.agent.grammar import quoted_texts, request_words
+from whittle.agent.references import ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
+from whittle.agent.request_form import WHOLE_RUN_VERBS, stem
 from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.agent.spans import without_trailing_edge_words
 from whittle.agent.step_values import STEP_FIELD
@@ -158,11 +158,6 @@ def intended_thing(clause: str) -> list[str]:
     return [thing] if thing else []
 
 
-# Verbs whose tools take no argument: what "it" is after them is the app's run or job itself.
-WHOLE_RUN_VERBS = frozenset(stem(w) for w in ("finalize", "finalise", "lock", "start", "begin", "restart", "kick",
-                                              "cancel", "abort", "stop", "halt", "kill"))
-
-
 def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = ()) -> str:
     """"create a profile called Allotment and switch to it": in a later action of the same request,
     "it" is the one thing the action before named (its calls' first string field), quoted; when that
@@ -189,3 +184,53 @@ def reopened_not_completed(calls: list[ToolCall]) -> list[ToolCall]:
     happened, the untick what is asked. A thing both completed and reopened in one plan is reopened."""
     return [c for c in calls if not (c.tool.endswith("_complete")
                                      and ToolCall(c.tool.removesuffix("_complete") + "_reopen", c.args) in calls)]
+
+
+def renamed_in_later_calls(calls: list[ToolCall]) -> list[ToolCall]:
+    """"change 'clean the grinder' to 'clean the grinder and the steam wand' and move it to the top": once
+    an edit has run, the thing is called by its new text, so a later call of the same app that names the
+    old text names the edited thing."""
+    renamed: dict[tuple[str, str], str] = {}  # (app prefix, old text) -> new text
+    settled = []
+    for call in calls:
+        prefix = call.tool.rsplit("_", 1)[0]
+        item = call.args.get(ITEM_FIELD)
+        if isinstance(item, str) and (prefix, item.strip().casefold()) in renamed:
+            call = ToolCall(call.tool, {**call.args, ITEM_FIELD: renamed[(prefix, item.strip().casefold())]})
+        new_text = call.args.get(TEXT_FIELD)
+        if call.tool.endswith("_edit") and isinstance(item, str) and isinstance(new_text, str) and new_text.strip():
+            renamed[(prefix, item.strip().casefold())] = new_text
+        settled.append(call)
+    return settled
+
+
+# "the sink in kitchen is leaking again": a subject and a verb of being say how things are, not what to do.
+_STATEMENT = re.compile(r"^(?:the|my|our|his|her|their|this|that)?\s*[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:is|are|was|were|has|have)"
+                        r"(?:\s+(?:been|not|still|already|just|really|always))*\s+[\w'-]+", re.IGNORECASE)
+
+
+def quoted_not_told(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
+    """'add "call the plumber" for me, the sink in kitchen is leaking again': when the thing added was
+    quoted, another new thing that reads as a statement about how things are, or that was said in a
+    bracketed aside, is the reason or a remark, not a thing."""
+    quoted = {q.strip().casefold() for q in quoted_texts(text)}
+    adding = [(c, string_fields(tools.get(c.tool), c)) for c in calls]
+    added = [c.args[f[0]] for c, f in adding if f and ADDING in c.tool.split("_")]
+    if not any(a.strip().casefold() in quoted for a in added):
+        return calls
+    asides = " ".join(re.findall(r"\(([^()]*)\)", text)).casefold()  # "(the deadline's the 28th, for what it's worth)"
+    return [c for c, f in adding
+            if not (f and ADDING in c.tool.split("_") and c.args[f[0]].strip().casefold() not in quoted
+                    and (_STATEMENT.match(c.args[f[0]].strip()) or c.args[f[0]].strip().casefold() in asides))]
+
+
+def said_of_a_thing_not_added(calls: list[ToolCall], tools) -> list[ToolCall]:
+    """"pls add renew bus pass, expires next wk": beside another new thing, words that start by saying
+    what a thing does or is ("expires …", "needs …") tell about it; they are not a thing of their own."""
+    adding = [(c, string_fields(tools.get(c.tool), c)) for c in calls]
+    new = [c for c, f in adding if f and ADDING in c.tool.split("_")]
+    if len(new) < 2:
+        return calls
+    return [c for c, f in adding
+            if not (c in new and request_words(c.args[f[0]])[:1]
+                    and request_words(c.args[f[0]])[0].casefold() in SAYS_HOW_IT_IS)]

@@ -45,8 +45,11 @@ from whittle.agent.named_things import (
     intended_thing,
     made_things,
     opened_app,
+    quoted_not_told,
     refer_back,
+    renamed_in_later_calls,
     reopened_not_completed,
+    said_of_a_thing_not_added,
     snap_to_named_thing,
     without_listing_of_opened,
 )
@@ -55,6 +58,7 @@ from whittle.agent.positions import moved_not_added, place_at_end
 from whittle.agent.references import (
     ARTICLES,
     resolve_references,
+    search_topic,
     settle,
     split_actions,
     word_swapped,
@@ -62,6 +66,7 @@ from whittle.agent.references import (
 from whittle.agent.request_form import (
     SYNONYMS,
     as_plainly_typed,
+    asked_part,
     fix_swapped_letters,
     leading_verbs,
     stem,
@@ -79,7 +84,7 @@ from whittle.agent.select import (
     reason_for,
     select_tools,
 )
-from whittle.agent.step_values import STEP_FIELD, given_after_revert, without_step_echo
+from whittle.agent.step_values import STEP_FIELD, given_after_revert, step_names, steps_apart, without_step_echo
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest
@@ -366,15 +371,18 @@ class CallPlanner:
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
-        text = fix_swapped_letters(as_plainly_typed(text), TYPO_VOCABULARY)
+        text = asked_part(fix_swapped_letters(as_plainly_typed(text), TYPO_VOCABULARY))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
         marked = self.marked_of(listed) if self.marked_of is not None and listed else ()
         resolved = resolve_references(with_ellipsis_filled(text), values, marked)
         steps = state_values if any(t.app == app_name and STEP_FIELD in t.params.model_fields for t in self.tools) else ()
-        clauses = split_actions(resolved, steps) if self.preselect else [resolved]
+        resolved = steps_apart(resolved, steps)
+        clauses = split_actions(resolved, step_names(steps)) if self.preselect else [resolved]
         if len(clauses) == 1:
-            return await self._plan_clause(resolved, app_name, state_values)
+            single = await self._plan_clause(resolved, app_name, state_values)
+            single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
+            return single
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
         plans: list[CallPlan] = []
         named: dict[str, list[str]] = {}  # what earlier actions added, by their tool's app
@@ -398,7 +406,9 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = reopened_not_completed(without_step_echo(distinct([c for p in plans for c in p.calls])))
+        calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(distinct([c for p in plans for c in p.calls]))))
+        # "did we speak about the croissant supplier? search it in our chat": the topic was another part's.
+        calls = said_of_a_thing_not_added(quoted_not_told(search_topic(calls, resolved), self.tools, resolved), self.tools)
         called = [t for t in self.tools if t.name in {c.tool for c in calls}]
         # "… Diana not Dana, can you fix that todo": the word to swap was said in another part.
         calls = word_swapped(calls, resolved, self.values_for(called, app_name, state_values))

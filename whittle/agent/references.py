@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall, distinct
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, request_words
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, quoted_texts, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
-from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, led_by_one_of, stem
+from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, WHOLE_RUN_VERBS, led_by_one_of, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import (
     JOIN,
@@ -36,6 +36,7 @@ from whittle.agent.step_values import (
     value_assigned,
     with_request_punctuation,
     without_step_echo,
+    without_trailing_marks,
 )
 from whittle.tools import Tool
 
@@ -93,7 +94,7 @@ def _one_named(match: re.Match, values: Sequence[str]) -> str:
 
 
 # "the one about the vet": the one state value holding the words after "about" (up to three).
-_ONE_ABOUT = re.compile(r"\b(?:the|that)\s+one\s+(?:about|with|for|mentioning|saying)\s+(?:(?:the|my|a|an)\s+)?"
+_ONE_ABOUT = re.compile(r"\b(?:the|that)\s+one\s+(?:about|abt|with|for|mentioning|saying)\s+(?:(?:the|my|a|an)\s+)?"
                         r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.IGNORECASE)
 
 
@@ -139,6 +140,10 @@ _LIST_JOIN = re.compile(r"^[\"'”’]?\s*" + JOIN, re.IGNORECASE)  # after an i
 _REASONS = frozenset({"since", "because", "cos", "coz", "cause", "though", "although", "while", "unless", "as"})
 
 
+# Verbs that tell what a thing does or is, said after it without a subject: no second item.
+SAYS_HOW_IT_IS = frozenset("expires expired needs is was has ends ends runs closes opens starts due goes costs".split())
+
+
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
     """The list item that follows a joiner: a state value, a quoted text, or (free text) up to 3 plain words."""
     quoted = QUOTED_TEXT.match(rest)
@@ -153,6 +158,8 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
     words = request_words(rest)
     if words[1:2] and words[1].casefold() in {"it", "them", "this", "that"}:
         return None  # "…, call it Accounts": a verb and its object, not another item
+    if words and words[0].casefold() in SAYS_HOW_IT_IS:
+        return None  # "renew bus pass, expires next wk": what the thing does, not another item
     if words and words[0].casefold() in ARTICLES and len(words) > 1:
         taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
     for word in words[:3]:
@@ -304,10 +311,53 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         rest = without_trailing_symbols(_POLITE_END.sub("", before_destination))
         words = request_words(rest)
         if (0 < len(words) <= MAX_TRAILING_WORDS and rest.startswith(" ")
-                and not any(w.casefold() in edges or w.casefold() in NOUNS for w in words)):
+                and not any((w.casefold() in edges and not _says_when(words[i + 1:])) or w.casefold() in NOUNS
+                            for i, w in enumerate(words))):
             call = ToolCall(call.tool, {**call.args, fields[0]: f"{value}{rest.rstrip()}"})
         settled.append(call)
     return settled
+
+
+# "swap shift with priya on the twenty third": a preposition before a day or a date says when, not where.
+_WHEN_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january "
+    "february march april may june july august september october november december jan feb mar apr jun jul aug sep "
+    "sept oct nov dec tomorrow tonight today weekend morning afternoon evening noon midday next first second third "
+    "fourth fifth tenth twentieth twenty thirty thirtieth end".split())
+
+
+def _says_when(after: Sequence[str]) -> bool:
+    following = [w.casefold() for w in after if w.casefold() not in ARTICLES]
+    return bool(following) and (following[0] in _WHEN_WORDS or following[0][:1].isdigit())
+
+
+_NOT_ONE_THING = re.compile(r",|&|\+|\b(?:and|then|but|so|because|or|also|plus)\b|[\"'“”‘’]", re.IGNORECASE)
+MAX_THING_WORDS = 12
+
+
+def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"add call priya on the twenty third" copied as "third", "add dentist for tom on friday to my
+    list" as "tom on friday": when one new thing is added and the adding verb's object is one plain
+    run of words (no list, no second clause, no quote), the thing is that whole object, up to where
+    it goes and any "please"; the small model's span inside it is only a part."""
+    adding = [c for c in calls if (tool := tools.get(c.tool)) is not None and ADDING in tool.name.split("_")]
+    verb = _ADDING_VERB.search(text)
+    if len(adding) != 1 or verb is None:
+        return calls
+    rest = re.split(r"[,;:.!?()–—]|\s-\s", text[verb.end():], maxsplit=1)[0]
+    thing = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", rest))).strip()
+    thing = re.sub(r"\s+(?:there|here|in\s+there|on\s+there)$", "", thing, flags=re.IGNORECASE)  # "… there": where it goes
+    thing = re.sub(r"^(?:down|up|in|on|that|for\s+me)\s+", "", thing, flags=re.IGNORECASE)  # "put down …": the verb's
+    [call] = adding
+    fields = string_fields(tools.get(call.tool), call)
+    if len(fields) != 1 or not thing or _NOT_ONE_THING.search(rest) or len(thing.split()) > MAX_THING_WORDS:
+        return calls
+    value = call.args[fields[0]].strip()
+    if not value or value.casefold() == thing.casefold() or value.casefold() not in thing.casefold():
+        return calls
+    if request_words(thing)[0].casefold() in {"it", "that", "this", "them", "those", "these", "me", "to", "i", "we"}:
+        return calls
+    return [ToolCall(c.tool, {**c.args, fields[0]: thing}) if c is call else c for c in calls]
 
 
 PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
@@ -481,11 +531,11 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = step_named(calls, text, state_values)
     calls = value_assigned(calls, text, state_values, tools)
     calls = all_after_label(calls, text)
-    calls = whole_new_thing(not_the_kind(calls, tools, text), tools, text)
+    calls = whole_object_added(whole_new_thing(not_the_kind(calls, tools, text), tools, text), tools, text)
     calls = name_given(calls, tools, text)
     calls = search_topic(without_step_echo(with_request_punctuation(calls, text)), text)
     calls = part_replaced(word_swapped(calls, text, state_values))
-    calls = one_thing_said_once(one_value_per_step(calls, text), tools, text)
+    calls = one_thing_said_once(without_trailing_marks(one_value_per_step(calls, text)), tools, text)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
 
 
@@ -514,18 +564,33 @@ QUERY_FIELD = "query"
 # What an earlier message was about: "did I say anything about the plumber earlier?", "when did I last
 # bring up my passport?", "did I mention the boiler engineer".
 _TOPIC = re.compile(
-    r"\b(?:about|mention(?:ed)?|bring\s+up|brought\s+up|talk(?:ed)?\s+about|said\s+about)\s+"
+    r"\b(?:about|abt|mention(?:ed)?|bring\s+up|brought\s+up|talk(?:ed)?\s+(?:about|abt)|said\s+about)\s+"
     r"(?:(?:the|my|a|an|our|that|any)\s+)?((?:(?!(?:earlier|before|again|yesterday|last|ago|today|at|in|on|and|or|"
-    r"with|to|for|from)\b)[\w'-]+\s*){1,3})", re.IGNORECASE)
+    r"with|to|for|from|can|could|would|will|you|u|please|pls|did|do|i|we|is|was)\b)[\w'-]+\s*){1,3})", re.IGNORECASE)
+
+
+_SEARCHED_FOR = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:[\w'-]+\s*){1,3}?)\s*(?=$|[.!?,;]|\s+(?:please|pls|plz)\b)",
+                           re.IGNORECASE)
+_NO_TOPIC = frozenset({"that", "this", "it", "them", "what", "something", "anything"})
 
 
 def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """A search's query is the topic the request asks about, not another word the model copied
     ("search our chat" copied as "chat"); two searches for one topic are one."""
+    quoted = quoted_texts(text)
     found = _TOPIC.search(text)
-    if not found:
+    searched_for = _SEARCHED_FOR.search(text)
+    searched_for_words = without_trailing_edge_words(searched_for.group(1).strip()) if searched_for else ""
+    if searched_for_words.casefold() in _NO_TOPIC:  # "search the conversation for it": the topic is said elsewhere
+        searched_for_words = ""
+    if quoted:  # "… search our earlier conversation for 'Rotterdam tariff'": the words quoted are the query
+        topic = quoted[-1].strip()
+    elif searched_for_words:  # "did i mention my landlords number?? search the chat 4 landlord": what it is searched for
+        topic = searched_for_words
+    elif found and found.group(1).strip().casefold() not in _NO_TOPIC:
+        topic = re.sub(r"'s$", "", found.group(1).strip())
+    else:
         return calls
-    topic = re.sub(r"'s$", "", found.group(1).strip())
     settled = [ToolCall(c.tool, {**c.args, QUERY_FIELD: topic}) if set(c.args) == {QUERY_FIELD} else c for c in calls]
     return distinct(settled)
 
@@ -608,6 +673,8 @@ _ASSIGNMENT = re.compile(r"^(?:(?:my|the|our|their)\s+)?(?!(?:it|that|this|there
 STARTING = frozenset(stem(w) for w in SYNONYMS["start"])
 _STATE_SAID = re.compile(r"\b(?:is|was|isn't|isnt|wasn't|wasnt)\s+(?:not\s+)?(?:done|finished|complete|completed|sorted)"
                          r"\s*[.!]*$", re.IGNORECASE)
+# "eggs done and call mum done": each thing's state said bare, as dictated.
+_BARE_STATE = re.compile(r"^\s*[\w' ]{1,60}?\w\s+(?:done|finished|sorted|ticked\s+off)\s*[.!]*$", re.IGNORECASE)
 _AS_THE = re.compile(r"\bas\s+(?:the|my|our)\s+\w+\s*[.!]*$", re.IGNORECASE)
 
 
@@ -630,16 +697,21 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         led_by_step = led_by_one_of(piece, steps)
         assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or led_by_step)
-        starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))))
+        starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))
+                                                         or bool(led_by_step and clauses and led_by_one_of(clauses[-1], steps))))
         previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
         acting_before = bool(previous) and stem(previous[0].casefold()) in ALL_VERBS
         # "renew insurance isn't done, book MOT is done": two things' states, two actions; so is a state
         # said after an action ("change 'eggs' to 'a dozen eggs'? Also, milk is done.").
         starts_action = starts_action or bool(clauses and _STATE_SAID.search(piece)
                                               and (_STATE_SAID.search(clauses[-1]) or acting_before))
+        starts_action = starts_action or bool(clauses and _BARE_STATE.match(piece) and _BARE_STATE.match(clauses[-1]))
         new_sentence = bool(clauses) and clauses[-1].rstrip().endswith((".", "!", "?"))
-        if starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before and not new_sentence:
-            starts_action = False  # "I mowed the lawn and posted the parcel, mark both done": one action
+        # "I mowed the lawn and posted the parcel, mark both done": one action. ("…, and then finalize it":
+        # "it" after a verb whose tool takes no thing is the run, a new action.)
+        if (starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before
+                and not new_sentence and stem(words[0].casefold()) not in WHOLE_RUN_VERBS):
+            starts_action = False
         if clauses and starts_action:
             clauses.append(piece.strip())
         elif clauses:

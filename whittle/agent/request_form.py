@@ -17,13 +17,13 @@ STOPWORDS = frozenset(
 )
 # Action words and what users say instead; a tool's name verbs are expanded with these.
 SYNONYMS: dict[str, frozenset[str]] = {
-    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert", "stick", "jot",
+    "add": frozenset({"add", "put", "append", "include", "note", "remember", "create", "new", "insert", "stick", "jot", "pop",
                        "write down"}),
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
     "reopen": frozenset({"reopen", "uncomplete", "undone", "untick", "uncheck", "unmark", "unfinished", "incomplete"}),
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix",
                           "rm"}),
-    "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say"}),  # "should say X"
+    "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say", "amend"}),  # "should say X" (not "alter": "after" is one letter off)
     "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
     # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
     "reorder": frozenset({"reorder", "move", "sort", "first", "top", "bottom", "position", "bump"}),
@@ -84,6 +84,11 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
     "i want you to", "i'd like you to", "i need to", "i want to", "i'd like to", "i would like to", "id like to",
     "we need to", "let's", "lets", "let us", "go ahead and", "help me",
     "i think", "i guess", "maybe", "if you could", "if you can", "if you would",  # "I think I need a todo to …"
+    # "I'd be grateful if you'd add …", "would you be so kind as to …": a formal ask leads in too.
+    "i'd be grateful if you'd", "i'd be grateful if you would", "i'd be grateful if you could",
+    "i would be grateful if you would", "i would be grateful if you could", "i'd appreciate it if you could",
+    "i'd appreciate it if you would", "would you be so kind as to", "would you be so kind to", "would you be able to",
+    "could you possibly", "i wonder if you could",
 ))
 # Ways of asking to add what follows to the todo list, from any app: "don't forget to buy milk",
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
@@ -106,7 +111,7 @@ ADD_LABELS = frozenset({"todo", "add"})
 QUOTED = "qqq"  # a quoted text, as one word of a clause
 NEW_LABELS = frozenset({"item", "task", "entry", "reminder", "one"})  # "new item - …": after "new"/"another" only
 LABEL_MARKS = frozenset({":", "-", "–", "—"})  # "todo: …", "new todo - …"
-FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert", "stick", "jot",
+FREE_OBJECT_VERBS = frozenset(stem(w) for w in ("add", "put", "append", "note", "remember", "insert", "stick", "jot", "pop",
                                                     "write down"))
 PHRASAL = frozenset({"together", "up", "out", "off", "away", "forward", "aside"})  # "put off": not to put
 
@@ -124,6 +129,12 @@ class Clause:
     reminder: bool = False  # "remind me to …": asks for a todo, whichever app is open
 
 
+ALL_VERBS = frozenset(stem(w) for group in SYNONYMS.values() for w in group)  # every tool's action words
+# Verbs whose tools take no argument: what "it" is after them is the app's run or job itself.
+WHOLE_RUN_VERBS = frozenset(stem(w) for w in ("finalize", "finalise", "lock", "start", "begin", "restart", "kick",
+                                              "cancel", "abort", "stop", "halt", "kill"))
+
+
 # "mark eggs as not done", "milk isn't finished after all": a completion denied asks to reopen.
 NOT_DONE = re.compile(r"(?:\bnot|n't|\b(?:isnt|arent|wasnt|aint))\s+(?:(?:yet|really|actually|quite|even|fully|all)\s+)?"
                       r"(?:done|finished|completed?|ticked|checked)\b")
@@ -132,7 +143,7 @@ MADE_UNDONE = re.compile(r"\b(?:make|set|mark|put|turn)\s+(it|that|this|them|tho
 
 
 # "the top one can go", "eggs can be binned": a thing let go is deleted ("can go to the bottom" moves it).
-CAN_GO = re.compile(r"\b(?:can|could|should)\s+(?:go|be\s+(?:deleted|removed|binned|scrapped|dropped))\b"
+CAN_GO = re.compile(r"\b(?:can|could|should)\s+(?:go|come\s+off|be\s+(?:deleted|removed|binned|scrapped|dropped|taken\s+off))\b"
                     r"(?!\s+(?:to|back|on|in|into|with|up|down|first|last)\b)")
 
 
@@ -202,6 +213,8 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     if word == "look":  # "look it up", "look up …"; "look" alone is no misspelt "lock"
         return "lookup" if "up" in words[1:3] and "lookup" in verbs else None
     if word in HEAD_ALIASES or len(word) < 2 or word in STOPWORDS or not word.isalpha():
+        if word == "make" and words[1:2] not in (["a"], ["an"], ["another"], ["new"]):
+            return None  # "make a new profile" adds; "make the app dark mode" asks for no thing
         return HEAD_ALIASES.get(word)
     return next((v for v in sorted(verbs) if " " not in v and len(v) >= 3 and v[0] == word[0] and one_edit(word, v)),
                 None)
@@ -280,15 +293,57 @@ def request_part(text: str) -> str:
     "Summarise this: <an article that says 'after the first year'>" asks for a summary, not to
     move a todo to the top, so a pasted text's verbs must not select tools: after a short lead-in
     ending in a colon or line break, a long remainder is material; a long message without one is
-    read by its first sentence. A short remainder stays: "add to my list: milk, eggs" names the items.
+    read by its first sentence that asks for something (else its first). A short remainder stays: "add to my list: milk, eggs" names the items.
     """
     lead = re.match(r"\s*([^:\n]{1,80})[:\n]\s*(.*)", text, re.DOTALL)
     # "add: post birthday card to Fiona in Canada (needs to go by Thursday …)" labels what follows, pasted or not.
     if lead and _word_count(lead.group(2)) >= PASTED_WORDS and lead.group(1).strip().casefold() not in ADD_LABELS:
         return lead.group(1)
     if _word_count(text) >= LONG_MESSAGE_WORDS:
-        return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+        sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+        return next((s for s in sentences if asks_for_something(s)), sentences[0])
     return text
+
+
+_QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018'](?=\S).+?(?<=\S)["\u201d\u2019'](?!\w)""")
+_NEWS_LEAD = re.compile(r"^\s*(?:good|bad|great|some)?\s*(?:news|update|fyi|heads\s+up|btw|quick\s+update)\s*:", re.IGNORECASE)
+_WHOLE_RUN_IT = re.compile(r"\b(?:finali[sz]e|lock|start|begin|restart|cancel|abort|stop|halt|kill)\s+it\b", re.IGNORECASE)
+TOLD_WORDS = 6  # a sentence this long that asks nothing tells the background ("Eggs too." goes on asking)
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them|those|these|that|this)\b(?!\s+(?:is|was|isn't|doesn't|does|won't|will|gets|slips?)\b)",
+                             re.IGNORECASE)
+
+
+def asked_part(text: str) -> str:
+    """"The new transport planner had her briefing this morning. Would you tick off 'brief the new transport
+    planner'?": the sentences that tell the background are no part of the request, only those that ask.
+    Kept whole when the ask points back into the telling ("Would you tick it off?") or pastes material (":")."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    if len(sentences) < 2 or re.search(r"[:\n]", _NEWS_LEAD.sub("", text)):
+        return text
+    asking = [asks_for_something(s) or _word_count(s) < TOLD_WORDS for s in sentences]
+    if all(asking) or not any(asks_for_something(s) for s in sentences):
+        return text
+    asked = " ".join(s for s, keep in zip(sentences, asking) if keep)
+    # "Please finalise it so nobody can alter it later": "it" after a verb that takes nothing is the run, and
+    # a purpose after "so"/"because" points nowhere.
+    pointing = _WHOLE_RUN_IT.sub("", re.sub(r"\b(?:so|because|as|since)\b[^.!?]*", "", asked, flags=re.IGNORECASE))
+    if _OBJECT_PRONOUN.search(pointing) and not _QUOTE.search(asked):
+        return text
+    return asked
+
+
+# "Would you mind …", "I'd be grateful if …", "please": a sentence that asks, in a message that mostly tells.
+_ASKING = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u)\b|\bif\s+(?:you|u)\s+(?:could|can|would)\b|"
+                     r"\b(?:please|pls|plz|kindly)\b|\?\s*$|"
+                     r"\bi'?d\s+be\s+(?:grateful|glad|thankful)\b|\bi'?d\s+(?:like|love)\s+you\s+to\b|"
+                     r"\bremind\s+me\b", re.IGNORECASE)
+
+
+def asks_for_something(sentence: str) -> bool:
+    """A sentence of a long message that makes the request: a polite ask, or one led by an action word. (A verb
+    in a later clause does not make it one: "After hours of debate, …, then move the budget to the top" reports.)"""
+    clauses = read_request(sentence, ALL_VERBS)
+    return bool(_ASKING.search(sentence)) or bool(clauses and clauses[0].head and not clauses[0].question)
 
 
 def _word_count(text: str) -> int:
@@ -300,7 +355,7 @@ def _word_count(text: str) -> int:
 # "What's an orphan page?" asks what the word means, not for the app's orphans; so does a question
 # anywhere in the message about how two things differ or what a word means.
 HOW_QUESTION = re.compile(r"^\s*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"  # "Could you explain …"
-                          r"(how|why|explain|what does|what's the (best|right) way|should i|"
+                          r"(how|why|explain|what does|what means|what's the (best|right) way|should i|"
                           r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)(?:\b|(?<=\s))", re.IGNORECASE)
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
                               r"what is meant by|what(?:'s| is) the point of)\b[^?]*\?\s*$", re.IGNORECASE)
@@ -334,12 +389,60 @@ _EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap)\b", re.IGNOREC
 _TAKE_OFF = re.compile(r"\btake\s+(.{1,80}?)\s+off(?:\s+(?:of\s+)?(?P<list>(?:the|my)\s+(?:list|todos?))\b|(?=\s*(?:$|[,.!;])))",
                        re.IGNORECASE)
 _AT_IT = re.compile(r",?\s*\bwhile\s+(?:you'?re|youre|your|ur|u'?re)\s+at\s+it\b", re.IGNORECASE)
+_PUT_BACK = re.compile(r"[,\s]*\b(?:put|set|make)\s+(?:it|that|them)\s+back\b(?:\s+(?:again|please|pls))?"
+                       r"(?!\s+(?:on|in|onto|into|to|at)\b)", re.IGNORECASE)
+# "the one about the boiler get rid of it": a thing named, then a verb on "it", dictated without the comma.
+_VERB_ON_IT = re.compile(r"\b([\w']+)\s+(?=(?:get\s+rid\s+of|delete|remove|bin|scrap|ditch|drop|tick\s+off|tick|mark|"
+                         r"complete|untick|reopen|move|edit|rename|change)\s+(?:it|that|them|this)\b)", re.IGNORECASE)
+_BEFORE_A_VERB = frozenset("can could would will you u to and then please pls plz just i we also so or but now "
+                           "go gonna wanna lets let's ok okay yes yeah".split())
+# Dictated and second-language ways of saying a plain request, each with what it stands for.
+_SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    # "put renew registration on the list its due end of the month", "…, is due on friday": when it is due is
+    # an aside. Without a comma only after a pronoun ("its", "they're"), so "rent is due friday" stays as said.
+    (r"(?:\s*,\s*(?:it'?s|its|it\s+is|is|are|they'?re|theyre|there|both)|\s+(?:it'?s|its|it\s+is|they'?re|theyre|"
+     r"there))\s+(?:both\s+|all\s+|a\s+bit\s+|already\s+|really\s+)?(?:due|overdue)\b[^.!?;,]*", ""),
+    (r"\bon\s+there\b(?=\s*(?:$|[,.!?;]|\s+(?:please|pls|thanks)\b))", "on the list"),  # "put X on there"
+    # "pls put in the list pagar al proveedor": where it goes, said before the thing.
+    (r"\b(?:put|add|stick|write)\s+(?:in|on|to|onto|into)\s+(?:the|my|our)\s+(?:list|todos?|to-?\s?do\s+list)\s*[:,-]?\s+(?=\w)",
+     "add "),
+    (r"\bto[\s-]do\s+(lists?)\b", r"todo \1"),  # "on my to do list", as dictated
+    (r"\bmake\s+done\b", "complete"),
+    # Texting: "move call mum 2 the top", "go 2 profiles", "rename milk 2 oat milk", "search the chat 4 landlord",
+    # "greeting shld be …", "competitors r notion, obsidian": the words the digits and letters stand for.
+    (r"\b(go|it|them|back|switch|move|jump|bump|up|down)\s+2\s+(?=[a-z])", r"\1 to "),
+    (r"\b((?:change|rename|edit|update|amend)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?[^\s,.;!?])\s+2\s+(?=[a-z])", r"\1 to "),
+    (r"\b((?:move|bump|put|shift|stick)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?[^\s,.;!?])\s+2\s+(?=(?:the\s+)?(?:top|bottom|end|start|front|back|position|place|number)\b)",
+     r"\1 to "),
+    (r"\b((?:search|look|find)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?)\s+4\s+(?=[a-z])", r"\1 for "),
+    (r"\bshld\b", "should"), (r"\bcud\b", "could"), (r"\bwud\b", "would"),
+    (r"(?<=[a-z])\s+r\s+(?=[a-z])", " are "),
+    (r"\s+so\s+(?:that\s+)?it\s+(?:now\s+)?(?:reads|says)\s+(?=['\"\u201c])", " to "),  # "amend 'A' so that it reads 'B'"
+    # "parking permit sorted": a thing said to be sorted is done, not to be sorted into order.
+    (r"^(?!.*\b(?:add|put|get|getting|remind|need|needs|have|has)\b)(\s*[^,.;!?]{2,60}?)\s+(?:is\s+|are\s+|'s\s+)?(?:all\s+)?"
+     r"sorted(?:\s+(?:now|out|already))?(?=\s*[.!]*$)", r"\1 is done"),
+    # "new one swap shift with priya": a new thing named straight after, as dictated.
+    (r"^\s*(?:new|another)\s+(?:one|todo|item|task|entry|reminder)\s+(?!(?:please|pls|for|is|was|about|with|to)\b)(?=\w)",
+     "add "),
+    # "the eggs one should say twelve eggs not just eggs": what it should not say is no part of the new text.
+    (r"\b(say|read)\s+([^,.;!?]+?)\s+(?:not|instead\s+of|rather\s+than)\s+(?:just\s+|only\s+|simply\s+)?[^,.;!?'\"]+$",
+     r"\1 \2"),  # "please make done the milk"
+    (r"\btake\s+away\s+(.{1,80}?)\s+from\s+(?=(?:the|my|our)\s+(?:list|todos?|to-?\s?do)\b)", r"remove \1 from "),
+    (r"\b(rename|change)\s+(.{1,80}?)\s+in\s+(?=['\"\u201c])", r"\1 \2 to "),  # "rename X in 'Y'"
+    # "X needs to be number one", "X should be first": a place said of a thing moves it there.
+    (r"^(?:so\s+)?(.{2,80}?)\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|go)\s+"
+     r"(?:number\s+(?:one|1)|first|at\s+the\s+top|on\s+top|top)\b", r"move \1 to the top"),
+    (r"\band\s+(?:after|afterwards|after\s+that)\b", "and then"),  # "…, and after finalize it"
+    (r"(?<=\w)\s+instead(?=\s*(?:$|[,.!?;]))", ""),  # "bin milk and add oat milk instead"
+    (r"[\s,.!?]+(?:gracias|merci|danke|grazie|obrigad[oa]|dziękuję|dankjewel|tack)[\s.!]*$", ""),  # thanks, said abroad
+))
 
 
 def as_plainly_typed(text: str) -> str:
     """`renew card` is 'renew card'; "change `milk` -> `oat milk`" is "change 'milk' to 'oat milk'", a
     label -> a value is "label: value" ("competitors -> A, B"), else "->" joins two parts; "take X off
-    the list" is "remove X from the list"; "while you're at it" says nothing."""
+    the list" is "remove X from the list"; "while you're at it" says nothing; dictated and
+    second-language wordings (_SAID_OTHERWISE) are read as the plain request they stand for."""
     text = text.replace("`", "'")
     parts = _ARROW.split(text)
     typed = parts[0]
@@ -352,7 +455,13 @@ def as_plainly_typed(text: str) -> str:
         else:
             typed += ", " + part
     typed = _TAKE_OFF.sub(lambda m: f"remove {m.group(1)}" + (f" from {m.group('list')}" if m.group("list") else ""), typed)
-    return _AT_IT.sub("", typed)
+    typed = _AT_IT.sub("", typed)
+    for pattern, plain in _SAID_OTHERWISE:
+        typed = pattern.sub(plain, typed)
+    typed = _VERB_ON_IT.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_A_VERB else f"{m.group(1)}, ", typed)
+    if NOT_DONE.search(typed.lower()):  # "call mum isnt actually done she didnt pick up put it back": the undoing
+        typed = _PUT_BACK.sub("", typed)
+    return typed
 
 
 def led_by_one_of(text: str, names: Sequence[str]) -> bool:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from whittle.agent.intents import MIN_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
     ADD_LABELS,
+    ALL_VERBS,
     COMPLETING,
     FREE_OBJECT_VERBS,
     LABEL_MARKS,
@@ -102,7 +103,6 @@ def tool_terms(tool: Tool) -> set[str]:
     return _terms(f"{tool.name.replace('_', ' ')} {tool.description} {fields.replace('_', ' ')}") | action_words(tool)
 
 
-ALL_VERBS = frozenset(stem(w) for group in SYNONYMS.values() for w in group)  # every tool's action words
 LEARNED = "learned"  # a candidate's evidence when the learned model offered it, not the rules
 LISTING = "list"  # a question asks to see, never to change: only a listing tool answers it
 OPENING_VERBS = frozenset({"open", "launch"})  # "open the experts": a short name after these is an app

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import quoted_texts, request_words
-from whittle.agent.request_form import stem
+from whittle.agent.request_form import led_by_one_of, stem
 from whittle.agent.select import named_values
-from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words
+from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
 from whittle.tools import Tool
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
@@ -116,6 +116,8 @@ def given_as(text: str) -> str:
     words = request_words(found.group("value")) if found else []
     leads = [i for i, w in enumerate(words) if w.casefold() in _GIVING]
     words = words[leads[-1] + 1:] if leads else words
+    if leads and words[:1] and words[0].casefold() in {"down", "in", "up"}:
+        words = words[1:]  # "put down Dani as my name": the verb's particle
     if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
         return ""
     return as_typed(" ".join(words), text)
@@ -173,3 +175,28 @@ def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall
                                          for c in settled):
             settled.insert(settled.index(call) + 1, given)
     return settled
+
+
+def step_names(steps: Sequence[str]) -> list[str]:
+    """The steps' titles, and each without its "your"/"the": "Your name" is also said "name"."""
+    return list(dict.fromkeys([*steps, *(re.sub(r"^(?:your|my|the)\s+", "", s, flags=re.IGNORECASE) for s in steps)]))
+
+
+def steps_apart(text: str, steps: Sequence[str]) -> str:
+    """"name Chris greeting good morning", as dictated: a text led by one step's title that names another
+    step's title after a value gives two steps their values; a comma marks where the second starts."""
+    steps = step_names(steps)
+    if not steps or not led_by_one_of(text, steps):
+        return text
+    lead = next(s for s in steps if s.strip() and re.match(re.escape(s) + r"\b", text.strip(), re.IGNORECASE))
+    for step in steps:
+        if not step.strip() or step.casefold() == lead.casefold():
+            continue
+        text = re.sub(r"(?<!\band)(?<!\bthen)(?<=\w)\s+(?=" + re.escape(step) + r"\s+\w)", ", ", text, count=1, flags=re.IGNORECASE)
+    return text
+
+
+def without_trailing_marks(calls: list[ToolCall]) -> list[ToolCall]:
+    """"greeting shld be good morning ☀️": the emoji and stops a step's value ends with are not the value's."""
+    return [ToolCall(c.tool, {**c.args, VALUE_FIELD: without_trailing_symbols(c.args[VALUE_FIELD]) or c.args[VALUE_FIELD]})
+            if STEP_FIELD in c.args and isinstance(c.args.get(VALUE_FIELD), str) else c for c in calls]
