@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whittle.agent.intents import Example, IntentModel, read_examples, trained
+from whittle.agent.intents import MIN_PROBABILITY, Example, IntentModel, read_examples, trained
 from whittle.agent.planner import CallPlanner
 from whittle.agent.select import LEARNED, learned, select_tools
 from whittle.config import Settings
@@ -146,12 +146,20 @@ def test_requests_are_read_with_their_sentence_vector_but_never_stored(tmp_path,
 
 def test_the_sentence_vector_reads_a_wording_no_example_uses():
     examples = read_examples()
-    assert not any("kill" in e.text.split() and e.tool == "todo_delete" for e in examples)
-    assert trained().guess("kill the eggs item", "todo").tool == "todo_delete"
-    words_only = IntentModel(examples, vector_weight=0)
-    assert words_only.guess("kill the eggs item", "todo").tool != "todo_delete"
+    assert not any("purge" in e.text.casefold() for e in examples)
+    read = trained().guess("purge the eggs item", "todo")
+    assert read.tool == "todo_delete" and read.probability >= MIN_PROBABILITY
+    words_only = IntentModel(examples, vector_weight=0).guess("purge the eggs item", "todo")
+    assert words_only.probability < MIN_PROBABILITY, "by its words alone, not sure enough to offer"
 
 
 def test_a_thing_named_alone_asks_nothing_of_the_learned_model(whittle):
     todos = ["take the bins out", "pay rent"]
     assert learned('"take the bins out"', list(whittle.tools), "todo", trained(), lambda app: todos) == []
+
+
+def test_a_thing_already_on_the_list_is_not_added_by_the_learned_model(whittle):
+    todos = ["buy stamps", "book the car in", "milk"]
+    told = 'I\'ve changed my mind about "book the car in" on the list.'
+    assert trained().guess(told, "todo").tool == "todo_add"
+    assert learned(told, list(whittle.tools), "todo", trained(), lambda app: todos) == []

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.named_things import opened_app
+from whittle.agent.named_things import opened_app, points_back
 from whittle.agent.planner import CallCheck, CallPlanner, examples
 from whittle.agent.references import (
     expand_lists,
@@ -240,3 +240,12 @@ async def test_two_parts_asking_for_the_same_call_make_it_once(whittle):
     plan = await planner.plan("delete eggs, then delete eggs", app_name="todo", state_values=STATE)
     assert len(split_actions("delete eggs, then delete eggs")) == 2
     assert [(c.tool, c.args) for c in plan.calls] == [("todo_delete", {"item": "eggs"})]
+
+
+async def test_a_part_a_later_one_points_back_to_is_the_thing_not_an_ask(whittle):
+    """The learned model would read "I need to order more contact lenses" as an add of its own, and the
+    model copied it without the verb; the part that asks ("put that on my todo list") adds it whole."""
+    said = "oh before I forget, I need to order more contact lenses, can you put that on my todo list"
+    plan = await CallPlanner(whittle.router, whittle.tools).plan(said, app_name="todo", state_values=STATE)
+    assert [(c.tool, c.args) for c in plan.calls] == [("todo_add", {"text": "order more contact lenses"})]
+    assert points_back("can you put that on my todo list") and not points_back("then finalise it")

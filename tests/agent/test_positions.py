@@ -89,6 +89,19 @@ def test_a_thing_in_general_is_no_place_in_the_list():
     assert resolve_positions(said, LISTED) == said
 
 
+@pytest.mark.parametrize("said", [
+    "last thing i added -> top pls", "Could you take the last thing I added off again please?",
+    "the most recent entry is already in hand", "delete what I just added",
+])
+def test_the_newest_thing_is_the_last_value(said):
+    assert f'"{LISTED[-1]}"' in resolve_positions(said, LISTED)
+
+
+def test_a_newest_thing_in_general_is_no_value():
+    said = "the last thing we need is rain"
+    assert resolve_positions(said, LISTED) == said
+
+
 def test_putting_a_thing_already_listed_somewhere_moves_it(whittle):
     listed = ["ring grandma", "fix the fence", "renew car insurance"]
 

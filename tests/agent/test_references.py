@@ -403,3 +403,16 @@ def test_a_day_after_a_preposition_is_the_new_things_own():
     shift = [ToolCall("todo_add", {"text": "swap shift"})]
     assert whole_new_thing(shift, TOOLS, "add swap shift with priya on the twenty third")[0].args == {
         "text": "swap shift with priya on the twenty third"}
+
+
+def test_one_thing_on_the_list_is_what_it_points_at():
+    assert resolve_references("Could you tick it off for me?", ["buy a get well card"]) == \
+        'Could you tick "buy a get well card" off for me?'
+    assert resolve_references("Could you tick it off for me?", ["a card", "stamps"]) == "Could you tick it off for me?"
+    assert resolve_references("delete it", ["milk"]) == 'delete "milk"'
+
+
+def test_a_thing_one_leading_a_sentence_needs_no_article():
+    todos = ["order standing desk", "fix the boiler", "renew passport"]
+    assert resolve_references("boiler one's sorted, tick it", todos) == '"fix the boiler" is sorted, tick it'
+    assert resolve_references("which one is it", todos) == "which one is it"

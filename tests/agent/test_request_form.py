@@ -63,6 +63,25 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("can you delete it", "can you delete it"),
     ("call mum isnt actually done she didnt pick up put it back", "call mum isnt actually done she didnt pick up"),
     ("I deleted milk by mistake, put it back", "I deleted milk by mistake, put it back"),
+    ("I ticked the wrong one, the one I ticked off. Could you put it back as not done please?",
+     "I ticked the wrong one, the one I ticked off. Could you put it back as not done please?"),
+    ("lgtm, finalize", "finalize"),
+    ("Could you take \"milk\" off again please?", "Could you remove \"milk\" again please?"),
+    ("nuke eggs; call mum -> top", "nuke eggs; move call mum to top"),
+    ("last thing i added -> top pls", "move last thing i added to top pls"),
+    ("milk -> 3", "move milk to 3"),
+    ("Could you set that going for me, please?", "Could you start that for me, please?"),
+    ("get the long job going", "start the long job"),
+    ("Could you put my name in as Dorothy? Thank you kindly.", "Could you put my name in as Dorothy?"),
+    ("Two things: bird seed, and stamps. Thank you ever so much.", "Two things: bird seed, and stamps."),
+    ("add write thank you cards", "add write thank you cards"),
+    ("switch to Work && open todos", "switch to Work and then open todos"),
+    ("new profile 'homelab' + switch to it", "new profile 'homelab' and switch to it"),
+    ("+ 'rotate ssh keys'", "add 'rotate ssh keys'"),
+    ("add 2 + 2", "add 2 + 2"),
+    ("can you reword the laundry todo to say wash + fold laundry", "can you reword the laundry todo to say wash + fold laundry"),
+    ("perfect, now add bread", "now add bread"),
+    ("good", "good"),
     ("get the car sorted", "get the car sorted"),
     ("the list sorted by date please", "the list sorted by date please"),
     ("the eggs one should say twelve eggs not just eggs", "the eggs one should say twelve eggs"),
@@ -108,5 +127,11 @@ def test_the_sentences_that_tell_the_background_are_no_part_of_the_request():
     assert asked_part(assigned) == assigned
     undo = "Oh I ticked the dish one by mistake, its still sitting on my worktop! Undo that would you"
     assert asked_part(undo) == undo, "'that' points back"
+    searched = "I'm sure we talked about my hearing aid batteries earlier on. Could you look back through what we said?"
+    assert asked_part(searched) == searched, "a search's topic is told before the ask"
+    edit = "I've changed my mind about the second one on the list. Could you change it to say 'ring the garage' instead?"
+    assert asked_part(edit) == edit, "'it' points back, a quote beside it or not"
+    assert asked_part("The rota for the whole depot is finally done. Could you add 'fix it' to my list?") == \
+        "Could you add 'fix it' to my list?", "a pronoun inside quotes points nowhere"
     news = "Good news: the signed PODs arrived by courier this morning. Please tick off 'collect PODs'."
     assert asked_part(news) == "Please tick off 'collect PODs'."

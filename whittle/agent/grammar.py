@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whittle.agent.request_form import leading_verbs, stem
+from whittle.agent.request_form import QUOTED_TEXT, leading_verbs, stem
 from whittle.agent.select import action_words, object_words
 from whittle.llm.gbnf import SpanWord, json_inner, literal, span_rules
 from whittle.tools import Tool
@@ -58,8 +58,6 @@ EDGE_WORDS = frozenset(
     "a an the to my on of in at for from with and or as is it this that me your our into onto called named "
     "please now then also so but because if where what when which who how i we you us he she they them instead".split()
 )
-# A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
-QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
 DASH = re.compile(r"[-–—]+")
 VERB_PARTICLES = frozenset({"back", "up", "off", "over", "out", "down", "through", "on"})  # "go back": the verb's
 # A span does not run past a clause mark: "add flour, sugar" is two items, not "flour sugar".
@@ -70,11 +68,6 @@ NUMBER_WORDS = {
     **{w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)},
     "top": 1,
 }
-
-
-def quoted_texts(request: str) -> list[str]:
-    """The texts the request quotes, as typed."""
-    return [m.group(1) for m in QUOTED_TEXT.finditer(request)]
 
 
 def _quoted_ranges(request: str) -> list[tuple[int, int]]:

@@ -35,11 +35,11 @@ EXAMPLES = Path(__file__).with_name("intents.jsonl")
 NO_TOOL = "(none)"  # the class of requests that ask for no tool: chat, questions, impossible asks
 # A guess below this is left to the chat: chosen in bench/intents.py as the lowest probability whose
 # cross-validated guesses are right at least 90% of the time and name a tool for at most 3% of chat.
-MIN_PROBABILITY = 0.55
+MIN_PROBABILITY = 0.5
 # A guess this sure is called even when the model would rather answer "none of these" (agent/planner.py):
 # chosen in bench/intents.py as the lowest probability whose guesses are right 99% of the time and name
 # a tool for at most 1% of chat.
-MUST_CALL_PROBABILITY = 0.95
+MUST_CALL_PROBABILITY = 0.9
 DEFAULT_C = 10.0  # the logistic regression's inverse regularisation; bench/intents.py --c-grid compares others
 # The sentence vector's weight beside the TF-IDF features (unit length both): compared with 3 and 10 under
 # the grouped cross-validation of bench/intents.py, 1 offered the right tool most often.

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.grammar import quoted_texts, request_words
+from whittle.agent.grammar import request_words
 from whittle.agent.references import ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
-from whittle.agent.request_form import WHOLE_RUN_VERBS, stem
+from whittle.agent.request_form import WHOLE_RUN_VERBS, quoted_texts, stem
 from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.agent.spans import without_trailing_edge_words
 from whittle.agent.step_values import STEP_FIELD
@@ -156,6 +156,12 @@ def intended_thing(clause: str) -> list[str]:
     found = _INTENDED.search(clause)
     thing = without_trailing_edge_words(found.group(1)) if found else ""
     return [thing] if thing else []
+
+
+def points_back(clause: str) -> bool:
+    """"can you put that on my list", "delete it": the part names its thing by pointing back, not the run."""
+    said_words = request_words(clause.casefold())
+    return bool(_IT.search(clause)) and not any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])
 
 
 def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = ()) -> str:

@@ -45,6 +45,7 @@ from whittle.agent.named_things import (
     intended_thing,
     made_things,
     opened_app,
+    points_back,
     quoted_not_told,
     refer_back,
     renamed_in_later_calls,
@@ -67,12 +68,14 @@ from whittle.agent.request_form import (
     SYNONYMS,
     as_plainly_typed,
     asked_part,
+    asks_for_something,
     fix_swapped_letters,
     leading_verbs,
     stem,
     with_ellipsis_filled,
 )
 from whittle.agent.select import (
+    ADDING,
     LEARNED,
     TYPO_VOCABULARY,
     Candidate,
@@ -314,11 +317,12 @@ class CallPlanner:
         self.learned = learned and preselect
 
     def candidates(self, text: str, app_name: str | None, state_values: Sequence[str] = (),
-                   values_of: ValuesOf | None = None) -> list[Candidate]:
+                   values_of: ValuesOf | None = None, *, learned_adds: bool = True) -> list[Candidate]:
         if self.preselect:
             # The state values only confirm an object the user named ("tick off milk"); they never add a tool.
-            return select_tools(text, self.tools, app_name=app_name, max_tools=self.max_tools, state_values=state_values,
-                                values_of=values_of or self.values_of, intents=trained() if self.learned else None)
+            found = select_tools(text, self.tools, app_name=app_name, max_tools=self.max_tools, state_values=state_values,
+                                 values_of=values_of or self.values_of, intents=trained() if self.learned else None)
+            return [c for c in found if learned_adds or c.matched != (LEARNED,) or ADDING not in c.tool.name.split("_")]
         return [Candidate(tool, 0.0, ()) for tool in self.tools]
 
     def values_for(self, tools: Sequence[Tool], app_name: str | None, state_values: Sequence[str],
@@ -387,14 +391,18 @@ class CallPlanner:
         plans: list[CallPlan] = []
         named: dict[str, list[str]] = {}  # what earlier actions added, by their tool's app
         previous = ""
-        for clause in clauses:
+        for number, clause in enumerate(clauses):
+            # "I need to order more lenses, can you put that on my list": a part a later one points back to
+            # is the thing, not an ask of its own: the learned model's guess that it adds is not taken.
+            pointed_at = (number + 1 < len(clauses) and points_back(clauses[number + 1])
+                          and not asks_for_something(clause))
             if plans:
                 said = [] if plans[-1].calls else (self._things_said(previous, app_name, state_values)
                                                     or intended_thing(previous))
                 clause = refer_back(clause, plans[-1].calls, self.tools, said)
             previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
-                                                 self._with_named(named)))
+                                                 self._with_named(named), learned_adds=not pointed_at))
             more = None if plans[-1].calls or len(plans) < 2 else another_of_the_same(
                 clause, resolved, plans[-2].calls, self.tools)
             if more is not None:
@@ -411,7 +419,7 @@ class CallPlanner:
         calls = said_of_a_thing_not_added(quoted_not_told(search_topic(calls, resolved), self.tools, resolved), self.tools)
         called = [t for t in self.tools if t.name in {c.tool for c in calls}]
         # "… Diana not Dana, can you fix that todo": the word to swap was said in another part.
-        calls = word_swapped(calls, resolved, self.values_for(called, app_name, state_values))
+        calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
@@ -428,9 +436,9 @@ class CallPlanner:
         return []
 
     async def _plan_clause(self, resolved: str, app_name: str | None, state_values: Sequence[str],
-                           values_of: ValuesOf | None = None) -> CallPlan:
+                           values_of: ValuesOf | None = None, *, learned_adds: bool = True) -> CallPlan:
         values_of = values_of or self.values_of
-        candidates = self.candidates(resolved, app_name, state_values, values_of)
+        candidates = self.candidates(resolved, app_name, state_values, values_of, learned_adds=learned_adds)
         if not candidates:
             return CallPlan([], None, reason_for(candidates))
         tools = [c.tool for c in candidates if self.constrain != "grammar" or expressible(c.tool, resolved)]

@@ -29,7 +29,7 @@ _SECOND_LAST = r"(?:second|next)[- ](?:to[- ])?last|last[- ]but[- ]one"
 _ORDINAL = "|".join([_SECOND_LAST, r"\d{1,3}(?:st|nd|rd|th)", *(w for w in ORDINALS if w not in ("top", "bottom"))])
 _NUMBER = r"\d{1,3}|" + "|".join(CARDINALS)
 _POSITION = re.compile(
-    rf"\b(?:the|my|your|our|this|that)\s+(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
+    rf"\b(?:the|my|your|our|this|that)\s+(?:very\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
     rf"|\b(?:the|my|your|our)\s+(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
     # Leading a sentence, the article may be dropped: "first one on the list, change it to …".
     rf"|(?:^|(?<=[,;:.!?]\s))(?P<lead>{_ORDINAL})\s+(?:{THINGS})\b"
@@ -100,13 +100,24 @@ def _several(text: str, values: Sequence[str]) -> str:
     return _SEVERAL.sub(swap, text)
 
 
+# "the last thing I added", "the most recent entry", "what I just put in": the newest value, at the list's end.
+_NEWEST = re.compile(
+    rf"\b(?:(?:the|my)\s+)?(?:(?:last|latest|newest|most\s+recent)\s+(?:{THINGS})(?:\s+(?:that|which))?"
+    r"(?=\s+(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:added|put|wrote|typed|entered|made|created|popped|stuck)\b)"
+    r"(?:\s+(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:added|put|wrote|typed|entered|made|created|popped|stuck)"
+    r"(?:\s+(?:in|on|down|up)\b)?(?:\s+(?:to\s+)?(?:the|my)\s+(?:list|todos?))?)"
+    rf"|(?:latest|newest|most\s+recent)\s+(?:{THINGS}))"
+    r"|\bwhat\s+(?:i|we)(?:'ve|\s+have)?\s+just\s+(?:added|put\s+in|put\s+on|wrote|typed|entered)\b",
+    re.IGNORECASE)
+
+
 def resolve_positions(text: str, listed: Sequence[str]) -> str:
     """Each position reference replaced by the listed value it points at, quoted; one past the end
     of the list, or a place where something goes, stays as said. "The first two" is both."""
     values = [v for v in listed if v.strip()]
     if not values:
         return text
-    text = _several(text, values)
+    text = _NEWEST.sub(lambda _: f'"{values[-1]}"', _several(text, values))
 
     def swap(match: re.Match) -> str:
         where = match.group("number") or match.group("hash") or match.group("edge")

@@ -19,9 +19,18 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall, distinct
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, QUOTED_TEXT, quoted_texts, request_words
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
-from whittle.agent.request_form import ADD_LABELS, NEW_LABELS, SYNONYMS, WHOLE_RUN_VERBS, led_by_one_of, stem
+from whittle.agent.request_form import (
+    ADD_LABELS,
+    NEW_LABELS,
+    QUOTED_TEXT,
+    SYNONYMS,
+    WHOLE_RUN_VERBS,
+    led_by_one_of,
+    quoted_texts,
+    stem,
+)
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import (
     JOIN,
@@ -52,10 +61,16 @@ def resolve_references(text: str, state_values: Sequence[str], marked: Sequence[
     if not values:
         return text
     text = resolve_marked(text, values, [v for v in marked if v in values])
+    if len(values) == 1 and values[0].casefold() not in text.casefold():
+        text = _ACTED_ON_IT.sub(lambda m: f'{m.group(1)} "{values[0]}"', text)
     text = _DISTINCT_ONE.sub(lambda m: _one_named(m, values), resolve_positions(text, values))
+    text = _LEADING_ONE.sub(lambda m: _one_named(m, values), text)
     return _ONE_ABOUT.sub(lambda m: _one_about(m, values), text)
 
 
+# "Could you tick it off for me?" with one thing on the list: "it" is that thing.
+_ACTED_ON_IT = re.compile(r"\b(tick|mark|cross|check|delete|remove|bin|complete|untick|reopen|edit|change|rename)\s+"
+                          r"(?:it|that(?:\s+one)?|this(?:\s+one)?)\b(?!\s+(?:is|was|'s)\b)", re.IGNORECASE)
 _MARKING = r"(?:ticked|checked|marked|crossed|completed|finished|did|done)"
 # "the one I ticked off", "the done one", "the one that's marked done": the one value marked.
 _THE_MARKED = re.compile(
@@ -82,7 +97,11 @@ def resolve_marked(text: str, values: Sequence[str], marked: Sequence[str]) -> s
 
 
 # "the smoke alarm one": the one state value holding these words.
-_DISTINCT_ONE = re.compile(r"\b(?:the|that)\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:one|thing)\b", re.IGNORECASE)
+# "the smoke alarm one"; leading a sentence, typed without the article: "boiler one's sorted, tick it".
+_ONE_NAMED = r"((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:one|thing)\b(?P<is>'s)?"
+_DISTINCT_ONE = re.compile(r"\b(?:the|that)\s+" + _ONE_NAMED, re.IGNORECASE)
+_LEADING_ONE = re.compile(r"(?:^\s*|(?<=[,;:.!?]\s))(?!(?:the|that|this|a|an|which|what|no|any|each|every|some)\b)"
+                          + _ONE_NAMED, re.IGNORECASE)
 
 
 def _one_named(match: re.Match, values: Sequence[str]) -> str:
@@ -90,7 +109,7 @@ def _one_named(match: re.Match, values: Sequence[str]) -> str:
     if any(w in ORDINALS or w in ALL_VERBS for w in said):
         return match.group(0)
     holders = [v for v in values if set(said) <= {stem(w) for w in re.findall(r"[\w'-]+", v.casefold())}]
-    return f'"{holders[0]}"' if len(holders) == 1 else match.group(0)
+    return f'"{holders[0]}"' + (" is" if match.group("is") else "") if len(holders) == 1 else match.group(0)
 
 
 # "the one about the vet": the one state value holding the words after "about" (up to three).

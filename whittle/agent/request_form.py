@@ -305,9 +305,22 @@ def request_part(text: str) -> str:
     return text
 
 
+# A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
+QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
+
+
+def quoted_texts(request: str) -> list[str]:
+    """The texts the request quotes, as typed."""
+    return [m.group(1) for m in QUOTED_TEXT.finditer(request)]
+
+
 _QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018'](?=\S).+?(?<=\S)["\u201d\u2019'](?!\w)""")
 _NEWS_LEAD = re.compile(r"^\s*(?:good|bad|great|some)?\s*(?:news|update|fyi|heads\s+up|btw|quick\s+update)\s*:", re.IGNORECASE)
 _WHOLE_RUN_IT = re.compile(r"\b(?:finali[sz]e|lock|start|begin|restart|cancel|abort|stop|halt|kill)\s+it\b", re.IGNORECASE)
+# "I'm sure we talked about my hearing aid batteries. Could you look back through what we said?": a search's
+# topic is told before the ask.
+_SEARCH_BACK = re.compile(r"\b(?:search\w*|look(?:ing)?\s+back|scroll\s+back|find|what\s+(?:we|i)\s+(?:said|discussed|talked))\b",
+                          re.IGNORECASE)
 TOLD_WORDS = 6  # a sentence this long that asks nothing tells the background ("Eggs too." goes on asking)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|those|these|that|this)\b(?!\s+(?:is|was|isn't|doesn't|does|won't|will|gets|slips?)\b)",
                              re.IGNORECASE)
@@ -326,8 +339,10 @@ def asked_part(text: str) -> str:
     asked = " ".join(s for s, keep in zip(sentences, asking) if keep)
     # "Please finalise it so nobody can alter it later": "it" after a verb that takes nothing is the run, and
     # a purpose after "so"/"because" points nowhere.
-    pointing = _WHOLE_RUN_IT.sub("", re.sub(r"\b(?:so|because|as|since)\b[^.!?]*", "", asked, flags=re.IGNORECASE))
-    if _OBJECT_PRONOUN.search(pointing) and not _QUOTE.search(asked):
+    # A pronoun inside quotes is words of a todo ("add 'fix it'"), not a pointer.
+    pointing = _WHOLE_RUN_IT.sub("", re.sub(r"\b(?:so|because|as|since)\b[^.!?]*", "", _QUOTE.sub("", asked),
+                                            flags=re.IGNORECASE))
+    if _OBJECT_PRONOUN.search(pointing) or _SEARCH_BACK.search(asked):
         return text
     return asked
 
@@ -385,12 +400,16 @@ def with_ellipsis_filled(text: str) -> str:
 
 # Ways of typing a request in a hurry, read as the plain request they stand for.
 _ARROW = re.compile(r"\s*->\s*")
+_PLUS = re.compile(r"(?<=\S)\s+\+\s+(?=([a-z]+)\b)", re.IGNORECASE)
+_A_PLACE = re.compile(r"(?:the\s+)?(?:top|bottom|end|first|last|#?\d{1,3}(?:st|nd|rd|th)?|(?:number|position|pos)\s*\d{1,3})\b"
+                      r"(?:\s+(?:of\s+the\s+list|pls|please|plz))*\s*[.!]*$", re.IGNORECASE)
 _EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap)\b", re.IGNORECASE)
-_TAKE_OFF = re.compile(r"\btake\s+(.{1,80}?)\s+off(?:\s+(?:of\s+)?(?P<list>(?:the|my)\s+(?:list|todos?))\b|(?=\s*(?:$|[,.!;])))",
+_TAKE_OFF = re.compile(r"\btake\s+(.{1,80}?)\s+off(?:\s+(?:of\s+)?(?P<list>(?:the|my)\s+(?:list|todos?))\b|"
+                       r"(?=(?:\s+(?:again|please|pls|plz|for\s+me|altogether|now))*\s*(?:$|[,.!?;])))",
                        re.IGNORECASE)
 _AT_IT = re.compile(r",?\s*\bwhile\s+(?:you'?re|youre|your|ur|u'?re)\s+at\s+it\b", re.IGNORECASE)
 _PUT_BACK = re.compile(r"[,\s]*\b(?:put|set|make)\s+(?:it|that|them)\s+back\b(?:\s+(?:again|please|pls))?"
-                       r"(?!\s+(?:on|in|onto|into|to|at)\b)", re.IGNORECASE)
+                       r"(?!\s+(?:on|in|onto|into|to|at|as)\b)", re.IGNORECASE)
 # "the one about the boiler get rid of it": a thing named, then a verb on "it", dictated without the comma.
 _VERB_ON_IT = re.compile(r"\b([\w']+)\s+(?=(?:get\s+rid\s+of|delete|remove|bin|scrap|ditch|drop|tick\s+off|tick|mark|"
                          r"complete|untick|reopen|move|edit|rename|change)\s+(?:it|that|them|this)\b)", re.IGNORECASE)
@@ -434,6 +453,16 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"(?:number\s+(?:one|1)|first|at\s+the\s+top|on\s+top|top)\b", r"move \1 to the top"),
     (r"\band\s+(?:after|afterwards|after\s+that)\b", "and then"),  # "…, and after finalize it"
     (r"(?<=\w)\s+instead(?=\s*(?:$|[,.!?;]))", ""),  # "bin milk and add oat milk instead"
+    # "…? Thank you kindly.", "… Thank you ever so much.": thanks at the end, after a mark, asks nothing.
+    (r"(?<=[,.!?])\s*(?:(?:thank\s+you|thanks|many\s+thanks|cheers|ta|bless\s+you)(?:\s+(?:so|ever|very|kindly|much|"
+     r"a\s+lot|loads|dear|again|in\s+advance))*[\s.!]*)+$", ""),
+    # "switch to Work && open todos", "new profile homelab + switch to it", "+ 'rotate ssh keys'": typed as code.
+    (r"\s+&&\s+", " and then "), (r"^\s*\+\s*(?=\S)", "add "),
+    # "Could you set that going for me?", "get the long job going", "fire up the crawl": start it.
+    (r"\b(?:set|get)\s+((?:it|that|this|the\s+[\w-]+(?:\s+[\w-]+)?))\s+(?:going|running|started)\b", r"start \1"),
+    (r"\bfire\s+up\b", "start"),
+    # "lgtm, finalize", "perfect, now add bread": an acknowledgement before the ask asks nothing itself.
+    (r"^\s*(?:lgtm|looks\s+good|ok(?:ay)?|cool|great|perfect|nice|sweet|awesome|alright|good)\s*[,!.]+\s+(?=\w)", ""),
     (r"[\s,.!?]+(?:gracias|merci|danke|grazie|obrigad[oa]|dziękuję|dankjewel|tack)[\s.!]*$", ""),  # thanks, said abroad
 ))
 
@@ -448,7 +477,11 @@ def as_plainly_typed(text: str) -> str:
     typed = parts[0]
     for part in parts[1:]:
         clause = re.split(r"[,;.!?]|\bthen\b|\band\b", typed)[-1]
-        if _EDITING.search(clause):
+        if _A_PLACE.match(part) and not _EDITING.search(clause) and clause.strip():
+            # "call mum -> top", "last thing i added -> top pls": the thing moves to that place.
+            typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}move " \
+                f"{clause.strip()} to {part}"
+        elif _EDITING.search(clause):
             typed += " to " + part
         elif 0 < len(clause.split()) <= 2:
             typed += ": " + part
@@ -458,6 +491,8 @@ def as_plainly_typed(text: str) -> str:
     typed = _AT_IT.sub("", typed)
     for pattern, plain in _SAID_OTHERWISE:
         typed = pattern.sub(plain, typed)
+    # "new profile homelab + switch to it": a "+" before an action joins two; "wash + fold laundry" is one thing.
+    typed = _PLUS.sub(lambda m: " and " if stem(m.group(1).casefold()) in ALL_VERBS else m.group(0), typed)
     typed = _VERB_ON_IT.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_A_VERB else f"{m.group(1)}, ", typed)
     if NOT_DONE.search(typed.lower()):  # "call mum isnt actually done she didnt pick up put it back": the undoing
         typed = _PUT_BACK.sub("", typed)

@@ -53,6 +53,7 @@ from whittle.agent.request_form import (
     fix_swapped_letters,
     led_by_one_of,
     one_edit,
+    quoted_texts,
     read_request,
     request_part,
     stem,
@@ -517,6 +518,9 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     if first_field in THING_FIELDS and not adding and not named_values(text, values(tool.app)):
         return []
     if adding and any(clause.words[:1] and stem(clause.words[0]) in verbs and not free_object(clause) for clause in read):
+        return []
+    # "I've changed my mind about "book the car in" on the list": a thing already there, named, is not new.
+    if adding and any(quoted in values(tool.app) for quoted in quoted_texts(text)):
         return []
     return [Candidate(tool, guess.probability, (LEARNED,))]  # its score is the model's probability
 

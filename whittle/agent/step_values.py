@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.grammar import quoted_texts, request_words
-from whittle.agent.request_form import led_by_one_of, stem
+from whittle.agent.grammar import request_words
+from whittle.agent.request_form import led_by_one_of, quoted_texts, stem
 from whittle.agent.select import named_values
 from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
 from whittle.tools import Tool
