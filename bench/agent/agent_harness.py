@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from whittle.agent.builtin_tools import find_app
 from whittle.agent.calls import CallPlan, ToolCall
 from whittle.agent.execute import execute_call, execute_plan
 from whittle.agent.planner import CallCheck, CallPlanner
@@ -132,6 +133,11 @@ def normalized(call: ToolCall, whittle: Whittle) -> str:
         except ValueError:
             pass
         args = _as_stored(args, whittle.apps.get(tool.app))
+        if call.tool == "open_app" and isinstance(args.get("app"), str):
+            try:  # "todo list" and "todo" open the same app: the app it opens is what counts
+                args["app"] = find_app(whittle.apps, args["app"]).name
+            except ToolFailed:
+                pass
     args = {k: v.strip().strip("'\"").casefold() if isinstance(v, str) else v for k, v in args.items()}
     return json.dumps([call.tool, args], sort_keys=True, default=str)
 

@@ -17,11 +17,13 @@ from whittle.agent.named_things import (
     appended_not_added,
     intended_thing,
     quoted_not_told,
+    quoted_things_added,
     refer_back,
     renamed_in_later_calls,
     reopened_not_completed,
     said_of_a_thing_not_added,
     snap_to_named_thing,
+    without_opening_the_open_app,
 )
 from whittle.agent.planner import CallPlanner
 from whittle.agent.runner import marked_of_apps, state_values_of, values_of_apps
@@ -265,6 +267,26 @@ def test_a_statement_beside_a_quoted_new_thing_is_its_reason_not_another_thing(w
     assert quoted_not_told([plumber, aside], whittle.tools, said_aside) == [plumber], "a bracketed aside"
     bread = ToolCall("todo_add", {"text": "bread"})
     assert quoted_not_told([plumber, bread], whittle.tools, 'add "call the plumber" and bread') == [plumber, bread]
+    forms = ToolCall("todo_add", {"text": "annual appraisal forms"})
+    told = "My manager reminded me that the annual appraisal forms are due in. Please add 'call the plumber'."
+    assert quoted_not_told([forms, plumber], whittle.tools, told) == [plumber], "copied from a told sentence"
+    asked = "The forms are due in. Please add 'call the plumber' and the annual appraisal forms."
+    assert quoted_not_told([forms, plumber], whittle.tools, asked) == [forms, plumber], "also in the asking sentence"
+
+
+def test_quoted_things_are_the_things_added(whittle):
+    said = "Add two things: 'call the gestor' and 'send photos to the web designer'"
+    planned = [ToolCall("todo_add", {"text": "two things"})]
+    assert quoted_things_added(planned, whittle.tools, said) == [
+        ToolCall("todo_add", {"text": "call the gestor"}), ToolCall("todo_add", {"text": "send photos to the web designer"})]
+    foreign = [ToolCall("todo_add", {"text": "Añade 'llamar al fontanero'"})]
+    assert quoted_things_added(foreign, whittle.tools, "Añade 'llamar al fontanero' please") == [
+        ToolCall("todo_add", {"text": "llamar al fontanero"})], "a quote and other words: the quote"
+    edit = [ToolCall("todo_edit", {"item": "milk", "text": "oat milk"})]
+    assert quoted_things_added(edit, whittle.tools, "change 'milk' to 'oat milk'") == edit, "no add: as planned"
+    resolved = [ToolCall("todo_add", {"text": "bread"}), ToolCall("todo_complete", {"item": "eggs"})]
+    assert quoted_things_added(resolved, whittle.tools, 'add "bread" and tick off "eggs"', ["milk", "eggs"]) == \
+        resolved, "a quote of a thing already there is no new thing, and another call is not an add"
 
 
 def test_words_saying_what_a_thing_does_are_not_another_thing(whittle):
@@ -272,3 +294,14 @@ def test_words_saying_what_a_thing_does_are_not_another_thing(whittle):
     expires = ToolCall("todo_add", {"text": "expires next wk"})
     assert said_of_a_thing_not_added([bus, expires], whittle.tools) == [bus]
     assert said_of_a_thing_not_added([expires], whittle.tools) == [expires], "alone, it is what was asked"
+    last = ToolCall("todo_reorder", {"item": "eggs", "position": 3})
+    urgent = ToolCall("todo_add", {"text": "not urgent"})
+    assert said_of_a_thing_not_added([last, urgent], whittle.tools) == [last], "a short 'not …' beside another call"
+    assert said_of_a_thing_not_added([urgent], whittle.tools) == [urgent]
+
+
+def test_opening_the_open_app_beside_another_call_is_no_ask(whittle):
+    listing, opening = ToolCall("todo_list", {}), ToolCall("open_app", {"app": "introduction"})
+    assert without_opening_the_open_app([listing, opening], whittle.tools, "introduction") == [listing]
+    assert without_opening_the_open_app([listing, opening], whittle.tools, "costs") == [listing, opening]
+    assert without_opening_the_open_app([opening], whittle.tools, "introduction") == [opening], "alone, as asked"

@@ -66,6 +66,9 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     one = [ToolCall("todo_add", {"text": "sunscreen"})]
     assert [c.args["text"] for c in expand_lists(one, TOOLS, "add sunscreen and a towel to the list", [])] == [
         "sunscreen", "a towel"]
+    stock = [ToolCall("todo_add", {"text": "order veal stock"})]
+    assert [c.args["text"] for c in expand_lists(stock, TOOLS, "add order veal stock and call the fish guy", [])] == [
+        "order veal stock", "call the fish guy"], "a word then 'the': a phrase to the clause's end"
     water = [ToolCall("todo_add", {"text": "water"})]
     assert extend_to_clause_end(water, "add water the garden", STATE)[0].args["text"] == "water the garden"
     assert extend_to_clause_end(water, "add water to the list", STATE) == water
@@ -104,6 +107,9 @@ def test_after_a_todo_label_the_whole_rest_is_the_todo():
     assert all_after_label(cut, "note: see you friday") == cut
     assert all_after_label([ToolCall("todo_add", {"text": "out car insurance renewal"})],
                            "new todo: sort out car insurance renewal")[0].args == {"text": "sort out car insurance renewal"}
+    assert all_after_label([ToolCall("todo_add", {"text": "ID badge lanyard to security"})],
+                           "write down: return ID badge lanyard to security")[0].args == {
+        "text": "return ID badge lanyard to security"}, "an adding verb as the label"
 
 
 def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
@@ -171,6 +177,10 @@ def test_after_starting_a_run_a_value_given_to_a_step_is_its_own_action():
     assert split_actions("begin a new analysis, the competitors are Figma, Sketch, Penpot") == [
         "begin a new analysis", "the competitors are Figma, Sketch, Penpot"], "the list keeps its commas"
     assert split_actions("add milk, it is urgent") == ["add milk, it is urgent"], "no run started: one action"
+    assert split_actions("Change to the Work profile and there add 'call Ana'") == [
+        "Change to the Work profile", "there add 'call Ana'"], "'there' leads into the next action"
+    assert split_actions("add a profile for Agency and swich to it") == [
+        "add a profile for Agency", "swich to it"], "a verb typed with a slip"
 
 
 def test_a_search_is_for_the_topic_asked_about():
@@ -191,6 +201,10 @@ def test_a_search_is_for_the_topic_asked_about():
     assert search_topic(planned, said)[0].args == {"query": "Rotterdam tariff"}, "the words quoted are the query"
     asked = "Did I say something earlier about the supplier discount? Can you search the conversation for it"
     assert search_topic(planned, asked)[0].args == {"query": "supplier discount"}, "searched for 'it': the topic said"
+    spoke = "Search in the conversation where I spoke of the factura"
+    assert search_topic(planned, spoke)[0].args == {"query": "factura"}, "spoke of"
+    two = [ToolCall("search_conversation", {"query": "halibut"}), ToolCall("search_conversation", {"query": "fish"})]
+    assert search_topic(two, "did i tell u earlier what the fish guy wants for halibut? search halibut") == two[:1]
 
 
 def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
@@ -198,6 +212,9 @@ def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
     planned = [ToolCall("todo_edit", {"item": "can", "text": "can"})]
     assert word_swapped(planned, "the invoice should go to Diana not Dana, can you fix that todo", state) == [
         ToolCall("todo_edit", {"item": "send invoice to Dana", "text": "send invoice to Diana"})]
+    bags = [ToolCall("todo_edit", {"item": "order 200 paper bags", "text": "order bags paper bags"})]
+    assert word_swapped(bags, "The last thing I added, change it to 300 bags, not 200", ["milk", "order 200 paper bags"]) == [
+        ToolCall("todo_edit", {"item": "order 200 paper bags", "text": "order 300 paper bags"})], "the noun said twice"
     other = [ToolCall("todo_complete", {"item": "backup laptop"})]
     assert word_swapped(other, "backup laptop not Dana", state) == other, "only an edit"
 
@@ -396,6 +413,8 @@ def test_one_new_thing_is_the_adding_verbs_whole_object():
     assert whole_object_added(dish, tools, "Put down return Morags dish please") == dish, "the verb's particle"
     quoted = [ToolCall("todo_add", {"text": "Prepare the letter"})]
     assert whole_object_added(quoted, tools, "then add 'Prepare the letter' there?") == quoted, "a quote is exact"
+    agency = [ToolCall("profile_add", {"name": "Agency"})]
+    assert whole_object_added(agency, tools, "add a profile for Agency") == agency, "the kind is not the name"
     assert whole_object_added(milk, tools, "add oat milk there")[0].args == {"text": "oat milk"}, "there: where it goes"
 
 

@@ -164,6 +164,12 @@ def test_a_polite_request_is_a_request_a_question_only_asks_to_see(tools):
     assert names(tools, "What are todos for?") == []
 
 
+def test_a_tag_after_a_told_sentence_asks_for_a_yes_not_a_question(tools):
+    assert names(tools, "Start the hello workflow, vale?", "hello-workflow")[0] == "hello_workflow_start"
+    assert names(tools, "delete milk, ok?")[0] == "todo_delete"
+    assert names(tools, "did you delete milk, yeah?") == [], "the sentence before the tag is itself a question"
+
+
 def test_a_state_value_is_an_object_in_the_open_app(tools):
     assert names(tools, "delete milk")[0] == "todo_delete"
     assert names(tools, "delete milk", values=[]) == [], "without the todo, 'milk' is nothing the app holds"

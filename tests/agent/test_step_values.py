@@ -6,13 +6,16 @@ import pytest
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.step_values import (
+    aspects_compared,
     given_after_revert,
     given_as,
+    one_call_per_step,
     one_value_per_step,
     step_named,
     step_names,
     steps_apart,
     value_assigned,
+    value_labelled,
     with_request_punctuation,
     without_step_echo,
     without_trailing_marks,
@@ -142,3 +145,42 @@ def test_a_steps_value_does_not_end_with_an_emoji():
     sunny = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "good morning ☀️"})]
     assert without_trailing_marks(sunny)[0].args["value"] == "good morning"
     assert given_as("put down Dani as my name") == "Dani", "the verb's particle is not the value's"
+
+
+def test_a_value_labelled_with_its_steps_name_is_the_rest_of_that_sentence():
+    steps = ["Your name", "Greeting"]
+    planned = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "its 7am somewhere"})]
+    assert value_labelled(planned, "greeting - Good morning. its 7am somewhere", steps)[0].args["value"] == "Good morning"
+    listed = ["Competitors", "Analysis"]
+    cut = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Boots"})]
+    assert value_labelled(cut, "new competitive analysis, competitors Boots, Superdrug, Lloyds", listed)[0].args[
+        "value"] == "Boots, Superdrug, Lloyds", "after a comma, the name then a capital"
+    assert value_labelled(cut, "competitors: Boots, Superdrug please", listed)[0].args["value"] == "Boots, Superdrug"
+    named = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Chris greeting"})]
+    assert value_labelled(named, "name Chris, greeting good morning", steps)[0].args["value"] == "Chris", \
+        "the next step's part is not this value"
+    right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Hi"})]
+    assert value_labelled(right, "greeting part I'd like Hi", steps) == right, "no mark or capital: no label"
+    assert value_labelled(right, "for the greeting, Hi please", steps) == right
+
+
+def test_one_step_asked_for_twice_is_one_call():
+    twice = [ToolCall("hello_workflow_revert", {"step": "name"}), ToolCall("hello_workflow_revert", {"step": "Your name"})]
+    assert one_call_per_step(twice) == twice[:1]
+    two = [ToolCall("hello_workflow_revert", {"step": "name"}), ToolCall("hello_workflow_revert", {"step": "Greeting"})]
+    assert one_call_per_step(two) == two, "two steps: two calls"
+
+
+def test_the_aspects_compared_are_the_analysis_steps_value():
+    steps = ["Competitors", "Analysis", "Results table", "Export CSV"]
+    per_aspect = [ToolCall("competitive_analysis_submit", {"step": "price", "value": "em"}),
+                  ToolCall("competitive_analysis_submit", {"step": "callout fee", "value": "em"})]
+    assert aspects_compared(per_aspect, "compare em on price, callout fee, reviews", steps) == [
+        ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price, callout fee, reviews"})]
+    colon = [ToolCall("competitive_analysis_submit", {"step": "speed", "value": "x"})]
+    assert aspects_compared(colon, "For what to compare, I think I want: speed, cost. (Docs too? no)", steps)[0].args == {
+        "step": "Analysis", "value": "speed, cost"}
+    named = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "A, B"})]
+    assert aspects_compared(named, "compare A and B", steps) == named, "a step the request named keeps its call"
+    assert aspects_compared(per_aspect, "compare them please", steps) == per_aspect, "no aspects said"
+    assert aspects_compared(per_aspect, "compare em on price", ["Your name", "Greeting"]) == per_aspect, "no such step"

@@ -8,7 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "agent"))
 
-from agent_harness import ReplayRouter, planner_for, state_values_of  # noqa: E402
+from agent_harness import ReplayRouter, exact, planner_for, state_values_of  # noqa: E402
+
+from whittle.agent.calls import ToolCall  # noqa: E402
 
 
 def answer(*calls: tuple[str, dict]) -> str:
@@ -33,3 +35,9 @@ async def test_a_replayed_answer_is_settled_by_every_step_of_the_planner(whittle
     planner.router = ReplayRouter([])
     assert (await planner.plan("add milk", app_name="todo", state_values=["milk", "eggs"])).calls == [], \
         "no answer left: no call"
+
+
+def test_an_app_opened_by_its_title_is_the_app_opened_by_its_name(whittle):
+    said = [ToolCall("open_app", {"app": "todo list"})]
+    assert exact(said, [ToolCall("open_app", {"app": "todo"})], whittle)
+    assert not exact(said, [ToolCall("open_app", {"app": "costs"})], whittle)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
 from whittle.agent.references import ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
-from whittle.agent.request_form import WHOLE_RUN_VERBS, quoted_texts, stem
+from whittle.agent.request_form import SYNONYMS, WHOLE_RUN_VERBS, quoted_texts, stem
 from whittle.agent.select import ADDING, named_values, says_in_full
 from whittle.agent.spans import without_trailing_edge_words
 from whittle.agent.step_values import STEP_FIELD
@@ -80,6 +80,14 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+def without_opening_the_open_app(calls: list[ToolCall], tools, app_name: str | None) -> list[ToolCall]:
+    """"what is on my todo list today? show me please", asked on the introduction page: beside another
+    call, opening the app that is already open does nothing; it is a guess at "show me", not an ask."""
+    if len(calls) < 2 or app_name is None:
+        return calls
+    return [c for c in calls if not (c.tool == OPEN_APP and opened_app([c], tools) == app_name)]
 
 
 # "stick 'by Friday' on the end", "add urgent to the end of it": words for the end of a thing, not the list.
@@ -227,16 +235,61 @@ def quoted_not_told(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
     asides = " ".join(re.findall(r"\(([^()]*)\)", text)).casefold()  # "(the deadline's the 28th, for what it's worth)"
     return [c for c, f in adding
             if not (f and ADDING in c.tool.split("_") and c.args[f[0]].strip().casefold() not in quoted
-                    and (_STATEMENT.match(c.args[f[0]].strip()) or c.args[f[0]].strip().casefold() in asides))]
+                    and (_STATEMENT.match(c.args[f[0]].strip()) or c.args[f[0]].strip().casefold() in asides
+                         or _only_in_told_sentences(c.args[f[0]], text)))]
+
+
+_ADDING_WORDS = frozenset(w for w in SYNONYMS["add"] if " " not in w) | {"list", "todo", "todos"}
+
+
+def _only_in_told_sentences(value: str, text: str) -> bool:
+    """"My line manager reminded me that the forms are due in. Please add 'complete self-assessment'": a
+    thing copied only from sentences with no word of adding in them was told, not asked for."""
+    said = [s for s in re.split(r"(?<=[.!?])\s+", text) if value.strip().casefold() in s.casefold()]
+    return bool(said) and not any({stem(w) for w in request_words(s.casefold())} & _ADDING_WORDS for s in said)
 
 
 def said_of_a_thing_not_added(calls: list[ToolCall], tools) -> list[ToolCall]:
     """"pls add renew bus pass, expires next wk": beside another new thing, words that start by saying
-    what a thing does or is ("expires …", "needs …") tell about it; they are not a thing of their own."""
+    what a thing does or is ("expires …", "needs …") tell about it; they are not a thing of their own.
+    Nor is a short "not …" beside any other call ("put eggs last, not urgent")."""
     adding = [(c, string_fields(tools.get(c.tool), c)) for c in calls]
     new = [c for c, f in adding if f and ADDING in c.tool.split("_")]
-    if len(new) < 2:
+    if len(calls) < 2:
         return calls
-    return [c for c, f in adding
-            if not (c in new and request_words(c.args[f[0]])[:1]
-                    and request_words(c.args[f[0]])[0].casefold() in SAYS_HOW_IT_IS)]
+
+    def remark(words: list[str]) -> bool:
+        # "…, not urgent", "change it to 300 bags, not 200": a short "not …" beside another call
+        if words[:1] and words[0].casefold() in {"not", "no"} and len(words) <= 3:
+            return True
+        return len(new) >= 2 and bool(words[:1]) and words[0].casefold() in SAYS_HOW_IT_IS
+
+    return [c for c, f in adding if not (c in new and remark(request_words(c.args[f[0]])))]
+
+
+def quoted_things_added(calls: list[ToolCall], tools, text: str, existing: Sequence[str] = ()) -> list[ToolCall]:
+    """"Añade 'llamar al fontanero' please", "Add two things: 'call the gestor' and 'send photos …'":
+    the things a request quotes are the things it adds. An added text holding one quote and other words
+    is the quote; when every call adds, none adds a quote and two things or more are quoted, the adds
+    stand for the quoted things, one each. A quote of a thing already there (a resolved reference) is
+    no new thing."""
+    there = {v.casefold() for v in existing}
+    quotes = list(dict.fromkeys(q.strip() for q in quoted_texts(text) if q.strip() and q.strip().casefold() not in there))
+    if not quotes:
+        return calls
+    folded = {q.casefold() for q in quotes}
+    settled, adds = [], []
+    for call in calls:
+        fields = string_fields(tools.get(call.tool), call)
+        if fields and ADDING in call.tool.split("_"):
+            value = call.args[fields[0]].strip()
+            inside = [q for q in quotes if q.casefold() in value.casefold() and q.casefold() != value.casefold()]
+            if len(inside) == 1:
+                call = ToolCall(call.tool, {**call.args, fields[0]: inside[0]})
+            adds.append((call, fields[0]))
+        settled.append(call)
+    if (len(quotes) >= 2 and adds and len(adds) == len(settled) and len({c.tool for c, _ in adds}) == 1
+            and not any(c.args[f].strip().casefold() in folded for c, f in adds)):
+        call, field = adds[0]
+        return [ToolCall(call.tool, {**call.args, field: q}) for q in quotes]
+    return settled

@@ -47,12 +47,14 @@ from whittle.agent.named_things import (
     opened_app,
     points_back,
     quoted_not_told,
+    quoted_things_added,
     refer_back,
     renamed_in_later_calls,
     reopened_not_completed,
     said_of_a_thing_not_added,
     snap_to_named_thing,
     without_listing_of_opened,
+    without_opening_the_open_app,
 )
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.positions import moved_not_added, place_at_end
@@ -87,7 +89,14 @@ from whittle.agent.select import (
     reason_for,
     select_tools,
 )
-from whittle.agent.step_values import STEP_FIELD, given_after_revert, step_names, steps_apart, without_step_echo
+from whittle.agent.step_values import (
+    STEP_FIELD,
+    given_after_revert,
+    one_call_per_step,
+    step_names,
+    steps_apart,
+    without_step_echo,
+)
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
 from whittle.router.request import LLMRequest
@@ -386,8 +395,11 @@ class CallPlanner:
         if len(clauses) == 1:
             single = await self._plan_clause(resolved, app_name, state_values)
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
+            single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
+            single.calls = without_opening_the_open_app(single.calls, self.tools, app_name)
             return single
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
+        asked_in = app_name  # the app open when asked; app_name follows an app an earlier part opened
         plans: list[CallPlan] = []
         named: dict[str, list[str]] = {}  # what earlier actions added, by their tool's app
         previous = ""
@@ -414,16 +426,24 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(distinct([c for p in plans for c in p.calls]))))
+        calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(one_call_per_step(
+            distinct([c for p in plans for c in p.calls])))))
         # "did we speak about the croissant supplier? search it in our chat": the topic was another part's.
         calls = said_of_a_thing_not_added(quoted_not_told(search_topic(calls, resolved), self.tools, resolved), self.tools)
+        calls = self._quoted_added(calls, resolved, app_name, state_values)
         called = [t for t in self.tools if t.name in {c.tool for c in calls}]
         # "… Diana not Dana, can you fix that todo": the word to swap was said in another part.
         calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
+        calls = without_opening_the_open_app(calls, self.tools, asked_in)
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
+
+    def _quoted_added(self, calls: list[ToolCall], text: str, app_name: str | None,
+                      state_values: Sequence[str]) -> list[ToolCall]:
+        called = [t for t in self.tools if t.name in {c.tool for c in calls}]
+        return quoted_things_added(calls, self.tools, text, self.values_for(called, app_name, state_values))
 
     def _things_said(self, text: str, app_name: str | None, state_values: Sequence[str]) -> list[str]:
         """The things a part of the request names: the open app's, else the first other app's it names."""
@@ -475,5 +495,5 @@ class CallPlanner:
         settled = given_after_revert(settled, self.tools, resolved)
         settled = without_listing_of_opened(settled, check.tools)
         # Two cut-short copies of one todo settle to the same call: it is one call.
-        calls = reopened_not_completed(distinct(settled))
+        calls = reopened_not_completed(one_call_per_step(distinct(settled)))
         return CallPlan(calls, result.tier, f"{reason_for(candidates)}; {result.reason}", call_ids)

@@ -28,6 +28,7 @@ from whittle.agent.request_form import (
     SYNONYMS,
     WHOLE_RUN_VERBS,
     led_by_one_of,
+    misspelt_verb,
     quoted_texts,
     stem,
 )
@@ -40,9 +41,11 @@ from whittle.agent.spans import (
     without_trailing_symbols,
 )
 from whittle.agent.step_values import (
+    aspects_compared,
     one_value_per_step,
     step_named,
     value_assigned,
+    value_labelled,
     with_request_punctuation,
     without_step_echo,
     without_trailing_marks,
@@ -163,6 +166,9 @@ _REASONS = frozenset({"since", "because", "cos", "coz", "cause", "though", "alth
 SAYS_HOW_IT_IS = frozenset("expires expired needs is was has ends ends runs closes opens starts due goes costs".split())
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "my", "our", "his", "her", "their", "your", "some"})
+
+
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
     """The list item that follows a joiner: a state value, a quoted text, or (free text) up to 3 plain words."""
     quoted = QUOTED_TEXT.match(rest)
@@ -179,6 +185,12 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
         return None  # "…, call it Accounts": a verb and its object, not another item
     if words and words[0].casefold() in SAYS_HOW_IT_IS:
         return None  # "renew bus pass, expires next wk": what the thing does, not another item
+    if len(words) > 2 and words[1].casefold() in _DETERMINERS and words[0].casefold() not in _DETERMINERS:
+        # "add order veal stock and call the fish guy": a word then "the" starts a phrase of its own, to the clause's end.
+        phrase = re.split(r"[,.;:!?()]|\s(?:and|then|but|so)\s", rest, maxsplit=1)[0]
+        phrase = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", phrase))).strip()
+        if 2 < len(phrase.split()) <= MAX_THING_WORDS:
+            return phrase
     if words and words[0].casefold() in ARTICLES and len(words) > 1:
         taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
     for word in words[:3]:
@@ -354,6 +366,10 @@ _NOT_ONE_THING = re.compile(r",|&|\+|\b(?:and|then|but|so|because|or|also|plus)\
 MAX_THING_WORDS = 12
 
 
+_KIND_FOR = re.compile(r"^(?:(?:a|an|the|new|another|separate|my)\s+)*(?:profile|workspace|space|account|one)\s+"
+                       r"(?:for|called|named)\s+", re.IGNORECASE)
+
+
 def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"add call priya on the twenty third" copied as "third", "add dentist for tom on friday to my
     list" as "tom on friday": when one new thing is added and the adding verb's object is one plain
@@ -369,6 +385,8 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     thing = re.sub(r"^(?:down|up|in|on|that|for\s+me)\s+", "", thing, flags=re.IGNORECASE)  # "put down …": the verb's
     [call] = adding
     fields = string_fields(tools.get(call.tool), call)
+    if fields == [NAME_FIELD]:  # "add a profile for Agency": the kind and its "for" are not the name
+        thing = _KIND_FOR.sub("", thing)
     if len(fields) != 1 or not thing or _NOT_ONE_THING.search(rest) or len(thing.split()) > MAX_THING_WORDS:
         return calls
     value = call.args[fields[0]].strip()
@@ -548,7 +566,8 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = new_value_after_to(calls, tools, text, state_values)
     calls = take_indefinite_article(calls, text, state_values)
     calls = step_named(calls, text, state_values)
-    calls = value_assigned(calls, text, state_values, tools)
+    calls = value_labelled(value_assigned(calls, text, state_values, tools), text, state_values)
+    calls = aspects_compared(calls, text, state_values)
     calls = all_after_label(calls, text)
     calls = whole_object_added(whole_new_thing(not_the_kind(calls, tools, text), tools, text), tools, text)
     calls = name_given(calls, tools, text)
@@ -572,7 +591,11 @@ def word_swapped(calls: list[ToolCall], text: str, state_values: Sequence[str]) 
     new, old = said.groups()
     word = re.compile(r"(?<![\w'-])" + re.escape(old) + r"(?![\w'-])", re.IGNORECASE)
     holders = [v for v in state_values if word.search(v)]
-    if len(holders) != 1 or new.casefold() in EDGE_WORDS:
+    if len(holders) == 1 and re.search(r"(?<![\w'-])" + re.escape(new) + r"(?![\w'-])", holders[0], re.IGNORECASE):
+        # "change it to 300 bags, not 200": the noun is the thing's already; the word before it replaces.
+        before = re.search(r"([\w'-]+)\s+$", text[:said.start()])
+        new = before.group(1) if before else ""
+    if len(holders) != 1 or not new or new.casefold() in EDGE_WORDS:
         return calls
     edited = word.sub(new, holders[0], count=1)
     return [ToolCall(c.tool, {ITEM_FIELD: holders[0], TEXT_FIELD: edited}) if set(c.args) == {ITEM_FIELD, TEXT_FIELD}
@@ -583,13 +606,14 @@ QUERY_FIELD = "query"
 # What an earlier message was about: "did I say anything about the plumber earlier?", "when did I last
 # bring up my passport?", "did I mention the boiler engineer".
 _TOPIC = re.compile(
-    r"\b(?:about|abt|mention(?:ed)?|bring\s+up|brought\s+up|talk(?:ed)?\s+(?:about|abt)|said\s+about)\s+"
+    r"\b(?:about|abt|mention(?:ed)?|bring\s+up|brought\s+up|(?:talk(?:ed)?|sp[eo]ke?|wrote|said)\s+(?:about|abt|of))\s+"
     r"(?:(?:the|my|a|an|our|that|any)\s+)?((?:(?!(?:earlier|before|again|yesterday|last|ago|today|at|in|on|and|or|"
     r"with|to|for|from|can|could|would|will|you|u|please|pls|did|do|i|we|is|was)\b)[\w'-]+\s*){1,3})", re.IGNORECASE)
 
 
 _SEARCHED_FOR = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:[\w'-]+\s*){1,3}?)\s*(?=$|[.!?,;]|\s+(?:please|pls|plz)\b)",
                            re.IGNORECASE)
+_SEARCHED_AT_END = re.compile(r"\b(?:search|find|grep)\s+((?:[\w'-]+\s*){1,3}?)\s*[.!?]*\s*$", re.IGNORECASE)
 _NO_TOPIC = frozenset({"that", "this", "it", "them", "what", "something", "anything"})
 
 
@@ -609,6 +633,13 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     elif found and found.group(1).strip().casefold() not in _NO_TOPIC:
         topic = re.sub(r"'s$", "", found.group(1).strip())
     else:
+        # "did i tell u earlier what the fish guy wants for halibut? search halibut": of two searches, the
+        # one for the words the request ends by searching.
+        searches = [c for c in calls if set(c.args) == {QUERY_FIELD}]
+        ending = _SEARCHED_AT_END.search(text)
+        named = [c for c in searches if ending and str(c.args[QUERY_FIELD]).casefold() == ending.group(1).casefold()]
+        if len(searches) > 1 and len(named) == 1:
+            return [c for c in calls if c not in searches or c is named[0]]
         return calls
     settled = [ToolCall(c.tool, {**c.args, QUERY_FIELD: topic}) if set(c.args) == {QUERY_FIELD} else c for c in calls]
     return distinct(settled)
@@ -665,14 +696,21 @@ def drop_nested_copies(calls: list[ToolCall], text: str) -> list[ToolCall]:
 _LABEL = re.compile(r"^\s*(?P<new>(?:new|another)\s+)?(\w+)\s*(?::|\s[-–—]\s)\s*(.+?)[\s.!]*$")
 
 
+# "write down: return ID badge lanyard", "jot down - call the vet": an adding verb used as a label.
+_WRITE_DOWN = re.compile(r"^\s*(?:please\s+|pls\s+)?(?:write|jot|note|put)\s+(?:down|in)\s*(?::|\s[-–—]\s)\s*(.+?)[\s.!]*$",
+                         re.IGNORECASE)
+
+
 def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """"todo: return library books by friday" planned as text="friday": after an adding label the
     whole rest is the new thing (request_form.ADD_LABELS), so a piece of it widens to all of it."""
     labelled = _LABEL.match(text)
     label = labelled.group(2).casefold() if labelled else ""
-    if labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in NEW_LABELS)):
+    written = _WRITE_DOWN.match(text)
+    if written is None and (labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in NEW_LABELS))):
         return calls
-    rest = re.split(r"\s*\(", labelled.group(3))[0]  # "(needs to go by Thursday …)": an aside, not the thing
+    rest = (written or labelled).group(written and 1 or 3)
+    rest = re.split(r"\s*\(", rest)[0]  # "(needs to go by Thursday …)": an aside, not the thing
     return [ToolCall(c.tool, {k: rest if isinstance(v, str) and v.strip() and v.casefold() in rest.casefold() else v
                               for k, v in c.args.items()}) for c in calls]
 
@@ -682,7 +720,7 @@ _CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also|n|&)\s+|[;,]\s*|\s
 _BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
                              "completed", "finished"})
 # Politeness before an action's verb: "… and you can delete buy light bulbs" starts an action.
-_LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "just", "you", "can", "could", "would",
+_LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "just", "there", "you", "can", "could", "would",
                       "will", "ok", "okay", "so"})
 
 
@@ -711,7 +749,9 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
     clauses: list[str] = []
     for piece, joined_by in zip(pieces, ["", *breaks]):
         words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
-        starts_action = bool(words) and stem(words[0].casefold()) in ALL_VERBS
+        # "add a profile for Agency and swich to it": a verb typed with a slip starts an action too.
+        starts_action = bool(words) and (stem(words[0].casefold()) in ALL_VERBS
+                                         or misspelt_verb(words[0].casefold(), ALL_VERBS) is not None)
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         led_by_step = led_by_one_of(piece, steps)

@@ -216,6 +216,13 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
         if word == "make" and words[1:2] not in (["a"], ["an"], ["another"], ["new"]):
             return None  # "make a new profile" adds; "make the app dark mode" asks for no thing
         return HEAD_ALIASES.get(word)
+    return misspelt_verb(word, verbs)
+
+
+def misspelt_verb(word: str, verbs: set[str]) -> str | None:
+    """The verb a word is one slip away from ("swich", "cancle", "ad"): same first letter, one edit."""
+    if not word or word in STOPWORDS or not word.isalpha():
+        return None
     return next((v for v in sorted(verbs) if " " not in v and len(v) >= 3 and v[0] == word[0] and one_edit(word, v)),
                 None)
 
@@ -269,6 +276,11 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
     return Clause(text, tuple(tokens), frozenset(head), tuple(obj), question, polite, reminder)
 
 
+# The tag after a comma that turns a told sentence into a check for a yes: "…, ok?", "…, vale?", "…, yeah?".
+_TAG_QUESTION = re.compile(r"\s*(?:ok(?:ay)?|k|yeah|yea|ya|yes|right|alright|vale|sí|si|ja|oui|d'accord|eh|innit|"
+                           r"no|yep|yh|please|pls|plz|mate|thanks|ta)\s*[?!.\s]*", re.IGNORECASE)
+
+
 def read_request(text: str, verbs: set[str]) -> list[Clause]:
     """The request's clauses (split at "and", "then", commas, sentence ends); in a sentence that ends
     with "?" and makes no polite request, each clause is part of a question ("open source or not, which?")."""
@@ -276,8 +288,11 @@ def read_request(text: str, verbs: set[str]) -> list[Clause]:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         # A bracketed aside is a part of its own: "add: post the card (needs to go by Thursday)".
         pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;(]", sentence) if c.strip()]
+        tagged = len(pieces) > 1 and _TAG_QUESTION.fullmatch(pieces[-1]) is not None
+        if tagged:  # "start the hello workflow, vale?": the tag asks for a yes, the sentence before it is told
+            pieces = pieces[:-1]
         found = [read_clause(piece, verbs) for piece in pieces]
-        if sentence.rstrip().endswith("?") and not any(c.polite for c in found):
+        if sentence.rstrip().endswith("?") and not tagged and not any(c.polite for c in found):
             found = [read_clause(piece, verbs, in_question=True) for piece in pieces]
         read += found
     return read
@@ -421,6 +436,20 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # an aside. Without a comma only after a pronoun ("its", "they're"), so "rent is due friday" stays as said.
     (r"(?:\s*,\s*(?:it'?s|its|it\s+is|is|are|they'?re|theyre|there|both)|\s+(?:it'?s|its|it\s+is|they'?re|theyre|"
      r"there))\s+(?:both\s+|all\s+|a\s+bit\s+|already\s+|really\s+)?(?:due|overdue)\b[^.!?;,]*", ""),
+    # Going somewhere said without a verb that names it: "back to the todo list", "pop me over to the Work one".
+    # Not a step ("back to the name step" goes back in the run) nor a place in the list.
+    (r"^(\s*(?:(?:ok(?:ay)?|right|now|so|and|alright|k)\b[\s,]*)*)(?:(?:get|take|bring)\s+(?:me|us)\s+)?back\s+to\s+"
+     r"(?=(?:[\w'-]+\s+){0,3}?(?:list|todos?|profile|workspace|app|page|dashboard|screen|(?-i:Default|Work))\b)", r"\1go to "),
+    (r"\bgo\s+to\s+(?=(?:the|my)\s+(?:todo|to-?\s?do)\s+list\b)", "open "),  # the page, not a listing of it
+    (r"\b(?:take|get|bring)\s+(?:me|us)\s+into\s+", "switch to "),  # "make a new space … and take me into it"
+    (r"\b(?:pop|hop|nip|flip|jump|swap|move|put|shift|flick)\s+(?:me|us)\s+(?:back\s+)?(?:over\s+|across\s+|round\s+)?"
+     r"(?:to|into|onto)\s+", "switch to "),
+    # "please tick the same", "kindly start the same once again": Indian English's "the same" is "it".
+    (r"\b(tick|mark|update|change|edit|delete|remove|start|keep|put|move|finali[sz]e|complete|cancel|revert|"
+     r"untick|reopen|shift|bump)\s+the\s+same\b", r"\1 it"),
+    # Homophones typed fast: "put wash uniform on their", "right down: return ID badge".
+    (r"\bon\s+their\b(?=\s*(?:$|[,.!?;]|\s+(?:please|pls|thanks)\b))", "on there"),
+    (r"^\s*right\s+down\b(?=\s*[:,-]|\s+(?!the\b|to\b|there\b|here\b)\w)", "write down"),
     (r"\bon\s+there\b(?=\s*(?:$|[,.!?;]|\s+(?:please|pls|thanks)\b))", "on the list"),  # "put X on there"
     # "pls put in the list pagar al proveedor": where it goes, said before the thing.
     (r"\b(?:put|add|stick|write)\s+(?:in|on|to|onto|into)\s+(?:the|my|our)\s+(?:list|todos?|to-?\s?do\s+list)\s*[:,-]?\s+(?=\w)",
@@ -430,7 +459,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # Texting: "move call mum 2 the top", "go 2 profiles", "rename milk 2 oat milk", "search the chat 4 landlord",
     # "greeting shld be …", "competitors r notion, obsidian": the words the digits and letters stand for.
     (r"\b(go|it|them|back|switch|move|jump|bump|up|down)\s+2\s+(?=[a-z])", r"\1 to "),
-    (r"\b((?:change|rename|edit|update|amend)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?[^\s,.;!?])\s+2\s+(?=[a-z])", r"\1 to "),
+    # Not once its "to" is said, nor after a word that takes a number: "change it to quote for 2 bathrooms".
+    (r"\b((?:change|rename|edit|update|amend)\b(?:(?!\bto\b)[^,.;!?'\"\u2018\u2019\u201c\u201d])*?[^\s,.;!?])(?<!\bfor)(?<!\bof)"
+     r"(?<!\bby)(?<!\bwith)\s+2\s+(?=[a-z])", r"\1 to "),
     (r"\b((?:move|bump|put|shift|stick)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?[^\s,.;!?])\s+2\s+(?=(?:the\s+)?(?:top|bottom|end|start|front|back|position|place|number)\b)",
      r"\1 to "),
     (r"\b((?:search|look|find)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?)\s+4\s+(?=[a-z])", r"\1 for "),
@@ -452,7 +483,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"^(?:so\s+)?(.{2,80}?)\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|go)\s+"
      r"(?:number\s+(?:one|1)|first|at\s+the\s+top|on\s+top|top)\b", r"move \1 to the top"),
     (r"\band\s+(?:after|afterwards|after\s+that)\b", "and then"),  # "…, and after finalize it"
-    (r"(?<=\w)\s+instead(?=\s*(?:$|[,.!?;]))", ""),  # "bin milk and add oat milk instead"
+    # "bin milk and add oat milk instead"; not a name's "Instead" ("Home Instead", a care company)
+    (r"(?<=\w)\s+(?-i:instead|INSTEAD)(?=\s*(?:$|[,.!?;]))", ""),
     # "…? Thank you kindly.", "… Thank you ever so much.": thanks at the end, after a mark, asks nothing.
     (r"(?<=[,.!?])\s*(?:(?:thank\s+you|thanks|many\s+thanks|cheers|ta|bless\s+you)(?:\s+(?:so|ever|very|kindly|much|"
      r"a\s+lot|loads|dear|again|in\s+advance))*[\s.!]*)+$", ""),

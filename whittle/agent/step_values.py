@@ -200,3 +200,83 @@ def without_trailing_marks(calls: list[ToolCall]) -> list[ToolCall]:
     """"greeting shld be good morning ☀️": the emoji and stops a step's value ends with are not the value's."""
     return [ToolCall(c.tool, {**c.args, VALUE_FIELD: without_trailing_symbols(c.args[VALUE_FIELD]) or c.args[VALUE_FIELD]})
             if STEP_FIELD in c.args and isinstance(c.args.get(VALUE_FIELD), str) else c for c in calls]
+
+
+# After a step's name that starts a part, the value: "competitors Boots, Superdrug, Lloyds",
+# "greeting - Good morning. its 7am somewhere", "competitors: Bluebird Care, Home Instead".
+_LABEL_MARK = r"\s*(?:[:=]|\s[-–—])\s*|\s+(?=[A-Z0-9\"'“‘])"
+
+
+def value_labelled(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """A step's value when the request labels it with the step's name at the start of a part, then a
+    colon, a dash or a capital: the rest of that sentence, as typed and without a polite ending, whatever
+    the model copied. Words after the name that are no value ("greeting part I'd like Hi") are not
+    labelled: no mark or capital follows the name."""
+    settled = []
+    for call in calls:
+        step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
+        if isinstance(step, str) and isinstance(value, str):
+            said = _labelled(text, [n for n in step_names([step]) if n.strip()],
+                             [n for n in step_names(state_values) if n.strip()])
+            if said and said != value:
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
+        settled.append(call)
+    return settled
+
+
+def _labelled(text: str, names: Sequence[str], others: Sequence[str]) -> str:
+    for name in names:
+        found = re.search(r"(?:^|[,.;:!?]\s*|\b(?i:and|then)\s+)(?i:" + re.escape(name) + r")(?:" + _LABEL_MARK + r")"
+                          r"(?P<value>[^.!?;\n]+)", text)
+        if found:
+            value = found.group("value")
+            if others:  # "name Chris, greeting good morning": the next step's part is not this value
+                value = re.split(r",\s*(?=(?i:" + "|".join(re.escape(o) for o in others) + r")\b)", value)[0]
+            value = _POLITE_TAIL.sub("", value).strip(" ,")
+            return without_trailing_symbols(value) or value
+    return ""
+
+
+def one_call_per_step(calls: list[ToolCall]) -> list[ToolCall]:
+    """"I have given wrong name, kindly go back to the name step": two parts asking to go back to "name"
+    and to "Your name" ask for one step, once (a step said with or without its "your"/"the")."""
+    seen: set[tuple] = set()
+    kept = []
+    for call in calls:
+        step = call.args.get(STEP_FIELD)
+        if isinstance(step, str):
+            others = tuple(sorted((k, str(v).casefold()) for k, v in call.args.items() if k != STEP_FIELD))
+            key = (call.tool, re.sub(r"^(?:your|my|the)\s+", "", step.strip().casefold()), others)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(call)
+    return kept
+
+
+# "compare em on price, callout fee, reviews", "For what to compare, I think I want: speed, cost".
+_COMPARED_ON = re.compile(r"\bcompar(?:e|ing)\b[^.!?:]*?:\s*(?P<listed>[^.!?()]+)|\bcompar(?:e|ing)\b(?:\s+(?:them|em|'em|these|"
+                          r"those|it|all|the\s+\w+))?(?:\s+(?:on|by|for|in\s+terms\s+of|across))?\s+(?P<said>[^.!?()]+)",
+                          re.IGNORECASE)
+_WANTING = re.compile(r"^(?:(?:i\s+think\s+)?i\s+(?:want|would\s+like|'d\s+like)|please|pls|maybe|just)\s*:?\s*", re.IGNORECASE)
+ANALYSIS_STEP = "analysis"  # the comparison's step: what "compare …" gives its aspects to
+
+
+def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"compare em on price, callout fee, reviews" planned as one submit per aspect, each aspect taken for
+    a step: the aspects compared are the value of the run's Analysis step, one call. Only submits whose
+    step is none of the run's steps are replaced; a step the request named keeps its call."""
+    titles = {t.casefold() for t in step_names(state_values)}
+    analysis = next((v for v in state_values if v.casefold() == ANALYSIS_STEP), None)
+    said = _COMPARED_ON.search(text)
+    if analysis is None or said is None:
+        return calls
+    aspects = _WANTING.sub("", _POLITE_TAIL.sub("", said.group("listed") or said.group("said")).strip(" ,")).strip(" ,")
+    if not aspects or aspects.casefold() in PRONOUNS:
+        return calls
+    strays = [c for c in calls if isinstance(c.args.get(STEP_FIELD), str) and VALUE_FIELD in c.args
+              and c.args[STEP_FIELD].casefold() not in titles and not c.args[STEP_FIELD].strip().isdigit()]
+    if not strays or any(str(c.args.get(STEP_FIELD)).casefold() == ANALYSIS_STEP for c in calls):
+        return calls
+    given = ToolCall(strays[0].tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects})
+    return [given if c is strays[0] else c for c in calls if c is strays[0] or c not in strays]
