@@ -709,7 +709,7 @@ def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
     written = _WRITE_DOWN.match(text)
     if written is None and (labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in NEW_LABELS))):
         return calls
-    rest = (written or labelled).group(written and 1 or 3)
+    rest = written.group(1) if written else labelled.group(3)
     rest = re.split(r"\s*\(", rest)[0]  # "(needs to go by Thursday …)": an aside, not the thing
     return [ToolCall(c.tool, {k: rest if isinstance(v, str) and v.strip() and v.casefold() in rest.casefold() else v
                               for k, v in c.args.items()}) for c in calls]

@@ -177,9 +177,14 @@ def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall
     return settled
 
 
+def bare_step_name(step: str) -> str:
+    """A step's title without its "your"/"my"/"the": "Your name" is also said "name"."""
+    return re.sub(r"^(?:your|my|the)\s+", "", step, flags=re.IGNORECASE)
+
+
 def step_names(steps: Sequence[str]) -> list[str]:
     """The steps' titles, and each without its "your"/"the": "Your name" is also said "name"."""
-    return list(dict.fromkeys([*steps, *(re.sub(r"^(?:your|my|the)\s+", "", s, flags=re.IGNORECASE) for s in steps)]))
+    return list(dict.fromkeys([*steps, *(bare_step_name(s) for s in steps)]))
 
 
 def steps_apart(text: str, steps: Sequence[str]) -> str:
@@ -246,7 +251,7 @@ def one_call_per_step(calls: list[ToolCall]) -> list[ToolCall]:
         step = call.args.get(STEP_FIELD)
         if isinstance(step, str):
             others = tuple(sorted((k, str(v).casefold()) for k, v in call.args.items() if k != STEP_FIELD))
-            key = (call.tool, re.sub(r"^(?:your|my|the)\s+", "", step.strip().casefold()), others)
+            key = (call.tool, bare_step_name(step.strip()).casefold(), others)
             if key in seen:
                 continue
             seen.add(key)
