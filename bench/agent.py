@@ -27,7 +27,8 @@ model, and with the second tier told to obey instructions found in the data.
 
 Ends with one JSON line: exact_call_accuracy_local, valid_call_rate_local,
 end_state_accuracy_cascade, local_share, then split (the request file's name),
-exact_call_accuracy_local_single and latency_s_p50_local (per request that needed the model).
+exact_call_accuracy_local_single, latency_s_p50_local (per request that needed the model) and
+misses_local: the local tier's misses counted by where they went wrong (agent_harness.MISS_KINDS).
 """
 
 from __future__ import annotations
@@ -45,11 +46,13 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent / "agent")]
 
 from agent_harness import (  # noqa: E402
+    MISS_KINDS,
     RemoteServer,
     apply_calls,
     exact,
     fresh_whittle,
     local_view,
+    miss_kind,
     planner_for,
     prepare,
     run_injections,
@@ -90,10 +93,12 @@ async def run_one(request: dict, model, remote_url: str | None, planner_options:
         "calls": [[c.tool, c.args] for c in plan.calls], "tier": plan.tier, "latency_s": latency,
         "model_used": bool(plan.call_ids), "exact": exact(plan.calls, expected_calls, whittle),
         "end_state": state == expected_state, "reason": plan.reason[:200],
+        "miss": miss_kind(request["kind"], plan.calls, expected_calls, whittle),
     }
     if local is not None:
         row["local"] = local
         row["local"]["exact"] = exact(local["calls"], expected_calls, whittle)
+        row["local"]["miss"] = miss_kind(request["kind"], local["calls"], expected_calls, whittle)
         row["local"]["end_state"] = (row["end_state"] if local["calls"] == plan.calls else
                                      await apply_calls(workdir / "local-state", request, model, local["calls"]) == expected_state)
         row["local"]["calls"] = [[c.tool, c.args] for c in local["calls"]]
@@ -121,6 +126,7 @@ def summarize(name: str, rows: list[dict], *, local: bool = False) -> dict:
         "latency_s_p50": round(statistics.median(latencies), 2) if latencies else None,
         "latency_s_p90": round(sorted(latencies)[int(0.9 * (len(latencies) - 1))], 2) if latencies else None,
         "by_kind": {},
+        "misses": {kind: sum(view(r).get("miss", r.get("miss")) == kind for r in rows) for kind in MISS_KINDS},
     }
     for kind in sorted({r["kind"] for r in rows}):
         of_kind = [r for r in rows if r["kind"] == kind]
@@ -136,6 +142,7 @@ def print_summary(summary: dict) -> None:
           f"(p50 {summary['latency_s_p50']} s, p90 {summary['latency_s_p90']} s)")
     for kind, figures in summary["by_kind"].items():
         print(f"   {kind:11} n={figures['n']:3}  exact {figures['exact']}  end state {figures['end_state']}")
+    print("   misses: " + ", ".join(f"{kind} {n}" for kind, n in summary["misses"].items()))
 
 
 async def run_config(name: str, requests: list[dict], model, remote_url, options: dict, out: Path) -> list[dict]:
@@ -212,6 +219,7 @@ async def main() -> None:
         "split": split,
         "exact_call_accuracy_local_single": single_exact,
         "latency_s_p50_local": local["latency_s_p50"],
+        "misses_local": local["misses"],
     }))
 
 

@@ -172,6 +172,26 @@ def exact(calls: list[ToolCall], expected: list[ToolCall], whittle: Whittle) -> 
     return sorted(normalized(c, whittle) for c in calls) == sorted(normalized(c, whittle) for c in expected)
 
 
+MISS_KINDS = ("unasked call", "no call", "two-step", "wrong or extra tool", "wrong arguments")
+
+
+def miss_kind(kind: str, calls: list[ToolCall], expected: list[ToolCall], whittle: Whittle) -> str | None:
+    """Where a plan that is not exact went wrong, one of MISS_KINDS (None when it is exact): a call for a
+    request that asked for none; no call for one that asked; any miss on a two-step request; the tools
+    differ; or the same tools with other arguments."""
+    if exact(calls, expected, whittle):
+        return None
+    if not expected:
+        return "unasked call"
+    if not calls:
+        return "no call"
+    if kind == "two-step":
+        return "two-step"
+    if sorted(c.tool for c in calls) != sorted(c.tool for c in expected):
+        return "wrong or extra tool"
+    return "wrong arguments"
+
+
 class ReplayRouter:
     """Answers the planner's model requests, in order, with recorded answers (an empty one when they
     run out): planning again with it gives what the planner makes of those answers, every step included."""

@@ -35,13 +35,6 @@ def test_every_example_names_a_registered_tool_and_app(whittle):
     assert sum(1 for e in examples if e.tool is None) >= 100, "it must learn what asks for no tool, too"
 
 
-def test_a_broken_example_line_names_the_file_line_and_the_format(tmp_path):
-    path = tmp_path / "intents.jsonl"
-    path.write_text('{"text": "add milk", "app": "todo", "tool": "todo_add"}\n{"app": "todo"}\n')
-    with pytest.raises(ValueError, match=r"intents.jsonl:2: not an example .*\"text\""):
-        read_examples(path)
-
-
 def test_guesses_are_limited_to_the_tools_offered_and_renormalised():
     model = IntentModel([Example("add milk", "todo", "todo_add"), Example("add eggs", "todo", "todo_add"),
                          Example("open the costs", "todo", "open_app"), Example("open models", "todo", "open_app"),
@@ -98,11 +91,11 @@ def test_warm_up_fits_the_model_in_the_background_once():
 
     from whittle.agent import intents
     fitted = trained()
-    intents._fit.cache_clear()
+    intents.trained.forget()
     intents.warm_up()
     for fitting in [t for t in threading.enumerate() if t.name == "whittle-intents-fit"]:
         fitting.join(timeout=120)
-    assert intents._fit.cache_info().currsize == 1, "fit before any request asked for it"
+    assert intents.trained.fitted, "fit before any request asked for it"
     assert trained() is trained() and trained() is not fitted
 
 
@@ -147,9 +140,9 @@ def test_requests_are_read_with_their_sentence_vector_but_never_stored(tmp_path,
 def test_the_sentence_vector_reads_a_wording_no_example_uses():
     examples = read_examples()
     assert not any("purge" in e.text.casefold() for e in examples)
-    read = trained().guess("purge the eggs item", "todo")
+    read = trained().guess("purge the eggs entry", "todo")
     assert read.tool == "todo_delete" and read.probability >= MIN_PROBABILITY
-    words_only = IntentModel(examples, vector_weight=0).guess("purge the eggs item", "todo")
+    words_only = IntentModel(examples, vector_weight=0).guess("purge the eggs entry", "todo")
     assert words_only.probability < MIN_PROBABILITY, "by its words alone, not sure enough to offer"
 
 
@@ -163,3 +156,20 @@ def test_a_thing_already_on_the_list_is_not_added_by_the_learned_model(whittle):
     told = 'I\'ve changed my mind about "book the car in" on the list.'
     assert trained().guess(told, "todo").tool == "todo_add"
     assert learned(told, list(whittle.tools), "todo", trained(), lambda app: todos) == []
+
+
+@pytest.mark.parametrize("text", ["add send quote to mrs patterson for the hws",  # another verb leads the thing
+                                  "put fix walk-in seal on the list b4 i forget AGAIN"])
+def test_a_guess_it_is_all_but_sure_of_reads_past_another_verb(whittle, text):
+    from whittle.agent.intents import MUST_CALL_PROBABILITY
+    assert trained().guess(text, "todo").probability >= MUST_CALL_PROBABILITY
+    assert offered(whittle, text, "todo") == [("todo_add", (LEARNED,))]
+
+
+def test_the_learned_model_reads_the_request_as_typed_not_as_resolved(whittle):
+    """'undo "call mum"' is how the planner has it after resolving "the one i ticked"; no example reads so."""
+    def offer(typed):
+        return [c.tool.name for c in select_tools('undo "call mum"', whittle.tools, app_name="todo",
+                                                  state_values=STATE["todo"], intents=trained(), typed=typed)]
+    assert offer("undo the one i ticked") == ["todo_reopen"]
+    assert offer(None) == []

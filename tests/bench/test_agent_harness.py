@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "agent"))
 
-from agent_harness import ReplayRouter, exact, planner_for, state_values_of  # noqa: E402
+from agent_harness import ReplayRouter, exact, miss_kind, planner_for, state_values_of  # noqa: E402
 
 from whittle.agent.calls import ToolCall  # noqa: E402
 
@@ -41,3 +41,15 @@ def test_an_app_opened_by_its_title_is_the_app_opened_by_its_name(whittle):
     said = [ToolCall("open_app", {"app": "todo list"})]
     assert exact(said, [ToolCall("open_app", {"app": "todo"})], whittle)
     assert not exact(said, [ToolCall("open_app", {"app": "costs"})], whittle)
+
+
+def test_a_miss_is_counted_by_where_it_went_wrong(whittle):
+    add_milk, add_eggs = ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})
+    listing = ToolCall("todo_list", {})
+    assert miss_kind("single", [add_milk], [add_milk], whittle) is None
+    assert miss_kind("chat", [listing], [], whittle) == "unasked call"
+    assert miss_kind("single", [], [add_milk], whittle) == "no call"
+    assert miss_kind("two-step", [add_milk], [add_milk, add_eggs], whittle) == "two-step"
+    assert miss_kind("single", [listing], [add_milk], whittle) == "wrong or extra tool"
+    assert miss_kind("reference", [add_milk, listing], [add_milk], whittle) == "wrong or extra tool"
+    assert miss_kind("single", [add_eggs], [add_milk], whittle) == "wrong arguments"

@@ -17,18 +17,17 @@ It reads only the user's request and the open app's name, never the app's data: 
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 import platformdirs
 
+from whittle.agent.fitted import FitOnce, read_lines
 from whittle.llm.sentence_vectors import encoder
 
 EXAMPLES = Path(__file__).with_name("intents.jsonl")
@@ -61,17 +60,9 @@ class Guess:
 
 
 def read_examples(path: Path = EXAMPLES) -> list[Example]:
-    examples = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            examples.append(Example(str(row["text"]), row.get("app"), row.get("tool"), row.get("source", "examples")))
-        except (ValueError, KeyError) as error:
-            raise ValueError(f"{path}:{number}: not an example ({error}); each line is "
-                             '{"text": ..., "app": ..., "tool": ... or null}') from error
-    return examples
+    return read_lines(path, lambda row: Example(str(row["text"]), row.get("app"), row.get("tool"),
+                                                row.get("source", "examples")),
+                      '{"text": ..., "app": ..., "tool": ... or null}')
 
 
 def _document(text: str, app: str | None) -> str:
@@ -170,20 +161,7 @@ class IntentModel:
         return guess if guess.tool and guess.probability >= MIN_PROBABILITY else None
 
 
-_FITTING = threading.Lock()  # the warm-up thread and a first request fit it once between them
-
-
-@cache
-def _fit() -> IntentModel:
-    return IntentModel(read_examples())
-
-
-def trained() -> IntentModel:
-    """The model fit on this package's examples, once per process (a few seconds; see warm_up)."""
-    with _FITTING:
-        return _fit()
-
-
-def warm_up() -> None:
-    """Fit the model in the background now, so the server's first assistant turn does not wait for it."""
-    threading.Thread(target=trained, name="whittle-intents-fit", daemon=True).start()
+# The model fit on this package's examples, once per process (a few seconds): trained() gives it,
+# warm_up() fits it in the background when the server starts.
+trained: FitOnce[IntentModel] = FitOnce(lambda: IntentModel(read_examples()), "whittle-intents-fit")
+warm_up = trained.warm_up

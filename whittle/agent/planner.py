@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from whittle.agent import arg_spans
 from whittle.agent.calls import CallPlan, ToolCall, distinct
 from whittle.agent.corrections import corrected, without_asking_words
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
@@ -326,11 +327,13 @@ class CallPlanner:
         self.learned = learned and preselect
 
     def candidates(self, text: str, app_name: str | None, state_values: Sequence[str] = (),
-                   values_of: ValuesOf | None = None, *, learned_adds: bool = True) -> list[Candidate]:
+                   values_of: ValuesOf | None = None, *, learned_adds: bool = True,
+                   typed: str | None = None) -> list[Candidate]:
         if self.preselect:
             # The state values only confirm an object the user named ("tick off milk"); they never add a tool.
             found = select_tools(text, self.tools, app_name=app_name, max_tools=self.max_tools, state_values=state_values,
-                                 values_of=values_of or self.values_of, intents=trained() if self.learned else None)
+                                 values_of=values_of or self.values_of, intents=trained() if self.learned else None,
+                                 typed=typed)
             return [c for c in found if learned_adds or c.matched != (LEARNED,) or ADDING not in c.tool.name.split("_")]
         return [Candidate(tool, 0.0, ()) for tool in self.tools]
 
@@ -384,6 +387,7 @@ class CallPlanner:
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
+        typed = text
         text = asked_part(fix_swapped_letters(as_plainly_typed(text), TYPO_VOCABULARY))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
@@ -393,10 +397,10 @@ class CallPlanner:
         resolved = steps_apart(resolved, steps)
         clauses = split_actions(resolved, step_names(steps)) if self.preselect else [resolved]
         if len(clauses) == 1:
-            single = await self._plan_clause(resolved, app_name, state_values)
+            single = await self._plan_clause(resolved, app_name, state_values, typed=typed)
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
             single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
-            single.calls = without_opening_the_open_app(single.calls, self.tools, app_name)
+            single.calls = self._spans_placed(without_opening_the_open_app(single.calls, self.tools, app_name), typed)
             return single
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
         asked_in = app_name  # the app open when asked; app_name follows an app an earlier part opened
@@ -436,9 +440,14 @@ class CallPlanner:
         calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
-        calls = without_opening_the_open_app(calls, self.tools, asked_in)
+        calls = self._spans_placed(without_opening_the_open_app(calls, self.tools, asked_in), typed)
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
+
+    def _spans_placed(self, calls: list[ToolCall], typed: str) -> list[ToolCall]:
+        """The learned span model's reading of each call's new text, where it is sure (agent/arg_spans.py):
+        it reads the request as typed, as its examples were written."""
+        return arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
 
     def _quoted_added(self, calls: list[ToolCall], text: str, app_name: str | None,
                       state_values: Sequence[str]) -> list[ToolCall]:
@@ -456,9 +465,10 @@ class CallPlanner:
         return []
 
     async def _plan_clause(self, resolved: str, app_name: str | None, state_values: Sequence[str],
-                           values_of: ValuesOf | None = None, *, learned_adds: bool = True) -> CallPlan:
+                           values_of: ValuesOf | None = None, *, learned_adds: bool = True,
+                           typed: str | None = None) -> CallPlan:
         values_of = values_of or self.values_of
-        candidates = self.candidates(resolved, app_name, state_values, values_of, learned_adds=learned_adds)
+        candidates = self.candidates(resolved, app_name, state_values, values_of, learned_adds=learned_adds, typed=typed)
         if not candidates:
             return CallPlan([], None, reason_for(candidates))
         tools = [c.tool for c in candidates if self.constrain != "grammar" or expressible(c.tool, resolved)]

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from whittle.agent.intents import MIN_PROBABILITY, IntentModel
+from whittle.agent.intents import MIN_PROBABILITY, MUST_CALL_PROBABILITY, IntentModel
 from whittle.agent.request_form import (
     ADD_LABELS,
     ALL_VERBS,
@@ -459,12 +459,15 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
 def select_tools(
     text: str, tools: Iterable[Tool], *, app_name: str | None = None, max_tools: int = 3,
     state_values: Sequence[str] = (), values_of: ValuesOf | None = None, intents: IntentModel | None = None,
+    typed: str | None = None,
 ) -> list[Candidate]:
     """The few tools that fit the request (best first), or [] when none does: plain chat.
 
     state_values: what the open app holds (its todos, its steps); naming one is an object in the app.
     values_of: what another app holds, for its tools ("switch to Work" from the todo app).
-    intents: a learned model asked when the rules find no tool (agent/intents.py); it offers one at most."""
+    intents: a learned model asked when the rules find no tool (agent/intents.py); it offers one at most.
+    typed: the request as the user typed it, which is what the learned model reads when given: its examples
+    are typed requests, not ones whose "the one I ticked" the planner has already resolved."""
     text = fix_swapped_letters(request_part(text), TYPO_VOCABULARY)
     if asks_about_words(text):
         return []
@@ -472,10 +475,10 @@ def select_tools(
     ranked = [c for c in rank(text, tools, app_name=app_name, state_values=state_values, values_of=values_of)
               if c.score >= MIN_SCORE]
     if not ranked:
-        return learned(text, tools, app_name, intents, _values_by_app(app_name, state_values, values_of))
+        return learned(text, tools, app_name, intents, _values_by_app(app_name, state_values, values_of), typed)
     # Tools far below the best one only distract the model.
     best = ranked[0].score
-    return learned_first(text, [c for c in ranked if c.score >= best / 2][:max_tools], app_name, intents)
+    return learned_first(typed or text, [c for c in ranked if c.score >= best / 2][:max_tools], app_name, intents)
 
 
 def learned_first(text: str, candidates: list[Candidate], app_name: str | None,
@@ -491,13 +494,13 @@ def learned_first(text: str, candidates: list[Candidate], app_name: str | None,
 
 
 def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: IntentModel | None,
-            values: Callable[[str | None], Sequence[str]]) -> list[Candidate]:
+            values: Callable[[str | None], Sequence[str]], typed: str | None = None) -> list[Candidate]:
     """The one tool the learned model is sure the request asks for, or none.
 
-    values: each app's things, by the app's name."""
+    values: each app's things, by the app's name; typed: the request as typed, for the model (select_tools)."""
     if intents is None:
         return []
-    guess = intents.offer(text, app_name, [tool.name for tool in tools])
+    guess = intents.offer(typed or text, app_name, [tool.name for tool in tools])
     tool = next((tool for tool in tools if guess and tool.name == guess.tool), None)
     if guess is None or tool is None:
         return []
@@ -507,7 +510,10 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     read = read_request(text, ALL_VERBS)
     if all(set(w for w in clause.words if w[0].isalnum()) <= {QUOTED} for clause in read):
         return []  # '"take the bins out", change it to …': a thing named alone asks nothing of it
-    if any(clause.head - GENERAL_VERBS - verbs for clause in read):
+    # A guess the model is all but sure of (MUST_CALL_PROBABILITY) reads past another action word and an
+    # object the rules find no plain thing: "add send quote to Mrs P", "put fix walk-in seal on the list".
+    sure = guess.probability >= MUST_CALL_PROBABILITY
+    if not sure and any(clause.head - GENERAL_VERBS - verbs for clause in read):
         return []
     if read and all(clause.question for clause in read) and verbs & ALL_VERBS and not verbs & SEEING_VERBS:
         return []
@@ -517,7 +523,8 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     adding = ADDING in tool.name.split("_")
     if first_field in THING_FIELDS and not adding and not named_values(text, values(tool.app)):
         return []
-    if adding and any(clause.words[:1] and stem(clause.words[0]) in verbs and not free_object(clause) for clause in read):
+    if adding and not sure and any(clause.words[:1] and stem(clause.words[0]) in verbs and not free_object(clause)
+                                   for clause in read):
         return []
     # "I've changed my mind about "book the car in" on the list": a thing already there, named, is not new.
     if adding and any(quoted in values(tool.app) for quoted in quoted_texts(text)):
