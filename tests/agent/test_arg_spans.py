@@ -45,6 +45,8 @@ def test_spans_neither_start_nor_end_on_a_stop():
     said = {"add milk, please.".__getitem__(slice(a, b)) for a, b in spans("add milk, please.")}
     assert {"add milk", "milk", "add milk, please", "please"} <= said
     assert not any(s.endswith((",", ".")) or s.startswith((",", ".")) for s in said)
+    quoted = {"say 'hi' - ok".__getitem__(slice(a, b)) for a, b in spans("say 'hi' - ok")}
+    assert "hi" in quoted and not quoted & {"'", "-", "'hi'", "hi' -", "- ok"}
 
 
 def test_it_learns_where_a_value_sits_and_only_arguments_with_enough_examples():
@@ -53,6 +55,11 @@ def test_it_learns_where_a_value_sits_and_only_arguments_with_enough_examples():
                 for n, (lead, tail) in enumerate([("add", " please"), ("put", " on my list"), ("remember to buy", ""),
                                                   ("pls add", " thanks")] * 5)
                 for thing in things[n % 5:n % 5 + 1]]
+    # Its examples never quote, so it reads past a quote; what the user quoted stays the value as typed.
+    todo_only = ArgumentSpans(examples)
+    assert todo_only.best("todo_add.text", "'ring Dave' then add bread rolls please")[0] == "bread rolls"
+    quoted = [ToolCall("todo_add", {"text": "ring Dave"})]
+    assert todo_only.placed(quoted, "'ring Dave' then add bread rolls please") == quoted
     examples += [Example("call it Work", "profile_add.name", "Work")] * (MIN_EXAMPLES - 1)
     model = ArgumentSpans(examples)
     assert model.keys == {"todo_add.text"}, "an argument with fewer examples than MIN_EXAMPLES is left to the rules"
