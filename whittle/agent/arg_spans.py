@@ -77,21 +77,38 @@ def _shape(word: str) -> str:
 def spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the request's word runs that may be a value: up to MAX_WORDS tokens, not
     starting or ending on a stop, a comma, a quote mark or a dash."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [(start, end) for _, _, start, end in _token_spans(_tokens(text))]
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _token_spans(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, int, int]]:
+    """spans() as (first token, token after the last, start, end)."""
     out = []
     for i, (start, _, first) in enumerate(tokens):
         if first in _EDGES:
             continue
         for j in range(i, min(len(tokens), i + MAX_WORDS)):
             if tokens[j][2] not in _EDGES:
-                out.append((start, tokens[j][1]))
+                out.append((i, j + 1, start, tokens[j][1]))
     return out
 
 
-def _features(key: str, text: str, start: int, end: int) -> dict[str, float]:
-    before = [w.casefold() for w in _TOKEN.findall(text[:start])]
-    inside = _TOKEN.findall(text[start:end])
-    after = [w.casefold() for w in _TOKEN.findall(text[end:])]
+def _scored_spans(key: str, text: str) -> tuple[list[tuple[int, int]], list[dict[str, float]]]:
+    """Each candidate span of the request and its features, the request tokenized once."""
+    tokens = _tokens(text)
+    words = [w for _, _, w in tokens]
+    candidates = _token_spans(tokens)
+    return [(a, b) for _, _, a, b in candidates], [_features(key, words, i, j) for i, j, _, _ in candidates]
+
+
+def _features(key: str, tokens: Sequence[str], i: int, j: int) -> dict[str, float]:
+    """The features of the span of tokens[i:j]."""
+    before = [w.casefold() for w in tokens[:i]]
+    inside = tokens[i:j]
+    after = [w.casefold() for w in tokens[j:]]
     words = [w.casefold() for w in inside]
     previous, previous2 = (before[-1:] or ["<s>"])[0], (before[-2:-1] or ["<s>"])[0]
     following, following2 = (after[:1] or ["</s>"])[0], (after[1:2] or ["</s>"])[0]
@@ -110,8 +127,8 @@ def _features(key: str, text: str, start: int, end: int) -> dict[str, float]:
     add("last=" + words[-1])
     add("first_shape=" + _shape(inside[0]))
     add("last_shape=" + _shape(inside[-1]))
-    add("before_shape=" + (_shape(_TOKEN.findall(text[:start])[-1]) if before else "<s>"))
-    add("after_shape=" + (_shape(_TOKEN.findall(text[end:])[0]) if after else "</s>"))
+    add("before_shape=" + (_shape(tokens[i - 1]) if before else "<s>"))
+    add("after_shape=" + (_shape(tokens[j]) if after else "</s>"))
     add(f"length={min(len(words), 8)}")
     add("length", len(words) / 10)
     marks = [w for w in words if not w[0].isalnum()]
@@ -159,12 +176,12 @@ class ArgumentSpans:
         counts: dict[str, int] = {}
         rows, labels = [], []
         for example in examples:
-            candidates = spans(example.text)
+            candidates, features = _scored_spans(example.key, example.text)
             said = [_normal(example.text[a:b]) == _normal(example.value) for a, b in candidates]
             if not any(said):
                 continue  # the value is not said as written (fixed spelling, a list joined): nothing to learn
             counts[example.key] = counts.get(example.key, 0) + 1
-            rows += [_features(example.key, example.text, a, b) for a, b in candidates]
+            rows += features
             labels += said
         self.keys = frozenset(k for k, n in counts.items() if n >= MIN_EXAMPLES)
         self.classifier = LogisticRegression(C=c, max_iter=3000)
@@ -172,11 +189,12 @@ class ArgumentSpans:
 
     def best(self, key: str, text: str) -> tuple[str, float] | None:
         """The likeliest value of the argument and its share of all spans' scores; None for an argument not learned."""
-        candidates = spans(text)
-        if key not in self.keys or not candidates:
+        if key not in self.keys:
             return None
-        scores = self.classifier.predict_proba(self.hasher.transform(
-            [_features(key, text, a, b) for a, b in candidates]))[:, 1]
+        candidates, features = _scored_spans(key, text)
+        if not candidates:
+            return None
+        scores = self.classifier.predict_proba(self.hasher.transform(features))[:, 1]
         top = int(np.argmax(scores))
         start, end = candidates[top]
         return text[start:end], float(scores[top] / scores.sum())
