@@ -61,6 +61,7 @@ from agent_harness import (  # noqa: E402
 )
 
 from whittle.agent.calls import ToolCall  # noqa: E402
+from whittle.agent.select import LEARNED  # noqa: E402
 from whittle.llm.embedded import EmbeddedModel  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "agent"
@@ -204,8 +205,8 @@ async def main() -> None:
     singles = [r for r in rows if r["kind"] == "single"]
     single_exact = rate(singles, lambda r: (r.get("local") or r)["exact"])
     model_rows = [r for r in rows if r["model_used"]]
-    local_share = rate(rows, lambda r: r["tier"] in (None, "local"))
-    print(f"\nlocal exact on single calls: {single_exact}; local share (no model, or the local tier's answer kept): "
+    local_share = rate(rows, lambda r: r["tier"] in (None, "local", LEARNED))
+    print(f"\nlocal exact on single calls: {single_exact}; local share (no model, the learned models, or the local tier's answer kept): "
           f"{local_share}; of requests that needed a model: {rate(model_rows, lambda r: r['tier'] == 'local')}")
     if injection_report:
         print(f"injections: {injection_report['cases']} cases, {injection_report['violations']} violations "

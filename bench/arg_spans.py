@@ -23,13 +23,14 @@ replaced_right (at the chosen threshold), min_share.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from whittle_bench.learned_examples import parsed  # noqa: E402
 
 from whittle.agent.arg_spans import (  # noqa: E402
     DEFAULT_C,
@@ -82,11 +83,7 @@ def compared(examples: list[Example], set_name: str, run_dir: Path, c: float) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=Path, default=EXAMPLES)
-    parser.add_argument("--c", type=float, default=DEFAULT_C)
-    parser.add_argument("--against", nargs="*", default=[], metavar="SET=RUN_DIR")
-    args = parser.parse_args()
+    args = parsed(__doc__, EXAMPLES, DEFAULT_C)
     examples = read_examples(args.examples)
     results = held_out(examples, args.c)
     by_key: dict[str, list[bool]] = {}
@@ -104,11 +101,8 @@ def main() -> None:
         sure = [right for s, right in scored if s >= share]
         print(f"  {share:8}  {len(sure) / len(scored):8.3f}  {sum(sure) / max(1, len(sure)):9.3f}")
     pairs: list[tuple[bool, bool, float]] = []
-    for against in args.against:
-        set_name, _, run_dir = against.partition("=")
-        if not (Path(run_dir) / "cascade.jsonl").is_file():
-            parser.error(f"{run_dir} has no cascade.jsonl: give a directory bench/agent.py --out wrote")
-        pairs += compared(examples, set_name, Path(run_dir), args.c)
+    for set_name, run_dir in args.runs:
+        pairs += compared(examples, set_name, run_dir, args.c)
     figures = {"span_accuracy": accuracy, "by_key": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_key.items())}}
     if pairs:
         rules = sum(r for r, _, _ in pairs)

@@ -159,7 +159,7 @@ def _fail(error: Exception) -> int:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from whittle.agent import arg_spans, intents
+    from whittle.agent import arg_spans, intents, pointed
     from whittle.config import ConfigError
     from whittle.core import Whittle
     from whittle.llm.model_file import ModelFileError
@@ -206,6 +206,7 @@ def serve(args: argparse.Namespace) -> int:
     print(f"whittle: serving http://{args.host}:{args.port}/ with {whittle.model.name}; data in {settings.home}", flush=True)
     intents.warm_up()
     arg_spans.warm_up()
+    pointed.warm_up()
     # Open SSE streams (job progress) would otherwise hold shutdown until they end.
     uvicorn.run(
         app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio", timeout_graceful_shutdown=2

@@ -18,6 +18,9 @@ from typing import Any
 from pydantic import BaseModel
 
 TOOL_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # what OpenAI-style function calling accepts, lower-cased
+# A string field's JSON-schema key for the values it takes, by the step (or other key) they belong to:
+# {"greeting": ["Hello", "Hi", "Good morning"]}. The planner takes the one a request names (agent/step_values.py).
+CHOICES = "x-choices"
 
 
 class ToolError(ValueError):

@@ -14,6 +14,8 @@ from whittle.agent.step_values import (
     step_named,
     step_names,
     steps_apart,
+    steps_of_the_run,
+    the_choice_said,
     value_assigned,
     value_labelled,
     with_request_punctuation,
@@ -184,3 +186,51 @@ def test_the_aspects_compared_are_the_analysis_steps_value():
     assert aspects_compared(named, "compare A and B", steps) == named, "a step the request named keeps its call"
     assert aspects_compared(per_aspect, "compare them please", steps) == per_aspect, "no aspects said"
     assert aspects_compared(per_aspect, "compare em on price", ["Your name", "Greeting"]) == per_aspect, "no such step"
+
+
+def test_a_step_that_names_no_step_is_the_one_the_run_implies():
+    steps = ["Competitors", "Analysis", "Table", "Export", "default-competitive-analysis-01"]
+    back = [ToolCall("competitive_analysis_revert", {"step": "go"})]
+    assert steps_of_the_run(back, "scrap the competitors, go back to that step", steps, ["Competitors", "Analysis"]) \
+        == [ToolCall("competitive_analysis_revert", {"step": "Analysis"})], "going back: the last step done"
+    items = [ToolCall("competitive_analysis_submit", {"step": "aldi", "value": "tesco"}),
+             ToolCall("competitive_analysis_submit", {"step": "tesco", "value": "aldi"})]
+    assert steps_of_the_run(items, "start one and put in tesco and aldi", steps, []) \
+        == [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "tesco and aldi"})]
+    nxt = [ToolCall("competitive_analysis_submit", {"step": "price", "value": "price, reviews"})]
+    assert steps_of_the_run(nxt, "compare em on price, reviews", steps, ["Competitors"])[0].args["step"] == "Analysis"
+    named = [ToolCall("competitive_analysis_submit", {"step": "2", "value": "price"}),
+             ToolCall("competitive_analysis_revert", {"step": "competitors"})]
+    assert steps_of_the_run(named, "…", steps, ["Competitors"]) == named, "a step said by number or id stays"
+    assert steps_of_the_run(back, "go back", steps, []) == back, "nothing done: nothing to go back to"
+
+
+def test_a_value_that_is_no_choice_is_the_one_choice_the_request_names(tmp_path):
+    from whittle.config import Settings
+    from whittle.core import Whittle
+
+    whittle = Whittle(Settings(home=tmp_path))
+    try:
+        copied = [ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "11:40 so technically still morning"})]
+        text = "for the greeting I guess Good morning? it's 11:40 so technically still morning"
+        assert the_choice_said(copied, text, whittle.tools)[0].args["value"] == "Good morning"
+        assert the_choice_said(copied, "not Hi, maybe Hello", whittle.tools) == copied, "two named: the step says"
+        name = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Hi there"})]
+        assert the_choice_said(name, "Hi there, I'm Hi", whittle.tools) == name, "a step of free text has no choices"
+    finally:
+        whittle.close()
+
+
+def test_a_submit_left_without_a_value_beside_one_with_it_is_dropped(tmp_path):
+    from whittle.config import Settings
+    from whittle.core import Whittle
+
+    whittle = Whittle(Settings(home=tmp_path))
+    try:
+        steps = ["Your name", "Greeting"]
+        calls = [ToolCall("hello_workflow_submit", {"step": "just Hi", "value": "Hi"}),
+                 ToolCall("hello_workflow_submit", {"step": "gday"})]
+        assert steps_of_the_run(calls, "no gday option?? just Hi then", steps, ["Your name"], whittle.tools) == \
+            [ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Hi"})]
+    finally:
+        whittle.close()

@@ -161,3 +161,22 @@ async def test_a_value_only_one_step_offers_names_that_step(whittle):
     assert "Good morning" in str(app.last_run().result("greeting"))
     wrong = await call(whittle, "hello_workflow_submit", step="go", value="Kate")
     assert wrong.status != "done" and "no step 'go'" in wrong.error, "a value no step offers names none"
+
+
+async def test_a_value_that_names_one_choice_among_other_words_is_that_choice(whittle):
+    app = whittle.apps["hello-workflow"]
+    assert (await call(whittle, "hello_workflow_start")).status == "done"
+    assert (await call(whittle, "hello_workflow_submit", step="name", value="Senga")).status == "done"
+    two = await call(whittle, "hello_workflow_submit", step="greeting", value="not Hi, Hello")
+    assert two.status != "done" and "not one of the choices" in two.error, "two choices named: the step says so"
+    submitted = await call(whittle, "hello_workflow_submit", step="greeting", value="wi good morning")
+    assert submitted.status == "done", submitted
+    assert app.last_run().result("greeting") is not None and "Good morning" in str(app.last_run().result("greeting"))
+
+
+async def test_a_workflow_run_marks_its_done_steps(whittle):
+    app = whittle.apps["hello-workflow"]
+    assert app.marked_values() == [], "no run open: nothing done"
+    assert (await call(whittle, "hello_workflow_start")).status == "done"
+    assert (await call(whittle, "hello_workflow_submit", step="name", value="Jen")).status == "done"
+    assert app.marked_values() == ["Your name"]

@@ -51,3 +51,16 @@ def test_command_card_confirm_and_undo(page):
     page.wait_for_url("**/app/long-job")
     page.wait_for_selector("#app-menu a[aria-current=page] >> text=Long job")
     assert page.foreign_requests == []
+
+
+def test_a_todo_pointed_at_by_a_word_of_it_is_ticked_from_the_chat(page):
+    page.click("#app-menu >> text=Todo list")
+    page.wait_for_selector("#todo-add-form")
+    for text in ("milk", "take the recycling to the tip"):
+        send(page, f"/todo add {text}")
+        page.wait_for_selector(f"#todo-items .todo-text >> text='{text}'")
+    # No rule reads "tip run done" as ticking a todo; the learned models do (agent/pointed.py).
+    send(page, "tip run done, tick it")
+    page.wait_for_selector("#todo-items .todo-item.done >> text='take the recycling to the tip'")
+    assert page.locator("#todo-items .todo-item.done").count() == 1, "only the todo pointed at"
+    assert page.foreign_requests == []

@@ -38,7 +38,7 @@ MIN_PROBABILITY = 0.55
 # A guess this sure is called even when the model would rather answer "none of these" (agent/planner.py):
 # chosen in bench/intents.py as the lowest probability whose guesses are right 99% of the time and name
 # a tool for at most 1% of chat.
-MUST_CALL_PROBABILITY = 0.9
+MUST_CALL_PROBABILITY = 0.85
 DEFAULT_C = 10.0  # the logistic regression's inverse regularisation; bench/intents.py --c-grid compares others
 # The sentence vector's weight beside the TF-IDF features (unit length both): compared with 3 and 10 under
 # the grouped cross-validation of bench/intents.py, 1 offered the right tool most often.

@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from whittle.agent import arg_spans
+from whittle.agent import arg_spans, pointed
 from whittle.agent.calls import CallPlan, ToolCall, distinct
 from whittle.agent.corrections import corrected, without_asking_words
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
@@ -96,6 +96,8 @@ from whittle.agent.step_values import (
     one_call_per_step,
     step_names,
     steps_apart,
+    steps_of_the_run,
+    the_choice_said,
     without_step_echo,
 )
 from whittle.llm.base import OutputConstraint
@@ -400,8 +402,10 @@ class CallPlanner:
             single = await self._plan_clause(resolved, app_name, state_values, typed=typed)
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
             single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
+            single.calls = steps_of_the_run(single.calls, resolved, steps, marked, self.tools) if steps else single.calls
+            single.calls = the_choice_said(single.calls, resolved, self.tools)
             single.calls = self._spans_placed(without_opening_the_open_app(single.calls, self.tools, app_name), typed)
-            return single
+            return single if single.calls else (self._pointed(typed, app_name) or single)
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
         asked_in = app_name  # the app open when asked; app_name follows an app an earlier part opened
         plans: list[CallPlan] = []
@@ -440,7 +444,10 @@ class CallPlanner:
         calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
+        calls = the_choice_said(steps_of_the_run(calls, resolved, steps, marked, self.tools) if steps else calls, resolved, self.tools)
         calls = self._spans_placed(without_opening_the_open_app(calls, self.tools, asked_in), typed)
+        if not calls and (found := self._pointed(typed, asked_in)) is not None:
+            return found
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
@@ -448,6 +455,22 @@ class CallPlanner:
         """The learned span model's reading of each call's new text, where it is sure (agent/arg_spans.py):
         it reads the request as typed, as its examples were written."""
         return arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
+
+    def _pointed(self, typed: str, app_name: str | None) -> CallPlan | None:
+        """A request the rules left without a call ("tip run done", "the one i havent done yet bump it up top"),
+        when the learned intent model guesses a tool that acts on one thing and the learned reading of which
+        thing is pointed at is sure of it (agent/pointed.py): that call, with no model tier asked."""
+        if not self.learned or self.values_of is None:
+            return None
+        guess = trained().guess(typed, app_name, [t.name for t in self.tools])
+        tool = next((t for t in self.tools if t.name == guess.tool), None)
+        if tool is None or guess.probability < pointed.MIN_GUESS:
+            return None
+        marked = self.marked_of(tool.app) if self.marked_of is not None else ()
+        call = pointed.pointed_call(tool, typed, self.values_of(tool.app), marked, pointed.trained())
+        if call is None:
+            return None
+        return CallPlan([call], LEARNED, f"the learned models: {tool.name} ({guess.probability:.2f}), on the thing pointed at")
 
     def _quoted_added(self, calls: list[ToolCall], text: str, app_name: str | None,
                       state_values: Sequence[str]) -> list[ToolCall]:

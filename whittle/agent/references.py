@@ -88,6 +88,11 @@ _ONE_MARKED = re.compile(r"\b(ticked|checked|marked|crossed)\s+one\b", re.IGNORE
 _THE_OTHER = re.compile(r"\bthe\s+other\s+(?:one|profile|workspace|item|todo|task)\b", re.IGNORECASE)
 
 
+def says_the_marked_one(text: str) -> bool:
+    """The request points at a thing by its mark: "the one I ticked off", "i ticked one off by mistake"."""
+    return bool(_THE_MARKED.search(text) or _ONE_MARKED.search(text))
+
+
 def resolve_marked(text: str, values: Sequence[str], marked: Sequence[str]) -> str:
     """"the one I ticked off" is the one marked value; "the other one", of two, the one not marked."""
     if len(marked) == 1:

@@ -4,7 +4,8 @@
 - a value that is a step's title, or cut short, is what the request assigns ("my name's Priya");
 - a value keeps the commas the user typed ("Canva, Figma and Adobe Express");
 - one list given to a step planned as one call per item is one call with the list;
-- a second call whose value is the step's own name is an echo, dropped.
+- a second call whose value is the step's own name is an echo, dropped;
+- a value that is none of its step's choices is the one choice the request names.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from whittle.agent.grammar import request_words
 from whittle.agent.request_form import led_by_one_of, quoted_texts, stem
 from whittle.agent.select import named_values
 from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
-from whittle.tools import Tool
+from whittle.tools import CHOICES, Tool
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
 # "'s" as "is" ("my name's Priya"), not "let's go with Hi".
@@ -285,3 +286,58 @@ def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[st
         return calls
     given = ToolCall(strays[0].tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects})
     return [given if c is strays[0] else c for c in calls if c is strays[0] or c not in strays]
+
+
+def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], done: Sequence[str],
+                     tools=None) -> list[ToolCall]:
+    """A step argument that names no step ("undo that last step i did" copied as "last", "go back to
+    that step" as "go", "compare em on price, reviews" as steps "price" and "reviews") is the step the
+    open run implies: going back, the last step done; submitting (a tool that takes a value), the step
+    after it (the first when none is done). steps: the open app's step titles in order (then anything
+    else it holds); done: the titles of the run's done steps (its marked values). A submit left without
+    a value for a step another call gives one is that call's echo, dropped."""
+    known = {s.casefold() for s in step_names(steps)}
+
+    def names_a_step(step: str) -> bool:
+        return step.strip().casefold() in known or (step.strip().isdigit() and 1 <= int(step) <= len(steps))
+
+    def submits(call: ToolCall) -> bool:
+        tool = tools.get(call.tool) if tools is not None else None
+        return VALUE_FIELD in (tool.params.model_fields if tool else call.args) or "values" in call.args
+
+    last_done = done[-1] if done else None
+    following = steps[steps.index(last_done) + 1] if last_done in steps and steps.index(last_done) + 1 < len(steps) \
+        else (steps[0] if steps and not done else None)
+    settled, changed = [], False
+    for call in calls:
+        step = call.args.get(STEP_FIELD)
+        if isinstance(step, str) and not names_a_step(step):
+            implied = following if submits(call) else last_done
+            if implied is not None:
+                call, changed = ToolCall(call.tool, {**call.args, STEP_FIELD: implied}), True
+        settled.append(call)
+    if not changed:
+        return calls
+    given = {(c.tool, str(c.args[STEP_FIELD]).casefold()) for c in settled if isinstance(c.args.get(VALUE_FIELD), str)}
+    settled = [c for c in settled if not (VALUE_FIELD not in c.args and "values" not in c.args and submits(c)
+                                          and (c.tool, str(c.args.get(STEP_FIELD)).casefold()) in given)]
+    return one_call_per_step(one_value_per_step(settled, text))
+
+
+def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
+    """"for the greeting I guess Good morning? it's 11:40" planned as value "11:40 so technically still morning":
+    a step's value that is none of the step's choices (its tool's schema declares them, tools.CHOICES) is the one
+    choice the request names; with none or two named, the value stays and the step's own check answers."""
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
+        field = tool.params.model_json_schema().get("properties", {}).get(VALUE_FIELD, {}) if tool else {}
+        choices = {k.casefold(): v for k, v in field.get(CHOICES, {}).items()}
+        offered = choices.get(bare_step_name(step).casefold(), []) if isinstance(step, str) else []
+        if offered and isinstance(value, str) and value.strip().casefold() not in {c.casefold() for c in offered}:
+            named = [c for c in offered if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", text, re.IGNORECASE)]
+            if len(named) == 1:
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: named[0]})
+        settled.append(call)
+    return settled

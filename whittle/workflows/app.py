@@ -438,6 +438,14 @@ class WorkflowApp(WhittleApp):
         keys = [summary.run.key for summary in self.store.runs(self.workflow.name, self.profile.id)[:10]]
         return [step.title for step in self.workflow.steps] + keys
 
+    def marked_values(self) -> list[str]:
+        """The open run's done steps' titles, in step order: "undo the step I just did" is the last of them."""
+        run = self.last_run()
+        if run is None or run.finalized:
+            return []
+        state = run.state
+        return [step.title for step in self.workflow.steps if step.id in state and state[step.id].done]
+
     async def on_open(self) -> None:
         run = self.last_run()
         if run is not None:

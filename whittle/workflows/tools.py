@@ -8,12 +8,13 @@ Going back to a step clears later results and finalizing makes a run read-only: 
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from whittle.agent.results import ToolFailed, ToolResult
-from whittle.tools import ToolError
+from whittle.tools import CHOICES, ToolError
 from whittle.workflows.background import job_key
 from whittle.workflows.engine import Run
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
@@ -39,6 +40,16 @@ class SubmitParams(BaseModel):
     values: dict[str, str] = Field(default_factory=dict, description="field name -> value, for a step with several")
 
 
+def submit_params(steps: tuple[Step, ...]) -> type[SubmitParams]:
+    """SubmitParams whose value declares each step's choices in its schema (tools.CHOICES), so the planner can
+    take the one a request names ("for the greeting I guess Good morning? it's 11:40")."""
+    choices = {step.id: list(f.choices) for step in steps for f in step.fields if f.choices}
+    if not choices:
+        return SubmitParams
+    value = Field("", description="the value, for a step with one field", json_schema_extra={CHOICES: choices})
+    return create_model("SubmitParams", __base__=SubmitParams, value=(str, value))
+
+
 def tool_prefix(app_name: str) -> str:
     return app_name.replace("-", "_")
 
@@ -59,6 +70,17 @@ def find_step(steps: tuple[Step, ...], wanted: str, value: str = "") -> Step:
         return offering[0]
     names = ", ".join(f"{n} {step.title!r}" for n, step in enumerate(steps, 1))
     raise ToolFailed(f"There is no step {text!r}; the steps are: {names}.")
+
+
+def the_choice_named(step: Step, field_name: str, value: str) -> str:
+    """A value for a field of choices that names exactly one of them among other words ("wi good morning",
+    "just Hi then") is that choice; any other value is kept, and the step's own check says what is wrong."""
+    field = next((f for f in step.fields if f.name == field_name), None)
+    if field is None or not field.choices or value.strip().casefold() in {c.casefold() for c in field.choices}:
+        return value
+    named = [c for c in field.choices
+             if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", value, re.IGNORECASE)]
+    return named[0] if len(named) == 1 else value
 
 
 def field_for_value(step: Step, values: dict[str, str]) -> str | None:
@@ -89,7 +111,8 @@ def _register(app: WorkflowApp) -> None:
     prefix, title = tool_prefix(app.name), app.title
     register = app.ctx.register_tool
     register(f"{prefix}_start", f"Start a new run of the {title} workflow.", NoParams, tools.start)
-    register(f"{prefix}_submit", f"Fill in and submit a step of the open {title} run.", SubmitParams, tools.submit)
+    register(f"{prefix}_submit", f"Fill in and submit a step of the open {title} run.",
+             submit_params(app.workflow.steps), tools.submit)
     register(f"{prefix}_revert", f"Go back to a step of the open {title} run (later results are cleared).",
              StepParams, tools.revert, destructive=True)
     register(f"{prefix}_finalize", f"Finalize the open {title} run (it becomes read-only).", NoParams,
@@ -127,7 +150,7 @@ class WorkflowTools:
             if field is None:
                 raise ToolFailed(f"Step {step.title!r} has several fields; give them as values: "
                                  + ", ".join(f.name for f in step.fields))
-            values[field] = params.value
+            values[field] = the_choice_named(step, field, params.value)
         try:
             if step.background:
                 step.clean(values)
