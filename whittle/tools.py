@@ -11,7 +11,7 @@ model's behalf.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,13 @@ TOOL_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # what OpenAI-style function 
 # A string field's JSON-schema key for the values it takes, by the step (or other key) they belong to:
 # {"greeting": ["Hello", "Hi", "Good morning"]}. The planner takes the one a request names (agent/step_values.py).
 CHOICES = "x-choices"
+
+
+def one_choice_named(choices: Iterable[str], text: str) -> str | None:
+    """The one of the choices the text names as whole words ("wi good morning": "Good morning"); None when it
+    names none or several."""
+    named = [c for c in choices if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", text, re.IGNORECASE)]
+    return named[0] if len(named) == 1 else None
 
 
 class ToolError(ValueError):

@@ -36,14 +36,13 @@ def test_a_first_run_gets_a_call_only_where_it_made_none(tmp_path):
 
     (tmp_path / "home").mkdir()
     whittle = Whittle(Settings(home=tmp_path / "home"))
-    try:
-        calls = pointed_bench.first_run_calls(read_examples(), "heldout33", tmp_path, {t.name: t for t in whittle.tools})
-    finally:
-        whittle.close()
+    tools = {t.name: t for t in whittle.tools}
+    whittle.close()
+    calls = pointed_bench.first_run_calls(read_examples(), "heldout33", tmp_path, tools)
     assert len(calls) >= 3 and all(0 < p <= 1 for p, _, _ in calls)
     assert sum(right for _, right, _ in calls) >= len(calls) // 2
     # The same run with every expected call made: nothing is left for the path.
     full = [{"id": r["id"], "text": r["text"], "local": {"calls": [[c["tool"], c["args"]] for c in r["expect"]] or [["x", {}]]}}
             for r in requests]
     (tmp_path / "cascade.jsonl").write_text("".join(json.dumps(row) + "\n" for row in full))
-    assert pointed_bench.first_run_calls(read_examples(), "heldout33", tmp_path, {}) == []
+    assert pointed_bench.first_run_calls(read_examples(), "heldout33", tmp_path, tools) == []

@@ -402,9 +402,7 @@ class CallPlanner:
             single = await self._plan_clause(resolved, app_name, state_values, typed=typed)
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
             single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
-            single.calls = steps_of_the_run(single.calls, resolved, steps, marked, self.tools) if steps else single.calls
-            single.calls = the_choice_said(single.calls, resolved, self.tools)
-            single.calls = self._spans_placed(without_opening_the_open_app(single.calls, self.tools, app_name), typed)
+            single.calls = self._finished(single.calls, resolved, typed, steps, marked, app_name)
             return single if single.calls else (self._pointed(typed, app_name) or single)
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
         asked_in = app_name  # the app open when asked; app_name follows an app an earlier part opened
@@ -444,16 +442,20 @@ class CallPlanner:
         calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
-        calls = the_choice_said(steps_of_the_run(calls, resolved, steps, marked, self.tools) if steps else calls, resolved, self.tools)
-        calls = self._spans_placed(without_opening_the_open_app(calls, self.tools, asked_in), typed)
+        calls = self._finished(calls, resolved, typed, steps, marked, asked_in)
         if not calls and (found := self._pointed(typed, asked_in)) is not None:
             return found
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
-    def _spans_placed(self, calls: list[ToolCall], typed: str) -> list[ToolCall]:
-        """The learned span model's reading of each call's new text, where it is sure (agent/arg_spans.py):
-        it reads the request as typed, as its examples were written."""
+    def _finished(self, calls: list[ToolCall], resolved: str, typed: str, steps: Sequence[str],
+                  marked: Sequence[str], asked_in: str | None) -> list[ToolCall]:
+        """The settling every plan ends with, of one part or several: a step the open run implies, the choice
+        named, no opening of the app asked in, and the learned span model's reading of each call's new text
+        where it is sure (agent/arg_spans.py), which reads the request as typed, as its examples were written."""
+        if steps:
+            calls = steps_of_the_run(calls, resolved, steps, marked, self.tools)
+        calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         return arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
 
     def _pointed(self, typed: str, app_name: str | None) -> CallPlan | None:

@@ -91,9 +91,14 @@ def _spelled_like(word: str, said: Sequence[str]) -> float:
                default=0.0)
 
 
-def _place_said(text: str) -> int | None:
-    """The place in the list the request points at ("the second one": 1), not where it moves a thing to."""
-    return next((_PLACES[w] for w in _words(_DESTINATION.sub(" ", text)) if w in _PLACES), None)
+def _placing_words(text: str) -> list[str]:
+    """The request's words without where it moves a thing to ("to the top"): those that may say a thing's place."""
+    return _words(_DESTINATION.sub(" ", text))
+
+
+def _place_said(placing: Sequence[str]) -> int | None:
+    """The place in the list the request points at ("the second one": 1), from its placing words."""
+    return next((_PLACES[w] for w in placing if w in _PLACES), None)
 
 
 def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[dict[str, float]]:
@@ -101,8 +106,8 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
     said = _words(text)
     said_stems = {stem(w) for w in said}
     resolved = resolve_references(text, things, marked)
-    placed = _words(_DESTINATION.sub(" ", text))
-    place = _place_said(text)
+    placed = _placing_words(text)
+    place = _place_said(placed)
     last, middle = bool(_LAST & set(placed)), "middle" in placed
     not_done_said = bool(_NOT_DONE.search(text))
     done_said = bool(_DONE.search(text)) and not not_done_said
@@ -181,7 +186,7 @@ def pointed_call(tool: Tool, text: str, things: Sequence[str], marked: Sequence[
         return None
     if says_the_marked_one(text) and not marked:
         return None  # "undo the one i ticked" with nothing ticked points at nothing
-    if (place := _place_said(text)) is not None and place >= len(things):
+    if (place := _place_said(_placing_words(text))) is not None and place >= len(things):
         return None  # "the fourth one" of two
     said = {stem(w) for w in _words(text)}
     if sum(set(_stems(thing)) <= said for thing in things) > 1:
@@ -198,6 +203,6 @@ def pointed_call(tool: Tool, text: str, things: Sequence[str], marked: Sequence[
     return ToolCall(tool.name, args)
 
 
-# The model fit on this package's examples, once per process (about a second).
+# The model fit on this package's examples, once per process (a second or two).
 trained: FitOnce[PointedThing] = FitOnce(lambda: PointedThing(read_examples()), "whittle-pointed-fit")
 warm_up = trained.warm_up

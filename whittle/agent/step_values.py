@@ -18,7 +18,7 @@ from whittle.agent.grammar import request_words
 from whittle.agent.request_form import led_by_one_of, quoted_texts, stem
 from whittle.agent.select import named_values
 from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
-from whittle.tools import CHOICES, Tool
+from whittle.tools import CHOICES, Tool, one_choice_named
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
 # "'s" as "is" ("my name's Priya"), not "let's go with Hi".
@@ -330,14 +330,15 @@ def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
     choice the request names; with none or two named, the value stays and the step's own check answers."""
     settled = []
     for call in calls:
-        tool = tools.get(call.tool)
-        step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
-        field = tool.params.model_json_schema().get("properties", {}).get(VALUE_FIELD, {}) if tool else {}
+        step, value, tool = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD), tools.get(call.tool)
+        if not (isinstance(step, str) and isinstance(value, str) and tool is not None):
+            settled.append(call)
+            continue
+        field = tool.params.model_json_schema().get("properties", {}).get(VALUE_FIELD, {})
         choices = {k.casefold(): v for k, v in field.get(CHOICES, {}).items()}
-        offered = choices.get(bare_step_name(step).casefold(), []) if isinstance(step, str) else []
-        if offered and isinstance(value, str) and value.strip().casefold() not in {c.casefold() for c in offered}:
-            named = [c for c in offered if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", text, re.IGNORECASE)]
-            if len(named) == 1:
-                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: named[0]})
+        offered = choices.get(bare_step_name(step).casefold(), [])
+        if offered and value.strip().casefold() not in {c.casefold() for c in offered}:
+            if (named := one_choice_named(offered, text)) is not None:
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: named})
         settled.append(call)
     return settled

@@ -8,13 +8,12 @@ Going back to a step clears later results and finalizing makes a run read-only: 
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, create_model
 
 from whittle.agent.results import ToolFailed, ToolResult
-from whittle.tools import CHOICES, ToolError
+from whittle.tools import CHOICES, ToolError, one_choice_named
 from whittle.workflows.background import job_key
 from whittle.workflows.engine import Run
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
@@ -78,9 +77,7 @@ def the_choice_named(step: Step, field_name: str, value: str) -> str:
     field = next((f for f in step.fields if f.name == field_name), None)
     if field is None or not field.choices or value.strip().casefold() in {c.casefold() for c in field.choices}:
         return value
-    named = [c for c in field.choices
-             if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", value, re.IGNORECASE)]
-    return named[0] if len(named) == 1 else value
+    return one_choice_named(field.choices, value) or value
 
 
 def field_for_value(step: Step, values: dict[str, str]) -> str | None:
