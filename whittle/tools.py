@@ -21,6 +21,9 @@ TOOL_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # what OpenAI-style function 
 # A string field's JSON-schema key for the values it takes, by the step (or other key) they belong to:
 # {"greeting": ["Hello", "Hi", "Good morning"]}. The planner takes the one a request names (agent/step_values.py).
 CHOICES = "x-choices"
+# A workflow submit's step field: the run's step ids in order, each with its title ([["name", "Your name"], …]).
+# The planner gives the first one the value a request starts a run with (agent/step_values.py).
+STEPS = "x-steps"
 
 
 def one_choice_named(choices: Iterable[str], text: str) -> str | None:

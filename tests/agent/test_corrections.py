@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.corrections import corrected, without_asking_words
+from whittle.agent.corrections import corrected, without_asking_words, without_trailing_emoji
 from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, ItemParams
 from whittle.tools import Tool
@@ -27,6 +27,8 @@ def adds(*texts: str) -> list[ToolCall]:
      [ToolCall("profile_add", {"name": "Side Project"})]),
     ("tick off milk, sorry I mean eggs", [ToolCall("todo_complete", {"item": "milk"})],
      [ToolCall("todo_complete", {"item": "eggs"})]),
+    ("add pork butt no wait make that brisket, its cheaper this week and the guys like it", adds("pork butt"),
+     adds("brisket")),  # the stand-in ends at the next mark; the rest is why
 ])
 def test_the_correction_replaces_what_it_corrects(text, planned, settled):
     assert corrected(planned, TOOLS, text) == settled
@@ -53,3 +55,10 @@ def test_a_statement_beside_a_new_thing_is_not_another():
     assert without_asking_words(planned, TOOLS) == planned[:1]
     alone = [ToolCall("todo_add", {"text": "it's mum's birthday friday"})]
     assert without_asking_words(alone, TOOLS) == alone, "alone, it is the thing asked for"
+
+
+def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
+    assert without_trailing_emoji(adds("pay the luz bill 💡"), TOOLS) == adds("pay the luz bill")
+    assert without_trailing_emoji([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
+    done = [ToolCall("todo_complete", {"item": "milk 🥛"})]
+    assert without_trailing_emoji(done, TOOLS) == done, "only new things: an item names what is stored"

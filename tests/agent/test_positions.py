@@ -32,6 +32,7 @@ def test_a_position_is_the_value_at_that_place(said, meant):
 
 @pytest.mark.parametrize("said", [
     "move call mum to number 3",  # where it goes
+    "put call mum as number 2 on the list",
     "move milk to the second place",
     "move eggs to the top",
     "pack the first aid kit",  # the ordinal qualifies another word
@@ -62,6 +63,9 @@ async def test_positions_count_in_the_open_apps_list_not_the_other_apps_values(w
     ("move milk to the very bottom", 4),
     ("put milk at the end of the list", 4),
     ("milk should go last", 4),
+    ("put milk down the bottom", 4),
+    ("shift milk doon tae the bottom", 4),
+    ("milk can go in the last place, is only day 30", 4),  # a number in another clause is no place
     ("move milk from the top to the bottom", 4),
     ("move milk to number 3", 2),  # a number the request names is the place
     ("move milk down a bit", 2),  # no end named: the call stays as planned
@@ -121,6 +125,8 @@ def test_putting_a_thing_already_listed_somewhere_moves_it(whittle):
         ToolCall("todo_reorder", {"item": "fix the fence", "position": 2})], "a quoted thing, a place with 'place'"
     assert moved_not_added(quoted, whittle.tools, "put fix the fence second on the list", things) == [
         ToolCall("todo_reorder", {"item": "fix the fence", "position": 2})], "the ordinal alone"
+    assert moved_not_added(quoted, whittle.tools, "put fix the fence as number 2 on the list please", things) == [
+        ToolCall("todo_reorder", {"item": "fix the fence", "position": 2})], "a place said 'as number 2'"
     assert moved_not_added(quoted, whittle.tools, "put fix the fence last", things) == [
         ToolCall("todo_reorder", {"item": "fix the fence", "position": 3})]
     assert moved_not_added(quoted, whittle.tools, "put fix the fence second hand tools", things) == quoted, \

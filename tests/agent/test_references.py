@@ -69,6 +69,10 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     stock = [ToolCall("todo_add", {"text": "order veal stock"})]
     assert [c.args["text"] for c in expand_lists(stock, TOOLS, "add order veal stock and call the fish guy", [])] == [
         "order veal stock", "call the fish guy"], "a word then 'the': a phrase to the clause's end"
+    milk = [ToolCall("todo_complete", {"item": "milk"})]
+    assert [c.args["item"] for c in expand_lists(milk, TOOLS, "tick off milk n eggs got em", STATE)] == ["milk", "eggs"]
+    bread = [ToolCall("todo_add", {"text": "bread"})]
+    assert expand_lists(bread, TOOLS, "add bread n snags for the bbq", STATE) == bread, "a new thing's own 'n'"
     water = [ToolCall("todo_add", {"text": "water"})]
     assert extend_to_clause_end(water, "add water the garden", STATE)[0].args["text"] == "water the garden"
     assert extend_to_clause_end(water, "add water to the list", STATE) == water
@@ -85,6 +89,13 @@ def test_an_action_on_them_stays_with_the_things_it_refers_to():
     assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [
         "I mowed the lawn and posted the parcel, mark both done"]
     assert split_actions("add bread and mark milk done") == ["add bread", "mark milk done"]
+    assert split_actions("eggs done, milk done") == ["eggs done", "milk done"], "two things' states, not 'mark both done'"
+    assert split_actions("compare price, templates, ease of use") == ["compare price, templates, ease of use"], \
+        "'ease of' is no slip of 'erase'"
+    assert split_actions("compare price, fit, pockets, durability") == ["compare price, fit, pockets, durability"]
+    assert split_actions("make a profile for Agency and swich to it") == ["make a profile for Agency", "swich to it"]
+    assert split_actions('create a profile named "St. Andrew\'s Treasury" and then switch to it') == [
+        'create a profile named "St. Andrew\'s Treasury"', "switch to it"], "a quote's stop ends no sentence"
 
 
 def test_after_a_todo_label_a_verb_belongs_to_the_todo():
@@ -152,6 +163,8 @@ def test_a_new_thing_is_called_what_the_request_calls_it():
     said = "i want a separate workspace for my freelance stuff, call it Freelance"
     assert name_given(planned, tools, said) == [ToolCall("profile_add", {"name": "Freelance"})]
     assert name_given(planned, tools, "make a profile named 'Side gigs' and switch to it")[0].args == {"name": "Side gigs"}
+    assert name_given(planned, tools, 'create a profile named "St. Andrew\'s Treasury"')[0].args == {
+        "name": "St. Andrew's Treasury"}, "a quoted name with its stop"
     assert name_given(planned, tools, "new profile for my stuff") == planned, "no name said: the model's stays"
 
 
@@ -205,6 +218,9 @@ def test_a_search_is_for_the_topic_asked_about():
     assert search_topic(planned, spoke)[0].args == {"query": "factura"}, "spoke of"
     two = [ToolCall("search_conversation", {"query": "halibut"}), ToolCall("search_conversation", {"query": "fish"})]
     assert search_topic(two, "did i tell u earlier what the fish guy wants for halibut? search halibut") == two[:1]
+    through = [ToolCall("search_conversation", {"query": "plumber"}), ToolCall("search_conversation", {"query": "through"})]
+    assert search_topic(through, "Did I tell you the plumber's name? Could you look back through what we wrote") == \
+        through[:1], "a search for the words of the asking, beside one of substance"
 
 
 def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
@@ -403,6 +419,10 @@ def test_one_new_thing_is_the_adding_verbs_whole_object():
     inside = [ToolCall("todo_add", {"text": "tom on friday"})]
     assert whole_object_added(inside, tools, "add dentist for tom on friday to my list")[0].args == {
         "text": "dentist for tom on friday"}, "up to where it goes"
+    there = [ToolCall("todo_add", {"text": "there"})]
+    assert whole_object_added(there, tools, "add vendor payment for ABC Printers there.")[0].args == {
+        "text": "vendor payment for ABC Printers"}, "'there' copied: where it goes, not the thing"
+    assert whole_object_added(there, tools, "put it there") == there
     milk = [ToolCall("todo_add", {"text": "milk"})]
     assert whole_object_added(milk, tools, "add milk and eggs") == milk, "a list is expand_lists' to read"
     assert whole_object_added(milk, tools, "add milk, we're out") == milk, "a reason after a comma"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.request_form import (
+    ALL_VERBS,
     as_plainly_typed,
     asked_part,
     asks_about_words,
+    read_request,
     request_part,
     with_ellipsis_filled,
+    with_spoken_marks,
 )
 
 
@@ -20,6 +23,8 @@ from whittle.agent.request_form import (
     ("milk is done", "milk is done"),
     ("what is done, is done", "what is done, is done"),
     ("milk isn't done, is it", "milk isn't done, is it"),
+    ("eggs done, milk too", "eggs done, milk done"),
+    ("add milk, eggs too", "add milk, eggs too"),
 ])
 def test_a_state_left_out_is_the_one_said_before(said, meant):
     assert with_ellipsis_filled(said) == meant
@@ -65,6 +70,8 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("milk sorted", "milk is done"),
     ("move call mum 2 the top", "move call mum to the top"),
     ("go 2 profiles", "go to profiles"),
+    ("eggs done call mum done", "eggs done, call mum done"),
+    ("done and dusted, all done", "done and dusted, all done"),
     ("rename milk 2 oat milk", "rename milk to oat milk"),
     ("change 'buy paint' to 'buy sage green paint, 2 litres'", "change 'buy paint' to 'buy sage green paint, 2 litres'"),
     ("add buy 2 eggs", "add buy 2 eggs"),
@@ -99,9 +106,30 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("get the car sorted", "get the car sorted"),
     ("the list sorted by date please", "the list sorted by date please"),
     ("the eggs one should say twelve eggs not just eggs", "the eggs one should say twelve eggs"),
+    ("it is possible to add pay the loyer before the 5 ?", "can you add pay the loyer before the 5 ?"),
+    ("is it possible to untick it?", "can you untick it?"),
+    ("is it possible that the job failed?", "is it possible that the job failed?"),
+    ("I would like that you add send the agreement", "I would like you to add send the agreement"),
+    ("un check send comps to the garcias", "uncheck send comps to the garcias"),
+    ("un tick it", "untick it"),
+    ('change "call senhorio" for "email senhorio", he never answer', 'change "call senhorio" to "email senhorio", he never answer'),
+    ("I don collect the screen guards, tick am for me", "I don collect the screen guards, tick it for me"),
+    ("add pay supplier and put am for top", "add pay supplier and put it to the top"),
+    ("make am I go", "make am I go"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("competitors are Zillow comma Redfin comma Compass", "competitors are Zillow, Redfin, Compass"),
+    ("add a todo comma confirm the appraisal for Friday at ten period", "add a todo, confirm the appraisal for Friday at ten."),
+    ("new todo colon call the bank question mark", "new todo: call the bank?"),
+    ("add period tracker", "add period tracker"),
+    ("add comma splice lesson, then stop", "add comma splice lesson, then stop"),
+])
+def test_punctuation_spoken_by_voice_typing_is_the_marks_it_names(said, meant):
+    assert with_spoken_marks(said) == meant
 
 
 def test_a_label_keeps_what_follows_however_long():
@@ -137,6 +165,8 @@ def test_the_sentences_that_tell_the_background_are_no_part_of_the_request():
     assert asked_part(pasted) == pasted, "after a colon, pasted material"
     question = "what is on my todo list today? show me please"
     assert asked_part(question) == question, "a question asks too"
+    told_then_asked = "I finally don call my mum, tick it. Then add call Aunty Nkechi"
+    assert asked_part(told_then_asked) == told_then_asked, "the telling ends asking: 'tick it'"
     assigned = "I'd like to start a new analysis. The competitors are Etsy and Shopify, if you could enter those."
     assert asked_part(assigned) == assigned
     undo = "Oh I ticked the dish one by mistake, its still sitting on my worktop! Undo that would you"
@@ -149,3 +179,24 @@ def test_the_sentences_that_tell_the_background_are_no_part_of_the_request():
         "Could you add 'fix it' to my list?", "a pronoun inside quotes points nowhere"
     news = "Good news: the signed PODs arrived by courier this morning. Please tick off 'collect PODs'."
     assert asked_part(news) == "Please tick off 'collect PODs'."
+
+
+def test_a_key_held_down_on_an_action_word_is_read_as_that_word():
+    from whittle.agent.request_form import fix_swapped_letters
+    from whittle.agent.select import TYPO_VOCABULARY
+
+    assert fix_swapped_letters("addd oil change for the civic", TYPO_VOCABULARY) == "add oil change for the civic"
+    assert fix_swapped_letters("Haaa nice", TYPO_VOCABULARY) == "Haaa nice"
+
+
+def test_a_quote_is_one_thing_whatever_marks_it_holds():
+    named = 'Please create a profile named "St. Andrew\'s Treasury" and then switch to it.'
+    assert asked_part(named) == named
+    assert [c.head for c in read_request('switch to "St. Andrew\'s Treasury".', ALL_VERBS)] == [frozenset({"switch"})]
+
+
+def test_a_completion_denied_in_the_past_asks_to_reopen():
+    from whittle.agent.request_form import NOT_DONE
+
+    assert NOT_DONE.search("wait i didnt actually finish the one i ticked")
+    assert NOT_DONE.search("i havent finished it")

@@ -7,6 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.step_values import (
     aspects_compared,
+    first_step_given,
     given_after_revert,
     given_as,
     one_call_per_step,
@@ -21,6 +22,7 @@ from whittle.agent.step_values import (
     with_request_punctuation,
     without_step_echo,
     without_trailing_marks,
+    without_undone_submit,
 )
 
 
@@ -38,6 +40,8 @@ def test_a_steps_value_is_what_the_request_says_it_is():
     steps = ["Your name", "Greeting"]
     planned = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Your name"})]
     assert value_assigned(planned, "my name's Priya", steps)[0].args["value"] == "Priya"
+    named = [ToolCall("hello_workflow_submit", {"step": "name", "value": "name"})]
+    assert value_assigned(named, "name is Tam", steps)[0].args["value"] == "Tam", "the step's name as its value"
     cut = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Ada"})]
     assert value_assigned(cut, "my name is Ada Lovelace please", steps)[0].args["value"] == "Ada Lovelace"
     right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})]
@@ -234,3 +238,56 @@ def test_a_submit_left_without_a_value_beside_one_with_it_is_dropped(tmp_path):
             [ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Hi"})]
     finally:
         whittle.close()
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("start a competitive analysis w roblox and minecraft", "roblox and minecraft"),
+    ("Kindly start competitive analysis, the competitors na Slot and Pointek", "Slot and Pointek"),
+    ("start a new competitive analysis the competitors are Redfin and Zillow please", "Redfin and Zillow"),
+    ("start a competitive analysis with as competitors Lime, Tier and Voi. Thanks!", "Lime, Tier and Voi"),
+    ("start a competitive analysis", None),
+    ("start a competitive analysis with me", None),
+    ("can you help me with starting a competitive analysis", None),
+])
+def test_a_run_started_with_its_first_steps_value_gets_that_step(tmp_path, said, value):
+    from whittle.config import Settings
+    from whittle.core import Whittle
+
+    whittle = Whittle(Settings(home=tmp_path))
+    try:
+        start = ToolCall("competitive_analysis_start", {})
+        expected = [start] if value is None else \
+            [start, ToolCall("competitive_analysis_submit", {"step": "competitors", "value": value})]
+        assert first_step_given([start], said, whittle.tools) == expected
+        submitted = [start, ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "Lime"})]
+        assert first_step_given(submitted, said, whittle.tools) == submitted, "a step planned already stays"
+        hello = [ToolCall("hello_workflow_start", {})]
+        assert first_step_given(hello, "start the hello workflow, my name is Dorothy", whittle.tools) == \
+            [*hello, ToolCall("hello_workflow_submit", {"step": "name", "value": "Dorothy"})]
+    finally:
+        whittle.close()
+
+
+def test_an_analysis_cut_short_is_widened_to_the_aspects_compared():
+    steps = ["Competitors", "Analysis", "Table", "Export"]
+    cut = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "fees"}),
+           ToolCall("competitive_analysis_submit", {"step": "Analysis"})]
+    text = "for the analysis compare listing fees, agent commission, mobile app"
+    assert aspects_compared(cut, text, steps) == [
+        ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "listing fees, agent commission, mobile app"})]
+    whole = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price"})]
+    assert aspects_compared(whole, "compare em on price", steps) == whole
+
+
+def test_a_submit_a_later_call_goes_back_over_is_no_ask():
+    complaint = [ToolCall("hello_workflow_submit", {"step": "name", "value": "wrong"}),
+                 ToolCall("hello_workflow_revert", {"step": "Your name"})]
+    assert without_undone_submit(complaint) == complaint[1:]
+    redo = [ToolCall("hello_workflow_revert", {"step": "name"}),
+            ToolCall("hello_workflow_submit", {"step": "name", "value": "Siobhan"})]
+    assert without_undone_submit(redo) == redo, "back to the step, then its new value"
+    other = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Hi"}),
+             ToolCall("hello_workflow_revert", {"step": "name"})]
+    assert without_undone_submit(other) == other
+    echo = [ToolCall("hello_workflow_revert", {"step": "name"}), ToolCall("hello_workflow_submit", {"step": "name", "value": "name"})]
+    assert without_step_echo(echo) == echo[:1], "a submit of the step's own name beside its revert"

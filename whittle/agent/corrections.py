@@ -5,7 +5,9 @@
   makes "Side Project"; a copy that runs across the correction ("no wait cherry") is no thing at all
   (corrected);
 - the words that ask for an addition are not the thing added: "…, can u add it" adds no todo
-  "can u add" (without_asking_words).
+  "can u add" (without_asking_words);
+- the emoji a new thing ends with are the message's, not the thing's: "pay the luz bill 💡" adds "pay the
+  luz bill", and "add buy detergente pls 🧽" makes no profile "🧽" (without_trailing_emoji).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from whittle.agent.grammar import request_words
 from whittle.agent.references import string_fields
 from whittle.agent.request_form import stem
 from whittle.agent.select import ADDING, ALL_VERBS
-from whittle.agent.spans import without_trailing_edge_words
+from whittle.agent.spans import without_trailing_edge_words, without_trailing_symbols
 from whittle.tools import Tool
 
 # "no wait", "sorry, I mean", "make that", "or rather", then what stands in for the thing.
@@ -37,7 +39,8 @@ def _correction(text: str) -> tuple[str, str, set[str]] | None:
     found = next(reversed(list(_CORRECTION.finditer(text))), None)  # the last correction stands
     if found is None or found.start() == 0:
         return None
-    instead = without_trailing_edge_words(_AFTER_END.sub("", text[found.end():]))
+    # "Good morning, its mornin so that makes sense": what stands in ends at the next mark; the rest is why.
+    instead = without_trailing_edge_words(_AFTER_END.sub("", re.split(r"[,;!?]|\.(?:\s|$)", text[found.end():])[0]))
     words = request_words(instead)
     if not words or len(words) > MAX_CORRECTION_WORDS or stem(words[0].casefold()) in ALL_VERBS:
         return None  # no stand-in, or another action ("no wait, delete it"): planned as said
@@ -89,5 +92,21 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
                 continue
             if words and words[0] in STATEMENT_OPENERS and len(adding) > 1:
                 continue
+        kept.append(call)
+    return kept
+
+
+def without_trailing_emoji(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
+    """New things (an adding tool's text) without the emoji and symbols they end with; one that is nothing else
+    is no thing at all, and its call is dropped."""
+    kept = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        fields = string_fields(tool, call)
+        if tool is not None and fields and ADDING in tool.name.split("_"):
+            value = without_trailing_symbols(call.args[fields[0]]).strip()
+            if not value:
+                continue
+            call = ToolCall(call.tool, {**call.args, fields[0]: value}) if value != call.args[fields[0]] else call
         kept.append(call)
     return kept

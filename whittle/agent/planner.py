@@ -37,7 +37,7 @@ from pydantic import ValidationError
 
 from whittle.agent import arg_spans, pointed
 from whittle.agent.calls import CallPlan, ToolCall, distinct
-from whittle.agent.corrections import corrected, without_asking_words
+from whittle.agent.corrections import corrected, without_asking_words, without_trailing_emoji
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.named_things import (
@@ -76,6 +76,7 @@ from whittle.agent.request_form import (
     leading_verbs,
     stem,
     with_ellipsis_filled,
+    with_spoken_marks,
 )
 from whittle.agent.select import (
     ADDING,
@@ -92,6 +93,7 @@ from whittle.agent.select import (
 )
 from whittle.agent.step_values import (
     STEP_FIELD,
+    first_step_given,
     given_after_revert,
     one_call_per_step,
     step_names,
@@ -99,6 +101,7 @@ from whittle.agent.step_values import (
     steps_of_the_run,
     the_choice_said,
     without_step_echo,
+    without_undone_submit,
 )
 from whittle.llm.base import OutputConstraint
 from whittle.router.checks import Verdict
@@ -389,8 +392,9 @@ class CallPlanner:
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
-        typed = text
-        text = asked_part(fix_swapped_letters(as_plainly_typed(text), TYPO_VOCABULARY))
+        # The learned models read the request as typed, with only its marks spoken and its action words' slips put right.
+        typed = fix_swapped_letters(with_spoken_marks(text), TYPO_VOCABULARY)
+        text = asked_part(as_plainly_typed(typed))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
         marked = self.marked_of(listed) if self.marked_of is not None and listed else ()
@@ -432,8 +436,8 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(one_call_per_step(
-            distinct([c for p in plans for c in p.calls])))))
+        calls = renamed_in_later_calls(reopened_not_completed(without_undone_submit(without_step_echo(one_call_per_step(
+            distinct([c for p in plans for c in p.calls]))))))
         # "did we speak about the croissant supplier? search it in our chat": the topic was another part's.
         calls = said_of_a_thing_not_added(quoted_not_told(search_topic(calls, resolved), self.tools, resolved), self.tools)
         calls = self._quoted_added(calls, resolved, app_name, state_values)
@@ -453,10 +457,13 @@ class CallPlanner:
         """The settling every plan ends with, of one part or several: a step the open run implies, the choice
         named, no opening of the app asked in, and the learned span model's reading of each call's new text
         where it is sure (agent/arg_spans.py), which reads the request as typed, as its examples were written."""
+        calls = first_step_given(calls, resolved, self.tools)
         if steps:
-            calls = steps_of_the_run(calls, resolved, steps, marked, self.tools)
+            calls = without_undone_submit(steps_of_the_run(calls, resolved, steps, marked, self.tools))
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
-        return arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
+        calls = arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
+        # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.
+        return one_call_per_step(without_trailing_emoji(calls, self.tools))
 
     def _pointed(self, typed: str, app_name: str | None) -> CallPlan | None:
         """A request the rules left without a call ("tip run done", "the one i havent done yet bump it up top"),

@@ -125,7 +125,7 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
             "spelled_close": float(max(spelled) >= 0.8),
             "quoted_by_rules": float(f'"{thing}"' in resolved and f'"{thing}"' not in text),
             "place": float(place == index), "place_said": float(place is not None),
-            "last": float(last and index == len(things) - 1), "first_of_many": float(index == 0),
+            "last": float(last and index == len(things) - 1), "listed_first": float(index == 0),
             "middle": float(middle and len(things) % 2 == 1 and index == len(things) // 2),
             "done_and_marked": float(done_said and is_marked), "done_and_open": float(done_said and not is_marked),
             "not_done_and_open": float(not_done_said and not is_marked), "marked": float(is_marked),

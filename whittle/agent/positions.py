@@ -40,9 +40,10 @@ _POSITION = re.compile(
 )
 # The field a tool names a place in its app's list by (todo_reorder's "where it goes, 1 = top").
 POSITION_FIELD = "position"
-# The far end of the list as a place: "to the very bottom", "at the end", "last place", "move it down last".
+# The far end of the list as a place: "to the very bottom", "at the end", "last place", "move it down last",
+# "put milk down the bottom" (Scots "doon tae the bottom").
 _TO_THE_END = re.compile(
-    r"\b(?:(?:to|at|into|on)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|back)(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?"
+    r"\b(?:(?:to|at|into|on|down|down\s+to|doon\s+tae)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|back)(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?"
     r"|(?:the\s+)?last\s+(?:place|position|spot|slot)|(?:go|goes|going)\s+last|\blast\s*$)\b",
     re.IGNORECASE)
 # The top of the list as a place: "bump it to the top", "right up to the top of the list", "top of the list".
@@ -52,7 +53,7 @@ _TO_THE_TOP = re.compile(r"\b(?:to|at|on)\s+(?:the\s+)?(?:very\s+)?top\b|\btop\s
 _NUMBERED_PLACE = re.compile(r"\b(?:number|no\.?|position|spot|place|#)\s*\d|\d(?:st|nd|rd|th)?\s+(?:place|position|spot)\b",
                              re.IGNORECASE)
 # A place in the list, not an item in it: "to number 3", "the second place".
-_PLACE_BEFORE = re.compile(r"\b(?:to|at|into)\s+$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:to|at|into|as)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:place|position|spot|slot|row)\b", re.IGNORECASE)
 # After a bare ordinal, a word that starts what is said of it ("the second is done") rather than
 # what it qualifies ("the first aid kit", "the last minute").
@@ -137,6 +138,13 @@ def resolve_positions(text: str, listed: Sequence[str]) -> str:
     return _POSITION.sub(swap, text)
 
 
+def _clause_of(text: str, match: re.Match) -> str:
+    """The clause the match is in: from the mark before it to the mark after it."""
+    start = max((m.end() for m in re.finditer(r"[,;.!?]", text[:match.start()])), default=0)
+    after = re.search(r"[,;.!?]", text[match.end():])
+    return text[start:match.end() + after.start()] if after else text[start:]
+
+
 def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
                  values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
     """"move renew passport to the very bottom": the last place is the length of the tool's app's
@@ -145,7 +153,8 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
     A number the request names as the place ("to number 3") is never overridden."""
     if _TO_THE_TOP.search(text) and not _TO_THE_END.search(text) and not _NUMBERED_PLACE.search(text):
         at_top = True
-    elif _TO_THE_END.search(text) and not any(n != 1 for n in named_numbers(text)):  # 1: "from the top to the bottom"
+    elif (end := _TO_THE_END.search(text)) and not any(n != 1 for n in named_numbers(_clause_of(text, end))):
+        # 1: "from the top to the bottom"; a number in another clause is no place ("…, is only day 30")
         at_top = False
     else:
         return calls
@@ -160,7 +169,7 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
     return settled
 
 # A place said right after a thing: "at number 3", "to position 2", "at the top", "in third place", "second".
-_PLACE_SAID = (r"\s+(?:at|to|in|into)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
+_PLACE_SAID = (r"\s+(?:at|to|in|into|as)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
                + r")|(?P<ordinal>" + "|".join(w for w in ORDINALS if w not in ("top", "bottom"))
                + r")\s+(?:place|position|spot|slot)|(?:very\s+)?(?P<edge>top|bottom|end))\b"
                # "put pay window cleaner second on the list": the ordinal alone, ending the clause.

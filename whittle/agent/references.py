@@ -29,6 +29,8 @@ from whittle.agent.request_form import (
     WHOLE_RUN_VERBS,
     led_by_one_of,
     misspelt_verb,
+    quoted_marks_hidden,
+    quoted_marks_shown,
     quoted_texts,
     stem,
 )
@@ -49,6 +51,7 @@ from whittle.agent.step_values import (
     with_request_punctuation,
     without_step_echo,
     without_trailing_marks,
+    without_undone_submit,
 )
 from whittle.tools import Tool
 
@@ -161,6 +164,9 @@ def snap_to_state(calls: list[ToolCall], text: str, state_values: Sequence[str])
 
 
 _LIST_JOIN = re.compile(r"^[\"'”’]?\s*" + JOIN, re.IGNORECASE)  # after an item, past its closing quote
+# Between two things already listed, texting's "n" joins too ("tick off milk n eggs"); a new thing's "n" is
+# its own ("add bread n snags for the bbq").
+_LISTED_JOIN = re.compile(r"^[\"'”’]?\s*(?:" + JOIN + r"|\s+n\s+)", re.IGNORECASE)
 
 
 # Words that start a reason or a condition, never a list item: "…, since things are getting busy".
@@ -246,7 +252,7 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
             position += 1
         while at >= 0:
             rest = text[at + len(value):]
-            joiner = _LIST_JOIN.match(rest)
+            joiner = (_LIST_JOIN if free_text else _LISTED_JOIN).match(rest)
             item = _next_item(rest[joiner.end():], state_values, free_text) if joiner else None
             if item is None:
                 break
@@ -395,13 +401,16 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     if len(fields) != 1 or not thing or _NOT_ONE_THING.search(rest) or len(thing.split()) > MAX_THING_WORDS:
         return calls
     value = call.args[fields[0]].strip()
-    if not value or value.casefold() == thing.casefold() or value.casefold() not in thing.casefold():
+    # "add vendor payment for ABC Printers there" copied as "there": where it goes, not a part of the thing.
+    pointer = value.casefold() in _ONLY_WHERE
+    if not value or value.casefold() == thing.casefold() or (value.casefold() not in thing.casefold() and not pointer):
         return calls
     if request_words(thing)[0].casefold() in {"it", "that", "this", "them", "those", "these", "me", "to", "i", "we"}:
         return calls
     return [ToolCall(c.tool, {**c.args, fields[0]: thing}) if c is call else c for c in calls]
 
 
+_ONLY_WHERE = frozenset({"there", "here", "in there", "on there", "it", "that", "this"})
 PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
 REMINDING = frozenset({"remind", "forget"})  # "remind me to order more ink", "don't forget to …": what follows is the thing
 MAX_LEADING_WORDS = 3
@@ -576,7 +585,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = all_after_label(calls, text)
     calls = whole_object_added(whole_new_thing(not_the_kind(calls, tools, text), tools, text), tools, text)
     calls = name_given(calls, tools, text)
-    calls = search_topic(without_step_echo(with_request_punctuation(calls, text)), text)
+    calls = search_topic(without_undone_submit(without_step_echo(with_request_punctuation(calls, text))), text)
     calls = part_replaced(word_swapped(calls, text, state_values))
     calls = one_thing_said_once(without_trailing_marks(one_value_per_step(calls, text)), tools, text)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)
@@ -620,6 +629,9 @@ _SEARCHED_FOR = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:[\w'-]+
                            re.IGNORECASE)
 _SEARCHED_AT_END = re.compile(r"\b(?:search|find|grep)\s+((?:[\w'-]+\s*){1,3}?)\s*[.!?]*\s*$", re.IGNORECASE)
 _NO_TOPIC = frozenset({"that", "this", "it", "them", "what", "something", "anything"})
+_SEARCH_ASKING_WORDS = _NO_TOPIC | EDGE_WORDS | frozenset(
+    "chat chats conversation conversations messages history earlier before back through tell told say said wrote "
+    "written mention mentioned look find search check scroll our we us you me i".split())
 
 
 def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -645,6 +657,12 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
         named = [c for c in searches if ending and str(c.args[QUERY_FIELD]).casefold() == ending.group(1).casefold()]
         if len(searches) > 1 and len(named) == 1:
             return [c for c in calls if c not in searches or c is named[0]]
+        # "look back through what we wrote" copied as "through", "search in our chat" as "chat": beside a search
+        # for a word of substance, a search for the words of the asking is none.
+        asking = [c for c in searches if all(w.casefold() in _SEARCH_ASKING_WORDS
+                                             for w in request_words(str(c.args[QUERY_FIELD])))]
+        if asking and len(asking) < len(searches):
+            return [c for c in calls if c not in asking]
         return calls
     settled = [ToolCall(c.tool, {**c.args, QUERY_FIELD: topic}) if set(c.args) == {QUERY_FIELD} else c for c in calls]
     return distinct(settled)
@@ -655,11 +673,16 @@ NAME_FIELD = "name"
 _NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:it|that|this|the\s+\w+)?\s*[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
 
 
+_NAMED_QUOTED = re.compile(r"""\b(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
+
+
 def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"a separate workspace for my freelance stuff, call it Freelance" planned as name="stuff": a
     new thing's name (an adding tool's `name`) is what the request says it is called, when it says so."""
     said = _NAMING.search(text)
     named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0]) if said else ""
+    if quoted := _NAMED_QUOTED.search(text):  # 'named "St. Andrew's Treasury"': the whole quote, its marks too
+        named = quoted.group(1)
     settled = []
     for call in calls:
         tool = tools.get(call.tool)
@@ -749,14 +772,18 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
     that starts a run, a value given to a step is an action too: "start a new run, name is Grace";
     after one that gives a step its value, so is a part led by another step's title (`steps`):
     "name is Sam, greeting good morning"."""
-    pieces = _CLAUSE_BREAK.split(text)
-    breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(text)]
+    hidden = quoted_marks_hidden(text)
+    pieces = [quoted_marks_shown(p) for p in _CLAUSE_BREAK.split(hidden)]
+    breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(hidden)]
     clauses: list[str] = []
     for piece, joined_by in zip(pieces, ["", *breaks]):
         words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
         # "add a profile for Agency and swich to it": a verb typed with a slip starts an action too.
+        # Not a word alone or a noun before "of": "compare price, fit, pockets", "…, ease of use" ("fit" and "ease"
+        # are a slip from "fix" and "erase").
         starts_action = bool(words) and (stem(words[0].casefold()) in ALL_VERBS
-                                         or misspelt_verb(words[0].casefold(), ALL_VERBS) is not None)
+                                         or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
+                                             and len(words) > 1 and words[1].casefold() != "of"))
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         led_by_step = led_by_one_of(piece, steps)
@@ -774,6 +801,7 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # "I mowed the lawn and posted the parcel, mark both done": one action. ("…, and then finalize it":
         # "it" after a verb whose tool takes no thing is the run, a new action.)
         if (starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before
+                and stem(words[0].casefold()) in ALL_VERBS
                 and not new_sentence and stem(words[0].casefold()) not in WHOLE_RUN_VERBS):
             starts_action = False
         if clauses and starts_action:

@@ -94,7 +94,8 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
 ADDING = tuple(tuple(p.split()) for p in (
     "don't forget to", "dont forget to", "remind me to", "remind us to", "don't let me forget to",
-    "dont let me forget to", "need to remember to", "must remember to", "note to self", "remember to"))  # "I need to" is a lead-in
+    "dont let me forget to", "need to remember to", "must remember to", "note to self", "remember to",
+    "remember me to"))  # "remember me to …": a Romance-language "remind me"  # "I need to" is a lead-in
 POLITE = frozenset({"can", "could", "would", "will"})
 ASKED_FOR_KINDS = frozenset({"profile", "workspace", "todo", "task", "reminder"})  # "can i get a new profile?"
 # "I'd like a separate profile": asking for a new thing without a verb means adding it.
@@ -136,8 +137,8 @@ WHOLE_RUN_VERBS = frozenset(stem(w) for w in ("finalize", "finalise", "lock", "s
 
 
 # "mark eggs as not done", "milk isn't finished after all": a completion denied asks to reopen.
-NOT_DONE = re.compile(r"(?:\bnot|n't|\b(?:isnt|arent|wasnt|aint))\s+(?:(?:yet|really|actually|quite|even|fully|all)\s+)?"
-                      r"(?:done|finished|completed?|ticked|checked)\b")
+NOT_DONE = re.compile(r"(?:\bnot|n't|\b(?:isnt|arent|wasnt|aint|didnt|havent|hasnt))\s+"
+                      r"(?:(?:yet|really|actually|quite|even|fully|all)\s+)?(?:done|finish(?:ed)?|completed?|ticked|checked)\b")
 # "make it not done again", "set it back to undone": the state asked for is a reopening.
 MADE_UNDONE = re.compile(r"\b(?:make|set|mark|put|turn)\s+(it|that|this|them|those|both)\s+(?:back\s+)?(?:(?:to|as)\s+)?undone\b")
 
@@ -185,13 +186,17 @@ def one_edit(a: str, b: str) -> bool:
 def fix_swapped_letters(text: str, vocabulary: frozenset[str]) -> str:
     """Two neighbouring letters typed in the wrong order in a word the tools know ("whats on my lsit",
     "opne the link graph"), put right. Only words of four letters or more that are no known word
-    themselves; a swap is the commonest slip on a phone and rarely makes another English word."""
+    themselves; a swap is the commonest slip on a phone and rarely makes another English word. A letter
+    typed three times or more ("addd") is read as typed twice, then once."""
 
     def fixed(match: re.Match) -> str:
         word = match.group(0)
         lowered = word.lower()
         if len(lowered) < 4 or lowered in vocabulary:
             return word
+        for held in (re.sub(r"(\w)\1{2,}", r"\1\1", lowered), re.sub(r"(\w)\1{2,}", r"\1", lowered)):
+            if held != lowered and held in vocabulary:
+                return held  # "addd oil change": a key held down
         for i in range(len(lowered) - 1):
             swapped = lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2:]
             if swapped != lowered and swapped in vocabulary:
@@ -285,7 +290,7 @@ def read_request(text: str, verbs: set[str]) -> list[Clause]:
     """The request's clauses (split at "and", "then", commas, sentence ends); in a sentence that ends
     with "?" and makes no polite request, each clause is part of a question ("open source or not, which?")."""
     read = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in map(quoted_marks_shown, re.split(r"(?<=[.!?])\s+", quoted_marks_hidden(text))):
         # A bracketed aside is a part of its own: "add: post the card (needs to go by Thursday)".
         pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;(]", sentence) if c.strip()]
         tagged = len(pieces) > 1 and _TAG_QUESTION.fullmatch(pieces[-1]) is not None
@@ -330,6 +335,19 @@ def quoted_texts(request: str) -> list[str]:
 
 
 _QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018'](?=\S).+?(?<=\S)["\u201d\u2019'](?!\w)""")
+# Stand-ins for the sentence marks inside a quote while a request is cut into sentences or actions: the
+# quoted name "St. Andrew's Treasury" is one thing, not the end of a sentence.
+_QUOTED_MARKS = str.maketrans({".": "\u2024", "!": "\u01c3", "?": "\u0294"})
+_MARKS_BACK = str.maketrans({"\u2024": ".", "\u01c3": "!", "\u0294": "?"})
+
+
+def quoted_marks_hidden(text: str) -> str:
+    return _QUOTE.sub(lambda m: m.group(0).translate(_QUOTED_MARKS), text)
+
+
+def quoted_marks_shown(text: str) -> str:
+    return text.translate(_MARKS_BACK)
+
 _NEWS_LEAD = re.compile(r"^\s*(?:good|bad|great|some)?\s*(?:news|update|fyi|heads\s+up|btw|quick\s+update)\s*:", re.IGNORECASE)
 _WHOLE_RUN_IT = re.compile(r"\b(?:finali[sz]e|lock|start|begin|restart|cancel|abort|stop|halt|kill)\s+it\b", re.IGNORECASE)
 # "I'm sure we talked about my hearing aid batteries. Could you look back through what we said?": a search's
@@ -345,10 +363,10 @@ def asked_part(text: str) -> str:
     """"The new transport planner had her briefing this morning. Would you tick off 'brief the new transport
     planner'?": the sentences that tell the background are no part of the request, only those that ask.
     Kept whole when the ask points back into the telling ("Would you tick it off?") or pastes material (":")."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    sentences = [quoted_marks_shown(s) for s in re.split(r"(?<=[.!?])\s+", quoted_marks_hidden(text.strip())) if s]
     if len(sentences) < 2 or re.search(r"[:\n]", _NEWS_LEAD.sub("", text)):
         return text
-    asking = [asks_for_something(s) or _word_count(s) < TOLD_WORDS for s in sentences]
+    asking = [asks_for_something(s) or _word_count(s) < TOLD_WORDS or _ends_acting_on_it(s) for s in sentences]
     if all(asking) or not any(asks_for_something(s) for s in sentences):
         return text
     asked = " ".join(s for s, keep in zip(sentences, asking) if keep)
@@ -374,6 +392,14 @@ def asks_for_something(sentence: str) -> bool:
     in a later clause does not make it one: "After hours of debate, …, then move the budget to the top" reports.)"""
     clauses = read_request(sentence, ALL_VERBS)
     return bool(_ASKING.search(sentence)) or bool(clauses and clauses[0].head and not clauses[0].question)
+
+
+def _ends_acting_on_it(sentence: str) -> bool:
+    """"I don call mum, tick it.", "finally got round to the boiler service, mark it done": a sentence that tells,
+    then asks for an action on what it told, in its last clause."""
+    last = re.split(r"[,;]", sentence)[-1]
+    words = re.findall(r"[a-z']+", last.casefold())
+    return len(words) >= 2 and stem(words[0]) in ALL_VERBS and words[1] in {"it", "that", "them", "this"}
 
 
 def _word_count(text: str) -> int:
@@ -406,11 +432,17 @@ _SAID_THEN_DENIED = re.compile(r"\b(?:is|was)\s+(?P<state>" + _STATE_WORDS + r")
                                r"(?=\s*(?:[.!?]|$))", re.IGNORECASE)
 
 
+# "eggs done, milk too": the second thing is in the same state.
+_SAID_THEN_ALSO = re.compile(r"(?P<first>\b" + _STATE_WORDS.replace("(?:", "(?P<state>", 1) + r"\s*[,;]\s*(?:and\s+)?"
+                             r"[^,;.!?]{1,40}?)\s+(?P<also>too|as\s+well|also)(?=\s*(?:[.!?]|$))", re.IGNORECASE)
+
+
 def with_ellipsis_filled(text: str) -> str:
-    """"X isn't done, Y is" says "Y is done"; "X is done, Y isn't" says "Y isn't done"."""
+    """"X isn't done, Y is" says "Y is done"; "X is done, Y isn't" says "Y isn't done"; "X done, Y too" says
+    "Y done"."""
     for pattern in (_DENIED_THEN_SAID, _SAID_THEN_DENIED):
         text = pattern.sub(lambda m: f"{m.group(0)} {m.group('state')}", text)
-    return text
+    return _SAID_THEN_ALSO.sub(lambda m: f"{m.group('first')} {m.group('state')}", text)
 
 
 # Ways of typing a request in a hurry, read as the plain request they stand for.
@@ -465,6 +497,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b((?:move|bump|put|shift|stick)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?[^\s,.;!?])\s+2\s+(?=(?:the\s+)?(?:top|bottom|end|start|front|back|position|place|number)\b)",
      r"\1 to "),
     (r"\b((?:search|look|find)\b[^,.;!?'\"\u2018\u2019\u201c\u201d]*?)\s+4\s+(?=[a-z])", r"\1 for "),
+    # "eggs done call mum done": two things reported done in one breath, without a mark between them.
+    (r"\b(done|finished)\s+(?=(?:[\w']+\s+){1,5}(?:done|finished)\s*[.!]*$)", r"\1, "),
     (r"\bshld\b", "should"), (r"\bcud\b", "could"), (r"\bwud\b", "would"),
     (r"(?<=[a-z])\s+r\s+(?=[a-z])", " are "),
     (r"\s+so\s+(?:that\s+)?it\s+(?:now\s+)?(?:reads|says)\s+(?=['\"\u201c])", " to "),  # "amend 'A' so that it reads 'B'"
@@ -478,7 +512,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(say|read)\s+([^,.;!?]+?)\s+(?:not|instead\s+of|rather\s+than)\s+(?:just\s+|only\s+|simply\s+)?[^,.;!?'\"]+$",
      r"\1 \2"),  # "please make done the milk"
     (r"\btake\s+away\s+(.{1,80}?)\s+from\s+(?=(?:the|my|our)\s+(?:list|todos?|to-?\s?do)\b)", r"remove \1 from "),
-    (r"\b(rename|change)\s+(.{1,80}?)\s+in\s+(?=['\"\u201c])", r"\1 \2 to "),  # "rename X in 'Y'"
+    (r"\b(rename|change)\s+(.{1,80}?)\s+(?:in|for)\s+(?=['\"\u201c])", r"\1 \2 to "),  # "rename X in 'Y'", "… for 'Y'"
     # "X needs to be number one", "X should be first": a place said of a thing moves it there.
     (r"^(?:so\s+)?(.{2,80}?)\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|go)\s+"
      r"(?:number\s+(?:one|1)|first|at\s+the\s+top|on\s+top|top)\b", r"move \1 to the top"),
@@ -496,7 +530,37 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "lgtm, finalize", "perfect, now add bread": an acknowledgement before the ask asks nothing itself.
     (r"^\s*(?:lgtm|looks\s+good|ok(?:ay)?|cool|great|perfect|nice|sweet|awesome|alright|good)\s*[,!.]+\s+(?=\w)", ""),
     (r"[\s,.!?]+(?:gracias|merci|danke|grazie|obrigad[oa]|dziękuję|dankjewel|tack)[\s.!]*$", ""),  # thanks, said abroad
+    # "it is possible to add pay the loyer ?", "is possible to make a new profile?": asking whether it can be
+    # done asks for it, as "can you …?" does. Not "is it possible that …", a question about the world.
+    (r"\b(?:(?:is\s+)?it\s+is|is\s+it|would\s+it\s+be|is|it'?s)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+(?=\w)",
+     "can you "),
+    # "I would like that you add …", "I want that you put …": a Romance-language way of asking.
+    (r"\b(i\s+(?:would\s+like|'d\s+like|want|wish))\s+that\s+(?:you|u)\s+(?=\w)", r"\1 you to "),
+    (r"\bun[\s-]+(tick|check|mark)(?=(?:ed|ing)?\b)", r"un\1"),  # "un check send comps", as dictated
+    # Pidgin's "am" after a verb is "it": "tick am for me", "put am for top", "make am collect iPhone 11 pro screen".
+    (r"\b(tick|untick|mark|put|move|bump|remove|delete|cancel|change|make|start|stop|kill|clear|cross|add|carry|comot)"
+     r"\s+am\b(?!\s*(?:i|a|an)\b)", r"\1 it"),
+    (r"\b(it)\s+for\s+(top|bottom)\b", r"\1 to the \2"),  # "put am for top"
 ))
+
+
+_SPOKEN_MARKS = ((re.compile(r"(?<=\w)\s+comma\s+(?=\w)", re.IGNORECASE), ", "),
+                 (re.compile(r"(?<=\w)\s+colon\s+(?=\w)", re.IGNORECASE), ": "),
+                 # Ending the request only: "add period tracker" is a thing to do.
+                 (re.compile(r"(?<=\w)\s+(?:period|full\s+stop)\s*$", re.IGNORECASE), "."),
+                 (re.compile(r"(?<=\w)\s+question\s+mark\s*$", re.IGNORECASE), "?"),
+                 (re.compile(r"(?<=\w)\s+exclamation\s+(?:mark|point)\s*$", re.IGNORECASE), "!"))
+
+
+def with_spoken_marks(text: str) -> str:
+    """"competitors are Zillow comma Redfin comma Compass", "add call the bank period": voice typing that
+    spells the punctuation out, as the marks it names. Only in a request typed without any marks: one
+    that has them was not dictated that way, and "comma" or "period" in it is a word."""
+    if re.search(r"[,.;:?!]", text):
+        return text
+    for pattern, mark in _SPOKEN_MARKS:
+        text = pattern.sub(mark, text)
+    return text.strip()
 
 
 def as_plainly_typed(text: str) -> str:

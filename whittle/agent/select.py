@@ -139,7 +139,7 @@ STOPWORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
 BACK_REFERENCES = frozenset({"it", "that", "them", "both", "those", "these", "all"})  # "…, mark both done"
 # The words a swap of two letters is put right to: the tools' action words and the kinds of things.
 TYPO_VOCABULARY = frozenset(w for group in [*SYNONYMS.values(), *KIND_NOUNS.values()] for w in group
-                            if len(w) >= 4 and " " not in w)
+                            if len(w) >= 3 and " " not in w)
 
 
 

@@ -5,7 +5,8 @@
 - a value keeps the commas the user typed ("Canva, Figma and Adobe Express");
 - one list given to a step planned as one call per item is one call with the list;
 - a second call whose value is the step's own name is an echo, dropped;
-- a value that is none of its step's choices is the one choice the request names.
+- a value that is none of its step's choices is the one choice the request names;
+- a run started with its first step's value ("start an analysis w roblox and minecraft") gets that step too.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from whittle.agent.grammar import request_words
 from whittle.agent.request_form import led_by_one_of, quoted_texts, stem
 from whittle.agent.select import named_values
 from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
-from whittle.tools import CHOICES, Tool, one_choice_named
+from whittle.tools import CHOICES, STEPS, Tool, one_choice_named
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
 # "'s" as "is" ("my name's Priya"), not "let's go with Hi".
-_ASSIGNED = re.compile(r"(?:\b(?:is|are|be)\b|(?<!\blet)'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
+_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|(?<!\blet)'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
 
 
 def as_typed(value: str, text: str) -> str:
@@ -54,15 +55,32 @@ def with_request_punctuation(calls: list[ToolCall], text: str) -> list[ToolCall]
 
 
 def without_step_echo(calls: list[ToolCall]) -> list[ToolCall]:
-    """A second call for a step whose value is the step's own name ("my name's Priyanka, fill that in"
-    planned as Priyanka, then as "Your name") is an echo of the first, not a value."""
+    """A call for a step whose value is the step's own name, beside another call for that step, is an echo
+    ("my name's Priyanka, fill that in" planned as Priyanka, then as "Your name"; "go back on the name step"
+    planned as a revert and a submit of "name"), not a value."""
     def echo(call: ToolCall) -> bool:
         step, value = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD)
         return isinstance(step, str) and isinstance(value, str) and step.strip().casefold() == value.strip().casefold()
 
     kept = [c for c in calls if not echo(c)]
-    steps = {(c.tool, str(c.args.get(STEP_FIELD)).casefold()) for c in kept}
-    return [c for c in calls if not echo(c) or (c.tool, str(c.args.get(STEP_FIELD)).casefold()) not in steps]
+    steps = {_step_of(c) for c in kept}
+    return [c for c in calls if not echo(c) or _step_of(c) not in steps]
+
+
+def _step_of(call: ToolCall) -> str:
+    """The step a call names, as compared: "Your name" and "name" are one step."""
+    return bare_step_name(str(call.args.get(STEP_FIELD, "")).strip()).casefold()
+
+
+def without_undone_submit(calls: list[ToolCall]) -> list[ToolCall]:
+    """"The name I entered is wrong written. Please go back to it." planned as a submit of "wrong" and then a
+    revert of the name: a submit that a later call in the plan goes back over (same step, no value) would be
+    undone at once; it is a reading of the complaint, not an ask."""
+    def goes_back(call: ToolCall) -> bool:
+        return STEP_FIELD in call.args and VALUE_FIELD not in call.args and "values" not in call.args
+
+    return [c for n, c in enumerate(calls)
+            if goes_back(c) or not any(goes_back(later) and _step_of(later) == _step_of(c) for later in calls[n + 1:])]
 
 
 def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -126,23 +144,28 @@ def given_as(text: str) -> str:
 
 def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str],
                    tools: dict[str, Tool] | None = None) -> list[ToolCall]:
-    """"my name's Priya" planned as value="Your name": a step's value that is a step's title, or no
-    words of the request at all, is what the request says the step is ("… is Grace", "…'s Priya").
+    """"my name's Priya" planned as value="Your name" ("name is Tam" as "name"): a step's value that is a step's
+    title or name, or no words of the request at all, is what the request says the step is ("… is Grace").
     So is a submit planned with no value at all ("competitors: Notion, Coda, Airtable")."""
     assigned = _ASSIGNED.search(text)
     said = without_trailing_edge_words(_POLITE_TAIL.sub("", assigned.group(1))) if assigned else given_as(text)
     tail = _POLITE_TAIL.search(assigned.group(1)) if assigned else None
     tail = tail.group(0).casefold() if tail else ""
-    titles = {v.casefold() for v in state_values}
+    titles = {v.casefold() for v in state_values} | {bare_step_name(v).casefold() for v in state_values}
     settled = []
     for call in calls:
         value = call.args.get(VALUE_FIELD)
+        step_said = str(call.args.get(STEP_FIELD, "")).casefold()
+        # "go back on the name step" planned with a submit of "name" too: an echo (without_step_echo), not a slip.
+        reverted = any(c is not call and VALUE_FIELD not in c.args and "values" not in c.args
+                       and str(c.args.get(STEP_FIELD, "")).casefold() == step_said for c in calls)
+        step_said = "" if reverted else step_said
         tool = (tools or {}).get(call.tool)
         if (value is None and "values" not in call.args and tool is not None
                 and VALUE_FIELD in tool.params.model_fields and STEP_FIELD in call.args):
             value = ""  # taken by the tool, left out by the model: what the request assigns
         if said and STEP_FIELD in call.args and isinstance(value, str):
-            slip = (not value.strip() or value.casefold() in titles or value.casefold() not in text.casefold()
+            slip = (not value.strip() or value.casefold() in titles | {step_said} or value.casefold() not in text.casefold()
                     or value.casefold() in tail)  # copied from "…, if you could put that in"
             cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
             if slip or cut_short:  # "my name is Ada Lovelace" copied as "Ada"
@@ -271,7 +294,8 @@ ANALYSIS_STEP = "analysis"  # the comparison's step: what "compare …" gives it
 def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
     """"compare em on price, callout fee, reviews" planned as one submit per aspect, each aspect taken for
     a step: the aspects compared are the value of the run's Analysis step, one call. Only submits whose
-    step is none of the run's steps are replaced; a step the request named keeps its call."""
+    step is none of the run's steps, or the analysis with a piece of the aspects, are replaced; a step the
+    request named with its value keeps its call."""
     titles = {t.casefold() for t in step_names(state_values)}
     analysis = next((v for v in state_values if v.casefold() == ANALYSIS_STEP), None)
     said = _COMPARED_ON.search(text)
@@ -280,9 +304,17 @@ def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[st
     aspects = _WANTING.sub("", _POLITE_TAIL.sub("", said.group("listed") or said.group("said")).strip(" ,")).strip(" ,")
     if not aspects or aspects.casefold() in PRONOUNS:
         return calls
-    strays = [c for c in calls if isinstance(c.args.get(STEP_FIELD), str) and VALUE_FIELD in c.args
-              and c.args[STEP_FIELD].casefold() not in titles and not c.args[STEP_FIELD].strip().isdigit()]
-    if not strays or any(str(c.args.get(STEP_FIELD)).casefold() == ANALYSIS_STEP for c in calls):
+
+    def cut_short(call: ToolCall) -> bool:
+        """A submit to the analysis step with a piece of the aspects, or none ("fees" of "listing fees, …")."""
+        value = str(call.args.get(VALUE_FIELD, "")).strip().casefold()
+        return str(call.args.get(STEP_FIELD)).casefold() == ANALYSIS_STEP and value in aspects.casefold() \
+            and value != aspects.casefold()
+
+    strays = [c for c in calls if isinstance(c.args.get(STEP_FIELD), str) and (VALUE_FIELD in c.args or cut_short(c))
+              and ((c.args[STEP_FIELD].casefold() not in titles and not c.args[STEP_FIELD].strip().isdigit())
+                   or cut_short(c))]
+    if not strays or any(str(c.args.get(STEP_FIELD)).casefold() == ANALYSIS_STEP and c not in strays for c in calls):
         return calls
     given = ToolCall(strays[0].tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects})
     return [given if c is strays[0] else c for c in calls if c is strays[0] or c not in strays]
@@ -342,3 +374,37 @@ def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
                 call = ToolCall(call.tool, {**call.args, VALUE_FIELD: named})
         settled.append(call)
     return settled
+
+
+# After the start, the first step's value said by its name ("…, the competitors are Redfin and Zillow", "with as
+# competitors Lime, Tier and Voi", "…, my name is Dorothy") or straight after "with" ("… w roblox and minecraft").
+_STEP_SAID = r"\b(?:{names})\b\s*(?:(?:are|is|na|will\s+be|would\s+be|being|=|:|-)\s+|(?=[A-Z0-9\"'“‘]))"
+_WITH_VALUE = re.compile(r"^[^,.;!?]*?\b(?:start|begin|kick\s+off|new|another)\b[^,.;!?]*?\s(?:with|w/|w)\s+"
+                         r"(?!(?:a|an|the|it|this|that|me|us|you|him|her|them|my|our)\b)", re.IGNORECASE)
+_VALUE_ENDS = re.compile(r"\s*(?:[.!?;]|\b(?:and\s+then|then)\b|$)", re.IGNORECASE)
+
+
+def first_step_given(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
+    """"start a competitive analysis w roblox and minecraft", "Kindly start competitive analysis, the competitors na
+    Slot and Pointek": a run started (its app's <prefix>_start) with a value for its first step, and no step
+    submitted, has that step submitted after the start. The steps are those its submit tool declares
+    (tools.STEPS); the value, what follows the step's name or "with", to the end of that sentence."""
+    submits = {t.name.removesuffix("_submit") + "_start": t for t in tools
+               if t.name.endswith("_submit") and STEPS in t.params.model_json_schema().get("properties", {})
+               .get(STEP_FIELD, {})}
+    started = [c for c in calls if c.tool in submits]
+    if len(started) != 1 or any(c.tool == submits[started[0].tool].name for c in calls):
+        return calls
+    submit = submits[started[0].tool]
+    first_id, first_title = submit.params.model_json_schema()["properties"][STEP_FIELD][STEPS][0]
+    names = "|".join(re.escape(n) for n in dict.fromkeys((first_id, first_title, bare_step_name(first_title))) if n)
+    said = re.compile(_STEP_SAID.format(names=names), re.IGNORECASE).search(text) or _WITH_VALUE.search(text)
+    if said is None:
+        return calls
+    rest = text[said.end():]
+    value = _POLITE_TAIL.sub("", rest[:_VALUE_ENDS.search(rest).start()]).strip(" ,:-\"'")
+    if not value or value.casefold() in PRONOUNS:
+        return calls
+    given = ToolCall(submit.name, {STEP_FIELD: first_id, VALUE_FIELD: value})
+    at = calls.index(started[0]) + 1
+    return [*calls[:at], given, *calls[at:]]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field, create_model
 
 from whittle.agent.results import ToolFailed, ToolResult
-from whittle.tools import CHOICES, ToolError, one_choice_named
+from whittle.tools import CHOICES, STEPS, ToolError, one_choice_named
 from whittle.workflows.background import job_key
 from whittle.workflows.engine import Run
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
@@ -40,13 +40,15 @@ class SubmitParams(BaseModel):
 
 
 def submit_params(steps: tuple[Step, ...]) -> type[SubmitParams]:
-    """SubmitParams whose value declares each step's choices in its schema (tools.CHOICES), so the planner can
-    take the one a request names ("for the greeting I guess Good morning? it's 11:40")."""
+    """SubmitParams whose step declares the steps in order (tools.STEPS) and whose value declares each step's
+    choices (tools.CHOICES), so the planner can give a run's first step the value it is started with and take
+    the choice a request names ("for the greeting I guess Good morning? it's 11:40")."""
     choices = {step.id: list(f.choices) for step in steps for f in step.fields if f.choices}
+    named = Field(min_length=1, description=STEP_HELP, json_schema_extra={STEPS: [[s.id, s.title] for s in steps]})
     if not choices:
-        return SubmitParams
+        return create_model("SubmitParams", __base__=SubmitParams, step=(str, named))
     value = Field("", description="the value, for a step with one field", json_schema_extra={CHOICES: choices})
-    return create_model("SubmitParams", __base__=SubmitParams, value=(str, value))
+    return create_model("SubmitParams", __base__=SubmitParams, step=(str, named), value=(str, value))
 
 
 def tool_prefix(app_name: str) -> str:
