@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,6 +25,8 @@ CHOICES = "x-choices"
 # A workflow submit's step field: the run's step ids in order, each with its title ([["name", "Your name"], …]).
 # The planner gives the first one the value a request starts a run with (agent/step_values.py).
 STEPS = "x-steps"
+# The same field's tool that starts the run these steps belong to ("hello_workflow_start").
+STARTED_BY = "x-started-by"
 
 
 def one_choice_named(choices: Iterable[str], text: str) -> str | None:
@@ -65,9 +68,19 @@ class Tool:
         if not (isinstance(self.params, type) and issubclass(self.params, BaseModel)):
             raise ToolError(f"Tool {self.name!r}: params must be a pydantic BaseModel subclass, got {self.params!r}.")
 
+    @cached_property
+    def json_schema(self) -> dict[str, Any]:
+        """The params' JSON schema, built once: the planner reads it (its fields, their declared keys such as
+        CHOICES and STEPS) on every plan. Read it, never change it."""
+        return self.params.model_json_schema()
+
+    def field(self, name: str) -> dict[str, Any]:
+        """One parameter's JSON schema ({} for a parameter it does not take)."""
+        return self.json_schema.get("properties", {}).get(name, {})
+
     def schema(self) -> dict[str, Any]:
         """The declaration as an OpenAI-style function schema (what a model with tool calling is shown)."""
-        return {"name": self.name, "description": self.description, "parameters": self.params.model_json_schema()}
+        return {"name": self.name, "description": self.description, "parameters": self.json_schema}
 
 
 class ToolRegistry:

@@ -64,7 +64,6 @@ async def test_positions_count_in_the_open_apps_list_not_the_other_apps_values(w
     ("put milk at the end of the list", 4),
     ("milk should go last", 4),
     ("put milk down the bottom", 4),
-    ("shift milk doon tae the bottom", 4),
     ("milk can go in the last place, is only day 30", 4),  # a number in another clause is no place
     ("move milk from the top to the bottom", 4),
     ("move milk to number 3", 2),  # a number the request names is the place

@@ -116,6 +116,7 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("I don collect the screen guards, tick am for me", "I don collect the screen guards, tick it for me"),
     ("add pay supplier and put am for top", "add pay supplier and put it to the top"),
     ("make am I go", "make am I go"),
+    ("shift milk doon tae the bottom", "shift milk down to the bottom"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant

@@ -7,7 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.execute import CallRefused, execute_call, validate
 from whittle.agent.results import ToolResult
-from whittle.tools import ToolError, ToolRegistry
+from whittle.tools import STARTED_BY, STEPS, ToolError, ToolRegistry
 
 EXPECTED = {
     "todo_add", "todo_edit", "todo_complete", "todo_reopen", "todo_delete", "todo_list", "todo_reorder",
@@ -37,6 +37,13 @@ def test_every_app_declares_its_tools(whittle):
         assert schema["parameters"]["type"] == "object" and tool.description.endswith(".")
     # no tool can reach a shell, the file system or code
     assert not [n for n in names if set(n.split("_")) & {"shell", "exec", "file", "files", "eval", "python", "run"}]
+
+
+def test_a_workflow_submit_declares_its_steps_and_the_tool_that_starts_their_run(whittle):
+    step = whittle.tools.get("hello_workflow_submit").field("step")
+    assert step[STEPS] == [["name", "Your name"], ["greeting", "Greeting"]]
+    assert step[STARTED_BY] == "hello_workflow_start" and step[STARTED_BY] in whittle.tools
+    assert whittle.tools.get("todo_add").field("step") == {}
 
 
 def test_registry_refuses_a_taken_name(whittle):

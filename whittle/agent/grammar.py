@@ -215,7 +215,7 @@ class _Builder:
 
 
 def _arguments(builder: _Builder, tool: Tool) -> str:
-    schema = tool.params.model_json_schema()
+    schema = tool.json_schema
     defs = schema.get("$defs", {})
     required = set(schema.get("required", []))
     fields = list(schema.get("properties", {}).items())

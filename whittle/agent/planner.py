@@ -117,7 +117,7 @@ SYSTEM = (
 
 
 def describe(tool: Tool) -> str:
-    fields = tool.params.model_json_schema().get("properties", {})
+    fields = tool.json_schema.get("properties", {})
     args = ", ".join(
         f"{name}: {spec.get('type', 'value')}" + (f" ({spec['description']})" if spec.get("description") else "")
         for name, spec in fields.items()
@@ -128,7 +128,7 @@ def describe(tool: Tool) -> str:
 def _sample_args(tool: Tool, nth: int) -> dict[str, Any]:
     """Plausible arguments for an example call: one per required field by type, and one for each
     optional plain string (a step's value): an example without it teaches the model to leave it out."""
-    schema = tool.params.model_json_schema()
+    schema = tool.json_schema
     defs = schema.get("$defs", {})
     args: dict[str, Any] = {}
     required = schema.get("required", [])
@@ -436,8 +436,8 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = renamed_in_later_calls(reopened_not_completed(without_undone_submit(without_step_echo(one_call_per_step(
-            distinct([c for p in plans for c in p.calls]))))))
+        calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(one_call_per_step(
+            distinct([c for p in plans for c in p.calls])))))
         # "did we speak about the croissant supplier? search it in our chat": the topic was another part's.
         calls = said_of_a_thing_not_added(quoted_not_told(search_topic(calls, resolved), self.tools, resolved), self.tools)
         calls = self._quoted_added(calls, resolved, app_name, state_values)
@@ -454,12 +454,15 @@ class CallPlanner:
 
     def _finished(self, calls: list[ToolCall], resolved: str, typed: str, steps: Sequence[str],
                   marked: Sequence[str], asked_in: str | None) -> list[ToolCall]:
-        """The settling every plan ends with, of one part or several: a step the open run implies, the choice
-        named, no opening of the app asked in, and the learned span model's reading of each call's new text
-        where it is sure (agent/arg_spans.py), which reads the request as typed, as its examples were written."""
+        """The settling every plan ends with, of one part or several: the first step's value of a run started with
+        one; a step the open run implies; no submit that a revert in the plan undoes; the choice named; no
+        opening of the app asked in; the learned span model's reading of each call's new text where it is sure
+        (agent/arg_spans.py), which reads the request as typed, as its examples were written; no trailing emoji
+        on a new thing; and one call per step."""
         calls = first_step_given(calls, resolved, self.tools)
         if steps:
-            calls = without_undone_submit(steps_of_the_run(calls, resolved, steps, marked, self.tools))
+            calls = steps_of_the_run(calls, resolved, steps, marked, self.tools)
+        calls = without_undone_submit(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         calls = arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
         # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.

@@ -41,9 +41,9 @@ _POSITION = re.compile(
 # The field a tool names a place in its app's list by (todo_reorder's "where it goes, 1 = top").
 POSITION_FIELD = "position"
 # The far end of the list as a place: "to the very bottom", "at the end", "last place", "move it down last",
-# "put milk down the bottom" (Scots "doon tae the bottom").
+# "put milk down the bottom".
 _TO_THE_END = re.compile(
-    r"\b(?:(?:to|at|into|on|down|down\s+to|doon\s+tae)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|back)(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?"
+    r"\b(?:(?:to|at|into|on|down|down\s+to)\s+(?:the\s+)?(?:very\s+)?(?:bottom|end|back)(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?"
     r"|(?:the\s+)?last\s+(?:place|position|spot|slot)|(?:go|goes|going)\s+last|\blast\s*$)\b",
     re.IGNORECASE)
 # The top of the list as a place: "bump it to the top", "right up to the top of the list", "top of the list".

@@ -51,7 +51,6 @@ from whittle.agent.step_values import (
     with_request_punctuation,
     without_step_echo,
     without_trailing_marks,
-    without_undone_submit,
 )
 from whittle.tools import Tool
 
@@ -585,7 +584,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = all_after_label(calls, text)
     calls = whole_object_added(whole_new_thing(not_the_kind(calls, tools, text), tools, text), tools, text)
     calls = name_given(calls, tools, text)
-    calls = search_topic(without_undone_submit(without_step_echo(with_request_punctuation(calls, text))), text)
+    calls = search_topic(without_step_echo(with_request_punctuation(calls, text)), text)
     calls = part_replaced(word_swapped(calls, text, state_values))
     calls = one_thing_said_once(without_trailing_marks(one_value_per_step(calls, text)), tools, text)
     return drop_nested_copies(expand_lists(calls, tools, text, state_values), text)

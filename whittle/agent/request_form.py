@@ -537,6 +537,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "I would like that you add …", "I want that you put …": a Romance-language way of asking.
     (r"\b(i\s+(?:would\s+like|'d\s+like|want|wish))\s+that\s+(?:you|u)\s+(?=\w)", r"\1 you to "),
     (r"\bun[\s-]+(tick|check|mark)(?=(?:ed|ing)?\b)", r"un\1"),  # "un check send comps", as dictated
+    (r"\bdoon\s+tae\b", "down to"),  # Scots: "shift eggs doon tae the bottom"
     # Pidgin's "am" after a verb is "it": "tick am for me", "put am for top", "make am collect iPhone 11 pro screen".
     (r"\b(tick|untick|mark|put|move|bump|remove|delete|cancel|change|make|start|stop|kill|clear|cross|add|carry|comot)"
      r"\s+am\b(?!\s*(?:i|a|an)\b)", r"\1 it"),

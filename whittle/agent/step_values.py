@@ -19,7 +19,7 @@ from whittle.agent.grammar import request_words
 from whittle.agent.request_form import led_by_one_of, quoted_texts, stem
 from whittle.agent.select import named_values
 from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
-from whittle.tools import CHOICES, STEPS, Tool, one_choice_named
+from whittle.tools import CHOICES, STARTED_BY, STEPS, Tool, one_choice_named
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
 # "'s" as "is" ("my name's Priya"), not "let's go with Hi".
@@ -76,11 +76,13 @@ def without_undone_submit(calls: list[ToolCall]) -> list[ToolCall]:
     """"The name I entered is wrong written. Please go back to it." planned as a submit of "wrong" and then a
     revert of the name: a submit that a later call in the plan goes back over (same step, no value) would be
     undone at once; it is a reading of the complaint, not an ask."""
-    def goes_back(call: ToolCall) -> bool:
-        return STEP_FIELD in call.args and VALUE_FIELD not in call.args and "values" not in call.args
-
     return [c for n, c in enumerate(calls)
             if goes_back(c) or not any(goes_back(later) and _step_of(later) == _step_of(c) for later in calls[n + 1:])]
+
+
+def goes_back(call: ToolCall) -> bool:
+    """A call that names a step and gives it no value: a revert (any app's), not a submit."""
+    return STEP_FIELD in call.args and VALUE_FIELD not in call.args and "values" not in call.args
 
 
 def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -157,8 +159,8 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
         value = call.args.get(VALUE_FIELD)
         step_said = str(call.args.get(STEP_FIELD, "")).casefold()
         # "go back on the name step" planned with a submit of "name" too: an echo (without_step_echo), not a slip.
-        reverted = any(c is not call and VALUE_FIELD not in c.args and "values" not in c.args
-                       and str(c.args.get(STEP_FIELD, "")).casefold() == step_said for c in calls)
+        reverted = any(c is not call and goes_back(c) and str(c.args.get(STEP_FIELD, "")).casefold() == step_said
+                       for c in calls)
         step_said = "" if reverted else step_said
         tool = (tools or {}).get(call.tool)
         if (value is None and "values" not in call.args and tool is not None
@@ -366,8 +368,7 @@ def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
         if not (isinstance(step, str) and isinstance(value, str) and tool is not None):
             settled.append(call)
             continue
-        field = tool.params.model_json_schema().get("properties", {}).get(VALUE_FIELD, {})
-        choices = {k.casefold(): v for k, v in field.get(CHOICES, {}).items()}
+        choices = {k.casefold(): v for k, v in tool.field(VALUE_FIELD).get(CHOICES, {}).items()}
         offered = choices.get(bare_step_name(step).casefold(), [])
         if offered and value.strip().casefold() not in {c.casefold() for c in offered}:
             if (named := one_choice_named(offered, text)) is not None:
@@ -386,17 +387,15 @@ _VALUE_ENDS = re.compile(r"\s*(?:[.!?;]|\b(?:and\s+then|then)\b|$)", re.IGNORECA
 
 def first_step_given(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
     """"start a competitive analysis w roblox and minecraft", "Kindly start competitive analysis, the competitors na
-    Slot and Pointek": a run started (its app's <prefix>_start) with a value for its first step, and no step
-    submitted, has that step submitted after the start. The steps are those its submit tool declares
-    (tools.STEPS); the value, what follows the step's name or "with", to the end of that sentence."""
-    submits = {t.name.removesuffix("_submit") + "_start": t for t in tools
-               if t.name.endswith("_submit") and STEPS in t.params.model_json_schema().get("properties", {})
-               .get(STEP_FIELD, {})}
+    Slot and Pointek": a run started with a value for its first step, and no step submitted, has that step
+    submitted after the start. A submit tool declares the steps (tools.STEPS) and the tool that starts their run
+    (tools.STARTED_BY); the value, what follows the step's name or "with", to the end of that sentence."""
+    submits = {t.field(STEP_FIELD)[STARTED_BY]: t for t in tools if STARTED_BY in t.field(STEP_FIELD)}
     started = [c for c in calls if c.tool in submits]
     if len(started) != 1 or any(c.tool == submits[started[0].tool].name for c in calls):
         return calls
     submit = submits[started[0].tool]
-    first_id, first_title = submit.params.model_json_schema()["properties"][STEP_FIELD][STEPS][0]
+    first_id, first_title = submit.field(STEP_FIELD)[STEPS][0]
     names = "|".join(re.escape(n) for n in dict.fromkeys((first_id, first_title, bare_step_name(first_title))) if n)
     said = re.compile(_STEP_SAID.format(names=names), re.IGNORECASE).search(text) or _WITH_VALUE.search(text)
     if said is None:

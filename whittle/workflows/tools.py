@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field, create_model
 
 from whittle.agent.results import ToolFailed, ToolResult
-from whittle.tools import CHOICES, STEPS, ToolError, one_choice_named
+from whittle.tools import CHOICES, STARTED_BY, STEPS, ToolError, one_choice_named
 from whittle.workflows.background import job_key
 from whittle.workflows.engine import Run
 from whittle.workflows.steps import Step, StepInputError, WorkflowError
@@ -39,12 +39,14 @@ class SubmitParams(BaseModel):
     values: dict[str, str] = Field(default_factory=dict, description="field name -> value, for a step with several")
 
 
-def submit_params(steps: tuple[Step, ...]) -> type[SubmitParams]:
-    """SubmitParams whose step declares the steps in order (tools.STEPS) and whose value declares each step's
-    choices (tools.CHOICES), so the planner can give a run's first step the value it is started with and take
-    the choice a request names ("for the greeting I guess Good morning? it's 11:40")."""
+def submit_params(steps: tuple[Step, ...], start_tool: str) -> type[SubmitParams]:
+    """SubmitParams whose step declares the steps in order (tools.STEPS) and the tool that starts their run
+    (tools.STARTED_BY), and whose value declares each step's choices (tools.CHOICES), so the planner can give a
+    run's first step the value it is started with and take the choice a request names ("for the greeting I
+    guess Good morning? it's 11:40")."""
     choices = {step.id: list(f.choices) for step in steps for f in step.fields if f.choices}
-    named = Field(min_length=1, description=STEP_HELP, json_schema_extra={STEPS: [[s.id, s.title] for s in steps]})
+    named = Field(min_length=1, description=STEP_HELP,
+                  json_schema_extra={STEPS: [[s.id, s.title] for s in steps], STARTED_BY: start_tool})
     if not choices:
         return create_model("SubmitParams", __base__=SubmitParams, step=(str, named))
     value = Field("", description="the value, for a step with one field", json_schema_extra={CHOICES: choices})
@@ -111,7 +113,7 @@ def _register(app: WorkflowApp) -> None:
     register = app.ctx.register_tool
     register(f"{prefix}_start", f"Start a new run of the {title} workflow.", NoParams, tools.start)
     register(f"{prefix}_submit", f"Fill in and submit a step of the open {title} run.",
-             submit_params(app.workflow.steps), tools.submit)
+             submit_params(app.workflow.steps, f"{prefix}_start"), tools.submit)
     register(f"{prefix}_revert", f"Go back to a step of the open {title} run (later results are cleared).",
              StepParams, tools.revert, destructive=True)
     register(f"{prefix}_finalize", f"Finalize the open {title} run (it becomes read-only).", NoParams,
