@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.corrections import corrected, without_asking_words, without_trailing_emoji
+from whittle.agent.corrections import corrected, without_asking_words, without_trailing_aside
 from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, ItemParams
 from whittle.tools import Tool
@@ -29,6 +29,12 @@ def adds(*texts: str) -> list[ToolCall]:
      [ToolCall("todo_complete", {"item": "eggs"})]),
     ("add pork butt no wait make that brisket, its cheaper this week and the guys like it", adds("pork butt"),
      adds("brisket")),  # the stand-in ends at the next mark; the rest is why
+    ("add buy footy socks no wait make it buy mouthguard", adds("buy footy socks no wait make it buy mouthguard"),
+     adds("buy mouthguard")),  # after "make it", a verb opens the thing
+    ("add diapers wait no we have those add teething gel", adds("diapers wait no we have those add teething gel"),
+     adds("teething gel")),  # asked for again after the reason
+    ("add duck stain i mean deck stain lol autocorrect", adds("duck stain i mean deck stain lol autocorrect"),
+     adds("deck stain")),  # laughter ends the stand-in
 ])
 def test_the_correction_replaces_what_it_corrects(text, planned, settled):
     assert corrected(planned, TOOLS, text) == settled
@@ -58,7 +64,11 @@ def test_a_statement_beside_a_new_thing_is_not_another():
 
 
 def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
-    assert without_trailing_emoji(adds("pay the luz bill 💡"), TOOLS) == adds("pay the luz bill")
-    assert without_trailing_emoji([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
+    assert without_trailing_aside(adds("pay the luz bill 💡"), TOOLS) == adds("pay the luz bill")
+    assert without_trailing_aside(adds("rainbow sprinkles before i forget"), TOOLS) == adds("rainbow sprinkles")
+    assert without_trailing_aside(adds("deck stain lol"), TOOLS) == adds("deck stain")
+    step = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "price, chip quality lol"})]
+    assert without_trailing_aside(step, TOOLS)[0].args["value"] == "price, chip quality", "a step's value too"
+    assert without_trailing_aside([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
     done = [ToolCall("todo_complete", {"item": "milk 🥛"})]
-    assert without_trailing_emoji(done, TOOLS) == done, "only new things: an item names what is stored"
+    assert without_trailing_aside(done, TOOLS) == done, "only new things: an item names what is stored"

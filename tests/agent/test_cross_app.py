@@ -135,6 +135,10 @@ def test_a_referring_argument_that_is_no_thing_of_its_app_is_the_one_thing_the_r
     cut_short = [ToolCall("todo_complete", {"item": "hoover the"})]
     assert snap_to_named_thing(cut_short, tools, "I hoovered the stairs, tick it off", todos) == [
         ToolCall("todo_complete", {"item": "hoover the stairs"})], "a piece of it, cut short"
+    own = [ToolCall("todo_complete", {"item": "car tax renew"}), ToolCall("todo_complete", {"item": "stairs hoover"})]
+    assert snap_to_named_thing(own, tools, "tick car tax renew and stairs hoover", todos) == [
+        ToolCall("todo_complete", {"item": "renew car tax"}), ToolCall("todo_complete", {"item": "hoover the stairs"})], \
+        "a copy that names one thing itself is that one"
     numbered = [ToolCall("todo_complete", {"item": "2"})]
     assert snap_to_named_thing(numbered, tools, "tick off 2, not renew car tax", todos) == numbered
     other_form = [ToolCall("todo_complete", {"item": "hoovered"})]
@@ -154,6 +158,10 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     # The part before made no call ("iron shirts isn't needed any more"): "it" is the thing it said.
     assert refer_back("remove it", [], whittle.tools, ["iron shirts"]) == 'remove "iron shirts"'
     assert refer_back("mark that one done", [], whittle.tools, ["renew car insurance"]) == 'mark "renew car insurance" done'
+    assert refer_back("add return laptop charger to IT", made, whittle.tools) == "add return laptop charger to IT"
+    assert refer_back("SWITCH TO IT", made, whittle.tools) == 'SWITCH TO "Allotment"'
+    done = "also tick pay society maintenance, paid it morning"
+    assert refer_back(done, [ToolCall("todo_add", {"text": "buy kurta"})], whittle.tools, (), ["pay society maintenance"]) == done
     lenses = intended_thing("oh before I forget, I need to order more contact lenses")
     assert lenses == ["order more contact lenses"], "what the user says they need to do"
     assert refer_back("can you put that on my todo list", [], whittle.tools, lenses) == \

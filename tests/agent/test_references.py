@@ -130,6 +130,7 @@ def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
     assert added("add book flights for the wedding to my todo list", "book flights") == "book flights for the wedding"
     assert added("pls add buy birthday card for gran", "buy birthday card") == "buy birthday card for gran"
     assert added("add bread to my list please", "bread") == "bread"
+    assert added("can u put renew permit on the todo thing", "renew permit") == "renew permit"  # the list in other words
     assert added("add milk and eggs", "milk") == "milk"  # another item: expand_lists gives it its own call
     assert added("add eggs to the top of my list", "eggs") == "eggs"  # where it goes, not what it is
     assert added("add milk, then tick off eggs", "milk") == "milk"
@@ -205,6 +206,8 @@ def test_a_search_is_for_the_topic_asked_about():
     assert search_topic(two, "did I mention the boiler engineer earlier?") == [
         ToolCall("search_conversation", {"query": "boiler engineer"})]
     assert search_topic(planned, "search the chat for pizza")[0].args == {"query": "pizza"}, "what it is searched for"
+    assert search_topic(planned, "search the chat for when i said the footy rego thing")[0].args == {
+        "query": "footy rego"}, "searched for when it was said: what was said"
     assert search_topic(planned, "search the chat") == planned, "no topic: as planned"
     assert search_topic(planned, "did i mention my landlords number?? search the chat for landlord")[0].args == {
         "query": "landlord"}
@@ -336,6 +339,10 @@ def test_the_kind_of_thing_is_not_the_thing():
     assert settled == [ToolCall("todo_add", {"text": "dentist for tom thurs 4pm"})]
     right = [ToolCall("todo_add", {"text": "dentist"})]
     assert not_the_kind(right, TOOLS, "stick dentist on the todo list") == right
+    kind_first = [ToolCall("todo_add", {"text": "todo renew passport"})]
+    assert not_the_kind(kind_first, TOOLS, "add todo renew passport") == [ToolCall("todo_add", {"text": "renew passport"})]
+    quoted = [ToolCall("todo_add", {"text": "todo app review"})]
+    assert not_the_kind(quoted, TOOLS, "add 'todo app review'") == quoted, "a quoted thing is as typed"
 
 
 def test_a_verb_and_its_object_after_a_comma_is_no_list_item():

@@ -117,6 +117,13 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("add pay supplier and put am for top", "add pay supplier and put it to the top"),
     ("make am I go", "make am I go"),
     ("shift milk doon tae the bottom", "shift milk down to the bottom"),
+    ("chuck charge controller on the list, sesh tn", "put charge controller on the list, sesh tn"),
+    ("chuck it in the bin", "chuck it in the bin"),
+    ("add smth like clean room to my todos", "add clean room to my todos"),
+    ("add cookies for Jen by friday its for her sons party", "add cookies for Jen by friday"),
+    ("add gift for mum, it's for her birthday. thanks", "add gift for mum."),
+    ("tick maths study n the english essay both done", "tick maths study and the english essay both done"),
+    ("add bread n snags, tick milk", "add bread n snags, tick milk"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -188,6 +195,8 @@ def test_a_key_held_down_on_an_action_word_is_read_as_that_word():
 
     assert fix_swapped_letters("addd oil change for the civic", TYPO_VOCABULARY) == "add oil change for the civic"
     assert fix_swapped_letters("Haaa nice", TYPO_VOCABULARY) == "Haaa nice"
+    quoted = 'rename Wohnung to "Wohnung (3 Monate Frist!)"'
+    assert fix_swapped_letters(quoted, TYPO_VOCABULARY) == quoted, "what is quoted is as typed"
 
 
 def test_a_quote_is_one_thing_whatever_marks_it_holds():

@@ -44,6 +44,8 @@ def names(tools, text: str, app: str | None = "todo", max_tools: int = 3, values
     ("start the long job", "todo", "long_job_start"),
     ("go back to step 1", "hello-workflow", "hello_workflow_revert"),
     ("which pages are orphaned?", "linkgraph", "linkgraph_orphans"),
+    ("top pages?", "linkgraph", "linkgraph_top_pages"),  # the name of the tool said as a phrase
+    ("show me please the top pages by link score", "linkgraph", "linkgraph_top_pages"),
     ("search the conversation for pizza", "todo", "search_conversation"),
     ("open the dashboard", "todo", "open_app"),
     # Politeness, typos, reports and questions about the app's things are still requests.
@@ -430,6 +432,8 @@ def test_more_ways_a_request_is_read(tools):
 def test_a_task_is_no_profile_name(tools):
     assert names(tools, "add renew gas safe registration", "profiles", values=["Default", "Work"])[:1] != ["profile_add"]
     assert names(tools, "add Side Projects", "profiles", values=["Default", "Work"])[0] == "profile_add"
+    assert names(tools, "add flour pls", "profiles", values=["Default", "Work"])[:1] != ["profile_add"], "a plain thing"
+    assert names(tools, "add one called gaming", "profiles", values=["Default", "Work"])[0] == "profile_add"
 
 
 def test_a_place_said_of_a_thing_moves_it(tools):

@@ -7,6 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.step_values import (
     aspects_compared,
+    compared_after_listing,
     first_step_given,
     given_after_revert,
     given_as,
@@ -123,6 +124,10 @@ def test_a_step_gone_back_to_and_given_a_value_is_submitted_after(whittle):
         == "Siobhan", "'it' already put as the thing an earlier part named"
     assert given_after_revert([revert], whittle.tools, "go back to the name step") == [revert]
     assert given_after_revert([revert], whittle.tools, "go back to the name step and make it") == [revert]
+    back = ToolCall("competitive_analysis_revert", {"step": "competitors"})
+    listed = "please go back to the competitors step and put Bruker, Rigaku, Anton Paar"
+    assert given_after_revert([back], whittle.tools, listed)[1] == ToolCall(
+        "competitive_analysis_submit", {"step": "competitors", "value": "Bruker, Rigaku, Anton Paar"}), "a list, commas and all"
     todo = [ToolCall("todo_complete", {"item": "milk"})]
     assert given_after_revert(todo, whittle.tools, "tick milk and make it quick") == todo, "only a step gone back to"
 
@@ -248,6 +253,8 @@ def test_a_submit_left_without_a_value_beside_one_with_it_is_dropped(tmp_path):
     ("start a competitive analysis", None),
     ("start a competitive analysis with me", None),
     ("can you help me with starting a competitive analysis", None),
+    ('start "Competitors" i wanna see who else does cookies', None),  # the title put for "the competitor thing"
+    ("start a new analysis, the competitors thing is next", None),  # no value follows the name
 ])
 def test_a_run_started_with_its_first_steps_value_gets_that_step(tmp_path, said, value):
     from whittle.config import Settings
@@ -259,8 +266,12 @@ def test_a_run_started_with_its_first_steps_value_gets_that_step(tmp_path, said,
         expected = [start] if value is None else \
             [start, ToolCall("competitive_analysis_submit", {"step": "competitors", "value": value})]
         assert first_step_given([start], said, whittle.tools) == expected
-        submitted = [start, ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "Lime"})]
+        submitted = [start, ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "Bird"})]
         assert first_step_given(submitted, said, whittle.tools) == submitted, "a step planned already stays"
+        cut = [start, ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "steelseries"})]
+        assert first_step_given(cut, "start a new one w logitech, razer, steelseries as the competitors",
+                                whittle.tools) == [start, ToolCall("competitive_analysis_submit", {
+                                    "step": "competitors", "value": "logitech, razer, steelseries"})], "a piece is widened"
         hello = [ToolCall("hello_workflow_start", {})]
         assert first_step_given(hello, "start the hello workflow, my name is Dorothy", whittle.tools) == \
             [*hello, ToolCall("hello_workflow_submit", {"step": "name", "value": "Dorothy"})]
@@ -291,3 +302,21 @@ def test_a_submit_a_later_call_goes_back_over_is_no_ask():
     assert without_undone_submit(other) == other
     echo = [ToolCall("hello_workflow_revert", {"step": "name"}), ToolCall("hello_workflow_submit", {"step": "name", "value": "name"})]
     assert without_step_echo(echo) == echo[:1], "a submit of the step's own name beside its revert"
+
+
+def test_a_value_that_runs_into_the_comparing_ends_there_and_the_aspects_are_the_analysis():
+    steps = ["Competitors", "Analysis", "Results table"]
+    said = "competitors Flipkart, Amazon, Meesho and compare on pricing, return policy"
+    planned = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Flipkart, Amazon, Meesho and compare on pricing"})]
+    assert compared_after_listing(planned, said, steps) == [
+        ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Flipkart, Amazon, Meesho"}),
+        ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "pricing, return policy"})]
+    given = [*planned, ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "pricing"})]
+    assert compared_after_listing(given, said, steps) == given, "the plan gives the analysis a value already"
+
+
+def test_a_value_for_one_step_and_one_for_another_are_two_actions():
+    steps = ["Your name", "Greeting"]
+    assert steps_apart("put Kayla for name and hi for the greeting", steps) == \
+        "put Kayla for name, and put hi for the greeting"
+    assert steps_apart("put salt and pepper for the name", steps) == "put salt and pepper for the name"

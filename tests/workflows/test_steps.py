@@ -14,6 +14,8 @@ from whittle.workflows.steps import Field, FieldError
     ("Notion; Coda & Obsidian", ["Notion", "Coda", "Obsidian"]),
     ("Marks and Spencer", ["Marks and Spencer"]),  # no comma: one name
     ("Marks and Spencer\nTesco", ["Marks and Spencer", "Tesco"]),  # lines: each line is one item
+    ("Sweet Crumbs and Cookie Co and Nothing Bundt Cakes", ["Sweet Crumbs", "Cookie Co", "Nothing Bundt Cakes"]),
+    ("price and custom designs and delivery", ["price", "custom designs", "delivery"]),  # two "and"s: three items
     ("Canva, canva, , Figma", ["Canva", "Figma"]),  # repeats and blanks dropped
 ])
 def test_a_list_field_splits_lines_commas_and_a_last_and(typed, items):

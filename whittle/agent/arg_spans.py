@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from whittle.agent.calls import ToolCall
+from whittle.agent.corrections import crosses_a_correction
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.request_form import quoted_texts
 from whittle.agent.step_values import STEP_FIELD, bare_step_name
@@ -220,7 +221,8 @@ class ArgumentSpans:
                 if value in quoted:
                     continue  # "add 'fix the gate, then paint it'": what the user quoted is the value as typed
                 found = self.best(key, text)
-                if found is not None and found[1] >= min_share:
+                # A span across "no wait"/"i mean" is not the thing: the correction settled it (corrections.py).
+                if found is not None and found[1] >= min_share and not crosses_a_correction(found[0]):
                     args[name] = without_a_correction(found[0])
             out.append(ToolCall(call.tool, args) if args != call.args else call)
         return out

@@ -2,12 +2,13 @@
 
 - a correction said in the same breath replaces what it corrects: "add tomatoes, no wait, cherry
   tomatoes" adds "cherry tomatoes" only, "a profile called Side Projects, no wait, just Side Project"
-  makes "Side Project"; a copy that runs across the correction ("no wait cherry") is no thing at all
+  makes "Side Project"; a copy that runs across the correction ("no wait cherry") is the stand-in too
   (corrected);
 - the words that ask for an addition are not the thing added: "…, can u add it" adds no todo
   "can u add" (without_asking_words);
 - the emoji a new thing ends with are the message's, not the thing's: "pay the luz bill 💡" adds "pay the
-  luz bill", and "add buy detergente pls 🧽" makes no profile "🧽" (without_trailing_emoji).
+  luz bill", and "add buy detergente pls 🧽" makes no profile "🧽"; so is "before i forget"
+  (without_trailing_aside).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from collections.abc import Sequence
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
 from whittle.agent.references import string_fields
-from whittle.agent.request_form import stem
+from whittle.agent.request_form import WHY_NOW, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import without_trailing_edge_words, without_trailing_symbols
+from whittle.agent.step_values import STEP_FIELD, VALUE_FIELD
 from whittle.tools import Tool
 
 # "no wait", "sorry, I mean", "make that", "or rather", then what stands in for the thing.
@@ -32,6 +34,12 @@ _CORRECTION = re.compile(
 _AFTER_END = re.compile(r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:todo|to-do|list|todos)\b.*$|[.!?]+\s*$",
                         re.IGNORECASE)
 MAX_CORRECTION_WORDS = 6
+# Texting's laughter ends what stands in: "duck stain i mean deck stain lol autocorrect".
+_LAUGHTER = re.compile(r"\s*\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl)\b.*$", re.IGNORECASE)
+# "add diapers wait no we have those add teething gel": the stand-in is asked for again after the reason.
+_ASKED_AGAIN = re.compile(r"^.*\s(?:add|put\s+in)\s+(?=\S)", re.IGNORECASE)
+# A marker that says what follows is the thing ("no wait make it buy mouthguard"), even when it opens with a verb.
+_NAMES_THE_THING = re.compile(r"\b(?:make\s+(?:it|that)|call\s+it)\b", re.IGNORECASE)
 
 
 def _correction(text: str) -> tuple[str, str, set[str]] | None:
@@ -40,11 +48,18 @@ def _correction(text: str) -> tuple[str, str, set[str]] | None:
     if found is None or found.start() == 0:
         return None
     # "Good morning, its mornin so that makes sense": what stands in ends at the next mark; the rest is why.
-    instead = without_trailing_edge_words(_AFTER_END.sub("", re.split(r"[,;!?]|\.(?:\s|$)", text[found.end():])[0]))
+    instead = _LAUGHTER.sub("", re.split(r"[,;!?]|\.(?:\s|$)", text[found.end():])[0])
+    instead = without_trailing_edge_words(_AFTER_END.sub("", _ASKED_AGAIN.sub("", instead)))
     words = request_words(instead)
-    if not words or len(words) > MAX_CORRECTION_WORDS or stem(words[0].casefold()) in ALL_VERBS:
+    if not words or len(words) > MAX_CORRECTION_WORDS or (
+            stem(words[0].casefold()) in ALL_VERBS and not _NAMES_THE_THING.search(found.group(0))):
         return None  # no stand-in, or another action ("no wait, delete it"): planned as said
     return text[:found.start()], instead, set(request_words(found.group(0).casefold()))
+
+
+def crosses_a_correction(value: str) -> bool:
+    """A value that runs across a correction ("duck stain i mean deck stain"): not one thing as said."""
+    return _CORRECTION.search(" " + value) is not None
 
 
 def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
@@ -59,7 +74,8 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
         if not value.strip():
             settled.append(call)
         elif set(request_words(value.casefold())) & marker and value.casefold() not in instead.casefold():
-            continue  # "no wait cherry": a copy across the correction
+            # "no wait cherry", "buy footy socks no wait make it buy mouthguard": a copy across the correction
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
         elif (re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", before, re.IGNORECASE)
               and value.casefold() != instead.casefold()):
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
@@ -96,15 +112,22 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
     return kept
 
 
-def without_trailing_emoji(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
-    """New things (an adding tool's text) without the emoji and symbols they end with; one that is nothing else
-    is no thing at all, and its call is dropped."""
+_TRAILING_ASIDE = re.compile(f"(?:{WHY_NOW}|{_LAUGHTER.pattern})" + ".*$", re.IGNORECASE)
+
+
+def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
+    """New things (an adding tool's text) without the emoji, symbols, "before i forget" and laughter they end
+    with; one that is nothing else is no thing at all, and its call is dropped. A step's value loses its
+    laughter too: "compare em on price, wait times, chip quality lol"."""
     kept = []
     for call in calls:
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
-        if tool is not None and fields and ADDING in tool.name.split("_"):
-            value = without_trailing_symbols(call.args[fields[0]]).strip()
+        step_value = call.args.get(VALUE_FIELD) if STEP_FIELD in call.args else None
+        if isinstance(step_value, str) and (cut := _LAUGHTER.sub("", step_value).strip(" ,")):
+            call = ToolCall(call.tool, {**call.args, VALUE_FIELD: cut})
+        elif tool is not None and fields and ADDING in tool.name.split("_"):
+            value = without_trailing_symbols(_TRAILING_ASIDE.sub("", call.args[fields[0]])).strip()
             if not value:
                 continue
             call = ToolCall(call.tool, {**call.args, fields[0]: value}) if value != call.args[fields[0]] else call

@@ -43,6 +43,12 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
         inside = [t for t in named if re.search(r"(?<!\w)" + re.escape(t.strip().casefold()) + r"(?!\w)", value.casefold())]
         named = inside if len(inside) == 1 else named  # "switch from Default to Work" copied as "to Work"
         known = value.strip().casefold() in {t.strip().casefold() for t in things}
+        # "tick maths study and the english essay": a copy that itself names one thing ("study for maths test")
+        # is that one, whatever else the request names.
+        own = named_values(value, things) if not known and fields[0] != STEP_FIELD and not value.strip().isdigit() else []
+        if len(own) == 1:
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: own[0]}))
+            continue
         # A thing the request never mentions, while it names another in full: "move pay rent right up
         # to the top" planned with the list's first todo.
         unsaid = known and not named_values(text, [value]) and says_in_full(text, named)
@@ -172,17 +178,24 @@ def points_back(clause: str) -> bool:
     return bool(_IT.search(clause)) and not any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])
 
 
-def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = ()) -> str:
+def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = (),
+               listed: Sequence[str] = ()) -> str:
     """"create a profile called Allotment and switch to it": in a later action of the same request,
     "it" is the one thing the action before named (its calls' first string field), quoted; when that
     part of the request made no call ("iron shirts isn't needed any more, remove it"), the one thing
-    it said (`said`: the state values it names)."""
+    it said (`said`: the state values it names). A part that names one of the app's things in full
+    (`listed`) acts on that one: "… and also tick pay society maintenance, paid it morning"."""
     things = list(dict.fromkeys(call.args[f[0]] for call in earlier if (f := string_fields(tools.get(call.tool), call))))
     things = things or list(dict.fromkeys(said))
     said_words = request_words(clause.casefold())
-    if len(things) != 1 or not _IT.search(clause) or any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2]):
+    # "add return laptop charger to IT": in a request typed in lower case, "IT" is the department, not "it".
+    pronoun = (lambda m: m.group(0) != "IT") if clause != clause.upper() else (lambda m: True)
+    names_its_own = any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", clause, re.IGNORECASE)
+                        for v in listed if v.strip() and v.casefold() not in {t.casefold() for t in things})
+    if (len(things) != 1 or names_its_own or not any(pronoun(m) for m in _IT.finditer(clause))
+            or any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])):
         return clause  # "Then finalise it": the run, which its tool needs no name for
-    return _IT.sub(lambda _: f'"{things[0]}"', clause)
+    return _IT.sub(lambda m: f'"{things[0]}"' if pronoun(m) else m.group(0), clause)
 
 
 def _short_form(value: str, thing: str) -> bool:

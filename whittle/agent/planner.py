@@ -37,7 +37,8 @@ from pydantic import ValidationError
 
 from whittle.agent import arg_spans, pointed
 from whittle.agent.calls import CallPlan, ToolCall, distinct
-from whittle.agent.corrections import corrected, without_asking_words, without_trailing_emoji
+from whittle.agent.corrections import corrected, without_asking_words, without_trailing_aside
+from whittle.agent.edits import shape_swapped
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.named_things import (
@@ -74,6 +75,7 @@ from whittle.agent.request_form import (
     asks_for_something,
     fix_swapped_letters,
     leading_verbs,
+    quoted_texts,
     stem,
     with_ellipsis_filled,
     with_spoken_marks,
@@ -93,6 +95,7 @@ from whittle.agent.select import (
 )
 from whittle.agent.step_values import (
     STEP_FIELD,
+    compared_after_listing,
     first_step_given,
     given_after_revert,
     one_call_per_step,
@@ -421,7 +424,7 @@ class CallPlanner:
             if plans:
                 said = [] if plans[-1].calls else (self._things_said(previous, app_name, state_values)
                                                     or intended_thing(previous))
-                clause = refer_back(clause, plans[-1].calls, self.tools, said)
+                clause = refer_back(clause, plans[-1].calls, self.tools, said, state_values)
             previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
                                                  self._with_named(named), learned_adds=not pointed_at))
@@ -438,6 +441,8 @@ class CallPlanner:
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
         calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(one_call_per_step(
             distinct([c for p in plans for c in p.calls])))))
+        # "… go back to the competitors step and put Bruker, Rigaku, Anton Paar": the value was another part's.
+        calls = given_after_revert(calls, self.tools, resolved)
         # "did we speak about the croissant supplier? search it in our chat": the topic was another part's.
         calls = said_of_a_thing_not_added(quoted_not_told(search_topic(calls, resolved), self.tools, resolved), self.tools)
         calls = self._quoted_added(calls, resolved, app_name, state_values)
@@ -457,16 +462,18 @@ class CallPlanner:
         """The settling every plan ends with, of one part or several: the first step's value of a run started with
         one; a step the open run implies; no submit that a revert in the plan undoes; the choice named; no
         opening of the app asked in; the learned span model's reading of each call's new text where it is sure
-        (agent/arg_spans.py), which reads the request as typed, as its examples were written; no trailing emoji
-        on a new thing; and one call per step."""
+        (agent/arg_spans.py), which reads the request as typed, as its examples were written; an edit's one changed
+        number, time or weekday put into the whole todo (agent/edits.py); no trailing emoji
+        or "before i forget" on a new thing; and one call per step."""
         calls = first_step_given(calls, resolved, self.tools)
         if steps:
-            calls = steps_of_the_run(calls, resolved, steps, marked, self.tools)
+            calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, marked, self.tools), resolved, steps)
         calls = without_undone_submit(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         calls = arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
+        calls = shape_swapped(calls, quoted_texts(typed))  # "12-5 now" of "maccas shift sat 11-4", placed or not
         # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.
-        return one_call_per_step(without_trailing_emoji(calls, self.tools))
+        return one_call_per_step(without_trailing_aside(calls, self.tools))
 
     def _pointed(self, typed: str, app_name: str | None) -> CallPlan | None:
         """A request the rules left without a call ("tip run done", "the one i havent done yet bump it up top"),

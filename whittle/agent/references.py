@@ -34,7 +34,7 @@ from whittle.agent.request_form import (
     quoted_texts,
     stem,
 )
-from whittle.agent.select import ADDING, ALL_VERBS
+from whittle.agent.select import ADDING, ALL_VERBS, NAMING_NOUNS, kind_nouns
 from whittle.agent.spans import (
     JOIN,
     said_only_inside,
@@ -295,7 +295,7 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
 
 # Where a new thing goes, said after it ("… to my todo list", "… on the list please"): not part of it.
 _DESTINATION = re.compile(
-    r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)?\s*(?:to-?\s?do|todo|todos|task|tasks|list|lists)(?:\s+lists?)?"
+    r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)?\s*(?:to-?\s?do|todo|todos|task|tasks|list|lists)(?:\s+(?:lists?|thing|things|app|page))?"
     r"(?:\s+(?:please|pls|plz|thanks|thx|ty|cheers|now))*\s*[.!]*\s*$", re.IGNORECASE)
 _POLITE_END = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thx|ty|cheers|thank you|now))+\s*[.!]*\s*$", re.IGNORECASE)
 MAX_TRAILING_WORDS = 6
@@ -320,6 +320,12 @@ def not_the_kind(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> li
         if (tool is not None and ADDING in tool.name.split("_") and len(fields) == 1 and thing
                 and call.args[fields[0]].strip().casefold() in NOUNS | ARTICLES):
             call = ToolCall(call.tool, {**call.args, fields[0]: thing})
+        elif tool is not None and ADDING in tool.name.split("_") and len(fields) == 1:
+            # "create profile Lab and switch to it" copied as "profile Lab": the kind named before the thing.
+            first, _, rest = call.args[fields[0]].strip().partition(" ")
+            if (rest.strip() and first.casefold() in kind_nouns(tool) & NAMING_NOUNS
+                    and call.args[fields[0]].strip() not in quoted_texts(text)):
+                call = ToolCall(call.tool, {**call.args, fields[0]: rest.strip()})
         settled.append(call)
     return settled
 
@@ -628,6 +634,11 @@ _SEARCHED_FOR = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:[\w'-]+
                            re.IGNORECASE)
 _SEARCHED_AT_END = re.compile(r"\b(?:search|find|grep)\s+((?:[\w'-]+\s*){1,3}?)\s*[.!?]*\s*$", re.IGNORECASE)
 _NO_TOPIC = frozenset({"that", "this", "it", "them", "what", "something", "anything"})
+# "search the chat for when i said the footy rego thing": searched for a time something was said, the topic is
+# what was said; "thing"/"stuff" names no topic.
+_SEARCHED_FOR_WHEN = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:when|where|what|how)\s[^.!?,;]+)", re.IGNORECASE)
+_WHEN_SAID = re.compile(r"^(?:when|where|what|how)\s+(?:i|we|u|you)\s+(?:said|wrote|mentioned|talked\s+about|asked\s+about)"
+                        r"\s+(?:about\s+)?(?:(?:the|my|a|an|that|our)\s+)?(.+?)(?:\s+(?:thing|stuff|bit))?$", re.IGNORECASE)
 _SEARCH_ASKING_WORDS = _NO_TOPIC | EDGE_WORDS | frozenset(
     "chat chats conversation conversations messages history earlier before back through tell told say said wrote "
     "written mention mentioned look find search check scroll our we us you me i".split())
@@ -640,6 +651,8 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     found = _TOPIC.search(text)
     searched_for = _SEARCHED_FOR.search(text)
     searched_for_words = without_trailing_edge_words(searched_for.group(1).strip()) if searched_for else ""
+    if (asked := _SEARCHED_FOR_WHEN.search(text)) and (when := _WHEN_SAID.match(asked.group(1).strip())):
+        searched_for_words = without_trailing_edge_words(when.group(1))
     if searched_for_words.casefold() in _NO_TOPIC:  # "search the conversation for it": the topic is said elsewhere
         searched_for_words = ""
     if quoted:  # "… search our earlier conversation for 'Rotterdam tariff'": the words quoted are the query

@@ -203,7 +203,9 @@ def fix_swapped_letters(text: str, vocabulary: frozenset[str]) -> str:
                 return swapped
         return word
 
-    return re.sub(r"[A-Za-z]+", fixed, text)
+    # What the user quotes is as typed: 'rename it to "Wohnung kündigen (3 Monate Frist!)"' keeps its "Frist".
+    parts = re.split(r'("[^"]*"|“[^”]*”)', text)
+    return "".join(part if n % 2 else re.sub(r"[A-Za-z]+", fixed, part) for n, part in enumerate(parts))
 
 
 def _verb_at(words: list[str], verbs: set[str]) -> str | None:
@@ -463,11 +465,21 @@ _VERB_ON_IT = re.compile(r"\b([\w']+)\s+(?=(?:get\s+rid\s+of|delete|remove|bin|s
 _BEFORE_A_VERB = frozenset("can could would will you u to and then please pls plz just i we also so or but now "
                            "go gonna wanna lets let's ok okay yes yeah".split())
 # Dictated and second-language ways of saying a plain request, each with what it stands for.
+# Texting's "n" for "and" joins things a request acts on that are there already; a new thing's own "n" stays
+# ("add bread n snags for the bbq").
+_TEXTING_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)")
+_ACTS_ON_LISTED = re.compile(r"\b(?:tick|ticked|mark|marked|done|finished|delete|remove|untick|complete|completed|cross)\b",
+                             re.IGNORECASE)
+_ADDS = re.compile(r"\b(?:add|put|remind|new|create|make|need)\b", re.IGNORECASE)
+# Why now, said after the thing: "add rainbow sprinkles before i forget".
+WHY_NOW = r"\s*,?\s*\b(?:before|b4|bfore)\s+(?:i|we)\s+forget\b"
 _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     # "put renew registration on the list its due end of the month", "…, is due on friday": when it is due is
     # an aside. Without a comma only after a pronoun ("its", "they're"), so "rent is due friday" stays as said.
     (r"(?:\s*,\s*(?:it'?s|its|it\s+is|is|are|they'?re|theyre|there|both)|\s+(?:it'?s|its|it\s+is|they'?re|theyre|"
      r"there))\s+(?:both\s+|all\s+|a\s+bit\s+|already\s+|really\s+)?(?:due|overdue)\b[^.!?;,]*", ""),
+    # "… by friday its for her sons birthday party": who or what it is for, after "it's", is why.
+    (r"(?:\s*,\s*|\s+)(?:it'?s|its|it\s+is)\s+for\s+(?:her|his|my|our|their|the|a|an)\s[^.!?;]*", ""),
     # Going somewhere said without a verb that names it: "back to the todo list", "pop me over to the Work one".
     # Not a step ("back to the name step" goes back in the run) nor a place in the list.
     (r"^(\s*(?:(?:ok(?:ay)?|right|now|so|and|alright|k)\b[\s,]*)*)(?:(?:get|take|bring)\s+(?:me|us)\s+)?back\s+to\s+"
@@ -538,6 +550,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(i\s+(?:would\s+like|'d\s+like|want|wish))\s+that\s+(?:you|u)\s+(?=\w)", r"\1 you to "),
     (r"\bun[\s-]+(tick|check|mark)(?=(?:ed|ing)?\b)", r"un\1"),  # "un check send comps", as dictated
     (r"\bdoon\s+tae\b", "down to"),  # Scots: "shift eggs doon tae the bottom"
+    (r"\b(add|put)\s+(?:smth|sth|something|summat)\s+like\s+", r"\1 "),  # "add smth like clean room": a hedge
+    # "chuck charge controller on the list", "bung it on my list": put, as said in Australia and Britain.
+    (r"\b(?:chuck|bung|slap)\b(?=[^.!?;]*?\s(?:on|onto)\s+(?:the|my|ur|your)\s+(?:list|todos?|to-?do)\b)", "put"),
     # Pidgin's "am" after a verb is "it": "tick am for me", "put am for top", "make am collect iPhone 11 pro screen".
     (r"\b(tick|untick|mark|put|move|bump|remove|delete|cancel|change|make|start|stop|kill|clear|cross|add|carry|comot)"
      r"\s+am\b(?!\s*(?:i|a|an)\b)", r"\1 it"),
@@ -591,6 +606,8 @@ def as_plainly_typed(text: str) -> str:
     # "new profile homelab + switch to it": a "+" before an action joins two; "wash + fold laundry" is one thing.
     typed = _PLUS.sub(lambda m: " and " if stem(m.group(1).casefold()) in ALL_VERBS else m.group(0), typed)
     typed = _VERB_ON_IT.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_A_VERB else f"{m.group(1)}, ", typed)
+    if _ACTS_ON_LISTED.search(typed) and not _ADDS.search(typed):  # "tick maths study n the english essay"
+        typed = _TEXTING_AND.sub(" and ", typed)
     if NOT_DONE.search(typed.lower()):  # "call mum isnt actually done she didnt pick up put it back": the undoing
         typed = _PUT_BACK.sub("", typed)
     return typed

@@ -206,9 +206,20 @@ def free_object(clause: Clause) -> bool:
 MAX_NAME_WORDS = 3  # a profile is called "Side Projects"; "renew gas safe registration" is a thing to do
 
 
+# "add one called Lab", "add Side Projects": a new thing's name said as a name, or capitalised as one. On the
+# profiles page, "add flour pls" and "add buy detergente pls" are todos.
+NAMING_WORDS = frozenset({"called", "named", "call", "name", "titled"})
+
+
 def names_fit(tool: Tool, clause: Clause) -> bool:
-    """A tool that names a new thing (its field is a `name`) takes a short name, not a whole task."""
-    return "name" not in tool.params.model_fields or len(_plain(clause.object)) <= MAX_NAME_WORDS
+    """A tool that names a new thing (its field is a `name`) takes a short name said as a name (after a naming
+    word, or capitalised), not a whole task nor a plain thing."""
+    if "name" not in tool.params.model_fields:
+        return True
+    plain = _plain(clause.object)
+    first = re.search(r"(?<![\w'])" + re.escape(plain[0]) + r"(?![\w'])", clause.text, re.IGNORECASE) if plain else None
+    capitalised = first is not None and first.group(0)[:1].isupper()
+    return len(plain) <= MAX_NAME_WORDS and (capitalised or plain[:1] == [QUOTED] or bool(NAMING_WORDS & set(clause.words)))
 
 
 def bare_object(clause: Clause) -> bool:
@@ -428,8 +439,11 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
             document_count[term] = document_count.get(term, 0) + 1
     candidates = []
     for tool in tools:
-        # A tool named by a noun ("linkgraph_orphans") is asked for by that noun alone.
-        if not (verb_sets[tool.name] & ALL_VERBS):
+        # A tool named by a noun ("linkgraph_orphans") is asked for by that noun alone; so is one whose name,
+        # after its app's, is a phrase of two words or more said as such ("top pages?"), a verb among them or not.
+        own_name = tool.name.removeprefix(tool.app.replace("-", "_") + "_").replace("_", " ") if tool.app else ""
+        if not (verb_sets[tool.name] & ALL_VERBS) or (
+                " " in own_name and re.search(r"\b" + re.escape(own_name) + r"\b", text, re.IGNORECASE)):
             verbs = verb_sets[tool.name] if verb_sets[tool.name] <= request else set()
         else:
             own_values = values_by_app(tool.app) if tool.app else ()

@@ -178,15 +178,17 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
 
 # "go back to the name step and make it Siobhan", "…, change it to Siobhan please"; "it" may have been
 # put as the thing an earlier part named (named_things.refer_back): 'make "Your name" Siobhan'.
-_MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$",
-                      re.IGNORECASE)
+# "… go back to the competitors step and put Bruker, Rigaku, Anton Paar": a list, commas and all.
+_MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$"
+                      r"|\b(?:and|then)\s+(?:put|enter|type)\s+(?:in\s+)?(?P<listed>[^;.!?]+?)\s*[.!]*$", re.IGNORECASE)
 
 
 def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
     """A step gone back to and then given a value ("make it Siobhan") is submitted with that value, by
     its app's submit tool (the one that takes a step and a value), after the revert."""
     said = _MADE_IT.search(text)
-    value = without_trailing_edge_words(said.group("value")) if said else ""
+    value = "" if not said else without_trailing_edge_words(said.group("value")) if said.group("value") \
+        else _POLITE_TAIL.sub("", said.group("listed")).strip(" ,")
     if not value or value.casefold() in PRONOUNS:
         return calls
     settled = list(calls)
@@ -215,8 +217,15 @@ def step_names(steps: Sequence[str]) -> list[str]:
 
 def steps_apart(text: str, steps: Sequence[str]) -> str:
     """"name Chris greeting good morning", as dictated: a text led by one step's title that names another
-    step's title after a value gives two steps their values; a comma marks where the second starts."""
+    step's title after a value gives two steps their values; a comma marks where the second starts. "put Kayla
+    for name and hi for the greeting": a value for one step and, after "and", a value for another are two
+    actions, the second led by the first one's verb."""
     steps = step_names(steps)
+    names = "|".join(re.escape(s) for s in steps if s.strip())
+    if names and (two := re.match(r"^\s*(?P<verb>put|set|make|enter|use|type)\s+(?P<first>[^,;.!?]+?\s(?:for|as)\s+(?:the\s+|my\s+)?"
+                                  r"(?:" + names + r"))\s+and\s+(?P<second>[^,;.!?]+?\s(?:for|as)\s+(?:the\s+|my\s+)?(?:"
+                                  + names + r")\b.*)$", text, re.IGNORECASE)):
+        return f"{two['verb']} {two['first']}, and {two['verb']} {two['second']}"
     if not steps or not led_by_one_of(text, steps):
         return text
     lead = next(s for s in steps if s.strip() and re.match(re.escape(s) + r"\b", text.strip(), re.IGNORECASE))
@@ -322,6 +331,25 @@ def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[st
     return [given if c is strays[0] else c for c in calls if c is strays[0] or c not in strays]
 
 
+def compared_after_listing(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
+    """"competitors Flipkart, Amazon, Meesho and compare on pricing, return policy" planned as one submit of
+    "Flipkart, Amazon, Meesho and compare on pricing": a value that runs into the comparing ends there, and the
+    aspects compared are the Analysis step's, submitted after it (unless the plan gives that step a value)."""
+    analysis = next((v for v in state_values if v.casefold() == ANALYSIS_STEP), None)
+    said = _COMPARED_ON.search(text)
+    if analysis is None or said is None or any(_step_of(c) == ANALYSIS_STEP for c in calls):
+        return calls
+    aspects = _POLITE_TAIL.sub("", said.group("listed") or said.group("said")).strip(" ,")
+    for n, call in enumerate(calls):
+        value = call.args.get(VALUE_FIELD)
+        cut = re.split(r"\s*,?\s+(?:and\s+|then\s+|&\s+)?compar(?:e|ing)\b", value, maxsplit=1, flags=re.IGNORECASE)[0] \
+            if isinstance(value, str) else value
+        if aspects and cut != value and cut.strip(" ,"):
+            given = ToolCall(call.tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects})
+            return [*calls[:n], ToolCall(call.tool, {**call.args, VALUE_FIELD: cut.strip(" ,")}), given, *calls[n + 1:]]
+    return calls
+
+
 def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], done: Sequence[str],
                      tools=None) -> list[ToolCall]:
     """A step argument that names no step ("undo that last step i did" copied as "last", "go back to
@@ -379,7 +407,8 @@ def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
 
 # After the start, the first step's value said by its name ("…, the competitors are Redfin and Zillow", "with as
 # competitors Lime, Tier and Voi", "…, my name is Dorothy") or straight after "with" ("… w roblox and minecraft").
-_STEP_SAID = r"\b(?:{names})\b\s*(?:(?:are|is|na|will\s+be|would\s+be|being|=|:|-)\s+|(?=[A-Z0-9\"'“‘]))"
+# Not the step's title quoted in place of "the competitor thing" (named_things.resolve_references): no label.
+_STEP_SAID = r"(?<![\"“])\b(?:{names})\b(?![\"”])\s*(?:(?:are|is|na|will\s+be|would\s+be|being|=|:|-)\s+|(?-i:(?=[A-Z0-9\"'“‘])))"
 _WITH_VALUE = re.compile(r"^[^,.;!?]*?\b(?:start|begin|kick\s+off|new|another)\b[^,.;!?]*?\s(?:with|w/|w)\s+"
                          r"(?!(?:a|an|the|it|this|that|me|us|you|him|her|them|my|our)\b)", re.IGNORECASE)
 _VALUE_ENDS = re.compile(r"\s*(?:[.!?;]|\b(?:and\s+then|then)\b|$)", re.IGNORECASE)
@@ -392,18 +421,27 @@ def first_step_given(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
     (tools.STARTED_BY); the value, what follows the step's name or "with", to the end of that sentence."""
     submits = {t.field(STEP_FIELD)[STARTED_BY]: t for t in tools if STARTED_BY in t.field(STEP_FIELD)}
     started = [c for c in calls if c.tool in submits]
-    if len(started) != 1 or any(c.tool == submits[started[0].tool].name for c in calls):
+    if len(started) != 1:
         return calls
     submit = submits[started[0].tool]
+    submitted = [c for c in calls if c.tool == submit.name]
     first_id, first_title = submit.field(STEP_FIELD)[STEPS][0]
     names = "|".join(re.escape(n) for n in dict.fromkeys((first_id, first_title, bare_step_name(first_title))) if n)
     said = re.compile(_STEP_SAID.format(names=names), re.IGNORECASE).search(text) or _WITH_VALUE.search(text)
-    if said is None:
+    if said is None or len(submitted) > 1:
         return calls
     rest = text[said.end():]
-    value = _POLITE_TAIL.sub("", rest[:_VALUE_ENDS.search(rest).start()]).strip(" ,:-\"'")
+    value = _POLITE_TAIL.sub("", rest[:_VALUE_ENDS.search(rest).start()])
+    # "… w logitech, razer, steelseries as the competitors": the step named after its value is no part of it.
+    value = re.sub(r"\s+(?:as|for)\s+(?:the\s+|my\s+|our\s+)?(?:" + names + r")\b.*$", "", value,
+                   flags=re.IGNORECASE).strip(" ,:-\"'")
     if not value or value.casefold() in PRONOUNS:
         return calls
     given = ToolCall(submit.name, {STEP_FIELD: first_id, VALUE_FIELD: value})
+    if submitted:  # a step planned already stays, unless it is a piece of the value said ("steelseries")
+        planned = submitted[0].args.get(VALUE_FIELD)
+        cut_short = (_step_of(submitted[0]) == first_id.casefold() and isinstance(planned, str) and planned.strip()
+                     and planned.casefold() in value.casefold() and len(planned) < len(value))
+        return [given if c is submitted[0] else c for c in calls] if cut_short else calls
     at = calls.index(started[0]) + 1
     return [*calls[:at], given, *calls[at:]]

@@ -25,10 +25,16 @@ TRUE_WORDS = {"on", "true", "1", "yes"}
 _LAST_AND = re.compile(r"\s+(?:and|&)\s+(?=[^\s]+(?:\s+[^\s]+){0,3}$)", re.IGNORECASE)
 
 
+_EVERY_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
 def _list_pieces(text: str) -> list[str]:
     """One item per line or comma; a typed line "Canva, Figma and Adobe Express" is three: its last
-    "and" joins two items, as in an English list. Without a comma ("Marks and Spencer") it is one."""
+    "and" joins two items, as in an English list. Without a comma ("Marks and Spencer") it is one, unless
+    two "and"s join three ("Sweet Crumbs and Cookie Co and Nothing Bundt Cakes")."""
     pieces = LIST_SPLIT.split(text)
+    if len(pieces) == 1 and "\n" not in text.strip() and len(_EVERY_AND.findall(text)) >= 2:
+        return _EVERY_AND.split(text)
     if "\n" not in text.strip() and len(pieces) > 1:
         *first, last = pieces
         last = re.sub(r"^(?:and|&)\s+", "", last.strip(), flags=re.IGNORECASE)  # "a, b, and c"

@@ -1,0 +1,36 @@
+"""An edit's new text said as the one part that changes (agent/edits.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.calls import ToolCall
+from whittle.agent.edits import shape_swapped
+
+
+def edit(item: str, text: str) -> list[ToolCall]:
+    return [ToolCall("todo_edit", {"item": item, "text": text})]
+
+
+@pytest.mark.parametrize(("item", "copied", "meant"), [
+    ("maccas shift sat 11-4", "12-5 now", "maccas shift sat 12-5"),
+    ("footy training thurs", "wed so change it", "footy training wed"),
+    ("3 dozen sugar cookies for Brenda", "4 dozen shes adding more", "4 dozen sugar cookies for Brenda"),
+    ("dentist 3pm", "4pm", "dentist 4pm"),
+])
+def test_a_new_number_time_or_weekday_replaces_the_todos_one(item, copied, meant):
+    assert shape_swapped(edit(item, copied), []) == edit(item, meant)
+
+
+@pytest.mark.parametrize(("item", "copied"), [
+    ("call mum 5pm", "6pm call mum and dad"),  # says the todo's words: a new text of its own
+    ("buy 2 milk", "2 dozen eggs"),  # the same number: nothing swapped
+    ("pay rent", "5 pounds of flour"),  # the todo has no number
+    ("gym 7am tue 6pm", "8am"),  # two times: which one is not said
+])
+def test_otherwise_the_new_text_stays(item, copied):
+    assert shape_swapped(edit(item, copied), []) == edit(item, copied)
+
+
+def test_a_quoted_new_text_is_the_whole_text():
+    assert shape_swapped(edit("dentist 3pm", "4pm"), ["4pm"]) == edit("dentist 3pm", "4pm")
