@@ -112,7 +112,7 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
     return kept
 
 
-_TRAILING_ASIDE = re.compile(f"(?:{WHY_NOW}|{_LAUGHTER.pattern})" + ".*$", re.IGNORECASE)
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}", re.IGNORECASE)
 
 
 def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 from whittle.agent.calls import ToolCall
+from whittle.agent.references import ITEM_FIELD, TEXT_FIELD
 
-ITEM_FIELD, TEXT_FIELD = "item", "text"
 _NUMBER = re.compile(r"^\d+(?:[-:.]\d+)?(?:am|pm)?$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$",
                       re.IGNORECASE)

@@ -463,8 +463,8 @@ class CallPlanner:
         one; a step the open run implies; no submit that a revert in the plan undoes; the choice named; no
         opening of the app asked in; the learned span model's reading of each call's new text where it is sure
         (agent/arg_spans.py), which reads the request as typed, as its examples were written; an edit's one changed
-        number, time or weekday put into the whole todo (agent/edits.py); no trailing emoji
-        or "before i forget" on a new thing; and one call per step."""
+        number, time or weekday put into the whole todo (agent/edits.py); no trailing emoji,
+        "before i forget" or laughter on a new thing, nor laughter on a step's value; and one call per step."""
         calls = first_step_given(calls, resolved, self.tools)
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, marked, self.tools), resolved, steps)
