@@ -130,7 +130,6 @@ def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
     assert added("add book flights for the wedding to my todo list", "book flights") == "book flights for the wedding"
     assert added("pls add buy birthday card for gran", "buy birthday card") == "buy birthday card for gran"
     assert added("add bread to my list please", "bread") == "bread"
-    assert added("can u put renew permit on the todo thing", "renew permit") == "renew permit"  # the list in other words
     assert added("add milk and eggs", "milk") == "milk"  # another item: expand_lists gives it its own call
     assert added("add eggs to the top of my list", "eggs") == "eggs"  # where it goes, not what it is
     assert added("add milk, then tick off eggs", "milk") == "milk"
@@ -430,6 +429,9 @@ def test_one_new_thing_is_the_adding_verbs_whole_object():
     assert whole_object_added(there, tools, "add vendor payment for ABC Printers there.")[0].args == {
         "text": "vendor payment for ABC Printers"}, "'there' copied: where it goes, not the thing"
     assert whole_object_added(there, tools, "put it there") == there
+    permit = [ToolCall("todo_add", {"text": "permit"})]
+    assert whole_object_added(permit, tools, "can u put renew food permit on the todo thing")[0].args == {
+        "text": "renew food permit"}, "'the todo thing': the list in other words"
     milk = [ToolCall("todo_add", {"text": "milk"})]
     assert whole_object_added(milk, tools, "add milk and eggs") == milk, "a list is expand_lists' to read"
     assert whole_object_added(milk, tools, "add milk, we're out") == milk, "a reason after a comma"

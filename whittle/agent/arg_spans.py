@@ -27,6 +27,7 @@ import numpy as np
 from whittle.agent.calls import ToolCall
 from whittle.agent.corrections import crosses_a_correction
 from whittle.agent.fitted import FitOnce, read_lines
+from whittle.agent.references import ITEM_FIELD
 from whittle.agent.request_form import quoted_texts
 from whittle.agent.step_values import STEP_FIELD, bare_step_name
 
@@ -146,7 +147,6 @@ def _features(key: str, tokens: Sequence[str], i: int, j: int) -> dict[str, floa
     return named
 
 
-ITEM_FIELD = "item"
 # "twelve eggs not just eggs", "Dentist Thursday 10.30 instead": what follows says what the value is not.
 _CORRECTION = re.compile(r"\s*,?\s+(?:not|instead|rather than)\b.*$", re.IGNORECASE | re.DOTALL)
 

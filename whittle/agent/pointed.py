@@ -28,6 +28,7 @@ import numpy as np
 from whittle.agent.calls import ToolCall
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.intents import MIN_PROBABILITY
+from whittle.agent.references import ITEM_FIELD
 from whittle.agent.references import resolve_references, says_the_marked_one
 from whittle.agent.request_form import ALL_VERBS, read_request, stem
 from whittle.tools import Tool
@@ -167,7 +168,7 @@ class PointedThing:
         return things[top], float(scores[top] / scores.sum())
 
 
-ITEM_FIELD, POSITION_FIELD = "item", "position"  # the todo tools' thing and place (apps/todo_tools.py)
+POSITION_FIELD = "position"  # the todo tools' place (apps/todo_tools.py)
 _TOP = re.compile(r"\btop\b", re.IGNORECASE)
 _BOTTOM = re.compile(r"\b(?:bottom|end)\b", re.IGNORECASE)
 
