@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.corrections import corrected, without_asking_words, without_trailing_aside
+from whittle.agent.corrections import (
+    aside_after_a_comma,
+    corrected,
+    number_corrected,
+    taken_back,
+    without_asking_words,
+    without_trailing_aside,
+)
 from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, ItemParams
 from whittle.tools import Tool
@@ -35,6 +42,10 @@ def adds(*texts: str) -> list[ToolCall]:
      adds("teething gel")),  # asked for again after the reason
     ("add duck stain i mean deck stain lol autocorrect", adds("duck stain i mean deck stain lol autocorrect"),
      adds("deck stain")),  # laughter ends the stand-in
+    ("Add buy a new trowel no, scratch that, buy a new pair of secateurs.", adds("buy a new trowel"),
+     adds("buy a new pair of secateurs")),  # dictated: "no comma scratch that comma"
+    ("add order 5 packs of gloves no wait make it 10 packs", adds("order 5 packs of gloves no wait make it 10 packs"),
+     adds("order 10 packs of gloves")),  # a new number and the thing's own words: the number changes
 ])
 def test_the_correction_replaces_what_it_corrects(text, planned, settled):
     assert corrected(planned, TOOLS, text) == settled
@@ -67,8 +78,39 @@ def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
     assert without_trailing_aside(adds("pay the luz bill 💡"), TOOLS) == adds("pay the luz bill")
     assert without_trailing_aside(adds("rainbow sprinkles before i forget"), TOOLS) == adds("rainbow sprinkles")
     assert without_trailing_aside(adds("deck stain lol"), TOOLS) == adds("deck stain")
+    assert without_trailing_aside(adds("sleep better kkkk"), TOOLS) == adds("sleep better"), "laughter, in Brazil"
+    assert without_trailing_aside(adds("renew pharmacy licence o"), TOOLS) == adds("renew pharmacy licence"), "stress"
+    assert without_trailing_aside(adds("stock count monday for me there"), TOOLS) == adds("stock count monday")
+    assert without_trailing_aside(adds("vitamin o"), TOOLS) == adds("vitamin")  # the price of reading "o" as stress
     step = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "price, chip quality lol"})]
     assert without_trailing_aside(step, TOOLS)[0].args["value"] == "price, chip quality", "a step's value too"
     assert without_trailing_aside([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
     done = [ToolCall("todo_complete", {"item": "milk 🥛"})]
     assert without_trailing_aside(done, TOOLS) == done, "only new things: an item names what is stored"
+
+
+def test_a_remark_after_one_comma_is_no_second_thing():
+    text = "I want to add check expiry dates on cough syrups, NAFDAC people fit come anytime"
+    assert aside_after_a_comma(adds("check expiry dates on cough syrups", "NAFDAC people fit"), TOOLS, text) == \
+        adds("check expiry dates on cough syrups")
+    text = "add buy exercise books for Obinna and also add sunday school snacks, both for wkend"
+    assert aside_after_a_comma(adds("buy exercise books for Obinna", "sunday school snacks", "both"), TOOLS, text) == \
+        adds("buy exercise books for Obinna", "sunday school snacks"), "the adding verb's own part"
+    for listed in ("add milk, eggs and bread", "add milk, eggs, bread"):
+        assert aside_after_a_comma(adds("milk", "eggs", "bread"), TOOLS, listed) == adds("milk", "eggs", "bread"), listed
+    assert aside_after_a_comma(adds("NAFDAC people fit"), TOOLS, "add cough syrups, NAFDAC people fit") == \
+        adds("NAFDAC people fit"), "alone, it is what was asked for"
+
+
+def test_a_span_said_before_the_correction_was_taken_back():
+    text = "Add buy a new trowel no, scratch that, buy a new pair of secateurs."
+    assert taken_back("buy a new trowel no", text)
+    assert not taken_back("buy a new pair of secateurs", text)
+    assert not taken_back("buy a new trowel", "add buy a new trowel")
+
+
+def test_the_stand_in_alone_is_the_thing_with_its_number_changed():
+    text = "add order 5 packs of gloves no wait make it 10 packs"
+    assert number_corrected(adds("10 packs"), TOOLS, text) == adds("order 10 packs of gloves")
+    assert number_corrected(adds("10 boxes"), TOOLS, "add order 5 packs of gloves no wait make it 10 boxes") == \
+        adds("10 boxes"), "a word the thing does not have: the stand-in is the thing"

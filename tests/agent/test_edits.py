@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.edits import shape_swapped
+from whittle.agent.edits import shape_swapped, without_unchanged
 
 
 def edit(item: str, text: str) -> list[ToolCall]:
@@ -34,3 +34,9 @@ def test_otherwise_the_new_text_stays(item, copied):
 
 def test_a_quoted_new_text_is_the_whole_text():
     assert shape_swapped(edit("dentist 3pm", "4pm"), ["4pm"]) == edit("dentist 3pm", "4pm")
+
+
+def test_an_edit_that_changes_nothing_is_no_call():
+    same = edit("SEF appointment 14 march 9h30", "SEF appointment 14 March 9h30")
+    assert without_unchanged(same) == []
+    assert without_unchanged(edit("milk", "oat milk")) == edit("milk", "oat milk")

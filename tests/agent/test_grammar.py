@@ -154,6 +154,9 @@ def test_a_dash_ends_a_copied_span():
     assert [w.text for w in found][:6] == ["remind", "me", "to", "water", "the", "tomatoes"]
     assert not found[5].joins, "no span runs from 'tomatoes' across the dash"
     assert "—" not in request_words("water the tomatoes — just put it")
+    quoted = span_words("change 'a - b' to 'a - b c'", no_start=set(), no_end=set())
+    assert [w.text for w in quoted][1:4] == ["a", "-", "b"] and quoted[1].joins and quoted[2].joins, \
+        "inside a quote, taken whole, the dash is one of its words"
 
 
 def test_a_verb_right_after_the_asking_verb_starts_the_thing():

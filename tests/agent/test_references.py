@@ -93,6 +93,11 @@ def test_an_action_on_them_stays_with_the_things_it_refers_to():
     assert split_actions("compare price, templates, ease of use") == ["compare price, templates, ease of use"], \
         "'ease of' is no slip of 'erase'"
     assert split_actions("compare price, fit, pockets, durability") == ["compare price, fit, pockets, durability"]
+    assert split_actions("compare them on price, opening hours and delivery") == [
+        "compare them on price, opening hours and delivery"], "a word in -ing is a noun there"
+    assert split_actions("My name is Gareth Jones and I should like the greeting to be hello please.",
+                         ["Your name", "Greeting"]) == ["My name is Gareth Jones",
+                                                        "I should like the greeting to be hello please."]
     assert split_actions("make a profile for Agency and swich to it") == ["make a profile for Agency", "swich to it"]
     assert split_actions('create a profile named "St. Andrew\'s Treasury" and then switch to it') == [
         'create a profile named "St. Andrew\'s Treasury"', "switch to it"], "a quote's stop ends no sentence"

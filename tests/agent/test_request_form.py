@@ -9,9 +9,12 @@ from whittle.agent.request_form import (
     as_plainly_typed,
     asked_part,
     asks_about_words,
+    leading_verbs,
     read_request,
     request_part,
+    told_not_edited,
     with_ellipsis_filled,
+    with_shorthand_said,
     with_spoken_marks,
 )
 
@@ -75,7 +78,7 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("rename milk 2 oat milk", "rename milk to oat milk"),
     ("change 'buy paint' to 'buy sage green paint, 2 litres'", "change 'buy paint' to 'buy sage green paint, 2 litres'"),
     ("add buy 2 eggs", "add buy 2 eggs"),
-    ("put milk at number 2", "put milk at number 2"),
+    ("put milk at number 2", "move milk to number 2"),  # the "2" a place, not "to"
     ("search the chat 4 landlord", "search the chat for landlord"),
     ("greeting shld be good morning", "greeting should be good morning"),
     ("competitors r notion, obsidian", "competitors are notion, obsidian"),
@@ -114,7 +117,7 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("un tick it", "untick it"),
     ('change "call senhorio" for "email senhorio", he never answer', 'change "call senhorio" to "email senhorio", he never answer'),
     ("I don collect the screen guards, tick am for me", "I don collect the screen guards, tick it for me"),
-    ("add pay supplier and put am for top", "add pay supplier and put it to the top"),
+    ("add pay supplier and put am for top", "add pay supplier and move it to the top"),
     ("make am I go", "make am I go"),
     ("shift milk doon tae the bottom", "shift milk down to the bottom"),
     ("chuck charge controller on the list, sesh tn", "put charge controller on the list, sesh tn"),
@@ -124,6 +127,15 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("add gift for mum, it's for her birthday. thanks", "add gift for mum."),
     ("tick maths study n the english essay both done", "tick maths study and the english essay both done"),
     ("add bread n snags, tick milk", "add bread n snags, tick milk"),
+    ("compare dem on price", "compare them on price"),
+    ("would you call it Choir with a capital C", "would you call it Choir"),
+    ("can start the long job? i go take a shower", "can you start the long job? i go take a shower"),
+    ("i can start it myself", "i can start it myself"),
+    ("volta pro nome, i wrote my name wrong", "go back to the name, i wrote my name wrong"),
+    ("put the assignment on top and tick send money to mae", "move the assignment to the top and tick send money to mae"),
+    ("put buy diesel for gen for number 2, NEPA don take light", "move buy diesel for gen to number 2, NEPA don take light"),
+    ("put milk on the list", "put milk on the list"),
+    ("'patch db01' -> 'patch db01 + db02'", "change 'patch db01' to 'patch db01 + db02'"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -135,9 +147,56 @@ def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     ("new todo colon call the bank question mark", "new todo: call the bank?"),
     ("add period tracker", "add period tracker"),
     ("add comma splice lesson, then stop", "add comma splice lesson, then stop"),
+    ("Good morning. Would you add pick up the bird seed to my list full stop Thank you.",
+     "Good morning. Would you add pick up the bird seed to my list. Thank you."),  # a phrase no one types for its words
+    ("add sow the broad beans new line", "add sow the broad beans."),
+    ("Would you kindly move worm Bess two the top full stop", "Would you kindly move worm Bess to the top."),
+    ("start the hello workflow four me question mark", "start the hello workflow for me?"),
+    ("what this is four comma would you explain", "what this is for, would you explain"),
+    ("move it write to the top", "move it right to the top"),
+    ("Please change mow the lawn two mow the front lawn only", "Please change mow the lawn to mow the front lawn only"),
+    ("change eggs to two eggs", "change eggs to two eggs"),
+    ("add buy two eggs", "add buy two eggs"),
+    ("book a table four two", "book a table four two"),
 ])
 def test_punctuation_spoken_by_voice_typing_is_the_marks_it_names(said, meant):
     assert with_spoken_marks(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("+ milk", "add milk"),
+    ("switch to work; + patch db01 there", "switch to work; add patch db01 there"),
+    ("wash + fold laundry", "wash + fold laundry"),
+    ("mv it @top", "mv it to the top"),
+    ("patch db01 -> @top", "patch db01 -> the top"),
+    ("@bottom: renew TLS cert", "move renew TLS cert to the bottom"),
+])
+def test_a_terminal_users_symbols_are_the_words_they_stand_for(said, meant):
+    assert with_shorthand_said(said) == meant
+
+
+def test_say_asks_for_an_edit_only_as_what_a_thing_should_say():
+    assert told_not_edited("the dentist one should say dentist friday".split()) == set()
+    assert told_not_edited("change it to say ring the garage".split()) == set()
+    assert told_not_edited("tell am say the consignment short".split()) == {"say"}
+    assert told_not_edited("send an email to say that i shall be late".split()) == {"say"}, "'to say' after no edit"
+    assert "say" not in leading_verbs("tell am say the last consignment short", {"say", "add"})
+
+
+def test_a_word_in_ing_leads_no_action():
+    clauses = read_request("compare them on price, opening hours and delivery", ALL_VERBS)
+    assert all(not c.head for c in clauses), "'opening hours' is a noun"
+    assert any(c.head for c in read_request("open the todo list", ALL_VERBS))
+
+
+def test_asked_to_explain_is_chat():
+    assert asks_about_words("I am not sure what this is for, would you be so kind as to explain it in plain terms?")
+    assert not asks_about_words("add explain the rota to Dilys")
+
+
+def test_making_adds_only_a_kind_of_thing():
+    assert any(c.head for c in read_request("make a new profile called Kids", ALL_VERBS))
+    assert not any(c.head for c in read_request("make an appointment for Bess on Tuesday", ALL_VERBS))
 
 
 def test_a_label_keeps_what_follows_however_long():
@@ -165,6 +224,9 @@ def test_the_sentences_that_tell_the_background_are_no_part_of_the_request():
     assert asked_part("Could you add book eye test to the todos. Ive been squinting at the crossword all week") == \
         "Could you add book eye test to the todos."
     assert asked_part("Buy milk. Eggs too.") == "Buy milk. Eggs too.", "a short sentence goes on asking"
+    assert asked_part("add clumping cat litter. mochi is judging me") == "add clumping cat litter.", \
+        "however short, one that says how something is tells"
+    assert asked_part("add bread. milk is done") == "add bread. milk is done", "a thing done asks for the tick"
     pointing = "The site team booked the inspection last week without telling anyone. Would you tick it off?"
     assert asked_part(pointing) == pointing, "'it' points back into the telling"
     run = "I'm satisfied with both the name and the greeting as they stand. Please finalise it so nobody can alter it."

@@ -8,11 +8,13 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.step_values import (
     aspects_compared,
     compared_after_listing,
+    declared_step,
     first_step_given,
     given_after_revert,
     given_as,
     one_call_per_step,
     one_value_per_step,
+    remarks_out_of_list,
     step_named,
     step_names,
     steps_apart,
@@ -313,6 +315,41 @@ def test_a_value_that_runs_into_the_comparing_ends_there_and_the_aspects_are_the
         ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "pricing, return policy"})]
     given = [*planned, ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "pricing"})]
     assert compared_after_listing(given, said, steps) == given, "the plan gives the analysis a value already"
+    ended = "Would you put in the competitors as Wickes, Homebase, and The Range, and then compare them on price and parking."
+    listed = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Wickes, Homebase, and The Range"})]
+    assert compared_after_listing(listed, ended, steps) == [*listed, ToolCall(
+        "competitive_analysis_submit", {"step": "Analysis", "value": "price and parking"})], "the list ended before it"
+
+
+def test_a_value_given_to_a_step_put_in_as_the_list():
+    steps = ["Competitors", "Analysis"]
+    cut = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Homebase"})]
+    said = "Would you put in the competitors as Wickes, Homebase, and The Range, and then compare them on price"
+    assert value_labelled(cut, said, steps)[0].args["value"] == "Wickes, Homebase, and The Range"
+
+
+def test_a_step_argument_holding_one_declared_step_is_that_step(whittle):
+    tools = {t.name: t for t in whittle.tools}
+    key = [ToolCall("competitive_analysis_revert", {"step": "default-competitors-01"})]
+    assert declared_step(key, tools) == [ToolCall("competitive_analysis_revert", {"step": "competitors"})]
+    known = [ToolCall("competitive_analysis_revert", {"step": "Competitors"})]
+    assert declared_step(known, tools) == known, "a step's title is a step"
+    submit = [ToolCall("hello_workflow_submit", {"step": "greeting-02", "value": "Hi"})]
+    assert declared_step(submit, tools)[0].args["step"] == "greeting"
+
+
+def test_a_remark_in_a_listed_value_is_not_one_of_the_list():
+    said = [ToolCall("competitive_analysis_submit", {
+        "step": "Competitors", "value": "Thompson and Morgan, that is all one company mind, then Suttons, then Mr Fothergill's"})]
+    assert remarks_out_of_list(said)[0].args["value"] == "Thompson and Morgan, Suttons, Mr Fothergill's"
+    near = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "HealthPlus, MedPlus, the ones near my shop"})]
+    assert remarks_out_of_list(near)[0].args["value"] == "HealthPlus, MedPlus"
+    one = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "HealthPlus, those near me, all of them"})]
+    assert remarks_out_of_list(one) == one, "one name left is no list: kept as said"
+    plain = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "A, B, C"})]
+    assert remarks_out_of_list(plain) == plain
+    aspects = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price, what it is, delivery"})]
+    assert remarks_out_of_list(aspects) == aspects, "the aspects compared are kept as said"
 
 
 def test_a_value_for_one_step_and_one_for_another_are_two_actions():

@@ -44,6 +44,7 @@ def test_a_workflow_submit_declares_its_steps_and_the_tool_that_starts_their_run
     assert step[STEPS] == [["name", "Your name"], ["greeting", "Greeting"]]
     assert step[STARTED_BY] == "hello_workflow_start" and step[STARTED_BY] in whittle.tools
     assert whittle.tools.get("todo_add").field("step") == {}
+    assert whittle.tools.get("hello_workflow_revert").field("step")[STEPS] == step[STEPS], "going back names a step too"
 
 
 def test_registry_refuses_a_taken_name(whittle):

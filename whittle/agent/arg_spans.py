@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.corrections import crosses_a_correction
+from whittle.agent.corrections import crosses_a_correction, taken_back
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.references import ITEM_FIELD
 from whittle.agent.request_form import quoted_texts
@@ -201,11 +201,14 @@ class ArgumentSpans:
         start, end = candidates[top]
         return text[start:end], float(scores[top] / scores.sum())
 
-    def placed(self, calls: list[ToolCall], text: str, min_share: float = MIN_SHARE) -> list[ToolCall]:
-        """The calls with each learned argument given the model's span of the request, when it is sure enough."""
+    def placed(self, calls: list[ToolCall], text: str, min_share: float = MIN_SHARE,
+               settled: Sequence[str] = ()) -> list[ToolCall]:
+        """The calls with each learned argument given the model's span of the request, when it is sure enough.
+        settled: values the planner itself quoted, as a thing pointed back to ("tell Emeka to resume 8am saturday,
+        add it"), kept as they are."""
         keys = [argument_key(c.tool, name, c.args.get(STEP_FIELD)) for c in calls for name in c.args]
         said = [str(v).casefold() for c in calls for v in c.args.values()]
-        quoted = quoted_texts(text)
+        quoted = [*quoted_texts(text), *settled]
         out = []
         for call in calls:
             args = dict(call.args)
@@ -222,10 +225,21 @@ class ArgumentSpans:
                     continue  # "add 'fix the gate, then paint it'": what the user quoted is the value as typed
                 found = self.best(key, text)
                 # A span across "no wait"/"i mean" is not the thing: the correction settled it (corrections.py).
-                if found is not None and found[1] >= min_share and not crosses_a_correction(found[0]):
+                if (found is not None and found[1] >= min_share and not crosses_a_correction(found[0])
+                        and not taken_back(found[0], text) and not _cut_before_a_place(value, found[0])):
                     args[name] = without_a_correction(found[0])
             out.append(ToolCall(call.tool, args) if args != call.args else call)
         return out
+
+
+# "take the grandchildren to the beach at Tenby" read as "take the grandchildren": what the cut leaves opens with
+# a place or a person the thing is about, not with where on the list it goes ("to my list" is settled before).
+_A_PLACE_OF_THE_THING = re.compile(r"^\s+(?:to|from|at|with|in)\s+(?:the|a|an|his|her|their)\s+(?!(?:list|todos?|to-?do)\b)\w",
+                                   re.IGNORECASE)
+
+
+def _cut_before_a_place(value: str, span: str) -> bool:
+    return value.casefold().startswith(span.casefold()) and bool(_A_PLACE_OF_THE_THING.match(value[len(span):]))
 
 
 # The model fit on this package's examples, once per process (a few seconds): trained() gives it,

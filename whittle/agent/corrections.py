@@ -8,7 +8,9 @@
   "can u add" (without_asking_words);
 - the emoji a new thing ends with are the message's, not the thing's: "pay the luz bill 💡" adds "pay the
   luz bill", and "add buy detergente pls 🧽" makes no profile "🧽"; so is "before i forget"
-  (without_trailing_aside).
+  (without_trailing_aside);
+- one comma after a new thing, with no "and" or other item after it, opens a remark, not a second thing:
+  "add renew pharmacy licence, PCN deadline dey come" adds the licence only (aside_after_a_comma).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
-from whittle.agent.references import string_fields
+from whittle.agent.references import ADDING_VERB, string_fields
 from whittle.agent.request_form import WHY_NOW, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import without_trailing_edge_words, without_trailing_symbols
@@ -28,14 +30,16 @@ from whittle.tools import Tool
 # "no wait", "sorry, I mean", "make that", "or rather", then what stands in for the thing.
 _CORRECTION = re.compile(
     r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+sorry|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
-    r"|make\s+that|scratch\s+that|or\s+rather|correction)\b[,;:.!\s—–-]*"
+    r"|make\s+that|(?:no,?\s+)?scratch\s+that|or\s+rather|correction)\b[,;:.!\s—–-]*"
     r"(?:(?:no|just|make\s+(?:it|that)|call\s+it|it'?s|only)\b[,\s]*)*",
     re.IGNORECASE)
 _AFTER_END = re.compile(r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:todo|to-do|list|todos)\b.*$|[.!?]+\s*$",
                         re.IGNORECASE)
 MAX_CORRECTION_WORDS = 6
 # Texting's laughter ends what stands in: "duck stain i mean deck stain lol autocorrect".
-_LAUGHTER = re.compile(r"\s*\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl)\b.*$", re.IGNORECASE)
+_LAUGHTER = re.compile(r"\s*\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|kkkk*|rsrs\w*|jaja\w*)\b.*$", re.IGNORECASE)
+# West African English ends a sentence with "o" or "ehn" for stress: "add renew pharmacy licence o".
+_STRESS_END = r"\s+(?:o|oo|ehn|abeg|jare|sha)\s*[.!]*\s*$"
 # "add diapers wait no we have those add teething gel": the stand-in is asked for again after the reason.
 _ASKED_AGAIN = re.compile(r"^.*\s(?:add|put\s+in)\s+(?=\S)", re.IGNORECASE)
 # A marker that says what follows is the thing ("no wait make it buy mouthguard"), even when it opens with a verb.
@@ -57,6 +61,14 @@ def _correction(text: str) -> tuple[str, str, set[str]] | None:
     return text[:found.start()], instead, set(request_words(found.group(0).casefold()))
 
 
+def taken_back(value: str, text: str) -> bool:
+    """A value said only before the request's correction ("buy a new trowel" of "add buy a new trowel no, scratch
+    that, buy secateurs"): what the correction replaced."""
+    said = _correction(text)
+    at = text.casefold().find(value.casefold())
+    return said is not None and 0 <= at < len(said[0]) and value.casefold() not in said[1].casefold()
+
+
 def crosses_a_correction(value: str) -> bool:
     """A value that runs across a correction ("duck stain i mean deck stain"): not one thing as said."""
     return _CORRECTION.search(" " + value) is not None
@@ -75,13 +87,49 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
             settled.append(call)
         elif set(request_words(value.casefold())) & marker and value.casefold() not in instead.casefold():
             # "no wait cherry", "buy footy socks no wait make it buy mouthguard": a copy across the correction
-            settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
+            mark = _CORRECTION.search(value)
+            prior = value[:mark.start()] if mark else ""
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: _number_swapped(prior, instead) or instead}))
         elif (re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", before, re.IGNORECASE)
               and value.casefold() != instead.casefold()):
-            settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: _number_swapped(value, instead) or instead}))
         else:
             settled.append(call)
     return distinct(settled)
+
+
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _number_swapped(value: str, instead: str) -> str | None:
+    """"order 5 packs of gloves no wait make it 10 packs": a stand-in that is a new number with words the thing
+    already has changes the number only ("order 10 packs of gloves")."""
+    old, new = value.split(), instead.split()
+    old_numbers = [i for i, w in enumerate(old) if _NUMBER.match(w)]
+    new_numbers = [w for w in new if _NUMBER.match(w)]
+    rest = {w.casefold() for w in new if not _NUMBER.match(w)}
+    if len(old_numbers) != 1 or len(new_numbers) != 1 or not rest <= {w.casefold() for w in old}:
+        return None
+    return " ".join(new_numbers[0] if i == old_numbers[0] else w for i, w in enumerate(old))
+
+
+def number_corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """A new thing that is only the correction's stand-in ("10 packs", however it was read) is the thing said
+    before the correction with its number changed, when the stand-in is a number and the thing's own words."""
+    said = _correction(text)
+    if said is None:
+        return calls
+    before, instead, _ = said
+    verbs = list(ADDING_VERB.finditer(before))
+    thing = before[verbs[-1].end():] if verbs else ""
+    settled = []
+    for call in calls:
+        fields = string_fields(tools.get(call.tool), call)
+        if fields and call.args[fields[0]].strip().casefold() == instead.strip().casefold() and (
+                swapped := _number_swapped(thing.strip(), instead)):
+            call = ToolCall(call.tool, {**call.args, fields[0]: swapped})
+        settled.append(call)
+    return settled
 
 
 # A new todo made only of these words is the request to add, not a thing: "can u add it", "put that on".
@@ -112,7 +160,8 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
     return kept
 
 
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}", re.IGNORECASE)
+_FOR_ME = r"\s+for\s+me(?:\s+(?:please|pls|there|here))*\s*[.!]*\s*$"  # "add stock count monday for me there"
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}", re.IGNORECASE)
 
 
 def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
@@ -133,3 +182,30 @@ def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) ->
             call = ToolCall(call.tool, {**call.args, fields[0]: value}) if value != call.args[fields[0]] else call
         kept.append(call)
     return kept
+
+
+_ANOTHER_ITEM = re.compile(r"\b(?:and|n|or|plus|also|then)\b|[&+,]", re.IGNORECASE)
+
+
+def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"add check expiry dates on cough syrups, NAFDAC people fit come anytime": after an adding verb's
+    thing, one comma with no other item joined after it ("and", another comma) opens a remark; a new
+    thing copied only from that remark, beside one copied before the comma, is no thing. ("add milk,
+    eggs and bread" and "add a, b, c" are lists, read by expand_lists.)"""
+    adding = [(c, fields[0]) for c in calls if (t := tools.get(c.tool)) is not None and ADDING in t.name.split("_")
+              and (fields := string_fields(t, c))]
+    if len(adding) < 2:
+        return list(calls)
+    dropped: set[int] = set()
+    for verb in ADDING_VERB.finditer(text):
+        said = re.split(r"[.!?;]|" + ADDING_VERB.pattern, text[verb.end():], maxsplit=1, flags=re.IGNORECASE)[0]
+        if said.count(",") != 1:
+            continue
+        thing, remark = (part.casefold() for part in said.split(","))
+        if _ANOTHER_ITEM.search(remark):
+            continue
+        if not any(value.casefold() in thing for c, f in adding if (value := c.args[f].strip())):
+            continue
+        dropped |= {id(c) for c, f in adding
+                    if (value := c.args[f].strip().casefold()) and value in remark and value not in thing}
+    return [c for c in calls if id(c) not in dropped]

@@ -4,6 +4,8 @@
 one change it to 4 dozen": the model copies the changed part ("12-5 now", "wed so change it", "4 dozen shes
 adding more"). A new text that opens with a time, a number or a weekday, where the todo has exactly one
 word of that kind, is the todo with that word replaced (shape_swapped); the rest of what was copied is why.
+An edit that leaves the text as it was ("send a email to SEF to change my appointment" read as the SEF
+todo changed into itself) asks for nothing the todo tools do, and is no call (without_unchanged).
 """
 
 from __future__ import annotations
@@ -44,3 +46,10 @@ def _swapped(old: str, new: str) -> str:
             return new  # "6pm call mum": a new text of its own
         return " ".join([*before[:at[0]], after[0], *before[at[0] + 1:]])
     return new
+
+
+def without_unchanged(calls: list[ToolCall]) -> list[ToolCall]:
+    """No edit whose new text is the todo's own text: nothing would change."""
+    return [c for c in calls
+            if not (isinstance(old := c.args.get(ITEM_FIELD), str) and isinstance(new := c.args.get(TEXT_FIELD), str)
+                    and old.strip().casefold() == new.strip().casefold())]

@@ -94,12 +94,13 @@ def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: s
         word = raw.strip(".,;:!?\"'()[]{}“”‘’")
         if not word:
             continue
-        if DASH.fullmatch(word) and found:
-            # "water the tomatoes — just put it on the list": a dash ends what is copied.
-            found[-1] = SpanWord(found[-1].text, found[-1].start, found[-1].end, False)
-            continue
         inner = at + raw.index(word)
         quote = next((q for q, (a, b) in enumerate(quotes) if a <= inner < b), None)
+        if DASH.fullmatch(word) and found and quote is None:
+            # "water the tomatoes — just put it on the list": a dash ends what is copied (not inside a quote,
+            # "'course assignment - wound care'", which is taken whole).
+            found[-1] = SpanWord(found[-1].text, found[-1].start, found[-1].end, False)
+            continue
         lowered = word.casefold()
         term = stem(lowered)
         after_verb = (bool(found) and quote_of[-1] is None and stem(found[-1].text.casefold()) in barrier

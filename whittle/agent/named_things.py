@@ -17,7 +17,7 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
 from whittle.agent.references import ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
 from whittle.agent.request_form import SYNONYMS, WHOLE_RUN_VERBS, quoted_texts, stem
-from whittle.agent.select import ADDING, named_values, says_in_full
+from whittle.agent.select import ADDING, ALL_VERBS, named_values, says_in_full
 from whittle.agent.spans import without_trailing_edge_words
 from whittle.agent.step_values import STEP_FIELD
 from whittle.tools import Tool
@@ -89,9 +89,10 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
 
 
 def without_opening_the_open_app(calls: list[ToolCall], tools, app_name: str | None) -> list[ToolCall]:
-    """"what is on my todo list today? show me please", asked on the introduction page: beside another
-    call, opening the app that is already open does nothing; it is a guess at "show me", not an ask."""
-    if len(calls) < 2 or app_name is None:
+    """"what is on my todo list today? show me please", asked on the introduction page, or "wetin this costs page
+    dey show" on the costs page: opening the app that is already open does nothing; it is a guess at "show me"
+    or at the page named, not an ask."""
+    if app_name is None:
         return calls
     return [c for c in calls if not (c.tool == OPEN_APP and opened_app([c], tools) == app_name)]
 
@@ -164,12 +165,34 @@ _IT = re.compile(r"(?<!\bat )\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|
 _INTENDED = re.compile(r"\b(?:need|have|got|want|must|should|remember)\s+to\s+(?!remember\b)(.+)$", re.IGNORECASE)
 
 
+MAX_TOLD_WORDS = 10
+_NOT_A_DEED_START = frozenset("i we you he she it they the a an my our your his her their this that these those there "
+                              "its it's im i'm i've ive we're were so and but if when".split())
+_SAYS_HOW = frozenset("is are was were has have had 's needs need isn't aren't wasn't".split())
+
+
 def intended_thing(clause: str) -> list[str]:
     """What a part of the request says the user means to do, as a thing a later part may call "that":
     "I need to order more contact lenses, can you put that on my todo list"."""
     found = _INTENDED.search(clause)
     thing = without_trailing_edge_words(found.group(1)) if found else ""
     return [thing] if thing else []
+
+
+# "…, add it", "…, put that on the list": a part that adds what the part before said, and nothing else.
+ADDS_IT_BACK = re.compile(r"^\s*(?:(?:can|could|would|pls|please|kindly)\s+(?:you\s+|u\s+)?)*(?:add|jot\s+down|note\s+down|"
+                          r"write\s+down)\s+(?:it|that|this)\b|\b(?:put|stick|pop)\s+(?:it|that|this)\s+(?:on|onto|in|to)\s+"
+                          r"(?:the|my|ur|your)\s+(?:list|todos?|to-?do)", re.IGNORECASE)
+
+
+def deed_said(clause: str) -> list[str]:
+    """"tell Emeka to resume 8am saturday" before "add it o": a part that opens like a deed (no subject, no "is")
+    is the thing a later part adds back, as said."""
+    said = clause.strip().split()
+    if intended_thing(clause) or not 2 <= len(said) <= MAX_TOLD_WORDS or said[0].casefold() in _NOT_A_DEED_START \
+            or said[1].casefold() in _SAYS_HOW:
+        return intended_thing(clause)
+    return [clause.strip().rstrip(".!?,")]
 
 
 def points_back(clause: str) -> bool:
@@ -305,4 +328,31 @@ def quoted_things_added(calls: list[ToolCall], tools, text: str, existing: Seque
             and not any(c.args[f].strip().casefold() in folded for c, f in adds)):
         call, field = adds[0]
         return [ToolCall(call.tool, {**call.args, field: q}) for q in quotes]
+    return settled
+
+
+_BUYING = re.compile(r"^(?:buy|get|grab|order|pick\s+up)\s+\S", re.IGNORECASE)
+# What a todo opens with when it is a deed of its own ("add buy nappies and pick up prescription").
+DEED_VERBS = frozenset("buy get grab order pick call ring phone pay book email text send post print return renew collect "
+                       "clean fix wash write read check cancel tell ask take bring make cook feed walk water mow visit "
+                       "meet finish submit file sort tidy drop fill sign".split())
+MAX_BOUGHT_WORDS = 2
+
+
+def bought_together(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
+    """"add buy tomatoes and cebola", "add buy napkins and paper cups" read as two new things: after a buying verb,
+    one "and" (no comma, no "also") before a word or two that start no deed of their own joins what is bought, one
+    thing: "buy tomatoes and cebola". ("add buy nappies and pick up prescription" stays two.)"""
+    settled: list[ToolCall] = []
+    for call in calls:
+        last = settled[-1] if settled else None
+        fields = string_fields(tools.get(call.tool), call)
+        if (last is not None and fields and last.tool == call.tool and ADDING in call.tool.split("_")
+                and _BUYING.match(first := last.args[fields[0]]) and len(second := call.args[fields[0]].split()) <= MAX_BOUGHT_WORDS
+                and second[0].casefold() not in DEED_VERBS and stem(second[0].casefold()) not in ALL_VERBS
+                and re.search(re.escape(first) + r"\s+and\s+" + re.escape(call.args[fields[0]]) + r"\s*(?:$|[.!?]|\s+(?:to|on|pls|please)\b)",
+                              text, re.IGNORECASE)):
+            settled[-1] = ToolCall(last.tool, {**last.args, fields[0]: f"{first} and {call.args[fields[0]]}"})
+            continue
+        settled.append(call)
     return settled

@@ -37,13 +37,22 @@ from pydantic import ValidationError
 
 from whittle.agent import arg_spans, pointed
 from whittle.agent.calls import CallPlan, ToolCall, distinct
-from whittle.agent.corrections import corrected, without_asking_words, without_trailing_aside
-from whittle.agent.edits import shape_swapped
+from whittle.agent.corrections import (
+    aside_after_a_comma,
+    corrected,
+    number_corrected,
+    without_asking_words,
+    without_trailing_aside,
+)
+from whittle.agent.edits import shape_swapped, without_unchanged
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.named_things import (
+    ADDS_IT_BACK,
     another_of_the_same,
     appended_not_added,
+    bought_together,
+    deed_said,
     intended_thing,
     made_things,
     opened_app,
@@ -78,6 +87,7 @@ from whittle.agent.request_form import (
     quoted_texts,
     stem,
     with_ellipsis_filled,
+    with_shorthand_said,
     with_spoken_marks,
 )
 from whittle.agent.select import (
@@ -96,9 +106,11 @@ from whittle.agent.select import (
 from whittle.agent.step_values import (
     STEP_FIELD,
     compared_after_listing,
+    declared_step,
     first_step_given,
     given_after_revert,
     one_call_per_step,
+    remarks_out_of_list,
     step_names,
     steps_apart,
     steps_of_the_run,
@@ -396,7 +408,7 @@ class CallPlanner:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
         # The learned models read the request as typed, with only its marks spoken and its action words' slips put right.
-        typed = fix_swapped_letters(with_spoken_marks(text), TYPO_VOCABULARY)
+        typed = fix_swapped_letters(with_shorthand_said(with_spoken_marks(text)), TYPO_VOCABULARY)
         text = asked_part(as_plainly_typed(typed))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
@@ -416,15 +428,20 @@ class CallPlanner:
         plans: list[CallPlan] = []
         named: dict[str, list[str]] = {}  # what earlier actions added, by their tool's app
         previous = ""
+        pointed_back: list[str] = []  # the things later parts point back to ("…, add it"), quoted into them
         for number, clause in enumerate(clauses):
             # "I need to order more lenses, can you put that on my list": a part a later one points back to
             # is the thing, not an ask of its own: the learned model's guess that it adds is not taken.
             pointed_at = (number + 1 < len(clauses) and points_back(clauses[number + 1])
                           and not asks_for_something(clause))
             if plans:
-                said = [] if plans[-1].calls else (self._things_said(previous, app_name, state_values)
+                # "tell Emeka to resume 8am saturday, add it": what is added back is the deed said, not a todo it names.
+                adds_back = deed_said(previous) if ADDS_IT_BACK.search(clause) else []
+                said = [] if plans[-1].calls else (adds_back or self._things_said(previous, app_name, state_values)
                                                     or intended_thing(previous))
-                clause = refer_back(clause, plans[-1].calls, self.tools, said, state_values)
+                referred = refer_back(clause, plans[-1].calls, self.tools, said, state_values)
+                pointed_back += [q for q in quoted_texts(referred) if q not in quoted_texts(clause)]
+                clause = referred
             previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
                                                  self._with_named(named), learned_adds=not pointed_at))
@@ -432,6 +449,8 @@ class CallPlanner:
                 clause, resolved, plans[-2].calls, self.tools)
             if more is not None:
                 plans[-1] = CallPlan([more], plans[-2].tier, "another new thing for the part before", [])
+            elif not plans[-1].calls and asks_for_something(clause) and (found := self._pointed(clause, app_name)):
+                plans[-1] = found  # "put the assignment on top and tick …": a part the rules left without a call
             for app, value in made_things(plans[-1].calls, self.tools):
                 named.setdefault(app, []).append(value)
             opened = opened_app(plans[-1].calls, self.tools)
@@ -451,27 +470,35 @@ class CallPlanner:
         calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
-        calls = self._finished(calls, resolved, typed, steps, marked, asked_in)
+        calls = self._finished(calls, resolved, typed, steps, marked, asked_in, pointed_back)
         if not calls and (found := self._pointed(typed, asked_in)) is not None:
             return found
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
     def _finished(self, calls: list[ToolCall], resolved: str, typed: str, steps: Sequence[str],
-                  marked: Sequence[str], asked_in: str | None) -> list[ToolCall]:
-        """The settling every plan ends with, of one part or several: the first step's value of a run started with
-        one; a step the open run implies; no submit that a revert in the plan undoes; the choice named; no
-        opening of the app asked in; the learned span model's reading of each call's new text where it is sure
-        (agent/arg_spans.py), which reads the request as typed, as its examples were written; an edit's one changed
-        number, time or weekday put into the whole todo (agent/edits.py); no trailing emoji,
-        "before i forget" or laughter on a new thing, nor laughter on a step's value; and one call per step."""
-        calls = first_step_given(calls, resolved, self.tools)
+                  marked: Sequence[str], asked_in: str | None, pointed_back: Sequence[str] = ()) -> list[ToolCall]:
+        """The settling every plan ends with, of one part or several: a step argument read as the step it holds; the
+        first step's value of a run started with one; a step the open run implies; no submit that a revert in the
+        plan undoes; no remark in a listed value, nor a new thing copied from a remark after one comma; the choice
+        named; no opening of the app asked in; the learned span model's reading of each call's new text where it
+        is sure (agent/arg_spans.py), which reads the request as typed, as its examples were written, and leaves
+        alone what the planner quoted (`pointed_back`: "tell Emeka to resume 8am saturday, add it"); what is bought
+        after one "and" as one thing; an edit's one changed number, time or weekday put into the whole todo
+        (agent/edits.py), and no edit that changes nothing; a corrected number put into the thing; no trailing
+        emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; and one call
+        per step."""
+        calls = first_step_given(declared_step(calls, self.tools), resolved, self.tools)
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, marked, self.tools), resolved, steps)
-        calls = without_undone_submit(calls)
+        calls = aside_after_a_comma(remarks_out_of_list(without_undone_submit(calls)), self.tools, resolved)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
-        calls = arg_spans.trained().placed(calls, typed) if self.learned and calls else calls
-        calls = shape_swapped(calls, quoted_texts(typed))  # "12-5 now" of "maccas shift sat 11-4", placed or not
+        if self.learned and calls:
+            calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back])
+        calls = bought_together(calls, self.tools, resolved)  # after the span model, which reads one thing bought
+        # "12-5 now" of "maccas shift sat 11-4", placed or not
+        calls = without_unchanged(shape_swapped(calls, quoted_texts(typed)))
+        calls = number_corrected(calls, self.tools, typed)
         # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.
         return one_call_per_step(without_trailing_aside(calls, self.tools))
 

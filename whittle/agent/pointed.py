@@ -28,9 +28,8 @@ import numpy as np
 from whittle.agent.calls import ToolCall
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.intents import MIN_PROBABILITY
-from whittle.agent.references import ITEM_FIELD
-from whittle.agent.references import resolve_references, says_the_marked_one
-from whittle.agent.request_form import ALL_VERBS, read_request, stem
+from whittle.agent.references import ITEM_FIELD, resolve_references, says_the_marked_one
+from whittle.agent.request_form import ALL_VERBS, REOPENING, read_request, stem
 from whittle.tools import Tool
 
 EXAMPLES = Path(__file__).with_name("pointed.jsonl")
@@ -110,7 +109,9 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
     placed = _placing_words(text)
     place = _place_said(placed)
     last, middle = bool(_LAST & set(placed)), "middle" in placed
-    not_done_said = bool(_NOT_DONE.search(text))
+    # "untick the one i ticked, is not finished": a "not done" beside an unticking says why, not which one.
+    reopening = bool(said_stems & REOPENING)
+    not_done_said = bool(_NOT_DONE.search(text)) and not reopening
     done_said = bool(_DONE.search(text)) and not not_done_said
     rows = []
     for index, thing in enumerate(things):
@@ -130,6 +131,7 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
             "middle": float(middle and len(things) % 2 == 1 and index == len(things) // 2),
             "done_and_marked": float(done_said and is_marked), "done_and_open": float(done_said and not is_marked),
             "not_done_and_open": float(not_done_said and not is_marked), "marked": float(is_marked),
+            "reopening_and_marked": float(reopening and is_marked),
             "only_marked": float(is_marked and len(marked) == 1), "only_open": float(not is_marked and len(marked) == len(things) - 1),
         })
     for name in ("by_stem", "spelled_best", "typed"):  # how a thing compares with the others

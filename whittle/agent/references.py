@@ -23,6 +23,7 @@ from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
 from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import (
     ADD_LABELS,
+    GERUND,
     NEW_LABELS,
     QUOTED_TEXT,
     SYNONYMS,
@@ -304,13 +305,13 @@ PREPOSITIONS = frozenset({"to", "into", "onto", "on", "in", "at"})
 
 
 # The verbs that add a new thing, as typed before it.
-_ADDING_VERB = re.compile(r"\b(?:add|put|stick|jot(?:\s+down)?|note(?:\s+down)?|write\s+down|append|insert)\s+", re.IGNORECASE)
+ADDING_VERB = re.compile(r"\b(?:add|put|stick|jot(?:\s+down)?|note(?:\s+down)?|write\s+down|append|insert)\s+", re.IGNORECASE)
 
 
 def not_the_kind(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"stick dentist for tom thurs 4pm on the todo list" copied as "todo": the kind of thing is not
     the thing. The thing is what follows the adding verb, up to where it goes."""
-    verb = _ADDING_VERB.search(text)
+    verb = ADDING_VERB.search(text)
     rest = re.split(r"[,;:.!?\"“”()–—]|\s-\s", text[verb.end():], maxsplit=1)[0] if verb else ""
     thing = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", rest)))
     settled = []
@@ -392,7 +393,7 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     run of words (no list, no second clause, no quote), the thing is that whole object, up to where
     it goes and any "please"; the small model's span inside it is only a part."""
     adding = [c for c in calls if (tool := tools.get(c.tool)) is not None and ADDING in tool.name.split("_")]
-    verb = _ADDING_VERB.search(text)
+    verb = ADDING_VERB.search(text)
     if len(adding) != 1 or verb is None:
         return calls
     rest = re.split(r"[,;:.!?()–—]|\s-\s", text[verb.end():], maxsplit=1)[0]
@@ -773,6 +774,7 @@ _STATE_SAID = re.compile(r"\b(?:is|was|isn't|isnt|wasn't|wasnt)\s+(?:not\s+)?(?:
 # "eggs done and call mum done": each thing's state said bare, as dictated.
 _BARE_STATE = re.compile(r"^\s*[\w' ]{1,60}?\w\s+(?:done|finished|sorted|ticked\s+off)\s*[.!]*$", re.IGNORECASE)
 _AS_THE = re.compile(r"\bas\s+(?:the|my|our)\s+\w+\s*[.!]*$", re.IGNORECASE)
+_TO_BE = re.compile(r"\b(?:the|my|our)\s+\w+\s+(?:to|should|shall|will)\s+be\s+\S", re.IGNORECASE)  # "I'd like the greeting to be hello"
 
 
 _POLITE_ASK = re.compile(r"\s*(?:please\s+)?(?:could|can|would|will)\s+(?:you|u)\b", re.IGNORECASE)
@@ -793,13 +795,14 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # "add a profile for Agency and swich to it": a verb typed with a slip starts an action too.
         # Not a word alone or a noun before "of": "compare price, fit, pockets", "…, ease of use" ("fit" and "ease"
         # are a slip from "fix" and "erase").
-        starts_action = bool(words) and (stem(words[0].casefold()) in ALL_VERBS
-                                         or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
-                                             and len(words) > 1 and words[1].casefold() != "of"))
+        # Nor a word in "-ing", a noun there ("compare them on price, opening hours and distance").
+        starts_action = bool(words) and not GERUND.match(words[0]) and (
+            stem(words[0].casefold()) in ALL_VERBS or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
+                                                      and len(words) > 1 and words[1].casefold() != "of"))
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         led_by_step = led_by_one_of(piece, steps)
-        assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or led_by_step)
+        assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or _TO_BE.search(piece) or led_by_step)
         starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))
                                                          or bool(led_by_step and clauses and led_by_one_of(clauses[-1], steps))))
         previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []

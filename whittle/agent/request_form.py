@@ -24,9 +24,9 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix",
                           "rm"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say", "amend"}),  # "should say X" (not "alter": "after" is one letter off)
-    "list": frozenset({"list", "show"}),  # not "read": "a fox who learns to read" asks for a story
+    "list": frozenset({"list", "show", "ls"}),  # not "read": "a fox who learns to read" asks for a story
     # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
-    "reorder": frozenset({"reorder", "move", "sort", "first", "top", "bottom", "position", "bump"}),
+    "reorder": frozenset({"reorder", "move", "mv", "sort", "first", "top", "bottom", "position", "bump"}),
     "open": frozenset({"open", "go", "show", "launch", "switch", "take", "bring up", "pull up", "jump"}),
     "switch": frozenset({"switch", "swap", "change", "use", "become", "profile", "jump", "go", "flip"}),
     "start": frozenset({"start", "begin", "run", "launch", "kick", "restart", "new"}),  # "new analysis please"
@@ -59,6 +59,21 @@ def words(text: str) -> list[str]:
 
 
 
+SAYING = "say"  # an edit's word only as "should say X", "make it say X"
+_BEFORE_SAYING = frozenset({"should", "to", "it", "would", "must", "will", "can", "now", "that", "instead"})
+_EDITING_WORDS = frozenset({"change", "edit", "update", "rename", "fix", "correct", "amend", "make"})
+
+
+def told_not_edited(words: Sequence[str]) -> set[str]:
+    """{"say"} when no "say" among the words asks for an edit ("tell am say the consignment is short"; "send an
+    e-mail to say that I shall be late": "to say" edits only after an editing word, "change it to say …")."""
+    for at, word in enumerate(words):
+        before = words[at - 1] if at else ""
+        if word == SAYING and before in _BEFORE_SAYING and (before != "to" or set(words[:at]) & _EDITING_WORDS):
+            return set()
+    return {SAYING}
+
+
 def leading_verbs(text: str, verbs: set[str]) -> set[str]:
     """The action words that lead a clause: "put eggs on the list" asks to put, not to list.
 
@@ -67,8 +82,11 @@ def leading_verbs(text: str, verbs: set[str]) -> set[str]:
     """
     leading: set[str] = set()
     for clause in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;]", text.lower()):
-        for word in re.findall(r"[a-z0-9]+", clause):
+        found = re.findall(r"[a-z0-9]+", clause)
+        for before, word in zip(["", *found], found):
             term = stem(word)
+            if term == SAYING and before not in _BEFORE_SAYING:  # "tell am say the consignment is short": told, not edited
+                continue
             if term in verbs:
                 leading.add(term)
                 if term not in VAGUE_VERBS:
@@ -98,6 +116,7 @@ ADDING = tuple(tuple(p.split()) for p in (
     "remember me to"))  # "remember me to …": a Romance-language "remind me"  # "I need to" is a lead-in
 POLITE = frozenset({"can", "could", "would", "will"})
 ASKED_FOR_KINDS = frozenset({"profile", "workspace", "todo", "task", "reminder"})  # "can i get a new profile?"
+MADE_KINDS = ASKED_FOR_KINDS | {"space", "item", "one"}  # "make a profile called …"; not "make an appointment"
 # "I'd like a separate profile": asking for a new thing without a verb means adding it.
 DESIRES = (("i'd", "like"), ("i", "would", "like"), ("id", "like"), ("i", "want"), ("i", "need"), ("we", "need"),
            ("can", "i", "get"), ("can", "i", "have"), ("could", "i", "get"), ("could", "i", "have"))
@@ -208,10 +227,13 @@ def fix_swapped_letters(text: str, vocabulary: frozenset[str]) -> str:
     return "".join(part if n % 2 else re.sub(r"[A-Za-z]+", fixed, part) for n, part in enumerate(parts))
 
 
+GERUND = re.compile(r"^\w{3,}ing$", re.IGNORECASE)
+
+
 def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     """The action word the clause starts with: "get rid", a verb, an alias, or a misspelt verb
     ("cancle", "swich", "ad": one edit away, same first letter)."""
-    if not words:
+    if not words or GERUND.match(words[0]):  # "…, opening hours and delivery": a noun there; a request's verbs are bare
         return None
     for candidate in (" ".join(words[:2]), stem(words[0])):
         if candidate in verbs:
@@ -220,8 +242,9 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     if word == "look":  # "look it up", "look up …"; "look" alone is no misspelt "lock"
         return "lookup" if "up" in words[1:3] and "lookup" in verbs else None
     if word in HEAD_ALIASES or len(word) < 2 or word in STOPWORDS or not word.isalpha():
-        if word == "make" and words[1:2] not in (["a"], ["an"], ["another"], ["new"]):
-            return None  # "make a new profile" adds; "make the app dark mode" asks for no thing
+        if word == "make" and (words[1:2] not in (["a"], ["an"], ["another"], ["new"])
+                               or not set(words[1:4]) & MADE_KINDS):
+            return None  # "make a new profile" adds; "make the app dark mode", "make an appointment" ask for no thing
         return HEAD_ALIASES.get(word)
     return misspelt_verb(word, verbs)
 
@@ -284,7 +307,7 @@ def read_clause(text: str, verbs: set[str], *, in_question: bool = False) -> Cla
 
 
 # The tag after a comma that turns a told sentence into a check for a yes: "…, ok?", "…, vale?", "…, yeah?".
-_TAG_QUESTION = re.compile(r"\s*(?:ok(?:ay)?|k|yeah|yea|ya|yes|right|alright|vale|sí|si|ja|oui|d'accord|eh|innit|"
+_TAG_QUESTION = re.compile(r"\s*(?:ok(?:ay)?|k|yeah|yea|ya|yes|right|alright|vale|sí|si|ja|oui|d'accord|eh|innit|tá|né|"
                            r"no|yep|yh|please|pls|plz|mate|thanks|ta)\s*[?!.\s]*", re.IGNORECASE)
 
 
@@ -357,6 +380,10 @@ _WHOLE_RUN_IT = re.compile(r"\b(?:finali[sz]e|lock|start|begin|restart|cancel|ab
 _SEARCH_BACK = re.compile(r"\b(?:search\w*|look(?:ing)?\s+back|scroll\s+back|find|what\s+(?:we|i)\s+(?:said|discussed|talked))\b",
                           re.IGNORECASE)
 TOLD_WORDS = 6  # a sentence this long that asks nothing tells the background ("Eggs too." goes on asking)
+# "mochi is judging me": a short sentence that says how something is tells, however short; not one that
+# reports a thing done ("milk is done"), which asks for the tick.
+_SAYS_HOW_IT_IS = re.compile(r"^\s*(?:[\w']+\s+){1,2}(?:is|are|was|were|has|have)\s+"
+                             r"(?!(?:done|finished|complete|completed|sorted|ticked|gone|over|cancell?ed|not)\b)", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|those|these|that|this)\b(?!\s+(?:is|was|isn't|doesn't|does|won't|will|gets|slips?)\b)",
                              re.IGNORECASE)
 
@@ -368,7 +395,8 @@ def asked_part(text: str) -> str:
     sentences = [quoted_marks_shown(s) for s in re.split(r"(?<=[.!?])\s+", quoted_marks_hidden(text.strip())) if s]
     if len(sentences) < 2 or re.search(r"[:\n]", _NEWS_LEAD.sub("", text)):
         return text
-    asking = [asks_for_something(s) or _word_count(s) < TOLD_WORDS or _ends_acting_on_it(s) for s in sentences]
+    asking = [asks_for_something(s) or (_word_count(s) < TOLD_WORDS and not _SAYS_HOW_IT_IS.match(s)) or _ends_acting_on_it(s)
+              for s in sentences]
     if all(asking) or not any(asks_for_something(s) for s in sentences):
         return text
     asked = " ".join(s for s, keep in zip(sentences, asking) if keep)
@@ -417,11 +445,12 @@ HOW_QUESTION = re.compile(r"^\s*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:ple
                           r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)(?:\b|(?<=\s))", re.IGNORECASE)
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
                               r"what is meant by|what(?:'s| is) the point of)\b[^?]*\?\s*$", re.IGNORECASE)
+_ASKED_TO_EXPLAIN = re.compile(r"\b(?:you|u)\s+(?:[\w']+\s+){0,5}?explain\b", re.IGNORECASE)  # "would you be so kind as to explain"
 
 
 def asks_about_words(text: str) -> bool:
     """A question about how to do something or what a word means: chat explains, no tool runs."""
-    return bool(HOW_QUESTION.match(text) or CONCEPT_QUESTION.search(text))
+    return bool(HOW_QUESTION.match(text) or CONCEPT_QUESTION.search(text) or _ASKED_TO_EXPLAIN.search(text))
 
 
 # "renew insurance isn't done, book MOT is": the second thing's state is the one the first was denied.
@@ -453,6 +482,11 @@ _PLUS = re.compile(r"(?<=\S)\s+\+\s+(?=([a-z]+)\b)", re.IGNORECASE)
 _A_PLACE = re.compile(r"(?:the\s+)?(?:top|bottom|end|first|last|#?\d{1,3}(?:st|nd|rd|th)?|(?:number|position|pos)\s*\d{1,3})\b"
                       r"(?:\s+(?:of\s+the\s+list|pls|please|plz))*\s*[.!]*$", re.IGNORECASE)
 _EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap)\b", re.IGNORECASE)
+# "+ milk", "switch to work; + patch db01 there": a "+" that opens a request or a part of one adds.
+_PLUS_ADDS = re.compile(r"(?:^|(?<=;))(\s*)\+\s*(?=[\w'\"])")
+# "@bottom: renew TLS cert": a place said first, as a label, is where the thing moves.
+_AT_PLACE_FIRST = re.compile(r"^\s*@(top|bottom)\s*:\s*(?P<thing>\S.*)$", re.IGNORECASE)
+_AT_PLACE = re.compile(r"(?P<arrow>->\s*)?(?:\bto\s+)?@(top|bottom)\b", re.IGNORECASE)  # "mv it @top", "x -> @top"
 _TAKE_OFF = re.compile(r"\btake\s+(.{1,80}?)\s+off(?:\s+(?:of\s+)?(?P<list>(?:the|my)\s+(?:list|todos?))\b|"
                        r"(?=(?:\s+(?:again|please|pls|plz|for\s+me|altogether|now))*\s*(?:$|[,.!?;])))",
                        re.IGNORECASE)
@@ -557,26 +591,65 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(tick|untick|mark|put|move|bump|remove|delete|cancel|change|make|start|stop|kill|clear|cross|add|carry|comot)"
      r"\s+am\b(?!\s*(?:i|a|an)\b)", r"\1 it"),
     (r"\b(it)\s+for\s+(top|bottom)\b", r"\1 to the \2"),  # "put am for top"
+    (r"\bdem\b", "them"),  # Pidgin: "compare dem on price"
+    (r"\s+with\s+a\s+capital\s+\w\b", ""),  # "call it Choir with a capital C": how it is spelt, not its name
+    # "put the assignment on top", "put buy diesel for gen for number 2": putting a thing at a place moves it.
+    (r"\b(?:put|stick|pop)\s+((?:(?!\b(?:and|then|also)\b)[^,.;!?])+?)\s+(?:right\s+)?(?:at|on|to|for|in)\s+(?:the\s+)?(?:very\s+)?"
+     r"(top|bottom|(?:number|position|no\.?|#)\s*\d{1,3})\b",
+     lambda m: f"move {m.group(1)} to {'the ' if m.group(2).isalpha() else ''}{m.group(2)}"),
+    # "can start the long job?": asking whether it can be done, with the "you" left out, asks for it.
+    (r"(?:^|(?<=[.!?]\s))(can|could)\s+(?=(?:start|stop|add|put|delete|remove|move|change|open|switch|tick|mark|cancel|"
+     r"show|make|create|finali[sz]e|go)\b)", r"\1 you "),
+    # Portuguese, mixed in: "volta pro nome" goes back to the name step.
+    (r"\bvolta(?:r)?\s+(?:pro|pra|para(?:\s+[oa])?|ao|à)\s+", "go back to the "),
+    (r"(?<=go back to the )nome\b", "name"),
 ))
 
 
-_SPOKEN_MARKS = ((re.compile(r"(?<=\w)\s+comma\s+(?=\w)", re.IGNORECASE), ", "),
-                 (re.compile(r"(?<=\w)\s+colon\s+(?=\w)", re.IGNORECASE), ": "),
-                 # Ending the request only: "add period tracker" is a thing to do.
-                 (re.compile(r"(?<=\w)\s+(?:period|full\s+stop)\s*$", re.IGNORECASE), "."),
-                 (re.compile(r"(?<=\w)\s+question\s+mark\s*$", re.IGNORECASE), "?"),
-                 (re.compile(r"(?<=\w)\s+exclamation\s+(?:mark|point)\s*$", re.IGNORECASE), "!"))
+# Marks named by phrases no one types for their words: said by voice typing wherever they come.
+_SPOKEN_PHRASES = ((re.compile(r"\s+full\s+stop\b\s*", re.IGNORECASE), ". "),
+                   (re.compile(r"\s+question\s+mark\b\s*", re.IGNORECASE), "? "),
+                   (re.compile(r"\s+exclamation\s+(?:mark|point)\b\s*", re.IGNORECASE), "! "),
+                   (re.compile(r"\s+new\s+(?:line|paragraph)\b\s*", re.IGNORECASE), ". "))
+# Marks named by words that are also things ("add comma splice lesson", "add period tracker"): read as marks
+# only in a request typed without that mark, between words, and "period" only at its end.
+_SPOKEN_WORDS = ((",", re.compile(r"(?<=\w)\s+comma\s+(?=\w)", re.IGNORECASE), ", "),
+                 (":", re.compile(r"(?<=\w)\s+colon\s+(?=\w)", re.IGNORECASE), ": "),
+                 (".", re.compile(r"(?<=\w)\s+period\s*$", re.IGNORECASE), "."))
+# Words voice typing hears for others: "move worm Bess two the top", "four me", "write to the top".
+_HEARD_AS = ((re.compile(r"\btwo\s+(?=(?:the|a|an|my|your|his|her|our|their|me|him|us|them|it|be|go|see|do|get|number|"
+                         r"default|work|long)\b)", re.IGNORECASE), "to "),
+             (re.compile(r"\bfour\s+(?=(?:me|you|us|him|her|them|the|a|an|my|what|today|tonight|now|tomorrow|"
+                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|\bfour(?=\s*(?:[,?]|$))", re.IGNORECASE), "for "),
+             (re.compile(r"\bwrite\s+(?=to\s+the\s+(?:top|bottom|end)\b)", re.IGNORECASE), "right "))
+# "change mow the lawn two mow the front lawn only": an edit with no "to" heard its "to" as "two".
+_EDIT_HEARD = re.compile(r"^(?P<edit>(?:(?!\bto\b).)*?\b(?:change|rename|edit|update|amend)\b(?:(?!\bto\b).)*?)\stwo\s"
+                         r"(?=(?:(?!\bto\b).)*$)", re.IGNORECASE)
 
 
 def with_spoken_marks(text: str) -> str:
-    """"competitors are Zillow comma Redfin comma Compass", "add call the bank period": voice typing that
-    spells the punctuation out, as the marks it names. Only in a request typed without any marks: one
-    that has them was not dictated that way, and "comma" or "period" in it is a word."""
-    if re.search(r"[,.;:?!]", text):
-        return text
-    for pattern, mark in _SPOKEN_MARKS:
+    """"competitors are Zillow comma Redfin comma Compass", "add sow the broad beans new line", "add call the bank
+    period": voice typing that spells the punctuation out, as the marks it names; and the words it hears for
+    others ("two the top", "four me") as the ones said. "comma", "colon" and "period" are words in a request
+    that types that mark itself."""
+    for pattern, mark in _SPOKEN_PHRASES:
         text = pattern.sub(mark, text)
-    return text.strip()
+    for typed, pattern, mark in _SPOKEN_WORDS:
+        if typed not in text:
+            text = pattern.sub(mark, text)
+    for pattern, meant in _HEARD_AS:
+        text = pattern.sub(lambda m, meant=meant: meant.rstrip() if not m.group(0).endswith(" ") else meant, text)
+    text = _EDIT_HEARD.sub(lambda m: f"{m.group('edit')} to ", text)
+    return re.sub(r"([.?!])(?:\s*[.?!])+", r"\1", text).strip()
+
+
+def with_shorthand_said(text: str) -> str:
+    """"+ milk", "mv it @top", "@bottom: renew TLS cert": a terminal user's symbols, as the words they stand
+    for ("add milk", "mv it to the top", "move renew TLS cert to the bottom"), for every reader of the
+    request, the learned models too."""
+    text = _PLUS_ADDS.sub(lambda m: f"{m.group(1)}add ", text)
+    text = _AT_PLACE_FIRST.sub(r"move \g<thing> to the \1", text)
+    return _AT_PLACE.sub(lambda m: f"{m.group('arrow') or 'to '}the {m.group(2)}", text)
 
 
 def as_plainly_typed(text: str) -> str:
@@ -589,7 +662,11 @@ def as_plainly_typed(text: str) -> str:
     typed = parts[0]
     for part in parts[1:]:
         clause = re.split(r"[,;.!?]|\bthen\b|\band\b", typed)[-1]
-        if _A_PLACE.match(part) and not _EDITING.search(clause) and clause.strip():
+        if QUOTED_TEXT.fullmatch(clause.strip()) and QUOTED_TEXT.match(part):
+            # "'patch db01' -> 'patch db01 + db02'": one quoted text becomes the other.
+            typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}change " \
+                f"{clause.strip()} to {part}"
+        elif _A_PLACE.match(part) and not _EDITING.search(clause) and clause.strip():
             # "call mum -> top", "last thing i added -> top pls": the thing moves to that place.
             typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}move " \
                 f"{clause.strip()} to {part}"

@@ -57,6 +57,7 @@ from whittle.agent.request_form import (
     read_request,
     request_part,
     stem,
+    told_not_edited,
     words,
 )
 from whittle.tools import Tool
@@ -366,7 +367,7 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # "the dentist appointment is sorted", "the car's been washed": a state reported, so a thing done,
         # whichever verb reports it ("sort" is also a way to ask for a reorder).
         reported = {stem(w) for before, w in zip(words, words[1:]) if before in BEING and w.endswith("ed")}
-        found = verbs & ({stem(w) for w in words} - reported)
+        found = verbs & ({stem(w) for w in words} - reported - told_not_edited(words))
         told = [w for w in words if w not in REPORTERS]
         if told and told[0].endswith("ed") and stem(told[0]) != told[0] and "complete" not in verbs:
             found = set()  # "remove the insurance one, sorted it yesterday": a past verb tells, it asks no reorder

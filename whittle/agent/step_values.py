@@ -102,6 +102,23 @@ def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
     return settled
 
 
+def declared_step(calls: list[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
+    """A step argument that is none of the steps its tool declares (tools.STEPS) but holds exactly one step's id or
+    title among its words is that step: the model copied "default-competitors-01", a run key the app lists beside
+    its step titles, for "go back to the competitors"."""
+    settled = []
+    for call in calls:
+        tool, value = tools.get(call.tool), call.args.get(STEP_FIELD)
+        declared = tool.field(STEP_FIELD).get(STEPS) if tool is not None and isinstance(value, str) else None
+        if declared and value.strip().casefold() not in {name.casefold() for step in declared for name in step}:
+            held = [step_id for step_id, title in declared
+                    if any(re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", value, re.IGNORECASE) for name in (step_id, title))]
+            if len(held) == 1:
+                call = ToolCall(call.tool, {**call.args, STEP_FIELD: held[0]})
+        settled.append(call)
+    return settled
+
+
 def step_named(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
     """"pick Good morning as the greeting" planned as step="morning": a step argument that is no
     state value (no step's title) is the one step the request names ("the greeting", "our competitors")."""
@@ -268,6 +285,9 @@ def _labelled(text: str, names: Sequence[str], others: Sequence[str]) -> str:
     for name in names:
         found = re.search(r"(?:^|[,.;:!?]\s*|\b(?i:and|then)\s+)(?i:" + re.escape(name) + r")(?:" + _LABEL_MARK + r")"
                           r"(?P<value>[^.!?;\n]+)", text)
+        # "Would you put in the competitors as Wickes, Homebase and The Range, and then compare …"
+        found = found or re.search(r"\b(?i:put\s+in|put\s+down|enter|fill\s+in|give|set)\s+(?i:the\s+|my\s+|our\s+)?(?i:"
+                                   + re.escape(name) + r")\s+(?i:as)\s+(?P<value>(?:(?!,?\s+(?i:and\s+)?then\b)[^.!?;\n])+)", text)
         if found:
             value = found.group("value")
             if others:  # "name Chris, greeting good morning": the next step's part is not this value
@@ -347,6 +367,13 @@ def compared_after_listing(calls: list[ToolCall], text: str, state_values: Seque
         if aspects and cut != value and cut.strip(" ,"):
             given = ToolCall(call.tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects})
             return [*calls[:n], ToolCall(call.tool, {**call.args, VALUE_FIELD: cut.strip(" ,")}), given, *calls[n + 1:]]
+    # "… the competitors as A, B and C, and then compare them on price": the list ended before the comparing.
+    listed = [n for n, c in enumerate(calls) if isinstance(v := c.args.get(VALUE_FIELD), str) and v.strip()
+              and 0 <= text.casefold().find(v.casefold()) < said.start() and _step_of(c) != ANALYSIS_STEP]
+    if aspects and len(listed) == 1 and re.search(r"(?:,|\band\b|\bthen\b)\s*$", text[:said.start()], re.IGNORECASE):
+        call = calls[listed[0]]
+        return [*calls[:listed[0] + 1], ToolCall(call.tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects}),
+                *calls[listed[0] + 1:]]
     return calls
 
 
@@ -445,3 +472,24 @@ def first_step_given(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
         return [given if c is submitted[0] else c for c in calls] if cut_short else calls
     at = calls.index(started[0]) + 1
     return [*calls[:at], given, *calls[at:]]
+
+
+# "Thompson and Morgan, that is all one company mind, then Suttons": a part of a list that says something
+# about the others ("that is …", "the ones near my shop") is a remark, not one of them.
+_LIST_REMARK = re.compile(r"^(?:that|which|it|they|these|those|the\s+ones?|all|both)\b|\b(?:is|are|was|were)\b",
+                          re.IGNORECASE)
+
+
+def remarks_out_of_list(calls: list[ToolCall]) -> list[ToolCall]:
+    """A listed value (two commas or more) without its remarks and without "then" before an item ("then
+    Suttons"); the comparison's aspects are kept as said."""
+    settled = []
+    for call in calls:
+        value = call.args.get(VALUE_FIELD)
+        if isinstance(value, str) and value.count(",") >= 2 and _step_of(call) != ANALYSIS_STEP:
+            pieces = [re.sub(r"^(?:and\s+)?then\s+", "", p.strip(), flags=re.IGNORECASE) for p in value.split(",")]
+            kept = [p for p in pieces if p and not _LIST_REMARK.search(p)]
+            if len(kept) >= 2 and kept != [p.strip() for p in value.split(",")]:
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: ", ".join(kept)})
+        settled.append(call)
+    return settled

@@ -45,12 +45,22 @@ def submit_params(steps: tuple[Step, ...], start_tool: str) -> type[SubmitParams
     run's first step the value it is started with and take the choice a request names ("for the greeting I
     guess Good morning? it's 11:40")."""
     choices = {step.id: list(f.choices) for step in steps for f in step.fields if f.choices}
-    named = Field(min_length=1, description=STEP_HELP,
-                  json_schema_extra={STEPS: [[s.id, s.title] for s in steps], STARTED_BY: start_tool})
+    named = _step_field(steps, {STARTED_BY: start_tool})
     if not choices:
         return create_model("SubmitParams", __base__=SubmitParams, step=(str, named))
     value = Field("", description="the value, for a step with one field", json_schema_extra={CHOICES: choices})
     return create_model("SubmitParams", __base__=SubmitParams, step=(str, named), value=(str, value))
+
+
+def step_params(steps: tuple[Step, ...]) -> type[StepParams]:
+    """StepParams whose step declares the steps in order (tools.STEPS): a revert's step is one of them, so the
+    planner can tell a step from the run keys the app also lists ("go back to the competitors" is no run)."""
+    return create_model("StepParams", __base__=StepParams, step=(str, _step_field(steps)))
+
+
+def _step_field(steps: tuple[Step, ...], extra: dict | None = None):
+    return Field(min_length=1, description=STEP_HELP,
+                 json_schema_extra={STEPS: [[s.id, s.title] for s in steps], **(extra or {})})
 
 
 def tool_prefix(app_name: str) -> str:
@@ -115,7 +125,7 @@ def _register(app: WorkflowApp) -> None:
     register(f"{prefix}_submit", f"Fill in and submit a step of the open {title} run.",
              submit_params(app.workflow.steps, f"{prefix}_start"), tools.submit)
     register(f"{prefix}_revert", f"Go back to a step of the open {title} run (later results are cleared).",
-             StepParams, tools.revert, destructive=True)
+             step_params(app.workflow.steps), tools.revert, destructive=True)
     register(f"{prefix}_finalize", f"Finalize the open {title} run (it becomes read-only).", NoParams,
              tools.finalize, destructive=True)
 
