@@ -82,6 +82,7 @@ def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
     assert without_trailing_aside(adds("renew pharmacy licence o"), TOOLS) == adds("renew pharmacy licence"), "stress"
     assert without_trailing_aside(adds("stock count monday for me there"), TOOLS) == adds("stock count monday")
     assert without_trailing_aside(adds("vitamin o"), TOOLS) == adds("vitamin")  # the price of reading "o" as stress
+    assert without_trailing_aside(adds("pay lads next friday also"), TOOLS) == adds("pay lads next friday")
     step = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "price, chip quality lol"})]
     assert without_trailing_aside(step, TOOLS)[0].args["value"] == "price, chip quality", "a step's value too"
     assert without_trailing_aside([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"

@@ -253,6 +253,8 @@ def test_a_thing_ticked_and_unticked_in_one_request_is_unticked(whittle):
     unticked = ToolCall("todo_reopen", {"item": "return library books"})
     assert reopened_not_completed([ticked, unticked]) == [unticked]
     assert reopened_not_completed([ticked]) == [ticked]
+    deleted = ToolCall("todo_delete", ticked.args)  # "delete van insurance, sorted it online"
+    assert reopened_not_completed([deleted, ticked]) == [deleted]
     step = [ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Good morning"})]
     assert refer_back("Then finalise it please", step, whittle.tools) == "Then finalise it please", \
         "after a verb whose tool takes nothing, 'it' is the run"

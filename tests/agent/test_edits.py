@@ -17,6 +17,7 @@ def edit(item: str, text: str) -> list[ToolCall]:
     ("footy training thurs", "wed so change it", "footy training wed"),
     ("3 dozen sugar cookies for Brenda", "4 dozen shes adding more", "4 dozen sugar cookies for Brenda"),
     ("dentist 3pm", "4pm", "dentist 4pm"),
+    ("plasterboard x20", "x30 lads need more", "plasterboard x30"),  # a count written "x20"
 ])
 def test_a_new_number_time_or_weekday_replaces_the_todos_one(item, copied, meant):
     assert shape_swapped(edit(item, copied), []) == edit(item, meant)

@@ -160,8 +160,9 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
     return kept
 
 
+_ALSO = r"\s+(?:also|too|as\s+well)\s*[.!]*\s*$"  # "add pay lads next friday also"
 _FOR_ME = r"\s+for\s+me(?:\s+(?:please|pls|there|here))*\s*[.!]*\s*$"  # "add stock count monday for me there"
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}", re.IGNORECASE)
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}", re.IGNORECASE)
 
 
 def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:

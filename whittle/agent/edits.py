@@ -16,7 +16,7 @@ from collections.abc import Callable
 from whittle.agent.calls import ToolCall
 from whittle.agent.references import ITEM_FIELD, TEXT_FIELD
 
-_NUMBER = re.compile(r"^\d+(?:[-:.]\d+)?(?:am|pm)?$", re.IGNORECASE)
+_NUMBER = re.compile(r"^x?\d+(?:[-:.]\d+)?(?:am|pm|x)?$", re.IGNORECASE)  # "11-4", "10.30", "4pm", "x20"
 _WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$",
                       re.IGNORECASE)
 _SHAPES: tuple[Callable[[str], bool], ...] = (lambda w: bool(_NUMBER.match(w)), lambda w: bool(_WEEKDAY.match(w)))

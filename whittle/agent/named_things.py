@@ -231,9 +231,10 @@ def _short_form(value: str, thing: str) -> bool:
 
 def reopened_not_completed(calls: list[ToolCall]) -> list[ToolCall]:
     """"I ticked off return library books but … can you untick return library books": the tick is what
-    happened, the untick what is asked. A thing both completed and reopened in one plan is reopened."""
-    return [c for c in calls if not (c.tool.endswith("_complete")
-                                     and ToolCall(c.tool.removesuffix("_complete") + "_reopen", c.args) in calls)]
+    happened, the untick what is asked. A thing both completed and reopened in one plan is reopened; one
+    completed and deleted ("delete van insurance, sorted it online") is deleted."""
+    return [c for c in calls if not (c.tool.endswith("_complete") and any(
+        ToolCall(c.tool.removesuffix("_complete") + other, c.args) in calls for other in ("_reopen", "_delete")))]
 
 
 def renamed_in_later_calls(calls: list[ToolCall]) -> list[ToolCall]:

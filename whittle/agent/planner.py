@@ -47,6 +47,7 @@ from whittle.agent.corrections import (
 from whittle.agent.edits import shape_swapped, without_unchanged
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
+from whittle.agent.mixed_language import in_plain_english
 from whittle.agent.named_things import (
     ADDS_IT_BACK,
     another_of_the_same,
@@ -407,8 +408,9 @@ class CallPlanner:
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
-        # The learned models read the request as typed, with only its marks spoken and its action words' slips put right.
-        typed = fix_swapped_letters(with_shorthand_said(with_spoken_marks(text)), TYPO_VOCABULARY)
+        # The learned models read the request as typed, with only its spoken marks, its asking words in another
+        # language or in a terminal's symbols, and its action words' slips read as the plain words.
+        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(with_spoken_marks(text))), TYPO_VOCABULARY)
         text = asked_part(as_plainly_typed(typed))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
@@ -492,6 +494,7 @@ class CallPlanner:
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, marked, self.tools), resolved, steps)
         calls = aside_after_a_comma(remarks_out_of_list(without_undone_submit(calls)), self.tools, resolved)
+        calls = reopened_not_completed(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         if self.learned and calls:
             calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back])

@@ -1,0 +1,48 @@
+"""Requests typed in French or Taglish, read as English (agent/mixed_language.py), without a model."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.mixed_language import in_plain_english
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("checke la première", "tick the first one"),
+    ("efface la dernière", "delete the last one"),
+    ("mets aiguiser mes patins en haut, game demain", "move aiguiser mes patins to the top, game demain"),
+    ("ajoute pick up les verres Zalto chez le fournisseur", "add pick up les verres Zalto chez le fournisseur"),
+    ("peux-tu créer un profil Hockey", "can you create a profile Hockey"),
+    ("crée un profil Resto pis switch dessus", "create a profile Resto and switch to it"),
+    ("montre-moi ma liste", "show my list"),
+    ("checke la meteo pour samedi", "checke la meteo pour samedi"),  # the weather: no tool's
+    ("le schedule du brunch est fait, enfin", "le schedule du brunch is done, enfin"),
+    ("rename horaire du staff pour la semaine prochaine en horaire du staff semaine du 14",
+     "rename horaire du staff pour la semaine prochaine to horaire du staff semaine du 14"),
+])
+def test_a_french_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("tick mo na yung first one pls", "tick the first one pls"),
+    ("yung huling inadd ko pls move sa top", "the last thing i added pls move to the top"),
+    ("move buy rice and eggs sa pinaka baba, di pa naman urgent", "move buy rice and eggs to the bottom, di pa naman urgent"),
+    ("balik tayo sa name step, mali spelling ko", "go back to name step, mali spelling ko"),
+    ("add buy pasalubong for kids tas tick call Jolo after shift", "add buy pasalubong for kids and then tick call Jolo after shift"),
+    ("tapos na po yung night shift swap with Joy, pumayag sya", "night shift swap with Joy is done, pumayag sya"),
+    ("edit mo send money kay Jolo, gawin mo send money kay Jolo and Bea", "edit send money kay Jolo to send money kay Jolo and Bea"),
+])
+def test_a_taglish_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize("said", [
+    "please add le creuset pan to the list",  # one French-looking word is no French request
+    "add call la liga guy",
+    "add milk to my list na",
+    "put it in the sa box",
+    "add tapas night to the list",
+])
+def test_an_english_request_stays_as_typed(said):
+    assert in_plain_english(said) == said
