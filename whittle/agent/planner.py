@@ -442,7 +442,8 @@ class CallPlanner:
                 said = [] if plans[-1].calls else (adds_back or self._things_said(previous, app_name, state_values)
                                                     or intended_thing(previous))
                 referred = refer_back(clause, plans[-1].calls, self.tools, said, state_values)
-                pointed_back += [q for q in quoted_texts(referred) if q not in quoted_texts(clause)]
+                already = quoted_texts(clause)
+                pointed_back += [q for q in quoted_texts(referred) if q not in already]
                 clause = referred
             previous = clause
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],

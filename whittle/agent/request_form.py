@@ -382,7 +382,7 @@ _SEARCH_BACK = re.compile(r"\b(?:search\w*|look(?:ing)?\s+back|scroll\s+back|fin
 TOLD_WORDS = 6  # a sentence this long that asks nothing tells the background ("Eggs too." goes on asking)
 # "mochi is judging me": a short sentence that says how something is tells, however short; not one that
 # reports a thing done ("milk is done"), which asks for the tick.
-_SAYS_HOW_IT_IS = re.compile(r"^\s*(?:[\w']+\s+){1,2}(?:is|are|was|were|has|have)\s+"
+_SHORT_STATEMENT = re.compile(r"^\s*(?:[\w']+\s+){1,2}(?:is|are|was|were|has|have)\s+"
                              r"(?!(?:done|finished|complete|completed|sorted|ticked|gone|over|cancell?ed|not)\b)", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them|those|these|that|this)\b(?!\s+(?:is|was|isn't|doesn't|does|won't|will|gets|slips?)\b)",
                              re.IGNORECASE)
@@ -395,7 +395,7 @@ def asked_part(text: str) -> str:
     sentences = [quoted_marks_shown(s) for s in re.split(r"(?<=[.!?])\s+", quoted_marks_hidden(text.strip())) if s]
     if len(sentences) < 2 or re.search(r"[:\n]", _NEWS_LEAD.sub("", text)):
         return text
-    asking = [asks_for_something(s) or (_word_count(s) < TOLD_WORDS and not _SAYS_HOW_IT_IS.match(s)) or _ends_acting_on_it(s)
+    asking = [asks_for_something(s) or (_word_count(s) < TOLD_WORDS and not _SHORT_STATEMENT.match(s)) or _ends_acting_on_it(s)
               for s in sentences]
     if all(asking) or not any(asks_for_something(s) for s in sentences):
         return text
