@@ -4,7 +4,6 @@ saw, the answers each check must leave alone, and the whole labelled set of real
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -190,16 +189,6 @@ def test_code_nobody_asked_for():
 def test_a_count_that_is_not_a_whole_number():
     assert junk_reasons(ask("How many minutes are in an hour?"), "The answer is 1.1.") == ["counts 1.1: not a whole number"]
     assert junk_reasons(ask("How many minutes are in an hour?"), "An hour has 60 minutes.") == []
-
-
-def test_checks_are_fast():
-    messages = analysis("Hilton Lisbon")
-    answer = "This competitor is a luxury hotel with a spa and a rooftop bar in the centre of Lisbon. " * 4
-    junk_reasons(messages, answer)
-    started = time.perf_counter()
-    for _ in range(50):
-        junk_reasons(messages, answer)
-    assert (time.perf_counter() - started) / 50 < 0.005  # < 1 ms typical; generous for a loaded CI machine
 
 
 # -- the labelled set of real SmolLM2-135M outputs --------------------------------------
