@@ -55,6 +55,9 @@ _DONE = re.compile(r"\b(?:done|ticked|checked|crossed|finished|completed|marked|
 _NOT_DONE = re.compile(r"(?:\b(?:not|never|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt)|n't)\s+(?:\w+\s+)?"
                        r"(?:done|ticked|checked|finished|completed)\b|\b(?:yet|open|unticked|undone|left|remaining)\b",
                        re.IGNORECASE)
+# "put it back to not done", "make it open again": the state asked for, so a thing to reopen, not an open one.
+_STATE_ASKED = re.compile(r"\b(?:back|again)\b|\b(?:to|as|it|them)\s+not\s+(?:done|ticked|finished|complete)",
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
     place = _place_said(placed)
     last, middle = bool(_LAST & set(placed)), "middle" in placed
     # "untick the one i ticked, is not finished": a "not done" beside an unticking says why, not which one.
-    reopening = bool(said_stems & REOPENING)
+    reopening = bool(said_stems & REOPENING) or bool(_STATE_ASKED.search(text))
     not_done_said = bool(_NOT_DONE.search(text)) and not reopening
     done_said = bool(_DONE.search(text)) and not not_done_said
     rows = []
