@@ -82,6 +82,9 @@ def test_the_shipped_model_places_a_cut_short_thing_and_keeps_the_rest():
     # A value another call of the plan also names is the plan's thing.
     made = [ToolCall("profile_add", {"name": "gym stuff"}), ToolCall("profile_switch", {"name": "gym stuff"})]
     assert model.placed(made, "make a profile called gym stuff and switch 2 it") == made
+    # A span that runs past "n"/"and" into another part's action word is not the thing.
+    flux = [ToolCall("todo_add", {"text": "buy flux"}), ToolCall("todo_complete", {"item": "pay mum bord"})]
+    assert model.placed(flux, "add buy flux n tick pay mum bord") == flux
     # An argument it did not learn (the item, a step) is never touched.
     ticked = ToolCall("todo_complete", {"item": "milk"})
     assert model.placed([ticked], "milk is done, tick off the milk please") == [ticked]

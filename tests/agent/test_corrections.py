@@ -86,6 +86,9 @@ def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
     step = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "price, chip quality lol"})]
     assert without_trailing_aside(step, TOOLS)[0].args["value"] == "price, chip quality", "a step's value too"
     assert without_trailing_aside([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
+    assert without_trailing_aside(adds("clean footy boots theyr mingin", "footy sun its bin moved"), TOOLS) == \
+        adds("clean footy boots", "footy sun"), "how things are, said after the thing"
+    assert without_trailing_aside(adds("check its oil"), TOOLS) == adds("check its oil")
     done = [ToolCall("todo_complete", {"item": "milk 🥛"})]
     assert without_trailing_aside(done, TOOLS) == done, "only new things: an item names what is stored"
 
@@ -97,6 +100,9 @@ def test_a_remark_after_one_comma_is_no_second_thing():
     text = "add buy exercise books for Obinna and also add sunday school snacks, both for wkend"
     assert aside_after_a_comma(adds("buy exercise books for Obinna", "sunday school snacks", "both"), TOOLS, text) == \
         adds("buy exercise books for Obinna", "sunday school snacks"), "the adding verb's own part"
+    text = "add order kaya 5 tub no wait make it 6 tub, weekend got more customer"
+    assert aside_after_a_comma(adds("order kaya 6 tub", "weekend got more"), TOOLS, text) == adds("order kaya 6 tub"), \
+        "the thing as corrected"
     for listed in ("add milk, eggs and bread", "add milk, eggs, bread"):
         assert aside_after_a_comma(adds("milk", "eggs", "bread"), TOOLS, listed) == adds("milk", "eggs", "bread"), listed
     assert aside_after_a_comma(adds("NAFDAC people fit"), TOOLS, "add cough syrups, NAFDAC people fit") == \

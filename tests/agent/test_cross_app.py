@@ -332,6 +332,8 @@ def test_what_is_bought_after_one_and_is_one_thing(whittle):
         adds("buy tomatoes and cebola")
     assert bought_together(adds("buy napkins", "paper cups"), whittle.tools, "please add buy napkins and paper cups") == \
         adds("buy napkins and paper cups")
+    assert bought_together(adds("buy diyas", "rangoli colours"), whittle.tools,
+                           "pls add buy diyas and rangoli colours, mummy said it twice") == adds("buy diyas and rangoli colours")
     for text, two in (("add buy nappies and pick up prescription", adds("buy nappies", "pick up prescription")),
                       ("add buy milk and call mum", adds("buy milk", "call mum")),
                       ("add milk and eggs", adds("milk", "eggs")),

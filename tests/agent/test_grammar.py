@@ -159,6 +159,15 @@ def test_a_dash_ends_a_copied_span():
         "inside a quote, taken whole, the dash is one of its words"
 
 
+def test_a_dash_inside_a_thing_after_an_action_word_is_one_of_its_words():
+    found = span_words("rename electricity bill to electricity bill - BSES", no_start=set(), no_end=set())
+    assert [w.text for w in found][-3:] == ["bill", "-", "BSES"] and found[-3].joins and found[-2].joins
+    new_item = span_words("new todo - print the new menus", no_start=set(), no_end=set())
+    assert "-" not in [w.text for w in new_item], "no action word before it: a label's dash"
+    said_more = span_words("add milk - got it at lidl", no_start=set(), no_end=set())
+    assert "-" not in [w.text for w in said_more], "what follows opens a clause"
+
+
 def test_a_verb_right_after_the_asking_verb_starts_the_thing():
     found = span_words("add put the bins out on thursday", no_start={"add", "put"}, no_end=set(), barrier={"add", "put"})
     assert not found[0].start and found[1].start, "'put' starts the todo; 'add' asked for it"

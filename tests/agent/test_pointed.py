@@ -84,3 +84,8 @@ async def test_the_planner_calls_the_thing_pointed_at_when_the_rules_find_no_cal
     unlearned = CallPlanner(whittle.router, whittle.tools, values_of=values, marked_of=marked_of_apps(whittle),
                             learned=False)
     assert (await unlearned.plan("tip run done, tick it", app_name="todo", state_values=values("todo"))).calls == []
+    # A part of a longer request that says a thing's state: its thing, when it names a word of it.
+    two = await planner.plan("recycling done and delete eggs", app_name="todo", state_values=values("todo"))
+    assert [(c.tool, c.args) for c in two.calls] == [("todo_complete", {"item": LIST[3]}), ("todo_delete", {"item": "eggs"})]
+    unnamed = await planner.plan("delete eggs, it is done now", app_name="todo", state_values=values("todo"))
+    assert [c.tool for c in unnamed.calls] == ["todo_delete"], "a state said of no thing named points at none"

@@ -76,6 +76,14 @@ def test_the_far_end_as_a_place_is_the_lists_length(whittle, said, position):
     assert settled == [ToolCall("todo_reorder", {"item": "milk", "position": position}), planned[1]]
 
 
+def test_a_number_in_the_thing_moved_is_no_place(whittle):
+    tools = {tool.name: tool for tool in whittle.tools}
+    listed = ["haul 40 bales from Dickersons", "replace the float", "new tires", "church potluck"]
+    planned = [ToolCall("todo_reorder", {"item": listed[0], "position": 40})]
+    said = "put haul 40 bales from Dickersons down at the bottom..  that can wait till next week"
+    assert place_at_end(planned, tools, said, lambda app: listed)[0].args["position"] == 4
+
+
 @pytest.mark.parametrize(("said", "position"), [
     ("bump it to the top, I still owe two of them", 1),  # a count is no place
     ("move milk right up to the top of the list", 1),

@@ -48,6 +48,11 @@ def test_the_new_text_is_everything_after_to():
     assert new_value_after_to(quoted, TOOLS, "change 'milk' to 'oat milk', please", STATE)[0].args["text"] == "oat milk"
     repeated = [ToolCall("todo_edit", {"item": "call mum", "text": "call mum"})]
     assert new_value_after_to(repeated, TOOLS, "change call mum to call dad", STATE)[0].args["text"] == "call dad"
+    dashed = [ToolCall("todo_edit", {"item": "call mum", "text": "call mum"})]
+    assert new_value_after_to(dashed, TOOLS, "rename call mum to call mum - sunday", STATE)[0].args["text"] == \
+        "call mum - sunday", "a dash inside the new text is kept"
+    assert split_actions('change "laptop repair" to laptop repair - dell service center') == [
+        'change "laptop repair" to laptop repair - dell service center'], "'dell' after the dash is no slip for 'del'"
     unnamed = [ToolCall("todo_edit", {"item": "bread", "text": "rye"})]
     assert new_value_after_to(unnamed, TOOLS, "rename bread to rye bread", STATE) == unnamed, "not a state value"
 
@@ -254,6 +259,15 @@ def test_a_polite_end_is_no_part_of_a_new_thing():
     assert drop_nested_copies(whole_new_thing(planned, TOOLS, text), text) == [planned[1]]
 
 
+def test_comparing_after_a_listed_step_is_the_next_step():
+    steps = ["Competitors", "Analysis"]
+    assert split_actions("competitors plumbase and screwfix, and then compare them on price", steps) == [
+        "competitors plumbase and screwfix", "compare them on price"]
+    assert split_actions("compare price, fit, pockets", steps) == ["compare price, fit, pockets"]
+    assert split_actions("competitors plumbase and screwfix, and then compare them on price") == [
+        "competitors plumbase and screwfix, and then compare them on price"], "no analysis step open"
+
+
 def test_a_dash_or_a_labelled_value_after_starting_a_run_cuts_the_request():
     assert split_actions("new competitive analysis please - competitors: Figma, Sketch, Canva") == [
         "new competitive analysis please", "competitors: Figma, Sketch, Canva"]
@@ -437,6 +451,9 @@ def test_one_new_thing_is_the_adding_verbs_whole_object():
     permit = [ToolCall("todo_add", {"text": "permit"})]
     assert whole_object_added(permit, tools, "can u put renew food permit on the todo thing")[0].args == {
         "text": "renew food permit"}, "'the todo thing': the list in other words"
+    ice = [ToolCall("todo_add", {"text": "buy ice 2"})]
+    assert whole_object_added(ice, tools, "add todo buy ice 2 bag")[0].args == {"text": "buy ice 2 bag"}, \
+        "the kind said before the thing is not the thing"
     milk = [ToolCall("todo_add", {"text": "milk"})]
     assert whole_object_added(milk, tools, "add milk and eggs") == milk, "a list is expand_lists' to read"
     assert whole_object_added(milk, tools, "add milk, we're out") == milk, "a reason after a comma"

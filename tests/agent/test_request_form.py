@@ -136,6 +136,12 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("put buy diesel for gen for number 2, NEPA don take light", "move buy diesel for gen to number 2, NEPA don take light"),
     ("put milk on the list", "put milk on the list"),
     ("'patch db01' -> 'patch db01 + db02'", "change 'patch db01' to 'patch db01 + db02'"),
+    ("competitors plumbase and screwfix compare em on price", "competitors plumbase and screwfix, and then compare em on price"),
+    ('Please change "call Mr. Bauer" so: "call Mr. Bauer about the drawings".',
+     'Please change "call Mr. Bauer" to "call Mr. Bauer about the drawings".'),
+    ('Please "TÜV appointment" open again.', 'Please reopen "TÜV appointment" again.'),
+    ('I must go again. Please "TÜV appointment" delete.', 'I must go again. Please delete "TÜV appointment".'),
+    ('Two things: 1) add "order drawing paper"; 2) tick "TÜV appointment"', 'add "order drawing paper"; tick "TÜV appointment"'),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant

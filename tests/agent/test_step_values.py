@@ -152,6 +152,9 @@ def test_steps_said_in_a_row_without_commas_are_told_apart():
     assert steps_apart("add milk and greeting cards", step_names(steps)) == "add milk and greeting cards", \
         "not led by a step: as said"
     assert steps_apart("crawl the site and view it", ["crawl", "view"]) == "crawl the site and view it"
+    assert steps_apart("greeting Hi and finish it", step_names(steps)) == "greeting Hi and finalize it", \
+        "finishing after a step's value is the run's"
+    assert steps_apart("add milk and finish it", step_names(steps)) == "add milk and finish it"
 
 
 def test_a_steps_value_does_not_end_with_an_emoji():
@@ -336,6 +339,10 @@ def test_a_step_argument_holding_one_declared_step_is_that_step(whittle):
     assert declared_step(known, tools) == known, "a step's title is a step"
     submit = [ToolCall("hello_workflow_submit", {"step": "greeting-02", "value": "Hi"})]
     assert declared_step(submit, tools)[0].args["step"] == "greeting"
+    numbered = [ToolCall("hello_workflow_revert", {"step": "1"})]
+    assert declared_step(numbered, tools)[0].args["step"] == "name", "step 1 is the first step"
+    past_the_end = [ToolCall("hello_workflow_revert", {"step": "7"})]
+    assert declared_step(past_the_end, tools) == past_the_end
 
 
 def test_a_remark_in_a_listed_value_is_not_one_of_the_list():

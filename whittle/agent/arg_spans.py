@@ -28,7 +28,7 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.corrections import crosses_a_correction, taken_back
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.references import ITEM_FIELD
-from whittle.agent.request_form import quoted_texts
+from whittle.agent.request_form import ALL_VERBS, quoted_texts, stem
 from whittle.agent.step_values import STEP_FIELD, bare_step_name
 
 EXAMPLES = Path(__file__).with_name("arg_spans.jsonl")
@@ -226,7 +226,8 @@ class ArgumentSpans:
                 found = self.best(key, text)
                 # A span across "no wait"/"i mean" is not the thing: the correction settled it (corrections.py).
                 if (found is not None and found[1] >= min_share and not crosses_a_correction(found[0])
-                        and not taken_back(found[0], text) and not _cut_before_a_place(value, found[0])):
+                        and not taken_back(found[0], text) and not _cut_before_a_place(value, found[0])
+                        and not _into_another_action(found[0], value) and not _KIND_FIRST.match(found[0])):
                     args[name] = without_a_correction(found[0])
             out.append(ToolCall(call.tool, args) if args != call.args else call)
         return out
@@ -236,6 +237,20 @@ class ArgumentSpans:
 # a place or a person the thing is about, not with where on the list it goes ("to my list" is settled before).
 _A_PLACE_OF_THE_THING = re.compile(r"^\s+(?:to|from|at|with|in)\s+(?:the|a|an|his|her|their)\s+(?!(?:list|todos?|to-?do)\b)\w",
                                    re.IGNORECASE)
+
+
+# "ad buy flux n tik pay mum bord" read as "buy flux n tick pay mum bord": a span that runs past a joiner into an
+# action word of another part, which the planner's value stops before.
+_JOINED = re.compile(r"(?:,|\s(?:and|n|&|then|also))\s+([\w']+)", re.IGNORECASE)
+
+
+# "add todo buy ice 2 bag" read as "todo buy ice 2 bag": the kind said before the thing is not the thing.
+_KIND_FIRST = re.compile(r"(?:todo|to-do|task|reminder)\s+\S", re.IGNORECASE)
+
+
+def _into_another_action(span: str, value: str) -> bool:
+    return any(stem(joined.group(1).casefold()) in ALL_VERBS and joined.group(0).casefold() not in value.casefold()
+               for joined in _JOINED.finditer(span))
 
 
 def _cut_before_a_place(value: str, span: str) -> bool:

@@ -162,7 +162,11 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
 
 _ALSO = r"\s+(?:also|too|as\s+well)\s*[.!]*\s*$"  # "add pay lads next friday also"
 _FOR_ME = r"\s+for\s+me(?:\s+(?:please|pls|there|here))*\s*[.!]*\s*$"  # "add stock count monday for me there"
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}", re.IGNORECASE)
+# "ad clean footy boots theyr mingin", "add footy sun its bin moved": how things are, after the thing, with no mark.
+_HOW_THINGS_ARE = (r"\s+(?:theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|all|so|too|really|proper|well|a\s+bit|moved|"
+                   r"cancelled|canceled|called|broke|broken))\b.*$")
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}",
+                             re.IGNORECASE)
 
 
 def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
@@ -205,7 +209,9 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
         thing, remark = (part.casefold() for part in said.split(","))
         if _ANOTHER_ITEM.search(remark):
             continue
-        if not any(value.casefold() in thing for c, f in adding if (value := c.args[f].strip())):
+        # Copied before the comma, or put together from its words by a correction ("5 tub no wait make it 6 tub").
+        if not any(value.casefold() in thing or set(request_words(value.casefold())) <= set(request_words(thing))
+                   for c, f in adding if (value := c.args[f].strip())):
             continue
         dropped |= {id(c) for c, f in adding
                     if (value := c.args[f].strip().casefold()) and value in remark and value not in thing}

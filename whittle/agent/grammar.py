@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whittle.agent.request_form import QUOTED_TEXT, leading_verbs, stem
+from whittle.agent.request_form import ALL_VERBS, QUOTED_TEXT, leading_verbs, stem
 from whittle.agent.select import action_words, object_words
 from whittle.llm.gbnf import SpanWord, json_inner, literal, span_rules
 from whittle.tools import Tool
@@ -59,6 +59,20 @@ EDGE_WORDS = frozenset(
     "please now then also so but because if where what when which who how i we you us he she they them instead".split()
 )
 DASH = re.compile(r"[-–—]+")
+# After a dash, up to the clause's end: words that make it a new clause ("— just put it on the list", "- done",
+# "- NO jack put that down") rather than more of the thing ("electricity bill - BSES", "gym - legs day").
+_AFTER_DASH = re.compile(r"^[^,;.!?]*?(?=[,;.!?]|\s(?:and|then)\b|$)", re.IGNORECASE)
+_OPENS_A_CLAUSE = frozenset("i you it its it's that this he she we they me no not done just can could pls please".split())
+
+
+def dash_joins(after: str, said_before: Sequence[str]) -> bool:
+    """"add quote for bathroom refit - jenkins", "rename gym to gym - legs day": a dash inside the thing,
+    when an action word came before it and what follows it, to the clause's end, is words of a thing."""
+    following = re.findall(r"[\w']+", _AFTER_DASH.match(after.strip()).group(0))
+    labelled = re.match(r"\s*[\w' ]{1,30}:", after)  # "… please - competitors: Figma, Sketch": a step given its value
+    return (bool(following) and not labelled and any(stem(w.casefold()) in ALL_VERBS for w in said_before)
+            and said_before[-1].casefold() not in _OPENS_A_CLAUSE
+            and not any(w.casefold() in _OPENS_A_CLAUSE or stem(w.casefold()) in ALL_VERBS for w in following))
 VERB_PARTICLES = frozenset({"back", "up", "off", "over", "out", "down", "through", "on"})  # "go back": the verb's
 # A span does not run past a clause mark: "add flour, sugar" is two items, not "flour sugar".
 _STOPS_SPAN = re.compile(r"""[,;:.!?()\[\]{}]["”’']?$""")
@@ -73,6 +87,14 @@ NUMBER_WORDS = {
 def _quoted_ranges(request: str) -> list[tuple[int, int]]:
     """Character ranges of the quoted texts in the request (the quotes excluded)."""
     return [(m.start(1), m.end(1)) for m in QUOTED_TEXT.finditer(request)]
+
+
+def with_inner_dashes(phrase: str, copied: str, said_before: Sequence[str]) -> str:
+    """`copied`, the phrase's words, with the dashes inside the thing put back ("electricity bill - BSES")."""
+    for dash in re.finditer(r"([\w']+)\s+([-–—]+)\s+(?=([\w']+))", phrase):
+        if dash_joins(phrase[dash.end():], [*said_before, *request_words(phrase[:dash.start(2)])]):
+            copied = copied.replace(f"{dash.group(1)} {dash.group(3)}", f"{dash.group(1)} {dash.group(2)} {dash.group(3)}", 1)
+    return copied
 
 
 def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: set[str] = frozenset()) -> list[SpanWord]:
@@ -97,6 +119,10 @@ def span_words(request: str, *, no_start: set[str], no_end: set[str], barrier: s
         inner = at + raw.index(word)
         quote = next((q for q, (a, b) in enumerate(quotes) if a <= inner < b), None)
         if DASH.fullmatch(word) and found and quote is None:
+            if found[-1].joins and dash_joins(request[at + len(raw):], [w.text for w in found]):
+                found.append(SpanWord(word, False, False, True))
+                quote_of.append(None)
+                continue
             # "water the tomatoes — just put it on the list": a dash ends what is copied (not inside a quote,
             # "'course assignment - wound care'", which is taken whole).
             found[-1] = SpanWord(found[-1].text, found[-1].start, found[-1].end, False)

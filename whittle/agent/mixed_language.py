@@ -1,10 +1,11 @@
-"""Requests typed in French or in Taglish, read as the English request they make.
+"""Requests typed in French, Taglish, Singlish or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
-patins en haut", "tick mo na yung first one", "balik tayo sa name step". Only the words that ask (the verbs,
+patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
 places, pointers and joiners) are read as English; the thing's own words stay as typed ("ajoute pick up les
 verres Zalto" adds "pick up les verres Zalto"). Each language's words are read only in a request that shows
-that language (a word only it uses), so "la", "sa" or "mo" in an English request stay as they are.
+that language (a word only it uses), so "la", "sa" or "mo" in an English request stay as they are. Hindi puts
+the verb last ("eggs hata do list se"): each of its parts is read verb first ("delete eggs from the list").
 """
 
 from __future__ import annotations
@@ -84,12 +85,112 @@ _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 ))
 
 
+# Singlish's particles and endings, which mark it: "remove the first one can?", "can help me add eggs or not",
+# "rent pay already", "cancel it lah".
+_SINGLISH = re.compile(r"\b(?:lah|leh|lor|meh|hor|aiyo|aiyah|wah|shiok|paiseh|tapau|makan)\b|\balready\s*(?:[,!]|$)|"
+                       r"\bcan\s*\?|\bor\s+not\s*\??\s*$", re.IGNORECASE)
+_IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\s*,?\s*\b(?:lah|leh|lor|meh|hor)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r"^\s*can\s+(?:help\s+(?:me\s+)?)?((?:add|put|delete|remove|tick|untick|move|change|start|cancel|open|show|make|"
+     r"search|switch)\b.+?)\s+or\s+not\s*\??\s*$", r"can you \1"),
+    (r"[\s,]+can(?:\s+or\s+not)?\s*\?+\s*$", ""),
+    (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
+))
+
+# Words that only a Hinglish request has, and small ones that three of mark one.
+_HINDI = re.compile(r"\b(?:(?:kar|kr|daal|dal|hata|dikha|khol|bana|likh|dhoondh|dhundh|chala|rakh)\s*(?:do|de|dena|dijiye)|"
+                    r"karo|kro|daalo|hatao|dikhao|kholo|banao|likho|dhoondo|chalao|rakho|wala|wali|wale|sabse|pehle|"
+                    r"neeche|niche|upar|nahi|karna|karke|wapas|hai|hain|aur|kya)\b", re.IGNORECASE)
+_HINDI_SMALL = re.compile(r"\b(?:mein|bhi|ko|se|pe|ka|ki|ke|na|ye|wo|jo|mat|bas)\b", re.IGNORECASE)
+_IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bnahi\s+wait\b", "no wait"),
+    (r"\b(delete|tick|add|cancel)\s+mat\s+(?:kar|kr|karo|karna)\b", r"don't \1"),
+    (r"\bbas\s+", ""),
+    (r"\bgalti\s+se\b", "by mistake"),
+    (r"\bkal\s+maine\b", "yesterday i"),
+    (r"\bmaine\b", "i"),
+    (r"\bwahan\s+", ""),
+    (r"\s+warna\s+", ", otherwise "),
+    (r"\bsabse\s+(?:neeche|niche|last)\s+wal[aei]\b", "the bottom one"),
+    (r"\bsabse\s+(?:upar|pehle|pehla)\s+wal[aei]\b", "the top one"),
+    (r"\b(?:pehle|pehla|first)\s+wal[aei]\b", "the first one"),
+    (r"\b(?:doosra|dusra|second|2nd)\s+wal[aei]\b", "the second one"),
+    (r"\b(?:last|aakhri|akhri)\s+wal[aei]\b", "the last one"),
+    (r"\bjo\s+tick\s+ki(?:ya|a)\s+(?:hua\s+)?(?:hai|h)\b", "the one i ticked"),
+    (r"\bjo\s+(.+?)\s+wal[aei]\s+(?:hai|h)\b", r"the \1 one"),
+    (r",?\s*(\w+)\s+wal[aei]\s+(?:abhi\s+)?nahi\s+chahiye\b", r", not \1"),
+    (r"\s+wal[aei]\b", ""),  # "dhobi wala": the dhobi one
+    (r"\b(?:naam|name)\s+(?:mein\s+|me\s+)?(.+?)\s+(?:daal|dal|likh|rakh)\s*(?:do|de|o)\b", r"name \1"),
+    (r"\bgreeting\s+(?:mein\s+|me\s+)?(.+?)\s+(?:rakho|rakh\s*do|daalo|daal\s*do|select\s+(?:kr|kar|karo)(?:\s*do)?)\b",
+     r"greeting \1"),
+    (r"\b(\w+)\s+(profile\s+)?(?:pe|par)\s+switch\s+(?:karo|kro|kar\s*do|kr\s*do|kar)\b", r"switch to \1 \2"),
+    (r"\bcompetitors?\s+(?:hai|hain)\b", "competitors are"),
+    (r"\bcompare\s+karna\s+hai\s+(.+?)\s+(?:pe|par)\b", r"compare on \1"),
+    (r"\b(?:uska|uski|iska|iski)\s+(?:text\s+|naam\s+)?(?=change)", ""),
+    (r"(?:^|(?<=[,.;!?]\s))([^,.;!?]+?)\s+(?:ko\s+)?change\s+(?:karke|kar\s+ke|krke)\s+(.+?)\s+(?:kar|kr)\s*(?:do|de|dena)\b",
+     r"change \1 to \2"),
+    (r"\b((?:(?!i\b)\w+\s+){0,2}\w+)\s+ke\s+baare\s+(?:mein|me)\s+(?:kuch\s+)?(?:bola|kaha|likha)\s+tha\b",
+     r"said something about \1"),
+    (r"\b(\w+(?:\s+\w+)?)\s+ke\s+baare\s+(?:mein|me)\b", r"about \1"),
+    (r"\bchat\s+(?:mein|me)\b", "in the chat"),
+    (r"\blist\s+(?:mein|me)\b", "to the list"),
+    (r"\blist\s+se\b", "from the list"),
+    (r"\bsabhi\b", "all"),
+    (r"\bek\s+naya\b", "a new"),
+    (r"\bnaam\s+(?=(?-i:[A-Z]))", "named "),
+    (r"\b(?:done\s+)?ho\s+gaya\b", "done"),
+    (r"\b(?:ek\s+baar|yaar|bhai|bhi)\b\s*", ""),
+))
+# A Hindi verb, last in its part, and the English one it stands for ("upar kar do": move it to the top).
+_HINDI_VERB = re.compile(
+    r"(?:\b(?P<english>delete|remove|tick|untick|add|cancel|start|finalize|select|search|open|show|edit|rename|move|"
+    r"complete|uncheck|reopen|revert)\s+(?:kar|kr)(?:\s*(?:do|de|dena|dijiye))?|\b(?P<english_o>delete|remove|tick|untick|"
+    r"add|cancel|start|finalize|search|open|show|edit|rename|move|reopen)\s+(?:karo|kro|karna\s+hai)"
+    r"|\b(?P<delete>hata\s*(?:do|de|dena)|hatao)|\b(?P<add>(?:daal|dal|likh|jod)\s*(?:do|de)|daalo|likho|jodo)"
+    r"|\b(?P<show>dikha\s*(?:do|de)|dikhao)|\b(?P<open>khol\s*(?:do|de)|kholo)|\b(?P<create>bana\s*(?:do|de)|banao)"
+    r"|\b(?P<search>(?:dhoondh|dhundh)\s*(?:do|de)|dhoondo|dhundo)|\b(?P<start>chala\s*(?:do|de)|chalao|shuru\s+(?:karo|kar\s*do))"
+    r"|\b(?P<back>wapas\s+(?:jao|chalo))|\b(?P<top>(?:upar|top\s+(?:pe|par))\s+(?:kar\s*do|karo|le\s+aao|daal\s*do|daalo))"
+    r"|\b(?P<bottom>(?:sabse\s+)?(?:last|neeche|niche|bottom)\s+(?:mein\s+|pe\s+)?(?:kar\s*do|karo|daal\s*do|daalo)))"
+    r"(?:\s+(?:na|plz|pls))?\b", re.IGNORECASE)
+_PLAIN_VERB = {"delete": "delete", "add": "add", "show": "show", "open": "open", "create": "create",
+               "search": "search", "start": "start", "back": "go back to", "top": "move", "bottom": "move"}
+_PART = re.compile(r"(\s*(?:\.{2,}|[,;.!?])\s*(?:aur\s+)?|\s+aur\s+)", re.IGNORECASE)
+_POINTING = re.compile(r"\s*\b(?:usko|isko|use|ise|woh|wo)\b\s*", re.IGNORECASE)
+
+
+def _verb_first(part: str) -> str:
+    """"eggs hata do, vegan try kar raha hu": "delete eggs, …" — a part's Hindi verb said first."""
+    verb = _HINDI_VERB.search(part)
+    if verb is None:
+        return part
+    name = next(n for n, v in verb.groupdict().items() if v)
+    english = verb.group(name) if name.startswith("english") else _PLAIN_VERB[name]
+    thing = re.sub(r"\s+(?:ko|pe|par|mein)$", "", _POINTING.sub(" ", part[:verb.start()]).strip())
+    thing = f"the {thing}" if re.match(r"\d(?:st|nd|rd|th)\b", thing) else thing
+    rest = part[verb.end():]
+    if not thing and (not rest.strip() or _POINTING.match(rest)):
+        thing, rest = ("it" if name != "back" else ""), _POINTING.sub(" ", rest, count=1).rstrip()
+    english = english.split()[0] if name.startswith("english") else english
+    place = {"top": " to the top", "bottom": " to the bottom"}.get(name, "")
+    return " ".join(w for w in (english, thing) if w) + place + rest
+
+
+def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
+    for pattern, plain in table:
+        text = pattern.sub(plain, text)
+    return text
+
+
 def in_plain_english(text: str) -> str:
-    """The request with its French or Taglish asking words read as English ones."""
+    """The request with its French, Taglish, Singlish or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
-        for pattern, plain in _IN_FRENCH:
-            text = pattern.sub(plain, text)
+        text = _read_with(_IN_FRENCH, text)
     if _TAGALOG.search(text) or len(_TAGALOG_SMALL.findall(text)) >= 2:
-        for pattern, plain in _IN_TAGLISH:
-            text = pattern.sub(plain, text)
+        text = _read_with(_IN_TAGLISH, text)
+    if _SINGLISH.search(text):
+        text = _read_with(_IN_SINGLISH, text)
+    if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:
+        text = _read_with(_IN_HINGLISH, text)
+        text = "".join(part if n % 2 else _verb_first(part) for n, part in enumerate(_PART.split(text)))
+        text = re.sub(r"\s{2,}", " ", re.sub(r"\baur\s+", "and ", text, flags=re.IGNORECASE)).strip()
     return text

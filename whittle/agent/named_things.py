@@ -351,7 +351,7 @@ def bought_together(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
         if (last is not None and fields and last.tool == call.tool and ADDING in call.tool.split("_")
                 and _BUYING.match(first := last.args[fields[0]]) and len(second := call.args[fields[0]].split()) <= MAX_BOUGHT_WORDS
                 and second[0].casefold() not in DEED_VERBS and stem(second[0].casefold()) not in ALL_VERBS
-                and re.search(re.escape(first) + r"\s+and\s+" + re.escape(call.args[fields[0]]) + r"\s*(?:$|[.!?]|\s+(?:to|on|pls|please)\b)",
+                and re.search(re.escape(first) + r"\s+and\s+" + re.escape(call.args[fields[0]]) + r"\s*(?:$|[.!?,]|\s+(?:to|on|pls|please)\b)",
                               text, re.IGNORECASE)):
             settled[-1] = ToolCall(last.tool, {**last.args, fields[0]: f"{first} and {call.args[fields[0]]}"})
             continue

@@ -76,6 +76,7 @@ from whittle.agent.references import (
     search_topic,
     settle,
     split_actions,
+    state_said,
     word_swapped,
 )
 from whittle.agent.request_form import (
@@ -104,6 +105,7 @@ from whittle.agent.select import (
     reason_for,
     select_tools,
 )
+from whittle.agent.sounded_out import as_meant
 from whittle.agent.step_values import (
     STEP_FIELD,
     compared_after_listing,
@@ -408,9 +410,9 @@ class CallPlanner:
     async def plan(self, text: str, *, app_name: str | None, state_values: Sequence[str]) -> CallPlan:
         # "chnage milk to oat milk": an action word typed with two letters swapped is read as that word
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
-        # The learned models read the request as typed, with only its spoken marks, its asking words in another
-        # language or in a terminal's symbols, and its action words' slips read as the plain words.
-        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(with_spoken_marks(text))), TYPO_VOCABULARY)
+        # The learned models read the request as typed, with only its spoken marks, its asking words spelled by ear,
+        # in another language or in a terminal's symbols, and its action words' slips read as the plain words.
+        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(as_meant(with_spoken_marks(text)))), TYPO_VOCABULARY)
         text = asked_part(as_plainly_typed(typed))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
@@ -452,8 +454,12 @@ class CallPlanner:
                 clause, resolved, plans[-2].calls, self.tools)
             if more is not None:
                 plans[-1] = CallPlan([more], plans[-2].tier, "another new thing for the part before", [])
-            elif not plans[-1].calls and asks_for_something(clause) and (found := self._pointed(clause, app_name)):
-                plans[-1] = found  # "put the assignment on top and tick …": a part the rules left without a call
+            elif not plans[-1].calls and (asks_for_something(clause) or state_said(clause)) \
+                    and (found := self._pointed(clause, app_name)) and (asks_for_something(clause) or any(
+                        pointed.names_a_word_of(clause, str(v)) for c in found.calls for v in c.args.values())):
+                # "put the assignment on top and tick …": a part the rules left without a call; "cement done and …",
+                # a state said of a thing it names.
+                plans[-1] = found
             for app, value in made_things(plans[-1].calls, self.tools):
                 named.setdefault(app, []).append(value)
             opened = opened_app(plans[-1].calls, self.tools)

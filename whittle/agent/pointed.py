@@ -60,6 +60,9 @@ _STATE_ASKED = re.compile(r"\b(?:back|again)\b|\b(?:to|as|it|them)\s+not\s+(?:do
                           re.IGNORECASE)
 
 
+CLOSE_SPELLING = 0.8  # "finaly" is "finally", "stok" is "stock"
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -92,6 +95,12 @@ def _spelled_like(word: str, said: Sequence[str]) -> float:
     """How close the nearest word of the request is in spelling ("finaly" for "finally"), 0 to 1."""
     return max((SequenceMatcher(None, word, other).ratio() for other in said if abs(len(other) - len(word)) <= 3),
                default=0.0)
+
+
+def names_a_word_of(text: str, thing: str) -> bool:
+    """"cement done" of "order cement for site": the request says a word of the thing, or one spelled close to it."""
+    said = _words(text)
+    return any(_spelled_like(word, said) >= CLOSE_SPELLING for word in _content(thing) if len(word) >= 3)
 
 
 def _placing_words(text: str) -> list[str]:
@@ -127,7 +136,7 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
             "typed": typed, "by_stem": by_stem, "any_said": float(by_stem > 0),
             "all_said": float(by_stem == 1.0), "whole": float(thing.casefold() in text.casefold()),
             "spelled_best": max(spelled), "spelled_mean": sum(spelled) / len(spelled),
-            "spelled_close": float(max(spelled) >= 0.8),
+            "spelled_close": float(max(spelled) >= CLOSE_SPELLING),
             "quoted_by_rules": float(f'"{thing}"' in resolved and f'"{thing}"' not in text),
             "place": float(place == index), "place_said": float(place is not None),
             "last": float(last and index == len(things) - 1), "listed_first": float(index == 0),

@@ -145,6 +145,14 @@ def _clause_of(text: str, match: re.Match) -> str:
     return text[start:match.end() + after.start()] if after else text[start:]
 
 
+def _without_things(clause: str, calls: list[ToolCall], tools: dict[str, Tool],
+                    values_of_app: Callable[[str], Sequence[str]]) -> str:
+    apps = {tool.app for call in calls if (tool := tools.get(call.tool)) is not None and tool.app}
+    for thing in sorted({v for app in apps for v in values_of_app(app) if v.strip()}, key=len, reverse=True):
+        clause = re.sub(re.escape(thing), " ", clause, flags=re.IGNORECASE)
+    return clause
+
+
 def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
                  values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
     """"move renew passport to the very bottom": the last place is the length of the tool's app's
@@ -153,8 +161,10 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
     A number the request names as the place ("to number 3") is never overridden."""
     if _TO_THE_TOP.search(text) and not _TO_THE_END.search(text) and not _NUMBERED_PLACE.search(text):
         at_top = True
-    elif (end := _TO_THE_END.search(text)) and not any(n != 1 for n in named_numbers(_clause_of(text, end))):
-        # 1: "from the top to the bottom"; a number in another clause is no place ("…, is only day 30")
+    elif (end := _TO_THE_END.search(text)) and not any(n != 1 for n in named_numbers(_without_things(
+            _clause_of(text, end), calls, tools, values_of_app))):
+        # 1: "from the top to the bottom"; a number in another clause is no place ("…, is only day 30"),
+        # nor one in the thing moved ("put haul 40 bales down at the bottom")
         at_top = False
     else:
         return calls

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall, distinct
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, NOUNS, request_words
+from whittle.agent.grammar import DASH, EDGE_WORDS, MAX_CALLS, NOUNS, dash_joins, request_words, with_inner_dashes
 from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import (
     ADD_LABELS,
@@ -44,6 +44,7 @@ from whittle.agent.spans import (
     without_trailing_symbols,
 )
 from whittle.agent.step_values import (
+    ANALYSIS_STEP,
     aspects_compared,
     one_value_per_step,
     step_named,
@@ -289,7 +290,9 @@ def extend_to_clause_end(calls: list[ToolCall], text: str, state_values: Sequenc
             counted = [w for w in rest if any(c.isalnum() for c in w)]
             if (rest and len(counted) <= 2 + sum(w.casefold() in ARTICLES for w in rest) and plain
                     and text[at + len(value):at + len(value) + 1] == " "):
-                args[key] = f"{value} {' '.join(rest)}"
+                # "rename electricity bill to electricity bill - BSES": a dash inside the rest is kept.
+                tail = re.sub(r"\s+", " ", text[at + len(value):].strip().rstrip(".!?,;"))
+                args[key] = f"{value} {tail if request_words(tail) == rest else ' '.join(rest)}"
         extended.append(ToolCall(call.tool, args))
     return extended
 
@@ -400,6 +403,9 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     thing = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", rest))).strip()
     thing = re.sub(r"\s+(?:there|here|in\s+there|on\s+there)$", "", thing, flags=re.IGNORECASE)  # "… there": where it goes
     thing = re.sub(r"^(?:down|up|in|on|that|for\s+me)\s+", "", thing, flags=re.IGNORECASE)  # "put down …": the verb's
+    # "add todo buy ice 2 bag": the kind, before the thing.
+    thing = re.sub(r"^(?:(?:a|an|new|another)\s+)*(?:todo|to-do|task|item|reminder)\s+(?=\S+\s+\S)", "", thing,
+                   flags=re.IGNORECASE)
     [call] = adding
     fields = string_fields(tools.get(call.tool), call)
     if fields == [NAME_FIELD]:  # "add a profile for Agency": the kind and its "for" are not the name
@@ -524,11 +530,14 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() in named:
             # "X to Y", "X should say Y", "X should read Y": what follows is the new value.
+            # "the second one change to …", as topicalised: the verb after the thing.
             said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:(?:should|must|can|could)\s+)?"
+                             r"(?:(?:change|rename|edit|update|amend)\s+(?:it\s+)?)?"
                              r"(?:to\s+(?:say|read)|to|into|say|says|read|reads)\s+(.+)", text, re.IGNORECASE)
             quoted = QUOTED_TEXT.match(said.group(1)) if said else None  # 'Email Dr. Chen re: budget', stops and all
-            after = quoted.group(1) if quoted else (
-                without_trailing_edge_words(_CLAUSE_END.split(said.group(1))[0]) if said else "")  # "… please"
+            clause = _CLAUSE_END.split(said.group(1))[0] if said else ""
+            after = quoted.group(1) if quoted else with_inner_dashes(  # "… please" is no part of it, "- BSES" is
+                clause, without_trailing_edge_words(clause), request_words(text[:said.start(1)]) if said else [])
             for field in fields[1:]:
                 value = args[field]
                 cut_short = value.casefold() not in named and value.casefold() in after.casefold() and len(after) > len(value)
@@ -780,6 +789,17 @@ _TO_BE = re.compile(r"\b(?:the|my|our)\s+\w+\s+(?:to|should|shall|will)\s+be\s+\
 _POLITE_ASK = re.compile(r"\s*(?:please\s+)?(?:could|can|would|will)\s+(?:you|u)\b", re.IGNORECASE)
 
 
+_COMPARING = re.compile(r"\s*(?:(?:please|pls|also|now)\s+)*compar(?:e|ing)\b", re.IGNORECASE)
+
+
+def state_said(clause: str) -> bool:
+    """"cement done", "the fence is fixed… is done": a part that says a thing's state, an ask of its own."""
+    words = request_words(clause.casefold())
+    if not words or words[0] in _BACK_REFERENCE or words[0] in {"this", "that", "these", "they", "he", "she", "everything"}:
+        return False  # "…, this is done": the thing of another part
+    return bool(_BARE_STATE.match(clause) or _STATE_SAID.search(clause))
+
+
 def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
     """The request cut where a new action starts: "add bread and mark milk done" is two requests,
     "mark milk and eggs as done" one (what follows "and" does not start with a verb). After a part
@@ -801,7 +821,9 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
                                                       and len(words) > 1 and words[1].casefold() != "of"))
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
-        led_by_step = led_by_one_of(piece, steps)
+        # "…, and then compare them on price": comparing is the analysis step's value, said as a verb.
+        led_by_step = led_by_one_of(piece, steps) or bool(
+            any(s.casefold() == ANALYSIS_STEP for s in steps) and _COMPARING.match(piece))
         assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or _TO_BE.search(piece) or led_by_step)
         starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))
                                                          or bool(led_by_step and clauses and led_by_one_of(clauses[-1], steps))))
@@ -815,9 +837,13 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         new_sentence = bool(clauses) and clauses[-1].rstrip().endswith((".", "!", "?"))
         # "I mowed the lawn and posted the parcel, mark both done": one action. ("…, and then finalize it":
         # "it" after a verb whose tool takes no thing is the run, a new action.)
+        # Nor after a step given its value ("greeting Hi and finish it": the run).
         if (starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before
-                and stem(words[0].casefold()) in ALL_VERBS
+                and stem(words[0].casefold()) in ALL_VERBS and not (clauses and led_by_one_of(clauses[-1], steps))
                 and not new_sentence and stem(words[0].casefold()) not in WHOLE_RUN_VERBS):
+            starts_action = False
+        # "… to laptop repair - dell service center": after a dash, the thing's own words ("dell" is no slip from "del").
+        if clauses and DASH.fullmatch(joined_by.strip()) and dash_joins(piece, request_words(clauses[-1])):
             starts_action = False
         if clauses and starts_action:
             clauses.append(piece.strip())

@@ -600,6 +600,18 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "can start the long job?": asking whether it can be done, with the "you" left out, asks for it.
     (r"(?:^|(?<=[.!?]\s))(can|could)\s+(?=(?:start|stop|add|put|delete|remove|move|change|open|switch|tick|mark|cancel|"
      r"show|make|create|finali[sz]e|go)\b)", r"\1 you "),
+    # German ways of asking: 'change "A" so: "B"', 'Please "X" open again.', "1) add …; 2) tick …".
+    (r'(["”])\s+so\s*:\s*(?=["“])', r"\1 to "),
+    (r'(?:^|(?<=[.!?]\s))(\s*(?:please|bitte|kindly)\s+)?(["“][^"”]+["”])\s+(open|tick|delete|remove|complete|reopen|untick|move|mark)\b',
+     lambda m: f"{m.group(1) or ''}{'reopen' if m.group(3).casefold() == 'open' else m.group(3)} {m.group(2)}"),
+    (r"^\s*(?:two|three|four|some|a\s+few|\d)\s+things\s*:\s*(?=\(?1\))", ""),
+    (r"(?:^|(?<=[\s;:,]))\(?[1-9]\)\s+(?=\w|[\"“'])", ""),
+    # "move kaya stok to last", "that one at the bottom move to top": the places in other words.
+    (r"\b((?:move|put|shift|bump)\s+.+?\s+to)\s+(?:the\s+)?last\b(?=\s*(?:$|[,.!?]))", r"\1 the bottom"),
+    (r"^\s*(?:that|the)\s+one\s+(?:at|on)\s+the\s+(bottom|top)\b", r"the \1 one"),
+    # "competitors plumbase and screwfix compare em on price": the comparing is the next step, said without a mark.
+    (r"(?<=[\w)])(?<!\band)(?<!\bthen)(?<!\bplease)(?<!\bpls)\s+(?=compare\s+(?:them|em|dem|those|these|it)\s+(?:on|by|for)\b)",
+     ", and then "),
     # Portuguese, mixed in: "volta pro nome" goes back to the name step.
     (r"\bvolta(?:r)?\s+(?:pro|pra|para(?:\s+[oa])?|ao|à)\s+", "go back to the "),
     (r"(?<=go back to the )nome\b", "name"),

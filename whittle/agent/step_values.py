@@ -105,7 +105,7 @@ def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
 def declared_step(calls: list[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
     """A step argument that is none of the steps its tool declares (tools.STEPS) but holds exactly one step's id or
     title among its words is that step: the model copied "default-competitors-01", a run key the app lists beside
-    its step titles, for "go back to the competitors"."""
+    its step titles, for "go back to the competitors". A step's number is that step ("go back to step 1")."""
     settled = []
     for call in calls:
         tool, value = tools.get(call.tool), call.args.get(STEP_FIELD)
@@ -113,6 +113,8 @@ def declared_step(calls: list[ToolCall], tools: dict[str, Tool]) -> list[ToolCal
         if declared and value.strip().casefold() not in {name.casefold() for step in declared for name in step}:
             held = [step_id for step_id, title in declared
                     if any(re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", value, re.IGNORECASE) for name in (step_id, title))]
+            if value.strip().isdigit() and 1 <= int(value) <= len(declared):  # "go back to step 1": the first
+                held = [declared[int(value) - 1][0]]
             if len(held) == 1:
                 call = ToolCall(call.tool, {**call.args, STEP_FIELD: held[0]})
         settled.append(call)
@@ -245,6 +247,9 @@ def steps_apart(text: str, steps: Sequence[str]) -> str:
         return f"{two['verb']} {two['first']}, and {two['verb']} {two['second']}"
     if not steps or not led_by_one_of(text, steps):
         return text
+    # "greeting Hi and finish it": after a step's value, finishing is the run's, not a todo's.
+    text = re.sub(r"(\s(?:and|then|n|&)\s+(?:then\s+)?)(?:finish|complete|wrap\s+up)(\s+(?:it|up|off|it\s+off))?\s*([.!]*)$",
+                  r"\1finalize it\3", text, flags=re.IGNORECASE)
     lead = next(s for s in steps if s.strip() and re.match(re.escape(s) + r"\b", text.strip(), re.IGNORECASE))
     for step in steps:
         if not step.strip() or step.casefold() == lead.casefold():
@@ -370,7 +375,8 @@ def compared_after_listing(calls: list[ToolCall], text: str, state_values: Seque
     # "… the competitors as A, B and C, and then compare them on price": the list ended before the comparing.
     listed = [n for n, c in enumerate(calls) if isinstance(v := c.args.get(VALUE_FIELD), str) and v.strip()
               and 0 <= text.casefold().find(v.casefold()) < said.start() and _step_of(c) != ANALYSIS_STEP]
-    if aspects and len(listed) == 1 and re.search(r"(?:,|\band\b|\bthen\b)\s*$", text[:said.start()], re.IGNORECASE):
+    if aspects and len(listed) == 1 and re.search(r"(?:[,.;]|\band\b|\bthen\b)\s*(?:(?:please|pls|also|now)\s+)*$",
+                                                 text[:said.start()], re.IGNORECASE):
         call = calls[listed[0]]
         return [*calls[:listed[0] + 1], ToolCall(call.tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects}),
                 *calls[listed[0] + 1:]]
