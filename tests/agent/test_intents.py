@@ -173,3 +173,13 @@ def test_the_learned_model_reads_the_request_as_typed_not_as_resolved(whittle):
                                                   state_values=STATE["todo"], intents=trained(), typed=typed)]
     assert offer("undo the one i ticked") == ["todo_reopen"]
     assert offer(None) == []
+
+
+def test_unsure_of_the_request_as_typed_it_reads_it_as_the_rules_left_it(whittle):
+    typed = "While I think of it, put down pay the TV licence, it's due at the end of the month."
+    def offer(text, typed):
+        return [c.tool.name for c in select_tools(text, whittle.tools, app_name="profiles", state_values=STATE["profiles"],
+                                                  intents=trained(), typed=typed)]
+    assert offer("add pay the TV licence.", typed) == ["todo_add"]
+    assert offer("if i go back a step does it wipe the later ones?", "q: if i go back a step does it wipe the later ones?") == [], \
+        "a question typed is not read again"

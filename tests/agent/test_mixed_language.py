@@ -1,4 +1,4 @@
-"""Requests typed in French, Taglish, Singlish or Hinglish, read as English (agent/mixed_language.py), without a model."""
+"""Requests typed in French, Spanish, Taglish, Singlish or Hinglish, read as English (agent/mixed_language.py), without a model."""
 
 from __future__ import annotations
 
@@ -64,6 +64,21 @@ def test_a_hinglish_request_asks_in_english_words_verb_first(said, meant):
 
 
 @pytest.mark.parametrize(("said", "meant"), [
+    ("borra el primero", "delete the first one"),
+    ("tamales for christmas ponlo hasta arriba", "move tamales for christmas to the top"),
+    ("agrega CE credits renewal y ponlo hasta arriba", "add CE credits renewal and move it to the top"),
+    ("lo de la luz cambialo a pay light and gas bill", "change the luz one to pay light and gas bill"),
+    ("oye el q tache por error, destáchalo pls", "the one i ticked, untick it pls"),
+    ("crea un perfil q se llame Casa", "create a profile called Casa"),
+    ("los competidores son Bright Smile Dental, Alamo Family Dentistry y Aspen Dental",
+     "the competitors are Bright Smile Dental, Alamo Family Dentistry and Aspen Dental"),
+    ("agrega hacer cita pa la mamografia", "add hacer cita pa la mamografia"),  # the thing's words stay
+])
+def test_a_spanish_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
     ("remove the first one can?", "remove the first one"),
     ("can help me add eggs or not", "can you add eggs"),
     ("can use this on my handphone or not", "can use this on my handphone or not"),  # a question, no ask
@@ -88,9 +103,14 @@ def test_an_english_request_stays_as_typed(said):
 
 
 def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
-    # The README's "over the other sets it changes none": every bench request but the French, Taglish, Singlish and Hinglish writers'.
-    mixed = {"heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl"}
+    # The README's "over the other sets it changes none but two": every bench request but the French, Spanish,
+    # Taglish, Singlish and Hinglish writers'; the two it reads are a Spanish and a Portuguese asking word.
+    mixed = {"heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl", "heldout62.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
-    assert [t for t in texts if in_plain_english(t) != t] == []
+    assert {t: in_plain_english(t) for t in texts if in_plain_english(t) != t} == {
+        "Añade 'llamar al fontanero' please": "add 'llamar al fontanero' please",
+        "opa, desmarca o que eu marquei... sorry, untick the one i ticked, is not finished, they asked more papers":
+            "opa, untick o que eu marquei... sorry, untick the one i ticked, is not finished, they asked more papers",
+    }

@@ -249,3 +249,10 @@ async def test_a_part_a_later_one_points_back_to_is_the_thing_not_an_ask(whittle
     plan = await CallPlanner(whittle.router, whittle.tools).plan(said, app_name="todo", state_values=STATE)
     assert [(c.tool, c.args) for c in plan.calls] == [("todo_add", {"text": "order more contact lenses"})]
     assert points_back("can you put that on my todo list") and not points_back("then finalise it")
+
+
+async def test_a_part_led_by_not_or_a_word_in_ing_is_a_remark(whittle):
+    said = "delete eggs, not needed after all. staying for the pool"
+    assert len(split_actions(said)) == 2
+    plan = await CallPlanner(whittle.router, whittle.tools).plan(said, app_name="todo", state_values=STATE)
+    assert [(c.tool, c.args) for c in plan.calls] == [("todo_delete", {"item": "eggs"})]

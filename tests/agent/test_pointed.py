@@ -7,7 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.execute import execute_call
 from whittle.agent.planner import CallPlanner
-from whittle.agent.pointed import Example, PointedThing, pointed_call, read_examples, trained
+from whittle.agent.pointed import Example, PointedThing, pointed_call, read_examples, surer_thing, trained
 from whittle.agent.runner import marked_of_apps, values_of_apps
 from whittle.config import Settings
 from whittle.core import Whittle
@@ -20,6 +20,20 @@ def whittle(tmp_path_factory, model):
     whittle = Whittle(Settings(home=tmp_path_factory.mktemp("pointed-home")), model=model)
     yield whittle
     whittle.close()
+
+
+def test_a_sure_reading_overrules_the_thing_a_call_names(whittle):
+    ranch = ["check water at north tank", "oil change on the Ford", "take Martha to Dr Reyes thursday",
+             "call Pastor Jim about the roof"]
+    said = "TAKE OFF THE ONE ABOUT CALLIN PASTOR JIM.  HE CALLED ME FIRST."
+    planned = [ToolCall("todo_delete", {"item": "take Martha to Dr Reyes thursday"})]
+    assert surer_thing(planned, whittle.tools, said, lambda app: ranch, None, trained()) == [
+        ToolCall("todo_delete", {"item": "call Pastor Jim about the roof"})]
+    named = [ToolCall("todo_delete", {"item": "oil change on the Ford"})]
+    assert surer_thing(named, whittle.tools, "delete oil change on the Ford, pastor jim said", lambda app: ranch, None,
+                       trained()) == named, "a thing said whole stands"
+    two = [ToolCall("todo_complete", {"item": ranch[0]}), ToolCall("todo_complete", {"item": ranch[1]})]
+    assert surer_thing(two, whittle.tools, "tick the tank and the ford", lambda app: ranch, None, trained()) == two
 
 
 def test_every_example_points_at_a_thing_of_its_list():

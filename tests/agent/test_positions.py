@@ -25,6 +25,7 @@ LISTED = ["milk", "eggs", "call mum", "walk the dog"]
     ("the first and the last one are done", '"milk" and "walk the dog" are done'),
     ("first one on the list, change it to oat milk", '"milk" on the list, change it to oat milk'),
     ("ok. last one is done", 'ok. "walk the dog" is done'),
+    ("move 2nd item to bottom", 'move "eggs" to bottom'),  # after a verb, the article left out
 ])
 def test_a_position_is_the_value_at_that_place(said, meant):
     assert resolve_positions(said, LISTED) == meant

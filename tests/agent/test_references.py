@@ -131,6 +131,8 @@ def test_after_a_todo_label_the_whole_rest_is_the_todo():
     assert all_after_label([ToolCall("todo_add", {"text": "ID badge lanyard to security"})],
                            "write down: return ID badge lanyard to security")[0].args == {
         "text": "return ID badge lanyard to security"}, "an adding verb as the label"
+    assert all_after_label([ToolCall("profile_add", {"name": "ED"})], "new profile: ED shifts")[0].args == {
+        "name": "ED shifts"}, "a new profile's name"
 
 
 def test_a_new_todo_runs_to_the_end_of_its_clause_before_where_it_goes():
@@ -264,6 +266,8 @@ def test_comparing_after_a_listed_step_is_the_next_step():
     assert split_actions("competitors plumbase and screwfix, and then compare them on price", steps) == [
         "competitors plumbase and screwfix", "compare them on price"]
     assert split_actions("compare price, fit, pockets", steps) == ["compare price, fit, pockets"]
+    assert split_actions("competitors: A, B. compare on pricing and return policy", steps) == [
+        "competitors: A, B.", "compare on pricing and return policy"], "what is compared runs to the sentence's end"
     assert split_actions("competitors plumbase and screwfix, and then compare them on price") == [
         "competitors plumbase and screwfix, and then compare them on price"], "no analysis step open"
 

@@ -155,6 +155,9 @@ def test_steps_said_in_a_row_without_commas_are_told_apart():
     assert steps_apart("greeting Hi and finish it", step_names(steps)) == "greeting Hi and finalize it", \
         "finishing after a step's value is the run's"
     assert steps_apart("add milk and finish it", step_names(steps)) == "add milk and finish it"
+    assert steps_apart("That's it done now I think, finish it up for him", step_names(steps)) == \
+        "That's it done now I think, finalize it for him", "with a run open"
+    assert steps_apart("finish it up", []) == "finish it up", "no run open"
 
 
 def test_a_steps_value_does_not_end_with_an_emoji():

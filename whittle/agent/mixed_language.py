@@ -1,4 +1,4 @@
-"""Requests typed in French, Taglish, Singlish or Hinglish, read as the English request they make.
+"""Requests typed in French, Spanish, Taglish, Singlish or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -97,6 +97,53 @@ _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
     (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
 ))
 
+# Words that only a Spanish request has (its asking words and texting), and small ones that two of mark one.
+_SPANISH = re.compile(r"\b(?:agrega|agregar|añade|anota|pon|ponle|ponlo|borra|b[óo]rralo|elimina|qu[íi]talo|marca|m[áa]rcalo|"
+                      r"tacha|t[áa]chalo|desmarca|destacha|dest[áa]chalo|cambia|c[áa]mbialo|c[áa]mbiame|mueve|mu[ée]velo|"
+                      r"ens[ée][ñn]ame|mu[ée]strame|crea|abre|b[úu]scalo|regresa|empieza|canc[ée]lalo|final[íi]zalo|"
+                      r"comp[áa]ralos|porfa|oye|xq|tmb|competidores|pendiente)\b", re.IGNORECASE)
+_SPANISH_SMALL = re.compile(r"\b(?:el|los|las|del|que|q|lo|al|ya|pa|mi|es|se|hasta|lista)\b", re.IGNORECASE)
+_IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bno,?\s+esp[ée]rate,?\s+", "no wait, "), (r"\bmejor\s+(?:pon|ponle|agrega)\s+", "make it "),
+    (r"(?<=no wait, )mejor\s+", ""),
+    (r"\b(?:oye|porfa|[áa]ndale)\b[\s,]*", ""), (r"\bya\s+hice\b", "i did"),
+    (r"\b(?:el|la)\s+primer[oa]\b", "the first one"), (r"\b(?:el|la)\s+segund[oa]\b", "the second one"),
+    (r"\b(?:el|la)\s+tercer[oa]\b", "the third one"), (r"\b(?:el|la)\s+[úu]ltim[oa]\b", "the last one"),
+    (r"\bel\s+de\s+(?:hasta\s+)?abajo\b", "the bottom one"), (r"\bel\s+de\s+(?:hasta\s+)?arriba\b", "the top one"),
+    (r"\bel\s+(?:q|que)\s+tach[ée]\b(?:\s+por\s+error)?", "the one i ticked"),
+    (r"\b(?:lo|el)\s+del?\s+(?:la\s+)?(?!los\b|las\b)(\w+)", r"the \1 one"),
+    (r"\bhasta\s+arriba\b", "to the top"), (r"\bhasta\s+abajo\b", "to the bottom"),
+    (r"\b(?:al|en\s+el)\s+(\d{1,2})\b", r"at number \1"),
+    (r"\b(?:q|que)\s+tengo\s+pendiente\b", "what is on my list"),
+    (r"\bcrea\s+un\s+perfil\s+(?:(?:q|que)\s+se\s+llame\s+)?", "create a profile called "),
+    (r"\bc[áa]mbiame\s+(?:al\s+de|a)\s+(?:ese|esa|[ée]l)\b", "switch to it"),
+    (r"\bc[áa]mbiame\s+(?:al\s+de|al|a)\s+", "switch to "),
+    (r"\bcambia\s+(.+?)\s+a\s+", r"change \1 to "), (r"\bc[áa]mbialo\s+a\s+", "change it to "),
+    (r"\b(?:agrega|agregar|agr[ée]gale|añade|anota|ponle)\b", "add"),
+    (r"\bponlo\b(?=\s+(?:to|at)\s)", "move it"), (r"\bponlo\b", "add it"), (r"\bpon\b", "put"),
+    (r"\ben\s+la\s+lista\b", "on the list"),
+    (r"\b(?:borra|elimina|quita)\b", "delete"), (r"\b(?:b[óo]rralo|qu[íi]talo)\b", "delete it"),
+    (r"\b(?:marca|tacha|palomea)\s+los\s+dos\b", "tick both"),
+    (r"\b(?:desmarca|destacha)\b", "untick"), (r"\b(?:desm[áa]rcalo|dest[áa]chalo)\b", "untick it"),
+    (r"\b(?:marca|tacha|palomea)\b", "tick"), (r"\b(?:m[áa]rcalo|t[áa]chalo)\b", "tick it"),
+    (r"\bmueve\b", "move"), (r"\bmu[ée]velo\b", "move it"),
+    (r"\b(?:ens[ée][ñn]ame|mu[ée]strame)\b", "show"), (r"\bla\s+lista\b", "my list"), (r"\blos\s+todos\b", "the todos"),
+    (r"\babre\b", "open"), (r"\bb[úu]sca(?:lo)?\s+en\s+el\s+chat\b", "search the chat for it"),
+    (r"\bregresa\s+al\s+paso\s+del\s+nombre\b", "go back to the name step"), (r"\bregresa\s+a(?:l)?\b", "go back to"),
+    (r"\b(?:empieza|inicia|comienza)\b", "start"), (r"\bdale\s+start\b", "start"), (r"\bone\s+nuevo\b", "a new one"),
+    (r"\bcanc[ée]lalo\b", "cancel it"), (r"\bcancela\b", "cancel"), (r"\bfinal[íi]zalo\b", "finalize it"),
+    (r"\blos\s+competidores\s+son\b", "the competitors are"), (r"\bcompetidores\s*:", "competitors:"),
+    (r"\bcomp[áa]ralos\s+en\b", "compare them on"), (r"\bmi\s+nombre\s+es\b", "my name is"),
+    (r"\bcuales\s+son\b", "what are"), (r"\b(?:ya\s+)?qued[óo]\b", "is done"),
+    (r"\s+y\s+(?:tmb|tambi[ée]n)\s+", " and also "), (r"\btmb\b", "also"), (r"\b(?:xq|pq|porque)\b", "because"),
+    (r"\s+y\s+(?=(?:add|put|delete|tick|untick|move|change|switch|create|show|open|search|start|cancel|compare|"
+     r"finalize)\b)", " and "),
+    (r"\.\s+y\s+(?=compare\b)", ". and then "), (r",?\s+y\s+(?=(?-i:[A-Z]))", " and "),
+    # "el último ponlo hasta arriba": the thing before its verb, as Spanish may put it.
+    (r"(?:^|(?<=[,.]\s))(?!(?:add|put|move|delete|tick|untick|change|switch|create)\b)((?:(?!\band\b)[^,.;!?])+?)"
+     r"\s+(move|delete|tick|untick|change)\s+it\b", r"\2 \1"),
+))
+
 # Words that only a Hinglish request has, and small ones that three of mark one.
 _HINDI = re.compile(r"\b(?:(?:kar|kr|daal|dal|hata|dikha|khol|bana|likh|dhoondh|dhundh|chala|rakh)\s*(?:do|de|dena|dijiye)|"
                     r"karo|kro|daalo|hatao|dikhao|kholo|banao|likho|dhoondo|chalao|rakho|wala|wali|wale|sabse|pehle|"
@@ -182,11 +229,13 @@ def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Taglish, Singlish or Hinglish asking words read as English ones."""
+    """The request with its French, Spanish, Taglish, Singlish or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _TAGALOG.search(text) or len(_TAGALOG_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_TAGLISH, text)
+    if _SPANISH.search(text) or len(_SPANISH_SMALL.findall(text)) >= 2:
+        text = _read_with(_IN_SPANISH, text)
     if _SINGLISH.search(text):
         text = _read_with(_IN_SINGLISH, text)
     if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:

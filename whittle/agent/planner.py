@@ -45,7 +45,7 @@ from whittle.agent.corrections import (
     without_trailing_aside,
 )
 from whittle.agent.edits import shape_swapped, without_unchanged
-from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls
+from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls, request_words
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.mixed_language import in_plain_english
 from whittle.agent.named_things import (
@@ -72,6 +72,7 @@ from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.positions import moved_not_added, place_at_end
 from whittle.agent.references import (
     ARTICLES,
+    after_a_label,
     resolve_references,
     search_topic,
     settle,
@@ -80,6 +81,7 @@ from whittle.agent.references import (
     word_swapped,
 )
 from whittle.agent.request_form import (
+    GERUND,
     SYNONYMS,
     as_plainly_typed,
     asked_part,
@@ -319,6 +321,11 @@ NAMES_TODO_LIST = re.compile(r"\b(?:my|the)\s+(?:todo|to-do)s\b|\b(?:todo|to-do|
                              r"|\b(?:item|task|entry)\b", re.IGNORECASE)
 
 
+# Words in "-ing" that name a thing, not a doing: "greeting is Hi", "morning shift".
+_ING_NOUNS = frozenset("greeting morning evening meeting thing something nothing anything everything shopping wedding "
+                       "building painting booking parking ring king spring string wing clothing ceiling pudding".split())
+
+
 class CallPlanner:
     """Plans the tool calls for one request (see the module docstring); `plan()` is all a caller needs.
 
@@ -448,6 +455,13 @@ class CallPlanner:
                 pointed_back += [q for q in quoted_texts(referred) if q not in already]
                 clause = referred
             previous = clause
+            # "…, not cancelling after all. staying for the pool": a part led by "not" or a word in "-ing" is a
+            # remark, no thing to add.
+            lead = (request_words(clause) or [""])[0]
+            if plans and ((GERUND.match(lead) and lead.casefold() not in _ING_NOUNS and lead.casefold() not in
+                           {s.casefold() for s in step_names(steps)}) or lead.casefold() == "not"):
+                plans.append(CallPlan([], None, "a remark"))
+                continue
             plans.append(await self._plan_clause(clause, app_name, [*state_values, *named.get(app_name or "", [])],
                                                  self._with_named(named), learned_adds=not pointed_at))
             more = None if plans[-1].calls or len(plans) < 2 else another_of_the_same(
@@ -493,7 +507,8 @@ class CallPlanner:
         named; no opening of the app asked in; the learned span model's reading of each call's new text where it
         is sure (agent/arg_spans.py), which reads the request as typed, as its examples were written, and leaves
         alone what the planner quoted (`pointed_back`: "tell Emeka to resume 8am saturday, add it"); what is bought
-        after one "and" as one thing; an edit's one changed number, time or weekday put into the whole todo
+        after one "and" as one thing; the thing a call names overruled where the learned reading of what is pointed at
+        is sure of another (pointed.surer_thing); an edit's one changed number, time or weekday put into the whole todo
         (agent/edits.py), and no edit that changes nothing; a corrected number put into the thing; no trailing
         emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; and one call
         per step."""
@@ -504,8 +519,12 @@ class CallPlanner:
         calls = reopened_not_completed(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         if self.learned and calls:
-            calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back])
+            labelled = after_a_label(resolved)  # "new profile: ED shifts": the whole rest, settled
+            calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back,
+                                                                      *([labelled] if labelled else [])])
         calls = bought_together(calls, self.tools, resolved)  # after the span model, which reads one thing bought
+        if self.learned and self.values_of is not None:
+            calls = pointed.surer_thing(calls, self.tools, typed, self.values_of, self.marked_of, pointed.trained())
         # "12-5 now" of "maccas shift sat 11-4", placed or not
         calls = without_unchanged(shape_swapped(calls, quoted_texts(typed)))
         calls = number_corrected(calls, self.tools, typed)

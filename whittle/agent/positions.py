@@ -31,8 +31,9 @@ _NUMBER = r"\d{1,3}|" + "|".join(CARDINALS)
 _POSITION = re.compile(
     rf"\b(?:the|my|your|our|this|that)\s+(?:very\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
     rf"|\b(?:the|my|your|our)\s+(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
-    # Leading a sentence, the article may be dropped: "first one on the list, change it to …".
-    rf"|(?:^|(?<=[,;:.!?]\s))(?P<lead>{_ORDINAL})\s+(?:{THINGS})\b"
+    # Leading a sentence or after a verb, the article may be dropped: "first one on the list, change it to …",
+    # "move 2nd item to bottom".
+    rf"|(?:^|(?<=[,;:.!?]\s)|(?<=\bmove\s)|(?<=\btick\s)|(?<=\bdelete\s)|(?<=\bremove\s))(?P<lead>{_ORDINAL})\s+(?:{THINGS})\b"
     rf"|\b(?:item|todo|task|number|entry|no\.)\s*#?(?P<number>{_NUMBER})\b"
     rf"|(?<![\w#])#(?P<hash>\d{{1,3}})\b"
     rf"|\b(?:whatever(?:'s|\s+is)|what's|what\s+is)\s+(?P<what>{_ORDINAL})\b",  # "whatever's third on there"

@@ -751,16 +751,24 @@ _WRITE_DOWN = re.compile(r"^\s*(?:please\s+|pls\s+)?(?:write|jot|note|put)\s+(?:
                          re.IGNORECASE)
 
 
-def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
-    """"todo: return library books by friday" planned as text="friday": after an adding label the
-    whole rest is the new thing (request_form.ADD_LABELS), so a piece of it widens to all of it."""
+def after_a_label(text: str) -> str | None:
+    """"todo: return library books by friday", "new profile: ED shifts", "write down: …": the new thing after an
+    adding label (request_form.ADD_LABELS), or None."""
     labelled = _LABEL.match(text)
     label = labelled.group(2).casefold() if labelled else ""
     written = _WRITE_DOWN.match(text)
-    if written is None and (labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in NEW_LABELS))):
-        return calls
+    if written is None and (labelled is None or not (label in ADD_LABELS or (labelled.group("new") and label in {*NEW_LABELS, "profile"}))):
+        return None
     rest = written.group(1) if written else labelled.group(3)
-    rest = re.split(r"\s*\(", rest)[0]  # "(needs to go by Thursday …)": an aside, not the thing
+    return re.split(r"\s*\(", rest)[0]  # "(needs to go by Thursday …)": an aside, not the thing
+
+
+def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"todo: return library books by friday" planned as text="friday": after an adding label the
+    whole rest is the new thing, so a piece of it widens to all of it."""
+    rest = after_a_label(text)
+    if rest is None:
+        return calls
     return [ToolCall(c.tool, {k: rest if isinstance(v, str) and v.strip() and v.casefold() in rest.casefold() else v
                               for k, v in c.args.items()}) for c in calls]
 
@@ -841,6 +849,9 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         if (starts_action and {w.casefold() for w in words[1:]} <= _BACK_REFERENCE and not acting_before
                 and stem(words[0].casefold()) in ALL_VERBS and not (clauses and led_by_one_of(clauses[-1], steps))
                 and not new_sentence and stem(words[0].casefold()) not in WHOLE_RUN_VERBS):
+            starts_action = False
+        # "compare on pricing and return policy": what is compared runs to the sentence's end.
+        if clauses and _COMPARING.match(clauses[-1]) and not new_sentence:
             starts_action = False
         # "… to laptop repair - dell service center": after a dash, the thing's own words ("dell" is no slip from "del").
         if clauses and DASH.fullmatch(joined_by.strip()) and dash_joins(piece, request_words(clauses[-1])):

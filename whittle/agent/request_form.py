@@ -479,9 +479,15 @@ def with_ellipsis_filled(text: str) -> str:
 # Ways of typing a request in a hurry, read as the plain request they stand for.
 _ARROW = re.compile(r"\s*->\s*")
 _PLUS = re.compile(r"(?<=\S)\s+\+\s+(?=([a-z]+)\b)", re.IGNORECASE)
+_STEP_WORDS = frozenset({"name", "greeting", "competitors", "analysis"})  # "start hello + name Anya"
 _A_PLACE = re.compile(r"(?:the\s+)?(?:top|bottom|end|first|last|#?\d{1,3}(?:st|nd|rd|th)?|(?:number|position|pos)\s*\d{1,3})\b"
-                      r"(?:\s+(?:of\s+the\s+list|pls|please|plz))*\s*[.!]*$", re.IGNORECASE)
+                      r"(?:\s+(?:of\s+the\s+list|on\s+(?:the\s+)?list|pls|please|plz))*\s*[.!]*$", re.IGNORECASE)
 _EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap)\b", re.IGNORECASE)
+
+
+def _edit_asked(clause: str) -> bool:
+    """An editing word that asks for an edit: not the last word of a thing ("oil change -> top")."""
+    return any(found.end() < len(clause.rstrip()) for found in _EDITING.finditer(clause))
 # "+ milk", "switch to work; + patch db01 there": a "+" that opens a request or a part of one adds.
 _PLUS_ADDS = re.compile(r"(?:^|(?<=;))(\s*)\+\s*(?=[\w'\"])")
 # "@bottom: renew TLS cert": a place said first, as a label, is where the thing moves.
@@ -491,6 +497,8 @@ _TAKE_OFF = re.compile(r"\btake\s+(.{1,80}?)\s+off(?:\s+(?:of\s+)?(?P<list>(?:th
                        r"(?=(?:\s+(?:again|please|pls|plz|for\s+me|altogether|now))*\s*(?:$|[,.!?;])))",
                        re.IGNORECASE)
 _AT_IT = re.compile(r",?\s*\bwhile\s+(?:you'?re|youre|your|ur|u'?re)\s+at\s+it\b", re.IGNORECASE)
+_TICKED_BY_MISTAKE = re.compile(r"\b(?:ticked|ticking|checked|marked|crossed)\b.*\b(?:by\s+mistake|by\s+accident|in\s+error|"
+                                r"wrong\s+one)\b|\bwrong\s+one\b.*\b(?:ticked|ticking)\b", re.IGNORECASE)
 _PUT_BACK = re.compile(r"[,\s]*\b(?:put|set|make)\s+(?:it|that|them)\s+back\b(?:\s+(?:again|please|pls))?"
                        r"(?!\s+(?:on|in|onto|into|to|at|as)\b)", re.IGNORECASE)
 # "the one about the boiler get rid of it": a thing named, then a verb on "it", dictated without the comma.
@@ -609,6 +617,34 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "move kaya stok to last", "that one at the bottom move to top": the places in other words.
     (r"\b((?:move|put|shift|bump)\s+.+?\s+to)\s+(?:the\s+)?last\b(?=\s*(?:$|[,.!?]))", r"\1 the bottom"),
     (r"^\s*(?:that|the)\s+one\s+(?:at|on)\s+the\s+(bottom|top)\b", r"the \1 one"),
+    # Irish English: "would you ever put down on the list for me to bake a brack", "put down collect the pension",
+    # "while I think of it", "look back for it", "take off the ESB bill one".
+    (r"\bwould\s+you\s+ever\b", "would you"),
+    # "Would you put that on the list, write to Sister Philomena": the thing named after the comma.
+    (r"\bput\s+(?:that|it|this)\s+on\s+(?:the|my)\s+list\s*,\s*(?=\w)", "add "),
+    # A long message signed with a name: "… Thank you. Bridie".
+    (r"(?<=[.!?])\s+(?:-\s*)?(?!(?-i:Done|Finished|Sorted|Yes|No|Delete|Cancel|Finalize|Finalise)\b)(?-i:[A-Z][a-z]{2,})\s*[.!]?\s*$",
+     lambda m: "" if len(m.string.split()) >= 12 else m.group(0)),
+    (r"\bfor\s+the\s+(?:companies|rivals|competition)\b", "for the competitors"),
+    (r"\bput\s+down\s+on\s+(?:the|my|this)\s+list\s+(?:for\s+me\s+)?(?:to\s+)?(?=\w)", "add "),
+    (r"\b(?:put|write|jot|note)\s+down\s+(?!on\b|in\b|at\b|the\s+list\b|that\b|it\b|this\b)(?![^,.;!?]*\bas\s+(?:my|the|our)\b)"
+     r"(?=\w)", "add "),
+    (r"(?:^|(?<=[.!?]\s))(?:now\s+)?(?:two|three|a\s+few|some)\s+things\s+for\s+(?:the|my)\s+list\s*[.:]\s*", "add "),
+    (r"^\s*while\s+i\s+think\s+of\s+it\s*[,.]?\s*", ""), (r"[\s,]*\bwhile\s+i\s+think\s+of\s+it\b", ""),
+    (r"\blook\s+back\s+for\b", "search the chat for"),
+    (r"^\s*take\s+off\s+(?=the\s)", "remove "),
+    (r"\b(?:my|the)\s+list\s+of\s+things\s+to\s+do\b", "my todo list"),
+    (r"\b(?:strongest|best|most\s+linked)\s+pages\b", "top pages"),
+    (r"\byou\s+might\s+(?=(?:tick|delete|remove|add|move|put|open|switch|start|cancel)\b)", "would you "),
+    # "oil change + CME hours both done": the "+" of a list of things done.
+    (r"\s+\+\s+(?=[^+]*\b(?:both|all)\s+(?:done|finished)\b)", " and "),
+    # "please make new profile, name is Lab", "X - please add to my todo", "return library books, finished state".
+    (r"\bprofile\s*,?\s+(?:the\s+|its\s+)?name\s+(?:is\s+)?(?=\w)", "profile called "),
+    (r"\b(make|create)\s+(new\s+)?profile\b", r"\1 a \2profile"),  # the article a second language leaves out
+    (r"^(.+?)\s+[-–—]\s+(?:please\s+|pls\s+)?add\s+(?:it\s+|this\s+)?to\s+(?:my|the)\s+(?:todos?|list|todo\s+list)\s*[.!]*$",
+     r"add \1"),
+    (r"\bmake\s+(.+?)\s+(?:finished|done|complete)\s+state\b", r"mark \1 done"),
+    (r",?\s*(?:finished|done|complete)\s+state\b", " is done"),
     # "competitors plumbase and screwfix compare em on price": the comparing is the next step, said without a mark.
     (r"(?<=[\w)])(?<!\band)(?<!\bthen)(?<!\bplease)(?<!\bpls)\s+(?=compare\s+(?:them|em|dem|those|these|it)\s+(?:on|by|for)\b)",
      ", and then "),
@@ -678,7 +714,11 @@ def as_plainly_typed(text: str) -> str:
             # "'patch db01' -> 'patch db01 + db02'": one quoted text becomes the other.
             typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}change " \
                 f"{clause.strip()} to {part}"
-        elif _A_PLACE.match(part) and not _EDITING.search(clause) and clause.strip():
+        elif QUOTED_TEXT.match(part.strip()) and len(clause.split()) >= 3 and ":" not in clause and not _EDITING.search(clause):
+            # 'the mom one -> "call Mom re Xmas"': the thing becomes the quoted text.
+            typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}change " \
+                f"{clause.strip()} to {part.strip()}"
+        elif _A_PLACE.match(part) and not _edit_asked(clause) and clause.strip():
             # "call mum -> top", "last thing i added -> top pls": the thing moves to that place.
             typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}move " \
                 f"{clause.strip()} to {part}"
@@ -693,12 +733,16 @@ def as_plainly_typed(text: str) -> str:
     for pattern, plain in _SAID_OTHERWISE:
         typed = pattern.sub(plain, typed)
     # "new profile homelab + switch to it": a "+" before an action joins two; "wash + fold laundry" is one thing.
-    typed = _PLUS.sub(lambda m: " and " if stem(m.group(1).casefold()) in ALL_VERBS else m.group(0), typed)
+    typed = _PLUS.sub(lambda m: " and " if stem(m.group(1).casefold()) in ALL_VERBS or m.group(1).casefold() in _STEP_WORDS
+                      else m.group(0), typed)
     typed = _VERB_ON_IT.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_A_VERB else f"{m.group(1)}, ", typed)
     if _ACTS_ON_LISTED.search(typed) and not _ADDS.search(typed):  # "tick maths study n the english essay"
         typed = _TEXTING_AND.sub(" and ", typed)
     if NOT_DONE.search(typed.lower()):  # "call mum isnt actually done she didnt pick up put it back": the undoing
         typed = _PUT_BACK.sub("", typed)
+    elif _TICKED_BY_MISTAKE.search(typed):  # "I ticked the water one off by mistake... put it back"
+        typed = re.sub(r"\b(?:put|set)\s+(?:it|that)\s+back(?:\s+(?:the\s+way|as)\s+it\s+was)?(?!\s+(?:on|in|onto|into|to)\b)",
+                       "untick it", typed, flags=re.IGNORECASE)
     return typed
 
 

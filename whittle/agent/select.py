@@ -516,6 +516,8 @@ def learned(text: str, tools: Sequence[Tool], app_name: str | None, intents: Int
     if intents is None:
         return []
     guess = intents.offer(typed or text, app_name, [tool.name for tool in tools])
+    if guess is None and typed and typed != text and "?" not in typed:  # "While I think of it, put down …": "add …"
+        guess = intents.offer(text, app_name, [tool.name for tool in tools])
     tool = next((tool for tool in tools if guess and tool.name == guess.tool), None)
     if guess is None or tool is None:
         return []

@@ -245,6 +245,8 @@ def steps_apart(text: str, steps: Sequence[str]) -> str:
                                   r"(?:" + names + r"))\s+and\s+(?P<second>[^,;.!?]+?\s(?:for|as)\s+(?:the\s+|my\s+)?(?:"
                                   + names + r")\b.*)$", text, re.IGNORECASE)):
         return f"{two['verb']} {two['first']}, and {two['verb']} {two['second']}"
+    if steps:  # "That's it done now, finish it up for him": with a run open, finishing it up is finalizing it
+        text = re.sub(r"\b(?:finish|wrap)\s+(?:it\s+)?up\b|\bfinish\s+it\s+off\b", "finalize it", text, flags=re.IGNORECASE)
     if not steps or not led_by_one_of(text, steps):
         return text
     # "greeting Hi and finish it": after a step's value, finishing is the run's, not a todo's.
