@@ -28,7 +28,7 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.corrections import crosses_a_correction, taken_back
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.references import ITEM_FIELD
-from whittle.agent.request_form import ALL_VERBS, quoted_texts, stem
+from whittle.agent.request_form import ALL_VERBS, TODO_KIND, quoted_texts, stem
 from whittle.agent.step_values import STEP_FIELD, bare_step_name
 
 EXAMPLES = Path(__file__).with_name("arg_spans.jsonl")
@@ -245,7 +245,7 @@ _JOINED = re.compile(r"(?:,|\s(?:and|n|&|then|also))\s+([\w']+)", re.IGNORECASE)
 
 
 # "add todo buy ice 2 bag" read as "todo buy ice 2 bag": the kind said before the thing is not the thing.
-_KIND_FIRST = re.compile(r"(?:todo|to-do|task|reminder)\s+\S", re.IGNORECASE)
+_KIND_FIRST = re.compile(rf"{TODO_KIND}\s+\S", re.IGNORECASE)
 
 
 def _into_another_action(span: str, value: str) -> bool:

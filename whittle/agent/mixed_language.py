@@ -217,7 +217,6 @@ def _verb_first(part: str) -> str:
     rest = part[verb.end():]
     if not thing and (not rest.strip() or _POINTING.match(rest)):
         thing, rest = ("it" if name != "back" else ""), _POINTING.sub(" ", rest, count=1).rstrip()
-    english = english.split()[0] if name.startswith("english") else english
     place = {"top": " to the top", "bottom": " to the bottom"}.get(name, "")
     return " ".join(w for w in (english, thing) if w) + place + rest
 

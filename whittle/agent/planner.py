@@ -81,13 +81,13 @@ from whittle.agent.references import (
     word_swapped,
 )
 from whittle.agent.request_form import (
-    GERUND,
     SYNONYMS,
     as_plainly_typed,
     asked_part,
     asks_for_something,
     fix_swapped_letters,
     leading_verbs,
+    names_a_doing,
     quoted_texts,
     stem,
     with_ellipsis_filled,
@@ -321,11 +321,6 @@ NAMES_TODO_LIST = re.compile(r"\b(?:my|the)\s+(?:todo|to-do)s\b|\b(?:todo|to-do|
                              r"|\b(?:item|task|entry)\b", re.IGNORECASE)
 
 
-# Words in "-ing" that name a thing, not a doing: "greeting is Hi", "morning shift".
-_ING_NOUNS = frozenset("greeting morning evening meeting thing something nothing anything everything shopping wedding "
-                       "building painting booking parking ring king spring string wing clothing ceiling pudding".split())
-
-
 class CallPlanner:
     """Plans the tool calls for one request (see the module docstring); `plan()` is all a caller needs.
 
@@ -458,7 +453,7 @@ class CallPlanner:
             # "…, not cancelling after all. staying for the pool": a part led by "not" or a word in "-ing" is a
             # remark, no thing to add.
             lead = (request_words(clause) or [""])[0]
-            if plans and ((GERUND.match(lead) and lead.casefold() not in _ING_NOUNS and lead.casefold() not in
+            if plans and ((names_a_doing(lead) and lead.casefold() not in
                            {s.casefold() for s in step_names(steps)}) or lead.casefold() == "not"):
                 plans.append(CallPlan([], None, "a remark"))
                 continue

@@ -24,6 +24,7 @@ from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import (
     ADD_LABELS,
     GERUND,
+    TODO_KIND,
     NEW_LABELS,
     QUOTED_TEXT,
     SYNONYMS,
@@ -404,7 +405,7 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     thing = re.sub(r"\s+(?:there|here|in\s+there|on\s+there)$", "", thing, flags=re.IGNORECASE)  # "… there": where it goes
     thing = re.sub(r"^(?:down|up|in|on|that|for\s+me)\s+", "", thing, flags=re.IGNORECASE)  # "put down …": the verb's
     # "add todo buy ice 2 bag": the kind, before the thing.
-    thing = re.sub(r"^(?:(?:a|an|new|another)\s+)*(?:todo|to-do|task|item|reminder)\s+(?=\S+\s+\S)", "", thing,
+    thing = re.sub(rf"^(?:(?:a|an|new|another)\s+)*(?:{TODO_KIND}|item)\s+(?=\S+\s+\S)", "", thing,
                    flags=re.IGNORECASE)
     [call] = adding
     fields = string_fields(tools.get(call.tool), call)

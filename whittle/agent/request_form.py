@@ -229,6 +229,18 @@ def fix_swapped_letters(text: str, vocabulary: frozenset[str]) -> str:
 
 GERUND = re.compile(r"^\w{3,}ing$", re.IGNORECASE)
 
+# Words in "-ing" that name a thing, not a doing: "greeting is Hi", "morning shift".
+ING_NOUNS = frozenset("greeting morning evening meeting thing something nothing anything everything shopping wedding "
+                      "building painting booking parking ring king spring string wing clothing ceiling pudding".split())
+
+# The words for a todo itself, which a request may say before the thing ("add todo buy ice 2 bag").
+TODO_KIND = r"(?:todo|to-do|task|reminder)"
+
+
+def names_a_doing(word: str) -> bool:
+    """"checking", "not sure": a word in "-ing" that is a doing, not a thing ("greeting", "meeting")."""
+    return bool(GERUND.match(word)) and word.casefold() not in ING_NOUNS
+
 
 def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     """The action word the clause starts with: "get rid", a verb, an alias, or a misspelt verb
