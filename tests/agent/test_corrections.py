@@ -10,11 +10,12 @@ from whittle.agent.corrections import (
     corrected,
     number_corrected,
     taken_back,
+    with_mind_changed,
     without_asking_words,
     without_trailing_aside,
 )
 from whittle.apps.profile_tools import NameParams
-from whittle.apps.todo_tools import AddParams, ItemParams
+from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
 from whittle.tools import Tool
 
 TOOLS = {t.name: t for t in (Tool("todo_add", "Add a todo.", AddParams), Tool("profile_add", "Add a profile.", NameParams),
@@ -121,3 +122,30 @@ def test_the_stand_in_alone_is_the_thing_with_its_number_changed():
     assert number_corrected(adds("10 packs"), TOOLS, text) == adds("order 10 packs of gloves")
     assert number_corrected(adds("10 boxes"), TOOLS, "add order 5 packs of gloves no wait make it 10 boxes") == \
         adds("10 boxes"), "a word the thing does not have: the stand-in is the thing"
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("delete eggs no wait tick it", "tick eggs"),
+    ("delete eggs, actually no, just tick it off", "tick eggs off"),
+    ("tick milk. no wait, delete it instead", "delete milk"),
+    ("please delete call mum, no wait, mark it done", "please mark call mum done"),
+    ("remove milk. scratch that, move it to the top", "move milk to the top"),
+    # a new thing corrected, or a second one asked "too": not a change of action
+    ("add milk no wait add eggs too", "add milk no wait add eggs too"),
+    ("add tomatoes, no wait, cherry tomatoes", "add tomatoes, no wait, cherry tomatoes"),
+    ("add playdough no wait they'll just eat it. add colouring books", "add playdough no wait they'll just eat it. add colouring books"),
+])
+def test_a_change_of_mind_to_another_action_takes_the_first_back(text, meant):
+    assert with_mind_changed(text) == meant
+
+
+def test_what_happened_told_after_a_new_text_is_no_part_of_it():
+    tools = {"todo_edit": Tool("todo_edit", "Change a todo.", EditParams)}
+    edited = [ToolCall("todo_edit", {"item": "kirsty fitba sat 10am", "text": "kirsty fitba sunday 11 they moved the match"})]
+    assert without_trailing_aside(edited, tools)[0].args["text"] == "kirsty fitba sunday 11"
+    told = [ToolCall("todo_edit", {"item": "call john", "text": "tell john they moved the meeting"})]
+    assert without_trailing_aside(told, tools) == told  # what to tell someone is the thing
+
+
+def test_why_said_after_a_new_thing_is_no_part_of_it():
+    assert without_trailing_aside(adds("fix the sign outside because the N is"), TOOLS) == adds("fix the sign outside")

@@ -103,9 +103,11 @@ def test_an_english_request_stays_as_typed(said):
 
 
 def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
-    # The README's "over the other sets it changes none but two": every bench request but the French, Spanish,
-    # Taglish, Singlish and Hinglish writers'; the two it reads are a Spanish and a Portuguese asking word.
-    mixed = {"heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl", "heldout62.jsonl"}
+    # The README's "over the other sets it changes none but three": every bench request but the French, Spanish,
+    # Italian, Taglish, Singlish, Scots and Hinglish writers'; the three it reads are a Spanish and a Portuguese
+    # asking word, and Singlish's "bought already" in a Japanese writer's English.
+    mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
+             "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -113,4 +115,27 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
         "Añade 'llamar al fontanero' please": "add 'llamar al fontanero' please",
         "opa, desmarca o que eu marquei... sorry, untick the one i ticked, is not finished, they asked more papers":
             "opa, untick o que eu marquei... sorry, untick the one i ticked, is not finished, they asked more papers",
+        "omiyage is bought already! please make it done": "omiyage is done! please make it done",
     }
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("switch tae the work profile an add sort ma rota fir next month",
+     "switch to the work profile and add sort ma rota fir next month"),  # "ma", "fir": the thing's own words
+    ("tick that aff the now", "tick that off"),
+    ("make a profile called depot an switch tae it", "make a profile called depot and switch to it"),
+    ("aw naw go back tae the name bit a spelt it wrang", "aw no go back to the name step I spelt it wrong"),
+    ("pit bread on an teabags an all", "pit bread on and teabags an all"),  # "an" before a vowel: the article
+])
+def test_a_scots_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("aggiungi buy the flour caputo 00 !!", "add buy the flour caputo 00 !!"),
+    ("cancella eggs and aggiungi buy eggs for the carbonara", "delete eggs and add buy eggs for the carbonara"),
+    ("aggiungi - tell the waiters new menu on monday", "add tell the waiters new menu on monday"),
+    ("allora i talk with salvatore, is done", "i talk with salvatore, is done"),
+])
+def test_an_italian_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant

@@ -6,7 +6,7 @@ import pytest
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.planner import CallPlanner
-from whittle.agent.positions import moved_not_added, place_at_end, resolve_positions
+from whittle.agent.positions import moved_not_added, place_at_end, place_said_of_it, resolve_positions
 from whittle.agent.runner import state_values_of, values_of_apps
 
 LISTED = ["milk", "eggs", "call mum", "walk the dog"]
@@ -26,6 +26,10 @@ LISTED = ["milk", "eggs", "call mum", "walk the dog"]
     ("first one on the list, change it to oat milk", '"milk" on the list, change it to oat milk'),
     ("ok. last one is done", 'ok. "walk the dog" is done'),
     ("move 2nd item to bottom", 'move "eggs" to bottom'),  # after a verb, the article left out
+    ("the one before call mum, tick it", '"eggs", tick it'),  # next to a thing named
+    ("tick the one below eggs", 'tick "call mum"'),
+    ("the one afore mum tick it", '"eggs" tick it'),  # the words that name one thing
+    ("the middle one can go", 'the middle one can go'),  # four things: no middle one
 ])
 def test_a_position_is_the_value_at_that_place(said, meant):
     assert resolve_positions(said, LISTED) == meant
@@ -40,6 +44,8 @@ def test_a_position_is_the_value_at_that_place(said, meant):
     "the last minute shopping",
     "remove the fifth item",  # no fifth
     "put it first one day",  # an ordinal leading nothing: no article, not a sentence start
+    "the one before milk",  # nothing before the first
+    "the one after bread",  # no such thing
 ])
 def test_a_place_to_go_or_past_the_end_stays_as_said(said):
     assert resolve_positions("cancel the gym before the 1st. add it", LISTED) == "cancel the gym before the 1st. add it", \
@@ -84,6 +90,16 @@ def test_a_number_in_the_thing_moved_is_no_place(whittle):
     said = "put haul 40 bales from Dickersons down at the bottom..  that can wait till next week"
     assert place_at_end(planned, tools, said, lambda app: listed)[0].args["position"] == 4
 
+
+
+def test_a_place_said_only_inside_a_thing_is_the_place_said_of_it(whittle):
+    tools = {tool.name: tool for tool in whittle.tools}
+    listed = ["VAT return", "payroll for the 25th", "braai for Saturday"]
+    planned = [ToolCall("todo_reorder", {"item": listed[1], "position": 25})]
+    said = '"payroll for the 25th", put it first. payroll is more urgent than the VAT this week'
+    assert place_said_of_it(planned, tools, said, lambda app: listed)[0].args["position"] == 1
+    numbered = [ToolCall("todo_reorder", {"item": listed[1], "position": 3})]
+    assert place_said_of_it(numbered, tools, "move it to number 3, put it first", lambda app: listed) == numbered
 
 @pytest.mark.parametrize(("said", "position"), [
     ("bump it to the top, I still owe two of them", 1),  # a count is no place
@@ -151,3 +167,8 @@ def test_putting_a_thing_already_listed_somewhere_moves_it(whittle):
 ])
 def test_several_places_or_a_bare_ordinal_are_the_values_there(said, meant):
     assert resolve_positions(said, LISTED) == meant
+
+
+def test_the_middle_one_of_an_odd_number_of_things():
+    assert resolve_positions("the middle one move it to the top", ["milk", "eggs", "call mum"]) == \
+        '"eggs" move it to the top'

@@ -14,6 +14,7 @@ from whittle.agent.request_form import (
     request_part,
     told_not_edited,
     with_ellipsis_filled,
+    with_plain_marks,
     with_shorthand_said,
     with_spoken_marks,
 )
@@ -164,6 +165,22 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ('Please "TÜV appointment" open again.', 'Please reopen "TÜV appointment" again.'),
     ('I must go again. Please "TÜV appointment" delete.', 'I must go again. Please delete "TÜV appointment".'),
     ('Two things: 1) add "order drawing paper"; 2) tick "TÜV appointment"', 'add "order drawing paper"; tick "TÜV appointment"'),
+    ("please compare them on price, delivery speed and after service",
+     "please compare them on price, delivery speed and after service"),  # "after service" is a thing compared
+    ("greeting Hi, and after finalize it", "greeting Hi, and then finalize it"),
+    ("I would like to ask you to erase the dentist", "please erase the dentist"),
+    ('register "reply to Kimura-san mail"', 'add "reply to Kimura-san mail"'),
+    ('please register 2 thing: "A" and "B"', 'please add "A" and "B"'),
+    ("please register for the marathon", "please register for the marathon"),
+    ("please make dentist to done", "please mark dentist done"),
+    ("get rid of the messages, an stick on buy new shin pads", "get rid of the messages, and add buy new shin pads"),
+    ("stick on the kettle", "stick on the kettle"),
+    ("nah yeah ordered the baleage", "ordered the baleage"),
+    ("start the hello thing, names gazza", "start the hello thing, name is gazza"),
+    ("competitors r farmlands, ruralco n wrightsons", "competitors are farmlands, ruralco and wrightsons"),
+    ("add ute wof n put it at the top", "add ute wof and move it to the top"),
+    ("add bread n snags for the bbq", "add bread n snags for the bbq"),  # a new thing's own "n"
+    ("compare em on price n delivery", "compare em on price n delivery"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -186,6 +203,16 @@ def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     ("change eggs to two eggs", "change eggs to two eggs"),
     ("add buy two eggs", "add buy two eggs"),
     ("book a table four two", "book a table four two"),
+    ("Okay so um add by bread", "Okay so add buy bread"),  # a filler said; "buy" heard as "by"
+    ("check off by bread and add by milk", "check off buy bread and add buy milk"),
+    ("I ticked one off by mistake", "I ticked one off by mistake"),
+    ("add by friday send the report", "add by friday send the report"),
+    ("Add right thank you cards", "Add write thank you cards"),
+    ("add right now milk", "add right now milk"),
+    ("Add buy diapers size for", "Add buy diapers size 4"),
+    ("umbrella repair", "umbrella repair"),
+    ("make a new profile called farm eh", "make a new profile called farm"),  # a tag at the clause's end
+    ("put ute wof on the list eh, bloody thing", "put ute wof on the list, bloody thing"),
 ])
 def test_punctuation_spoken_by_voice_typing_is_the_marks_it_names(said, meant):
     assert with_spoken_marks(said) == meant
@@ -198,9 +225,26 @@ def test_punctuation_spoken_by_voice_typing_is_the_marks_it_names(said, meant):
     ("mv it @top", "mv it to the top"),
     ("patch db01 -> @top", "patch db01 -> the top"),
     ("@bottom: renew TLS cert", "move renew TLS cert to the bottom"),
+    ("x milk, + oat milk", "tick milk, add oat milk"),
+    ("x `review PR #418`", "tick `review PR #418`"),
+    ("add 2 x 4 timber", "add 2 x 4 timber"),
+    ("s/milk/oat milk/", "change 'milk' to 'oat milk'"),
+    ("rm 3", "delete number 3"),
+    ("rm the milk", "rm the milk"),
+    ("looks fine, ship it", "looks fine, finalize it"),
+    ("switch to work and ls", "switch to work and show the list"),
 ])
 def test_a_terminal_users_symbols_are_the_words_they_stand_for(said, meant):
     assert with_shorthand_said(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("competitors are Kokuyo、Plus、King Jim。 please register them", "competitors are Kokuyo, Plus, King Jim. please register them"),
+    ("please register 「reply to Kimura-san」！", 'please register "reply to Kimura-san"!'),
+    ("add milk", "add milk"),
+])
+def test_full_width_marks_are_the_plain_marks(said, meant):
+    assert with_plain_marks(said) == meant
 
 
 def test_say_asks_for_an_edit_only_as_what_a_thing_should_say():
@@ -220,6 +264,8 @@ def test_a_word_in_ing_leads_no_action():
 def test_asked_to_explain_is_chat():
     assert asks_about_words("I am not sure what this is for, would you be so kind as to explain it in plain terms?")
     assert not asks_about_words("add explain the rota to Dilys")
+    assert asks_about_words('sumimasen, what is "orphan page"? I don\'t understand this word')
+    assert not asks_about_words("what is on my list?")
 
 
 def test_making_adds_only_a_kind_of_thing():

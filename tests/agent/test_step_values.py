@@ -367,3 +367,11 @@ def test_a_value_for_one_step_and_one_for_another_are_two_actions():
     assert steps_apart("put Kayla for name and hi for the greeting", steps) == \
         "put Kayla for name, and put hi for the greeting"
     assert steps_apart("put salt and pepper for the name", steps) == "put salt and pepper for the name"
+
+
+def test_a_submit_left_without_its_value_is_no_revert():
+    valued = ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})
+    bare = ToolCall("hello_workflow_submit", {"step": "greeting"})
+    assert without_undone_submit([valued, bare]) == [valued]  # the one with the value stays
+    revert = ToolCall("hello_workflow_revert", {"step": "greeting"})
+    assert without_undone_submit([valued, revert]) == [revert]  # gone back over at once: a complaint, not an ask

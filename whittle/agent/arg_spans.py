@@ -28,7 +28,7 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.corrections import crosses_a_correction, taken_back
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.references import ITEM_FIELD
-from whittle.agent.request_form import ALL_VERBS, TODO_KIND, quoted_texts, stem
+from whittle.agent.request_form import ALL_VERBS, SYNONYMS, TODO_KIND, quoted_texts, stem
 from whittle.agent.step_values import STEP_FIELD, bare_step_name
 
 EXAMPLES = Path(__file__).with_name("arg_spans.jsonl")
@@ -227,7 +227,8 @@ class ArgumentSpans:
                 # A span across "no wait"/"i mean" is not the thing: the correction settled it (corrections.py).
                 if (found is not None and found[1] >= min_share and not crosses_a_correction(found[0])
                         and not taken_back(found[0], text) and not _cut_before_a_place(value, found[0])
-                        and not _into_another_action(found[0], value) and not _KIND_FIRST.match(found[0])):
+                        and not _into_another_action(found[0], value) and not _KIND_FIRST.match(found[0])
+                        and not _another_calls_part(found[0], call, calls)):
                     args[name] = without_a_correction(found[0])
             out.append(ToolCall(call.tool, args) if args != call.args else call)
         return out
@@ -246,6 +247,14 @@ _JOINED = re.compile(r"(?:,|\s(?:and|n|&|then|also))\s+([\w']+)", re.IGNORECASE)
 
 # "add todo buy ice 2 bag" read as "todo buy ice 2 bag": the kind said before the thing is not the thing.
 _KIND_FIRST = re.compile(rf"{TODO_KIND}\s+\S", re.IGNORECASE)
+
+
+def _another_calls_part(span: str, call: ToolCall, calls: Sequence[ToolCall]) -> bool:
+    """"get rid of the messages the wife got them, an stick on buy new shin pads": the span for the thing added
+    opens with the words that ask for another call of the plan (the deletion's "get rid"): that part, not this."""
+    said = span.casefold().split()
+    return any(said[:len(verb.split())] == verb.split() for other in calls if other.tool != call.tool
+               for verb in SYNONYMS.get(other.tool.rsplit("_", 1)[-1], ()))
 
 
 def _into_another_action(span: str, value: str) -> bool:

@@ -27,11 +27,11 @@ from whittle.agent.spans import without_trailing_edge_words, without_trailing_sy
 from whittle.agent.step_values import STEP_FIELD, VALUE_FIELD
 from whittle.tools import Tool
 
-# "no wait", "sorry, I mean", "make that", "or rather", then what stands in for the thing.
+# "no wait", "sorry, I mean", "make that", "or rather", a new sentence's "No, put …", then what stands in for the thing.
 _CORRECTION = re.compile(
-    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+sorry|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
-    r"|make\s+that|(?:no,?\s+)?scratch\s+that|or\s+rather|correction)\b[,;:.!\s—–-]*"
-    r"(?:(?:no|just|make\s+(?:it|that)|call\s+it|it'?s|only)\b[,\s]*)*",
+    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+sorry|ah,?\s+no|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
+    r"|make\s+that|(?:no,?\s+)?scratch\s+that|or\s+rather|correction|(?<=[.!]\s)no,?(?=\s+(?:put|use)\s))\b[,;:.!\s—–-]*"
+    r"(?:(?:no|just|please|make\s+(?:it|that)|call\s+it|it'?s|only|put|use)\b[,\s]*)*",
     re.IGNORECASE)
 _AFTER_END = re.compile(r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:todo|to-do|list|todos)\b.*$|[.!?]+\s*$",
                         re.IGNORECASE)
@@ -81,7 +81,8 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
     before, instead, marker = said
     settled = []
     for call in calls:
-        fields = string_fields(tools.get(call.tool), call)
+        # A step's value, not the step, is what "My name is Jen. No put Jennifer" corrects.
+        fields = [VALUE_FIELD] if isinstance(call.args.get(VALUE_FIELD), str) else string_fields(tools.get(call.tool), call)
         value = call.args[fields[0]] if fields else ""
         if not value.strip():
             settled.append(call)
@@ -165,8 +166,24 @@ _FOR_ME = r"\s+for\s+me(?:\s+(?:please|pls|there|here))*\s*[.!]*\s*$"  # "add st
 # "ad clean footy boots theyr mingin", "add footy sun its bin moved": how things are, after the thing, with no mark.
 _HOW_THINGS_ARE = (r"\s+(?:theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|all|so|too|really|proper|well|a\s+bit|moved|"
                    r"cancelled|canceled|called|broke|broken))\b.*$")
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}",
+# "change it tae kirsty fitba sunday 11 they moved the match", "… to chocolate his mom just texted": what happened,
+# told after the thing, with no mark.
+# Not after a word that tells someone ("tell john they moved the meeting"): there it is what to tell.
+_WHAT_HAPPENED = re.compile(r"\s+(?:they|he|she|we|his\s+\w+|her\s+\w+)\s+(?:just\s+|already\s+)?"
+                            r"(?:\w+ed|got|had|said|went|came|did|made|took|gave|told|sent|won|lost)\b.*$", re.IGNORECASE)
+_TELLING = re.compile(r"\b(?:tell|ask|remind|let|email|e-mail|text|message|inform|call|ring|phone|say|write|that)\b",
+                      re.IGNORECASE)
+_BECAUSE = r"\s*,?\s+(?:because|cause|cuz|coz)\s+.*$"  # "add fix the sign outside because the N is not light"
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}",
                              re.IGNORECASE)
+
+
+_NEW_TEXT = "text"  # an edit's new text
+
+
+def _without_what_happened(value: str) -> str:
+    found = _WHAT_HAPPENED.search(value)
+    return value if found is None or _TELLING.search(value[:found.start()]) else value[:found.start()]
 
 
 def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
@@ -181,10 +198,13 @@ def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) ->
         if isinstance(step_value, str) and (cut := _LAUGHTER.sub("", step_value).strip(" ,")):
             call = ToolCall(call.tool, {**call.args, VALUE_FIELD: cut})
         elif tool is not None and fields and ADDING in tool.name.split("_"):
-            value = without_trailing_symbols(_TRAILING_ASIDE.sub("", call.args[fields[0]])).strip()
+            value = without_trailing_symbols(_without_what_happened(_TRAILING_ASIDE.sub("", call.args[fields[0]]))).strip()
             if not value:
                 continue
             call = ToolCall(call.tool, {**call.args, fields[0]: value}) if value != call.args[fields[0]] else call
+        elif tool is not None and tool.name.endswith("_edit") and isinstance(new := call.args.get(_NEW_TEXT), str):
+            cut = without_trailing_symbols(_without_what_happened(new)).strip()
+            call = ToolCall(call.tool, {**call.args, _NEW_TEXT: cut}) if cut and cut != new else call
         kept.append(call)
     return kept
 
@@ -216,3 +236,29 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
         dropped |= {id(c) for c, f in adding
                     if (value := c.args[f].strip().casefold()) and value in remark and value not in thing}
     return [c for c in calls if id(c) not in dropped]
+
+
+# The words that act on a thing, on both sides of a change of mind ("delete eggs no wait tick it").
+_ACTING = (r"(?:add|put|delete|remove|rm|del|bin|ditch|drop|scrap|nix|erase|tick|check|mark|complete|finish|untick|"
+           r"uncheck|unmark|reopen|move|mv|bump|change|edit|rename|update|open|switch|start|cancel|stop|search|find)")
+_MIND_CHANGED = re.compile(
+    rf"^(?P<lead>(?:(?:please|pls|can\s+you|could\s+you|would\s+you|ok(?:ay)?|so)[,\s]+)*)(?P<verb>{_ACTING})\s+"
+    r"(?P<thing>[^.!?;]+?)[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no\s+no|actually,?\s+no|no,?\s+actually|"
+    r"(?:no,?\s+)?scratch\s+that|sorry,?\s+i\s+mean|i\s+mean|on\s+second\s+thoughts?|never\s*mind|nvm|or\s+rather|"
+    r"hmm+\s+no|nah)\b[,;:.!\s—–-]*(?:(?:just|rather)\s+)?"
+    rf"(?P<instead>(?P<verb2>{_ACTING})\b(?!\s+(?:too|also|as\s+well)\b)[^.!?;]*)",
+    re.IGNORECASE)
+_POINTER = re.compile(r"\b(?:it|that(?:\s+one)?|this(?:\s+one)?)\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
+
+
+def with_mind_changed(text: str) -> str:
+    """"delete eggs no wait tick it" asks to tick eggs, "tick milk, actually no, delete it" to delete it: a
+    change of mind to another action on the same breath's thing takes the first action back; the later
+    action's "it" is the thing the first one named. "add milk no wait add eggs too" keeps both."""
+    found = _MIND_CHANGED.match(text.strip())
+    if found is None or found.group("verb").casefold() in {"add", "put"} and found.group("verb2").casefold() in {"add", "put"}:
+        return text  # a new thing corrected by a new thing is the corrections' own case ("corrected")
+    instead = re.sub(r"\s+instead\b", "", found.group("instead").strip(), flags=re.IGNORECASE)
+    if found.group("verb").casefold() not in {"add", "put"}:
+        instead = _POINTER.sub(found.group("thing").strip(), instead, count=1)
+    return found.group("lead") + instead + text.strip()[found.end():]

@@ -1,4 +1,4 @@
-"""Requests typed in French, Spanish, Taglish, Singlish or Hinglish, read as the English request they make.
+"""Requests typed in French, Spanish, Italian, Taglish, Singlish, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -95,6 +95,38 @@ _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
      r"search|switch)\b.+?)\s+or\s+not\s*\??\s*$", r"can you \1"),
     (r"[\s,]+can(?:\s+or\s+not)?\s*\?+\s*$", ""),
     (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
+))
+
+# Scots: its own words ("cannae", "gonnae", "tae", "fae", "aff") mark it, or two of its small ones ("aye", "naw",
+# "wee", "ye", "wi"). Only the asking words are read as English ("tick that aff", "switch tae work", "start the
+# hello yin an put ma name in"); "ma", "fir", "fae" and "aboot" stay, as a thing's own words ("sort ma rota fir
+# next month").
+_SCOTS = re.compile(r"\b(?:\w+nae|gonnae|tae|aff|oot|gies|whit|jist|afore|yin|hev|dae|wrang|naebody|didnae)\b", re.IGNORECASE)
+_SCOTS_SMALL = re.compile(r"\b(?:aye|naw|wee|ye|wi|ma|fir|fae|an|the\s+now|ken|hen|pal)\b", re.IGNORECASE)
+_IN_SCOTS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\btae\b", "to"), (r"\baff\b", "off"), (r"\boot\b", "out"), (r"\byin\b", "one"), (r"\bwhit\b", "what"),
+    (r"\bdae\b", "do"), (r"\bhev\b", "have"), (r"\bgies\b", "give me"), (r"\bye\b", "you"), (r"\bjist\b", "just"),
+    (r"\bwi\b", "with"), (r"\bnaw\b", "no"), (r"\bafore\b", "before"), (r"\bwrang\b", "wrong"),
+    (r"\s*\bthe\s+now\b", ""),
+    (r"[\s,]*\baye\s*[.!]*\s*$", ""),
+    (r"(?<=\bchats\s)fir\b|(?<=\bchat\s)fir\b", "for"),
+    # "a put the garage number in here", "a spelt it wrang": "a" before a verb is "I".
+    (r"\ba(?=\s+(?:put|did|got|had|was|wis|have|think|forgot|spelt|ticked|need|dinnae|didnae|cannae|missed|said|tellt|"
+     r"phoned|added)\b)", "I"),  # "look back in ma chats fir kwik fit": what to search for  # "change call mum tae call mum sunday aye": a yes said at the end
+    (r"\ban\s+(?=(?:add|open|untick|uncheck|erase|edit|undo)\b)|\ban\s+(?![aeiou])", "and "),  # else the article
+    (r"\bthe\s+(\w+)\s+bit\b", r"the \1 step"),  # "go back tae the name bit"
+))
+
+# Italian: its asking words ("aggiungi", "cancella", "sposta") mark it, or two of its small ones ("allora",
+# "subito", "grazie"). "cancella" deletes a thing (the long job's cancel is English's "cancel").
+_ITALIAN = re.compile(r"\b(?:aggiungi|aggiungere|cancella|cancellare|elimina|togli|rimuovi|sposta|spunta|segna|mostrami|"
+                      r"fammi\s+vedere|apri|cerca|ricomincia|allora)\b", re.IGNORECASE)
+_ITALIAN_SMALL = re.compile(r"\b(?:subito|grazie|prego|mamma\s+mia|va\s+bene|per\s+favore|ciao|basta|ecco)\b", re.IGNORECASE)
+_IN_ITALIAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\b(?:aggiungi|aggiungere|metti)\b\s*(?:[-–:]\s*)?", "add "), (r"\b(?:cancella|cancellare|elimina|togli|rimuovi)\b", "delete"),
+    (r"\bsposta\b", "move"), (r"\b(?:spunta|segna)\b", "tick"), (r"\b(?:mostrami|fammi\s+vedere)\b", "show"),
+    (r"\bapri\b", "open"), (r"\bcerca\b", "search"), (r"\ballora\b[,\s]*", ""),
+    (r"\s*,?\s*\b(?:subito|grazie(?:\s+mille)?|per\s+favore)\b\s*[!.]*", " "),
 ))
 
 # Words that only a Spanish request has (its asking words and texting), and small ones that two of mark one.
@@ -228,7 +260,7 @@ def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Spanish, Taglish, Singlish or Hinglish asking words read as English ones."""
+    """The request with its French, Spanish, Italian, Taglish, Singlish, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _TAGALOG.search(text) or len(_TAGALOG_SMALL.findall(text)) >= 2:
@@ -237,6 +269,10 @@ def in_plain_english(text: str) -> str:
         text = _read_with(_IN_SPANISH, text)
     if _SINGLISH.search(text):
         text = _read_with(_IN_SINGLISH, text)
+    if _ITALIAN.search(text) or len(_ITALIAN_SMALL.findall(text)) >= 2:
+        text = re.sub(r"\s{2,}", " ", _read_with(_IN_ITALIAN, text)).strip()
+    if _SCOTS.search(text) or len(_SCOTS_SMALL.findall(text)) >= 2:
+        text = _read_with(_IN_SCOTS, text)
     if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:
         text = _read_with(_IN_HINGLISH, text)
         text = "".join(part if n % 2 else _verb_first(part) for n, part in enumerate(_PART.split(text)))

@@ -55,6 +55,9 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
         if len(named) == 1 and (unsaid or (not known and not value.strip().isdigit()
                                            and not (fields[0] == STEP_FIELD and _short_form(value, named[0])))):
             call = ToolCall(call.tool, {**call.args, fields[0]: named[0]})
+        elif known and fields[0] != STEP_FIELD:  # "switch to work": the thing as it is written, "Work"
+            cased = [t for t in things if t.strip().casefold() == value.strip().casefold()]
+            call = ToolCall(call.tool, {**call.args, fields[0]: cased[0]}) if len(cased) == 1 else call
         settled.append(call)
     return settled
 
@@ -213,8 +216,11 @@ def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[s
     said_words = request_words(clause.casefold())
     # "add return laptop charger to IT": in a request typed in lower case, "IT" is the department, not "it".
     pronoun = (lambda m: m.group(0) != "IT") if clause != clause.upper() else (lambda m: True)
-    names_its_own = any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", clause, re.IGNORECASE)
-                        for v in listed if v.strip() and v.casefold() not in {t.casefold() for t in things})
+    others = [v for v in listed if v.strip() and v.casefold() not in {t.casefold() for t in things}]
+    # "erase the printer ringi, because bucho say no to it": named by its words before the "it", that one is "it".
+    first_it = next((m.start() for m in _IT.finditer(clause) if pronoun(m)), len(clause))
+    names_its_own = any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", clause, re.IGNORECASE) for v in others) or (
+        len(named := named_values(clause[:first_it], listed)) == 1 and named[0] in others)
     if (len(things) != 1 or names_its_own or not any(pronoun(m) for m in _IT.finditer(clause))
             or any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])):
         return clause  # "Then finalise it": the run, which its tool needs no name for

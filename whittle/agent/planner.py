@@ -41,6 +41,7 @@ from whittle.agent.corrections import (
     aside_after_a_comma,
     corrected,
     number_corrected,
+    with_mind_changed,
     without_asking_words,
     without_trailing_aside,
 )
@@ -69,7 +70,7 @@ from whittle.agent.named_things import (
     without_opening_the_open_app,
 )
 from whittle.agent.native_calls import with_tool_offer
-from whittle.agent.positions import moved_not_added, place_at_end
+from whittle.agent.positions import moved_not_added, place_at_end, place_said_of_it
 from whittle.agent.references import (
     ARTICLES,
     after_a_label,
@@ -91,6 +92,7 @@ from whittle.agent.request_form import (
     quoted_texts,
     stem,
     with_ellipsis_filled,
+    with_plain_marks,
     with_shorthand_said,
     with_spoken_marks,
 )
@@ -414,8 +416,9 @@ class CallPlanner:
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
         # The learned models read the request as typed, with only its spoken marks, its asking words spelled by ear,
         # in another language or in a terminal's symbols, and its action words' slips read as the plain words.
-        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(as_meant(with_spoken_marks(text)))), TYPO_VOCABULARY)
-        text = asked_part(as_plainly_typed(typed))
+        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(as_meant(with_spoken_marks(with_plain_marks(text))))),
+                                    TYPO_VOCABULARY)
+        text = with_mind_changed(asked_part(as_plainly_typed(typed)))
         listed = self.listed_app(text, app_name, state_values)
         values = state_values if listed == app_name or self.values_of is None else self.values_of(listed)
         marked = self.marked_of(listed) if self.marked_of is not None and listed else ()
@@ -428,7 +431,10 @@ class CallPlanner:
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
             single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
             single.calls = self._finished(single.calls, resolved, typed, steps, marked, app_name)
-            return single if single.calls else (self._pointed(typed, app_name) or single)
+            # The learned reading of the request as typed, else of its plain form ("I would like to ask you to erase
+            # the dentist" read as "please erase the dentist").
+            return single if single.calls else (self._pointed(typed, app_name) or (
+                self._pointed(text, app_name) if text != typed else None) or single)
         # "add bread and mark milk done": one small request per action is what a tiny model gets right.
         asked_in = app_name  # the app open when asked; app_name follows an app an earlier part opened
         plans: list[CallPlan] = []
@@ -593,7 +599,8 @@ class CallPlanner:
             return open_values if app == app_name else (values_of(app) if values_of else [])
 
         settled = snap_to_named_thing(settled, check.tools, resolved, things)
-        settled = still_valid(place_at_end(settled, check.tools, resolved, things), calls, check.tools)
+        settled = still_valid(place_said_of_it(place_at_end(settled, check.tools, resolved, things), check.tools, resolved,
+                                               things), calls, check.tools)
         settled = moved_not_added(appended_not_added(settled, self.tools, resolved, things), self.tools, resolved, things)
         settled = given_after_revert(settled, self.tools, resolved)
         settled = without_listing_of_opened(settled, check.tools)

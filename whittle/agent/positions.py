@@ -109,8 +109,43 @@ _NEWEST = re.compile(
     r"(?:\s+(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:added|put|wrote|typed|entered|made|created|popped|stuck)"
     r"(?:\s+(?:in|on|down|up)\b)?(?:\s+(?:to\s+)?(?:the|my)\s+(?:list|todos?))?)"
     rf"|(?:latest|newest|most\s+recent)\s+(?:{THINGS}))"
-    r"|\bwhat\s+(?:i|we)(?:'ve|\s+have)?\s+just\s+(?:added|put\s+in|put\s+on|wrote|typed|entered)\b",
+    r"|\bwhat\s+(?:i|we)(?:'ve|\s+have)?\s+just\s+(?:added|put\s+in|put\s+on|wrote|typed|entered)\b"
+    # "the thing I added most recently"
+    rf"|\b(?:the|my)\s+(?:{THINGS})\s+(?:that\s+|which\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:added|put\s+in|entered)\s+"
+    r"(?:most\s+recently|last)\b",
     re.IGNORECASE)
+
+
+_NEIGHBOUR = re.compile(r"\bthe\s+(?:one|item|todo|task|thing|entry)\s+(?:just\s+|right\s+|directly\s+)?"
+                        r"(?P<side>before|after|above|below|under|over|afore)\s+(?:the\s+)?[\"'“‘]?", re.IGNORECASE)
+
+
+# "the middle one": the one with as many before it as after it (a list of an odd length has one).
+_MIDDLE = re.compile(rf"\bthe\s+middle\s+(?:{THINGS})\b", re.IGNORECASE)
+
+
+def _neighbours(text: str, values: Sequence[str]) -> str:
+    """"the one before phone ma maw", "the one afore ma maw", "tick the one below eggs": the listed value next to
+    the one the words after it name (the most of them that name one value), quoted."""
+    found = list(_NEIGHBOUR.finditer(text))
+    if len(found) != 1:
+        return text
+    match = found[0]
+    words = re.findall(r"\S+", re.split(r"[,;.!?\"'”’]", text[match.end():])[0])
+    for count in range(len(words), 0, -1):
+        said = " ".join(words[:count]).casefold()
+        named = [n for n, v in enumerate(values) if re.search(rf"(?<!\w){re.escape(said)}(?!\w)", v.casefold())]
+        if len(named) == 1:
+            break
+    else:
+        return text
+    side = match.group("side").casefold()
+    index = named[0] - 1 if side in ("before", "above", "over", "afore") else named[0] + 1
+    if not 0 <= index < len(values):
+        return text
+    end = match.end() + text[match.end():].casefold().index(said) + len(said)
+    end += 1 if text[end:end + 1] in "\"'”’" else 0
+    return f'{text[:match.start()]}"{values[index]}"{text[end:]}'
 
 
 def resolve_positions(text: str, listed: Sequence[str]) -> str:
@@ -119,7 +154,9 @@ def resolve_positions(text: str, listed: Sequence[str]) -> str:
     values = [v for v in listed if v.strip()]
     if not values:
         return text
-    text = _NEWEST.sub(lambda _: f'"{values[-1]}"', _several(text, values))
+    text = _NEWEST.sub(lambda _: f'"{values[-1]}"', _several(_neighbours(text, values), values))
+    if len(values) % 2:
+        text = _MIDDLE.sub(lambda _: f'"{values[len(values) // 2]}"', text)
 
     def swap(match: re.Match) -> str:
         where = match.group("number") or match.group("hash") or match.group("edge")
@@ -213,6 +250,31 @@ def moved_not_added(calls: list[ToolCall], tools, text: str,
                 if _valid(mover, moved):
                     call = ToolCall(mover.name, moved)
                 break
+        settled.append(call)
+    return settled
+
+
+def place_said_of_it(calls: list[ToolCall], tools, text: str,
+                     values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
+    """"the second one, put it first. payroll is more urgent" planned with position 25 (from "payroll for the
+    25th"): a move's place that the request says only inside one of the listed things is the place said of
+    "it" or of the thing moved ("put it first", "move X to the top")."""
+    settled = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        position = call.args.get(POSITION_FIELD)
+        item = next((v for k, v in call.args.items() if k != POSITION_FIELD and isinstance(v, str)), None)
+        if tool is None or not tool.app or not isinstance(position, int) or not isinstance(item, str):
+            settled.append(call)
+            continue
+        listed = [v for v in values_of_app(tool.app) if v.strip()]
+        outside = text
+        for thing in sorted(listed, key=len, reverse=True):
+            outside = re.sub(re.escape(thing), " ", outside, flags=re.IGNORECASE)
+        said = re.search(r"(?:\b(?:it|that|this)|(?<!\w)" + re.escape(item) + r"[\"'”’]?)(?:" + _PLACE_SAID + ")", text,
+                         re.IGNORECASE)
+        if said and not re.search(rf"(?<!\d){position}(?!\d)", outside) and _place(said, len(listed)) != position:
+            call = ToolCall(call.tool, {**call.args, POSITION_FIELD: _place(said, len(listed))})
         settled.append(call)
     return settled
 

@@ -24,10 +24,10 @@ from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import (
     ADD_LABELS,
     GERUND,
-    TODO_KIND,
     NEW_LABELS,
     QUOTED_TEXT,
     SYNONYMS,
+    TODO_KIND,
     WHOLE_RUN_VERBS,
     led_by_one_of,
     misspelt_verb,
@@ -335,6 +335,10 @@ def not_the_kind(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> li
     return settled
 
 
+# A colon or a full stop ends a clause, except inside a time or a number ("15th 10:00", "10.30").
+_CLAUSE_MARK = r"(?<!\d)[:.]|[:.](?!\d)"
+
+
 def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"add book flights for the wedding to my todo list" copied as "book flights": a new thing (a
     todo_add / profile_add text) runs to the end of its clause, before where it goes ("to my todo
@@ -356,7 +360,7 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         if found is None:
             settled.append(call)
             continue
-        rest = re.split(r"[,;:.!?\"“”()–—]|\s-\s", text[found.end():], maxsplit=1)[0]
+        rest = re.split(rf"[,;!?\"“”()–—]|{_CLAUSE_MARK}|\s-\s", text[found.end():], maxsplit=1)[0]
         before_destination = _DESTINATION.sub("", rest)
         # Before an explicit "to my list", a "to" is the thing's own: "redirect post to new address".
         edges = STOP_WORDS - PREPOSITIONS if before_destination != rest else STOP_WORDS
@@ -400,7 +404,7 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     verb = ADDING_VERB.search(text)
     if len(adding) != 1 or verb is None:
         return calls
-    rest = re.split(r"[,;:.!?()–—]|\s-\s", text[verb.end():], maxsplit=1)[0]
+    rest = re.split(rf"[,;!?()–—]|{_CLAUSE_MARK}|\s-\s", text[verb.end():], maxsplit=1)[0]
     thing = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", rest))).strip()
     thing = re.sub(r"\s+(?:there|here|in\s+there|on\s+there)$", "", thing, flags=re.IGNORECASE)  # "… there": where it goes
     thing = re.sub(r"^(?:down|up|in|on|that|for\s+me)\s+", "", thing, flags=re.IGNORECASE)  # "put down …": the verb's
@@ -531,9 +535,9 @@ def new_value_after_to(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         args = dict(call.args)
         if len(fields) >= 2 and args[fields[0]].casefold() in named:
             # "X to Y", "X should say Y", "X should read Y": what follows is the new value.
-            # "the second one change to …", as topicalised: the verb after the thing.
-            said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?\s+(?:(?:should|must|can|could)\s+)?"
-                             r"(?:(?:change|rename|edit|update|amend)\s+(?:it\s+)?)?"
+            # "the second one change to …", "the second one make it say …", as topicalised: the verb after the thing.
+            said = re.search(re.escape(args[fields[0]]) + r"[\"'”’]?,?\s+(?:(?:should|must|can|could)\s+)?"
+                             r"(?:(?:change|rename|edit|update|amend)\s+(?:it\s+)?|(?:make|have)\s+it\s+)?"
                              r"(?:to\s+(?:say|read)|to|into|say|says|read|reads)\s+(.+)", text, re.IGNORECASE)
             quoted = QUOTED_TEXT.match(said.group(1)) if said else None  # 'Email Dr. Chen re: budget', stops and all
             clause = _CLAUSE_END.split(said.group(1))[0] if said else ""

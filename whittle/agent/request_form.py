@@ -74,6 +74,10 @@ def told_not_edited(words: Sequence[str]) -> set[str]:
     return {SAYING}
 
 
+# Before a participle, a state said ("is sorted"); after a noun, its statement ("bins are out"): no request.
+BEING = frozenset({"is", "are", "was", "were", "been", "be"})
+
+
 def leading_verbs(text: str, verbs: set[str]) -> set[str]:
     """The action words that lead a clause: "put eggs on the list" asks to put, not to list.
 
@@ -107,6 +111,8 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
     "i would be grateful if you would", "i would be grateful if you could", "i'd appreciate it if you could",
     "i'd appreciate it if you would", "would you be so kind as to", "would you be so kind to", "would you be able to",
     "could you possibly", "i wonder if you could",
+    "i should be grateful if you would", "i should be grateful if you could", "i shall be grateful if you would",
+    "please would you", "please could you",
 ))
 # Ways of asking to add what follows to the todo list, from any app: "don't forget to buy milk",
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
@@ -246,6 +252,8 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     """The action word the clause starts with: "get rid", a verb, an alias, or a misspelt verb
     ("cancle", "swich", "ad": one edit away, same first letter)."""
     if not words or GERUND.match(words[0]):  # "…, opening hours and delivery": a noun there; a request's verbs are bare
+        return None
+    if words[1:2] and words[1] in BEING:  # "bins are out, tick that": the subject of a statement
         return None
     for candidate in (" ".join(words[:2]), stem(words[0])):
         if candidate in verbs:
@@ -458,11 +466,16 @@ HOW_QUESTION = re.compile(r"^\s*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:ple
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
                               r"what is meant by|what(?:'s| is) the point of)\b[^?]*\?\s*$", re.IGNORECASE)
 _ASKED_TO_EXPLAIN = re.compile(r"\b(?:you|u)\s+(?:[\w']+\s+){0,5}?explain\b", re.IGNORECASE)  # "would you be so kind as to explain"
+# 'sumimasen, what is "orphan page"? I don't understand this word': a quoted term asked about, a word not understood.
+_TERM_ASKED = re.compile(r"\bwhat(?:'s|\s+is|\s+are|\s+means)\s+(?:an?\s+|the\s+)?[\"“'‘][^\"”'’]{1,40}[\"”'’]\s*\?|"
+                         r"\b(?:don'?t|do\s+not|didn'?t)\s+(?:understand|know|get)\s+(?:this|that|the)\s+(?:word|term)\b",
+                         re.IGNORECASE)
 
 
 def asks_about_words(text: str) -> bool:
     """A question about how to do something or what a word means: chat explains, no tool runs."""
-    return bool(HOW_QUESTION.match(text) or CONCEPT_QUESTION.search(text) or _ASKED_TO_EXPLAIN.search(text))
+    return bool(HOW_QUESTION.match(text) or CONCEPT_QUESTION.search(text) or _ASKED_TO_EXPLAIN.search(text)
+                or _TERM_ASKED.search(text))
 
 
 # "renew insurance isn't done, book MOT is": the second thing's state is the one the first was denied.
@@ -501,7 +514,16 @@ def _edit_asked(clause: str) -> bool:
     """An editing word that asks for an edit: not the last word of a thing ("oil change -> top")."""
     return any(found.end() < len(clause.rstrip()) for found in _EDITING.finditer(clause))
 # "+ milk", "switch to work; + patch db01 there": a "+" that opens a request or a part of one adds.
-_PLUS_ADDS = re.compile(r"(?:^|(?<=;))(\s*)\+\s*(?=[\w'\"])")
+_PLUS_ADDS = re.compile(r"(?:^|(?<=[;,]))(\s*)\+\s*(?=[\w'\"])")
+# "x milk", "x `review PR #418`": a part led by a lone "x" ticks the thing, as a box is crossed.
+_X_TICKS = re.compile(r"(?:^|(?<=[;,])|(?<=\band))(\s*)\bx\s+(?=[\w'\"`])", re.IGNORECASE)
+# "s/milk/oat milk/": a stream editor's substitution changes one text to the other.
+_SUBSTITUTED = re.compile(r"(?<![\w/])s/([^/]+)/([^/]+)/g?(?!\w)")
+# "ship it", "ls", "rm 3": a terminal's words for finalize, the list, and delete.
+_TERMINAL_WORDS = ((re.compile(r"\bship\s+it\b", re.IGNORECASE), "finalize it"),
+                   (re.compile(r"(?:^|(?<=\band)|(?<=[,;]))(\s*)\bls\b(?=\s*(?:$|[,.!?;]|pls|please))", re.IGNORECASE),
+                    r"\1show the list"),
+                   (re.compile(r"(?:^|(?<=\band)|(?<=[,;]))(\s*)\brm\s+(?=#?\d+\b)", re.IGNORECASE), r"\1delete number "))
 # "@bottom: renew TLS cert": a place said first, as a label, is where the thing moves.
 _AT_PLACE_FIRST = re.compile(r"^\s*@(top|bottom)\s*:\s*(?P<thing>\S.*)$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"(?P<arrow>->\s*)?(?:\bto\s+)?@(top|bottom)\b", re.IGNORECASE)  # "mv it @top", "x -> @top"
@@ -525,6 +547,9 @@ _TEXTING_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)")
 _ACTS_ON_LISTED = re.compile(r"\b(?:tick|ticked|mark|marked|done|finished|delete|remove|untick|complete|completed|cross)\b",
                              re.IGNORECASE)
 _ADDS = re.compile(r"\b(?:add|put|remind|new|create|make|need)\b", re.IGNORECASE)
+_LISTS_FOR_A_STEP = re.compile(r"\bcompetitors?\b", re.IGNORECASE)
+_TEXTING_AND_ACTION = re.compile(r"(?<=\w)\s+n\s+(?=(?:put|add|tick|move|delete|remove|mark|switch|start|open|change|"
+                                 r"untick|cancel|finali[sz]e|search|bin)\b)", re.IGNORECASE)
 # Why now, said after the thing: "add rainbow sprinkles before i forget".
 WHY_NOW = r"\s*,?\s*\b(?:before|b4|bfore)\s+(?:i|we)\s+forget\b"
 _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
@@ -582,7 +607,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "X needs to be number one", "X should be first": a place said of a thing moves it there.
     (r"^(?:so\s+)?(.{2,80}?)\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|go)\s+"
      r"(?:number\s+(?:one|1)|first|at\s+the\s+top|on\s+top|top)\b", r"move \1 to the top"),
-    (r"\band\s+(?:after|afterwards|after\s+that)\b", "and then"),  # "…, and after finalize it"
+    # "…, and after finalize it"; not "delivery speed and after service", a thing named "after service".
+    (r"\band\s+(?:afterwards|after\s+that|after(?=\s+(?:add|tick|delete|remove|finali[sz]e|start|submit|move|open|switch|"
+     r"cancel|mark|put|go|change|edit|search|show|list|do|make)\b))\b", "and then"),
     # "bin milk and add oat milk instead"; not a name's "Instead" ("Home Instead", a care company)
     (r"(?<=\w)\s+(?-i:instead|INSTEAD)(?=\s*(?:$|[,.!?;]))", ""),
     # "…? Thank you kindly.", "… Thank you ever so much.": thanks at the end, after a mark, asks nothing.
@@ -656,6 +683,34 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"^(.+?)\s+[-–—]\s+(?:please\s+|pls\s+)?add\s+(?:it\s+|this\s+)?to\s+(?:my|the)\s+(?:todos?|list|todo\s+list)\s*[.!]*$",
      r"add \1"),
     (r"\bmake\s+(.+?)\s+(?:finished|done|complete)\s+state\b", r"mark \1 done"),
+    # "an stick on buy new shin pads": "stick on" a thing adds it (not "stick on the list", "stick it on").
+    (r"\bstick\s+on\s+(?!(?:the|my|a|an|this|that|it|there|here|to|at)\b)(?=\w)", "add "),
+    # "…, an add buy shin pads", "move it to the top an tick eggs": "an" before an action word is "and".
+    (r"(?<=[\s,])an\s+(?=(?:add|tick|delete|remove|move|put|stick|switch|start|mark|untick|cancel|finali[sz]e|search)\b(?!-))",
+     "and "),
+    # "Kindly add a reminder to telephone the Land Registry": the reminder is the todo, what follows "to" its text.
+    (r"\b(add|put|create|make|set)\s+(?:a|an)\s+(?:reminder|note|task|todo|to-do)\s+(?:for\s+me\s+)?to\s+(?=\w)", r"\1 "),
+    # Italian English: "please you change it in fix the pizza oven door", "tell me the list of the things to do",
+    # "put health inspection at the bottom no wait, at number 2" (the last place said).
+    (r"\bplease\s+you\s+(?=\w)", "please "),
+    (r"\bchange\s+(it|that)\s+in\s+(?=\w)", r"change \1 to "),
+    (r"\b(?:the|my)\s+list\s+of\s+the\s+things(?:\s+(?:to\s+do|i\s+have\s+to\s+do))?\b", "my todo list"),
+    (r"\b(?:at|to)\s+(?:the\s+)?(?:top|bottom|end|number\s+\d+)\s*,?\s*(?:no\s+wait|wait\s+no|no\s+sorry|i\s+mean|"
+     r"actually)\s*,?\s*(?=(?:at|to)\s)", ""),
+    # South African English: "can you make that it says renew licence disc before end of month".
+    (r"\bmake\s+(?:that|so\s+that)\s+it\s+says\b", "make it say"),
+    # New Zealand English: "nah yeah ordered the baleage", "start the hello thing, names gazza", "competitors r
+    # farmlands".
+    (r"^\s*nah,?\s+yeah\b[,\s]*", ""),
+    (r"(?<=,)(\s*)names\s+(?=\w+\s*$)", r"\1name is "),
+    (r"\b(competitors|name|greeting)\s+r\s+(?=\w)", r"\1 are "),
+    # Polite second-language English: "I would like to ask you to erase the dentist", "please register 'reply to
+    # Kimura-san mail'" (a todo is registered), "register 2 thing: 'A' and 'B'".
+    (r"\bi\s+(?:would|'d)\s+like\s+to\s+(?:ask|request)\s+(?:you\s+)?to\b", "please"),
+    (r"\bregister\s+(?!for\b|them\b|it\b|this\b|that\b|as\b|with\b|in\b|on\b)(?:(?:two|three|2|3)\s+things?\s*:\s*)?(?=[\w\"'])",
+     "add "),
+    # "please make dentist to done", "make both to done": the state a thing is made into.
+    (r"\bmake\s+(?!(?:a|an|new)\b)([^,.;!?]+?)\s+(?:to|into|as)\s+(?:done|finished|completed?)\b", r"mark \1 done"),
     (r",?\s*(?:finished|done|complete)\s+state\b", " is done"),
     # "competitors plumbase and screwfix compare em on price": the comparing is the next step, said without a mark.
     (r"(?<=[\w)])(?<!\band)(?<!\bthen)(?<!\bplease)(?<!\bpls)\s+(?=compare\s+(?:them|em|dem|those|these|it)\s+(?:on|by|for)\b)",
@@ -681,10 +736,36 @@ _HEARD_AS = ((re.compile(r"\btwo\s+(?=(?:the|a|an|my|your|his|her|our|their|me|h
                          r"default|work|long)\b)", re.IGNORECASE), "to "),
              (re.compile(r"\bfour\s+(?=(?:me|you|us|him|her|them|the|a|an|my|what|today|tonight|now|tomorrow|"
                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|\bfour(?=\s*(?:[,?]|$))", re.IGNORECASE), "for "),
-             (re.compile(r"\bwrite\s+(?=to\s+the\s+(?:top|bottom|end)\b)", re.IGNORECASE), "right "))
+             (re.compile(r"\bwrite\s+(?=to\s+the\s+(?:top|bottom|end)\b)", re.IGNORECASE), "right "),
+             # "add by bread", "check off by bread": "buy" heard as "by" after the asking words; "add right thank
+             # you cards": "write"; "diapers size for": a size or a number heard as "for".
+             (re.compile(r"(?:(?<=\badd\s)|(?<=\bput\s)|(?<=\boff\s)|(?<=\btick\s)|(?<=\bcheck\s)|(?<=\bto\s))by\s+(?=[a-z])"
+                         r"(?!(?:the|a|an|my|then|now|tomorrow|tonight|today|next|this|end|mistake|accident|error|hand|myself|itself|noon|"
+                         r"midnight|lunch|close|eod|cob|phone|email|text|mail|post|car|bus|train|"
+                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)", re.IGNORECASE), "buy "),
+             (re.compile(r"(?<=\badd\s)right\s+(?!(?:now|away|here|there|after|before|on|at|to|up|back)\b)", re.IGNORECASE),
+              "write "),
+             (re.compile(r"(?<=\bsize\s)for\b(?=\s*(?:$|[,.!?]))", re.IGNORECASE), "4"))
 # "change mow the lawn two mow the front lawn only": an edit with no "to" heard its "to" as "two".
 _EDIT_HEARD = re.compile(r"^(?P<edit>(?:(?!\bto\b).)*?\b(?:change|rename|edit|update|amend)\b(?:(?!\bto\b).)*?)\stwo\s"
                          r"(?=(?:(?!\bto\b).)*$)", re.IGNORECASE)
+
+
+# The marks East Asian keyboards type, as the plain ones: "King Jim。 please register them", 「reply to Kimura-san」.
+_WIDE_MARKS = str.maketrans({"。": ". ", "、": ", ", "「": '"', "」": '"', "『": '"', "』": '"', "！": "!", "？": "?",
+                             "：": ": ", "，": ", ", "；": "; ", "（": "(", "）": ")", "\u3000": " "})
+
+
+def with_plain_marks(text: str) -> str:
+    """"competitors are Kokuyo、Plus、King Jim。": full-width marks read as the marks they are."""
+    plain = text.translate(_WIDE_MARKS)
+    return text if plain == text else re.sub(r"\s+([.,!?:;)])", r"\1", re.sub(r" {2,}", " ", plain)).strip()
+
+
+# Speech's fillers: "Add um pick up Tyler's inhaler", "uh switch to work"; and a tag said at a clause's end:
+# "make a new profile called farm eh", "ordered the baleage chur".
+_FILLERS = re.compile(r"(?:(?<=\s)|^)(?:u+m+|u+h+|e+r+m+|h+m+)\b[,.]?\s*|[\s,]*\b(?:eh|chur)\b(?=\s*(?:[,.!?]|$))",
+                      re.IGNORECASE)
 
 
 def with_spoken_marks(text: str) -> str:
@@ -700,14 +781,20 @@ def with_spoken_marks(text: str) -> str:
     for pattern, meant in _HEARD_AS:
         text = pattern.sub(lambda m, meant=meant: meant.rstrip() if not m.group(0).endswith(" ") else meant, text)
     text = _EDIT_HEARD.sub(lambda m: f"{m.group('edit')} to ", text)
+    text = _FILLERS.sub("", text)
     return re.sub(r"([.?!])(?:\s*[.?!])+", r"\1", text).strip()
 
 
 def with_shorthand_said(text: str) -> str:
-    """"+ milk", "mv it @top", "@bottom: renew TLS cert": a terminal user's symbols, as the words they stand
-    for ("add milk", "mv it to the top", "move renew TLS cert to the bottom"), for every reader of the
+    """"+ milk", "x milk", "s/milk/oat milk/", "rm 3", "mv it @top", "@bottom: renew TLS cert": a terminal
+    user's symbols, as the words they stand for ("add milk", "tick milk", "change 'milk' to 'oat milk'",
+    "delete number 3", "mv it to the top", "move renew TLS cert to the bottom"), for every reader of the
     request, the learned models too."""
     text = _PLUS_ADDS.sub(lambda m: f"{m.group(1)}add ", text)
+    text = _X_TICKS.sub(lambda m: f"{m.group(1)}tick ", text)
+    text = _SUBSTITUTED.sub(r"change '\1' to '\2'", text)
+    for pattern, said in _TERMINAL_WORDS:
+        text = pattern.sub(said, text)
     text = _AT_PLACE_FIRST.sub(r"move \g<thing> to the \1", text)
     return _AT_PLACE.sub(lambda m: f"{m.group('arrow') or 'to '}the {m.group(2)}", text)
 
@@ -742,13 +829,16 @@ def as_plainly_typed(text: str) -> str:
             typed += ", " + part
     typed = _TAKE_OFF.sub(lambda m: f"remove {m.group(1)}" + (f" from {m.group('list')}" if m.group("list") else ""), typed)
     typed = _AT_IT.sub("", typed)
+    typed = _TEXTING_AND_ACTION.sub(" and ", typed)
     for pattern, plain in _SAID_OTHERWISE:
         typed = pattern.sub(plain, typed)
     # "new profile homelab + switch to it": a "+" before an action joins two; "wash + fold laundry" is one thing.
     typed = _PLUS.sub(lambda m: " and " if stem(m.group(1).casefold()) in ALL_VERBS or m.group(1).casefold() in _STEP_WORDS
                       else m.group(0), typed)
     typed = _VERB_ON_IT.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_A_VERB else f"{m.group(1)}, ", typed)
-    if _ACTS_ON_LISTED.search(typed) and not _ADDS.search(typed):  # "tick maths study n the english essay"
+    # "tick maths study n the english essay", "competitors r farmlands, ruralco n wrightsons": things a request
+    # acts on or the competitors listed ("add ute wof n put it at the top": an "n" before an action word joins two, above).
+    if (_ACTS_ON_LISTED.search(typed) and not _ADDS.search(typed)) or _LISTS_FOR_A_STEP.search(typed):
         typed = _TEXTING_AND.sub(" and ", typed)
     if NOT_DONE.search(typed.lower()):  # "call mum isnt actually done she didnt pick up put it back": the undoing
         typed = _PUT_BACK.sub("", typed)

@@ -37,6 +37,7 @@ from whittle.agent.intents import MIN_PROBABILITY, MUST_CALL_PROBABILITY, Intent
 from whittle.agent.request_form import (
     ADD_LABELS,
     ALL_VERBS,
+    BEING,
     COMPLETING,
     FREE_OBJECT_VERBS,
     LABEL_MARKS,
@@ -132,7 +133,6 @@ ASSIGNING = frozenset({"is", "are", "as", "set", "pick", "choose", "put", "be"})
 # Verbs that lead requests for many tools ("put X at position 2", "go with Hi"): leading a clause, they
 # do not rule out another tool whose word the clause holds; "rename", "delete" and the like do.
 GENERAL_VERBS = VAGUE_VERBS | {"put"}
-BEING = frozenset({"is", "are", "was", "were", "been", "be"})  # before a participle: a state, not a request
 ADDING = "add"  # todo_add, profile_add: their first field is a new thing, not one of the app's
 THING_FIELDS = frozenset({"item", "name"})  # a first field by these names is one of the app's things
 SEEING_VERBS = frozenset({"list", "search"})  # the tools a question may ask for: they only show
@@ -367,7 +367,8 @@ def fits(tool: Tool, verbs: set[str], clause: Clause, *, app_name: str | None, v
         # "the dentist appointment is sorted", "the car's been washed": a state reported, so a thing done,
         # whichever verb reports it ("sort" is also a way to ask for a reorder).
         reported = {stem(w) for before, w in zip(words, words[1:]) if before in BEING and w.endswith("ed")}
-        found = verbs & ({stem(w) for w in words} - reported - told_not_edited(words))
+        subjects = {stem(w) for w, after in zip(words, words[1:]) if after in BEING}  # "bins are out": no "bin"
+        found = verbs & ({stem(w) for w in words} - reported - subjects - told_not_edited(words))
         told = [w for w in words if w not in REPORTERS]
         if told and told[0].endswith("ed") and stem(told[0]) != told[0] and "complete" not in verbs:
             found = set()  # "remove the insurance one, sorted it yesterday": a past verb tells, it asks no reorder

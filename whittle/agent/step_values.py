@@ -76,13 +76,21 @@ def without_undone_submit(calls: list[ToolCall]) -> list[ToolCall]:
     """"The name I entered is wrong written. Please go back to it." planned as a submit of "wrong" and then a
     revert of the name: a submit that a later call in the plan goes back over (same step, no value) would be
     undone at once; it is a reading of the complaint, not an ask."""
-    return [c for n, c in enumerate(calls)
+    kept = [c for n, c in enumerate(calls)
             if goes_back(c) or not any(goes_back(later) and _step_of(later) == _step_of(c) for later in calls[n + 1:])]
+    # A submit left without a value beside one of the same step with it: one submit, the one with the value.
+    valued = {(c.tool, _step_of(c)) for c in kept if c.tool.endswith("_submit") and not _without_value(c)}
+    return [c for c in kept if not (c.tool.endswith("_submit") and _without_value(c) and (c.tool, _step_of(c)) in valued)]
+
+
+def _without_value(call: ToolCall) -> bool:
+    return STEP_FIELD in call.args and VALUE_FIELD not in call.args and "values" not in call.args
 
 
 def goes_back(call: ToolCall) -> bool:
-    """A call that names a step and gives it no value: a revert (any app's), not a submit."""
-    return STEP_FIELD in call.args and VALUE_FIELD not in call.args and "values" not in call.args
+    """A call that names a step and gives it no value: a revert (any app's), not a submit (one left without its
+    value is still a submit, which another part of the plan gives the value)."""
+    return _without_value(call) and not call.tool.endswith("_submit")
 
 
 def one_value_per_step(calls: list[ToolCall], text: str) -> list[ToolCall]:
@@ -421,6 +429,13 @@ def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], don
     return one_call_per_step(one_value_per_step(settled, text))
 
 
+def _sound_key(said: str) -> str:
+    """How a word sounds, roughly: "high" and "Hi", "gud mornin" and "Good morning" meet."""
+    key = re.sub(r"[^a-z]", "", said.casefold()).replace("igh", "i").replace("ph", "f")
+    key = re.sub(r"(.)\1+", r"\1", re.sub(r"in$", "ing", key))
+    return key.replace("u", "o")
+
+
 def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
     """"for the greeting I guess Good morning? it's 11:40" planned as value "11:40 so technically still morning":
     a step's value that is none of the step's choices (its tool's schema declares them, tools.CHOICES) is the one
@@ -434,8 +449,11 @@ def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
         choices = {k.casefold(): v for k, v in tool.field(VALUE_FIELD).get(CHOICES, {}).items()}
         offered = choices.get(bare_step_name(step).casefold(), [])
         if offered and value.strip().casefold() not in {c.casefold() for c in offered}:
+            sounding = [c for c in offered if _sound_key(c) == _sound_key(value)]
             if (named := one_choice_named(offered, text)) is not None:
                 call = ToolCall(call.tool, {**call.args, VALUE_FIELD: named})
+            elif len(sounding) == 1:  # "the greeting high": voice typing's spelling of the choice said
+                call = ToolCall(call.tool, {**call.args, VALUE_FIELD: sounding[0]})
         settled.append(call)
     return settled
 
