@@ -689,7 +689,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"(?<=[\s,])an\s+(?=(?:add|tick|delete|remove|move|put|stick|switch|start|mark|untick|cancel|finali[sz]e|search)\b(?!-))",
      "and "),
     # "Kindly add a reminder to telephone the Land Registry": the reminder is the todo, what follows "to" its text.
-    (r"\b(add|put|create|make|set)\s+(?:a|an)\s+(?:reminder|note|task|todo|to-do)\s+(?:for\s+me\s+)?to\s+(?=\w)", r"\1 "),
+    (rf"\b(add|put|create|make|set)\s+(?:a|an)\s+(?:{TODO_KIND}|note)\s+(?:for\s+me\s+)?to\s+(?=\w)", r"\1 "),
     # Italian English: "please you change it in fix the pizza oven door", "tell me the list of the things to do",
     # "put health inspection at the bottom no wait, at number 2" (the last place said).
     (r"\bplease\s+you\s+(?=\w)", "please "),
