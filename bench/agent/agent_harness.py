@@ -22,7 +22,7 @@ from whittle.agent.runner import state_values_of as product_state_values_of
 from whittle.config import Settings, threads_from_env
 from whittle.core import Whittle
 from whittle.workflows.steps import StepInputError
-from whittle.workflows.tools import field_for_value, find_step
+from whittle.workflows.tools import field_for_value, find_step, value_as_said
 
 DEFAULT_TODOS = ("milk", "eggs", "call mum")
 EXTRA_PROFILES = ("Work",)
@@ -138,8 +138,18 @@ def normalized(call: ToolCall, whittle: Whittle) -> str:
                 args["app"] = find_app(whittle.apps, args["app"]).name
             except ToolFailed:
                 pass
-    args = {k: v.strip().strip("'\"").casefold() if isinstance(v, str) else v for k, v in args.items()}
-    return json.dumps([call.tool, args], sort_keys=True, default=str)
+    return json.dumps([call.tool, _folded(args)], sort_keys=True, default=str)
+
+
+def _folded(value):
+    """Strings without case or surrounding quotes, inside a step's values too ("Shane" is "shane")."""
+    if isinstance(value, str):
+        return value.strip().strip("'\"").casefold()
+    if isinstance(value, dict):
+        return {k: _folded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_folded(v) for v in value]
+    return value
 
 
 def _as_stored(args: dict, app) -> dict:
@@ -158,7 +168,7 @@ def _as_stored(args: dict, app) -> dict:
         value = args.pop("value", "")
         field = field_for_value(step, values) if value else None
         if field is not None:
-            values[field] = value
+            values[field] = value_as_said(step, field, value)
         try:
             args["values"] = step.clean(values)
         except StepInputError:

@@ -8,6 +8,7 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.execute import CallRefused, execute_call, validate
 from whittle.agent.results import ToolResult
 from whittle.tools import STARTED_BY, STEPS, ToolError, ToolRegistry
+from whittle.workflows.tools import value_as_said
 
 EXPECTED = {
     "todo_add", "todo_edit", "todo_complete", "todo_reopen", "todo_delete", "todo_list", "todo_reorder",
@@ -158,6 +159,20 @@ async def test_one_value_fills_the_one_required_field_of_a_step(whittle):
     submitted = await call(whittle, "competitive_analysis_submit", step="competitors", value="Canva, Figma and Adobe Express")
     assert submitted.status == "done", submitted
     assert app.last_run().result("competitors")["competitors"] == ["Canva", "Figma", "Adobe Express"]
+
+
+async def test_a_list_said_with_one_and_is_two_items(whittle):
+    app = whittle.apps["competitive-analysis"]
+    assert (await call(whittle, "competitive_analysis_start")).status == "done"
+    assert (await call(whittle, "competitive_analysis_submit", step="competitors", value="Slot and Pointek")).status == "done"
+    assert app.last_run().result("competitors")["competitors"] == ["Slot", "Pointek"]
+    step = app.workflow.steps[0]
+    assert value_as_said(step, "competitors", "Marks and Spencer, Tesco") == "Marks and Spencer, Tesco", "commas lead"
+    assert value_as_said(step, "competitors", "Kroger Meijer and Aldi") == "Kroger, Meijer, Aldi", "dictated, no commas"
+    aspects = app.workflow.steps[1]
+    assert value_as_said(aspects, "aspects", "how easy it is to use and price") == "how easy it is to use, price"
+    assert value_as_said(aspects, "aspects", "price, delivery n after sales service") == \
+        "price, delivery and after sales service", "texting's 'n' is 'and'"
 
 
 async def test_a_value_only_one_step_offers_names_that_step(whittle):

@@ -43,6 +43,15 @@ def test_an_app_opened_by_its_title_is_the_app_opened_by_its_name(whittle):
     assert not exact(said, [ToolCall("open_app", {"app": "costs"})], whittle)
 
 
+def test_a_step_value_is_compared_without_case_and_as_the_step_stores_it(whittle):
+    said = [ToolCall("hello_workflow_submit", {"step": "Your name", "value": "shane"})]
+    assert exact(said, [ToolCall("hello_workflow_submit", {"step": "name", "value": "Shane"})], whittle)
+    assert not exact(said, [ToolCall("hello_workflow_submit", {"step": "name", "value": "Shania"})], whittle)
+    listed = [ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "Slot and Pointek"})]
+    assert exact(listed, [ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "Slot, Pointek"})],
+                 whittle)
+
+
 def test_a_miss_is_counted_by_where_it_went_wrong(whittle):
     add_milk, add_eggs = ToolCall("todo_add", {"text": "milk"}), ToolCall("todo_add", {"text": "eggs"})
     listing = ToolCall("todo_list", {})

@@ -8,6 +8,7 @@ Going back to a step clears later results and finalizing makes a run read-only: 
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, create_model
@@ -94,6 +95,30 @@ def the_choice_named(step: Step, field_name: str, value: str) -> str:
     return one_choice_named(field.choices, value) or value
 
 
+# "the competitors are Slot and Pointek": said in a sentence, a list's one "and" (or "&", "vs") joins two items.
+_SAID_JOINER = re.compile(r"\s+(?:and|&|vs\.?|versus)\s+", re.IGNORECASE)
+_PHRASE_WORDS = frozenset("the a an of for to in on at is it its how what or with my our their be are by from".split())
+
+
+def value_as_said(step: Step, field_name: str, value: str) -> str:
+    """The value a field gets from words said to the assistant: a choice named among other words (the_choice_named),
+    or for a list field the items joined by a lone "and" ("Slot and Pointek" -> "Slot, Pointek"). Typed into the
+    form's own field, "Marks and Spencer" stays one item; said to the assistant, "the competitors are X and Y"
+    names two."""
+    field = next((f for f in step.fields if f.name == field_name), None)
+    if field is not None and field.kind == "list":
+        value = re.sub(r"\s+n\s+", " and ", value)  # "price, delivery n after sales service"
+    if field is not None and field.kind == "list" and not re.search(r"[\n,;]", value):
+        joined = _SAID_JOINER.split(value.strip())
+        if len(joined) == 2 and all(joined):
+            # "Kroger Meijer and Aldi", "price warranty and delivery": dictated without commas, each word before
+            # the "and" is an item (unless they read as a phrase: "how easy it is to use and price").
+            before = joined[0].split()
+            items = before if 2 <= len(before) <= 4 and not {w.casefold() for w in before} & _PHRASE_WORDS else [joined[0]]
+            return ", ".join([*items, joined[1]])
+    return the_choice_named(step, field_name, value)
+
+
 def field_for_value(step: Step, values: dict[str, str]) -> str | None:
     """The field a lone `value` fills: the one empty field, else the one required empty field.
 
@@ -161,7 +186,7 @@ class WorkflowTools:
             if field is None:
                 raise ToolFailed(f"Step {step.title!r} has several fields; give them as values: "
                                  + ", ".join(f.name for f in step.fields))
-            values[field] = the_choice_named(step, field, params.value)
+            values[field] = value_as_said(step, field, params.value)
         try:
             if step.background:
                 step.clean(values)
