@@ -11,6 +11,7 @@ from whittle.agent.corrections import (
     number_corrected,
     taken_back,
     with_mind_changed,
+    with_typing_fixes,
     without_asking_words,
     without_trailing_aside,
 )
@@ -47,6 +48,8 @@ def adds(*texts: str) -> list[ToolCall]:
      adds("buy a new pair of secateurs")),  # dictated: "no comma scratch that comma"
     ("add order 5 packs of gloves no wait make it 10 packs", adds("order 5 packs of gloves no wait make it 10 packs"),
      adds("order 10 packs of gloves")),  # a new number and the thing's own words: the number changes
+    ("Please add 'renew parking permit'. No, forgive me, make that 'renew residents' parking permit'.",
+     adds("renew residents"), adds("renew residents' parking permit")),  # a quoted stand-in whole, its apostrophe too
 ])
 def test_the_correction_replaces_what_it_corrects(text, planned, settled):
     assert corrected(planned, TOOLS, text) == settled
@@ -122,6 +125,21 @@ def test_the_stand_in_alone_is_the_thing_with_its_number_changed():
     assert number_corrected(adds("10 packs"), TOOLS, text) == adds("order 10 packs of gloves")
     assert number_corrected(adds("10 boxes"), TOOLS, "add order 5 packs of gloves no wait make it 10 boxes") == \
         adds("10 boxes"), "a word the thing does not have: the stand-in is the thing"
+    assert number_corrected(adds("1 liter", "1 liter"), TOOLS, "add buy alcohol 500ml, no wait 1 liter") == \
+        adds("buy alcohol 1 liter"), "a new measure stands for the old one, unit and all; once"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("add bead *bread", "add bread"),
+    ("add ring the bank about the lean *loan", "add ring the bank about the loan"),
+    ("*bread", "*bread"),  # nothing before it to fix
+    ("add *urgent* fix the tap", "add *urgent* fix the tap"),  # emphasis, not a fix
+    ("add 2 * 3 screws", "add 2 * 3 screws"),
+    ("back too default", "back to default"),
+    ("add milk too", "add milk too"),
+])
+def test_a_phones_slips_are_put_right(typed, meant):
+    assert with_typing_fixes(typed) == meant
 
 
 @pytest.mark.parametrize(("text", "meant"), [
@@ -145,7 +163,10 @@ def test_what_happened_told_after_a_new_text_is_no_part_of_it():
     assert without_trailing_aside(edited, tools)[0].args["text"] == "kirsty fitba sunday 11"
     told = [ToolCall("todo_edit", {"item": "call john", "text": "tell john they moved the meeting"})]
     assert without_trailing_aside(told, tools) == told  # what to tell someone is the thing
+    switched = [ToolCall("todo_edit", {"item": "calc hw 4.3", "text": "calc hw 4.4 my prof switched it istg"})]
+    assert without_trailing_aside(switched, tools)[0].args["text"] == "calc hw 4.4"
 
 
 def test_why_said_after_a_new_thing_is_no_part_of_it():
     assert without_trailing_aside(adds("fix the sign outside because the N is"), TOOLS) == adds("fix the sign outside")
+    assert without_trailing_aside(adds("reload marta card bc i keep forgetting"), TOOLS) == adds("reload marta card")

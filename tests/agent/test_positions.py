@@ -172,3 +172,5 @@ def test_several_places_or_a_bare_ordinal_are_the_values_there(said, meant):
 def test_the_middle_one_of_an_odd_number_of_things():
     assert resolve_positions("the middle one move it to the top", ["milk", "eggs", "call mum"]) == \
         '"eggs" move it to the top'
+    assert resolve_positions("middle one, park it at the bottom", ["milk", "eggs", "call mum"]) == \
+        '"eggs", park it at the bottom', "said without 'the' at the start"

@@ -78,6 +78,12 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     assert [c.args["item"] for c in expand_lists(milk, TOOLS, "tick off milk n eggs got em", STATE)] == ["milk", "eggs"]
     bread = [ToolCall("todo_add", {"text": "bread"})]
     assert expand_lists(bread, TOOLS, "add bread n snags for the bbq", STATE) == bread, "a new thing's own 'n'"
+    fuel = [ToolCall("todo_add", {"text": "buy fuel for gen"})]
+    assert [c.args["text"] for c in expand_lists(fuel, TOOLS, "add buy fuel for gen and call supplier for earpiece", [])] == [
+        "buy fuel for gen", "call supplier for earpiece"], "a deed runs to the clause's end"
+    charger = [ToolCall("todo_add", {"text": "printer paper"})]
+    assert [c.args["text"] for c in expand_lists(charger, TOOLS, "add printer paper and a new charger pls", [])] == [
+        "printer paper", "a new charger"], "'pls' is no item's word"
     water = [ToolCall("todo_add", {"text": "water"})]
     assert extend_to_clause_end(water, "add water the garden", STATE)[0].args["text"] == "water the garden"
     assert extend_to_clause_end(water, "add water to the list", STATE) == water

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from whittle.agent.references import split_actions
 from whittle.agent.request_form import (
     ALL_VERBS,
     as_plainly_typed,
     asked_part,
     asks_about_words,
+    back_to_nowhere,
     leading_verbs,
+    quoted_texts,
     read_request,
     request_part,
     told_not_edited,
@@ -181,6 +184,23 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("add ute wof n put it at the top", "add ute wof and move it to the top"),
     ("add bread n snags for the bbq", "add bread n snags for the bbq"),  # a new thing's own "n"
     ("compare em on price n delivery", "compare em on price n delivery"),
+    ("take me back to the list", "open the todo list"),  # the list as a place
+    ("close out the expense report, submitted it this am", "tick off the expense report, submitted it this am"),
+    ("the one about the car - close it out", "the one about the car - tick it off"),
+    ("close out the analysis", "close out the analysis"),  # the run's finalizing, read elsewhere
+    ("looks good, close it out. finalize", "close it out. finalize"),  # the run's, not a thing's
+    ("loop in legal on MSA redlines - add that", 'add "loop in legal on MSA redlines"'),
+    ("need too do the smoke alarms at the rental on hay st stick it on the list",
+     'add "smoke alarms at the rental on hay st"'),
+    ("the second one -> make it send SOW to Brightline", "the second one, change it to send SOW to Brightline"),
+    ("per my last... what did i say about the Q3 forecast?", "what did i say about the Q3 forecast?"),
+    ("action item: follow up w/ Acme on the renewal", "todo: follow up w/ Acme on the renewal"),
+    ("fix the typo pls shfit at bean there sat -> shift at bean there sat",
+     "fix the typo pls shfit at bean there sat to shift at bean there sat"),
+    ("The second one ought to say \"X\", please", "The second one should say \"X\", please"),
+    ("I should like a new profile named Garden Club", "create a new profile named Garden Club"),
+    ("wheres the intro page", "open the intro page"),
+    ("what did i say abt my shifts", "what did i say about my shifts"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -266,6 +286,7 @@ def test_asked_to_explain_is_chat():
     assert not asks_about_words("add explain the rota to Dilys")
     assert asks_about_words('sumimasen, what is "orphan page"? I don\'t understand this word')
     assert not asks_about_words("what is on my list?")
+    assert asks_about_words("idk what an orphan page is 😭 explain like im 5")
 
 
 def test_making_adds_only_a_kind_of_thing():
@@ -323,6 +344,8 @@ def test_the_sentences_that_tell_the_background_are_no_part_of_the_request():
         "Could you add 'fix it' to my list?", "a pronoun inside quotes points nowhere"
     news = "Good news: the signed PODs arrived by courier this morning. Please tick off 'collect PODs'."
     assert asked_part(news) == "Please tick off 'collect PODs'."
+    amended = "Please add 'renew parking permit'. No, forgive me, make that 'renew residents' parking permit'."
+    assert asked_part(amended) == amended, "a sentence that amends the ask is part of it"
 
 
 def test_a_key_held_down_on_an_action_word_is_read_as_that_word():
@@ -338,6 +361,16 @@ def test_a_key_held_down_on_an_action_word_is_read_as_that_word():
 def test_a_quote_is_one_thing_whatever_marks_it_holds():
     named = 'Please create a profile named "St. Andrew\'s Treasury" and then switch to it.'
     assert asked_part(named) == named
+    assert quoted_texts("make that 'renew residents' parking permit'.") == ["renew residents' parking permit"]
+    assert quoted_texts("add 'buy apples' and 'pears'") == ["buy apples", "pears"], "a plural's apostrophe only inside"
+    assert quoted_texts("add 'dogs' food") == ["dogs"]
+
+
+def test_back_goes_back_only_to_somewhere():
+    assert [c.head for c in read_request("go back to step 1", ALL_VERBS)][0]
+    assert not back_to_nowhere(["back", "to", "step"]) and back_to_nowhere(["back", "cases"])
+    assert len(split_actions("change restock glass to restock glass and back cases")) == 1
+    assert len(split_actions("competitors are starbucks, dunkin, and dutch bros")) == 1, "no slip of 'ditch' in a list"
     assert [c.head for c in read_request('switch to "St. Andrew\'s Treasury".', ALL_VERBS)] == [frozenset({"switch"})]
 
 

@@ -181,6 +181,10 @@ def test_a_value_labelled_with_its_steps_name_is_the_rest_of_that_sentence():
     right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Hi"})]
     assert value_labelled(right, "greeting part I'd like Hi", steps) == right, "no mark or capital: no label"
     assert value_labelled(right, "for the greeting, Hi please", steps) == right
+    lower = [ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "kincrome"})]
+    assert value_labelled(lower, "competitors fluke klein and kincrome", listed)[0].args["value"] == \
+        "fluke klein and kincrome", "a lower-case list after the name"
+    assert value_labelled(lower, "competitors are fluke and kincrome", listed) == lower, "'are' is no value's word"
 
 
 def test_one_step_asked_for_twice_is_one_call():

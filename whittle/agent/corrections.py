@@ -27,15 +27,16 @@ from whittle.agent.spans import without_trailing_edge_words, without_trailing_sy
 from whittle.agent.step_values import STEP_FIELD, VALUE_FIELD
 from whittle.tools import Tool
 
-# "no wait", "sorry, I mean", "make that", "or rather", a new sentence's "No, put …", then what stands in for the thing.
+# "no wait", "sorry, I mean", "no, forgive me", "make that", "or rather", a new sentence's "No, put …", then what stands in for the thing.
 _CORRECTION = re.compile(
-    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+sorry|ah,?\s+no|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
+    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+(?:sorry|forgive\s+me|pardon(?:\s+me)?|(?:my\s+)?apologies)|ah,?\s+no|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
     r"|make\s+that|(?:no,?\s+)?scratch\s+that|or\s+rather|correction|(?<=[.!]\s)no,?(?=\s+(?:put|use)\s))\b[,;:.!\s—–-]*"
     r"(?:(?:no|just|please|make\s+(?:it|that)|call\s+it|it'?s|only|put|use)\b[,\s]*)*",
     re.IGNORECASE)
 _AFTER_END = re.compile(r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:todo|to-do|list|todos)\b.*$|[.!?]+\s*$",
                         re.IGNORECASE)
 MAX_CORRECTION_WORDS = 6
+_QUOTED = re.compile(r"""['"‘“](.+)['"’”]""")
 # Texting's laughter ends what stands in: "duck stain i mean deck stain lol autocorrect".
 _LAUGHTER = re.compile(r"\s*\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|kkkk*|rsrs\w*|jaja\w*)\b.*$", re.IGNORECASE)
 # West African English ends a sentence with "o" or "ehn" for stress: "add renew pharmacy licence o".
@@ -53,7 +54,9 @@ def _correction(text: str) -> tuple[str, str, set[str]] | None:
         return None
     # "Good morning, its mornin so that makes sense": what stands in ends at the next mark; the rest is why.
     instead = _LAUGHTER.sub("", re.split(r"[,;!?]|\.(?:\s|$)", text[found.end():])[0])
-    instead = without_trailing_edge_words(_AFTER_END.sub("", _ASKED_AGAIN.sub("", instead)))
+    quoted = _QUOTED.fullmatch(instead.strip())
+    # "make that 'renew residents' parking permit'": a quoted stand-in is kept as written, inner marks and all.
+    instead = quoted.group(1) if quoted else without_trailing_edge_words(_AFTER_END.sub("", _ASKED_AGAIN.sub("", instead)))
     words = request_words(instead)
     if not words or len(words) > MAX_CORRECTION_WORDS or (
             stem(words[0].casefold()) in ALL_VERBS and not _NAMES_THE_THING.search(found.group(0))):
@@ -91,7 +94,10 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
             mark = _CORRECTION.search(value)
             prior = value[:mark.start()] if mark else ""
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: _number_swapped(prior, instead) or instead}))
-        elif (re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", before, re.IGNORECASE)
+        # A value said before the correction, or the first words of a quoted stand-in ("renew residents" of
+        # "make that 'renew residents' parking permit'"), stands for the stand-in.
+        elif ((re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", before, re.IGNORECASE)
+               or f"'{instead}'" in text.replace('"', "'") and value.casefold() in instead.casefold())
               and value.casefold() != instead.casefold()):
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: _number_swapped(value, instead) or instead}))
         else:
@@ -100,6 +106,8 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
 
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:ml|l|lt|liters?|litres?|kg|kilos?|g|grams?|lbs?|pounds?|oz|pcs|packs?|dozen)",
+                      re.IGNORECASE)
 
 
 def _number_swapped(value: str, instead: str) -> str | None:
@@ -109,6 +117,10 @@ def _number_swapped(value: str, instead: str) -> str | None:
     old_numbers = [i for i, w in enumerate(old) if _NUMBER.match(w)]
     new_numbers = [w for w in new if _NUMBER.match(w)]
     rest = {w.casefold() for w in new if not _NUMBER.match(w)}
+    measured = [i for i, w in enumerate(old) if _MEASURE.fullmatch(w)]
+    if len(measured) == 1 and _MEASURE.fullmatch(instead.strip()):
+        # "buy alcohol 500ml, ay wait 1 liter": a new measure stands for the old one, its unit too.
+        return " ".join(instead.strip() if i == measured[0] else w for i, w in enumerate(old))
     if len(old_numbers) != 1 or len(new_numbers) != 1 or not rest <= {w.casefold() for w in old}:
         return None
     return " ".join(new_numbers[0] if i == old_numbers[0] else w for i, w in enumerate(old))
@@ -130,7 +142,7 @@ def number_corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -
                 swapped := _number_swapped(thing.strip(), instead)):
             call = ToolCall(call.tool, {**call.args, fields[0]: swapped})
         settled.append(call)
-    return settled
+    return distinct(settled)  # "add X 500ml" and its stand-in "1 liter", each read as the thing: one thing
 
 
 # A new todo made only of these words is the request to add, not a thing: "can u add it", "put that on".
@@ -169,11 +181,12 @@ _HOW_THINGS_ARE = (r"\s+(?:theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|al
 # "change it tae kirsty fitba sunday 11 they moved the match", "… to chocolate his mom just texted": what happened,
 # told after the thing, with no mark.
 # Not after a word that tells someone ("tell john they moved the meeting"): there it is what to tell.
-_WHAT_HAPPENED = re.compile(r"\s+(?:they|he|she|we|his\s+\w+|her\s+\w+)\s+(?:just\s+|already\s+)?"
+_WHAT_HAPPENED = re.compile(r"\s+(?:they|he|she|we|his\s+\w+|her\s+\w+|my\s+(?:prof|boss|manager|teacher|mum|mom|dad))\s+"
+                            r"(?:just\s+|already\s+)?"
                             r"(?:\w+ed|got|had|said|went|came|did|made|took|gave|told|sent|won|lost)\b.*$", re.IGNORECASE)
 _TELLING = re.compile(r"\b(?:tell|ask|remind|let|email|e-mail|text|message|inform|call|ring|phone|say|write|that)\b",
                       re.IGNORECASE)
-_BECAUSE = r"\s*,?\s+(?:because|cause|cuz|coz)\s+.*$"  # "add fix the sign outside because the N is not light"
+_BECAUSE = r"\s*,?\s+(?:because|cause|cuz|coz|bc|b/c)\s+.*$"  # "add fix the sign outside because the N is not light"
 _TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}",
                              re.IGNORECASE)
 
@@ -262,3 +275,15 @@ def with_mind_changed(text: str) -> str:
     if found.group("verb").casefold() not in {"add", "put"}:
         instead = _POINTER.sub(found.group("thing").strip(), instead, count=1)
     return found.group("lead") + instead + text.strip()[found.end():]
+
+
+# Texting's own correction: "add bead *bread", "the lean *loan" — the starred word stands for the word before it.
+_STARRED = re.compile(r"(?<![\w*])([A-Za-z][\w'-]*)\s+\*([A-Za-z][\w'-]*)(?![\w*])")
+# A phone's autocorrect: "back too default", "take me back too the list", "need too do …".
+_TOO_FOR_TO = re.compile(r"\btoo\s+(?=(?:the|my|our|do|default|work|step|top|bottom)\b)", re.IGNORECASE)
+
+
+def with_typing_fixes(text: str) -> str:
+    """A phone's slips put right: "add bead *bread" -> "add bread" (a starred word replaces the one before it),
+    "back too default" -> "back to default"."""
+    return _TOO_FOR_TO.sub("to ", _STARRED.sub(r"\2", text))

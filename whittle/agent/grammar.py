@@ -36,6 +36,10 @@ MAX_SPAN_WORDS = 12  # a copied argument longer than this is not an argument
 MAX_STATE_VALUES = 60
 # What a request calls the place, not the thing: "add bread to my todo list" adds "bread".
 NOUNS = frozenset({"list", "todo", "item", "entry", "task", "profile", "app", "page", "step"})
+# What a todo opens with when it is a deed of its own ("add buy nappies and pick up prescription").
+DEED_VERBS = frozenset("buy get grab order pick call ring phone pay book email text send post print return renew collect "
+                       "clean fix wash write read check cancel tell ask take bring make cook feed walk water mow visit "
+                       "meet finish submit file sort tidy drop fill sign".split())
 
 
 def request_words(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Requests typed in French, Spanish, Italian, Taglish, Singlish, Scots or Hinglish, read as the English request they make.
+"""Requests typed in French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -63,7 +63,36 @@ _TAGALOG = re.compile(r"\b(?:po|yung|naman|pala|tas|tapos|tsaka|kasi|balik|pakit
                       r"sya|siya|kay|nasend|daw)\b", re.IGNORECASE)
 _TAGALOG_SMALL = re.compile(r"\b(?:mo|na|ko|lang|sa|ni|ang|hehe|pa|di|ng)\b", re.IGNORECASE)
 _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
-    (r"\btapos\s+na\s+(?:po\s+)?(?:yung\s+)?(.+?)(?=,|$)", r"\1 is done"),  # "tapos na yung X": X is done
+    # "paki-"/"pa-" make a verb a polite ask: "pakidelete yung X", "pa-add naman po: X", "paki-untick po".
+    (r"\b(?:switch|lipat|ilipat)\s+(?:mo\s+)?(?:ko|ako)\s+sa\b", "switch to"),
+    (r"\bpaki-?\s*(?:lagay|lipat)\b|\b(?:ilagay|ilipat|lipat)(?:\s+mo)?\b", "move"),
+    (r"\bpwede\s+(?:ba\s+)?(?:pa-?\s*)?(?=(?:add|open|delete|remove|tick|untick|show|start|cancel|switch|search)\b)",
+     "can you "),
+    (r"\b(?:tapos|done)\s+na\s+(?:po\s+)?(?:yung\s+)?(.+?)\s+tsaka\s+(?:yung\s+)?(.+?)(?=,|$)", r"tick \1 and tick \2"),
+    (r"\b(?:ay\s+)?hindi\s+pa\s+(?:pala\s+)?tapos\s+(?:yung\s+)?(.+?)(?=[,.!?]|\s+(?:paki-?\s*)?un|$)", r"\1 is not done"),
+    (r"\s+done\s+na\b", " is done"),
+    (r"\bstart((?:\s+(?:po|naman))*)\s+ng\b(?!\s+bagong)", r"start\1 the"), (r"\bname\s+ko\s+(?:ay\s+)?", "my name is "),
+    (r"\bano\s+(?:na\s+)?(?:ba\s+)?(?:ang\s+)?nasa\b", "what is on"),
+    (r"\b(add|open)((?:\s+(?:po|naman|na\s+rin))*)\s+ng\b(?!\s+bagong)", r"\1\2"),
+    (r"\bhabang\s+nandito\s+ako\s+", ""), (r"\s+para\s+malinis\b", ""),
+    (r"\b(?:paki|pa)-?\s*(?=(?:add|delete|remove|tick|untick|uncheck|check|change|edit|search|show|open|start|cancel|"
+     r"finali[sz]e|switch|move)\b)", ""),
+    (r"\b(untick|uncheck|delete|tick|check|finali[sz]e|start|cancel)((?:\s+(?:po|na|naman|lang))*)\s*(?=[.!?]*\s*$)",
+     r"\1 it"),
+    (r"\byung\s+(.+?)\s+(?:paki)?palitan\s+(?:mo\s+)?ng\s+", r"change the \1 to "),
+    (r"^\s*(\w+)\s+(?:po\s+)?(?:ang\s+)?name\s+ko\b", r"my name is \1"),
+    (r"\bname\s+(?:nya|niya|nito)\b", "named"), (r"\bng\s+bagong\s+(?=profile|competitive|run|one)\b", "a new "),
+    (r"(?<!\bsa\s)\b(?:yung\s+)?(?:nasa\s+)?pinaka-?\s*(?:baba|huli)\b", "the bottom one"),
+    (r"(?<!\bsa\s)\b(?:yung\s+)?(?:nasa\s+)?pinaka-?\s*(?:una|taas)\b", "the first one"),
+    (r"\byung\s+pangatlo\b|\bpangatlo\b", "the third one"),
+    (r"\byung\s+(?:na-?)?tinick\s+ko\b|\byung\s+na-?tick\s+ko\b", "the one i ticked"),
+    (r"\bsa\s+todo(?:\s+ko)?\b", "to my list"), (r"\btodos\s+ko\b", "my todos"), (r"(?<=\bshow)\s+ng\b", ""),
+    (r"\b(?:ano\s+nga\s+ulit|ano)\s+yung\s+sinabi\s+ko\b", "what did i say"), (r"\babout\s+sa\b", "about"),
+    (r"\bay\s+wait\b", "no wait"),
+    (r"\s*,?\s*\b(?:bago\s+ko\s+makalimutan|na\s+lang\s+pala|na\s+rin|kanina|dati)\b", ""),
+    (r"(?<=\badd)\s+ko\s+lang\b", ""),
+    (r"\s*\b(?:po|naman|na\s+lang|na\s+rin|pala|nga|eh|huhu|hehe|yay|yey)\b", ""),
+    (r"\btapos\s+na\s+(?:po\s+)?(?:yung\s+)?(.+?)(?:\s+ko)?(?=,|$)", r"\1 is done"),  # "tapos na yung X": X is done
     (r"\b(?:done|tapos)\s+na\s+(?:po\s+)?yung\s+", "done "),
     (r"\s+(?:tas|tapos|tsaka)\s+", " and then "),
     (r"\b(add|tick|delete|edit|compare|search|move|remove|check|change|untick|cancel|start|switch|open|show)\s+mo(?:\s+na)?\b",
@@ -82,6 +111,9 @@ _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"\b(?:yung\s+)?(?:huli|huling\s+item)\b", "the last one"),
     (r"\byung\s+(?=first|second|third|last)", "the "),
     (r"\byung\s+", "the "),
+    (r"\bmove\s+to\s+the\s+(top|bottom)\s+(?!(?:pls|please|it)\b)(.+?)(?=,|$)", r"move \2 to the \1"),  # "ilipat mo sa top yung X"
+    (r"\bmove\s+to\s+the\s+(top|bottom)\b(?=\s*(?:pls|please)?\s*[.!]*$)", r"move it to the \1"),
+    (r"\bsa\s+(?=(?:greeting|name|competitors|analysis)\b)", "as the "),  # "good morning na lang sa greeting"
 ))
 
 
@@ -115,6 +147,81 @@ _IN_SCOTS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain
      r"phoned|added)\b)", "I"),  # "look back in ma chats fir kwik fit": what to search for  # "change call mum tae call mum sunday aye": a yes said at the end
     (r"\ban\s+(?=(?:add|open|untick|uncheck|erase|edit|undo)\b)|\ban\s+(?![aeiou])", "and "),  # else the article
     (r"\bthe\s+(\w+)\s+bit\b", r"the \1 step"),  # "go back tae the name bit"
+))
+
+# Nigerian Pidgin: its own words ("abeg", "wetin", "wey", "dey") mark it. "am" after a verb is "it" (read
+# elsewhere); here the places and pointers: "move am go top", "put am number 2", "the one wey i add last".
+# "wey" and "dey" stay inside a thing's words ("follow up the customer wey want iPhone 12 case").
+_PIDGIN = re.compile(r"\b(?:abeg|wetin|wey|dey|oga|sef|abi|wahala|no\s+vex|go\s+top|(?:put|move|carry)\s+am)\b", re.IGNORECASE)
+_IN_PIDGIN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\b(?:move|carry|put)\s+am\s+go\s+(top|bottom)\b", r"move it to the \1"),
+    (r"\bput\s+am\s+(?:for\s+)?number\s+(\d+)\b", r"move it to number \1"),
+    (r"\b(?:the\s+one\s+)?wey\s+i\s+add\s+last\b", "the last thing i added"),
+    (r"\bwetin\s+remain\s+(?:for|on|in)\s+my\s+(?:todo|list)\b", "what is left on my list"),
+    (r"\bwetin\s+dey\s+(?:for\s+|on\s+)?my\s+(list|todos?)\b", r"what is on my \1"),
+    (r"^\s*(?!(?:the|that|this|add|put|tick|delete|remove|move|abeg)\b)((?:(?!\b(?:then|and)\b)[^,])+?)[,\s]+move\s+it\s+to\s+"
+     r"(number\s+\d+|the\s+top|the\s+bottom)\b", r"move \1 to \2"),
+))
+
+# Brazilian Portuguese: its asking words ("adiciona", "apaga", "marca … como feito", "muda pra", "coloca no topo")
+# mark it. "muda pra Work" switches; "muda X pra Y" and "o segundo, muda pra Y" change a thing's words.
+_PORTUGUESE = re.compile(r"\b(?:adiciona|adicionar|apaga|apague|deleta|desmarca|muda|coloca|joga|mostra|cria|corrige|"
+                         r"cancela|começa|comeca|compara|procura|pfv|valeu|meu\s+nome|abre|finaliza|roda|volta|tenho|"
+                         r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc)\b", re.IGNORECASE)
+_IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"(?<=\S)\s*,?\s*\b(?:pfv|pf|valeu|por\s+favor|obrigad[oa])\b[!.]*", ""),
+    (r"\bmarca\s+como\s+feit[oa]\s+(?:o\s+|a\s+)?(?=\S)", "tick "),
+    (r"[,\s]*\bmarca\s+como\s+feit[oa]\b", ", tick it"),
+    (r"\baquel[ea]\s+q(?:ue)?\s+eu\s+marquei\b", "the one i ticked"),
+    (r"\baquel[ea]\s+d[oa]\s+(\w+)\b", r"the \1 one"),
+    (r"\b(?:me\s+)?mostra\b(?!\s+(?:a\s+)?(?:minha\s+)?lista\b)", "show"),
+    (r"\babre\b", "open"), (r"\bfinaliza\b", "finalize"), (r"\broda\b", "run"),
+    (r"\bpra\s+(?:a\s+)?posi[çc][ãa]o\s+(\d+)\b", r"to number \1"),
+    (r"\bvolta\s+(?:pro|pra|para\s+o|ao)\s+passo\s+d[oa]s?\s+(\w+)", r"go back to the \1 step"),
+    (r"\b(?:o|a)\s+primeir[oa]\b", "the first one"), (r"\b(?:o|a)\s+segund[oa]\b", "the second one"),
+    (r"\b(?:o|a)\s+terceir[oa]\b", "the third one"), (r"\b(?:o|a)\s+[úu]ltim[oa]\b", "the last one"),
+    (r"\bmarca\s+(.+?)\s+como\s+(?:feit[oa]|conclu[íi]d[oa]|pront[oa])\b", r"tick \1"),
+    (r"\bdesmarca\b", "untick"), (r"\bmarca\b", "tick"),
+    (r"\s+(?:t[áa]\s+|est[áa]\s+)?(?:feit[oa]|pront[oa])(?=\s*(?:[,.!]|$))", " is done"),
+    (r"\bmuda\s+(?:pra|para|pro)\s+(?=(?:o\s+perfil\s+)?(?:work|default)\b)", "switch to "),
+    (r"\b(?:muda|corrige|troca)\s+(?:pra|para|pro)\s+", "change it to "),
+    (r"\b(?:muda|corrige|troca)\s+(?:o\s+|a\s+)?(.+?)\s+(?:pra|para|por)\s+", r"change \1 to "),
+    (r"\bcoloca\s+no\s+topo\b", "move it to the top"),
+    (r"\b(?:coloca|joga|bota)\s+(?:o\s+|a\s+)?(.+?)\s+no\s+topo\b", r"move \1 to the top"),
+    (r"\b(?:coloca|joga|bota)\s+(?:o\s+|a\s+)?(.+?)\s+(?:pro|para\s+o|no)\s+final(?:\s+da\s+lista)?\b", r"move \1 to the bottom"),
+    (r"\b(?:adiciona|adicionar|acrescenta|anota)\s+na\s+(?:minha\s+)?lista\b", "add to my list"),
+    (r"\b(?:adiciona|adicionar|acrescenta|anota)\b", "add"),
+    (r"\b(?:apaga|apague|deleta)\b", "delete"),
+    (r"\bmostra\s+(?:a\s+)?(?:minha\s+)?lista\b", "show my list"),
+    (r"\bo\s+q(?:ue)?\s+(?:eu\s+)?tenho\s+na\s+(?:minha\s+)?lista\b", "what is on my list"),
+    (r"\bcria\s+um\s+perfil\s+(?:novo\s+)?(?:chamado\s+)?", "create a profile called "),
+    (r"\bmeu\s+nome\s+[ée]\b", "my name is"),
+    (r"\bcancela\s+isso\b", "cancel it"), (r"\bcancela\b", "cancel"),
+    (r"\b(?:começa|comeca)\s+de\s+novo\b", "start it again"), (r"\b(?:começa|comeca)\b", "start"),
+    (r"\bcompara\s+(?!them\b)", "compare on "),
+    (r"\blembra\s+q(?:ue)?\s+eu\s+falei\s+algo\s+sobre\b", "did i say something about"),
+    (r"\bprocura\s+(?:a[íi]\s+)?na\s+conversa\b", "search the chat"), (r"\bprocura\b", "search"),
+    (r"\s+e\s+(?=(?:add|delete|tick|untick|move|start|switch|change|cancel|compare|show)\b)", " and "),
+    (r"\b(delete|tick|untick|open|start|cancel|move|run|finalize|show)\s+(?:o|a|os|as)\s+", r"\1 the "),
+    (r"\bo\s+q(?:ue)?\s+(?:eu\s+)?tenho\s+na\s+(?:minha\s+)?lista(?:\s+hj)?\b", "what is on my list"),
+))
+
+# Jamaican Patois: its own words ("pon", "tek", "mek", "nuh", "weh", "ting") mark it. Only the pointers and places
+# are read ("di las one", "pon di list", "di one mi tick off by mistake"); "di" and "fi" stay in a thing's words
+# ("book MOT fi di Corsa").
+_PATOIS = re.compile(r"\b(?:pon|tek|mek|nuh|weh|likkle|cyaan|ting)\b|\bdi\s+(?:first|second|third|las|last|one|list)\b",
+                     re.IGNORECASE)
+_IN_PATOIS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bdi\s+(first|second|third|last|bottom|top)\s+(?:one|ting)\b", r"the \1 one"), (r"\bdi\s+las\s+one\b", "the last one"),
+    (r"\bdi\s+one\s+(?:mi|weh|dat)\s+(?:mi\s+)?tick(?:ed)?(?:\s+off)?\b", "the one i ticked"),
+    (r"\bweh\s+mi\s+(?:have|got)\s+pon\s+di\s+list\b", "what is on my list"),
+    (r"\bpon\s+di\s+list\b", "on the list"), (r"\bpon\s+(?=top\b|bottom\b)", "on "),
+    (r"\btek\s+(?:off|it\s+off)\b", "take off"), (r"\bmek\s+it\b", "make it"),
+    (r"[,\s]+mi\s+(?:do|done|did)\s+it\b", ", i did it"), (r"\bmi\s+done\s+it\b", "i did it"),
+    (r"\bdi\s+(?=(?:bottom|top|end)\b)", "the "), (r"\s+an\s+(?=(?:put|add|tick|delete|move|take|mark)\b)", " and "),
+    (r"\bdi\s+competitors(?:\s+dem)?\s+(?:is|a|are)\b", "the competitors are"),
+    (r"\s+an\s+(?=(?-i:[A-Z]))", " and "),
+    (r"[,\s]*\bnuh(?:\s+rush)?\s*(?=[,.!?]|$)", ""),
 ))
 
 # Italian: its asking words ("aggiungi", "cancella", "sposta") mark it, or two of its small ones ("allora",
@@ -260,15 +367,21 @@ def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Spanish, Italian, Taglish, Singlish, Scots or Hinglish asking words read as English ones."""
+    """The request with its French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _TAGALOG.search(text) or len(_TAGALOG_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_TAGLISH, text)
+    if _PATOIS.search(text):
+        text = _read_with(_IN_PATOIS, text)
+    if _PORTUGUESE.search(text):
+        text = _read_with(_IN_PORTUGUESE, text)
     if _SPANISH.search(text) or len(_SPANISH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SPANISH, text)
     if _SINGLISH.search(text):
         text = _read_with(_IN_SINGLISH, text)
+    if _PIDGIN.search(text):
+        text = _read_with(_IN_PIDGIN, text)
     if _ITALIAN.search(text) or len(_ITALIAN_SMALL.findall(text)) >= 2:
         text = re.sub(r"\s{2,}", " ", _read_with(_IN_ITALIAN, text)).strip()
     if _SCOTS.search(text) or len(_SCOTS_SMALL.findall(text)) >= 2:

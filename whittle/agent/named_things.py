@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.grammar import request_words
+from whittle.agent.grammar import DEED_VERBS, request_words
 from whittle.agent.references import ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
 from whittle.agent.request_form import SYNONYMS, WHOLE_RUN_VERBS, quoted_texts, stem
 from whittle.agent.select import ADDING, ALL_VERBS, named_values, says_in_full
@@ -339,10 +339,6 @@ def quoted_things_added(calls: list[ToolCall], tools, text: str, existing: Seque
 
 
 _BUYING = re.compile(r"^(?:buy|get|grab|order|pick\s+up)\s+\S", re.IGNORECASE)
-# What a todo opens with when it is a deed of its own ("add buy nappies and pick up prescription").
-DEED_VERBS = frozenset("buy get grab order pick call ring phone pay book email text send post print return renew collect "
-                       "clean fix wash write read check cancel tell ask take bring make cook feed walk water mow visit "
-                       "meet finish submit file sort tidy drop fill sign".split())
 MAX_BOUGHT_WORDS = 2
 
 

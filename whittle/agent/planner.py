@@ -42,6 +42,7 @@ from whittle.agent.corrections import (
     corrected,
     number_corrected,
     with_mind_changed,
+    with_typing_fixes,
     without_asking_words,
     without_trailing_aside,
 )
@@ -416,7 +417,9 @@ class CallPlanner:
         # by every step after, the settling ones too ("change X to Y"), not only by the pre-selection.
         # The learned models read the request as typed, with only its spoken marks, its asking words spelled by ear,
         # in another language or in a terminal's symbols, and its action words' slips read as the plain words.
-        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(as_meant(with_spoken_marks(with_plain_marks(text))))),
+        # Texting's "bead *bread" is read as the starred word, autocorrect's "back too default" as "back to".
+        shown = with_plain_marks(with_typing_fixes(text))
+        typed = fix_swapped_letters(with_shorthand_said(in_plain_english(as_meant(with_spoken_marks(shown)))),
                                     TYPO_VOCABULARY)
         text = with_mind_changed(asked_part(as_plainly_typed(typed)))
         listed = self.listed_app(text, app_name, state_values)

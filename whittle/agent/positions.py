@@ -121,7 +121,7 @@ _NEIGHBOUR = re.compile(r"\bthe\s+(?:one|item|todo|task|thing|entry)\s+(?:just\s
 
 
 # "the middle one": the one with as many before it as after it (a list of an odd length has one).
-_MIDDLE = re.compile(rf"\bthe\s+middle\s+(?:{THINGS})\b", re.IGNORECASE)
+_MIDDLE = re.compile(rf"(?:\bthe\s+|^\s*)middle\s+(?:{THINGS})\b", re.IGNORECASE)  # "middle one, park it at the bottom"
 
 
 def _neighbours(text: str, values: Sequence[str]) -> str:

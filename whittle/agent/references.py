@@ -19,7 +19,16 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from whittle.agent.calls import ToolCall, distinct
-from whittle.agent.grammar import DASH, EDGE_WORDS, MAX_CALLS, NOUNS, dash_joins, request_words, with_inner_dashes
+from whittle.agent.grammar import (
+    DASH,
+    DEED_VERBS,
+    EDGE_WORDS,
+    MAX_CALLS,
+    NOUNS,
+    dash_joins,
+    request_words,
+    with_inner_dashes,
+)
 from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import (
     ADD_LABELS,
@@ -29,6 +38,7 @@ from whittle.agent.request_form import (
     SYNONYMS,
     TODO_KIND,
     WHOLE_RUN_VERBS,
+    back_to_nowhere,
     led_by_one_of,
     misspelt_verb,
     quoted_marks_hidden,
@@ -204,11 +214,17 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
         phrase = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", phrase))).strip()
         if 2 < len(phrase.split()) <= MAX_THING_WORDS:
             return phrase
+    if words and words[0].casefold() in DEED_VERBS and stem(words[0].casefold()) not in ALL_VERBS:
+        # "add buy fuel for gen and call supplier for earpiece": a deed runs to the clause's end, its "for …" too.
+        phrase = re.split(r"[,.;:!?()]|\s(?:and|then|but|so|because|cos)\s", rest, maxsplit=1)[0]
+        phrase = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", phrase))).strip()
+        if 2 < len(phrase.split()) <= MAX_THING_WORDS:
+            return phrase
     if words and words[0].casefold() in ARTICLES and len(words) > 1:
         taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
     for word in words[:3]:
         lowered = word.casefold()
-        if (lowered in EDGE_WORDS or lowered in NOUNS or lowered in _REASONS or lowered == "and"
+        if (lowered in EDGE_WORDS or lowered in NOUNS or lowered in _REASONS or lowered in {"and", "pls", "please", "plz"}
                 or (not taken and stem(lowered) in ALL_VERBS)):
             break  # "add bread and mark milk done": what follows is another action, not a second todo
         taken.append(word)
@@ -829,9 +845,11 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # Not a word alone or a noun before "of": "compare price, fit, pockets", "…, ease of use" ("fit" and "ease"
         # are a slip from "fix" and "erase").
         # Nor a word in "-ing", a noun there ("compare them on price, opening hours and distance").
-        starts_action = bool(words) and not GERUND.match(words[0]) and (
+        # Nor a slip inside a list being given ("competitors are starbucks, dunkin, and dutch bros": no "ditch").
+        starts_action = bool(words) and not GERUND.match(words[0]) and not back_to_nowhere(words) and (
             stem(words[0].casefold()) in ALL_VERBS or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
-                                                      and len(words) > 1 and words[1].casefold() != "of"))
+                                                      and len(words) > 1 and words[1].casefold() != "of"
+                                                      and not (clauses and _ASSIGNMENT.match(clauses[-1].strip()))))
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         # "…, and then compare them on price": comparing is the analysis step's value, said as a verb.

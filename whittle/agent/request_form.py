@@ -22,7 +22,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "complete": frozenset({"complete", "done", "finish", "tick", "check", "mark", "did"}),
     "reopen": frozenset({"reopen", "uncomplete", "undone", "untick", "uncheck", "unmark", "unfinished", "incomplete"}),
     "delete": frozenset({"delete", "remove", "drop", "erase", "clear", "del", "get rid", "bin", "scrap", "ditch", "nix",
-                          "rm"}),
+                          "rm", "yeet"}),
     "edit": frozenset({"edit", "rename", "change", "fix", "correct", "update", "reword", "say", "amend"}),  # "should say X" (not "alter": "after" is one letter off)
     "list": frozenset({"list", "show", "ls"}),  # not "read": "a fox who learns to read" asks for a story
     # Not "order": in a todo list it buys ("order more eggs from the shop", "order new glasses").
@@ -248,12 +248,19 @@ def names_a_doing(word: str) -> bool:
     return bool(GERUND.match(word)) and word.casefold() not in ING_NOUNS
 
 
+def back_to_nowhere(words: Sequence[str]) -> bool:
+    """"… to restock tempered glass and back cases": "back" asks to go back only to somewhere ("back to step 1")."""
+    return bool(words[:1] == ["back"] and words[1:2] and words[1].casefold() not in {"to", "up", "one", "a", "2", "step"})
+
+
 def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     """The action word the clause starts with: "get rid", a verb, an alias, or a misspelt verb
     ("cancle", "swich", "ad": one edit away, same first letter)."""
     if not words or GERUND.match(words[0]):  # "…, opening hours and delivery": a noun there; a request's verbs are bare
         return None
     if words[1:2] and words[1] in BEING:  # "bins are out, tick that": the subject of a statement
+        return None
+    if back_to_nowhere(words):
         return None
     for candidate in (" ".join(words[:2]), stem(words[0])):
         if candidate in verbs:
@@ -370,8 +377,10 @@ def request_part(text: str) -> str:
     return text
 
 
-# A quoted text in the request is an argument whole: 'renew passport', "book flights for June".
-QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
+# A quoted text in the request is an argument whole: 'renew passport', "book flights for June". A plural's
+# apostrophe inside stays in it: 'renew residents' parking permit'.
+_PLURAL_OWNER = r"""[^'’"”]*?\ws['’]\s+[^'’"”]+?"""
+QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(""" + _PLURAL_OWNER + r"""|.+?)(?<=\S)["”’'](?!\w)""")
 
 
 def quoted_texts(request: str) -> list[str]:
@@ -379,7 +388,7 @@ def quoted_texts(request: str) -> list[str]:
     return [m.group(1) for m in QUOTED_TEXT.finditer(request)]
 
 
-_QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018'](?=\S).+?(?<=\S)["\u201d\u2019'](?!\w)""")
+_QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018'](?=\S)(?:""" + _PLURAL_OWNER + r"""|.+?)(?<=\S)["\u201d\u2019'](?!\w)""")
 # Stand-ins for the sentence marks inside a quote while a request is cut into sentences or actions: the
 # quoted name "St. Andrew's Treasury" is one thing, not the end of a sentence.
 _QUOTED_MARKS = str.maketrans({".": "\u2024", "!": "\u01c3", "?": "\u0294"})
@@ -416,7 +425,7 @@ def asked_part(text: str) -> str:
     if len(sentences) < 2 or re.search(r"[:\n]", _NEWS_LEAD.sub("", text)):
         return text
     asking = [asks_for_something(s) or (_word_count(s) < TOLD_WORDS and not _SHORT_STATEMENT.match(s)) or _ends_acting_on_it(s)
-              for s in sentences]
+              or _AMENDS.match(s) is not None for s in sentences]
     if all(asking) or not any(asks_for_something(s) for s in sentences):
         return text
     asked = " ".join(s for s, keep in zip(sentences, asking) if keep)
@@ -428,6 +437,11 @@ def asked_part(text: str) -> str:
     if _OBJECT_PRONOUN.search(pointing) or _SEARCH_BACK.search(asked):
         return text
     return asked
+
+
+# "No, forgive me, make that 'renew residents' parking permit'.": a sentence that amends the ask is part of it.
+_AMENDS = re.compile(r"(?:no|sorry|actually|wait|oops|correction|ah|oh)\b[^.!?]*\b(?:make\s+(?:it|that)|call\s+it|i\s+mean"
+                     r"|scratch\s+that|or\s+rather)\b", re.IGNORECASE)
 
 
 # "Would you mind …", "I'd be grateful if …", "please": a sentence that asks, in a message that mostly tells.
@@ -468,6 +482,7 @@ CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|d
 _ASKED_TO_EXPLAIN = re.compile(r"\b(?:you|u)\s+(?:[\w']+\s+){0,5}?explain\b", re.IGNORECASE)  # "would you be so kind as to explain"
 # 'sumimasen, what is "orphan page"? I don't understand this word': a quoted term asked about, a word not understood.
 _TERM_ASKED = re.compile(r"\bwhat(?:'s|\s+is|\s+are|\s+means)\s+(?:an?\s+|the\s+)?[\"“'‘][^\"”'’]{1,40}[\"”'’]\s*\?|"
+                         r"\bwhat\s+(?:an?\s+|the\s+)?[\w\s-]{1,30}\s+(?:is|are|means)\b[^.?!]*\bexplain\b|"  # "idk what an orphan page is, explain like im 5"
                          r"\b(?:don'?t|do\s+not|didn'?t)\s+(?:understand|know|get)\s+(?:this|that|the)\s+(?:word|term)\b",
                          re.IGNORECASE)
 
@@ -507,7 +522,7 @@ _PLUS = re.compile(r"(?<=\S)\s+\+\s+(?=([a-z]+)\b)", re.IGNORECASE)
 _STEP_WORDS = frozenset({"name", "greeting", "competitors", "analysis"})  # "start hello + name Anya"
 _A_PLACE = re.compile(r"(?:the\s+)?(?:top|bottom|end|first|last|#?\d{1,3}(?:st|nd|rd|th)?|(?:number|position|pos)\s*\d{1,3})\b"
                       r"(?:\s+(?:of\s+the\s+list|on\s+(?:the\s+)?list|pls|please|plz))*\s*[.!]*$", re.IGNORECASE)
-_EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap)\b", re.IGNORECASE)
+_EDITING = re.compile(r"\b(?:change|rename|edit|move|update|swap|fix\s+the\s+typo)\b", re.IGNORECASE)
 
 
 def _edit_asked(clause: str) -> bool:
@@ -559,11 +574,28 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"there))\s+(?:both\s+|all\s+|a\s+bit\s+|already\s+|really\s+)?(?:due|overdue)\b[^.!?;,]*", ""),
     # "… by friday its for her sons birthday party": who or what it is for, after "it's", is why.
     (r"(?:\s*,\s*|\s+)(?:it'?s|its|it\s+is)\s+for\s+(?:her|his|my|our|their|the|a|an)\s[^.!?;]*", ""),
+    # The thing said first, the ask after: "loop in legal on MSA redlines - add that", "need too do the smoke alarms
+    # at the rental stick it on the list"; "the second one -> make it …".
+    (r"^\s*(?!(?:add|put|tick|delete|move|can|could|would|please|pls)\b)([^,.;!?\"]+?)\s+(?:-+|–|—|->)\s+(?:pls\s+|please\s+)?"
+     r"(?:add|put)\s+(?:that|it|this)(?:\s+(?:in|on|to)\s+(?:the|my)\s+list)?\s*[.!]*$", r'add "\1"'),
+    (r"^\s*(?:i\s+)?(?:need|have|got)\s+(?:to|too)\s+(?:do\s+(?:the\s+)?)?(?=\S)([^,.;!?\"]+?)\s+(?:stick|put|chuck|pop)\s+"
+     r"(?:it|that)\s+on\s+(?:the|my)\s+list\s*[.!]*$", r'add "\1"'),
+    (r"\bought\s+to\s+(?=(?:say|read)\b)", "should "),
+    (r"\bI\s+(?:should|would)\s+like\s+(?=(?:a|an)\s+new\s+(?:profile|todo|item|task|run|analysis)\b)", "create "),
+    (r"\bwhere'?s\s+(?:the\s+)?(\w+)\s+page\b", r"open the \1 page"), (r"\babt\b", "about"),
+    (r"(\b(?:one|item|thing|todo)\s*,\s*)(?:make|have)\s+it\s+(?:say\s+|read\s+)?(?=\S)", r"\1change it to "),
+    # "per my last... what did i say about …": the last email, no place in the list.
+    (r"^\s*per\s+my\s+last(?:\s+(?:email|e-mail|message|note|mail))?\b[\s.…,:-]*", ""),
+    (r"^\s*(?:new\s+|another\s+)?action\s+item\s*[:\-–—]\s*", "todo: "),  # "action item: follow up w/ Acme on …"
+    # Office English: "close out the expense report", "the one about the car - close it out": done.
+    (r"(\bone\b[^.!?]*?)\bclose\s+(it|that|this|them)\s+out\b", r"\1tick \2 off"),  # not "looks good, close it out"
+    (r"\bclose\s+out\s+(?!(?:the\s+|this\s+)?(?:run|analysis|workflow|hello)\b)", "tick off "),
     # Going somewhere said without a verb that names it: "back to the todo list", "pop me over to the Work one".
     # Not a step ("back to the name step" goes back in the run) nor a place in the list.
     (r"^(\s*(?:(?:ok(?:ay)?|right|now|so|and|alright|k)\b[\s,]*)*)(?:(?:get|take|bring)\s+(?:me|us)\s+)?back\s+to\s+"
      r"(?=(?:[\w'-]+\s+){0,3}?(?:list|todos?|profile|workspace|app|page|dashboard|screen|(?-i:Default|Work))\b)", r"\1go to "),
     (r"\bgo\s+to\s+(?=(?:the|my)\s+(?:todo|to-?\s?do)\s+list\b)", "open "),  # the page, not a listing of it
+    (r"\bgo\s+to\s+(?:the|my)\s+list\s*(?=[.!?]*$)", "open the todo list"),  # "take me back to the list"
     (r"\b(?:take|get|bring)\s+(?:me|us)\s+into\s+", "switch to "),  # "make a new space … and take me into it"
     (r"\b(?:pop|hop|nip|flip|jump|swap|move|put|shift|flick)\s+(?:me|us)\s+(?:back\s+)?(?:over\s+|across\s+|round\s+)?"
      r"(?:to|into|onto)\s+", "switch to "),
@@ -713,7 +745,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\bmake\s+(?!(?:a|an|new)\b)([^,.;!?]+?)\s+(?:to|into|as)\s+(?:done|finished|completed?)\b", r"mark \1 done"),
     (r",?\s*(?:finished|done|complete)\s+state\b", " is done"),
     # "competitors plumbase and screwfix compare em on price": the comparing is the next step, said without a mark.
-    (r"(?<=[\w)])(?<!\band)(?<!\bthen)(?<!\bplease)(?<!\bpls)\s+(?=compare\s+(?:them|em|dem|those|these|it)\s+(?:on|by|for)\b)",
+    (r"(?<=[\w)])(?<!\band)(?<!\bthen)(?<!\bplease)(?<!\bpls)\s+(?=compare\s+(?:(?:them|em|dem|those|these|it)\s+)?(?:on|by)\b)",
      ", and then "),
     # Portuguese, mixed in: "volta pro nome" goes back to the name step.
     (r"\bvolta(?:r)?\s+(?:pro|pra|para(?:\s+[oa])?|ao|à)\s+", "go back to the "),

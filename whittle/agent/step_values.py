@@ -276,7 +276,10 @@ def without_trailing_marks(calls: list[ToolCall]) -> list[ToolCall]:
 
 # After a step's name that starts a part, the value: "competitors Boots, Superdrug, Lloyds",
 # "greeting - Good morning. its 7am somewhere", "competitors: Bluebird Care, Home Instead".
-_LABEL_MARK = r"\s*(?:[:=]|\s[-–—])\s*|\s+(?=[A-Z0-9\"'“‘])"
+_LABEL_MARK = (r"\s*(?:[:=]|\s[-–—])\s*|\s+(?=[A-Z0-9\"'“‘])"
+               # "competitors fluke klein and kincrome": a lower-case list, said without a mark
+               r"|\s+(?=(?!(?:are|is|r|na|were|will|should|would|include|includes|for|of|on|as|and|to|step|bit|part)\b)"
+               r"[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s+(?:and|n|&)\s+[\w'-]+\s*(?:[.!?]|$))")
 
 
 def value_labelled(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
