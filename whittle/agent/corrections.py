@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
 from whittle.agent.references import ADDING_VERB, string_fields
-from whittle.agent.request_form import WHY_NOW, stem
+from whittle.agent.request_form import QUOTED_TEXT, WHY_NOW, quoted_texts, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import without_trailing_edge_words, without_trailing_symbols
 from whittle.agent.step_values import STEP_FIELD, VALUE_FIELD
@@ -36,7 +36,6 @@ _CORRECTION = re.compile(
 _AFTER_END = re.compile(r"\s+(?:to|on|onto|in|into)\s+(?:my|the|our)\s+(?:todo|to-do|list|todos)\b.*$|[.!?]+\s*$",
                         re.IGNORECASE)
 MAX_CORRECTION_WORDS = 6
-_QUOTED = re.compile(r"""['"‘“](.+)['"’”]""")
 # Texting's laughter ends what stands in: "duck stain i mean deck stain lol autocorrect".
 _LAUGHTER = re.compile(r"\s*\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|rofl|kkkk*|rsrs\w*|jaja\w*)\b.*$", re.IGNORECASE)
 # West African English ends a sentence with "o" or "ehn" for stress: "add renew pharmacy licence o".
@@ -54,7 +53,7 @@ def _correction(text: str) -> tuple[str, str, set[str]] | None:
         return None
     # "Good morning, its mornin so that makes sense": what stands in ends at the next mark; the rest is why.
     instead = _LAUGHTER.sub("", re.split(r"[,;!?]|\.(?:\s|$)", text[found.end():])[0])
-    quoted = _QUOTED.fullmatch(instead.strip())
+    quoted = QUOTED_TEXT.fullmatch(instead.strip())
     # "make that 'renew residents' parking permit'": a quoted stand-in is kept as written, inner marks and all.
     instead = quoted.group(1) if quoted else without_trailing_edge_words(_AFTER_END.sub("", _ASKED_AGAIN.sub("", instead)))
     words = request_words(instead)
@@ -97,7 +96,7 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
         # A value said before the correction, or the first words of a quoted stand-in ("renew residents" of
         # "make that 'renew residents' parking permit'"), stands for the stand-in.
         elif ((re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", before, re.IGNORECASE)
-               or f"'{instead}'" in text.replace('"', "'") and value.casefold() in instead.casefold())
+               or instead in quoted_texts(text) and value.casefold() in instead.casefold())
               and value.casefold() != instead.casefold()):
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: _number_swapped(value, instead) or instead}))
         else:

@@ -208,14 +208,10 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
         return None  # "…, call it Accounts": a verb and its object, not another item
     if words and words[0].casefold() in SAYS_HOW_IT_IS:
         return None  # "renew bus pass, expires next wk": what the thing does, not another item
-    if len(words) > 2 and words[1].casefold() in _DETERMINERS and words[0].casefold() not in _DETERMINERS:
-        # "add order veal stock and call the fish guy": a word then "the" starts a phrase of its own, to the clause's end.
-        phrase = re.split(r"[,.;:!?()]|\s(?:and|then|but|so)\s", rest, maxsplit=1)[0]
-        phrase = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", phrase))).strip()
-        if 2 < len(phrase.split()) <= MAX_THING_WORDS:
-            return phrase
-    if words and words[0].casefold() in DEED_VERBS and stem(words[0].casefold()) not in ALL_VERBS:
-        # "add buy fuel for gen and call supplier for earpiece": a deed runs to the clause's end, its "for …" too.
+    # A phrase of its own, to the clause's end: a word then "the" ("add order veal stock and call the fish guy"), or
+    # a deed with its "for …" ("add buy fuel for gen and call supplier for earpiece").
+    if (len(words) > 2 and words[1].casefold() in _DETERMINERS and words[0].casefold() not in _DETERMINERS) or (
+            words and words[0].casefold() in DEED_VERBS and stem(words[0].casefold()) not in ALL_VERBS):
         phrase = re.split(r"[,.;:!?()]|\s(?:and|then|but|so|because|cos)\s", rest, maxsplit=1)[0]
         phrase = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", phrase))).strip()
         if 2 < len(phrase.split()) <= MAX_THING_WORDS:

@@ -95,7 +95,7 @@ def the_choice_named(step: Step, field_name: str, value: str) -> str:
     return one_choice_named(field.choices, value) or value
 
 
-# "the competitors are Slot and Pointek": said in a sentence, a list's one "and" (or "&", "vs") joins two items.
+# "the competitors are Slot and Pointek": said in a sentence, a list's lone "and" (or "&", "vs") joins its items.
 _SAID_JOINER = re.compile(r"\s+(?:and|&|vs\.?|versus)\s+", re.IGNORECASE)
 _PHRASE_WORDS = frozenset("the a an of for to in on at is it its how what or with my our their be are by from".split())
 
@@ -106,9 +106,10 @@ def value_as_said(step: Step, field_name: str, value: str) -> str:
     form's own field, "Marks and Spencer" stays one item; said to the assistant, "the competitors are X and Y"
     names two."""
     field = next((f for f in step.fields if f.name == field_name), None)
-    if field is not None and field.kind == "list":
-        value = re.sub(r"\s+n\s+", " and ", value)  # "price, delivery n after sales service"
-    if field is not None and field.kind == "list" and not re.search(r"[\n,;]", value):
+    if field is None or field.kind != "list":
+        return the_choice_named(step, field_name, value)
+    value = re.sub(r"\s+n\s+", " and ", value)  # "price, delivery n after sales service"
+    if not re.search(r"[\n,;]", value):
         joined = _SAID_JOINER.split(value.strip())
         if len(joined) == 2 and all(joined):
             # "Kroger Meijer and Aldi", "price warranty and delivery": dictated without commas, each word before
