@@ -59,6 +59,8 @@ _DONE = re.compile(r"\b(?:done|ticked|checked|crossed|finished|completed|marked|
 _NOT_DONE = re.compile(r"(?:\b(?:not|never|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt)|n't)\s+(?:\w+\s+)?"
                        r"(?:done|ticked|checked|finished|completed)\b|\b(?:yet|open|unticked|undone|left|remaining)\b",
                        re.IGNORECASE)
+# "un-tick it", "undo the one I checked", "on tick milk" (dictated): an unticking the stems do not name.
+_UNDOING = re.compile(r"\b(?:un-\s?(?:tick|check|mark)|undo|on\s+tick)\b", re.IGNORECASE)
 # "put it back to not done", "make it open again": the state asked for, so a thing to reopen, not an open one.
 _STATE_ASKED = re.compile(r"\b(?:back|again)\b|\b(?:to|as|it|them)\s+not\s+(?:done|ticked|finished|complete)",
                           re.IGNORECASE)
@@ -126,7 +128,7 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
     place = _place_said(placed)
     last, middle = bool(_LAST & set(placed)), "middle" in placed
     # "untick the one i ticked, is not finished": a "not done" beside an unticking says why, not which one.
-    reopening = bool(said_stems & REOPENING) or bool(_STATE_ASKED.search(text))
+    reopening = bool(said_stems & REOPENING) or bool(_STATE_ASKED.search(text)) or bool(_UNDOING.search(text))
     not_done_said = bool(_NOT_DONE.search(text)) and not reopening
     done_said = bool(_DONE.search(text)) and not not_done_said
     rows = []
@@ -146,7 +148,7 @@ def _features(text: str, things: Sequence[str], marked: Sequence[str]) -> list[d
             "last": float(last and index == len(things) - 1), "listed_first": float(index == 0),
             "middle": float(middle and len(things) % 2 == 1 and index == len(things) // 2),
             "done_and_marked": float(done_said and is_marked), "done_and_open": float(done_said and not is_marked),
-            "not_done_and_open": float(not_done_said and not is_marked), "marked": float(is_marked),
+            "not_done_and_open": float(not_done_said and not is_marked), "marked": float(is_marked and not not_done_said),
             "reopening_and_marked": float(reopening and is_marked),
             "only_marked": float(is_marked and len(marked) == 1), "only_open": float(not is_marked and len(marked) == len(things) - 1),
         })
