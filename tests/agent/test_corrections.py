@@ -50,6 +50,10 @@ def adds(*texts: str) -> list[ToolCall]:
      adds("order 10 packs of gloves")),  # a new number and the thing's own words: the number changes
     ("Please add 'renew parking permit'. No, forgive me, make that 'renew residents' parking permit'.",
      adds("renew residents"), adds("renew residents' parking permit")),  # a quoted stand-in whole, its apostrophe too
+    ("add coffee filters no wait make it coffee filters and creamer", adds("creamer"),
+     adds("coffee filters and creamer")),  # a part of the stand-in read as the new thing: all of it
+    ("add 'buy mozzie coils' no hang on make it 'buy mozzie coils and aerogard'", adds("buy mozzie coils"),
+     adds("buy mozzie coils and aerogard")),  # "hang on"
 ])
 def test_the_correction_replaces_what_it_corrects(text, planned, settled):
     assert corrected(planned, TOOLS, text) == settled
@@ -104,6 +108,12 @@ def test_a_remark_after_one_comma_is_no_second_thing():
     text = "add buy exercise books for Obinna and also add sunday school snacks, both for wkend"
     assert aside_after_a_comma(adds("buy exercise books for Obinna", "sunday school snacks", "both"), TOOLS, text) == \
         adds("buy exercise books for Obinna", "sunday school snacks"), "the adding verb's own part"
+    text = "can you make a new profile called Caravan Trip, want to keep all the trip stuff separate"
+    named = [ToolCall("profile_add", {"name": "Caravan Trip"}), ToolCall("profile_add", {"name": "want"})]
+    assert aside_after_a_comma(named, TOOLS, text) == named[:1], "a name after 'called' is a new thing"
+    text = 'add 2: "order new usb-c dongle", "expense lunch w/ vendor"'
+    assert aside_after_a_comma(adds("order new usb-c dongle", "expense lunch w/ vendor"), TOOLS, text) == \
+        adds("order new usb-c dongle", "expense lunch w/ vendor"), "a quoted thing after the comma is a thing"
     text = "add order kaya 5 tub no wait make it 6 tub, weekend got more customer"
     assert aside_after_a_comma(adds("order kaya 6 tub", "weekend got more"), TOOLS, text) == adds("order kaya 6 tub"), \
         "the thing as corrected"
@@ -127,6 +137,8 @@ def test_the_stand_in_alone_is_the_thing_with_its_number_changed():
         adds("10 boxes"), "a word the thing does not have: the stand-in is the thing"
     assert number_corrected(adds("1 liter", "1 liter"), TOOLS, "add buy alcohol 500ml, no wait 1 liter") == \
         adds("buy alcohol 1 liter"), "a new measure stands for the old one, unit and all; once"
+    assert number_corrected(adds("size L"), TOOLS, "add buy 2 box glove size M no wait size L") == \
+        adds("buy 2 box glove size L"), "the word after the stand-in's first stands for the old one"
 
 
 @pytest.mark.parametrize(("typed", "meant"), [

@@ -297,6 +297,9 @@ def test_quoted_things_are_the_things_added(whittle):
     foreign = [ToolCall("todo_add", {"text": "Añade 'llamar al fontanero'"})]
     assert quoted_things_added(foreign, whittle.tools, "Añade 'llamar al fontanero' please") == [
         ToolCall("todo_add", {"text": "llamar al fontanero"})], "a quote and other words: the quote"
+    corrected = [ToolCall("todo_add", {"text": "resident parking permit renewal"})]
+    assert quoted_things_added(corrected, whittle.tools, "add 'parking permit renewal' - no wait, make it "
+                               "'resident parking permit renewal'") == corrected, "a quote holding an earlier one"
     edit = [ToolCall("todo_edit", {"item": "milk", "text": "oat milk"})]
     assert quoted_things_added(edit, whittle.tools, "change 'milk' to 'oat milk'") == edit, "no add: as planned"
     resolved = [ToolCall("todo_add", {"text": "bread"}), ToolCall("todo_complete", {"item": "eggs"})]

@@ -1,4 +1,4 @@
-"""Requests typed in French, Spanish, Taglish, Singlish or Hinglish, read as English (agent/mixed_language.py), without a model."""
+"""Requests typed in French, Spanish, Taglish, Singlish, Hinglish, Swahili, Yorkshire English or with Vietnamese politeness words, read as English (agent/mixed_language.py), without a model."""
 
 from __future__ import annotations
 
@@ -113,17 +113,20 @@ def test_an_english_request_stays_as_typed(said):
 
 def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     # The README's "over the other sets it changes none but two": every bench request but the French, Spanish,
-    # Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots and Hinglish writers'; the two it reads are a
+    # Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots, Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican and Bengali writers'; the two it reads are a
     # Spanish asking word and Singlish's "bought already" in a Japanese writer's English.
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
-             "heldout73.jsonl", "heldout74.jsonl", "heldout51.jsonl", "heldout77.jsonl", "heldout79.jsonl"}
+             "heldout73.jsonl", "heldout74.jsonl", "heldout51.jsonl", "heldout77.jsonl", "heldout79.jsonl",
+             "heldout82.jsonl", "heldout83.jsonl", "heldout84.jsonl", "heldout86.jsonl", "heldout88.jsonl", "heldout90.jsonl", "heldout93.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
     assert {t: in_plain_english(t) for t in texts if in_plain_english(t) != t} == {
         "Añade 'llamar al fontanero' please": "add 'llamar al fontanero' please",
         "omiyage is bought already! please make it done": "omiyage is done! please make it done",
+        "the oil change was done already... get rid of it.   and add rotate tires on the Ford":
+            "the oil change was done... get rid of it.   and add rotate tires on the Ford",
     }
 
 
@@ -133,7 +136,7 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     ("tick that aff the now", "tick that off"),
     ("make a profile called depot an switch tae it", "make a profile called depot and switch to it"),
     ("aw naw go back tae the name bit a spelt it wrang", "aw no go back to the name step I spelt it wrong"),
-    ("pit bread on an teabags an all", "pit bread on and teabags an all"),  # "an" before a vowel: the article
+    ("pit bread on an teabags an all", "pit bread on and teabags"),  # a closing "an all" ("as well") asks nothing
 ])
 def test_a_scots_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
@@ -178,4 +181,68 @@ def test_a_portuguese_request_asks_in_english_words(said, meant):
     ("weh mi have pon di list again?", "what is on my list again?"),
 ])
 def test_a_patois_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("nionyeshe list yangu yote pls", "show my list pls"),
+    ("ondoa ile nilitick", "delete the one i ticked"),
+    ("ile ya parcel ifute", "delete the parcel one"),
+    ("tafadhli weka fuel recipts za wiki hii mwisho kabisa", "move fuel recipts za wiki hii to the bottom"),
+    ("add fuel KDA 557M then iweke juu kabisa", "add fuel KDA 557M then move it to the top"),
+    ("tengeneza profile mpya inaitwa Matatu Sacco", "create a new profile called Matatu Sacco"),
+    ("anza competitive analysis, competitors ni guardian, tahmeed na dreamline",
+     "start competitive analysis, competitors: guardian, tahmeed and dreamline"),
+    ("rudi step ya name nimekosea spelling", "go back to the name step, nimekosea spelling"),
+    ("rota ishafanywa, tick hiyo", "rota is done, tick it"),
+    ("greeting weka hi", "greeting: hi"),
+])
+def test_a_swahili_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("tick t'last un off, got it from t'chemist", "tick the last one off, got it from t'chemist"),
+    ("get rid o t'top un, he's been an gone", "get rid of the top one, he's been and gone"),
+    ("make a new un called Brass Band an switch us onto it", "make a new one called Brass Band and switch to it"),
+    ("put band subs on me list, an polish cornet an all", "put band subs on my list, and polish cornet"),
+    ("can tha email t'Work profile to our Darren", "can you email the Work profile to our Darren"),
+    ("add shut t'greenhouse door at night", "add shut t'greenhouse door at night"),  # a thing keeps its own "t'"
+])
+def test_a_yorkshire_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("add buy Tết decoration for front window nha", "add buy Tết decoration for front window"),
+    ("dạ make new profile, name it Salon Bellaire", "make new profile, name it Salon Bellaire"),
+    ("this hello thing is for what, dạ?", "this hello thing is for what?"),
+    ("cảm ơn em nhiều nha", "thank you"),
+])
+def test_vietnamese_politeness_words_ask_nothing(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("switch sur Work pis ajoute 'préparer le meeting'", "switch to Work and add 'préparer le meeting'"),
+    ("part le long job, je vais faire un latte", "start the long job, je vais faire un latte"),
+    ("crée moi un profil qui s'appelle Perso", "create a profile called Perso"),
+    ("compare-les sur prix, qualité du café pis wifi", "compare them on prix, qualité du café, wifi"),
+    ("remets 'acheter des filtres' comme pas fait", "untick 'acheter des filtres'"),
+    ("la 3e, coche-la", "number 3, tick it"),
+    ("l'affaire avec Marc, efface-la", "the Marc one, delete it"),
+    ("c quoi qui reste sur ma liste genre", "what is left on my list"),
+    ("mon nom c'est Émilie pis le greeting genre Hi", "my name is Émilie and the greeting Hi"),
+    ("retourne à l'intro stp", "open the intro please"),
+])
+def test_a_quebec_french_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("add even 'grade the INFOB3 tentamens' to my list graag", "add 'grade the INFOB3 tentamens' to my list"),
+    ("milk and eggs I have, both afvinken", "milk and eggs I have, tick both"),
+    ("thanks, dank je wel", "thanks, thanks"),
+])
+def test_a_dutch_english_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant

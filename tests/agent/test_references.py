@@ -78,6 +78,11 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     assert [c.args["item"] for c in expand_lists(milk, TOOLS, "tick off milk n eggs got em", STATE)] == ["milk", "eggs"]
     bread = [ToolCall("todo_add", {"text": "bread"})]
     assert expand_lists(bread, TOOLS, "add bread n snags for the bbq", STATE) == bread, "a new thing's own 'n'"
+    creds = [ToolCall("todo_add", {"text": "staging creds"})]
+    assert expand_lists(creds, TOOLS, 'add "staging creds", pretty sure i pasted them', STATE) == creds, \
+        "after a quoted thing only a quoted one is listed"
+    assert [c.args["text"] for c in expand_lists(creds, TOOLS, 'add "staging creds", "prod creds"', STATE)] == [
+        "staging creds", "prod creds"]
     fuel = [ToolCall("todo_add", {"text": "buy fuel for gen"})]
     assert [c.args["text"] for c in expand_lists(fuel, TOOLS, "add buy fuel for gen and call supplier for earpiece", [])] == [
         "buy fuel for gen", "call supplier for earpiece"], "a deed runs to the clause's end"
@@ -94,12 +99,21 @@ def test_the_one_named_by_a_distinct_word_is_that_state_value():
     assert resolve_references("mark the smoke alarm one as done", values) == 'mark "replace the smoke alarm battery" as done'
     assert resolve_references("mark the milk one as done", ["oat milk", "milk run"]) == "mark the milk one as done"
     assert resolve_references("the second one is done", values) == '"replace the smoke alarm battery" is done'
+    salon = ["restock cuticle oil", "change water filter pedicure spa"]
+    assert resolve_references("change water filter pedicure spa done", salon) == 'tick "change water filter pedicure spa"'
+    assert resolve_references("fix the awning strap is sorted, bloke had rope", ["fix the awning strap"]) == \
+        'tick "fix the awning strap"', "a thing that opens with an action word, reported done"
+    assert resolve_references("restock cuticle oil done", salon) == "restock cuticle oil done"
 
 
 def test_an_action_on_them_stays_with_the_things_it_refers_to():
     assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [
         "I mowed the lawn and posted the parcel, mark both done"]
     assert split_actions("add bread and mark milk done") == ["add bread", "mark milk done"]
+    assert split_actions("competitors Lux Nail Spa, Nail Bar 59, Tip Top Nails", ["Competitors", "Analysis"]) == [
+        "competitors Lux Nail Spa, Nail Bar 59, Tip Top Nails"], "a slip-like word inside a step's list ('Tip')"
+    assert split_actions("my name is Emilie and the greeting Hi", ["Your name", "Greeting"]) == [
+        "my name is Emilie", "the greeting Hi"]
     assert split_actions("eggs done, milk done") == ["eggs done", "milk done"], "two things' states, not 'mark both done'"
     assert split_actions("compare price, templates, ease of use") == ["compare price, templates, ease of use"], \
         "'ease of' is no slip of 'erase'"

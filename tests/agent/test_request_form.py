@@ -201,6 +201,31 @@ def test_a_state_left_out_is_the_one_said_before(said, meant):
     ("I should like a new profile named Garden Club", "create a new profile named Garden Club"),
     ("wheres the intro page", "open the intro page"),
     ("what did i say abt my shifts", "what did i say about my shifts"),
+    ("brass band thursday wants to say brass band practice thursday, fix it for us",
+     "brass band thursday should say brass band practice thursday"),
+    ('edit "regression pass on 4.2 build" -> "regression pass on 4.3 build", 4.2 got scrapped',
+     'edit "regression pass on 4.2 build" to "regression pass on 4.3 build"'),  # why, after the ask
+    ("remove the meeting, it got cancelled", "remove the meeting"),
+    ("remind me call Mrs. Linda thursday", "remind me to call Mrs. Linda thursday"),
+    ("my name Lan, greeting Hi", "my name is Lan, greeting Hi"),
+    ("my name is Lan", "my name is Lan"),
+    ("step 1 name = Kevin", "name = Kevin"),
+    ("analysis step: compare on pricing, offline mode, api", "analysis: pricing, offline mode, api"),
+    ("2nd item: rename to 'smoke test prod'", "2nd item, rename to 'smoke test prod'"),
+    ("name: Kevin, greeting: Hi. submit both", "name: Kevin, greeting: Hi."),
+    ("thats taking forever, cancel it mate, we've got to pack up", "thats taking forever, cancel it, we've got to pack up"),
+    ("take off buy bait for fishing at Karumba", "remove buy bait for fishing at Karumba"),
+    ("start the long job, and while thats going show me me todo list", "start the long job, and show me my todo list"),
+    ("the stroopwafel cake must become 'buy stroopwafels'", "the stroopwafel cake should say 'buy stroopwafels'"),
+    ("put 'declare train tickets NS' on place 2", "move 'declare train tickets NS' to number 2"),
+    ("the last thing on the list, put it as second", "the last thing on the list, move it to the second place"),
+    ("can you it open again", "can you reopen it"),
+    ("put me the list please", "show me the list please"),
+    ("Would you put em in. THANKS, JIMMY", "Would you put em in."),
+    ("Put my name in as Siân and then pick Hi for the greeting", "my name is Siân and then greeting: Hi"),
+    ("Put Gwen for the name, please, and Hi for the greeting", "name: Gwen, please, greeting: Hi"),
+    ("For the name, please put Gwen.", "name: Gwen."),
+    ("what did i say re flu shots", "what did i say about flu shots"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -233,6 +258,11 @@ def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     ("umbrella repair", "umbrella repair"),
     ("make a new profile called farm eh", "make a new profile called farm"),  # a tag at the clause's end
     ("put ute wof on the list eh, bloody thing", "put ute wof on the list, bloody thing"),
+    ("okay so uh ad call the shop in odessa", "okay so add call the shop in odessa"),
+    ("the leak the cb antenna i dont need it", "delete the cb antenna i dont need it"),
+    ("fix the leak the plumber said", "fix the leak the plumber said"),
+    ("add the ad campaign", "add the ad campaign"),
+    ("add call mama sunday two", "add call mama sunday too"),
 ])
 def test_punctuation_spoken_by_voice_typing_is_the_marks_it_names(said, meant):
     assert with_spoken_marks(said) == meant
@@ -262,6 +292,8 @@ def test_a_terminal_users_symbols_are_the_words_they_stand_for(said, meant):
     ("competitors are Kokuyo、Plus、King Jim。 please register them", "competitors are Kokuyo, Plus, King Jim. please register them"),
     ("please register 「reply to Kimura-san」！", 'please register "reply to Kimura-san"!'),
     ("add milk", "add milk"),
+    ("del `dry cleaning`", 'del "dry cleaning"'),  # markdown's code marks quote
+    ("add it`s done", "add it`s done"),
 ])
 def test_full_width_marks_are_the_plain_marks(said, meant):
     assert with_plain_marks(said) == meant
@@ -379,3 +411,17 @@ def test_a_completion_denied_in_the_past_asks_to_reopen():
 
     assert NOT_DONE.search("wait i didnt actually finish the one i ticked")
     assert NOT_DONE.search("i havent finished it")
+
+
+def test_a_titles_full_stop_ends_no_sentence():
+    from whittle.agent.request_form import quoted_marks_hidden, quoted_marks_shown
+
+    said = "so put on list: redo gel for Ms. Tran. she come back friday"
+    hidden = quoted_marks_hidden(said)
+    assert hidden.count(".") == 1 and quoted_marks_shown(hidden) == said
+    assert quoted_marks_hidden("tick ms. done") == "tick ms. done", "a title only before a name"
+
+
+def test_a_name_one_slip_from_a_verb_that_says_something_asks_nothing():
+    assert not any(c.head for c in read_request("Marg reckons we're nearly out of sunscreen", ALL_VERBS))
+    assert any(c.head for c in read_request("mrak milk done", ALL_VERBS)), "a slip before a thing still asks"

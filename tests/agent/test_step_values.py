@@ -364,6 +364,13 @@ def test_a_remark_in_a_listed_value_is_not_one_of_the_list():
     assert remarks_out_of_list(plain) == plain
     aspects = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price, what it is, delivery"})]
     assert remarks_out_of_list(aspects) == aspects, "the aspects compared are kept as said"
+    trading = [ToolCall("competitive_analysis_submit", {
+        "step": "Competitors", "value": "Jayco, Avan and Coromal, we're thinking about trading the old van in"})]
+    assert remarks_out_of_list(trading)[0].args["value"] == "Jayco, Avan and Coromal", "after the 'and' item: a remark"
+    matters = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price, weight and offroad ability, thats what matters"})]
+    assert remarks_out_of_list(matters)[0].args["value"] == "price, weight and offroad ability"
+    listed = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price and weight, fit, delivery"})]
+    assert remarks_out_of_list(listed) == listed, "an item after the 'and' one, not a remark"
 
 
 def test_a_value_for_one_step_and_one_for_another_are_two_actions():

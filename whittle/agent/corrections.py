@@ -29,7 +29,7 @@ from whittle.tools import Tool
 
 # "no wait", "sorry, I mean", "no, forgive me", "make that", "or rather", a new sentence's "No, put …", then what stands in for the thing.
 _CORRECTION = re.compile(
-    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|no,?\s+(?:sorry|forgive\s+me|pardon(?:\s+me)?|(?:my\s+)?apologies)|ah,?\s+no|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
+    r"[,;.!\s—–-]+(?:no,?\s+wait|wait,?\s+no|(?:no,?\s+)?hang\s+on|no,?\s+(?:sorry|forgive\s+me|pardon(?:\s+me)?|(?:my\s+)?apologies)|ah,?\s+no|sorry,?\s+i\s+mean|i\s+mean|actually,?\s+make\s+(?:it|that)"
     r"|make\s+that|(?:no,?\s+)?scratch\s+that|or\s+rather|correction|(?<=[.!]\s)no,?(?=\s+(?:put|use)\s))\b[,;:.!\s—–-]*"
     r"(?:(?:no|just|please|make\s+(?:it|that)|call\s+it|it'?s|only|put|use)\b[,\s]*)*",
     re.IGNORECASE)
@@ -61,6 +61,12 @@ def _correction(text: str) -> tuple[str, str, set[str]] | None:
             stem(words[0].casefold()) in ALL_VERBS and not _NAMES_THE_THING.search(found.group(0))):
         return None  # no stand-in, or another action ("no wait, delete it"): planned as said
     return text[:found.start()], instead, set(request_words(found.group(0).casefold()))
+
+
+def stand_in(text: str) -> str | None:
+    """What the request's correction puts in place of what it corrects ("coffee filters and creamer"), if any."""
+    said = _correction(text)
+    return said[1] if said is not None else None
 
 
 def taken_back(value: str, text: str) -> bool:
@@ -99,6 +105,10 @@ def corrected(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[
                or instead in quoted_texts(text) and value.casefold() in instead.casefold())
               and value.casefold() != instead.casefold()):
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: _number_swapped(value, instead) or instead}))
+        elif (value.casefold() in instead.casefold() and value.casefold() != instead.casefold()
+              and value.casefold() not in before.casefold() and ADDING in call.tool.split("_")):
+            # "no wait make it coffee filters and creamer": a new thing read as a part of the stand-in is all of it.
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: instead}))
         else:
             settled.append(call)
     return distinct(settled)
@@ -111,7 +121,7 @@ _MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:ml|l|lt|liters?|litres?|kg|kilos?|g
 
 def _number_swapped(value: str, instead: str) -> str | None:
     """"order 5 packs of gloves no wait make it 10 packs": a stand-in that is a new number with words the thing
-    already has changes the number only ("order 10 packs of gloves")."""
+    already has changes the number only ("order 10 packs of gloves"); "size M no wait size L", the size only."""
     old, new = value.split(), instead.split()
     old_numbers = [i for i, w in enumerate(old) if _NUMBER.match(w)]
     new_numbers = [w for w in new if _NUMBER.match(w)]
@@ -120,6 +130,10 @@ def _number_swapped(value: str, instead: str) -> str | None:
     if len(measured) == 1 and _MEASURE.fullmatch(instead.strip()):
         # "buy alcohol 500ml, ay wait 1 liter": a new measure stands for the old one, its unit too.
         return " ".join(instead.strip() if i == measured[0] else w for i, w in enumerate(old))
+    heads = [i for i, w in enumerate(old[1:-1], 1) if len(new) == 2 and w.casefold() == new[0].casefold() and i == len(old) - 2]
+    if len(heads) == 1:
+        # "buy 2 box glove size M no wait size L": the word after the stand-in's first stands for the old one.
+        return " ".join(new[1] if i == heads[0] + 1 else w for i, w in enumerate(old))
     if len(old_numbers) != 1 or len(new_numbers) != 1 or not rest <= {w.casefold() for w in old}:
         return None
     return " ".join(new_numbers[0] if i == old_numbers[0] else w for i, w in enumerate(old))
@@ -234,12 +248,13 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
     if len(adding) < 2:
         return list(calls)
     dropped: set[int] = set()
-    for verb in ADDING_VERB.finditer(text):
+    # "make a new profile called Caravan Trip, want to keep …": a name given after "called" is a new thing too.
+    for verb in re.finditer(ADDING_VERB.pattern + r"|\b(?:called|named)\s+", text, re.IGNORECASE):
         said = re.split(r"[.!?;]|" + ADDING_VERB.pattern, text[verb.end():], maxsplit=1, flags=re.IGNORECASE)[0]
         if said.count(",") != 1:
             continue
         thing, remark = (part.casefold() for part in said.split(","))
-        if _ANOTHER_ITEM.search(remark):
+        if _ANOTHER_ITEM.search(remark) or remark.lstrip().startswith(('"', "“")):  # 'add "a", "b"': a quoted thing
             continue
         # Copied before the comma, or put together from its words by a correction ("5 tub no wait make it 6 tub").
         if not any(value.casefold() in thing or set(request_words(value.casefold())) <= set(request_words(thing))

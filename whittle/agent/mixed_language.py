@@ -1,4 +1,4 @@
-"""Requests typed in French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots or Hinglish, read as the English request they make.
+"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -14,13 +14,28 @@ import re
 
 # Words that only a French request has (its asking words), and small words that two of mark one.
 _FRENCH = re.compile(r"\b(?:stp|svp|peux-tu|pourrais-tu|mets|efface|ajoute|coche|checke|décoche|decoche|montre|ouvre|"
-                     r"crée|cree|créer|cherche|annule|démarre|demarre|reviens|retourne|renomme|pis|c'est|ça|"
+                     r"crée|cree|créer|cherche|annule|démarre|demarre|reviens|retourne|renomme|remets|pis|c'est|ça|"
                      r"première|premiere|deuxième|deuxieme|troisième|troisieme|dernière|derniere)(?![\w-])",
                      re.IGNORECASE)
 _FRENCH_SMALL = re.compile(r"\b(?:le|la|les|du|des|une|pour|avec|dans|est|mon|ma|mes|moi|je|j'ai|sur)\b", re.IGNORECASE)
 _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"\b(?:peux|pourrais|pourrait|peut)[-\s]tu\b", "can you"),
     (r"\b(?:stp|svp|s'il te plaît|s'il vous plaît)\b", "please"),
+    # Québécois: "genre" and "tsé" fill; "pis" joins; "part le long job", "c quoi qui reste sur ma liste".
+    (r"\s+(?:genre|tsé|faque)\b", ""), (r"^\s*(?:genre|tsé|faque)\b[\s,]*", ""), (r"\ble\s+greeting\b", "the greeting"),
+    (r"\bnon,?\s+wait\b", "no wait"), (r"\bah\s+pis\b", "and"), (r"\bajoute\s+aussi\b", "also add"),
+    (r"\bswitch\s+sur\b", "switch to"), (r"\bpart\s+(?:le|la)\b", "start the"),
+    (r"\bc(?:'est)?\s+quoi\s+qui\s+reste\s+sur\s+ma\s+liste\b", "what is left on my list"),
+    (r"\bcr(?:é|e)e?-?\s*moi\s+un\s+profil\b", "create a profile"), (r"(?<=\bajoute\s)un\s+profil\b", "a profile"),
+    (r"\bqui\s+s'appelle\b", "called"), (r"\bappelle-le\b", "call it"),
+    (r"\bcompare-les\s+sur\b", "compare them on"),
+    (r"(\bcompare\s+them\s+on\s+)([^.!?]+)", lambda m: m.group(1) + re.sub(r"\s+pis\s+", ", ", m.group(2))),  # a list's "pis" (r"\bcomp(?:é|e)titeurs\s*:", "competitors:"),
+    (r"\bremets\s+(.+?)\s+comme\s+pas\s+fait\b", r"untick \1"),
+    (r"\bl'affaire\s+(?:avec|de|du)\s+(\w+)", r"the \1 one"), (r"\bla\s+(\d)e\b", r"number \1"),
+    (r"^\s*pour\s+(?:les?|la)\s+(\w+)\s*,\s*change[- ]l[ea]\s+pour\b", r"change the \1 one to"),
+    (r"\bchange[- ]l[ea]\s+pour\b", "change it to"),
+    (r"^\s*faut\s+que\s+j'?\s*pense\s+(?:à|a)\s+", "I need to "), (r"\bajoute\s+ça\b", "add that"),
+    (r"\b(?:retourne|reviens)\s+(?:à|a)\s+l'intro\b", "open the intro"), (r"\bl'intro\b", "the intro"),
     (r"\b(?:celle|celui)\s+que\s+j'ai\s+coch(?:é|e)e?\b", "the one i ticked"),
     (r"\b(?:la|le)\s+premi(?:è|e)re?\b|\ble\s+premier\b", "the first one"),
     (r"\b(?:la|le)\s+deuxi(?:è|e)me\b|\bla\s+seconde\b", "the second one"),
@@ -33,6 +48,7 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bmets\s+(.+?)\s+en\s+position\s+(\d+)\b", r"move \1 to number \2"),
     (r"\ben\s+haut\s+de\s+la\s+liste\b", "to the top"),
     (r"\b(?:ajoute|ajouter|rajoute)\b(?:\s+à\s+ma\s+liste\b)?", "add"),
+    (r"\b(?:efface|supprime|enlève|enleve)-(?:le|la|les)\b", "delete it"),
     (r"\b(?:efface|effacer|supprime|supprimer|enlève|enleve)(?:-(?:le|la|les))?(?![\w-])", "delete"),
     (r"\b(?:décoche|decoche|uncheck)-(?:le|la|les)\b", "untick it"),
     (r"\b(?:décoche|decoche|décocher)(?![\w-])", "untick"),
@@ -56,6 +72,32 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bles\s+comp(?:é|e)titeurs\s+(?:c'est|sont)\b", "the competitors are"),
     (r"\s+pis\s+", " and "),
     (r"\b(?:est|c'est)\s+(?:fait|faite|done|réglé|regle)\b", "is done"),
+))
+
+# Swahili and Sheng: their asking words ("weka", "ondoa", "nionyeshe", "anza", "tafadhali") mark it. A verb may come
+# last ("ile ya parcel ifute"); "na" joins ("guardian, tahmeed na dreamline"); "ya", "za" and "wa" stay in a thing's
+# words ("service ya KDA 557M", "fuel recipts za wiki hii").
+_SWAHILI = re.compile(r"\b(?:weka|iweke|ondoa|ifute|futa|nionyeshe|onyesha|anza|tengeneza|imeisha|zimeisha|ishafanywa|"
+                      r"tafadhali|tafadhli|niaje|nilitick|inaitwa|kabisa|mwisho|yangu|zangu|iwe|rudi\s+(?:kwa|step)|"
+                      r"(?:competitors|analysis|greeting)\s+ni)\b",
+                      re.IGNORECASE)
+_IN_SWAHILI = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"[,\s]*\b(?:tafadhali|tafadhli|tafadhari)\b", ""),
+    (r"\b(?:nionyeshe|nioneshe|onyesha)\b", "show"),
+    (r"\b(list|todos)\s+(?:yangu|zangu)(?:\s+(?:yote|zote))?\b", r"my \1"),
+    (r"\bile\s+nili-?tick\b", "the one i ticked"), (r"\bile\s+ya\s+(\w+)\b", r"the \1 one"),
+    (r"\biweke\s+juu(?:\s+kabisa)?\b", "move it to the top"), (r"\biweke\s+(?:mwisho|chini)(?:\s+kabisa)?\b", "move it to the bottom"),
+    (r"\bweka\s+(.+?)\s+juu(?:\s+kabisa)?\b", r"move \1 to the top"),
+    (r"\bweka\s+(.+?)\s+(?:mwisho|chini)(?:\s+kabisa)?\b", r"move \1 to the bottom"),
+    (r"\b(competitors|analysis|name|greeting)\s+(?:weka|iwe)\b", r"\1:"), (r"\bkwa\s+list\b", "to the list"), (r"\bweka\b", "add"), (r"\bondoa\b", "delete"),
+    (r"^\s*(.+?)\s+(?:ifute|futa|iondoe)\b", r"delete \1"),
+    (r"\banza\b", "start"), (r"\btengeneza\b", "create"), (r"\binaitwa\b", "called"),
+    (r"\b(start|create)\s+(.+?)\s+mpya\b", r"\1 a new \2"), (r"\bmpya\b", "new"),
+    (r"\brudi\s+(?:kwa\s+)?(?:step\s+ya\s+)?(\w+)(?:\s+step)?\b", r"go back to the \1 step,"),
+    (r"\bjina\s+langu\s+ni\b", "my name is"), (r"\b(competitors|analysis|name|greeting)\s+ni\b", r"\1:"),
+    (r"\b(?:edit|badilisha)\s+iwe\b", "change it to"), (r"\b(?:edit|badilisha)\s+(.+?)\s+iwe\b", r"change \1 to"),
+    (r"\s+zote\s+(?:zimeisha|zimefanywa)\b", ""), (r"\s+(?:imeisha|zimeisha|ishafanywa|imefanywa)\b", " is done"),
+    (r"\s+nimesha\w+\b", ""), (r"\s+na\s+", " and "), (r"\b(tick|delete|move|untick|change)\s+(?:hiyo|hio|hii)\b", r"\1 it"),
 ))
 
 # Words that only a Taglish request has, and small ones that two of mark one.
@@ -119,7 +161,7 @@ _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 
 # Singlish's particles and endings, which mark it: "remove the first one can?", "can help me add eggs or not",
 # "rent pay already", "cancel it lah".
-_SINGLISH = re.compile(r"\b(?:lah|leh|lor|meh|hor|aiyo|aiyah|wah|shiok|paiseh|tapau|makan)\b|\balready\s*(?:[,!]|$)|"
+_SINGLISH = re.compile(r"\b(?:lah|leh|lor|meh|hor|aiyo|aiyah|wah|shiok|paiseh|tapau|makan)\b|\balready\s*(?:[,.!]|$)|"
                        r"\bcan\s*\?|\bor\s+not\s*\??\s*$", re.IGNORECASE)
 _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"\s*,?\s*\b(?:lah|leh|lor|meh|hor)\b(?=\s*(?:[,.!?]|$))", ""),
@@ -127,6 +169,23 @@ _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
      r"search|switch)\b.+?)\s+or\s+not\s*\??\s*$", r"can you \1"),
     (r"[\s,]+can(?:\s+or\s+not)?\s*\?+\s*$", ""),
     (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
+))
+
+# Vietnamese politeness words said around an English ask ("dạ … check it off", "show me my list ạ", "add X nha",
+# "cảm ơn em"): they ask nothing and are no part of a thing.
+_VIETNAMESE = re.compile(r"(?<!\w)(?:dạ|ạ|nha|nhé|cảm\s+ơn|cám\s+ơn)(?!\w)", re.IGNORECASE)
+_IN_VIETNAMESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"(?<!\w)(?:cảm|cám)\s+ơn(?:\s+(?:em|chị|anh|cô))?(?:\s+nhiều)?(?!\w)", "thank you"),
+    (r"[\s,]*(?<!\w)(?:dạ|ạ|nha|nhé)(?!\w)[\s,]*", " "),
+))
+
+# Dutch-English: its words ("graag", "afvinken", "hè", "gezellig", "dank je") mark it. "even" and "graag" soften an
+# ask.
+_DUTCH = re.compile(r"\b(?:graag|afvinken|hè|gezellig|dank\s+je(?:\s+wel)?|eigenlijk|alsjeblieft|doei|nou)\b", re.IGNORECASE)
+_IN_DUTCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"[\s,]*\b(?:graag|hè|nou|alsjeblieft)\b(?=\s*(?:[,.!?]|$))", ""), (r"\b(?:nou|even)\s+(?=\S)", ""),
+    (r"\b(\w+(?:\s+\w+)?),?\s+afvinken\b", r"tick \1"), (r"\bafvinken\b", "tick"),
+    (r"\bdank\s+je(?:\s+wel)?\b", "thanks"),
 ))
 
 # Scots: its own words ("cannae", "gonnae", "tae", "fae", "aff") mark it, or two of its small ones ("aye", "naw",
@@ -147,6 +206,20 @@ _IN_SCOTS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain
      r"phoned|added)\b)", "I"),  # "look back in ma chats fir kwik fit": what to search for  # "change call mum tae call mum sunday aye": a yes said at the end
     (r"\ban\s+(?=(?:add|open|untick|uncheck|erase|edit|undo)\b)|\ban\s+(?![aeiou])", "and "),  # else the article
     (r"\bthe\s+(\w+)\s+bit\b", r"the \1 step"),  # "go back tae the name bit"
+))
+
+# Yorkshire: "t'" before a word ("t'last un", "on t'list"), or its own words ("nowt", "owt", "summat", "reet"),
+# mark it. Only "t'" before a place, a pointer or a step is read as "the"; a thing keeps its own ("take Jess to t'vet").
+_YORKSHIRE = re.compile(r"\bt'(?=[a-z])|\b(?:nowt|owt|summat|reet|nobbut|mardy|parky|mitherin|thissen|missen)\b|"
+                        r"\ban\s+all\s*[.!]*$|\b(?:new|that|this|top|last|first|second|third|other|wrong|next)\s+un\b",
+                        re.IGNORECASE)
+_IN_YORKSHIRE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bt'(?=(?:top|bottom|last|first|second|third|fourth|list|competitors|name|greeting|analysis|end|step|"
+     r"other|un|one|new)\b|(?-i:[A-Z]))", "the "),
+    (r"\b(first|second|third|fourth|last|top|bottom|that|this|new|next|other)\s+un\b", r"\1 one"),
+    (r"\bo\s+(?=the\b)", "of "), (r"\btek\b", "take"), (r"\bmornin\b", "morning"), (r"\bafore\b", "before"),
+    (r"\bme\s+(?=(?:list|name|todos?)\b)", "my "), (r"\b(?:tha|thee)\b", "you"), (r"\bswitch\s+us\s+(?:onto|on\s+to|over\s+to|to)\b", "switch to"),
+    (r"[\s,]+an\s+all\b", ""), (r"\s+an\s+(?=[b-df-gj-np-tv-z])", " and "),  # "an" before a consonant (not "an hour")
 ))
 
 # Nigerian Pidgin: its own words ("abeg", "wetin", "wey", "dey") mark it. "am" after a verb is "it" (read
@@ -367,9 +440,11 @@ def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots or Hinglish asking words read as English ones."""
+    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
+    if _SWAHILI.search(text):
+        text = _read_with(_IN_SWAHILI, text).strip()
     if _TAGALOG.search(text) or len(_TAGALOG_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_TAGLISH, text)
     if _PATOIS.search(text):
@@ -378,12 +453,18 @@ def in_plain_english(text: str) -> str:
         text = _read_with(_IN_PORTUGUESE, text)
     if _SPANISH.search(text) or len(_SPANISH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SPANISH, text)
+    if _DUTCH.search(text):
+        text = re.sub(r"\s+([.,!?])", r"", _read_with(_IN_DUTCH, text)).strip()
+    if _VIETNAMESE.search(text):
+        text = re.sub(r"\s+([.,!?])", r"\1", _read_with(_IN_VIETNAMESE, text)).strip()
     if _SINGLISH.search(text):
         text = _read_with(_IN_SINGLISH, text)
     if _PIDGIN.search(text):
         text = _read_with(_IN_PIDGIN, text)
     if _ITALIAN.search(text) or len(_ITALIAN_SMALL.findall(text)) >= 2:
         text = re.sub(r"\s{2,}", " ", _read_with(_IN_ITALIAN, text)).strip()
+    if _YORKSHIRE.search(text):
+        text = _read_with(_IN_YORKSHIRE, text)
     if _SCOTS.search(text) or len(_SCOTS_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SCOTS, text)
     if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:

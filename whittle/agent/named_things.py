@@ -327,7 +327,7 @@ def quoted_things_added(calls: list[ToolCall], tools, text: str, existing: Seque
         if fields and ADDING in call.tool.split("_"):
             value = call.args[fields[0]].strip()
             inside = [q for q in quotes if q.casefold() in value.casefold() and q.casefold() != value.casefold()]
-            if len(inside) == 1:
+            if len(inside) == 1 and value.casefold() not in folded:  # not a quote holding an earlier one
                 call = ToolCall(call.tool, {**call.args, fields[0]: inside[0]})
             adds.append((call, fields[0]))
         settled.append(call)

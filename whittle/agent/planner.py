@@ -41,6 +41,7 @@ from whittle.agent.corrections import (
     aside_after_a_comma,
     corrected,
     number_corrected,
+    stand_in,
     with_mind_changed,
     with_typing_fixes,
     without_asking_words,
@@ -524,8 +525,11 @@ class CallPlanner:
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         if self.learned and calls:
             labelled = after_a_label(resolved)  # "new profile: ED shifts": the whole rest, settled
+            # A correction's stand-in is settled too ("no wait make it coffee filters and creamer").
+            instead = stand_in(resolved)
             calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back,
-                                                                      *([labelled] if labelled else [])])
+                                                                      *([labelled] if labelled else []),
+                                                                      *([instead] if instead else [])])
         calls = bought_together(calls, self.tools, resolved)  # after the span model, which reads one thing bought
         if self.learned and self.values_of is not None:
             calls = pointed.surer_thing(calls, self.tools, typed, self.values_of, self.marked_of, pointed.trained())

@@ -79,11 +79,28 @@ def resolve_references(text: str, state_values: Sequence[str], marked: Sequence[
     if not values:
         return text
     text = resolve_marked(text, values, [v for v in marked if v in values])
+    text = _acting_thing_done(text, values)
     if len(values) == 1 and values[0].casefold() not in text.casefold():
         text = _ACTED_ON_IT.sub(lambda m: f'{m.group(1)} "{values[0]}"', text)
     text = _DISTINCT_ONE.sub(lambda m: _one_named(m, values), resolve_positions(text, values))
     text = _LEADING_ONE.sub(lambda m: _one_named(m, values), text)
     return _ONE_ABOUT.sub(lambda m: _one_about(m, values), text)
+
+
+# "change water filter pedicure spa done": a thing whose words start with an action word, reported done.
+_REPORTED_DONE = re.compile(r"\s+(?:is\s+|was\s+)?(?:done|finished|completed?|sorted)(?:\s+already)?\s*(?:[.!]*$|[,;.!]\s.*$)",
+                            re.IGNORECASE)
+
+
+def _acting_thing_done(text: str, values: Sequence[str]) -> str:
+    """'change water filter pedicure spa done' is 'tick "change water filter pedicure spa"': the thing's own
+    first word asks for nothing."""
+    done = _REPORTED_DONE.search(text)
+    said = text[:done.start()].strip() if done else ""
+    thing = next((v for v in values if v.casefold() == said.casefold()), None)
+    if thing is None or stem(thing.split()[0].casefold()) not in ALL_VERBS:
+        return text
+    return f'tick "{thing}"'
 
 
 # "Could you tick it off for me?" with one thing on the list: "it" is that thing.
@@ -268,6 +285,10 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
             rest = text[at + len(value):]
             joiner = (_LIST_JOIN if free_text else _LISTED_JOIN).match(rest)
             item = _next_item(rest[joiner.end():], state_values, free_text) if joiner else None
+            # 'search for "staging creds", pretty sure …': after a quoted thing, only another quoted one is listed.
+            quoted = at > 0 and text[at - 1] in "\"“'‘"
+            if quoted and joiner and not re.match(r"\s*[\"“'‘]", rest[joiner.end():]):
+                item = None
             if item is None:
                 break
             extra = ToolCall(call.tool, {key: item})
@@ -845,11 +866,13 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         starts_action = bool(words) and not GERUND.match(words[0]) and not back_to_nowhere(words) and (
             stem(words[0].casefold()) in ALL_VERBS or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
                                                       and len(words) > 1 and words[1].casefold() != "of"
-                                                      and not (clauses and _ASSIGNMENT.match(clauses[-1].strip()))))
+                                                      and not (clauses and (_ASSIGNMENT.match(clauses[-1].strip())
+                                                                            or led_by_one_of(clauses[-1], steps)))))
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         # "…, and then compare them on price": comparing is the analysis step's value, said as a verb.
-        led_by_step = led_by_one_of(piece, steps) or bool(
+        # "… and the greeting Hi": a step's title after "the" leads too.
+        led_by_step = led_by_one_of(re.sub(r"^\s*(?:the|my)\s+", "", piece, flags=re.IGNORECASE), steps) or bool(
             any(s.casefold() == ANALYSIS_STEP for s in steps) and _COMPARING.match(piece))
         assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or _TO_BE.search(piece) or led_by_step)
         starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))

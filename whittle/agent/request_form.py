@@ -273,7 +273,12 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
                                or not set(words[1:4]) & MADE_KINDS):
             return None  # "make a new profile" adds; "make the app dark mode", "make an appointment" ask for no thing
         return HEAD_ALIASES.get(word)
+    if words[1:2] and words[1] in _TELLING_VERBS:
+        return None  # "Marg reckons we're nearly out": a name (one slip from "mark") that says something
     return misspelt_verb(word, verbs)
+
+
+_TELLING_VERBS = frozenset("reckons reckoned says said thinks thought wants wanted reckon reminded told asked".split())
 
 
 def misspelt_verb(word: str, verbs: set[str]) -> str | None:
@@ -395,7 +400,12 @@ _QUOTED_MARKS = str.maketrans({".": "\u2024", "!": "\u01c3", "?": "\u0294"})
 _MARKS_BACK = str.maketrans({"\u2024": ".", "\u01c3": "!", "\u0294": "?"})
 
 
+# "redo gel for Ms. Tran": a title's full stop ends no sentence.
+_TITLE_STOP = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr)\.(?=\s+(?-i:[A-Z]))", re.IGNORECASE)
+
+
 def quoted_marks_hidden(text: str) -> str:
+    text = _TITLE_STOP.sub(lambda m: m.group(0).translate(_QUOTED_MARKS), text)
     return _QUOTE.sub(lambda m: m.group(0).translate(_QUOTED_MARKS), text)
 
 
@@ -483,7 +493,8 @@ _ASKED_TO_EXPLAIN = re.compile(r"\b(?:you|u)\s+(?:[\w']+\s+){0,5}?explain\b", re
 # 'sumimasen, what is "orphan page"? I don't understand this word': a quoted term asked about, a word not understood.
 _TERM_ASKED = re.compile(r"\bwhat(?:'s|\s+is|\s+are|\s+means)\s+(?:an?\s+|the\s+)?[\"“'‘][^\"”'’]{1,40}[\"”'’]\s*\?|"
                          r"\bwhat\s+(?:an?\s+|the\s+)?[\w\s-]{1,30}\s+(?:is|are|means)\b[^.?!]*\bexplain\b|"  # "idk what an orphan page is, explain like im 5"
-                         r"\b(?:don'?t|do\s+not|didn'?t)\s+(?:understand|know|get)\s+(?:this|that|the)\s+(?:word|term)\b",
+                         r"\b(?:don'?t|do\s+not|didn'?t)\s+(?:understand|know|get)\s+(?:this|that|the)\s+(?:\w+\s+)?(?:word|term)\b|"
+                         r"^[\w\s-]{1,30}\s+means?\s+what\s*\?",  # "orphan page mean what?"
                          re.IGNORECASE)
 
 
@@ -580,7 +591,48 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"(?:add|put)\s+(?:that|it|this)(?:\s+(?:in|on|to)\s+(?:the|my)\s+list)?\s*[.!]*$", r'add "\1"'),
     (r"^\s*(?:i\s+)?(?:need|have|got)\s+(?:to|too)\s+(?:do\s+(?:the\s+)?)?(?=\S)([^,.;!?\"]+?)\s+(?:stick|put|chuck|pop)\s+"
      r"(?:it|that)\s+on\s+(?:the|my)\s+list\s*[.!]*$", r'add "\1"'),
-    (r"\bought\s+to\s+(?=(?:say|read)\b)", "should "),
+    # "edit A -> B, 4.2 got scrapped": what happened to something, after the ask, is why, no ask of its own.
+    (r"(?<=\S)\s*,\s*(?:(?:[^,.;!?]|\.(?=\w))+?\s)?(?:got|was|were|been|has\s+been)\s+(?:scrapped|dropped|cancell?ed|binned|ditched|"
+     r"removed|deleted|pulled)\b[^.!?;]*$", ""),
+    # "cancel it mate, …", "thats done mate": who is spoken to asks nothing.
+    (r"[\s,]+(?:mate|love|luv|pal|bro|buddy|hun|darl)\b(?=\s*(?:[,.!?;]|$))", ""),
+    (r"^\s*take\s+off\s+(?!the\s+list\b)", "remove "),  # "take off buy bait for fishing at Karumba, …"
+    (r"\s*,?\s*(?:and\s+)?while\s+(?:that'?s|thats|it'?s|its|that\s+is|it\s+is)\s+(?:going|running|on|working)\b,?\s*", ", and "),
+    (r"(?<!\bshow\s)(?<!\bgive\s)(?<!\bsend\s)\bme\s+(?=(?:todo\s+|to-do\s+)?list\b|todos\b)", "my "),  # "show me me todo list"
+    # A bug report's labels: "step 1 name = Kevin", "analysis step: compare on pricing, api", "2nd item: rename to X",
+    # "name: Kevin, greeting: Hi. submit both".
+    (r"^\s*step\s+\d+\s*[:.\-]?\s*(?=(?:name|greeting|competitors|analysis)\b)", ""),
+    (r"\b(analysis)(?:\s+step)?\s*[:=]\s*compare\s+(?:them\s+|'?em\s+)?(?:on|by)\s+", r"\1: "),
+    (r"^(\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|top|bottom)\s+(?:item|one|todo|thing))\s*:\s*"
+     r"(?=(?:rename|change|edit|move|delete|remove|tick|untick|mark)\b)", r"\1, "),
+    (r"(?<=[.!,])\s*(?:and\s+|then\s+)?submit\s+(?:both|them|all|these|those|it)(?:\s+(?:pls|please))?\s*[.!]*$", ""),
+    # Dutch-English: "the stroopwafel cake must become 'buy …'", "put 'X' on place 2", "put it as second".
+    (r"\bcan\s+you\s+(it|them)\s+open\s+again\b", r"can you reopen \1"),  # "it" first
+    (r"\bcan\s+you\s+(it|them)\s+(delete|remove|tick|untick|move|add|change|reopen)\b", r"can you \2 \1"),
+    (r"\bmust\s+become\b", "should say"), (r"\b(?:on|at|to)\s+place\s+(\d+)\b", r"to number \1"),
+    (r"\b(put|move|set)\s+(it|that|this|them)\s+as\s+(?:the\s+)?(first|second|third|fourth|fifth|last)\b(?:\s+one)?",
+     r"move \2 to the \3 place"),
+    # A step's value said formally: "put my name in as Siân", "pick Hi for the greeting", "Put Gwen for the name,
+    # please", "For the name, please put Gwen."
+    (r"(?:^|(?<=[.!?,;]\s)|(?<=\band\s)|(?<=\bplease\s))(?:put|pop|enter|type)\s+my\s+name\s+(?:in\s+|down\s+)?as\s+",
+     "my name is "),
+    (r"\b(?:pick|choose|put|use|select|go\s+with|pop|and)\s+(good\s+morning|hello|hi)\s+(?:in\s+)?(?:for|as)\s+(?:the|my)\s+greeting\b",
+     r"greeting: \1"),
+    (r"\b(?:put|use|enter|type|pop)\s+((?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:in\s+)?(?:for|as)\s+(?:the|my)\s+name\b",
+     r"name: \1"),
+    (r"\bfor\s+the\s+name\s*,?\s*(?:please\s+|kindly\s+)?(?:put|use|enter|type|pop)\s+(?:in\s+)?", "name: "),
+    (r"\b(say|said|talk(?:ed)?|mention(?:ed)?|wrote|write|note[sd]?)\s+re:?\s+(?=\w)", r"\1 about "),  # "what did i say re flu shots"
+    (r"\bput\s+me\s+(?=(?:the|my)\s+(?:todo\s+)?list\b)", "show me "),  # Spanish's "ponme la lista"
+    # A signed-off message: "… THANKS, JIMMY", "Goodnight, Jimmy".
+    (r"[\s.!]*\b(?:thanks|thank\s+you|cheers|goodnight|good\s+night|regards|love|ta)\s*,\s*(?-i:[A-Z][A-Za-z]+)\s*[.!]*$", "."),
+    # Second-language English drops a "to" or an "is": "remind me call Mrs. Linda …", "my name Lan, greeting Hi".
+    (r"\bremind\s+me\s+(?=(?:call|ring|phone|text|buy|pay|book|pick|order|get|send|email|fix|renew|clean|check)\b)",
+     "remind me to "),
+    (r"\bmy\s+name\s+(?=(?-i:[A-Z])\w*\s*(?:[,.!]|$))", "my name is "),
+    (r"\b(?:ought|wants|needs)\s+to\s+(?=(?:say|read)\b)", "should "),  # "brass band thursday wants to say …"
+    # "… should say X, fix it for us": the fix asked is the change said.
+    (r"(\bshould\s+(?:say|read)\s[^.!?]*?)[,\s]+(?:(?:can|could|will|would)\s+you\s+|please\s+)?(?:fix|change|sort|correct)\s+"
+     r"(?:it|that)(?:\s+(?:out|for\s+(?:us|me)))*(?:\s+please)?\s*[.!]*$", r"\1"),
     (r"\bI\s+(?:should|would)\s+like\s+(?=(?:a|an)\s+new\s+(?:profile|todo|item|task|run|analysis)\b)", "create "),
     (r"\bwhere'?s\s+(?:the\s+)?(\w+)\s+page\b", r"open the \1 page"), (r"\babt\b", "about"),
     (r"(\b(?:one|item|thing|todo)\s*,\s*)(?:make|have)\s+it\s+(?:say\s+|read\s+)?(?=\S)", r"\1change it to "),
@@ -777,7 +829,14 @@ _HEARD_AS = ((re.compile(r"\btwo\s+(?=(?:the|a|an|my|your|his|her|our|their|me|h
                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)", re.IGNORECASE), "buy "),
              (re.compile(r"(?<=\badd\s)right\s+(?!(?:now|away|here|there|after|before|on|at|to|up|back)\b)", re.IGNORECASE),
               "write "),
-             (re.compile(r"(?<=\bsize\s)for\b(?=\s*(?:$|[,.!?]))", re.IGNORECASE), "4"))
+             (re.compile(r"(?<=\bsize\s)for\b(?=\s*(?:$|[,.!?]))", re.IGNORECASE), "4"),
+             # "okay so uh ad call the shop", "the leak the cb antenna": "add" and "delete" as voice typing hears them.
+             (re.compile(r"(?:^|(?<=\bso\s)|(?<=\buh\s)|(?<=\band\s)|(?<=\blemme\s)|(?<=\bplease\s))ad\s+(?=[a-z])",
+                         re.IGNORECASE), "add "),
+             (re.compile(r"(?:^|(?<=\bso\s)|(?<=\buh\s)|(?<=\bokay\s)|(?<=\bum\s))the\s+leak\s+(?=the\b)", re.IGNORECASE),
+              "delete "),
+             (re.compile(r"(?<=\s)(?<!one\s)(?<!two\s)(?<!six\s)(?<!ten\s)(?<!four\s)(?<!five\s)(?<!nine\s)(?<!three\s)"
+                         r"(?<!seven\s)(?<!eight\s)(?<![\d]\s)two(?=\s*[.!]*$)", re.IGNORECASE), "too"))
 # "change mow the lawn two mow the front lawn only": an edit with no "to" heard its "to" as "two".
 _EDIT_HEARD = re.compile(r"^(?P<edit>(?:(?!\bto\b).)*?\b(?:change|rename|edit|update|amend)\b(?:(?!\bto\b).)*?)\stwo\s"
                          r"(?=(?:(?!\bto\b).)*$)", re.IGNORECASE)
@@ -788,9 +847,13 @@ _WIDE_MARKS = str.maketrans({"。": ". ", "、": ", ", "「": '"', "」": '"', "
                              "：": ": ", "，": ", ", "；": "; ", "（": "(", "）": ")", "\u3000": " "})
 
 
+_CODE_QUOTE = re.compile(r"(?<![\w`])`([^`\n]+)`(?![\w`])")  # "del `dry cleaning`": markdown's code marks quote
+
+
 def with_plain_marks(text: str) -> str:
-    """"competitors are Kokuyo、Plus、King Jim。": full-width marks read as the marks they are."""
-    plain = text.translate(_WIDE_MARKS)
+    """"competitors are Kokuyo、Plus、King Jim。": full-width marks read as the marks they are; "`dry cleaning`"
+    as a quote."""
+    plain = _CODE_QUOTE.sub(r'"\1"', text.translate(_WIDE_MARKS))
     return text if plain == text else re.sub(r"\s+([.,!?:;)])", r"\1", re.sub(r" {2,}", " ", plain)).strip()
 
 
@@ -840,7 +903,7 @@ def as_plainly_typed(text: str) -> str:
     parts = _ARROW.split(text)
     typed = parts[0]
     for part in parts[1:]:
-        clause = re.split(r"[,;.!?]|\bthen\b|\band\b", typed)[-1]
+        clause = quoted_marks_shown(re.split(r"[,;.!?]|\bthen\b|\band\b", quoted_marks_hidden(typed))[-1])  # "'4.2 build'" whole
         if QUOTED_TEXT.fullmatch(clause.strip()) and QUOTED_TEXT.match(part):
             # "'patch db01' -> 'patch db01 + db02'": one quoted text becomes the other.
             typed = typed[: len(typed) - len(clause)] + f"{clause[: len(clause) - len(clause.lstrip())]}change " \

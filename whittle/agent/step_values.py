@@ -509,12 +509,29 @@ _LIST_REMARK = re.compile(r"^(?:that|which|it|they|these|those|the\s+ones?|all|b
                           re.IGNORECASE)
 
 
+# "Jayco, Avan and Coromal, we're thinking about trading …", "price, weight and offroad ability, thats what matters":
+# after the item joined by "and", a part that opens like a sentence is a remark.
+_REMARK_OPENER = re.compile(r"^(?:that'?s|thats|we'?re|were|we|it'?s|its|i'?m|im|i|they'?re|theyre|there'?s|theres|so|"
+                            r"because|cos|coz|since|which|for\s+(?:the|my|our)|\w+'s\s+(?:off|out|gone))\b", re.IGNORECASE)
+
+
+def _without_remark_after_last(value: str) -> str:
+    pieces = value.split(",")
+    last = next((i for i, p in enumerate(pieces) if re.search(r"(?:^|\s)and\s", p.strip() + " ")), None)
+    if last is None or last == len(pieces) - 1 or not _REMARK_OPENER.match(pieces[last + 1].strip()):
+        return value
+    return ",".join(pieces[:last + 1]).strip()
+
+
 def remarks_out_of_list(calls: list[ToolCall]) -> list[ToolCall]:
     """A listed value (two commas or more) without its remarks and without "then" before an item ("then
     Suttons"); the comparison's aspects are kept as said."""
     settled = []
     for call in calls:
         value = call.args.get(VALUE_FIELD)
+        if isinstance(value, str) and "," in value:
+            value = _without_remark_after_last(value)
+            call = ToolCall(call.tool, {**call.args, VALUE_FIELD: value})
         if isinstance(value, str) and value.count(",") >= 2 and _step_of(call) != ANALYSIS_STEP:
             pieces = [re.sub(r"^(?:and\s+)?then\s+", "", p.strip(), flags=re.IGNORECASE) for p in value.split(",")]
             kept = [p for p in pieces if p and not _LIST_REMARK.search(p)]
