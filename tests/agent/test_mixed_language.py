@@ -234,6 +234,8 @@ def test_vietnamese_politeness_words_ask_nothing(said, meant):
     ("c quoi qui reste sur ma liste genre", "what is left on my list"),
     ("mon nom c'est Émilie pis le greeting genre Hi", "my name is Émilie and the greeting Hi"),
     ("retourne à l'intro stp", "open the intro please"),
+    ("compétiteurs: Starbucks, Tim pis compare-les sur prix pis ambiance",
+     "competitors: Starbucks, Tim and compare them on prix, ambiance"),
 ])
 def test_a_quebec_french_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
@@ -243,6 +245,7 @@ def test_a_quebec_french_request_asks_in_english_words(said, meant):
     ("add even 'grade the INFOB3 tentamens' to my list graag", "add 'grade the INFOB3 tentamens' to my list"),
     ("milk and eggs I have, both afvinken", "milk and eggs I have, tick both"),
     ("thanks, dank je wel", "thanks, thanks"),
+    ("can you show my list graag , dank je", "can you show my list, thanks"),  # no gap left before a mark
 ])
 def test_a_dutch_english_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant

@@ -130,10 +130,9 @@ def _number_swapped(value: str, instead: str) -> str | None:
     if len(measured) == 1 and _MEASURE.fullmatch(instead.strip()):
         # "buy alcohol 500ml, ay wait 1 liter": a new measure stands for the old one, its unit too.
         return " ".join(instead.strip() if i == measured[0] else w for i, w in enumerate(old))
-    heads = [i for i, w in enumerate(old[1:-1], 1) if len(new) == 2 and w.casefold() == new[0].casefold() and i == len(old) - 2]
-    if len(heads) == 1:
-        # "buy 2 box glove size M no wait size L": the word after the stand-in's first stands for the old one.
-        return " ".join(new[1] if i == heads[0] + 1 else w for i, w in enumerate(old))
+    if len(new) == 2 and len(old) >= 3 and old[-2].casefold() == new[0].casefold():
+        # "buy 2 box glove size M no wait size L": the last word, after the stand-in's first, stands for the old one.
+        return " ".join([*old[:-1], new[1]])
     if len(old_numbers) != 1 or len(new_numbers) != 1 or not rest <= {w.casefold() for w in old}:
         return None
     return " ".join(new_numbers[0] if i == old_numbers[0] else w for i, w in enumerate(old))
@@ -238,6 +237,10 @@ def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) ->
 _ANOTHER_ITEM = re.compile(r"\b(?:and|n|or|plus|also|then)\b|[&+,]", re.IGNORECASE)
 
 
+# What a new thing follows: an adding verb, or "called" ("make a new profile called Caravan Trip, want to keep …").
+_NEW_THING_LEAD = re.compile(ADDING_VERB.pattern + r"|\b(?:called|named)\s+", re.IGNORECASE)
+
+
 def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"add check expiry dates on cough syrups, NAFDAC people fit come anytime": after an adding verb's
     thing, one comma with no other item joined after it ("and", another comma) opens a remark; a new
@@ -248,8 +251,7 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
     if len(adding) < 2:
         return list(calls)
     dropped: set[int] = set()
-    # "make a new profile called Caravan Trip, want to keep …": a name given after "called" is a new thing too.
-    for verb in re.finditer(ADDING_VERB.pattern + r"|\b(?:called|named)\s+", text, re.IGNORECASE):
+    for verb in _NEW_THING_LEAD.finditer(text):
         said = re.split(r"[.!?;]|" + ADDING_VERB.pattern, text[verb.end():], maxsplit=1, flags=re.IGNORECASE)[0]
         if said.count(",") != 1:
             continue

@@ -26,10 +26,11 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bnon,?\s+wait\b", "no wait"), (r"\bah\s+pis\b", "and"), (r"\bajoute\s+aussi\b", "also add"),
     (r"\bswitch\s+sur\b", "switch to"), (r"\bpart\s+(?:le|la)\b", "start the"),
     (r"\bc(?:'est)?\s+quoi\s+qui\s+reste\s+sur\s+ma\s+liste\b", "what is left on my list"),
-    (r"\bcr(?:é|e)e?-?\s*moi\s+un\s+profil\b", "create a profile"), (r"(?<=\bajoute\s)un\s+profil\b", "a profile"),
+    (r"(?<=\bajoute\s)un\s+profil\b", "a profile"),
     (r"\bqui\s+s'appelle\b", "called"), (r"\bappelle-le\b", "call it"),
     (r"\bcompare-les\s+sur\b", "compare them on"),
-    (r"(\bcompare\s+them\s+on\s+)([^.!?]+)", lambda m: m.group(1) + re.sub(r"\s+pis\s+", ", ", m.group(2))),  # a list's "pis" (r"\bcomp(?:é|e)titeurs\s*:", "competitors:"),
+    (r"(\bcompare\s+them\s+on\s+)([^.!?]+)", lambda m: m.group(1) + re.sub(r"\s+pis\s+", ", ", m.group(2))),  # a list's "pis"
+    (r"\bcomp(?:é|e)titeurs\s*:", "competitors:"),
     (r"\bremets\s+(.+?)\s+comme\s+pas\s+fait\b", r"untick \1"),
     (r"\bl'affaire\s+(?:avec|de|du)\s+(\w+)", r"the \1 one"), (r"\bla\s+(\d)e\b", r"number \1"),
     (r"^\s*pour\s+(?:les?|la)\s+(\w+)\s*,\s*change[- ]l[ea]\s+pour\b", r"change the \1 one to"),
@@ -58,7 +59,7 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bmontre-moi\b|\bmontre(?![\w-])", "show"),
     (r"\b(?:ma|la)\s+liste\b", "my list"),
     (r"\bouvre\b", "open"),
-    (r"\b(?:crée|cree|créer|creer)\s+(?:un\s+)?(?:nouveau\s+)?profil\b", "create a profile"),
+    (r"\b(?:crée|cree|créer|creer)(?:-?\s*moi)?\s+(?:un\s+)?(?:nouveau\s+)?profil\b", "create a profile"),
     (r"\bcherche\s+dans\s+(?:le\s+)?chat\b", "search the chat"),
     (r"\bcherche\b", "search"),
     (r"\b(cancel|annule|annuler)\s+ça\b", "cancel it"),
@@ -89,12 +90,12 @@ _IN_SWAHILI = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"\biweke\s+juu(?:\s+kabisa)?\b", "move it to the top"), (r"\biweke\s+(?:mwisho|chini)(?:\s+kabisa)?\b", "move it to the bottom"),
     (r"\bweka\s+(.+?)\s+juu(?:\s+kabisa)?\b", r"move \1 to the top"),
     (r"\bweka\s+(.+?)\s+(?:mwisho|chini)(?:\s+kabisa)?\b", r"move \1 to the bottom"),
-    (r"\b(competitors|analysis|name|greeting)\s+(?:weka|iwe)\b", r"\1:"), (r"\bkwa\s+list\b", "to the list"), (r"\bweka\b", "add"), (r"\bondoa\b", "delete"),
+    (r"\b(competitors|analysis|name|greeting)\s+(?:weka|iwe|ni)\b", r"\1:"), (r"\bkwa\s+list\b", "to the list"), (r"\bweka\b", "add"), (r"\bondoa\b", "delete"),
     (r"^\s*(.+?)\s+(?:ifute|futa|iondoe)\b", r"delete \1"),
     (r"\banza\b", "start"), (r"\btengeneza\b", "create"), (r"\binaitwa\b", "called"),
     (r"\b(start|create)\s+(.+?)\s+mpya\b", r"\1 a new \2"), (r"\bmpya\b", "new"),
     (r"\brudi\s+(?:kwa\s+)?(?:step\s+ya\s+)?(\w+)(?:\s+step)?\b", r"go back to the \1 step,"),
-    (r"\bjina\s+langu\s+ni\b", "my name is"), (r"\b(competitors|analysis|name|greeting)\s+ni\b", r"\1:"),
+    (r"\bjina\s+langu\s+ni\b", "my name is"),
     (r"\b(?:edit|badilisha)\s+iwe\b", "change it to"), (r"\b(?:edit|badilisha)\s+(.+?)\s+iwe\b", r"change \1 to"),
     (r"\s+zote\s+(?:zimeisha|zimefanywa)\b", ""), (r"\s+(?:imeisha|zimeisha|ishafanywa|imefanywa)\b", " is done"),
     (r"\s+nimesha\w+\b", ""), (r"\s+na\s+", " and "), (r"\b(tick|delete|move|untick|change)\s+(?:hiyo|hio|hii)\b", r"\1 it"),
@@ -439,6 +440,11 @@ def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
     return text
 
 
+def _read_closing_gaps(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
+    """Read with a table whose words drop out, without the gap they leave before a mark ("my list ạ?")."""
+    return re.sub(r"\s+([.,!?])", r"\1", _read_with(table, text)).strip()
+
+
 def in_plain_english(text: str) -> str:
     """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
@@ -454,9 +460,9 @@ def in_plain_english(text: str) -> str:
     if _SPANISH.search(text) or len(_SPANISH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SPANISH, text)
     if _DUTCH.search(text):
-        text = re.sub(r"\s+([.,!?])", r"", _read_with(_IN_DUTCH, text)).strip()
+        text = _read_closing_gaps(_IN_DUTCH, text)
     if _VIETNAMESE.search(text):
-        text = re.sub(r"\s+([.,!?])", r"\1", _read_with(_IN_VIETNAMESE, text)).strip()
+        text = _read_closing_gaps(_IN_VIETNAMESE, text)
     if _SINGLISH.search(text):
         text = _read_with(_IN_SINGLISH, text)
     if _PIDGIN.search(text):

@@ -253,6 +253,10 @@ def back_to_nowhere(words: Sequence[str]) -> bool:
     return bool(words[:1] == ["back"] and words[1:2] and words[1].casefold() not in {"to", "up", "one", "a", "2", "step"})
 
 
+# "Marg reckons …": the word before one of these is who says something, not a slip of a verb.
+_TELLING_VERBS = frozenset("reckons reckoned says said thinks thought wants wanted reckon reminded told asked".split())
+
+
 def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     """The action word the clause starts with: "get rid", a verb, an alias, or a misspelt verb
     ("cancle", "swich", "ad": one edit away, same first letter)."""
@@ -277,8 +281,6 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
         return None  # "Marg reckons we're nearly out": a name (one slip from "mark") that says something
     return misspelt_verb(word, verbs)
 
-
-_TELLING_VERBS = frozenset("reckons reckoned says said thinks thought wants wanted reckon reminded told asked".split())
 
 
 def misspelt_verb(word: str, verbs: set[str]) -> str | None:

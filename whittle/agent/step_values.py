@@ -529,8 +529,8 @@ def remarks_out_of_list(calls: list[ToolCall]) -> list[ToolCall]:
     settled = []
     for call in calls:
         value = call.args.get(VALUE_FIELD)
-        if isinstance(value, str) and "," in value:
-            value = _without_remark_after_last(value)
+        if isinstance(value, str) and (trimmed := _without_remark_after_last(value)) != value:
+            value = trimmed
             call = ToolCall(call.tool, {**call.args, VALUE_FIELD: value})
         if isinstance(value, str) and value.count(",") >= 2 and _step_of(call) != ANALYSIS_STEP:
             pieces = [re.sub(r"^(?:and\s+)?then\s+", "", p.strip(), flags=re.IGNORECASE) for p in value.split(",")]
