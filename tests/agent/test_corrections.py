@@ -149,6 +149,11 @@ def test_the_stand_in_alone_is_the_thing_with_its_number_changed():
     ("add 2 * 3 screws", "add 2 * 3 screws"),
     ("back too default", "back to default"),
     ("add milk too", "add milk too"),
+    ("add milk plz", "add milk pls"),
+    ("Plzz tick it", "pls tick it"),
+    ("add plzen beer", "add plzen beer"),  # a word of the thing
+    ("could you please add order taq polymerase~ we run out", "could you please add order taq polymerase. we run out"),
+    ("add 2~3 tips", "add 2~3 tips"),
 ])
 def test_a_phones_slips_are_put_right(typed, meant):
     assert with_typing_fixes(typed) == meant

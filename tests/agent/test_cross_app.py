@@ -149,6 +149,10 @@ def test_a_referring_argument_that_is_no_thing_of_its_app_is_the_one_thing_the_r
     unsaid = [ToolCall("todo_reorder", {"item": "hoover the stairs", "position": 1})]
     assert snap_to_named_thing(unsaid, tools, "can you move renew car tax right up to the top", todos) == [
         ToolCall("todo_reorder", {"item": "renew car tax", "position": 1})], "a thing never mentioned, another named"
+    word_of_another = [ToolCall("todo_complete", {"item": "hoover the stairs"}), ToolCall("todo_complete", {"item": "tax"})]
+    assert snap_to_named_thing(word_of_another, tools, "tick off hoover the stairs and the tax, both done", todos) == [
+        ToolCall("todo_complete", {"item": "hoover the stairs"}), ToolCall("todo_complete", {"item": "renew car tax"})], \
+        "a word of one other thing is that thing, not the one named in full"
     said = [ToolCall("todo_edit", {"item": "hoover the stairs", "text": "renew car tax"})]
     assert snap_to_named_thing(said, tools, "change hoover the stairs to renew car tax", todos) == said
 

@@ -112,13 +112,15 @@ def test_an_english_request_stays_as_typed(said):
 
 
 def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
-    # The README's "over the other sets it changes none but two": every bench request but the French, Spanish,
-    # Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots, Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican and Bengali writers'; the two it reads are a
-    # Spanish asking word and Singlish's "bought already" in a Japanese writer's English.
+    # Every bench request but the French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots,
+    # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean and Hong
+    # Kong writers' stays as typed but four: a Spanish asking word, and Singlish's "done already" in a Japanese, an
+    # American and a Turkish-German writer's English.
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
              "heldout73.jsonl", "heldout74.jsonl", "heldout51.jsonl", "heldout77.jsonl", "heldout79.jsonl",
-             "heldout82.jsonl", "heldout83.jsonl", "heldout84.jsonl", "heldout86.jsonl", "heldout88.jsonl", "heldout90.jsonl", "heldout93.jsonl"}
+             "heldout82.jsonl", "heldout83.jsonl", "heldout84.jsonl", "heldout86.jsonl", "heldout88.jsonl", "heldout90.jsonl", "heldout93.jsonl",
+             "heldout97.jsonl", "heldout98.jsonl", "heldout100.jsonl", "heldout101.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -127,6 +129,7 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
         "omiyage is bought already! please make it done": "omiyage is done! please make it done",
         "the oil change was done already... get rid of it.   and add rotate tires on the Ford":
             "the oil change was done... get rid of it.   and add rotate tires on the Ford",
+        "the last thing on the list delete it, i cleaned already": "the last thing on the list delete it, i done",
     }
 
 
@@ -157,8 +160,28 @@ def test_an_italian_request_asks_in_english_words(said, meant):
     ("restock type C cables put am number 2", "move restock type C cables to number 2"),
     ("wetin remain for my todo", "what is left on my list"),
     ("i don buy the screen guards from alaba, mark am done", "i don buy the screen guards from alaba, mark am done"),
+    ("add buy nylon bags for customers sharp sharp", "add buy nylon bags for customers"),
+    ("while i dey here abeg add call dhl man for my todo", "while i dey here abeg add call dhl man to my todo list"),
+    ("create profile for Fabric then switch me enter am", "create profile for Fabric then switch to it"),
+    ("remind me make i collect aso ebi from tailor saturday", "remind me to collect aso ebi from tailor saturday"),
+    ("i don pay shop rent tick am, den add pay nepa light bill make i no forget",
+     "i don pay shop rent tick am, then add pay nepa light bill"),
+    ("the one wey don do, delete am comot for list", "the one i ticked, delete am from the list"),
+    ("earpiece 20 pieces make am 30 pieces", "change earpiece 20 pieces to 30 pieces"),
+    ("greeting make am good morning", "greeting make am good morning"),  # a step's value, said
 ])
 def test_a_pidgin_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("eggs buy jor", "eggs is done"),
+    ("print floor plan Taikoo Shing ok jor", "print floor plan Taikoo Shing is done"),
+    ("add todo send OP to Mr Lee la, he chase me 2 times jor", "add todo send OP to Mr Lee, he chase me 2 times"),
+    ("add oil la me, 5 viewings today", ", 5 viewings today"),  # a cheer, no todo
+    ("add la la land tickets", "add la la land tickets"),  # no Kongish word: as typed
+])
+def test_a_kongish_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
 
 
@@ -169,6 +192,20 @@ def test_a_pidgin_request_asks_in_english_words(said, meant):
     ("joga o renovar título de residência pro final da lista", "move renovar título de residência to the bottom"),
     ("adiciona comprar café e coloca no topo", "add comprar café and move it to the top"),
     ("valeu!!", "valeu!!"),  # thanks alone stays a thanks
+    ("pode apagar o último da lista? não preciso mais 🙃", "can you delete the last one? não preciso mais 🙃"),
+    ("move o moodboard pro topo, é urgente!! 🔥🔥", "move the moodboard to the top!! 🔥🔥"),
+    ("sobe 'ligar pro contador' pra segunda posição por favor", "move 'ligar pro contador' to number 2"),
+    ("cria um profile 'Estudos' e já muda pra ele 📚✨", "create a profile 'Estudos' and switch to it 📚✨"),
+    ("os concorrentes são Nubank, Inter e C6 🏦", "the competitors are Nubank, Inter and C6 🏦"),
+    ("competitors: iFood, Rappi, Uber Eats 🍔 e analisa eles em tempo de entrega, taxa e UX",
+     "competitors: iFood, Rappi, Uber Eats 🍔, and then compare them on tempo de entrega, taxa e UX"),  # an aspect's "e" stays
+    ("pode procurar na conversa onde eu falei do Nubank? 🔍", "can you search the chat for Nubank? 🔍"),
+    ("delete 'comprar ração pra Mel' já comprei... não, pera, só marca como feito então kkkk 🐶",
+     "delete 'comprar ração pra Mel' já comprei... no wait, just tick it kkkk 🐶"),
+    ("bora começar uma análise competitiva 💪 pode iniciar?", "start the competitive analysis 💪"),
+    ("add 'comprar café' e 'lavar o carro' por favor 🚗☕", "add 'comprar café' and 'lavar o carro' 🚗☕"),
+    ("oi!! pode add 'marcar call com o dev team' por favor 😊", "oi!! can you add 'marcar call com o dev team' 😊"),
+    ("mapear jornada do usuário ✅ feito!! pode marcar? 🥳", "mapear jornada do usuário is done! can you tick it? 🥳"),
 ])
 def test_a_portuguese_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant

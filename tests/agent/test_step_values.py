@@ -236,6 +236,9 @@ def test_a_value_that_is_no_choice_is_the_one_choice_the_request_names(tmp_path)
         text = "for the greeting I guess Good morning? it's 11:40 so technically still morning"
         assert the_choice_said(copied, text, whittle.tools)[0].args["value"] == "Good morning"
         assert the_choice_said(copied, "not Hi, maybe Hello", whittle.tools) == copied, "two named: the step says"
+        lower = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "good morning"})]
+        assert the_choice_said(lower, "good morning I'll have", whittle.tools)[0].args["value"] == "Good morning", \
+            "a choice is spelt as the step spells it"
         name = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Hi there"})]
         assert the_choice_said(name, "Hi there, I'm Hi", whittle.tools) == name, "a step of free text has no choices"
     finally:

@@ -297,9 +297,13 @@ def with_mind_changed(text: str) -> str:
 _STARRED = re.compile(r"(?<![\w*])([A-Za-z][\w'-]*)\s+\*([A-Za-z][\w'-]*)(?![\w*])")
 # A phone's autocorrect: "back too default", "take me back too the list", "need too do …".
 _TOO_FOR_TO = re.compile(r"\btoo\s+(?=(?:the|my|our|do|default|work|step|top|bottom)\b)", re.IGNORECASE)
+# "could you please add order taq polymerase~ we run out": a tilde that softens a sentence's end ends it.
+_TILDE_END = re.compile(r"(?<=\w)~+(?=\s|$)")
+# "plz", "plzz", "pleeease": the one short form every reader knows ("add milk plz" adds "milk").
+_PLEASE_TYPED = re.compile(r"\b(?:plz+|pl[sz]x|pleas+e+|ple+a+se+|pleez+|puh-?lease)\b(?<!\bplease)", re.IGNORECASE)
 
 
 def with_typing_fixes(text: str) -> str:
     """A phone's slips put right: "add bead *bread" -> "add bread" (a starred word replaces the one before it),
-    "back too default" -> "back to default"."""
-    return _TOO_FOR_TO.sub("to ", _STARRED.sub(r"\2", text))
+    "back too default" -> "back to default", "plz" -> "pls", "primer~" -> "primer."."""
+    return _TILDE_END.sub(".", _PLEASE_TYPED.sub("pls", _TOO_FOR_TO.sub("to ", _STARRED.sub(r"\2", text))))

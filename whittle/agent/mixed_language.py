@@ -1,4 +1,4 @@
-"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish, read as the English request they make.
+"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Kongish, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -172,6 +172,17 @@ _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
     (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
 ))
 
+# Hong Kong English (Kongish): "jor" says done ("eggs buy jor", "print floor plan ok jor"), "add oil" cheers, and a
+# closing "la", "ga", "wor", "ar" asks nothing ("send OP to Mr Lee la").
+_KONGISH = re.compile(r"\b(?:jor|wor|ga|add\s+oil|hea|mafan)\b", re.IGNORECASE)
+_IN_KONGISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"[\s,]*\badd\s+oil\b(?:\s+(?:la|me|ar|ga))*", ""),
+    (r"\s+(?:buy|bought|ok|done|finish(?:ed)?|did|sent|paid|eat|ate)\s+jor\b", " is done"),
+    (r"\b(tick|done|finish(?:ed)?|ok)\s+jor\b", r"\1"), (r"[\s,]*\bjor\b", ""),
+    (r"[\s,]*\b(?:la|ga|wor|ar|lor)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r"(?<=\w)\s+put\s+(bottom|top)\b", r", move it to the \1"),
+))
+
 # Vietnamese politeness words said around an English ask ("dạ … check it off", "show me my list ạ", "add X nha",
 # "cảm ơn em"): they ask nothing and are no part of a thing.
 _VIETNAMESE = re.compile(r"(?<!\w)(?:dạ|ạ|nha|nhé|cảm\s+ơn|cám\s+ơn)(?!\w)", re.IGNORECASE)
@@ -226,14 +237,22 @@ _IN_YORKSHIRE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, p
 # Nigerian Pidgin: its own words ("abeg", "wetin", "wey", "dey") mark it. "am" after a verb is "it" (read
 # elsewhere); here the places and pointers: "move am go top", "put am number 2", "the one wey i add last".
 # "wey" and "dey" stay inside a thing's words ("follow up the customer wey want iPhone 12 case").
-_PIDGIN = re.compile(r"\b(?:abeg|wetin|wey|dey|oga|sef|abi|wahala|no\s+vex|go\s+top|(?:put|move|carry)\s+am)\b", re.IGNORECASE)
+_PIDGIN = re.compile(r"\b(?:abeg|wetin|wey|dey|oga|sef|abi|wahala|no\s+vex|go\s+top|(?:put|move|carry|make|delete)\s+am|"
+                     r"sharp\s+sharp|make\s+i|comot|enter\s+am)\b", re.IGNORECASE)
 _IN_PIDGIN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"\b(?:move|carry|put)\s+am\s+go\s+(top|bottom)\b", r"move it to the \1"),
     (r"\bput\s+am\s+(?:for\s+)?number\s+(\d+)\b", r"move it to number \1"),
     (r"\b(?:the\s+one\s+)?wey\s+i\s+add\s+last\b", "the last thing i added"),
     (r"\bwetin\s+remain\s+(?:for|on|in)\s+my\s+(?:todo|list)\b", "what is left on my list"),
     (r"\bwetin\s+dey\s+(?:for\s+|on\s+)?my\s+(list|todos?)\b", r"what is on my \1"),
-    (r"^\s*(?!(?:the|that|this|add|put|tick|delete|remove|move|abeg)\b)((?:(?!\b(?:then|and)\b)[^,])+?)[,\s]+move\s+it\s+to\s+"
+    (r"[\s,]*\bsharp\s+sharp\b", ""), (r"[\s,]*\bmake\s+i\s+no\s+forget\b", ""),  # "quick quick", "before i forget"
+    (r"\bremind\s+me\s+make\s+i\s+", "remind me to "), (r"\bden\s+(?=\w)", "then "),
+    (r"\b(?:add|put)\s+(.+?)\s+for\s+my\s+(?:todo|list)\b", r"add \1 to my todo list"),
+    (r"\bswitch\s+me\s+(?:enter|go|into|inside)\s+(?:am|it)\b", "switch to it"),
+    (r"\bthe\s+one\s+(?:wey|we)\s+(?:i\s+)?don\s+(?:do|tick)\b", "the one i ticked"),
+    (r"\s*\bcomot\s+(?:for|from)\s+(?:the\s+|my\s+)?list\b", " from the list"),
+    (r"^\s*(?!(?:add|put|abeg|oya|make|greeting|name|competitors|analysis)\b)(\S.{1,60}?)\s+make\s+am\s+(?=\S)", r"change \1 to "),  # "earpiece 20 pieces make am 30 pieces"
+    (r"^\s*(?!(?:the|that|this|add|put|tick|delete|remove|move|abeg)\b)((?:(?!\b(?:then|and)\b)[^,])+?)[,\s]+move\s+(?:it|am)\s+to\s+"
      r"(number\s+\d+|the\s+top|the\s+bottom)\b", r"move \1 to \2"),
 ))
 
@@ -241,9 +260,41 @@ _IN_PIDGIN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 # mark it. "muda pra Work" switches; "muda X pra Y" and "o segundo, muda pra Y" change a thing's words.
 _PORTUGUESE = re.compile(r"\b(?:adiciona|adicionar|apaga|apague|deleta|desmarca|muda|coloca|joga|mostra|cria|corrige|"
                          r"cancela|começa|comeca|compara|procura|pfv|valeu|meu\s+nome|abre|finaliza|roda|volta|tenho|"
-                         r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc)\b", re.IGNORECASE)
+                         r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc|pode|apagar|mover|sobe|"
+                         r"bora|completa|concorrentes|quais|né|então|procurar|iniciar|começar|comecar|analisa|pro\s+topo|vai\s+pr[oa])(?!\w)|"
+                         r"['\"”’]\s+e\s+['\"“‘]", re.IGNORECASE)
 _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    # "pode apagar o último?", "pode colocar meu nome, é Fernanda", "bora começar uma análise competitiva":
+    # "pode" asks as "can you" does; the verbs in their long form are the short ones.
+    (r"[\s,]*\b(?:né|então|tipo)\b(?!\s*(?!k{3,})[^\W\d_])", ""),
+    (r"(\b(?:começar|comecar|iniciar)\b[^?]*?)[\s,]*\bpode\s+(?:iniciar|começar|comecar)\s*\?", r"\1"),  # "bora começar …, pode iniciar?"
+    (r"^\s*(?:então|tipo|bora)\b[\s,]*", ""),
+    (r"\bn[ãa]o,?\s+pera\b", "no wait"), (r"\be\s+(?:também|tambem)\b", "and also"), (r"\b(?:também|tambem)\b", "also"),
+    (r"\bs[óo]\s+(?=\w)", "just "), (r"[\s,]*\b[ée]\s+urgente\b", ""),
+    (r"\b(?:pode\s+)?colocar\s+meu\s+nome\s*,?\s*[ée]\b", "my name is"),
+    (r"\b(?:o|a)\s+(primeir[oa]|segund[oa]|terceir[oa]|[úu]ltim[oa])\s+pode\s+ir\s+(?=pr[oa]\b)", r"move o \1 "),
+    (r"\bpode\s+(?=\w)", "can you "), (r"\bapagar\b", "apaga"), (r"\bmover\b", "move"), (r"\bcan\s+you\s+marcar(?=\s*(?:[?!.]|$))", "can you tick it"),
+    (r"\b(?:começar|comecar|iniciar|inicia)\b", "start"), (r"\bpreencher\s+os\s+dois\b", "submit both"),
+    (r"\buma\s+an[áa]lise\s+competitiva\b|\bo\s+competitive\s+analysis\b", "the competitive analysis"),
+    (r"\b(?:o|a)\s+(primeir[oa]|segund[oa]|terceir[oa]|[úu]ltim[oa])\s+da\s+lista\b", r"o \1"),
+    (r"\bmandar\s+(?:um\s+)?(?:e-?mail|mensagem|whats(?:app)?|zap)\b", "send an email"),
+    (r"\bos\s+concorrentes\s+s[ãa]o\b", "the competitors are"),
+    (r"(\bcompetitors(?:\s+are|\s*:)\s(?:(?!\b(?:compar|analis))[^.!?])*?)\s+e\s+(?=(?-i:[A-Z0-9]))", r"\1 and "),  # "Nubank, Inter e C6"
+    (r"\b(?:compara|analisa)\s+(?:eles|elas)\s+(?:em|no|na|por)\b", "compare them on"),
+    (r"(?<=[\w\U0001F300-\U0001FAFF])\s+e\s+(?=compare\s+them\b)", ", and then "),
+    (r"\bcria\s+(?:um\s+)?(?:profile|perfil)\b", "create a profile"),  # voice typing's filler "um" may be gone
+    (r"\b(?:e\s+)?(?:já\s+)?muda\s+pra\s+ele\b", "and switch to it"),
+    (r"\bsobe\s+(.+?)\s+pr[ao]\s+(?:a\s+)?(primeira|segunda|terceira|quarta|quinta)\s+posi[çc][ãa]o\b",
+     lambda m: f"move {m.group(1)} to number {'primeira segunda terceira quarta quinta'.split().index(m.group(2).lower()) + 1}"),
+    (r"\b(?:sobe|move)\s+(.+?)\s+pro\s+topo\b", r"move \1 to the top"),
+    (r"\bmove\s+(.+?)\s+pro\s+final(?:\s+da\s+lista)?\b", r"move \1 to the bottom"),
+    (r"\bprocurar?\s+na\s+conversa\s+(?:onde|quando|o\s+que)\s+eu\s+falei\s+(?:d[oa]s?|sobre(?:\s+[oa])?)\s+", "search the chat for "),
+    (r"\bquais\s+s[ãa]o\s+(?:os\s+)?meus\s+(todos|to-?dos|tarefas)\b(?:\s+mesmo)?", "what are my todos"),
+    (r"\bvai\s+pr[oa]\s+(?=\w)", "go to "), (r"\bcompleta\b", "complete"),
+    (r"(['\"”’])\s+e\s+(?=['\"“‘])", r"\1 and "),  # "add 'comprar café' e 'lavar o carro'"
+    (r"\s*[✅]?\s*\bfeito\s*!+\s*(?=can\s+you\s+tick\s+it\b)", " is done! "),
     (r"(?<=\S)\s*,?\s*\b(?:pfv|pf|valeu|por\s+favor|obrigad[oa])\b[!.]*", ""),
+    (r"\bmarca\s+como\s+feit[oa](?=\s*(?:k{3,}|[^\w\s'\"“‘]|$))", "tick it"),  # "só marca como feito kkkk"
     (r"\bmarca\s+como\s+feit[oa]\s+(?:o\s+|a\s+)?(?=\S)", "tick "),
     (r"[,\s]*\bmarca\s+como\s+feit[oa]\b", ", tick it"),
     (r"\baquel[ea]\s+q(?:ue)?\s+eu\s+marquei\b", "the one i ticked"),
@@ -254,7 +305,7 @@ _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bvolta\s+(?:pro|pra|para\s+o|ao)\s+passo\s+d[oa]s?\s+(\w+)", r"go back to the \1 step"),
     (r"\b(?:o|a)\s+primeir[oa]\b", "the first one"), (r"\b(?:o|a)\s+segund[oa]\b", "the second one"),
     (r"\b(?:o|a)\s+terceir[oa]\b", "the third one"), (r"\b(?:o|a)\s+[úu]ltim[oa]\b", "the last one"),
-    (r"\bmarca\s+(.+?)\s+como\s+(?:feit[oa]|conclu[íi]d[oa]|pront[oa])\b", r"tick \1"),
+    (r"\bmarca\s+(.+?)\s+como\s+(?:feit[oa]|conclu[íi]d[oa]|pront[oa]|done)\b", r"tick \1"),
     (r"\bdesmarca\b", "untick"), (r"\bmarca\b", "tick"),
     (r"\s+(?:t[áa]\s+|est[áa]\s+)?(?:feit[oa]|pront[oa])(?=\s*(?:[,.!]|$))", " is done"),
     (r"\bmuda\s+(?:pra|para|pro)\s+(?=(?:o\s+perfil\s+)?(?:work|default)\b)", "switch to "),
@@ -268,14 +319,14 @@ _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\b(?:apaga|apague|deleta)\b", "delete"),
     (r"\bmostra\s+(?:a\s+)?(?:minha\s+)?lista\b", "show my list"),
     (r"\bo\s+q(?:ue)?\s+(?:eu\s+)?tenho\s+na\s+(?:minha\s+)?lista\b", "what is on my list"),
-    (r"\bcria\s+um\s+perfil\s+(?:novo\s+)?(?:chamado\s+)?", "create a profile called "),
+    (r"\bcria\s+(?:um\s+)?perfil\s+(?:novo\s+)?(?:chamado\s+)?", "create a profile called "),
     (r"\bmeu\s+nome\s+[ée]\b", "my name is"),
     (r"\bcancela\s+isso\b", "cancel it"), (r"\bcancela\b", "cancel"),
     (r"\b(?:começa|comeca)\s+de\s+novo\b", "start it again"), (r"\b(?:começa|comeca)\b", "start"),
     (r"\bcompara\s+(?!them\b)", "compare on "),
     (r"\blembra\s+q(?:ue)?\s+eu\s+falei\s+algo\s+sobre\b", "did i say something about"),
     (r"\bprocura\s+(?:a[íi]\s+)?na\s+conversa\b", "search the chat"), (r"\bprocura\b", "search"),
-    (r"\s+e\s+(?=(?:add|delete|tick|untick|move|start|switch|change|cancel|compare|show)\b)", " and "),
+    (r"\s+e\s+(?=(?:also\s+)?(?:add|delete|tick|untick|move|start|switch|change|cancel|compare|show|complete)\b)", " and "),
     (r"\b(delete|tick|untick|open|start|cancel|move|run|finalize|show)\s+(?:o|a|os|as)\s+", r"\1 the "),
     (r"\bo\s+q(?:ue)?\s+(?:eu\s+)?tenho\s+na\s+(?:minha\s+)?lista(?:\s+hj)?\b", "what is on my list"),
 ))
@@ -463,6 +514,8 @@ def in_plain_english(text: str) -> str:
         text = _read_closing_gaps(_IN_DUTCH, text)
     if _VIETNAMESE.search(text):
         text = _read_closing_gaps(_IN_VIETNAMESE, text)
+    if _KONGISH.search(text):
+        text = _read_with(_IN_KONGISH, text).strip()
     if _SINGLISH.search(text):
         text = _read_with(_IN_SINGLISH, text)
     if _PIDGIN.search(text):

@@ -49,6 +49,12 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
         if len(own) == 1:
             settled.append(ToolCall(call.tool, {**call.args, fields[0]: own[0]}))
             continue
+        # "tick off fix the jacks door and the crisps": a word of one other thing is that thing, not the one named.
+        holding = [] if known or fields[0] == STEP_FIELD or len(value.strip()) < 3 else [
+            t for t in things if re.search(r"(?<!\w)" + re.escape(value.strip().casefold()) + r"(?!\w)", t.casefold())]
+        if len(holding) == 1 and holding[0] not in named:
+            settled.append(ToolCall(call.tool, {**call.args, fields[0]: holding[0]}))
+            continue
         # A thing the request never mentions, while it names another in full: "move pay rent right up
         # to the top" planned with the list's first todo.
         unsaid = known and not named_values(text, [value]) and says_in_full(text, named)

@@ -72,6 +72,7 @@ from whittle.agent.named_things import (
     without_opening_the_open_app,
 )
 from whittle.agent.native_calls import with_tool_offer
+from whittle.agent.plain_typing import as_plainly_typed, with_plain_marks, with_shorthand_said, with_spoken_marks
 from whittle.agent.positions import moved_not_added, place_at_end, place_said_of_it
 from whittle.agent.references import (
     ARTICLES,
@@ -85,7 +86,6 @@ from whittle.agent.references import (
 )
 from whittle.agent.request_form import (
     SYNONYMS,
-    as_plainly_typed,
     asked_part,
     asks_for_something,
     fix_swapped_letters,
@@ -94,9 +94,6 @@ from whittle.agent.request_form import (
     quoted_texts,
     stem,
     with_ellipsis_filled,
-    with_plain_marks,
-    with_shorthand_said,
-    with_spoken_marks,
 )
 from whittle.agent.select import (
     ADDING,

@@ -372,6 +372,11 @@ def not_the_kind(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> li
 _CLAUSE_MARK = r"(?<!\d)[:.]|[:.](?!\d)"
 
 
+def _first_part(text: str, marks: str) -> str:
+    """The text up to the first of the marks, a title's stop ("Fr. Murphy") and marks inside quotes not counted."""
+    return text[:len(re.split(marks, quoted_marks_hidden(text), maxsplit=1)[0])]
+
+
 def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"add book flights for the wedding to my todo list" copied as "book flights": a new thing (a
     todo_add / profile_add text) runs to the end of its clause, before where it goes ("to my todo
@@ -393,7 +398,7 @@ def whole_new_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str) ->
         if found is None:
             settled.append(call)
             continue
-        rest = re.split(rf"[,;!?\"“”()–—]|{_CLAUSE_MARK}|\s-\s", text[found.end():], maxsplit=1)[0]
+        rest = _first_part(text[found.end():], rf"[,;!?\"“”()–—]|{_CLAUSE_MARK}|\s-\s")
         before_destination = _DESTINATION.sub("", rest)
         # Before an explicit "to my list", a "to" is the thing's own: "redirect post to new address".
         edges = STOP_WORDS - PREPOSITIONS if before_destination != rest else STOP_WORDS
@@ -437,7 +442,7 @@ def whole_object_added(calls: list[ToolCall], tools: dict[str, Tool], text: str)
     verb = ADDING_VERB.search(text)
     if len(adding) != 1 or verb is None:
         return calls
-    rest = re.split(rf"[,;!?()–—]|{_CLAUSE_MARK}|\s-\s", text[verb.end():], maxsplit=1)[0]
+    rest = _first_part(text[verb.end():], rf"[,;!?()–—]|{_CLAUSE_MARK}|\s-\s")
     thing = without_trailing_edge_words(_POLITE_END.sub("", _DESTINATION.sub("", rest))).strip()
     thing = re.sub(r"\s+(?:there|here|in\s+there|on\s+there)$", "", thing, flags=re.IGNORECASE)  # "… there": where it goes
     thing = re.sub(r"^(?:down|up|in|on|that|for\s+me)\s+", "", thing, flags=re.IGNORECASE)  # "put down …": the verb's
@@ -464,7 +469,7 @@ _ONLY_WHERE = frozenset({"there", "here", "in there", "on there", "it", "that", 
 PARTICLES = frozenset({"off", "down"})  # "tick off X", "write down X": the verb's, not the argument's
 REMINDING = frozenset({"remind", "forget"})  # "remind me to order more ink", "don't forget to …": what follows is the thing
 MAX_LEADING_WORDS = 3
-_CLAUSE_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
+_WORD_MARK = re.compile(r"[,;:.!?\"'“”‘’()]")
 
 
 _VERB_PARTICLES = frozenset({"back", "up", "over", "off", "out", "down"})
@@ -478,8 +483,8 @@ def _words_since_action(before: str) -> list[str] | None:
     said = before.split()
     for index in range(len(said) - 1, -1, -1):
         raw = said[index]
-        if _CLAUSE_MARK.search(raw):
-            return gap if _CLAUSE_MARK.search(raw[-1]) else None
+        if _WORD_MARK.search(raw):
+            return gap if _WORD_MARK.search(raw[-1]) else None
         # "todo: return library books": after the label every word is the todo's, a verb too.
         labelled = index == 1 and said[0].casefold().rstrip(":") in ADD_LABELS and said[0].endswith(":")
         # "add call back mr khan": a particle after a plain word is that word's ("call back"), no action.

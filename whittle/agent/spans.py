@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from whittle.agent.grammar import EDGE_WORDS, request_words
+from whittle.agent.request_form import TITLE_STOP
 
 JOIN = r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:also\s+)?"  # between two list items: ", ", ", and ", " and also ", " & "
 
@@ -50,8 +51,9 @@ def said_together(first: str, second: str, text: str, joiner: re.Pattern | None)
 
 
 def without_trailing_edge_words(phrase: str) -> str:
-    """The phrase's words without the edge words it ends with: "Freelance please" -> "Freelance"."""
-    words = request_words(phrase)
+    """The phrase's words without the edge words it ends with: "Freelance please" -> "Freelance". A title keeps
+    its full stop ("ring Fr. Murphy")."""
+    words = [w.replace("\u2024", ".") for w in request_words(TITLE_STOP.sub(lambda m: m.group(0)[:-1] + "\u2024", phrase))]
     while words and words[-1].casefold() in EDGE_WORDS:
         words.pop()
     return " ".join(words)

@@ -442,7 +442,8 @@ def _sound_key(said: str) -> str:
 def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
     """"for the greeting I guess Good morning? it's 11:40" planned as value "11:40 so technically still morning":
     a step's value that is none of the step's choices (its tool's schema declares them, tools.CHOICES) is the one
-    choice the request names; with none or two named, the value stays and the step's own check answers."""
+    choice the request names; with none or two named, the value stays and the step's own check answers. A choice
+    typed in other letters ("good morning") is spelt as the step spells it."""
     settled = []
     for call in calls:
         step, value, tool = call.args.get(STEP_FIELD), call.args.get(VALUE_FIELD), tools.get(call.tool)
@@ -451,7 +452,10 @@ def the_choice_said(calls: list[ToolCall], text: str, tools) -> list[ToolCall]:
             continue
         choices = {k.casefold(): v for k, v in tool.field(VALUE_FIELD).get(CHOICES, {}).items()}
         offered = choices.get(bare_step_name(step).casefold(), [])
-        if offered and value.strip().casefold() not in {c.casefold() for c in offered}:
+        spelt = [c for c in offered if c.casefold() == value.strip().casefold()]
+        if spelt and spelt[0] != value:  # "good morning I'll have": the choice as the step spells it
+            call = ToolCall(call.tool, {**call.args, VALUE_FIELD: spelt[0]})
+        elif offered and not spelt:
             sounding = [c for c in offered if _sound_key(c) == _sound_key(value)]
             if (named := one_choice_named(offered, text)) is not None:
                 call = ToolCall(call.tool, {**call.args, VALUE_FIELD: named})

@@ -1,0 +1,315 @@
+"""Reading a request typed in other ways as typed plainly (agent/plain_typing.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from whittle.agent.plain_typing import as_plainly_typed, with_plain_marks, with_shorthand_said, with_spoken_marks
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("change `milk` -> `oat milk`", "change 'milk' to 'oat milk'"),
+    ("competitors -> Notion, Obsidian, Logseq", "competitors: Notion, Obsidian, Logseq"),
+    ("start a new competitive analysis -> competitors are Figma", "start a new competitive analysis, competitors are Figma"),
+    ("Could you take cancel the Radio Times off the list", "Could you remove cancel the Radio Times from the list"),
+    ("take buy cat food off, my sister has some", "remove buy cat food, my sister has some"),
+    ("take the day off tomorrow", "take the day off tomorrow"),
+    ("tick that off, and add bread while youre at it", "tick that off, and add bread"),
+    ("put renew registration on the list its due end of the month", "put renew registration on the list"),
+    ("pls put in the list pagar al proveedor de pan, is due on friday", "pls add pagar al proveedor de pan"),
+    ("put module four on there its due friday", "put module four on the list"),
+    ("rent is due friday", "rent is due friday"),
+    ("the invoice is due tomorrow, add pay invoice", "the invoice is due tomorrow, add pay invoice"),
+    ("pay gas bill needs to be number one its overdue", "move pay gas bill to the top"),
+    ("please make done the milk", "please complete the milk"),
+    ("pls take away call mum from the todos", "pls remove call mum from the todos"),
+    ("please rename call mum in 'call mama sunday'", "please rename call mum to 'call mama sunday'"),
+    ("choose Good morning please, and after finalize it", "choose Good morning please, and then finalize it"),
+    ("bin milk and add oat milk instead", "bin milk and add oat milk"),
+    ("competitors: Bluebird Care, Home Instead", "competitors: Bluebird Care, Home Instead"),  # a name's word
+    ("put wash uniform on their", "put wash uniform on the list"),
+    ("Courier has been sent today itself, please tick the same.", "Courier has been sent today itself, please tick it."),
+    ("the middle one change it to quote for 2 bathrooms not 3", "the middle one, change it to quote for 2 bathrooms not 3"),
+    ("back to default profile pls", "go to default profile pls"),
+    ("make a new space called Garden Club and then take me into it", "make a new space called Garden Club and then switch to it"),
+    ("ok back to the Work one now", "ok go to the Work one now"),
+    ("take me back to the to do list", "open the todo list"),
+    ("Could you pop me over to the Work one, please?", "Could you switch to the Work one, please?"),
+    ("back to the name step", "back to the name step"),
+    ("go back to the greeting", "go back to the greeting"),
+    ("back to work tomorrow, ugh", "back to work tomorrow, ugh"),
+    ("right down: return ID badge lanyard", "write down: return ID badge lanyard"),
+    ("right down the hall is the lift", "right down the hall is the lift"),
+    ("Can you add 'ask Marta about the shift' please? gracias", "Can you add 'ask Marta about the shift' please"),
+    ("stick pay council tax on my to do list", "stick pay council tax on my todo list"),
+    ("new one swap shift with priya", "add swap shift with priya"),
+    ("new one please", "new one please"),
+    ("milk sorted", "milk is done"),
+    ("move call mum 2 the top", "move call mum to the top"),
+    ("go 2 profiles", "go to profiles"),
+    ("eggs done call mum done", "eggs done, call mum done"),
+    ("done and dusted, all done", "done and dusted, all done"),
+    ("rename milk 2 oat milk", "rename milk to oat milk"),
+    ("change 'buy paint' to 'buy sage green paint, 2 litres'", "change 'buy paint' to 'buy sage green paint, 2 litres'"),
+    ("add buy 2 eggs", "add buy 2 eggs"),
+    ("put milk at number 2", "move milk to number 2"),  # the "2" a place, not "to"
+    ("search the chat 4 landlord", "search the chat for landlord"),
+    ("greeting shld be good morning", "greeting should be good morning"),
+    ("competitors r notion, obsidian", "competitors are notion, obsidian"),
+    ("would you amend 'A' so that it reads 'B'?", "would you amend 'A' to 'B'?"),
+    ("the one about the boiler get rid of it engineers been", "the one about the boiler, get rid of it engineers been"),
+    ("can you delete it", "can you delete it"),
+    ("call mum isnt actually done she didnt pick up put it back", "call mum isnt actually done she didnt pick up"),
+    ("I deleted milk by mistake, put it back", "I deleted milk by mistake, put it back"),
+    ("I ticked the wrong one, the one I ticked off. Could you put it back as not done please?",
+     "I ticked the wrong one, the one I ticked off. Could you put it back as not done please?"),
+    ("lgtm, finalize", "finalize"),
+    ("Could you take \"milk\" off again please?", "Could you remove \"milk\" again please?"),
+    ("nuke eggs; call mum -> top", "nuke eggs; move call mum to top"),
+    ("last thing i added -> top pls", "move last thing i added to top pls"),
+    ("milk -> 3", "move milk to 3"),
+    ("Could you set that going for me, please?", "Could you start that for me, please?"),
+    ("get the long job going", "start the long job"),
+    ("Could you put my name in as Dorothy? Thank you kindly.", "Could you put my name in as Dorothy?"),
+    ("Two things: bird seed, and stamps. Thank you ever so much.", "Two things: bird seed, and stamps."),
+    ("add write thank you cards", "add write thank you cards"),
+    ("switch to Work && open todos", "switch to Work and then open todos"),
+    ("new profile 'homelab' + switch to it", "new profile 'homelab' and switch to it"),
+    ("+ 'rotate ssh keys'", "add 'rotate ssh keys'"),
+    ("add 2 + 2", "add 2 + 2"),
+    ("can you reword the laundry todo to say wash + fold laundry", "can you reword the laundry todo to say wash + fold laundry"),
+    ("perfect, now add bread", "now add bread"),
+    ("good", "good"),
+    ("get the car sorted", "get the car sorted"),
+    ("the list sorted by date please", "the list sorted by date please"),
+    ("the eggs one should say twelve eggs not just eggs", "the eggs one should say twelve eggs"),
+    ("it is possible to add pay the loyer before the 5 ?", "can you add pay the loyer before the 5 ?"),
+    ("is it possible to untick it?", "can you untick it?"),
+    ("is it possible that the job failed?", "is it possible that the job failed?"),
+    ("I would like that you add send the agreement", "I would like you to add send the agreement"),
+    ("un check send comps to the garcias", "uncheck send comps to the garcias"),
+    ("un tick it", "untick it"),
+    ('change "call senhorio" for "email senhorio", he never answer', 'change "call senhorio" to "email senhorio", he never answer'),
+    ("I don collect the screen guards, tick am for me", "I don collect the screen guards, tick it for me"),
+    ("add pay supplier and put am for top", "add pay supplier and move it to the top"),
+    ("make am I go", "make am I go"),
+    ("shift milk doon tae the bottom", "shift milk down to the bottom"),
+    ("chuck charge controller on the list, sesh tn", "put charge controller on the list, sesh tn"),
+    ("chuck it in the bin", "chuck it in the bin"),
+    ("add smth like clean room to my todos", "add clean room to my todos"),
+    ("add cookies for Jen by friday its for her sons party", "add cookies for Jen by friday"),
+    ("add gift for mum, it's for her birthday. thanks", "add gift for mum."),
+    ("tick maths study n the english essay both done", "tick maths study and the english essay both done"),
+    ("add bread n snags, tick milk", "add bread n snags, tick milk"),
+    ("compare dem on price", "compare them on price"),
+    ("would you call it Choir with a capital C", "would you call it Choir"),
+    ("can start the long job? i go take a shower", "can you start the long job? i go take a shower"),
+    ("i can start it myself", "i can start it myself"),
+    ("volta pro nome, i wrote my name wrong", "go back to the name, i wrote my name wrong"),
+    ("put the assignment on top and tick send money to mae", "move the assignment to the top and tick send money to mae"),
+    ("put buy diesel for gen for number 2, NEPA don take light", "move buy diesel for gen to number 2, NEPA don take light"),
+    ("put milk on the list", "put milk on the list"),
+    ("'patch db01' -> 'patch db01 + db02'", "change 'patch db01' to 'patch db01 + db02'"),
+    ("competitors plumbase and screwfix compare em on price", "competitors plumbase and screwfix, and then compare em on price"),
+    ("She asked was I still writing to her. Would you put that on the list, write to Sister Philomena. Bridie",
+     "She asked was I still writing to her. Would you add write to Sister Philomena."),  # signed: the name is no thing
+    # Long enough for the sign-off rule, but "Done" is a word of the request, not a name.
+    ("I went to the shop this morning and got all we needed, so tick milk. Done",
+     "I went to the shop this morning and got all we needed, so tick milk. Done"),
+    ("Put in An Post, DPD and GLS for the companies", "Put in An Post, DPD and GLS for the competitors"),
+    ("oil change -> top", "move oil change to top"),  # "change" ends the thing: no edit
+    ("scrubs -> #2 on list", "move scrubs to #2 on list"),
+    ('the mom one -> "call Mom re Xmas", thanksgiving is off', 'change the mom one to "call Mom re Xmas", thanksgiving is off'),
+    ("start hello + name Anya", "start hello and name Anya"),
+    ("oil change + CME hours both done", "oil change and CME hours both done"),
+    ("Would you ever put down on the list for me to bake a brack for Sunday", "would you add bake a brack for Sunday"),
+    ("so tick that off, and would you put down collect the pension Friday while I think of it",
+     "so tick that off, and would you add collect the pension Friday"),
+    ("I ticked the water one off by mistake... put it back", "I ticked the water one off by mistake... untick it"),
+    ("I ticked it, put it back on the list", "I ticked it, put it back on the list"),
+    ("Take off the ESB bill one, I paid it", "remove the ESB bill one, I paid it"),
+    ("which are the strongest pages on it", "which are the top pages on it"),
+    ("please make new profile, name is Lab", "please make a new profile called Lab"),
+    ("make profile School and switch to it please", "make a profile School and switch to it please"),
+    ("email prof. kim about RA hours - please add to my todo", "add email prof. kim about RA hours"),
+    ("return library books, finished state please", "return library books is done please"),
+    ('Please change "call Mr. Bauer" so: "call Mr. Bauer about the drawings".',
+     'Please change "call Mr. Bauer" to "call Mr. Bauer about the drawings".'),
+    ('Please "TÜV appointment" open again.', 'Please reopen "TÜV appointment" again.'),
+    ('I must go again. Please "TÜV appointment" delete.', 'I must go again. Please delete "TÜV appointment".'),
+    ('Two things: 1) add "order drawing paper"; 2) tick "TÜV appointment"', 'add "order drawing paper"; tick "TÜV appointment"'),
+    ("please compare them on price, delivery speed and after service",
+     "please compare them on price, delivery speed and after service"),  # "after service" is a thing compared
+    ("greeting Hi, and after finalize it", "greeting Hi, and then finalize it"),
+    ("I would like to ask you to erase the dentist", "please erase the dentist"),
+    ('register "reply to Kimura-san mail"', 'add "reply to Kimura-san mail"'),
+    ('please register 2 thing: "A" and "B"', 'please add "A" and "B"'),
+    ("please register for the marathon", "please register for the marathon"),
+    ("please make dentist to done", "please mark dentist done"),
+    ("get rid of the messages, an stick on buy new shin pads", "get rid of the messages, and add buy new shin pads"),
+    ("stick on the kettle", "stick on the kettle"),
+    ("nah yeah ordered the baleage", "ordered the baleage"),
+    ("start the hello thing, names gazza", "start the hello thing, name is gazza"),
+    ("competitors r farmlands, ruralco n wrightsons", "competitors are farmlands, ruralco and wrightsons"),
+    ("add ute wof n put it at the top", "add ute wof and move it to the top"),
+    ("add bread n snags for the bbq", "add bread n snags for the bbq"),  # a new thing's own "n"
+    ("compare em on price n delivery", "compare em on price n delivery"),
+    ("take me back to the list", "open the todo list"),  # the list as a place
+    ("close out the expense report, submitted it this am", "tick off the expense report, submitted it this am"),
+    ("the one about the car - close it out", "the one about the car - tick it off"),
+    ("close out the analysis", "close out the analysis"),  # the run's finalizing, read elsewhere
+    ("looks good, close it out. finalize", "close it out. finalize"),  # the run's, not a thing's
+    ("loop in legal on MSA redlines - add that", 'add "loop in legal on MSA redlines"'),
+    ("need too do the smoke alarms at the rental on hay st stick it on the list",
+     'add "smoke alarms at the rental on hay st"'),
+    ("the second one -> make it send SOW to Brightline", "the second one, change it to send SOW to Brightline"),
+    ("per my last... what did i say about the Q3 forecast?", "what did i say about the Q3 forecast?"),
+    ("action item: follow up w/ Acme on the renewal", "todo: follow up w/ Acme on the renewal"),
+    ("fix the typo pls shfit at bean there sat -> shift at bean there sat",
+     "fix the typo pls shfit at bean there sat to shift at bean there sat"),
+    ("The second one ought to say \"X\", please", "The second one should say \"X\", please"),
+    ("I should like a new profile named Garden Club", "create a new profile named Garden Club"),
+    ("wheres the intro page", "open the intro page"),
+    ("what did i say abt my shifts", "what did i say about my shifts"),
+    ("brass band thursday wants to say brass band practice thursday, fix it for us",
+     "brass band thursday should say brass band practice thursday"),
+    ('edit "regression pass on 4.2 build" -> "regression pass on 4.3 build", 4.2 got scrapped',
+     'edit "regression pass on 4.2 build" to "regression pass on 4.3 build"'),  # why, after the ask
+    ("remove the meeting, it got cancelled", "remove the meeting"),
+    ("remind me call Mrs. Linda thursday", "remind me to call Mrs. Linda thursday"),
+    ("my name Lan, greeting Hi", "my name is Lan, greeting Hi"),
+    ("my name is Lan", "my name is Lan"),
+    ("step 1 name = Kevin", "name = Kevin"),
+    ("analysis step: compare on pricing, offline mode, api", "analysis: pricing, offline mode, api"),
+    ("2nd item: rename to 'smoke test prod'", "2nd item, rename to 'smoke test prod'"),
+    ("name: Kevin, greeting: Hi. submit both", "name: Kevin, greeting: Hi."),
+    ("thats taking forever, cancel it mate, we've got to pack up", "thats taking forever, cancel it, we've got to pack up"),
+    ("take off buy bait for fishing at Karumba", "remove buy bait for fishing at Karumba"),
+    ("start the long job, and while thats going show me me todo list", "start the long job, and show me my todo list"),
+    ("the stroopwafel cake must become 'buy stroopwafels'", "the stroopwafel cake should say 'buy stroopwafels'"),
+    ("put 'declare train tickets NS' on place 2", "move 'declare train tickets NS' to number 2"),
+    ("the last thing on the list, put it as second", "the last thing on the list, move it to the second place"),
+    ("can you it open again", "can you reopen it"),
+    ("put me the list please", "show me the list please"),
+    ("Would you put em in. THANKS, JIMMY", "Would you put em in."),
+    ("Put my name in as Siân and then pick Hi for the greeting", "my name is Siân and then greeting: Hi"),
+    ("Put Gwen for the name, please, and Hi for the greeting", "name: Gwen, please, greeting: Hi"),
+    ("For the name, please put Gwen.", "name: Gwen."),
+    ("what did i say re flu shots", "what did i say about flu shots"),
+])
+def test_hurried_typing_is_read_as_the_plain_request(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("competitors are Zillow comma Redfin comma Compass", "competitors are Zillow, Redfin, Compass"),
+    ("add a todo comma confirm the appraisal for Friday at ten period", "add a todo, confirm the appraisal for Friday at ten."),
+    ("new todo colon call the bank question mark", "new todo: call the bank?"),
+    ("add period tracker", "add period tracker"),
+    ("add comma splice lesson, then stop", "add comma splice lesson, then stop"),
+    ("Good morning. Would you add pick up the bird seed to my list full stop Thank you.",
+     "Good morning. Would you add pick up the bird seed to my list. Thank you."),  # a phrase no one types for its words
+    ("add sow the broad beans new line", "add sow the broad beans."),
+    ("Would you kindly move worm Bess two the top full stop", "Would you kindly move worm Bess to the top."),
+    ("start the hello workflow four me question mark", "start the hello workflow for me?"),
+    ("what this is four comma would you explain", "what this is for, would you explain"),
+    ("move it write to the top", "move it right to the top"),
+    ("Please change mow the lawn two mow the front lawn only", "Please change mow the lawn to mow the front lawn only"),
+    ("change eggs to two eggs", "change eggs to two eggs"),
+    ("add buy two eggs", "add buy two eggs"),
+    ("book a table four two", "book a table four two"),
+    ("Okay so um add by bread", "Okay so add buy bread"),  # a filler said; "buy" heard as "by"
+    ("check off by bread and add by milk", "check off buy bread and add buy milk"),
+    ("I ticked one off by mistake", "I ticked one off by mistake"),
+    ("add by friday send the report", "add by friday send the report"),
+    ("Add right thank you cards", "Add write thank you cards"),
+    ("add right now milk", "add right now milk"),
+    ("Add buy diapers size for", "Add buy diapers size 4"),
+    ("umbrella repair", "umbrella repair"),
+    ("make a new profile called farm eh", "make a new profile called farm"),  # a tag at the clause's end
+    ("put ute wof on the list eh, bloody thing", "put ute wof on the list, bloody thing"),
+    ("okay so uh ad call the shop in odessa", "okay so add call the shop in odessa"),
+    ("the leak the cb antenna i dont need it", "delete the cb antenna i dont need it"),
+    ("fix the leak the plumber said", "fix the leak the plumber said"),
+    ("add the ad campaign", "add the ad campaign"),
+    ("add call mama sunday two", "add call mama sunday too"),
+])
+def test_punctuation_spoken_by_voice_typing_is_the_marks_it_names(said, meant):
+    assert with_spoken_marks(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("+ milk", "add milk"),
+    ("switch to work; + patch db01 there", "switch to work; add patch db01 there"),
+    ("wash + fold laundry", "wash + fold laundry"),
+    ("mv it @top", "mv it to the top"),
+    ("patch db01 -> @top", "patch db01 -> the top"),
+    ("@bottom: renew TLS cert", "move renew TLS cert to the bottom"),
+    ("x milk, + oat milk", "tick milk, add oat milk"),
+    ("x `review PR #418`", "tick `review PR #418`"),
+    ("add 2 x 4 timber", "add 2 x 4 timber"),
+    ("s/milk/oat milk/", "change 'milk' to 'oat milk'"),
+    ("rm 3", "delete number 3"),
+    ("rm the milk", "rm the milk"),
+    ("looks fine, ship it", "looks fine, finalize it"),
+    ("switch to work and ls", "switch to work and show the list"),
+])
+def test_a_terminal_users_symbols_are_the_words_they_stand_for(said, meant):
+    assert with_shorthand_said(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("competitors are Kokuyo、Plus、King Jim。 please register them", "competitors are Kokuyo, Plus, King Jim. please register them"),
+    ("please register 「reply to Kimura-san」！", 'please register "reply to Kimura-san"!'),
+    ("add milk", "add milk"),
+    ("del `dry cleaning`", 'del "dry cleaning"'),  # markdown's code marks quote
+    ("add it`s done", "add it`s done"),
+])
+def test_full_width_marks_are_the_plain_marks(said, meant):
+    assert with_plain_marks(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("I'm after ringing the electrician, he's coming tuesday he says but sure we'll see",
+     "ringing the electrician is done, he's coming tuesday he says"),
+    ("ah we're after running out of ice again", "ah we're after running out of ice again"),  # a story, nothing done
+    ("bring me to the introduction page so I can read what this is all about", "go to the introduction page"),
+    ("compare them on price of a pint, music and the toilets, sure thats all anyone cares about",
+     "compare them on price of a pint, music and the toilets"),
+    ("tick off fix the jacks door and the crisps, both done, grand", "tick off fix the jacks door and the crisps, both done"),
+    ("good morning I'll have, sure its not even 11 yet", "greeting: good morning"),
+    ("put in Bridie and Hi", "name: Bridie, greeting: Hi"),
+    ("add one for Home and put me into it", "add a profile called Home and switch to it"),
+    ("put down get the chimney swept, the smoke was desperate last winter, the regulars were coughing",
+     "add get the chimney swept"),
+    ("add milk, eggs and bread", "add milk, eggs and bread"),
+    ("add buy stamps; the post office closes at 5", "add buy stamps"),
+    ("add milk, the oat one", "add milk, the oat one"),
+    ("Marg says change the milk one to oat milk", "change the milk one to oat milk"),
+    ("Marg says the milk one is wrong", "Marg says the milk one is wrong"),
+    ("name Fernanda, greeting Hi 👋 can you submit both?", "name Fernanda, greeting Hi 👋"),
+    ("orphan pages? show me pls", "orphan pages?"),
+    ("the thing about mum move to last pls, meeting is postponed", "the thing about mum, move it to the bottom pls"),
+])
+def test_irish_english_and_a_closing_remark_are_read_as_the_plain_request(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("would you ever put down ice for the bar so", "would you ever put down ice for the bar"),
+    ("put down box of limes so, the young lads do be looking for them", "put down box of limes. the young lads do be looking for them"),
+    ("I think so", "I think so"),
+    ("back in 10 mins or so", "back in 10 mins or so"),
+    ("so add milk", "so add milk"),
+])
+def test_irish_englishs_closing_so_is_a_tag(said, meant):
+    assert with_spoken_marks(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("i wrote centrifge tubes, typo ㅋㅋ fix to centrifuge tubes pls", "i wrote centrifge tubes, typo, fix to centrifuge tubes pls"),
+    ("could you please add order taq polymerase. we run out ㅠㅠ", "could you please add order taq polymerase. we run out"),
+    ("buy 라면", "buy 라면"),
+])
+def test_a_korean_keyboards_laughing_and_crying_marks_end_a_clause(said, meant):
+    assert with_plain_marks(said) == meant
