@@ -177,6 +177,7 @@ def test_a_pidgin_request_asks_in_english_words(said, meant):
 @pytest.mark.parametrize(("said", "meant"), [
     ("eggs buy jor", "eggs is done"),
     ("print floor plan Taikoo Shing ok jor", "print floor plan Taikoo Shing is done"),
+    ("update listing photos Tseung Kwan O done jor 📸", "update listing photos Tseung Kwan O done 📸"),
     ("add todo send OP to Mr Lee la, he chase me 2 times jor", "add todo send OP to Mr Lee, he chase me 2 times"),
     ("add oil la me, 5 viewings today", ", 5 viewings today"),  # a cheer, no todo
     ("add la la land tickets", "add la la land tickets"),  # no Kongish word: as typed

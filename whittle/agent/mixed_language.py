@@ -177,7 +177,7 @@ _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
 _KONGISH = re.compile(r"\b(?:jor|wor|ga|add\s+oil|hea|mafan)\b", re.IGNORECASE)
 _IN_KONGISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"[\s,]*\badd\s+oil\b(?:\s+(?:la|me|ar|ga))*", ""),
-    (r"\s+(?:buy|bought|ok|done|finish(?:ed)?|did|sent|paid|eat|ate)\s+jor\b", " is done"),
+    (r"\s+(?:buy|bought|ok|did|sent|paid|eat|ate)\s+jor\b", " is done"),  # "X done jor" stays "X done"
     (r"\b(tick|done|finish(?:ed)?|ok)\s+jor\b", r"\1"), (r"[\s,]*\bjor\b", ""),
     (r"[\s,]*\b(?:la|ga|wor|ar|lor)\b(?=\s*(?:[,.!?]|$))", ""),
     (r"(?<=\w)\s+put\s+(bottom|top)\b", r", move it to the \1"),
