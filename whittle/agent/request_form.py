@@ -403,11 +403,16 @@ _MARKS_BACK = str.maketrans({"\u2024": ".", "\u01c3": "!", "\u0294": "?"})
 
 
 # "redo gel for Ms. Tran": a title's full stop ends no sentence.
-TITLE_STOP = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|Fr|Br|Rev|Sgt|Capt)\.(?=\s+(?-i:[A-Z]))", re.IGNORECASE)
+_TITLE_STOP = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|Fr|Br|Rev|Sgt|Capt)\.(?=\s+(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def title_stops_hidden(text: str) -> str:
+    """The text with a title's full stop ("Fr. Murphy") hidden as quoted marks are; quoted_marks_shown shows it."""
+    return _TITLE_STOP.sub(lambda m: m.group(0).translate(_QUOTED_MARKS), text)
 
 
 def quoted_marks_hidden(text: str) -> str:
-    text = TITLE_STOP.sub(lambda m: m.group(0).translate(_QUOTED_MARKS), text)
+    text = title_stops_hidden(text)
     return _QUOTE.sub(lambda m: m.group(0).translate(_QUOTED_MARKS), text)
 
 

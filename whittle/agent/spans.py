@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from whittle.agent.grammar import EDGE_WORDS, request_words
-from whittle.agent.request_form import TITLE_STOP
+from whittle.agent.request_form import quoted_marks_shown, title_stops_hidden
 
 JOIN = r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:also\s+)?"  # between two list items: ", ", ", and ", " and also ", " & "
 
@@ -53,7 +53,7 @@ def said_together(first: str, second: str, text: str, joiner: re.Pattern | None)
 def without_trailing_edge_words(phrase: str) -> str:
     """The phrase's words without the edge words it ends with: "Freelance please" -> "Freelance". A title keeps
     its full stop ("ring Fr. Murphy")."""
-    words = [w.replace("\u2024", ".") for w in request_words(TITLE_STOP.sub(lambda m: m.group(0)[:-1] + "\u2024", phrase))]
+    words = [quoted_marks_shown(w) for w in request_words(title_stops_hidden(phrase))]
     while words and words[-1].casefold() in EDGE_WORDS:
         words.pop()
     return " ".join(words)
