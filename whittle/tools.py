@@ -29,11 +29,18 @@ STEPS = "x-steps"
 STARTED_BY = "x-started-by"
 
 
+# The words that choose ("go with Hi"), before a choice the request names among others.
+_CHOSEN = r"\b(?:go(?:ing)?\s+(?:with|for)|use|pick|choose|take|let'?s\s+(?:do|say)|make\s+it|i'?ll\s+have)\s+(?:the\s+)?"
+
+
 def one_choice_named(choices: Iterable[str], text: str) -> str | None:
     """The one of the choices the text names as whole words ("wi good morning": "Good morning"); None when it
     names none or several."""
     named = [c for c in choices if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", text, re.IGNORECASE)]
+    if len(named) > 1:  # "go with Hi, hello sounds dead posh": the one chosen, the others talked about
+        named = [c for c in named if re.search(_CHOSEN + re.escape(c) + r"(?!\w)", text, re.IGNORECASE)]
     return named[0] if len(named) == 1 else None
+
 
 
 class ToolError(ValueError):

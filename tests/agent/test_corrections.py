@@ -121,6 +121,10 @@ def test_a_remark_after_one_comma_is_no_second_thing():
         assert aside_after_a_comma(adds("milk", "eggs", "bread"), TOOLS, listed) == adds("milk", "eggs", "bread"), listed
     assert aside_after_a_comma(adds("NAFDAC people fit"), TOOLS, "add cough syrups, NAFDAC people fit") == \
         adds("NAFDAC people fit"), "alone, it is what was asked for"
+    text = "put down order new oilskins the old ones is tore to shreds"
+    assert aside_after_a_comma(adds("order new oilskins", "shreds"), TOOLS, text) == adds("order new oilskins"), \
+        "a piece of a remark that says how something is, with no joiner"
+    assert aside_after_a_comma(adds("milk", "eggs"), TOOLS, "add milk eggs") == adds("milk", "eggs"), "a list said bare"
 
 
 def test_a_span_said_before_the_correction_was_taken_back():
@@ -169,6 +173,8 @@ def test_a_phones_slips_are_put_right(typed, meant):
     ("add milk no wait add eggs too", "add milk no wait add eggs too"),
     ("add tomatoes, no wait, cherry tomatoes", "add tomatoes, no wait, cherry tomatoes"),
     ("add playdough no wait they'll just eat it. add colouring books", "add playdough no wait they'll just eat it. add colouring books"),
+    # a new thing taken back as already listed, another added instead
+    ("add make groceries no wait its already on there... add get french bread instead", "add get french bread instead"),
 ])
 def test_a_change_of_mind_to_another_action_takes_the_first_back(text, meant):
     assert with_mind_changed(text) == meant

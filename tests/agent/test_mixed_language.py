@@ -113,14 +113,17 @@ def test_an_english_request_stays_as_typed(said):
 
 def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     # Every bench request but the French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots,
-    # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean and Hong
-    # Kong writers' stays as typed but four: a Spanish asking word, and Singlish's "done already" in a Japanese, an
-    # American and a Turkish-German writer's English.
+    # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean, Hong
+    # Kong, German, Turkish-German, Kenyan, Neapolitan and Malaysian writers' stays as typed but three: a Spanish
+    # asking word, and Singlish's "done already" in a Japanese and an American writer's English.
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
              "heldout73.jsonl", "heldout74.jsonl", "heldout51.jsonl", "heldout77.jsonl", "heldout79.jsonl",
              "heldout82.jsonl", "heldout83.jsonl", "heldout84.jsonl", "heldout86.jsonl", "heldout88.jsonl", "heldout90.jsonl", "heldout93.jsonl",
-             "heldout97.jsonl", "heldout98.jsonl", "heldout100.jsonl", "heldout101.jsonl"}
+             "heldout97.jsonl", "heldout98.jsonl", "heldout100.jsonl", "heldout101.jsonl",
+             # German touches ("bitte", "yani"), Sheng, Italian and Manglish
+             "heldout36.jsonl", "heldout60.jsonl", "heldout103.jsonl", "heldout105.jsonl", "heldout106.jsonl",
+             "heldout108.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -129,7 +132,6 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
         "omiyage is bought already! please make it done": "omiyage is done! please make it done",
         "the oil change was done already... get rid of it.   and add rotate tires on the Ford":
             "the oil change was done... get rid of it.   and add rotate tires on the Ford",
-        "the last thing on the list delete it, i cleaned already": "the last thing on the list delete it, i done",
     }
 
 
@@ -181,6 +183,7 @@ def test_a_pidgin_request_asks_in_english_words(said, meant):
     ("add todo send OP to Mr Lee la, he chase me 2 times jor", "add todo send OP to Mr Lee, he chase me 2 times"),
     ("add oil la me, 5 viewings today", ", 5 viewings today"),  # a cheer, no todo
     ("add la la land tickets", "add la la land tickets"),  # no Kongish word: as typed
+    ("add oil change and stick it at the top", "add oil change and stick it at the top"),  # a todo, no cheer
 ])
 def test_a_kongish_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
@@ -286,4 +289,29 @@ def test_a_quebec_french_request_asks_in_english_words(said, meant):
     ("can you show my list graag , dank je", "can you show my list, thanks"),  # no gap left before a mark
 ])
 def test_a_dutch_english_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("hey abi add Mensa Karte aufladen bitte", "hey abi add Mensa Karte aufladen"),
+    ("the one i ticked, make it undone bitte!", "the one i ticked, make it undone!"),
+    ("mach it undone", "make it undone"),
+    ("Statik Klausur lernen i want it at the Ende of the list", "Statik Klausur lernen i want it at the end of the list"),
+    ("add 'Oma anrufen' und 'Geschenk für Oma kaufen'", "add 'Oma anrufen' and 'Geschenk für Oma kaufen'"),
+    ("Matlab is done yani, and the Fahrrad put it on the top", "Matlab is done, and the Fahrrad put it on the top"),
+    ("add Brot und Milch kaufen", "add Brot und Milch kaufen"),
+])
+def test_a_german_english_request_asks_in_english_words_and_keeps_its_german_things(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("poa poa thats all for now", "thats all for now"),
+    ("weka renew PSV badge top kabisa", "move renew PSV badge to the top"),
+    ("change brake pads iwe change brake pads n clutch plate", "change brake pads to change brake pads n clutch plate"),
+    ("alamak forgot, add buy kopi o sachets can or not", "add buy kopi o sachets"),
+    ("done lor, finalize pls", "finalize pls"),
+    ("milk done lor", "milk done"),
+])
+def test_sheng_and_manglish_asides_ask_nothing(said, meant):
     assert in_plain_english(said) == meant

@@ -313,3 +313,48 @@ def test_irish_englishs_closing_so_is_a_tag(said, meant):
 ])
 def test_a_korean_keyboards_laughing_and_crying_marks_end_a_clause(said, meant):
     assert with_plain_marks(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("Wäsche waschen put on number 2", "move Wäsche waschen to number 2"),
+    ("Matlab is done, and the Fahrrad put it on the top", "Matlab is done, and move the Fahrrad to the top"),
+    ("fix the oven door put it at the end of the list", "move fix the oven door to the end of the list"),
+    ("put fix screen door first and sharpen fillet knife last",
+     "move fix screen door to the top and move sharpen fillet knife to the bottom"),
+    ("add fix the winch and stick it right up the top", "add fix the winch and stick it to the top"),
+    ("add milk put on top", "add milk put on top"),
+])
+def test_a_thing_said_before_where_it_goes_is_moved_there(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("make a profile Nebenjob and switch there", "make a profile Nebenjob and switch to it"),
+    ("mais I went ahead and fix that cast net this morning, check it off for me cher",
+     "I already fix that cast net this morning, check it off for me"),
+    ("clean the crab traps is done ça c'est bon", "clean the crab traps is done"),
+    ("i'm after splittin the wood and gettin the ice so tick the both of them off",
+     "splitting the wood and getting the ice is done so tick both of them off"),
+    ("add muffin and coffin and Berlin trip", "add muffin and coffin and Berlin trip"),
+    ("which pages is the strongest?", "which are the top pages?"),
+])
+def test_cajun_and_newfoundland_english_are_read_as_the_plain_request(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("i did not call him actually 😅 mach it undone", "i did not call him actually, mach it undone"),
+    ("add brew b4 i fall asleep 😴", "add brew b4 i fall asleep 😴"),
+    ("buy 🥛 milk", "buy 🥛 milk"),
+])
+def test_a_face_between_two_words_ends_a_clause(said, meant):
+    assert with_plain_marks(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("put in barry group and quinlans for the ones i'm up against", "competitors: barry group and quinlans"),
+    ("the crowd i'm up against is quinlans so put them in there b'y", "competitors is quinlans so put them in there"),
+    ("put in Lidl for the competitors", "competitors: Lidl"),
+])
+def test_the_competitors_said_by_what_they_are_are_the_competitors(said, meant):
+    assert as_plainly_typed(said) == meant

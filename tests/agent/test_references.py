@@ -198,6 +198,9 @@ def test_a_new_thing_is_called_what_the_request_calls_it():
     assert name_given(planned, tools, 'create a profile named "St. Andrew\'s Treasury"')[0].args == {
         "name": "St. Andrew's Treasury"}, "a quoted name with its stop"
     assert name_given(planned, tools, "new profile for my stuff") == planned, "no name said: the model's stays"
+    assert name_given(planned, tools, "make a profile called the stage and switch me over to it")[0].args == {
+        "name": "the stage"}, "a name that starts with 'the'"
+    assert name_given(planned, tools, "call the profile Boat")[0].args == {"name": "Boat"}
 
 
 def test_quoted_items_in_a_list_each_get_a_call():
@@ -320,6 +323,9 @@ def test_two_copies_with_only_small_words_between_are_one_thing():
         ToolCall("todo_add", {"text": "book the car in for its MOT"})]
     two = [ToolCall("todo_add", {"text": "bread"}), ToolCall("todo_add", {"text": "jam"})]
     assert one_thing_said_once(two, TOOLS, "add bread and jam") == two, "a list is two things"
+    backwards = [ToolCall("todo_add", {"text": "doris again 4am"}), ToolCall("todo_add", {"text": "check"})]
+    assert one_thing_said_once(backwards, TOOLS, "add check on doris again 4am and tick off albert") == [
+        ToolCall("todo_add", {"text": "check on doris again 4am"})], "planned in the other order"
 
 
 def test_more_ways_a_request_is_cut():

@@ -169,3 +169,8 @@ def test_a_sentence_that_takes_the_asked_action_back_for_another_is_part_of_the_
     assert asked_part(said) == said
     told = "The barrel was changed on Monday. Could you tick it off?"
     assert asked_part(told) == told, "kept whole: the ask points back into the telling"
+
+
+def test_a_things_first_word_one_slip_from_a_verb_is_no_verb_when_its_state_is_said():
+    assert read_request("clean the crab traps is done", ALL_VERBS)[0].head == frozenset()
+    assert read_request("cancle milk", ALL_VERBS)[0].head == {"cancel"}, "a slip that asks"

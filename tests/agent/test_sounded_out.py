@@ -33,3 +33,12 @@ def test_an_asking_word_spelled_by_ear_is_the_word_meant(said, meant):
 ])
 def test_the_words_of_a_thing_stay_as_typed(said):
     assert as_meant(said) == said
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("add tapau teh tarik kurang manis", "add tapau teh tarik kurang manis"),
+    ("move it to teh top", "move it to the top"),
+    ("add check petty cash float tq", "add check petty cash float"),
+])
+def test_malaysian_tea_and_thanks_are_read_as_meant(said, meant):
+    assert as_meant(said) == meant

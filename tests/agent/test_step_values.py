@@ -389,3 +389,54 @@ def test_a_submit_left_without_its_value_is_no_revert():
     assert without_undone_submit([valued, bare]) == [valued]  # the one with the value stays
     revert = ToolCall("hello_workflow_revert", {"step": "greeting"})
     assert without_undone_submit([valued, revert]) == [revert]  # gone back over at once: a complaint, not an ask
+
+
+def test_a_value_that_is_one_steps_choice_is_that_steps(tmp_path):
+    from whittle.config import Settings
+    from whittle.core import Whittle
+
+    whittle = Whittle(Settings(home=tmp_path))
+    try:
+        steps = ["Your name", "Greeting", "default-hello-01"]
+        both = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Nonc Pete"}),
+                ToolCall("hello_workflow_submit", {"step": "say Hi", "value": "Hi"})]
+        assert steps_of_the_run(both, "name is Nonc Pete and say Hi", steps, [], whittle.tools)[1] == \
+            ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Hi"})
+        echo = [ToolCall("competitive_analysis_submit", {"step": "docks", "value": "Cajun Seafood, Bayou Fresh"}),
+                ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "default-competitors-01"})]
+        listed = ["Competitors", "Analysis", "default-competitors-01"]
+        assert steps_of_the_run(echo, "the docks is Cajun Seafood, Bayou Fresh, put them for the competitors", listed,
+                                [], whittle.tools) == [
+            ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Cajun Seafood, Bayou Fresh"})], \
+            "a value typed nowhere (the run's id) gives the step nothing"
+    finally:
+        whittle.close()
+
+
+def test_a_lower_case_list_of_three_after_the_steps_name_is_its_value():
+    listed = ["Competitors", "Analysis"]
+    cut = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "competitors meadowbank"})]
+    text = "competitors meadowbank, oaklands, the willows. compare on fees and food"
+    assert value_labelled(cut, text, listed)[0].args["value"] == "meadowbank, oaklands, the willows"
+    assert value_labelled(cut, "competitors please, go back, now", listed) == cut, "no list: no label"
+
+
+def test_the_reason_for_the_aspects_is_no_aspect():
+    steps = ["Competitors", "Analysis"]
+    planned = [ToolCall("competitive_analysis_submit", {"step": "price per pound", "value": "all i cares about"})]
+    text = "compare em on price per pound and how quick they pays ya cause that's all i cares about"
+    assert aspects_compared(planned, text, steps)[0].args == {"step": "Analysis",
+                                                               "value": "price per pound and how quick they pays"}
+
+
+def test_the_ask_after_a_steps_value_is_no_part_of_it():
+    steps = ["Competitors", "Analysis"]
+    planned = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "there"})]
+    text = "competitors is quinlan brothers and clearwater so put them in there"
+    assert value_assigned(planned, text, steps)[0].args["value"] == "quinlan brothers and clearwater"
+
+
+def test_a_number_said_as_no_is_part_of_an_aspect():
+    planned = [ToolCall("competitive_analysis_submit", {"step": "commission", "value": "app"})]
+    assert aspects_compared(planned, "compare commission, no. of listings, app", ["Competitors", "Analysis"])[0].args == {
+        "step": "Analysis", "value": "commission, no. of listings, app"}

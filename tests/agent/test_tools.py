@@ -7,7 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.execute import CallRefused, execute_call, validate
 from whittle.agent.results import ToolResult
-from whittle.tools import STARTED_BY, STEPS, ToolError, ToolRegistry
+from whittle.tools import STARTED_BY, STEPS, ToolError, ToolRegistry, one_choice_named
 from whittle.workflows.tools import value_as_said
 
 EXPECTED = {
@@ -203,3 +203,13 @@ async def test_a_workflow_run_marks_its_done_steps(whittle):
     assert (await call(whittle, "hello_workflow_start")).status == "done"
     assert (await call(whittle, "hello_workflow_submit", step="name", value="Jen")).status == "done"
     assert app.marked_values() == ["Your name"]
+
+
+@pytest.mark.parametrize(("said", "choice"), [
+    ("wi good morning", "Good morning"),
+    ("go with Hi, hello sounds dead posh", "Hi"),
+    ("not Hi, maybe Hello", None),
+    ("nothing", None),
+])
+def test_the_choice_named_is_the_one_chosen_among_those_talked_about(said, choice):
+    assert one_choice_named(["Hello", "Hi", "Good morning"], said) == choice

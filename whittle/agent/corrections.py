@@ -195,11 +195,18 @@ _HOW_THINGS_ARE = (r"\s+(?:theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|al
 # Not after a word that tells someone ("tell john they moved the meeting"): there it is what to tell.
 _WHAT_HAPPENED = re.compile(r"\s+(?:they|he|she|we|his\s+\w+|her\s+\w+|my\s+(?:prof|boss|manager|teacher|mum|mom|dad))\s+"
                             r"(?:just\s+|already\s+)?"
-                            r"(?:\w+ed|got|had|said|went|came|did|made|took|gave|told|sent|won|lost)\b.*$", re.IGNORECASE)
+                            r"(?:\w+ed|got|had|said|went|came|did|made|took|gave|told|sent|won|lost)\b.*$"
+                            # "… i almost forgot the corks", "… his phone is gone over the side", "the old ones is tore"
+                            r"|\s+i\s+(?:almost\s+|nearly\s+|totally\s+|clean\s+)?(?:forgot|forget)\b.*$"
+                            r"|\s+(?:his|her|my|me|their|the\s+old)\s+\w+\s+(?:is|are|was|were)\s+(?:all\s+)?(?:gone|broke|broken|"
+                            r"dead|tore|torn|lost|busted|wrecked|shot|useless)\b.*$", re.IGNORECASE)
 _TELLING = re.compile(r"\b(?:tell|ask|remind|let|email|e-mail|text|message|inform|call|ring|phone|say|write|that)\b",
                       re.IGNORECASE)
 _BECAUSE = r"\s*,?\s+(?:because|cause|cuz|coz|bc|b/c)\s+.*$"  # "add fix the sign outside because the N is not light"
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}",
+# "… about me berth he's the one sorts that out": who does it, said after the thing.
+_WHO_DOES_IT = r"\s+(?:he|she|they)(?:'s|s|\s+is|'re|\s+are)\s+the\s+(?:one|ones)\s+(?:who\s+|that\s+)?\w+s\b.*$"
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}"
+                             f"|{_WHO_DOES_IT}",
                              re.IGNORECASE)
 
 
@@ -245,7 +252,8 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
     """"add check expiry dates on cough syrups, NAFDAC people fit come anytime": after an adding verb's
     thing, one comma with no other item joined after it ("and", another comma) opens a remark; a new
     thing copied only from that remark, beside one copied before the comma, is no thing. ("add milk,
-    eggs and bread" and "add a, b, c" are lists, read by expand_lists.)"""
+    eggs and bread" and "add a, b, c" are lists, read by expand_lists.) So is one copied from after another with
+    no joiner between them but words that say how something is ("… oilskins the old ones is tore to shreds")."""
     adding = [(c, fields[0]) for c in calls if (t := tools.get(c.tool)) is not None and ADDING in t.name.split("_")
               and (fields := string_fields(t, c))]
     if len(adding) < 2:
@@ -264,7 +272,20 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
             continue
         dropped |= {id(c) for c, f in adding
                     if (value := c.args[f].strip().casefold()) and value in remark and value not in thing}
+    # "put down order new oilskins the old ones is tore to shreds": a new thing copied from after the one before
+    # it, with no joiner between them but a sentence that says how something is, is a piece of that remark.
+    lowered = text.casefold()
+    for (before, f1), (after, f2) in zip(adding, adding[1:]):
+        first, second = before.args[f1].strip().casefold(), after.args[f2].strip().casefold()
+        start = lowered.find(first) if first else -1
+        end = lowered.find(second, start + len(first)) if start >= 0 and second else -1
+        gap = lowered[start + len(first):end] if end >= 0 else ""
+        if gap and not _ANOTHER_ITEM.search(gap) and not re.search(r"[.!?;]", gap) and _BEING_SAID.search(gap):
+            dropped.add(id(after))
     return [c for c in calls if id(c) not in dropped]
+
+
+_BEING_SAID = re.compile(r"\b(?:is|are|was|were|'s|'re)\b")
 
 
 # The words that act on a thing, on both sides of a change of mind ("delete eggs no wait tick it").
@@ -277,6 +298,12 @@ _MIND_CHANGED = re.compile(
     r"hmm+\s+no|nah)\b[,;:.!\s—–-]*(?:(?:just|rather)\s+)?"
     rf"(?P<instead>(?P<verb2>{_ACTING})\b(?!\s+(?:too|also|as\s+well)\b)[^.!?;]*)",
     re.IGNORECASE)
+# A new thing taken back because it is on the list already, then another added instead.
+_ALREADY_LISTED = re.compile(
+    r"^(?P<lead>(?:(?:please|pls|can\s+you|could\s+you|ok(?:ay)?|so)[,\s]+)*)(?:add|put)\s+[^.!?;]+?[,;.!\s—–-]+"
+    r"(?:no,?\s+wait|wait,?\s+no|oh\s+wait|wait|nvm|never\s*mind|actually)[,;:.!\s—–-]+"
+    r"(?:it'?s|its|it\s+is|that'?s|thats|that\s+is|we\s+have\s+(?:it|that))\s+already\s+(?:on|in|there|got)\b[^.!?;…]*[.!?;…\s]+"
+    r"(?:so\s+|just\s+)?(?P<rest>(?:add|put)\b.*)$", re.IGNORECASE)
 _POINTER = re.compile(r"\b(?:it|that(?:\s+one)?|this(?:\s+one)?)\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
 
 
@@ -284,6 +311,8 @@ def with_mind_changed(text: str) -> str:
     """"delete eggs no wait tick it" asks to tick eggs, "tick milk, actually no, delete it" to delete it: a
     change of mind to another action on the same breath's thing takes the first action back; the later
     action's "it" is the thing the first one named. "add milk no wait add eggs too" keeps both."""
+    if (already := _ALREADY_LISTED.match(text.strip())) is not None:
+        text = already.group("lead") + already.group("rest")  # "add X no wait its already on there... add Y instead"
     found = _MIND_CHANGED.match(text.strip())
     if found is None or found.group("verb").casefold() in {"add", "put"} and found.group("verb2").casefold() in {"add", "put"}:
         return text  # a new thing corrected by a new thing is the corrections' own case ("corrected")

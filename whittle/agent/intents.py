@@ -34,7 +34,7 @@ EXAMPLES = Path(__file__).with_name("intents.jsonl")
 NO_TOOL = "(none)"  # the class of requests that ask for no tool: chat, questions, impossible asks
 # A guess below this is left to the chat: chosen in bench/intents.py as the lowest probability whose
 # cross-validated guesses are right at least 90% of the time and name a tool for at most 3% of chat.
-MIN_PROBABILITY = 0.55
+MIN_PROBABILITY = 0.5
 # A guess this sure is called even when the model would rather answer "none of these" (agent/planner.py):
 # chosen in bench/intents.py as the lowest probability whose guesses are right 99% of the time and name
 # a tool for at most 1% of chat.

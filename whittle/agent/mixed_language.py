@@ -1,4 +1,4 @@
-"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Kongish, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish, read as the English request they make.
+"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Kongish, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -79,7 +79,7 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 # last ("ile ya parcel ifute"); "na" joins ("guardian, tahmeed na dreamline"); "ya", "za" and "wa" stay in a thing's
 # words ("service ya KDA 557M", "fuel recipts za wiki hii").
 _SWAHILI = re.compile(r"\b(?:weka|iweke|ondoa|ifute|futa|nionyeshe|onyesha|anza|tengeneza|imeisha|zimeisha|ishafanywa|"
-                      r"tafadhali|tafadhli|niaje|nilitick|inaitwa|kabisa|mwisho|yangu|zangu|iwe|rudi\s+(?:kwa|step)|"
+                      r"tafadhali|tafadhli|niaje|nilitick|poa|inaitwa|kabisa|mwisho|yangu|zangu|iwe|rudi\s+(?:kwa|step)|"
                       r"(?:competitors|analysis|greeting)\s+ni)\b",
                       re.IGNORECASE)
 _IN_SWAHILI = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
@@ -88,7 +88,7 @@ _IN_SWAHILI = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"\b(list|todos)\s+(?:yangu|zangu)(?:\s+(?:yote|zote))?\b", r"my \1"),
     (r"\bile\s+nili-?tick\b", "the one i ticked"), (r"\bile\s+ya\s+(\w+)\b", r"the \1 one"),
     (r"\biweke\s+juu(?:\s+kabisa)?\b", "move it to the top"), (r"\biweke\s+(?:mwisho|chini)(?:\s+kabisa)?\b", "move it to the bottom"),
-    (r"\bweka\s+(.+?)\s+juu(?:\s+kabisa)?\b", r"move \1 to the top"),
+    (r"\bweka\s+(.+?)\s+(?:juu|top)(?:\s+kabisa)?\b", r"move \1 to the top"),  # "weka renew PSV badge top kabisa"
     (r"\bweka\s+(.+?)\s+(?:mwisho|chini)(?:\s+kabisa)?\b", r"move \1 to the bottom"),
     (r"\b(competitors|analysis|name|greeting)\s+(?:weka|iwe|ni)\b", r"\1:"), (r"\bkwa\s+list\b", "to the list"), (r"\bweka\b", "add"), (r"\bondoa\b", "delete"),
     (r"^\s*(.+?)\s+(?:ifute|futa|iondoe)\b", r"delete \1"),
@@ -96,7 +96,8 @@ _IN_SWAHILI = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"\b(start|create)\s+(.+?)\s+mpya\b", r"\1 a new \2"), (r"\bmpya\b", "new"),
     (r"\brudi\s+(?:kwa\s+)?(?:step\s+ya\s+)?(\w+)(?:\s+step)?\b", r"go back to the \1 step,"),
     (r"\bjina\s+langu\s+ni\b", "my name is"),
-    (r"\b(?:edit|badilisha)\s+iwe\b", "change it to"), (r"\b(?:edit|badilisha)\s+(.+?)\s+iwe\b", r"change \1 to"),
+    (r"\b(?:edit|badilisha|change)\s+iwe\b", "change it to"), (r"\b(?:edit|badilisha|change)\s+(.+?)\s+iwe\b", r"change \1 to"),
+    (r"^\s*(?:poa|sawa)(?:\s+(?:poa|sawa|sana))*\b[,.!\s]*", ""),  # "poa poa thats all for now": fine, fine
     (r"\s+zote\s+(?:zimeisha|zimefanywa)\b", ""), (r"\s+(?:imeisha|zimeisha|ishafanywa|imefanywa)\b", " is done"),
     (r"\s+nimesha\w+\b", ""), (r"\s+na\s+", " and "), (r"\b(tick|delete|move|untick|change)\s+(?:hiyo|hio|hii)\b", r"\1 it"),
 ))
@@ -162,21 +163,25 @@ _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 
 # Singlish's particles and endings, which mark it: "remove the first one can?", "can help me add eggs or not",
 # "rent pay already", "cancel it lah".
-_SINGLISH = re.compile(r"\b(?:lah|leh|lor|meh|hor|aiyo|aiyah|wah|shiok|paiseh|tapau|makan)\b|\balready\s*(?:[,.!]|$)|"
+_SINGLISH = re.compile(r"\b(?:lah|leh|lor|meh|hor|aiyo|aiyah|alamak|wah|shiok|paiseh|tapau|makan)\b|\balready\s*(?:[,.!]|$)|"
                        r"\bcan\s*\?|\bor\s+not\s*\??\s*$", re.IGNORECASE)
 _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"^\s*(?:ok\s+)?done\s+(?:lor|lah|liao)\b[,!.\s]*(?=\w)", ""),  # "done lor, finalize pls": fine then
     (r"\s*,?\s*\b(?:lah|leh|lor|meh|hor)\b(?=\s*(?:[,.!?]|$))", ""),
     (r"^\s*can\s+(?:help\s+(?:me\s+)?)?((?:add|put|delete|remove|tick|untick|move|change|start|cancel|open|show|make|"
      r"search|switch)\b.+?)\s+or\s+not\s*\??\s*$", r"can you \1"),
-    (r"[\s,]+can(?:\s+or\s+not)?\s*\?+\s*$", ""),
+    (r"[\s,]+can(?:\s+or\s+not)?\s*\?+\s*$", ""), (r"[\s,]+can\s+or\s+not\s*\?*\s*$", ""),
+    (r"^\s*(?:alamak|aiyo+|aiyah)\b[,!.\s]*(?:(?:i\s+)?forgot\b[,!.\s]*)?", ""),  # "alamak forgot, add …"
     (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
 ))
 
 # Hong Kong English (Kongish): "jor" says done ("eggs buy jor", "print floor plan ok jor"), "add oil" cheers, and a
 # closing "la", "ga", "wor", "ar" asks nothing ("send OP to Mr Lee la").
-_KONGISH = re.compile(r"\b(?:jor|wor|ga|add\s+oil|hea|mafan)\b", re.IGNORECASE)
+# "add oil" cheers only where nothing follows it but a tag or a mark: "add oil change" is a todo.
+_ADD_OIL = r"\badd\s+oil\b(?:\s+(?:la|me|ar|ga))*(?=\s*(?:[!.,?]|$))"
+_KONGISH = re.compile(r"\b(?:jor|wor|ga|hea|mafan)\b|" + _ADD_OIL, re.IGNORECASE)
 _IN_KONGISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
-    (r"[\s,]*\badd\s+oil\b(?:\s+(?:la|me|ar|ga))*", ""),
+    (r"[\s,]*" + _ADD_OIL, ""),
     (r"\s+(?:buy|bought|ok|did|sent|paid|eat|ate)\s+jor\b", " is done"),  # "X done jor" stays "X done"
     (r"\b(tick|done|finish(?:ed)?|ok)\s+jor\b", r"\1"), (r"[\s,]*\bjor\b", ""),
     (r"[\s,]*\b(?:la|ga|wor|ar|lor)\b(?=\s*(?:[,.!?]|$))", ""),
@@ -198,6 +203,16 @@ _IN_DUTCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain
     (r"[\s,]*\b(?:graag|hè|nou|alsjeblieft)\b(?=\s*(?:[,.!?]|$))", ""), (r"\b(?:nou|even)\s+(?=\S)", ""),
     (r"\b(\w+(?:\s+\w+)?),?\s+afvinken\b", r"tick \1"), (r"\bafvinken\b", "tick"),
     (r"\bdank\s+je(?:\s+wel)?\b", "thanks"),
+))
+
+# German in English (and the Turkish "yani", "I mean", of a Turkish-German writer): only its asking and filler words
+# are read ("add Mensa Karte aufladen bitte", "mach it undone", "at the Ende of the list", "'A' und 'B'"); a todo's
+# own German words stay as typed, its "und" too, so only an "und" between two quoted things is an "and".
+_GERMAN = re.compile(r"\b(?:bitte|mach|Ende|yani)\b|[\"'”’]\s+und\s+[\"'“‘]", re.IGNORECASE)
+_IN_GERMAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"[\s,]+bitte(?=\s*(?:[,.!?]|$))", ""), (r"^bitte\s+", "please "), (r"\bmach\s+(?=it\b|es\b|das\b)", "make "),
+    (r"\b(?:at\s+the|am)\s+Ende\b", "at the end"), (r"(?<=[\"'”’])\s+und\s+(?=[\"'“‘])", " and "),
+    (r",?\s*\byani\b", ""),
 ))
 
 # Scots: its own words ("cannae", "gonnae", "tae", "fae", "aff") mark it, or two of its small ones ("aye", "naw",
@@ -497,7 +512,7 @@ def _read_closing_gaps(table: tuple[tuple[re.Pattern, str], ...], text: str) -> 
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish asking words read as English ones."""
+    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _SWAHILI.search(text):
@@ -514,6 +529,8 @@ def in_plain_english(text: str) -> str:
         text = _read_closing_gaps(_IN_DUTCH, text)
     if _VIETNAMESE.search(text):
         text = _read_closing_gaps(_IN_VIETNAMESE, text)
+    if _GERMAN.search(text):
+        text = _read_closing_gaps(_IN_GERMAN, text)
     if _KONGISH.search(text):
         text = _read_with(_IN_KONGISH, text).strip()
     if _SINGLISH.search(text):

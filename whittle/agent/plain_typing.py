@@ -67,6 +67,7 @@ _ADDS = re.compile(r"\b(?:add|put|remind|new|create|make|need)\b", re.IGNORECASE
 _LISTS_FOR_A_STEP = re.compile(r"\bcompetitors?\b", re.IGNORECASE)
 _TEXTING_AND_ACTION = re.compile(r"(?<=\w)\s+n\s+(?=(?:put|add|tick|move|delete|remove|mark|switch|start|open|change|"
                                  r"untick|cancel|finali[sz]e|search|bin)\b)", re.IGNORECASE)
+_END_SAID = {"first": "top", "last": "bottom"}
 _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     # "put renew registration on the list its due end of the month", "…, is due on friday": when it is due is
     # an aside. Without a comma only after a pronoun ("its", "they're"), so "rent is due friday" stays as said.
@@ -99,6 +100,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # Dutch-English: "the stroopwafel cake must become 'buy …'", "put 'X' on place 2", "put it as second".
     (r"\bcan\s+you\s+(it|them)\s+open\s+again\b", r"can you reopen \1"),  # "it" first
     (r"\bcan\s+you\s+(it|them)\s+(delete|remove|tick|untick|move|add|change|reopen)\b", r"can you \2 \1"),
+    (r"\b(switch|swap|change|jump|flip|move)\s+(?:over\s+)?there\b(?!\s+(?:is|are|was)\b)", r"\1 to it"),  # "… and switch there"
+    (r"\b(I|i|we)\s+went\s+ahead\s+and\s+(?=\w)", r"\1 already "),  # "I went ahead and fix that cast net": it is done
     (r"\bmust\s+become\b", "should say"), (r"\b(?:on|at|to)\s+place\s+(\d+)\b", r"to number \1"),
     (r"\b(put|move|set)\s+(it|that|this|them)\s+as\s+(?:the\s+)?(first|second|third|fourth|fifth|last)\b(?:\s+one)?",
      r"move \2 to the \3 place"),
@@ -111,6 +114,11 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(?:put|use|enter|type|pop)\s+((?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:in\s+)?(?:for|as)\s+(?:the|my)\s+name\b",
      r"name: \1"),
     (r"\bfor\s+the\s+name\s*,?\s*(?:please\s+|kindly\s+)?(?:put|use|enter|type|pop)\s+(?:in\s+)?", "name: "),
+    # "put in barry group and quinlans for the ones i'm up against": the competitors, said by what they are.
+    (r"\b(?:the\s+)?(?:ones|crowd|lot|people|shops|companies|firms|places|outfits|businesses)\s+(?:that\s+)?"
+     r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:up\s+against|competing\s+(?:with|against))\b", "competitors"),
+    (r"^(?:put|pop|enter|type)\s+(?:in\s+)?((?:(?!\b(?:for|as)\b)[^.!?;]){2,80}?)\s+(?:in\s+)?(?:for|as)\s+(?:(?:the|my|our)\s+)?"
+     r"competitors\b\s*[.!]*$", r"competitors: \1"),
     (r"\b(say|said|talk(?:ed)?|mention(?:ed)?|wrote|write|note[sd]?)\s+re:?\s+(?=\w)", r"\1 about "),  # "what did i say re flu shots"
     (r"\bput\s+me\s+(?=(?:the|my)\s+(?:todo\s+)?list\b)", "show me "),  # Spanish's "ponme la lista"
     # A signed-off message: "… THANKS, JIMMY", "Goodnight, Jimmy".
@@ -218,6 +226,21 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(?:put|stick|pop)\s+((?:(?!\b(?:and|then|also)\b)[^,.;!?])+?)\s+(?:right\s+)?(?:at|on|to|for|in)\s+(?:the\s+)?(?:very\s+)?"
      r"(top|bottom|(?:number|position|no\.?|#)\s*\d{1,3})\b",
      lambda m: f"move {m.group(1)} to {'the ' if m.group(2).isalpha() else ''}{m.group(2)}"),
+    # "… and stick it right up the top", "put it up top": the top of the list.
+    (r"\b(stick|put|move|bump|shove)\s+(it|that|them|this)\s+(?:right\s+)?up\s+(?:the\s+|at\s+the\s+)?top\b", r"\1 \2 to the top"),
+    (r"\bthe\s+both\s+of\s+(them|em|'em)\b", r"both of \1"),  # "tick the both of them off"
+    # "splittin the wood and gettin the ice": a doing's "g" left off, after a doubled letter it only has then.
+    (r"\b([a-z]{2,}(?:tt|pp|nn|gg|dd|mm))in(?=\s|$)", r"\1ing"),
+    # "put fix screen door first and sharpen fillet knife last": each thing moved to the end said after it.
+    (r"\b(?:put|move|bump|stick)\s+(?!(?:to|at|on|in|up|down)\b)((?:(?!\b(?:and|then|it|them|this|that)\b)[^,.;!?]){2,60}?)\s+(first|last)"
+     r"(?:\s+and\s+((?:(?!\b(?:and|then|it|them)\b)[^,.;!?]){2,60}?)\s+(first|last))?(?=\s*(?:$|[,.!?]|pls\b|please\b))",
+     lambda m: f"move {m.group(1)} to the {_END_SAID[m.group(2).lower()]}" + (
+         f" and move {m.group(3)} to the {_END_SAID[m.group(4).lower()]}" if m.group(3) else "")),
+    # "Wäsche waschen put on number 2": the thing first, then where to put it.
+    (r"(?:^|(?<=[,;.!?]\s)|(?<=\band\s))(?!(?:add|put|stick|pop|move|please|pls|can|could|and|also|then|i|we)\b)"
+     r"((?:(?!\b(?:and|then|also|is|are|was|were|be)\b)[^,.;!?]){2,80}?)\s+(?:put|stick|move|bump)"
+     r"\s+(?:it\s+)?(?:(?:at|on|to)\s+)?(?:the\s+)?(top|bottom|end|(?:number|position|no\.?|#)\s*\d{1,3})\b",
+     lambda m: f"move {m.group(1)} to {'the ' if m.group(2).isalpha() else ''}{m.group(2)}"),
     # "can start the long job?": asking whether it can be done, with the "you" left out, asks for it.
     (r"(?:^|(?<=[.!?]\s))(can|could)\s+(?=(?:start|stop|add|put|delete|remove|move|change|open|switch|tick|mark|cancel|"
      r"show|make|create|finali[sz]e|go)\b)", r"\1 you "),
@@ -232,6 +255,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(move|put|shift|bump)\s+to\s+(?:the\s+)?(last|bottom|top|end)\b(?=\s*(?:$|[,.!?]|pls\b|please\b))",  # "the thing about
      lambda m: f"{m.group(1)} it to the {'bottom' if m.group(2).lower() == 'last' else m.group(2)}"),  # mum move to last"
     (r"^\s*(?:that|the)\s+one\s+(?:at|on)\s+the\s+(bottom|top)\b", r"the \1 one"),
+    (r"[\s,]+b'y\b(?=\s*[.!?]*$)", ""),  # Newfoundland's closing "b'y" ("boy"): who is spoken to
+    # Cajun English: an opening "mais" (well), a closing "cher" or "ça c'est bon" (that's good) are no part of the ask.
+    (r"^\s*mais\b,?\s+(?=\w)", ""), (r"[\s,]+cher\b(?=\s*[.!?]*$)", ""), (r"[\s,]+ça\s+c'?est\s+bon\b[\s.!]*$", ""),
     # Irish English: "would you ever put down on the list for me to bake a brack", "put down collect the pension",
     # "while I think of it", "look back for it", "take off the ESB bill one".
     (r"\bwould\s+you\s+ever\b", "would you"),
@@ -241,7 +267,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"[\s,]+grand(?:\s+job)?\s*(?=[.!]*$)", ""),
     # "I'm after ringing the electrician": done just now. Not "we're after running out of ice", a story.
     (r"\b(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:only\s+|just\s+)?after\s+(?!(?:running|being|losing|forgetting|breaking|"
-     r"hearing|seeing|finding|getting\s+a)\b)(\w+ing\b[^,.;!?]*)", r"\1 is done"),
+     r"hearing|seeing|finding|getting\s+a)\b)(\w+ing\b(?:(?!\s+(?:so|then|but|can|could|please|pls)\b)[^,.;!?])*)", r"\1 is done"),
     (r"(?:^|(?<=[.!?]\s))(good\s+morning|hello|hi)\s+(?:i'?ll|we'?ll)\s+(?:have|take|go\s+with)\b", r"greeting: \1"),
     (r"^\s*(?:ah|oh|och)\s+no\s+(?=the\b)", ""),  # "ah no the barrel isnt changed at all": a report, no correction
     (r"^\s*(?:put|pop|enter)\s+(?:in\s+)?((?-i:[A-Z])[\w'-]+)\s+(?:and|then|,)\s+(hello|hi|good\s+morning)\s*[.!]*$",
@@ -266,6 +292,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"^\s*take\s+off\s+(?=the\s)", "remove "),
     (r"\b(?:my|the)\s+list\s+of\s+things\s+to\s+do\b", "my todo list"),
     (r"\b(?:strongest|best|most\s+linked)\s+pages\b", "top pages"),
+    (r"\b(which|what)\s+pages?\s+(?:is|are)\s+(?:the\s+)?(?:strongest|best|most\s+linked|top)(?:\s+ones?)?\b",
+     r"\1 are the top pages"),  # "which pages is the strongest?"
     (r"\byou\s+might\s+(?=(?:tick|delete|remove|add|move|put|open|switch|start|cancel)\b)", "would you "),
     # "oil change + CME hours both done": the "+" of a list of things done.
     (r"\s+\+\s+(?=[^+]*\b(?:both|all)\s+(?:done|finished)\b)", " and "),
@@ -367,13 +395,18 @@ _WIDE_MARKS = str.maketrans({"。": ". ", "、": ", ", "「": '"', "」": '"', "
 _CODE_QUOTE = re.compile(r"(?<![\w`])`([^`\n]+)`(?![\w`])")  # "del `dry cleaning`": markdown's code marks quote
 # "typo ㅋㅋ fix to centrifuge tubes", "we run out ㅠㅠ": a Korean keyboard's laughing and crying marks end a clause.
 _KOREAN_FACES = re.compile(r"\s*(?<![^\W\d_])(?:ㅋ{2,}|ㅎ{2,}|ㅠ+|ㅜ+)(?![^\W\d_])\s*")
+# "i did not call him actually 😅 mach it undone": a face between two words ends the clause before it, as a
+# stop would; a thing's own picture ("buy 🥛 for the kids") is no face.
+_FACE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97A"
+                           r"\U0001F9D0\U0001FAE0-\U0001FAFF]+\ufe0f?\s+(?=[^\W\d_])")
 
 
 def with_plain_marks(text: str) -> str:
     """"competitors are Kokuyo、Plus、King Jim。": full-width marks read as the marks they are; "`dry cleaning`"
-    as a quote; "ㅋㅋ" and "ㅠㅠ" as the end of a clause."""
+    as a quote; "ㅋㅋ", "ㅠㅠ" and a face between words as the end of a clause."""
     plain = _CODE_QUOTE.sub(r'"\1"', text.translate(_WIDE_MARKS))
     plain = _KOREAN_FACES.sub(lambda m: ", " if m.end() < len(plain) and m.start() > 0 else " ", plain)
+    plain = _FACE_BETWEEN.sub(", ", plain)
     return text if plain == text else re.sub(r"\s+([.,!?:;)])", r"\1", re.sub(r" {2,}", " ", plain)).strip()
 
 

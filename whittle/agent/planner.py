@@ -77,6 +77,7 @@ from whittle.agent.positions import moved_not_added, place_at_end, place_said_of
 from whittle.agent.references import (
     ARTICLES,
     after_a_label,
+    name_called,
     resolve_references,
     search_topic,
     settle,
@@ -425,13 +426,15 @@ class CallPlanner:
         marked = self.marked_of(listed) if self.marked_of is not None and listed else ()
         resolved = resolve_references(with_ellipsis_filled(text), values, marked)
         steps = state_values if any(t.app == app_name and STEP_FIELD in t.params.model_fields for t in self.tools) else ()
+        # The run's done steps are the open app's marks, whichever list a position in the request names.
+        done = self.marked_of(app_name) if steps and self.marked_of is not None and app_name else marked
         resolved = steps_apart(resolved, steps)
         clauses = split_actions(resolved, step_names(steps)) if self.preselect else [resolved]
         if len(clauses) == 1:
             single = await self._plan_clause(resolved, app_name, state_values, typed=typed)
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
             single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
-            single.calls = self._finished(single.calls, resolved, typed, steps, marked, app_name)
+            single.calls = self._finished(single.calls, resolved, typed, steps, done, app_name)
             # The learned reading of the request as typed, else of its plain form ("I would like to ask you to erase
             # the dentist" read as "please erase the dentist").
             return single if single.calls else (self._pointed(typed, app_name) or (
@@ -495,14 +498,14 @@ class CallPlanner:
         calls = distinct(word_swapped(calls, resolved, self.values_for(called, app_name, state_values)))
         if self.values_of is not None:  # "for the bank card one, stick 'by Friday' on the end"
             calls = appended_not_added(calls, self.tools, resolved, self.values_of)
-        calls = self._finished(calls, resolved, typed, steps, marked, asked_in, pointed_back)
+        calls = self._finished(calls, resolved, typed, steps, done, asked_in, pointed_back)
         if not calls and (found := self._pointed(typed, asked_in)) is not None:
             return found
         return CallPlan(calls[:MAX_CALLS * 2], tiers[-1] if tiers else None,
                         " | ".join(p.reason for p in plans), [i for p in plans for i in p.call_ids])
 
     def _finished(self, calls: list[ToolCall], resolved: str, typed: str, steps: Sequence[str],
-                  marked: Sequence[str], asked_in: str | None, pointed_back: Sequence[str] = ()) -> list[ToolCall]:
+                  done: Sequence[str], asked_in: str | None, pointed_back: Sequence[str] = ()) -> list[ToolCall]:
         """The settling every plan ends with, of one part or several: a step argument read as the step it holds; the
         first step's value of a run started with one; a step the open run implies; no submit that a revert in the
         plan undoes; no remark in a listed value, nor a new thing copied from a remark after one comma; the choice
@@ -516,7 +519,7 @@ class CallPlanner:
         per step."""
         calls = first_step_given(declared_step(calls, self.tools), resolved, self.tools)
         if steps:
-            calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, marked, self.tools), resolved, steps)
+            calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, done, self.tools), resolved, steps)
         calls = aside_after_a_comma(remarks_out_of_list(without_undone_submit(calls)), self.tools, resolved)
         calls = reopened_not_completed(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
@@ -524,9 +527,12 @@ class CallPlanner:
             labelled = after_a_label(resolved)  # "new profile: ED shifts": the whole rest, settled
             # A correction's stand-in is settled too ("no wait make it coffee filters and creamer").
             instead = stand_in(resolved)
+            # "a new one called boat stuff so i can …": the name said, settled ("call mum" names nothing).
+            called = name_called(resolved) if re.search(r"\b(?:called|named)\b", resolved) else ""
             calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back,
                                                                       *([labelled] if labelled else []),
-                                                                      *([instead] if instead else [])])
+                                                                      *([instead] if instead else []),
+                                                                      *([called] if called else [])])
         calls = bought_together(calls, self.tools, resolved)  # after the span model, which reads one thing bought
         if self.learned and self.values_of is not None:
             calls = pointed.surer_thing(calls, self.tools, typed, self.values_of, self.marked_of, pointed.trained())

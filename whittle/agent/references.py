@@ -735,19 +735,26 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
 
 NAME_FIELD = "name"
 # "…, call it Freelance", "a profile named 'Side gigs'": the words after are the new thing's name.
-_NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:it|that|this|the\s+\w+)?\s*[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
+_NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:(?:it|that|this|the\s+(?:profile|one|new\s+one|workspace|list))\s+)?"
+                     r"[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
 
 
 _NAMED_QUOTED = re.compile(r"""\b(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
 
 
-def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
-    """"a separate workspace for my freelance stuff, call it Freelance" planned as name="stuff": a
-    new thing's name (an adding tool's `name`) is what the request says it is called, when it says so."""
+def name_called(text: str) -> str:
+    """The name the request gives a new thing ("…, call it Freelance", "a profile called the stage"), or ""."""
     said = _NAMING.search(text)
     named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0]) if said else ""
     if quoted := _NAMED_QUOTED.search(text):  # 'named "St. Andrew's Treasury"': the whole quote, its marks too
         named = quoted.group(1)
+    return named
+
+
+def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
+    """"a separate workspace for my freelance stuff, call it Freelance" planned as name="stuff": a
+    new thing's name (an adding tool's `name`) is what the request says it is called, when it says so."""
+    named = name_called(text)
     settled = []
     for call in calls:
         tool = tools.get(call.tool)
@@ -768,6 +775,8 @@ def one_thing_said_once(calls: list[ToolCall], tools: dict[str, Tool], text: str
         if (tool is not None and ADDING in tool.name.split("_") and len(fields) == 1 and last is not None
                 and last.tool == call.tool and set(last.args) == set(call.args)):
             joined = said_together(last.args[fields[0]], call.args[fields[0]], text, None)
+            if joined is None:  # "add check on doris again 4am" planned as "doris again 4am", then "check"
+                joined = said_together(call.args[fields[0]], last.args[fields[0]], text, None)
             if joined is not None:
                 settled[-1] = ToolCall(call.tool, {fields[0]: joined})
                 continue

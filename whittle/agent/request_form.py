@@ -279,6 +279,8 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
         return HEAD_ALIASES.get(word)
     if words[1:2] and words[1] in _TELLING_VERBS:
         return None  # "Marg reckons we're nearly out": a name (one slip from "mark") that says something
+    if set(words[1:6]) & BEING:
+        return None  # "clean the crab traps is done": a thing's first word (one slip from "clear"), its state said
     return misspelt_verb(word, verbs)
 
 
@@ -403,7 +405,9 @@ _MARKS_BACK = str.maketrans({"\u2024": ".", "\u01c3": "!", "\u0294": "?"})
 
 
 # "redo gel for Ms. Tran": a title's full stop ends no sentence.
-_TITLE_STOP = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|Fr|Br|Rev|Sgt|Capt)\.(?=\s+(?-i:[A-Z]))", re.IGNORECASE)
+# So does "no." for "number" ("compare commission, no. of listings, app").
+_TITLE_STOP = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|Fr|Br|Rev|Sgt|Capt)\.(?=\s+(?-i:[A-Z]))|\bno\.(?=\s+of\b)",
+                         re.IGNORECASE)
 
 
 def title_stops_hidden(text: str) -> str:

@@ -25,7 +25,7 @@ _READ_AS = tuple((re.compile(pattern, re.IGNORECASE), meant) for pattern, meant 
     (r"(^|[,.;!?]\s|\b(?:u|you|pls|plz|please|and|n|then|also|can)\s)ad\b(?=\s+\w)", r"\1add"),
     # Where a word of a thing could be typed the same way ("bak kut teh", "ring the council bout the permit",
     # "tuesday mornin"), only where it asks.
-    (r"\bteh\b(?=\s+\w)", "the"),
+    (r"\bteh\b(?=\s+(?!(?:tarik|o|ais|halia|peng|c|susu|botol)\b)\w)", "the"),  # not Malay tea: "teh tarik", "teh o"
     (r"\b(go|come|put|set|it|sent|send|bring|turn|them)\s+bak\b", r"\1 back"),
     (r"\b(said|say|sey|sed|anything|owt|something|summat|one|talk\w*|chat\w*)\s+bout\b", r"\1 about"),
     (r"\bgood\s+mornin\b", "good morning"), (r"\bgood\s+evenin\b", "good evening"),
@@ -39,8 +39,8 @@ _READ_AS = tuple((re.compile(pattern, re.IGNORECASE), meant) for pattern, meant 
     (r"\bme\s+(list|todos?|profiles?|own)\b", r"my \1"), (r"\b(i|you|u|we)\s+av\b", r"\1 have"),
     # "make new profile call stall": called, its ending not heard.
     (r"\b(profile|one)\s+call\s+(?=\w+\s*$)", r"\1 called "),
-    # Yorkshire's "ta" ending a request is its thanks.
-    (r"\s+ta\s*[.!]*\s*$", ""),
+    # Yorkshire's "ta" ending a request is its thanks; so is Malaysia's "tq" ("thank you").
+    (r"\s+(?:ta|tq|tqvm)\s*[.!]*\s*$", ""),
 ))
 
 

@@ -16,14 +16,16 @@ from collections.abc import Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import request_words
-from whittle.agent.request_form import led_by_one_of, quoted_texts, stem
+from whittle.agent.request_form import led_by_one_of, quoted_marks_shown, quoted_texts, stem, title_stops_hidden
 from whittle.agent.select import named_values
 from whittle.agent.spans import JOINER, said_together, without_trailing_edge_words, without_trailing_symbols
 from whittle.tools import CHOICES, STARTED_BY, STEPS, Tool, one_choice_named
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
 # "'s" as "is" ("my name's Priya"), not "let's go with Hi".
-_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|(?<!\blet)'s\b|[:=])\s*(.+?)\s*(?:[.!?]|$)", re.IGNORECASE)
+# "… is quinlan brothers, ocean choice and clearwater so put them in there": the ask after the value is no part of it.
+_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|(?<!\blet)'s\b|[:=])\s*(.+?)\s*(?:[.!?]|,?\s+so\s+(?:put|add|pop|stick|enter|"
+                       r"can|could|please|pls|just)\b|$)", re.IGNORECASE)
 
 
 def as_typed(value: str, text: str) -> str:
@@ -195,7 +197,8 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
             value = ""  # taken by the tool, left out by the model: what the request assigns
         if said and STEP_FIELD in call.args and isinstance(value, str):
             slip = (not value.strip() or value.casefold() in titles | {step_said} or value.casefold() not in text.casefold()
-                    or value.casefold() in tail)  # copied from "…, if you could put that in"
+                    or value.casefold() in tail  # copied from "…, if you could put that in"
+                    or value.strip().casefold() in PRONOUNS | {"there", "here"})  # "… so put them in there"
             cut_short = value.strip() and value.casefold() in said.casefold() and len(said) > len(value)
             if slip or cut_short:  # "my name is Ada Lovelace" copied as "Ada"
                 call = ToolCall(call.tool, {**call.args, VALUE_FIELD: said})
@@ -279,7 +282,11 @@ def without_trailing_marks(calls: list[ToolCall]) -> list[ToolCall]:
 _LABEL_MARK = (r"\s*(?:[:=]|\s[-–—])\s*|\s+(?=[A-Z0-9\"'“‘])"
                # "competitors fluke klein and kincrome": a lower-case list, said without a mark
                r"|\s+(?=(?!(?:are|is|r|na|were|will|should|would|include|includes|for|of|on|as|and|to|step|bit|part)\b)"
-               r"[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s+(?:and|n|&)\s+[\w'-]+\s*(?:[.!?]|$))")
+               r"[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s+(?:and|n|&)\s+[\w'-]+\s*(?:[.!?]|$))"
+               # "competitors meadowbank, oaklands, the willows.": a lower-case list of three, by commas
+               r"|\s+(?=(?!(?:are|is|r|na|were|will|should|would|include|includes|for|of|on|as|and|to|step|bit|part|"
+               r"please|pls|now|first|again|then|done|go|back)\b)[a-z][\w'-]*(?:\s+[\w'-]+){0,2},\s*[\w'-]+(?:\s+[\w'-]+){0,2}"
+               r"(?:,\s*|\s+(?:and|n|&)\s+)[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:[.!?]|$))")
 
 
 def value_labelled(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
@@ -336,6 +343,8 @@ def one_call_per_step(calls: list[ToolCall]) -> list[ToolCall]:
 _COMPARED_ON = re.compile(r"\bcompar(?:e|ing)\b[^.!?:]*?:\s*(?P<listed>[^.!?()]+)|\bcompar(?:e|ing)\b(?:\s+(?:them|em|'em|these|"
                           r"those|it|all|the\s+\w+))?(?:\s+(?:on|by|for|in\s+terms\s+of|across))?\s+(?P<said>[^.!?()]+)",
                           re.IGNORECASE)
+# "… how quick they pays ya cause that's all i cares about": why these aspects, no aspect.
+_REASON_TAIL = re.compile(r"(?:\s+ya)?,?\s+(?:'?cause|cos|coz|cuz|because|bc|since)\b.*$", re.IGNORECASE)
 _WANTING = re.compile(r"^(?:(?:i\s+think\s+)?i\s+(?:want|would\s+like|'d\s+like)|please|pls|maybe|just)\s*:?\s*", re.IGNORECASE)
 ANALYSIS_STEP = "analysis"  # the comparison's step: what "compare …" gives its aspects to
 
@@ -347,10 +356,12 @@ def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[st
     request named with its value keeps its call."""
     titles = {t.casefold() for t in step_names(state_values)}
     analysis = next((v for v in state_values if v.casefold() == ANALYSIS_STEP), None)
-    said = _COMPARED_ON.search(text)
+    said = _COMPARED_ON.search(title_stops_hidden(text))  # "no. of listings" is one aspect
     if analysis is None or said is None:
         return calls
-    aspects = _WANTING.sub("", _POLITE_TAIL.sub("", said.group("listed") or said.group("said")).strip(" ,")).strip(" ,")
+    aspects = quoted_marks_shown(said.group("listed") or said.group("said"))
+    aspects = _WANTING.sub("", _POLITE_TAIL.sub("", aspects).strip(" ,")).strip(" ,")
+    aspects = _REASON_TAIL.sub("", aspects).strip(" ,")
     if not aspects or aspects.casefold() in PRONOUNS:
         return calls
 
@@ -420,7 +431,9 @@ def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], don
     for call in calls:
         step = call.args.get(STEP_FIELD)
         if isinstance(step, str) and not names_a_step(step):
-            implied = following if submits(call) else last_done
+            # "name is Nonc Pete and say Hi": a value that is one step's choice is that step's; else the step
+            # after the run's last done one.
+            implied = (_step_choosing(call, steps, tools) or following) if submits(call) else last_done
             if implied is not None:
                 call, changed = ToolCall(call.tool, {**call.args, STEP_FIELD: implied}), True
         settled.append(call)
@@ -429,7 +442,25 @@ def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], don
     given = {(c.tool, str(c.args[STEP_FIELD]).casefold()) for c in settled if isinstance(c.args.get(VALUE_FIELD), str)}
     settled = [c for c in settled if not (VALUE_FIELD not in c.args and "values" not in c.args and submits(c)
                                           and (c.tool, str(c.args.get(STEP_FIELD)).casefold()) in given)]
+    # "… is Cajun Seafood, Bayou Fresh and Gulf Catch, put them for the competitors": the second part's
+    # value, copied from no word typed (the run's id), gives the step nothing the first part did not.
+    typed = {(c.tool, str(c.args[STEP_FIELD]).casefold()) for c in settled
+             if isinstance(c.args.get(VALUE_FIELD), str) and c.args[VALUE_FIELD].casefold() in text.casefold()}
+    settled = [c for c in settled if not (isinstance(c.args.get(VALUE_FIELD), str) and submits(c)
+                                          and c.args[VALUE_FIELD].casefold() not in text.casefold()
+                                          and (c.tool, str(c.args.get(STEP_FIELD)).casefold()) in typed)]
     return one_call_per_step(one_value_per_step(settled, text))
+
+
+def _step_choosing(call: ToolCall, steps: Sequence[str], tools) -> str | None:
+    """The one step of `steps` whose choices (its tool's schema declares them, tools.CHOICES) hold the call's value."""
+    tool, value = tools.get(call.tool) if tools is not None else None, call.args.get(VALUE_FIELD)
+    if tool is None or not isinstance(value, str):
+        return None
+    choices = {k.casefold(): v for k, v in tool.field(VALUE_FIELD).get(CHOICES, {}).items()}
+    choosing = [s for s in steps if any(c.casefold() == value.strip().casefold()
+                                        for c in choices.get(bare_step_name(s).casefold(), []))]
+    return choosing[0] if len(choosing) == 1 else None
 
 
 def _sound_key(said: str) -> str:
