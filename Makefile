@@ -10,12 +10,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Portable CPU flags (AVX2/FMA stay on) so a cached wheel also runs on a sibling machine.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: run test setup browser bench clean
+.PHONY: run test setup browser fitted bench clean
 
-run: setup
+run: setup fitted
 	$(BIN)/whittle serve
 
-test: setup browser
+test: setup browser fitted
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -36,6 +36,11 @@ $(STAMPS)/assets: package.json scripts/fetch_assets.py
 	@command -v npm >/dev/null || { echo "Installing npm (needed once, to fetch front-end assets)"; $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q npm; }
 	$(BIN)/python scripts/fetch_assets.py --force
 	@mkdir -p $(STAMPS) && touch $@
+
+# The assistant's learned models (whittle/agent/fitted.py), fit once and kept in the user's cache folder:
+# a few minutes the first time, about a second after, so no chat turn waits for a fit.
+fitted: setup
+	$(BIN)/python -m whittle.agent.fitted
 
 # Browser tests drive Debian's chromium through Playwright; no browser is downloaded.
 browser:

@@ -266,7 +266,7 @@ def _cut_before_a_place(value: str, span: str) -> bool:
     return value.casefold().startswith(span.casefold()) and bool(_A_PLACE_OF_THE_THING.match(value[len(span):]))
 
 
-# The model fit on this package's examples, once per process (a few seconds): trained() gives it,
+# The model fit on this package's examples, once per process or read from the cache folder (fitted.py): trained() gives it,
 # warm_up() fits it in the background when the server starts.
-trained: FitOnce[ArgumentSpans] = FitOnce(lambda: ArgumentSpans(read_examples()), "whittle-arg-spans-fit")
+trained: FitOnce[ArgumentSpans] = FitOnce(lambda: ArgumentSpans(read_examples()), "whittle-arg-spans-fit", saved_as="arg-spans")
 warm_up = trained.warm_up

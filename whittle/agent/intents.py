@@ -161,7 +161,7 @@ class IntentModel:
         return guess if guess.tool and guess.probability >= MIN_PROBABILITY else None
 
 
-# The model fit on this package's examples, once per process (a few seconds): trained() gives it,
+# The model fit on this package's examples, once per process or read from the cache folder (fitted.py): trained() gives it,
 # warm_up() fits it in the background when the server starts.
-trained: FitOnce[IntentModel] = FitOnce(lambda: IntentModel(read_examples()), "whittle-intents-fit")
+trained: FitOnce[IntentModel] = FitOnce(lambda: IntentModel(read_examples()), "whittle-intents-fit", saved_as="intents")
 warm_up = trained.warm_up

@@ -243,6 +243,6 @@ def surer_thing(calls: list[ToolCall], tools, text: str, things_of, marked_of, m
     return [ToolCall(c.tool, {**c.args, ITEM_FIELD: found[0]}) if c is call else c for c in calls]
 
 
-# The model fit on this package's examples, once per process (a second or two).
-trained: FitOnce[PointedThing] = FitOnce(lambda: PointedThing(read_examples()), "whittle-pointed-fit")
+# The model fit on this package's examples, once per process or read from the cache folder (fitted.py).
+trained: FitOnce[PointedThing] = FitOnce(lambda: PointedThing(read_examples()), "whittle-pointed-fit", saved_as="pointed")
 warm_up = trained.warm_up
