@@ -37,10 +37,10 @@ $(STAMPS)/assets: package.json scripts/fetch_assets.py
 	$(BIN)/python scripts/fetch_assets.py --force
 	@mkdir -p $(STAMPS) && touch $@
 
-# The assistant's learned models (whittle/agent/fitted.py), fit once and kept in the user's cache folder:
+# The assistant's learned models (whittle/agent/fitted.py, fit_ahead.py), fit once and kept in the user's cache folder:
 # a few minutes the first time, about a second after, so no chat turn waits for a fit.
 fitted: setup
-	$(BIN)/python -m whittle.agent.fitted
+	$(BIN)/python -m whittle.agent.fit_ahead
 
 # Browser tests drive Debian's chromium through Playwright; no browser is downloaded.
 browser:

@@ -125,12 +125,3 @@ class FitOnce(Generic[Model]):
         """Fit the model in a background thread now."""
         threading.Thread(target=self, name=self.thread_name, daemon=True).start()
 
-
-if __name__ == "__main__":  # `make run` and `make test` fit the assistant's models before anyone chats
-    import time
-
-    from whittle.agent import arg_spans, intents, pointed
-    started = time.perf_counter()
-    for module in (intents, arg_spans, pointed):
-        module.trained()
-    print(f"The assistant's learned models are ready in {cache_folder()} ({time.perf_counter() - started:.1f} s).")
