@@ -117,8 +117,14 @@ def test_a_remark_after_one_comma_is_no_second_thing():
     text = "add order kaya 5 tub no wait make it 6 tub, weekend got more customer"
     assert aside_after_a_comma(adds("order kaya 6 tub", "weekend got more"), TOOLS, text) == adds("order kaya 6 tub"), \
         "the thing as corrected"
-    for listed in ("add milk, eggs and bread", "add milk, eggs, bread"):
+    for listed in ("add milk, eggs and bread", "add milk, eggs, bread", "add milk, the kids' juice and bread"):
         assert aside_after_a_comma(adds("milk", "eggs", "bread"), TOOLS, listed) == adds("milk", "eggs", "bread"), listed
+    text = "add renew the salon insurance, letter came this morning and it runs out end of the month"
+    assert aside_after_a_comma(adds("renew the salon insurance", "letter came", "out end of the month"), TOOLS, text) == \
+        adds("renew the salon insurance"), "a sentence of its own is a remark, however it goes on"
+    text = "add get the hoover fixed, the thing's bunched again, sucking up nothin"
+    assert aside_after_a_comma(adds("get the hoover fixed", "the thing's bunched again"), TOOLS, text) == \
+        adds("get the hoover fixed")
     assert aside_after_a_comma(adds("NAFDAC people fit"), TOOLS, "add cough syrups, NAFDAC people fit") == \
         adds("NAFDAC people fit"), "alone, it is what was asked for"
     text = "put down order new oilskins the old ones is tore to shreds"

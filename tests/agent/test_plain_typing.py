@@ -196,6 +196,13 @@ from whittle.agent.plain_typing import as_plainly_typed, with_plain_marks, with_
     ("Put Gwen for the name, please, and Hi for the greeting", "name: Gwen, please, greeting: Hi"),
     ("For the name, please put Gwen.", "name: Gwen."),
     ("what did i say re flu shots", "what did i say about flu shots"),
+    ("add 2 things - buy sausages for the sizzle and buy tomato sauce", "add buy sausages for the sizzle and buy tomato sauce"),
+    ("add 3 things: milk, eggs, bread", "add milk, eggs, bread"),
+    ("new one for the list — buy a bag of charcoal", "add buy a bag of charcoal"),
+    ("add order new capes, the ones we have are manky, and tick off sweep the floor",
+     "add order new capes, and tick off sweep the floor"),  # the why cut, the next ask kept
+    ("show me which pages have no links pointing at them", "show me which orphan pages"),
+    ("add 2 things: buy Dettol and pay BESCOM bill. both before Friday", "add buy Dettol and pay BESCOM bill"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant

@@ -6,7 +6,14 @@ import pytest
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.planner import CallPlanner
-from whittle.agent.positions import moved_not_added, place_at_end, place_said_of_it, resolve_positions
+from whittle.agent.positions import (
+    moved_not_added,
+    not_added_where_moved,
+    one_move_per_thing,
+    place_at_end,
+    place_said_of_it,
+    resolve_positions,
+)
 from whittle.agent.runner import state_values_of, values_of_apps
 
 LISTED = ["milk", "eggs", "call mum", "walk the dog"]
@@ -30,6 +37,12 @@ LISTED = ["milk", "eggs", "call mum", "walk the dog"]
     ("tick the one below eggs", 'tick "call mum"'),
     ("the one afore mum tick it", '"eggs" tick it'),  # the words that name one thing
     ("the middle one can go", 'the middle one can go'),  # four things: no middle one
+    ("second from the bottom is done now", '"call mum" is done now'),  # counted from the end
+    ("tick the 3rd one from the end of the list", 'tick "eggs"'),
+    ("fifth from the bottom is done", "fifth from the bottom is done"),  # four things: no fifth
+    ("the one down the bottom's done, mark it", '"walk the dog"\'s done, mark it'),  # the thing at that end
+    ("move the one at the top to the bottom", 'move "milk" to the bottom'),
+    ("the one at the bottom of the drawer", "the one at the bottom of the drawer"),  # a place, not the list's end
 ])
 def test_a_position_is_the_value_at_that_place(said, meant):
     assert resolve_positions(said, LISTED) == meant
@@ -174,3 +187,22 @@ def test_the_middle_one_of_an_odd_number_of_things():
         '"eggs" move it to the top'
     assert resolve_positions("middle one, park it at the bottom", ["milk", "eggs", "call mum"]) == \
         '"eggs", park it at the bottom', "said without 'the' at the start"
+
+
+def test_two_moves_of_one_thing_end_where_the_last_puts_it():
+    up_one = ToolCall("todo_reorder", {"item": "sort the playlist", "position": 2})
+    to_top = ToolCall("todo_reorder", {"item": "sort the playlist", "position": 1})
+    other = ToolCall("todo_reorder", {"item": "milk", "position": 3})
+    assert one_move_per_thing([up_one, other, to_top]) == [other, to_top]
+    assert one_move_per_thing([up_one, other]) == [up_one, other], "two things moved: two moves"
+
+
+def test_a_thing_the_plan_moves_is_not_also_added(whittle):
+    moved = ToolCall("todo_reorder", {"item": "text the girls the rota", "position": 2})
+    for echo in ("text the girls the rota second", "Text the girls the rota", "text the girls the rota at the top"):
+        assert not_added_where_moved([moved, ToolCall("todo_add", {"text": echo})], whittle.tools) == [moved], echo
+    other = ToolCall("todo_add", {"text": "text the girls the rota second time"})
+    assert not_added_where_moved([moved, other], whittle.tools) == [moved, other], "another thing"
+    added_first = [ToolCall("todo_add", {"text": "pay council tax"}),
+                   ToolCall("todo_reorder", {"item": "pay council tax", "position": 1})]
+    assert not_added_where_moved(added_first, whittle.tools) == added_first, "added, then moved"

@@ -11,6 +11,7 @@ from whittle.agent.references import (
     expand_lists,
     extend_to_clause_end,
     extend_to_clause_start,
+    name_called,
     name_given,
     new_value_after_to,
     not_the_kind,
@@ -110,6 +111,12 @@ def test_an_action_on_them_stays_with_the_things_it_refers_to():
     assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [
         "I mowed the lawn and posted the parcel, mark both done"]
     assert split_actions("add bread and mark milk done") == ["add bread", "mark milk done"]
+    assert split_actions("competitors are Pak'nSave, Countdown and New World") == [
+        "competitors are Pak'nSave, Countdown and New World"], "a name led by a verb after 'and'"
+    assert split_actions("Add Bread. Tick Milk") == ["Add Bread.", "Tick Milk"], "a new sentence still acts"
+    assert split_actions("rename call mum to call mum and dad about Sunday") == [
+        "rename call mum to call mum and dad about Sunday"], "no slip of a verb inside the new text"
+    assert split_actions("change milk to oat milk and delete eggs") == ["change milk to oat milk", "delete eggs"]
     assert split_actions("competitors Lux Nail Spa, Nail Bar 59, Tip Top Nails", ["Competitors", "Analysis"]) == [
         "competitors Lux Nail Spa, Nail Bar 59, Tip Top Nails"], "a slip-like word inside a step's list ('Tip')"
     assert split_actions("my name is Emilie and the greeting Hi", ["Your name", "Greeting"]) == [
@@ -516,3 +523,10 @@ def test_a_thing_one_leading_a_sentence_needs_no_article():
     todos = ["order standing desk", "fix the boiler", "renew passport"]
     assert resolve_references("boiler one's sorted, tick it", todos) == '"fix the boiler" is sorted, tick it'
     assert resolve_references("which one is it", todos) == "which one is it"
+
+
+def test_the_name_a_new_thing_is_given():
+    assert name_called("make a new profile called Caravan Trip") == "Caravan Trip"
+    assert name_called("a separate workspace for my freelance stuff, call it Freelance") == "Freelance"
+    assert name_called("…, call it Freelance", only_called=True) == "", "only after 'called' or 'named'"
+    assert name_called("a profile named Boat Stuff", only_called=True) == "Boat Stuff"

@@ -17,6 +17,7 @@ from whittle.agent.sounded_out import as_meant
     ("put buy flux at teh bottom", "put buy flux at the bottom"),
     ("mkae new profile call stall", "mkae new profile called stall"),
     ("wat do i av on me list", "what do i have on my list"),
+    ("wha is a orphan page?", "what is a orphan page?"),
 ])
 def test_an_asking_word_spelled_by_ear_is_the_word_meant(said, meant):
     assert as_meant(said) == meant

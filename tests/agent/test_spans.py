@@ -25,3 +25,4 @@ def test_spans_and_things_said_together():
         "book the car in for its MOT"
     assert said_together("milk", "eggs", "milk, and eggs", None) is None, "a list joiner is not a small word"
     assert without_trailing_edge_words("Freelance please") == "Freelance"
+    assert without_trailing_edge_words("Youth Ministry pls") == "Youth Ministry", "pls and plz are please"

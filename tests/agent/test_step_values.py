@@ -132,6 +132,15 @@ def test_a_step_gone_back_to_and_given_a_value_is_submitted_after(whittle):
         "competitive_analysis_submit", {"step": "competitors", "value": "Bruker, Rigaku, Anton Paar"}), "a list, commas and all"
     todo = [ToolCall("todo_complete", {"item": "milk"})]
     assert given_after_revert(todo, whittle.tools, "tick milk and make it quick") == todo, "only a step gone back to"
+    wanted = "go back to the competitors step, I want Hell Pizza, Domino's and Pizza Hut instead"
+    assert given_after_revert([back], whittle.tools, wanted)[1].args["value"] == "Hell Pizza, Domino's and Pizza Hut"
+    compared = [ToolCall("competitive_analysis_revert", {"step": "Analysis", "value": "price and delivery time"})]
+    said = "go back to the analysis step, I want to compare price and delivery time"
+    assert given_after_revert(compared, whittle.tools, said) == [
+        ToolCall("competitive_analysis_revert", {"step": "Analysis"}),
+        ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price and delivery time"})], \
+        "the value a revert was given is the submit's"
+    assert given_after_revert([revert], whittle.tools, "go back to the name step, I want to fix it") == [revert]
 
 
 def test_a_polite_ending_is_not_the_value():
@@ -317,6 +326,24 @@ def test_a_submit_a_later_call_goes_back_over_is_no_ask():
     assert without_undone_submit(other) == other
     echo = [ToolCall("hello_workflow_revert", {"step": "name"}), ToolCall("hello_workflow_submit", {"step": "name", "value": "name"})]
     assert without_step_echo(echo) == echo[:1], "a submit of the step's own name beside its revert"
+    greeted = [ToolCall("hello_workflow_submit", {"step": "Your name", "value": "talofa"}), ToolCall("hello_workflow_start", {})]
+    assert without_undone_submit(greeted) == greeted[1:], "a submit before its workflow's start fills the run left behind"
+    started = greeted[::-1]
+    assert without_undone_submit(started) == started, "a start, then its first value"
+    judged = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "thats choice"}),
+              ToolCall("competitive_analysis_finalize", {})]
+    assert without_undone_submit(judged) == judged[1:], "a value that only judges the run"
+    priced = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price, choice of sizes"})]
+    assert without_undone_submit(priced) == priced
+
+
+def test_a_value_given_to_a_named_step_and_again_to_the_implied_one_is_given_once():
+    steps = ["Your name", "Greeting", "default-hello-01"]
+    planned = [ToolCall("hello_workflow_revert", {"step": "name"}),
+               ToolCall("hello_workflow_submit", {"step": "name", "value": "Dexter"}),
+               ToolCall("hello_workflow_submit", {"step": "put Dexter", "value": "Dexter"})]
+    text = "I spell meh name wrong, is Dexter with an e. go back to the name step and put Dexter"
+    assert steps_of_the_run(planned, text, steps, ["Your name", "Greeting"]) == planned[:2]
 
 
 def test_a_value_that_runs_into_the_comparing_ends_there_and_the_aspects_are_the_analysis():

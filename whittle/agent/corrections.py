@@ -261,10 +261,14 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
     dropped: set[int] = set()
     for verb in _NEW_THING_LEAD.finditer(text):
         said = re.split(r"[.!?;]|" + ADDING_VERB.pattern, text[verb.end():], maxsplit=1, flags=re.IGNORECASE)[0]
-        if said.count(",") != 1:
+        if "," not in said:
             continue
-        thing, remark = (part.casefold() for part in said.split(","))
-        if _ANOTHER_ITEM.search(remark) or remark.lstrip().startswith(('"', "“")):  # 'add "a", "b"': a quoted thing
+        thing, remark = (part.casefold() for part in said.split(",", 1))
+        # A sentence of its own after the comma is a remark however it goes on ("letter came this morning and it
+        # runs out …", "the thing's bunched again, sucking up nothin"); else only one with no other item joined.
+        if not _A_SENTENCE.search(remark) and (said.count(",") != 1 or _ANOTHER_ITEM.search(remark)):
+            continue
+        if remark.lstrip().startswith(('"', "“")):  # 'add "a", "b"': a quoted thing
             continue
         # Copied before the comma, or put together from its words by a correction ("5 tub no wait make it 6 tub").
         if not any(value.casefold() in thing or set(request_words(value.casefold())) <= set(request_words(thing))
@@ -286,6 +290,9 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
 
 
 _BEING_SAID = re.compile(r"\b(?:is|are|was|were|'s|'re)\b")
+# Someone doing or being something: "it runs out", "we burnin", "the thing's bunched", "letter came".
+_A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's)\s+\w+|\b(?:it|they|we|he|she)\s+\w+s\b|"
+                         r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b", re.IGNORECASE)
 
 
 # The words that act on a thing, on both sides of a change of mind ("delete eggs no wait tick it").

@@ -60,7 +60,7 @@ class SchemaError(ValueError):
 # not "to the Work profile". Inside a span they stay ("call the plumber").
 EDGE_WORDS = frozenset(
     "a an the to my on of in at for from with and or as is it this that me your our into onto called named "
-    "please now then also so but because if where what when which who how i we you us he she they them instead".split()
+    "please pls plz now then also so but because if where what when which who how i we you us he she they them instead".split()
 )
 DASH = re.compile(r"[-–—]+")
 # After a dash, up to the clause's end: words that make it a new clause ("— just put it on the list", "- done",

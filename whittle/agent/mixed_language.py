@@ -170,7 +170,7 @@ _IN_SINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
     (r"\s*,?\s*\b(?:lah|leh|lor|meh|hor)\b(?=\s*(?:[,.!?]|$))", ""),
     (r"^\s*can\s+(?:help\s+(?:me\s+)?)?((?:add|put|delete|remove|tick|untick|move|change|start|cancel|open|show|make|"
      r"search|switch)\b.+?)\s+or\s+not\s*\??\s*$", r"can you \1"),
-    (r"[\s,]+can(?:\s+or\s+not)?\s*\?+\s*$", ""), (r"[\s,]+can\s+or\s+not\s*\?*\s*$", ""),
+    (r"[\s,]+can(?:\s+or\s+not\s*\?*|\s*\?+)\s*$", ""),  # "…, can?", "… can or not"
     (r"^\s*(?:alamak|aiyo+|aiyah)\b[,!.\s]*(?:(?:i\s+)?forgot\b[,!.\s]*)?", ""),  # "alamak forgot, add …"
     (r"\b(?:done|dome|paid|pay|finish(?:ed)?|settled?|bought|called|ordered|cleaned)\s+already\b", "done"),
 ))
@@ -196,6 +196,30 @@ _IN_VIETNAMESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"[\s,]*(?<!\w)(?:dạ|ạ|nha|nhé)(?!\w)[\s,]*", " "),
 ))
 
+# Indonesian in English (a Jakarta shop owner's "tolong add X ya", "hapus X dong", "X ganti jadi Y", "taruh paling
+# bawah aja"): its asking words are read as English, its closing tags ("ya", "dong", "sih", "aja") ask nothing, and
+# a reason it gives ("biar jelas", "soalnya …", "katanya") is cut; a thing's own Indonesian words stay as typed.
+_INDONESIAN = re.compile(r"\b(?:tolong|tambahin|tambahkan|hapus(?:in)?|centang(?:in)?|bikin(?:in)?|taruh|pindahin|"
+                         r"udah|dong|sih|aja|nya|gak|nggak|banget|kayak|jangan|artinya|maksudnya|dua2nya|abis\s+itu|ganti\s+jadi|balik\s+ke)\b",
+                         re.IGNORECASE)
+_IN_INDONESIAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\b(\w+(?:\s+\w+)?)\s+itu\s+(?:artinya|maksudnya)\s+apa\b", r"what does \1 mean"),
+    (r"[\s,]+(?:ya\s+)?(?:biar|soalnya|karena|katanya|jangan\s+sampe)\b.*$", ""),
+    (r"\s*\b\w+\s+lagi\s+katanya\b", ""), (r"[\s,]*\bpaling\s+penting\b", ""), (r",\s*buat\b.*$", ""),
+    (r"\btolong\s+", "please "), (r"\b(?:tambahin|tambahkan)\b", "add"), (r"\bhapus(?:in)?\b", "delete"),
+    (r"\bcentang(?:in)?\b", "tick"), (r"\bbikin(?:in)?\s+(profile|todo)\s+baru\s+namanya\b", r"create a new \1 called"),
+    (r"(?<=\w)\s+(?:taruh|pindahin)\s+(?:ke\s+)?paling\s+bawah\b", ", move it to the bottom"),
+    (r"(?<=\w)\s+(?:taruh|pindahin)\s+(?:ke\s+)?paling\s+atas\b", ", move it to the top"),
+    (r"^(.+?)\s+ganti\s+jadi\s+(.+)$", r"change \1 to \2"), (r"\bbalik\s+ke\b", "go back to"),
+    (r"\budah\s+bener\s+semua\b", "all good"), (r"^udah\s+(?:beres|kelar|selesai)\s+([^,.]+)", r"\1 done"),
+    (r"\budah\s+(?:beres|kelar|selesai)\b", "done"), (r"\budah\s+(?=done\b)", ""),
+    (r"\budah\s+(?:bayar|beli|kelar|selesai)\s+(?=\w)", ""), (r"\b(switch|go|move|post|send)\s+ke\b", r"\1 to"),
+    (r"\b(tick|delete|move)\s+(?:ya|dong)\b", r"\1 it"), (r"\b(?:abis\s+itu|terus)\b", "then"), (r"\s+juga\b", ""),
+    (r"(?<=\w)\s+sama\s+(?=\w)", " and "), (r"\s+nya\b", ""), (r"\bdua(?:2|-dua)nya\b", "both"),
+    (r"\s+tadi\b", ""), (r"\bcari\s+di\s+chat\b", "search the chat"),
+    (r"(?:[\s,]*\b(?:ya+|yah|dong|sih|aja|deh|nih)\b)+(?=\s*(?:[,.!?]|$))", ""),
+))
+
 # Dutch-English: its words ("graag", "afvinken", "hè", "gezellig", "dank je") mark it. "even" and "graag" soften an
 # ask.
 _DUTCH = re.compile(r"\b(?:graag|afvinken|hè|gezellig|dank\s+je(?:\s+wel)?|eigenlijk|alsjeblieft|doei|nou)\b", re.IGNORECASE)
@@ -213,6 +237,27 @@ _IN_GERMAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"[\s,]+bitte(?=\s*(?:[,.!?]|$))", ""), (r"^bitte\s+", "please "), (r"\bmach\s+(?=it\b|es\b|das\b)", "make "),
     (r"\b(?:at\s+the|am)\s+Ende\b", "at the end"), (r"(?<=[\"'”’])\s+und\s+(?=[\"'“‘])", " and "),
     (r",?\s*\byani\b", ""),
+))
+
+# Shetland dialect: "da" for "the", "hit" for "it", "een" for "one", "ta" for "to", "tap" for "top", "pit" for
+# "put", "tak" for "take". Only the asking words are read ("tak hit aff da list", "move da second item doon ta da
+# bottom", "change X ta say Y"); a thing's own words stay as typed ("phone da vet aboot da coo").
+_SHETLAND = re.compile(r"\b(?:da|dem|dere|du|dee|dunna|peerie|een|eens|baith|doon|tak|aboot)\b", re.IGNORECASE)
+_SHETLAND_ASKING = re.compile(r"\bta\s+da\b|\b(?:tick|tak|move|shift|pit|change|mak)\s+hit\b|\been\b", re.IGNORECASE)
+_IN_SHETLAND = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\b(tick|tak|take|move|shift|pit|put|change|mak|make|delete|remove|scrap|score)\s+hit\b", r"\1 it"),
+    (r"\btak\b", "take"), (r"(?:^|(?<=[,.;!?]\s)|(?<=\ban\s))pit\b", "put"), (r"\bmak\s+(?=it\b)", "make "),
+    (r"\b(?:doon\s+(?:at|ta|tae|to)|ta|tae)\s+da\s+(?:very\s+)?bottom\b", "to the bottom"),
+    (r"\bat\s+da\s+bottom\b", "at the bottom"), (r"\b(back|move|shift|it|hit|up)\s+ta\s+da\b", r"\1 to the"),
+    (r"\bta\s+me\s+list\b", "to my list"), (r"\bme\s+list\b", "my list"),
+    (r"\b(?:up\s+)?(?:ta|tae|to)\s+da\s+(?:tap|top)\b", "to the top"),
+    (r"^\s*mind\s+me\s+(?:ta|tae)\s+", "remind me to "),
+    (r"(?<!\bwi\s)(?<!\bwith\s)(?<!\bof\s)\b(?:yon|da|dat)\s+(top|tap|bottom|first|second|third|last)?\s*een\b", lambda m: f"the {(m.group(1) or '').replace('tap', 'top')} one".replace("  ", " ")),
+    (r"\byon\s+een\b", "the one"), (r"\bda\s+(top|first|second|third|last)\s+(item|eens)\b", r"the \1 \2"),
+    (r"\beens\b", "ones"), (r"\bdem\b", "them"), (r"\bbaith\b", "both"), (r"\bta\s+say\b", "to"),
+    (r"^(\s*change\s+.+?)\s+ta\s+(?=\w)", r"\1 to "), (r"\bsud\s+(?:really\s+)?say\b", "should say"),
+    (r"\bset\s+da\s+lang\s+(job|een)\s+gyaan\b", r"start the long \1"), (r"\bda\s+chat\b", "the chat"),
+    (r"\bda\s+list\b", "the list"), (r"\bthe\s+tap\b", "the top"),
 ))
 
 # Scots: its own words ("cannae", "gonnae", "tae", "fae", "aff") mark it, or two of its small ones ("aye", "naw",
@@ -512,7 +557,7 @@ def _read_closing_gaps(table: tuple[tuple[re.Pattern, str], ...], text: str) -> 
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish asking words read as English ones."""
+    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Indonesian, Singlish, Pidgin, Patois, Yorkshire, Shetland, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _SWAHILI.search(text):
@@ -529,6 +574,8 @@ def in_plain_english(text: str) -> str:
         text = _read_closing_gaps(_IN_DUTCH, text)
     if _VIETNAMESE.search(text):
         text = _read_closing_gaps(_IN_VIETNAMESE, text)
+    if _INDONESIAN.search(text):
+        text = _read_closing_gaps(_IN_INDONESIAN, text)
     if _GERMAN.search(text):
         text = _read_closing_gaps(_IN_GERMAN, text)
     if _KONGISH.search(text):
@@ -541,6 +588,8 @@ def in_plain_english(text: str) -> str:
         text = re.sub(r"\s{2,}", " ", _read_with(_IN_ITALIAN, text)).strip()
     if _YORKSHIRE.search(text):
         text = _read_with(_IN_YORKSHIRE, text)
+    if len(_SHETLAND.findall(text)) >= 2 or _SHETLAND_ASKING.search(text):
+        text = _read_with(_IN_SHETLAND, text)
     if _SCOTS.search(text) or len(_SCOTS_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SCOTS, text)
     if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:

@@ -287,6 +287,14 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\b(?:put|write|jot|note)\s+down\s+(?!on\b|in\b|at\b|the\s+list\b|that\b|it\b|this\b)(?![^,.;!?]*\bas\s+(?:my|the|our)\b)"
      r"(?=\w)", "add "),
     (r"(?:^|(?<=[.!?]\s))(?:now\s+)?(?:two|three|a\s+few|some)\s+things\s+for\s+(?:the|my)\s+list\s*[.:]\s*", "add "),
+    (r"\badd\s+(?:two|three|2|3|a\s+couple\s+of)\s+(?:things|items|todos)\s*[-–—:]+\s*(?=\w)", "add "),
+    (r"^\s*(?:a\s+)?new\s+one\s+for\s+(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
+    # "add 2 things: buy Dettol and pay BESCOM bill. both before Friday": when both are due says nothing of which.
+    (r"(?<=\w)[.,;]\s*(?:both|all\s+of\s+them|each)\s+(?:before|by|for|on|until|till|this|next|today|tomorrow)\b"
+     r"[^.!?]*[.!]?\s*$", ""),
+    # "which pages have no links pointing at them": the orphan pages, said as what they are.
+    (r"\bpages?\s+(?:that\s+|which\s+)?(?:have|has|with|got)\s+no\s+(?:in)?links?\s+(?:pointing|going|coming)\s+"
+     r"(?:at|to|into|in\s+to)\s+(?:them|it)\b", "orphan pages"),
     (r"^\s*while\s+i\s+think\s+of\s+it\s*[,.]?\s*", ""), (r"[\s,]*\bwhile\s+i\s+think\s+of\s+it\b", ""),
     (r"\blook\s+back\s+for\b", "search the chat for"),
     (r"^\s*take\s+off\s+(?=the\s)", "remove "),
@@ -344,9 +352,11 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "orphan page 있어? show me plz": a bare "show me" after a question shows what it asked about.
     (r"(?<=\?)\s*(?:(?:can|could)\s+(?:you|u)\s+)?show\s+(?:me|us)(?:\s+(?:them|it|those|pls|please))*\s*[.!]*$", ""),
     # "put down get the chimney swept, the smoke was desperate last winter, …": what happened, told after the
-    # new thing, is why.
+    # new thing, is why; up to an action asked after it ("…, the ones we have are manky, and tick off …").
     (r"^(\s*add\s[^,;.!?]+?)\s*[,;]\s+(?:the|my|our|his|her|their|he|she|they|it|we|i)\s(?:[\w'-]+\s){0,3}?"
-     r"(?:was|were|had|said|is|are|closes|opens|shuts|ends|starts)\b.*$", r"\1"),  # "add buy stamps; the post office closes at 5"
+     r"(?:was|were|had|said|is|are|closes|opens|shuts|ends|starts)\b.*?"
+     r"(?=$|,?\s+(?:and|then)\s+(?:then\s+)?(?:tick|mark|cross|delete|remove|move|put|change|rename|start|switch)\b)",
+     r"\1"),  # "add buy stamps; the post office closes at 5"
 ))
 
 

@@ -73,7 +73,13 @@ from whittle.agent.named_things import (
 )
 from whittle.agent.native_calls import with_tool_offer
 from whittle.agent.plain_typing import as_plainly_typed, with_plain_marks, with_shorthand_said, with_spoken_marks
-from whittle.agent.positions import moved_not_added, place_at_end, place_said_of_it
+from whittle.agent.positions import (
+    moved_not_added,
+    not_added_where_moved,
+    one_move_per_thing,
+    place_at_end,
+    place_said_of_it,
+)
 from whittle.agent.references import (
     ARTICLES,
     after_a_label,
@@ -486,8 +492,8 @@ class CallPlanner:
                 app_name, state_values = opened, list(self.values_of(opened)) if self.values_of else []
         tiers = [p.tier for p in plans if p.tier]
         # "I typed the wrong name, go back to the name step": two parts asking for the same call ask once.
-        calls = renamed_in_later_calls(reopened_not_completed(without_step_echo(one_call_per_step(
-            distinct([c for p in plans for c in p.calls])))))
+        calls = one_move_per_thing(renamed_in_later_calls(reopened_not_completed(without_step_echo(one_call_per_step(
+            distinct([c for p in plans for c in p.calls]))))))
         # "… go back to the competitors step and put Bruker, Rigaku, Anton Paar": the value was another part's.
         calls = given_after_revert(calls, self.tools, resolved)
         # "did we speak about the croissant supplier? search it in our chat": the topic was another part's.
@@ -528,7 +534,7 @@ class CallPlanner:
             # A correction's stand-in is settled too ("no wait make it coffee filters and creamer").
             instead = stand_in(resolved)
             # "a new one called boat stuff so i can …": the name said, settled ("call mum" names nothing).
-            called = name_called(resolved) if re.search(r"\b(?:called|named)\b", resolved) else ""
+            called = name_called(resolved, only_called=True)
             calls = arg_spans.trained().placed(calls, typed, settled=[*quoted_texts(resolved), *pointed_back,
                                                                       *([labelled] if labelled else []),
                                                                       *([instead] if instead else []),
@@ -540,7 +546,7 @@ class CallPlanner:
         calls = without_unchanged(shape_swapped(calls, quoted_texts(typed)))
         calls = number_corrected(calls, self.tools, typed)
         # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.
-        return one_call_per_step(without_trailing_aside(calls, self.tools))
+        return not_added_where_moved(one_call_per_step(without_trailing_aside(calls, self.tools)), self.tools)
 
     def _pointed(self, typed: str, app_name: str | None) -> CallPlan | None:
         """A request the rules left without a call ("tip run done", "the one i havent done yet bump it up top"),

@@ -31,6 +31,9 @@ _NUMBER = r"\d{1,3}|" + "|".join(CARDINALS)
 _POSITION = re.compile(
     rf"\b(?:the|my|your|our|this|that)\s+(?:very\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
     rf"|\b(?:the|my|your|our)\s+(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
+    # "the one down the bottom's done", "that one at the top": the thing at that end.
+    rf"|\b(?:the|that)\s+(?:one|item|todo|task|thing)\s+(?:right\s+)?(?:at|down|on|up)\s+(?:the\s+)?(?:very\s+)?"
+    rf"(?P<end>top|bottom)\b(?!\s+of\s+(?!the\s+list|my\s+list))"
     # Leading a sentence or after a verb, the article may be dropped: "first one on the list, change it to …",
     # "move 2nd item to bottom".
     rf"|(?:^|(?<=[,;:.!?]\s)|(?<=\bmove\s)|(?<=\btick\s)|(?<=\bdelete\s)|(?<=\bremove\s))(?P<lead>{_ORDINAL})\s+(?:{THINGS})\b"
@@ -72,8 +75,8 @@ _RELATIVE = re.compile(r"\s+(?:that\s+|which\s+)?(?:i|you|we|they|he|she)\b(?!['
 
 def _position(match: re.Match) -> int:
     """1 for the first, -1 for the last, -2 for the second to last."""
-    if match.group("edge"):
-        return ORDINALS[match.group("edge").casefold()]
+    if match.group("edge") or match.group("end"):
+        return ORDINALS[(match.group("edge") or match.group("end")).casefold()]
     number = match.group("number") or match.group("hash")
     if number:
         return int(number) if number.isdigit() else CARDINALS[number.casefold()]
@@ -120,6 +123,22 @@ _NEIGHBOUR = re.compile(r"\bthe\s+(?:one|item|todo|task|thing|entry)\s+(?:just\s
                         r"(?P<side>before|after|above|below|under|over|afore)\s+(?:the\s+)?[\"'“‘]?", re.IGNORECASE)
 
 
+# "second from the bottom", "the 3rd one from the end": counted from the list's end.
+_FROM_THE_END = re.compile(rf"\b(?:(?:the|my)\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?:{THINGS}))?\s+from\s+(?:the\s+)?(?:bottom|end)"
+                           r"(?:\s+of\s+(?:the|my)\s+(?:list|todos?))?\b", re.IGNORECASE)
+
+
+def _from_the_end(text: str, values: Sequence[str]) -> str:
+    def swap(match: re.Match) -> str:
+        ordinal = match.group("ordinal").casefold()
+        if re.fullmatch(_SECOND_LAST, ordinal) or ordinal not in ORDINALS and not ordinal[:1].isdigit():
+            return match.group(0)
+        count = int(ordinal[:-2]) if ordinal[:1].isdigit() else ORDINALS[ordinal]
+        return f'"{values[-count]}"' if 0 < count <= len(values) else match.group(0)
+
+    return _FROM_THE_END.sub(swap, text)
+
+
 # "the middle one": the one with as many before it as after it (a list of an odd length has one).
 _MIDDLE = re.compile(rf"(?:\bthe\s+|^\s*)middle\s+(?:{THINGS})\b", re.IGNORECASE)  # "middle one, park it at the bottom"
 
@@ -154,7 +173,7 @@ def resolve_positions(text: str, listed: Sequence[str]) -> str:
     values = [v for v in listed if v.strip()]
     if not values:
         return text
-    text = _NEWEST.sub(lambda _: f'"{values[-1]}"', _several(_neighbours(text, values), values))
+    text = _NEWEST.sub(lambda _: f'"{values[-1]}"', _several(_neighbours(_from_the_end(text, values), values), values))
     if len(values) % 2:
         text = _MIDDLE.sub(lambda _: f'"{values[len(values) // 2]}"', text)
 
@@ -296,3 +315,33 @@ def _place(said: re.Match, length: int) -> int:
         position = ORDINALS[ordinal.casefold()]
         return position if position > 0 else length + 1 + position
     return 1 if said.group("edge").casefold() == "top" else length
+
+
+def one_move_per_thing(calls: list[ToolCall]) -> list[ToolCall]:
+    """"that one at the bottom is the most urgent, bump it up to the top", planned as a move up one place and
+    a move to the top: two moves of one thing in one request end where the last one puts it."""
+    def moved(call: ToolCall) -> tuple[str, str] | None:
+        item = call.args.get("item")
+        return (call.tool, item.casefold()) if POSITION_FIELD in call.args and isinstance(item, str) else None
+
+    last = {key: n for n, c in enumerate(calls) if (key := moved(c)) is not None}
+    return [c for n, c in enumerate(calls) if (key := moved(c)) is None or last[key] == n]
+
+
+def not_added_where_moved(calls: list[ToolCall], tools) -> list[ToolCall]:
+    """"put text the girls the rota second, just under the bleach one", planned as the move and, from a later
+    reading, an add of "text the girls the rota second": a thing the plan has moved is not added after, with or
+    without the place said after it. ("add pay council tax and put it on top" adds first, then moves.)"""
+    settled: list[ToolCall] = []
+    moved: list[str] = []
+    for call in calls:
+        tool = tools.get(call.tool)
+        value = next(iter(call.args.values()), None) if len(call.args) == 1 else None
+        if (tool is not None and ADDING in tool.name.split("_") and isinstance(value, str)
+                and any(value.casefold() == thing or re.fullmatch(re.escape(thing) + f"(?:{_PLACE_SAID})", value, re.IGNORECASE)
+                        for thing in moved)):
+            continue
+        if POSITION_FIELD in call.args and isinstance(call.args.get("item"), str):
+            moved.append(call.args["item"].casefold())
+        settled.append(call)
+    return settled

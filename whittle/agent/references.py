@@ -742,8 +742,11 @@ _NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:(?:it|that|this|the\s+(
 _NAMED_QUOTED = re.compile(r"""\b(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
 
 
-def name_called(text: str) -> str:
-    """The name the request gives a new thing ("…, call it Freelance", "a profile called the stage"), or ""."""
+def name_called(text: str, *, only_called: bool = False) -> str:
+    """The name the request gives a new thing ("…, call it Freelance", "a profile called the stage"), or "";
+    only_called: only a name after "called" or "named" ("call mum" names nothing)."""
+    if only_called and not re.search(r"\b(?:called|named)\b", text):
+        return ""
     said = _NAMING.search(text)
     named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0]) if said else ""
     if quoted := _NAMED_QUOTED.search(text):  # 'named "St. Andrew's Treasury"': the whole quote, its marks too
@@ -826,6 +829,8 @@ def all_after_label(calls: list[ToolCall], text: str) -> list[ToolCall]:
 
 
 # "and", "then", and as typed in a hurry: "delete eggs n add bread", "switch to Work & add …".
+# "rename call mum to call mum and dad about …": inside the new text, "dad" is no slip of "add".
+_NEW_TEXT_SAID = re.compile(r"\b(?:rename|change|edit|update)\b.*\bto\s+\S", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also|n|&)\s+|[;,]\s*|\s+[-–—]\s+|(?<=[.!?])\s+", re.IGNORECASE)
 _BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
                              "completed", "finished"})
@@ -877,9 +882,13 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # are a slip from "fix" and "erase").
         # Nor a word in "-ing", a noun there ("compare them on price, opening hours and distance").
         # Nor a slip inside a list being given ("competitors are starbucks, dunkin, and dutch bros": no "ditch").
-        starts_action = bool(words) and not GERUND.match(words[0]) and not back_to_nowhere(words) and (
+        # Nor a name that opens with a verb ("Countdown and New World", "and Pick n Pay").
+        name_led = bool(re.search(r"\band\b|&", joined_by)) and len(words) > 1 and words[0][:1].isupper() \
+            and words[1][:1].isupper()
+        starts_action = bool(words) and not GERUND.match(words[0]) and not back_to_nowhere(words) and not name_led and (
             stem(words[0].casefold()) in ALL_VERBS or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
                                                       and len(words) > 1 and words[1].casefold() != "of"
+                                                      and not (clauses and _NEW_TEXT_SAID.search(clauses[-1]))
                                                       and not (clauses and (_ASSIGNMENT.match(clauses[-1].strip())
                                                                             or led_by_one_of(clauses[-1], steps)))))
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))

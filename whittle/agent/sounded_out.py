@@ -15,7 +15,7 @@ _SPELT = {
     "compleet": "complete", "complet": "complete", "compleat": "complete",
     "rong": "wrong", "sirch": "search", "serch": "search", "surch": "search", "greetin": "greeting",
     "compeditors": "competitors", "compititors": "competitors", "competiters": "competitors",
-    "compeditor": "competitor", "sed": "said", "sey": "say", "wat": "what", "wot": "what", "owt": "anything", "nowt": "nothing",
+    "compeditor": "competitor", "sed": "said", "sey": "say", "wat": "what", "wot": "what", "wha": "what", "owt": "anything", "nowt": "nothing",
     "summat": "something", "remuve": "remove", "moov": "move", "cansel": "cancel", "shud": "should",
     "profle": "profile", "finalies": "finalise",
 }

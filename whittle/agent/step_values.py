@@ -80,9 +80,19 @@ def without_undone_submit(calls: list[ToolCall]) -> list[ToolCall]:
     undone at once; it is a reading of the complaint, not an ask."""
     kept = [c for n, c in enumerate(calls)
             if goes_back(c) or not any(goes_back(later) and _step_of(later) == _step_of(c) for later in calls[n + 1:])]
+    # "talofa, kick off a new hello run": a submit planned before a start of its workflow fills a run the start
+    # leaves behind; "thats choice, finalise it": a value that only judges the run gives it nothing.
+    kept = [c for n, c in enumerate(kept) if not (c.tool.endswith("_submit") and (
+        any(later.tool == c.tool.removesuffix("_submit") + "_start" for later in kept[n + 1:])
+        or (isinstance(c.args.get(VALUE_FIELD), str) and _JUDGEMENT.match(c.args[VALUE_FIELD]))))]
     # A submit left without a value beside one of the same step with it: one submit, the one with the value.
     valued = {(c.tool, _step_of(c)) for c in kept if c.tool.endswith("_submit") and not _without_value(c)}
     return [c for c in kept if not (c.tool.endswith("_submit") and _without_value(c) and (c.tool, _step_of(c)) in valued)]
+
+
+_JUDGEMENT = re.compile(r"^\s*(?:(?:that'?s|thats|it'?s|its|all|looks?)\s+(?:\w+\s+)?(?:choice|good|great|fine|perfect|sweet|"
+                        r"grand|sorted|correct|right|mint|class|lovely|brilliant|ok|okay|done|set)|all\s+good)\s*[.!]*\s*$",
+                        re.IGNORECASE)
 
 
 def _without_value(call: ToolCall) -> bool:
@@ -209,8 +219,11 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
 # "go back to the name step and make it Siobhan", "…, change it to Siobhan please"; "it" may have been
 # put as the thing an earlier part named (named_things.refer_back): 'make "Your name" Siobhan'.
 # "… go back to the competitors step and put Bruker, Rigaku, Anton Paar": a list, commas and all.
+# "…, I want Hell Pizza, Domino's and Pizza Hut instead": the wanted list ("I want to fix it" wants no value).
 _MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$"
-                      r"|\b(?:and|then)\s+(?:put|enter|type)\s+(?:in\s+)?(?P<listed>[^;.!?]+?)\s*[.!]*$", re.IGNORECASE)
+                      r"|\b(?:and|then)\s+(?:put|enter|type)\s+(?:in\s+)?(?P<listed>[^;.!?]+?)\s*[.!]*$"
+                      r"|[,.;]\s*(?:i\s+(?:want|wanna|need)|i'?d\s+(?:like|rather))\s+(?:to\s+(?:compare|have|put)\s+)?"
+                      r"(?!to\s|it\b|that\b|this\b)(?P<wanted>[^;.!?]+?)(?:\s+instead)?\s*[.!]*$", re.IGNORECASE)
 
 
 def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall]:
@@ -218,11 +231,14 @@ def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall
     its app's submit tool (the one that takes a step and a value), after the revert."""
     said = _MADE_IT.search(text)
     value = "" if not said else without_trailing_edge_words(said.group("value")) if said.group("value") \
-        else _POLITE_TAIL.sub("", said.group("listed")).strip(" ,")
+        else _POLITE_TAIL.sub("", said.group("listed") or said.group("wanted")).strip(" ,")
     if not value or value.casefold() in PRONOUNS:
         return calls
-    settled = list(calls)
-    for call in calls:
+    # A revert given the value too (its tool takes none) goes back without it; the value is the submit's.
+    settled = [ToolCall(c.tool, {STEP_FIELD: c.args[STEP_FIELD]})
+               if STEP_FIELD in c.args and (t := tools.get(c.tool)) is not None and t.app
+               and VALUE_FIELD not in t.params.model_fields and set(c.args) - {STEP_FIELD} else c for c in calls]
+    for call in list(settled):
         tool = tools.get(call.tool)
         if tool is None or set(call.args) != {STEP_FIELD} or not tool.app:
             continue
@@ -427,7 +443,7 @@ def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], don
     last_done = done[-1] if done else None
     following = steps[steps.index(last_done) + 1] if last_done in steps and steps.index(last_done) + 1 < len(steps) \
         else (steps[0] if steps and not done else None)
-    settled, changed = [], False
+    settled, changed, implied_ids = [], False, set()
     for call in calls:
         step = call.args.get(STEP_FIELD)
         if isinstance(step, str) and not names_a_step(step):
@@ -436,9 +452,16 @@ def steps_of_the_run(calls: list[ToolCall], text: str, steps: Sequence[str], don
             implied = (_step_choosing(call, steps, tools) or following) if submits(call) else last_done
             if implied is not None:
                 call, changed = ToolCall(call.tool, {**call.args, STEP_FIELD: implied}), True
+                implied_ids.add(id(call))
         settled.append(call)
     if not changed:
         return calls
+    # "go back to the name step and put Dexter": a value a named step is given, given again to the step the
+    # run implies, is an echo of that call.
+    named = {(c.tool, c.args[VALUE_FIELD].casefold()) for c in settled
+             if id(c) not in implied_ids and isinstance(c.args.get(VALUE_FIELD), str)}
+    settled = [c for c in settled if not (id(c) in implied_ids and isinstance(c.args.get(VALUE_FIELD), str)
+                                          and (c.tool, c.args[VALUE_FIELD].casefold()) in named)]
     given = {(c.tool, str(c.args[STEP_FIELD]).casefold()) for c in settled if isinstance(c.args.get(VALUE_FIELD), str)}
     settled = [c for c in settled if not (VALUE_FIELD not in c.args and "values" not in c.args and submits(c)
                                           and (c.tool, str(c.args.get(STEP_FIELD)).casefold()) in given)]
