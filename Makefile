@@ -38,7 +38,7 @@ $(STAMPS)/assets: package.json scripts/fetch_assets.py
 	@mkdir -p $(STAMPS) && touch $@
 
 # The assistant's learned models (whittle/agent/fitted.py, fit_ahead.py), fit once and kept in the user's cache folder:
-# a few minutes the first time, about a second after, so no chat turn waits for a fit.
+# no chat turn waits for a fit (bench/fitted.py times fitting against loading).
 fitted: setup
 	$(BIN)/python -m whittle.agent.fit_ahead
 

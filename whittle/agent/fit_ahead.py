@@ -1,7 +1,7 @@
 """`python -m whittle.agent.fit_ahead`: fit the assistant's learned models now, so no chat turn waits for a fit.
 
-`make run` and `make test` run it first: a few minutes on a fresh machine (most of it the examples' sentence
-vectors), about a second once agent/fitted.py has saved the models in the user's cache folder.
+`make run` and `make test` run it first: a fit on a fresh machine, a load once agent/fitted.py has saved the
+models in the user's cache folder (bench/fitted.py times both).
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 background thread (warm_up), so a server's first assistant turn does not wait the fit; and the examples
 read from their JSON-lines file.
 
-A fit takes half a minute on two cores (the intent model's most of it), so the fitted model is also
-saved in the user's cache folder, under a fingerprint of everything the fit reads: the package's agent
-and llm code, its example files, and the versions of the libraries that fit it. A later process with
-the same fingerprint loads it in a tenth of a second; any change to the code or examples fits anew.
+A fit takes tens of seconds, so the fitted model is also saved in the user's cache folder, under a
+fingerprint of everything the fit reads: the package's agent and llm code, its example files, and the
+versions of the libraries that fit it. A later process with the same fingerprint loads it instead (bench/fitted.py
+times both); any change to the code or examples fits anew.
 
 agent/intents.py, agent/arg_spans.py and agent/pointed.py each keep one, as their `trained` and `warm_up`.
 """
@@ -76,17 +76,18 @@ class FitOnce(Generic[Model]):
         """The fitted model: fit now, or read from the cache folder, if no one has yet."""
         with self._lock:
             if self._model is None:
-                self._model = self._load()
+                path = self.saved_file()  # the fingerprint reads every agent file: once per fit
+                self._model = self._load(path)
                 if self._model is None:
                     self._model = self._fit()
-                    self._save(self._model)
+                    self._save(path, self._model)
             return self._model
 
     def saved_file(self) -> Path | None:
         return cache_folder() / f"{self.saved_as}-{fingerprint()}.pickle" if self.saved_as else None
 
-    def _load(self) -> Model | None:
-        path = self.saved_file()
+    @staticmethod
+    def _load(path: Path | None) -> Model | None:
         if path is None:
             return None
         try:
@@ -96,8 +97,7 @@ class FitOnce(Generic[Model]):
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
             return None  # none saved yet, or a damaged file: fit again (and save over it)
 
-    def _save(self, model: Model) -> None:
-        path = self.saved_file()
+    def _save(self, path: Path | None, model: Model) -> None:
         if path is None:
             return
         try:
@@ -124,4 +124,3 @@ class FitOnce(Generic[Model]):
     def warm_up(self) -> None:
         """Fit the model in a background thread now."""
         threading.Thread(target=self, name=self.thread_name, daemon=True).start()
-
