@@ -21,6 +21,7 @@ from whittle.agent.runner import marked_of_apps, values_of_apps
 from whittle.agent.runner import state_values_of as product_state_values_of
 from whittle.config import Settings, threads_from_env
 from whittle.core import Whittle
+from whittle.jobs import JobRunner
 from whittle.workflows.steps import StepInputError
 from whittle.workflows.tools import field_for_value, find_step, value_as_said
 
@@ -109,6 +110,9 @@ async def stop_jobs(whittle: Whittle) -> None:
     if job_app is not None:
         await job_app.cancel_job()
         await job_app.narrations_finished()  # its "cancelled" line is said before the home closes
+    for app in whittle.apps.values():  # a workflow's background step (the analysis) must not outlive the home
+        if isinstance(getattr(app, "jobs", None), JobRunner):
+            await app.jobs.cancel_all()
 
 
 async def apply_calls(home: Path, request: dict, model, calls: list[ToolCall]) -> dict[str, Any]:

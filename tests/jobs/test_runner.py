@@ -120,6 +120,19 @@ async def test_cancel_right_after_start_is_recorded_too(db):
     assert [s.status for s in ended] == ["cancelled"]
 
 
+async def test_cancel_all_stops_every_key_that_runs(db):
+    runner = JobRunner(db, "many", milestones=())
+    release = asyncio.Event()
+    runner.start(gated(release), key="a")
+    runner.start(gated(release), key="b")
+    runner.start(gated(asyncio.Event()), key="c")
+    await asyncio.sleep(0.05)
+    await runner.cancel_all()
+    assert [runner.state(k).status for k in "abc"] == ["cancelled"] * 3
+    assert not any(runner.running(k) for k in "abc")
+    await runner.cancel_all()  # nothing runs: nothing to do
+
+
 async def test_updates_stream_while_it_runs_and_end_with_the_job(db):
     runner = JobRunner(db, "stream", milestones=())
     assert [state async for state in runner.updates("none")] == [], "nothing runs: the stream ends at once"

@@ -239,6 +239,11 @@ class JobRunner:
             self._finish(slot, "cancelled")  # cancelled before its first step: _run never began to record it
         return slot.state
 
+    async def cancel_all(self) -> None:
+        """Stop every running job of this runner (before its database closes), waiting for each."""
+        for key in [key for key, slot in self._slots.items() if slot.task is not None and not slot.task.done()]:
+            await self.cancel(key)
+
     def forget(self, key: str) -> None:
         """Forget the key's ended jobs, here and in the database (a running job is kept)."""
         slot = self._slots.get(key)
