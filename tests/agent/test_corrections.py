@@ -91,6 +91,9 @@ def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
     assert without_trailing_aside(adds("stock count monday for me there"), TOOLS) == adds("stock count monday")
     assert without_trailing_aside(adds("vitamin o"), TOOLS) == adds("vitamin")  # the price of reading "o" as stress
     assert without_trailing_aside(adds("pay lads next friday also"), TOOLS) == adds("pay lads next friday")
+    assert without_trailing_aside(adds("get spare reading glasses for us"), TOOLS) == adds("get spare reading glasses")
+    assert without_trailing_aside(adds("order more pipe dope we r runnin low over"), TOOLS) == adds("order more pipe dope"), \
+        "a radio's closing 'over', after how things are"
     step = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "price, chip quality lol"})]
     assert without_trailing_aside(step, TOOLS)[0].args["value"] == "price, chip quality", "a step's value too"
     assert without_trailing_aside([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
@@ -111,6 +114,9 @@ def test_a_remark_after_one_comma_is_no_second_thing():
     text = "can you make a new profile called Caravan Trip, want to keep all the trip stuff separate"
     named = [ToolCall("profile_add", {"name": "Caravan Trip"}), ToolCall("profile_add", {"name": "want"})]
     assert aside_after_a_comma(named, TOOLS, text) == named[:1], "a name after 'called' is a new thing"
+    text = "can you add fix the umbrella by bay 4, rain is coming this week and the queue gets wet"
+    assert aside_after_a_comma(adds("bay 4", "rain is coming this week", "the queue gets wet"), TOOLS, text) == \
+        adds("bay 4"), "a thing and how it goes, after the comma: a remark"
     text = 'add 2: "order new usb-c dongle", "expense lunch w/ vendor"'
     assert aside_after_a_comma(adds("order new usb-c dongle", "expense lunch w/ vendor"), TOOLS, text) == \
         adds("order new usb-c dongle", "expense lunch w/ vendor"), "a quoted thing after the comma is a thing"

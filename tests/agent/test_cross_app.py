@@ -155,6 +155,10 @@ def test_a_referring_argument_that_is_no_thing_of_its_app_is_the_one_thing_the_r
         "a word of one other thing is that thing, not the one named in full"
     said = [ToolCall("todo_edit", {"item": "hoover the stairs", "text": "renew car tax"})]
     assert snap_to_named_thing(said, tools, "change hoover the stairs to renew car tax", todos) == said
+    both = [ToolCall("todo_complete", {"item": "both"})]
+    assert snap_to_named_thing(both, tools, "renew car tax and hoover the stairs, tick both of them", todos) == [
+        ToolCall("todo_complete", {"item": "hoover the stairs"}), ToolCall("todo_complete", {"item": "renew car tax"})], \
+        "'both' copied: the two things named"
 
 
 def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
@@ -272,6 +276,12 @@ def test_a_thing_edited_is_called_by_its_new_text_in_later_calls():
     assert renamed_in_later_calls([move, edit]) == [move, edit], "a call before the edit names the old text"
     other = ToolCall("profile_switch", {"name": "clean the grinder"})
     assert renamed_in_later_calls([edit, other])[1] == other, "another app's thing of the same name"
+    chairs = ToolCall("todo_edit", {"item": "get 10 chairs from Aunty Fia", "text": "get 20 chairs from Aunty Fia"})
+    piece = ToolCall("todo_reorder", {"item": "20 chairs", "position": 4})
+    assert renamed_in_later_calls([chairs, piece])[1].args["item"] == "get 20 chairs from Aunty Fia", \
+        "a piece only of the new text"
+    old_piece = ToolCall("todo_reorder", {"item": "Aunty Fia", "position": 4})
+    assert renamed_in_later_calls([chairs, old_piece])[1] == old_piece, "a piece of both: left to the other readings"
 
 
 def test_a_statement_beside_a_quoted_new_thing_is_its_reason_not_another_thing(whittle):

@@ -128,6 +128,9 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
              # Indonesian, a Belfast writer's Scots ("tick it aff", "so ye are"), a Durban writer's "sharp sharp"
              # (read as Pidgin's) and Shetland dialect (read as Scots)
              "heldout115.jsonl", "heldout116.jsonl", "heldout117.jsonl", "heldout119.jsonl",
+             "heldout118.jsonl", "heldout120.jsonl",  # Bengaluru Kanglish, a Tampere writer's Finnish touches
+             "heldout122.jsonl",  # a Montevideo writer's Rioplatense Spanish
+             "heldout126.jsonl",  # a São Paulo writer's Portuguese touches
              "heldout124.jsonl"}  # a Karachi writer's Urdu touches, read as Hinglish
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -350,4 +353,63 @@ def test_a_german_english_request_asks_in_english_words_and_keeps_its_german_thi
     ("milk done lor", "milk done"),
 ])
 def test_sheng_and_manglish_asides_ask_nothing(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("no niin, put this on there: return Jari's drill", "put this on there: return Jari's drill"),
+    ("sand the lauteet is done, no niin! then add oil the lauteet", "sand the lauteet is done, then add oil the lauteet"),
+    ("poista... sorry, delete buy löyly ladle", "delete buy löyly ladle"),
+    ("the top one can go away, poista se", "the top one can go away, delete it"),
+    ("cancel it, takes too long, vähän boring to wait", "cancel it, takes too long, a bit boring to wait"),
+    ("switch to the Work profile, joo", "switch to the Work profile"),
+])
+def test_finnish_touches_ask_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("delete the last one, adu beda", "delete the last one"),
+    ("call amma done aytu, tick it", "call amma is done, tick it"),
+    ("PG rent paid aytu finally, tick it off", "PG rent is paid finally, tick it off"),
+    ("note madko: send standup notes to Prateek", "note: send standup notes to Prateek"),
+    ("maga add recharge Jio to my list swalpa", "add recharge Jio to my list"),
+    ("second item change maadi to buy 2 litre curd", "second item change to buy 2 litre curd"),
+    ("greeting Good morning haaku maga", "greeting Good morning"),
+])
+def test_kannada_touches_ask_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("listo, I already paid Nico the week, tick that one", "I already paid Nico the week, tick that one"),
+    ("borrá the last one, Martín already called me", "delete the last one, Martín already called me"),
+    ("untick order cajas, they sent the wrong size, viste? and add call the box supplier",
+     "untick order cajas, they sent the wrong size, and add call the box supplier"),
+    ("bárbaro, finalize it, I've seen enough", "finalize it, I've seen enough"),
+])
+def test_rioplatense_spanish_touches_ask_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("wapas Default pe le jao bhai", "switch to Default"),
+    ("'Karachi Shop' naam ka profile bana ke usi pe switch kar do", "create a profile called 'Karachi Shop' and switch to it"),
+    ("renew shop license can wait, usko bilkul end mein bhej do", "renew shop license can wait, move it to the bottom"),
+    ("buy doodh nikal do aur uski jagah buy chai patti add karo", "delete buy doodh and add buy chai patti"),
+    ("compare karo price, fabric quality aur delivery time", "compare price, fabric quality and delivery time"),
+    ("Imran bhai wala change karo", "Imran bhai change karo"),  # "bhai" after a name is his name's
+])
+def test_urdu_touches_read_as_hinglish(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("got baith milk an eggs at da Co-op, tick dem aff", "got both milk and eggs at da Co-op, tick them off"),
+    ("pit get diesel for da tractor on dere, an buy baler twine as weel",
+     "put get diesel for da tractor on there, and buy baler twine as well"),
+    ("change fix hill grind ta say fix hill grind an da dyke by da burn",
+     "change fix hill grind to fix hill grind an da dyke by da burn"),
+])
+def test_shetland_an_joins_asks_but_stays_inside_a_thing(said, meant):
     assert in_plain_english(said) == meant

@@ -203,6 +203,25 @@ from whittle.agent.plain_typing import as_plainly_typed, with_plain_marks, with_
      "add order new capes, and tick off sweep the floor"),  # the why cut, the next ask kept
     ("show me which pages have no links pointing at them", "show me which orphan pages"),
     ("add 2 things: buy Dettol and pay BESCOM bill. both before Friday", "add buy Dettol and pay BESCOM bill"),
+    ("set an alarm for 6:30 tomorrow so I remember to pick up the boards", "set an alarm for 6:30 tomorrow"),
+    ("fix call Lucía about the cake so it says call Lucía about the wedding cake",
+     "change call Lucía about the cake to call Lucía about the wedding cake"),
+    ("Would you alter the Mick one to read 'text Mick about the reunion'.",
+     "Would you change the Mick one to 'text Mick about the reunion'."),
+    ("Now bring me over to the todo list, would you", "Now take me to the todo list, would you"),
+    ("Tick the pension off and then read me back what's left on the list", "Tick the pension off and then show me the list"),
+    ("call Keith and pay NIS, tick both of em", "call Keith and pay NIS, tick both"),
+    ("remind me to get milk, put it on the list", "add get milk"),
+    ("start a new comparison, we are up against Uber, Bolt and People Mover",
+     "start a new comparison, competitors: Uber, Bolt and People Mover"),
+    ("affirm finalize comp analysis we r done", "finalize competitive analysis we are done"),
+    ("change it to 20 chairs, then shift it to the bottom of the list", "change it to 20 chairs, then move it to the bottom of the list"),
+    ("bleach order's away, mark that one done", "bleach order is done, mark that one done"),
+    ("Mikko never answered actually... put call Mikko about chimney back open",
+     "Mikko never answered actually... reopen call Mikko about chimney"),
+    ("one more thing - top up metro card. tomorrow early meeting", "add top up metro card. tomorrow early meeting"),
+    ("Put Opal in for the name and Hello for the greeting.", "name: Opal, greeting: Hello."),
+    ("name Terry n hi for the greeting", "name Terry, greeting: hi"),
 ])
 def test_hurried_typing_is_read_as_the_plain_request(said, meant):
     assert as_plainly_typed(said) == meant
@@ -341,7 +360,7 @@ def test_a_thing_said_before_where_it_goes_is_moved_there(said, meant):
      "I already fix that cast net this morning, check it off for me"),
     ("clean the crab traps is done ça c'est bon", "clean the crab traps is done"),
     ("i'm after splittin the wood and gettin the ice so tick the both of them off",
-     "splitting the wood and getting the ice is done so tick both of them off"),
+     "splitting the wood and getting the ice is done so tick both off"),
     ("add muffin and coffin and Berlin trip", "add muffin and coffin and Berlin trip"),
     ("which pages is the strongest?", "which are the top pages?"),
 ])

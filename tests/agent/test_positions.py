@@ -113,6 +113,10 @@ def test_a_place_said_only_inside_a_thing_is_the_place_said_of_it(whittle):
     assert place_said_of_it(planned, tools, said, lambda app: listed)[0].args["position"] == 1
     numbered = [ToolCall("todo_reorder", {"item": listed[1], "position": 3})]
     assert place_said_of_it(numbered, tools, "move it to number 3, put it first", lambda app: listed) == numbered
+    rent = ["pay the rent", "buy flour"]
+    dated = [ToolCall("todo_reorder", {"item": "pay the rent", "position": 10})]
+    assert place_said_of_it(dated, tools, "add pay the rent and put it first, it's the 10th already",
+                            lambda app: rent)[0].args["position"] == 1, "a day of the month is no place"
 
 @pytest.mark.parametrize(("said", "position"), [
     ("bump it to the top, I still owe two of them", 1),  # a count is no place

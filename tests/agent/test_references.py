@@ -11,8 +11,6 @@ from whittle.agent.references import (
     expand_lists,
     extend_to_clause_end,
     extend_to_clause_start,
-    name_called,
-    name_given,
     new_value_after_to,
     not_the_kind,
     one_thing_said_once,
@@ -25,7 +23,6 @@ from whittle.agent.references import (
     whole_object_added,
     word_swapped,
 )
-from whittle.apps.profile_tools import NameParams
 from whittle.apps.todo_tools import AddParams, EditParams, ItemParams
 from whittle.tools import Tool
 
@@ -196,26 +193,15 @@ def test_a_second_reading_of_the_same_words_is_one_call():
     assert drop_nested_copies(both, "add milk and oat milk") == both, "'milk' is also said on its own"
 
 
-def test_a_new_thing_is_called_what_the_request_calls_it():
-    tools = {"profile_add": Tool("profile_add", "Add a profile.", NameParams)}
-    planned = [ToolCall("profile_add", {"name": "stuff"})]
-    said = "i want a separate workspace for my freelance stuff, call it Freelance"
-    assert name_given(planned, tools, said) == [ToolCall("profile_add", {"name": "Freelance"})]
-    assert name_given(planned, tools, "make a profile named 'Side gigs' and switch to it")[0].args == {"name": "Side gigs"}
-    assert name_given(planned, tools, 'create a profile named "St. Andrew\'s Treasury"')[0].args == {
-        "name": "St. Andrew's Treasury"}, "a quoted name with its stop"
-    assert name_given(planned, tools, "new profile for my stuff") == planned, "no name said: the model's stays"
-    assert name_given(planned, tools, "make a profile called the stage and switch me over to it")[0].args == {
-        "name": "the stage"}, "a name that starts with 'the'"
-    assert name_given(planned, tools, "call the profile Boat")[0].args == {"name": "Boat"}
-
-
 def test_quoted_items_in_a_list_each_get_a_call():
     planned = [ToolCall("todo_add", {"text": "oat milk"})]
     assert [c.args["text"] for c in expand_lists(planned, TOOLS, "add 'oat milk' and 'dish soap' to the list", STATE)] \
         == ["oat milk", "dish soap"]
     three = expand_lists(planned, TOOLS, "add 'oat milk', 'dish soap' and 'bin bags'", STATE)
     assert [c.args["text"] for c in three] == ["oat milk", "dish soap", "bin bags"]
+    whole = [ToolCall("todo_add", {"text": "buy rashers and sausages from the butcher"})]
+    assert expand_lists(whole, TOOLS, "Add 'buy rashers and sausages from the butcher' and then 'make up the bed'",
+                        STATE)[0].args["text"] == "buy rashers and sausages from the butcher", "one quoted thing"
 
 
 def test_a_thing_listed_before_the_copied_one_gets_the_call_too():
@@ -247,6 +233,12 @@ def test_a_search_is_for_the_topic_asked_about():
     assert search_topic(two, "did I mention the boiler engineer earlier?") == [
         ToolCall("search_conversation", {"query": "boiler engineer"})]
     assert search_topic(planned, "search the chat for pizza")[0].args == {"query": "pizza"}, "what it is searched for"
+    plate = [ToolCall("search_conversation", {"query": "ND"}), ToolCall("search_conversation", {"query": "the queue"})]
+    assert search_topic(plate, "what was that number plate i told you earlier, the ND one that skipped the queue?") == [
+        ToolCall("search_conversation", {"query": "number plate"})], "the thing asked back"
+    steel = [ToolCall("search_conversation", {"query": "steel"})]
+    assert search_topic(steel, "what was that steel supplier name I did mention earlier? search it up")[0].args == {
+        "query": "steel supplier"}
     assert search_topic(planned, "search the chat for when i said the footy rego thing")[0].args == {
         "query": "footy rego"}, "searched for when it was said: what was said"
     assert search_topic(planned, "search the chat") == planned, "no topic: as planned"
@@ -525,8 +517,3 @@ def test_a_thing_one_leading_a_sentence_needs_no_article():
     assert resolve_references("which one is it", todos) == "which one is it"
 
 
-def test_the_name_a_new_thing_is_given():
-    assert name_called("make a new profile called Caravan Trip") == "Caravan Trip"
-    assert name_called("a separate workspace for my freelance stuff, call it Freelance") == "Freelance"
-    assert name_called("…, call it Freelance", only_called=True) == "", "only after 'called' or 'named'"
-    assert name_called("a profile named Boat Stuff", only_called=True) == "Boat Stuff"

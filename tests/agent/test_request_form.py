@@ -53,6 +53,11 @@ def test_asked_to_explain_is_chat():
     assert asks_about_words('sumimasen, what is "orphan page"? I don\'t understand this word')
     assert not asks_about_words("what is on my list?")
     assert asks_about_words("idk what an orphan page is 😭 explain like im 5")
+    assert asks_about_words("The grandson keeps saying 'orphan pages'. What's an orphan page when it's at home?")
+    assert asks_about_words("copy whats an orphan page mean in plain english")
+    assert asks_about_words("orphan page ka matlab kya hota hai?")
+    assert asks_about_words("analysis step mein kya likhna hota hai, example do na")
+    assert not asks_about_words("add milk. what's a kiuas?"), "a later question does not undo the ask"
     assert asks_about_words("what is orphan page mean?")
     assert not asks_about_words("what is on my list mean for today?")
 

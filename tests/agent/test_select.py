@@ -74,9 +74,14 @@ def test_the_right_tool_comes_first(tools, text, app, first):
     "what is the capital of France?", "how do I add a todo?", "tell me a joke about cats", "thanks, that's all",
     "why is the sky blue?", "hello!", "I love my job", "the milk was great yesterday", "who wrote Hamlet?",
     "can u make the app dark mode pls",  # "make" adds only a new thing ("make a new profile")
+    "email everything in the Work profile to my boss",  # led by a verb no tool does
 ])
 def test_plain_chat_selects_nothing(tools, text):
     assert names(tools, text) == []
+
+
+def test_a_request_led_by_email_still_adds_what_it_asks_to_add(tools):
+    assert names(tools, "email Bob, and add chase Bob about the rota to my list")[:1] == ["todo_add"]
 
 
 def test_the_verb_that_leads_wins_over_a_noun_later_on(tools):

@@ -7,6 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.step_values import (
     aspects_compared,
+    aspects_without_articles,
     compared_after_listing,
     declared_step,
     first_step_given,
@@ -23,6 +24,7 @@ from whittle.agent.step_values import (
     value_assigned,
     value_labelled,
     with_request_punctuation,
+    without_remark_submitted,
     without_step_echo,
     without_trailing_marks,
     without_undone_submit,
@@ -193,7 +195,20 @@ def test_a_value_labelled_with_its_steps_name_is_the_rest_of_that_sentence():
     lower = [ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "kincrome"})]
     assert value_labelled(lower, "competitors fluke klein and kincrome", listed)[0].args["value"] == \
         "fluke klein and kincrome", "a lower-case list after the name"
-    assert value_labelled(lower, "competitors are fluke and kincrome", listed) == lower, "'are' is no value's word"
+    assert value_labelled(lower, "competitors are fluke and kincrome", listed)[0].args["value"] == "fluke and kincrome", \
+        "'are' is no value's word"
+    priced = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "warranty"})]
+    assert value_labelled(priced, "for the analysis put price, warranty, heat-up time", listed)[0].args["value"] == \
+        "price, warranty, heat-up time", "the step named, then what to put in it"
+    assert value_labelled(priced, "and for the analysis compare bizcocho prices and delivery", listed)[0].args[
+        "value"] == "bizcocho prices and delivery", "the comparing is how it is asked"
+    assert value_labelled(priced, "and analysis price and steam quality", listed)[0].args["value"] == \
+        "price and steam quality", "a lower-case pair whose last item is two words"
+    as_the = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Leo Burdock's"})]
+    assert value_labelled(as_the, "Start a new one and put in Leo Burdock's, Beshoff's and Macari's as the competitors.",
+                          listed)[0].args["value"] == "Leo Burdock's, Beshoff's and Macari's", "the value, then the step"
+    assert value_labelled(as_the, "We argue every Friday over which chipper is the best. The competitors are Beshoff's "
+                          "and Macari's.", listed)[0].args["value"] == "Beshoff's and Macari's", "'the X are' a sentence"
 
 
 def test_one_step_asked_for_twice_is_one_call():
@@ -216,6 +231,31 @@ def test_the_aspects_compared_are_the_analysis_steps_value():
     assert aspects_compared(named, "compare A and B", steps) == named, "a step the request named keeps its call"
     assert aspects_compared(per_aspect, "compare them please", steps) == per_aspect, "no aspects said"
     assert aspects_compared(per_aspect, "compare em on price", ["Your name", "Greeting"]) == per_aspect, "no such step"
+    assert aspects_compared(per_aspect, "compare the price of medialunas and the opening hours", steps)[0].args[
+        "value"] == "price of medialunas and opening hours", "what is compared, each without its article"
+    assert aspects_compared(per_aspect, "compare the bakeries on price and fees", steps)[0].args["value"] == \
+        "price and fees", "'the bakeries' before 'on' is what is compared"
+
+
+def test_the_aspects_are_headed_without_their_articles():
+    said = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "their prices and the opening hours"}),
+            ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "The Range, the Works"})]
+    assert aspects_without_articles(said) == [
+        ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "prices and opening hours"}), said[1]], \
+        "a competitor's own 'The' stays"
+
+
+def test_a_cheer_or_what_is_finalized_is_no_value():
+    cheer = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "bárbaro"}),
+             ToolCall("competitive_analysis_finalize", {})]
+    assert without_remark_submitted(cheer, "bárbaro, finalize it, I've seen enough") == cheer[1:]
+    after = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "competitive analysis we are done"}),
+             ToolCall("competitive_analysis_finalize", {})]
+    assert without_remark_submitted(after, "finalize competitive analysis we are done") == after[1:]
+    given = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"}),
+             ToolCall("hello_workflow_finalize", {})]
+    assert without_remark_submitted(given, "greeting Good morning and then finalize it") == given
+    assert without_remark_submitted(cheer[:1], "bárbaro, finalize it") == cheer[:1], "no finalize planned: kept"
 
 
 def test_a_step_that_names_no_step_is_the_one_the_run_implies():
@@ -401,6 +441,11 @@ def test_a_remark_in_a_listed_value_is_not_one_of_the_list():
     assert remarks_out_of_list(matters)[0].args["value"] == "price, weight and offroad ability"
     listed = [ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price and weight, fit, delivery"})]
     assert remarks_out_of_list(listed) == listed, "an item after the 'and' one, not a remark"
+    makers = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Harvia, Helo and Narvi, the big stove makers"})]
+    assert remarks_out_of_list(makers)[0].args["value"] == "Harvia, Helo and Narvi", "what the named ones are"
+    lower = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "boots, superdrug and the range, the big ones"})]
+    assert remarks_out_of_list(lower)[0].args["value"] == "boots, superdrug and the range, the big ones", \
+        "named in lower case: no telling names from what they are"
 
 
 def test_a_value_for_one_step_and_one_for_another_are_two_actions():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import intents as intents_bench
+import pytest
 
 from whittle.agent.intents import EXAMPLES, MIN_PROBABILITY, MUST_CALL_PROBABILITY
 
@@ -10,6 +11,7 @@ WRITER_FOLDS = 8  # bench/intents.py holds out each of the ~30 sources; 8 folds 
 STEP = 0.05  # one step of intents_bench.THRESHOLDS
 
 
+@pytest.mark.timeout(600)  # eight fits of the intent model on ~10,000 examples: about 3 min on two idle cores
 def test_grouped_cross_validation_chooses_the_shipped_threshold():
     """Folds of whole sources (no writer in both training and test) choose thresholds within one step of
     the shipped ones; bench/intents.py, each source held out alone, chose them exactly."""

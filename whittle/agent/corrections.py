@@ -186,9 +186,12 @@ def without_asking_words(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> l
 
 
 _ALSO = r"\s+(?:also|too|as\s+well)\s*[.!]*\s*$"  # "add pay lads next friday also"
-_FOR_ME = r"\s+for\s+me(?:\s+(?:please|pls|there|here))*\s*[.!]*\s*$"  # "add stock count monday for me there"
+_FOR_ME = r"\s+for\s+(?:me|us)(?:\s+(?:please|pls|there|here))*\s*[.!]*\s*$"  # "add stock count monday for me there"
+# "add order more pipe dope we r runnin low over": the radio's "over" ends the message, after how things are.
+_RADIO_END = r"\s+over(?:\s+and\s+out)?\s*[.!]*\s*$"
 # "ad clean footy boots theyr mingin", "add footy sun its bin moved": how things are, after the thing, with no mark.
-_HOW_THINGS_ARE = (r"\s+(?:theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|all|so|too|really|proper|well|a\s+bit|moved|"
+_HOW_THINGS_ARE = (r"\s+(?:we\s+(?:r|are|'re)\s+(?:runnin|running|nearly|almost|out|low)|"
+                   r"theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|all|so|too|really|proper|well|a\s+bit|moved|"
                    r"cancelled|canceled|called|broke|broken))\b.*$")
 # "change it tae kirsty fitba sunday 11 they moved the match", "… to chocolate his mom just texted": what happened,
 # told after the thing, with no mark.
@@ -205,7 +208,7 @@ _TELLING = re.compile(r"\b(?:tell|ask|remind|let|email|e-mail|text|message|infor
 _BECAUSE = r"\s*,?\s+(?:because|cause|cuz|coz|bc|b/c)\s+.*$"  # "add fix the sign outside because the N is not light"
 # "… about me berth he's the one sorts that out": who does it, said after the thing.
 _WHO_DOES_IT = r"\s+(?:he|she|they)(?:'s|s|\s+is|'re|\s+are)\s+the\s+(?:one|ones)\s+(?:who\s+|that\s+)?\w+s\b.*$"
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}"
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_RADIO_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}"
                              f"|{_WHO_DOES_IT}",
                              re.IGNORECASE)
 
@@ -292,7 +295,10 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
 _BEING_SAID = re.compile(r"\b(?:is|are|was|were|'s|'re)\b")
 # Someone doing or being something: "it runs out", "we burnin", "the thing's bunched", "letter came".
 _A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's)\s+\w+|\b(?:it|they|we|he|she)\s+\w+s\b|"
-                         r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b", re.IGNORECASE)
+                         r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b|"
+                         # "…, rain is coming this week and the queue gets wet": a thing and how it is or goes
+                         r"^\s*(?:the\s+)?\w+\s+(?:is|are|was|were)\s+(?:coming|going|getting|starting|running|not|too|so|"
+                         r"very|really|almost|nearly|broken|closed|open|late|due)\b", re.IGNORECASE)
 
 
 # The words that act on a thing, on both sides of a change of mind ("delete eggs no wait tick it").

@@ -1,4 +1,4 @@
-"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Kongish, Singlish, Pidgin, Patois, Yorkshire, Scots or Hinglish, read as the English request they make.
+"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Kongish, Singlish, Pidgin, Patois, Yorkshire, Finnish, Kannada, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -245,7 +245,10 @@ _IN_GERMAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 _SHETLAND = re.compile(r"\b(?:da|dem|dere|du|dee|dunna|peerie|een|eens|baith|doon|tak|aboot)\b", re.IGNORECASE)
 _SHETLAND_ASKING = re.compile(r"\bta\s+da\b|\b(?:tick|tak|move|shift|pit|change|mak)\s+hit\b|\been\b", re.IGNORECASE)
 _IN_SHETLAND = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
-    (r"\b(tick|tak|take|move|shift|pit|put|change|mak|make|delete|remove|scrap|score)\s+hit\b", r"\1 it"),
+    (r"\b(tick|tak|take|move|shift|pit|put|change|mak|make|delete|remove|scrap|score|find|search|open|start|cancel)\s+hit\b",
+     r"\1 it"),
+    (r"\bda\s+(?=(?:strongest|best|biggest|weakest|orphan|pages?|name|greeting|competitors|analysis)\b)", "the "),
+    (r"\b(say|said|tell|told|write|wrote)\s+(earlier\s+|before\s+)?aboot\b", r"\1 \2about"),
     (r"\btak\b", "take"), (r"(?:^|(?<=[,.;!?]\s)|(?<=\ban\s))pit\b", "put"), (r"\bmak\s+(?=it\b)", "make "),
     (r"\b(?:doon\s+(?:at|ta|tae|to)|ta|tae)\s+da\s+(?:very\s+)?bottom\b", "to the bottom"),
     (r"\bat\s+da\s+bottom\b", "at the bottom"), (r"\b(back|move|shift|it|hit|up)\s+ta\s+da\b", r"\1 to the"),
@@ -258,6 +261,32 @@ _IN_SHETLAND = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
     (r"^(\s*change\s+.+?)\s+ta\s+(?=\w)", r"\1 to "), (r"\bsud\s+(?:really\s+)?say\b", "should say"),
     (r"\bset\s+da\s+lang\s+(job|een)\s+gyaan\b", r"start the long \1"), (r"\bda\s+chat\b", "the chat"),
     (r"\bda\s+list\b", "the list"), (r"\bthe\s+tap\b", "the top"),
+    # "an" joins two asks or the two things of "baith"; inside a thing ("fix hill grind an da dyke") it stays as typed.
+    (r",\s+an\s+(?=\w)", ", and "), (r"\ban\s+(?=(?:pit|put|tick|tak|take|add|delete|remove|move|shift|change|mak|make)\b)", "and "),
+    (r"\b(both|baith)\s+([\w'-]+(?:\s+[\w'-]+)?)\s+an\s+", r"\1 \2 and "), (r"\bas\s+weel\b", "as well"), (r"\bon\s+dere\b", "on there"),
+))
+
+# Finnish touches: "no niin" (well then), "kiitos", "moi", "joo", "vähän" (a bit), "poista" (delete) mark it. The
+# greetings, thanks and fillers ask nothing; "poista se" is "delete it".
+_FINNISH = re.compile(r"(?<!\w)(?:no\s+niin|kiitos|moi|joo|vähän|poista|äiti)(?!\w)", re.IGNORECASE)
+_IN_FINNISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"(?:^|(?<=[.!?]\s))\s*(?:no\s+niin|moi|joo)\s*[,.!]*\s*", ""), (r"[\s,]+(?:no\s+niin|joo|kiitos)\s*[.!]*$", ""),
+    (r",?\s+no\s+niin\s*!?(?=\s*(?:then|and)\b)", ","), (r"(?<!\w)vähän(?!\w)", "a bit"),
+    (r"(?<!\w)poista\s+se(?!\w)", "delete it"), (r"(?<!\w)poista\s*\.{2,}\s*(?:sorry\b,?\s*)?", ""),
+    (r"(?<!\w)poista(?!\w)", "delete"),
+))
+
+# Kannada touches in Bengaluru English: "maga", "swalpa" (a bit), "aytu" (it's become), "beda" (not wanted),
+# "maadi"/"madko" (do) mark it. Addressing words and fillers ask nothing; "done aytu" is "is done"; "X beda" says X
+# is not wanted, and "adu beda" ("that's not wanted") after an ask is only its reason.
+_KANNADA = re.compile(r"\b(?:maga|swalpa|aytu|beda|maadi|madko|haaku|sakku|beku|nodbeku|madtidini)\b", re.IGNORECASE)
+_IN_KANNADA = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r",?\s+adu\s+beda\s*[.!]*$", ""), (r"\b(done|paid|finished|sorted)\s+aytu\b", r"is \1"),
+    (r"\b(\w+)\s+aytu\b", r"\1 done"), (r"\bbeda\s+anymore\b", "not needed anymore"), (r"\bbeda\b", "not needed"),
+    (r"\bnote\s+madko\b", "note"), (r"\s+maadi\b", ""),
+    (r"\s+haaku(?:\s+(?:maga|guru))?(?=\s*(?:[,.!?]|$))", ""), (r"\bhaaku\b", "put"),
+    (r"[\s,]*\b(?:maga|guru|swalpa)\b(?=\s*(?:[,.!?]|$))", ""), (r"^\s*(?:maga|guru)\b[\s,]*", ""),
+    (r"\b(?:maga|guru|swalpa)\s+", ""),
 ))
 
 # Scots: its own words ("cannae", "gonnae", "tae", "fae", "aff") mark it, or two of its small ones ("aye", "naw",
@@ -425,9 +454,15 @@ _IN_ITALIAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 _SPANISH = re.compile(r"\b(?:agrega|agregar|añade|anota|pon|ponle|ponlo|borra|b[óo]rralo|elimina|qu[íi]talo|marca|m[áa]rcalo|"
                       r"tacha|t[áa]chalo|desmarca|destacha|dest[áa]chalo|cambia|c[áa]mbialo|c[áa]mbiame|mueve|mu[ée]velo|"
                       r"ens[ée][ñn]ame|mu[ée]strame|crea|abre|b[úu]scalo|regresa|empieza|canc[ée]lalo|final[íi]zalo|"
-                      r"comp[áa]ralos|porfa|oye|xq|tmb|competidores|pendiente)\b", re.IGNORECASE)
+                      r"comp[áa]ralos|porfa|oye|xq|tmb|competidores|pendiente|"
+                      r"borrá|agregá|poné|sacá|tachá|marcá|mové|cambiá|listo|bárbaro|viste)(?!\w)", re.IGNORECASE)
 _SPANISH_SMALL = re.compile(r"\b(?:el|los|las|del|que|q|lo|al|ya|pa|mi|es|se|hasta|lista)\b", re.IGNORECASE)
 _IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    # Rioplatense: "listo," and "bárbaro," open a turn as "right," and "great,"; "viste?" ("you know?") asks nothing;
+    # the imperatives stress their last syllable ("borrá", "agregá").
+    (r"^\s*(?:listo|bárbaro|barbaro)\s*[,.!]+\s*", ""), (r"[\s,]*\b(?:bárbaro|barbaro)\s*[.!]*$", ""),
+    (r",?\s*\bviste\s*\?\s*,?\s*", ", "), (r"\bborrá(?!\w)|\bsacá(?!\w)", "delete"), (r"\b(?:agregá|poné)(?!\w)", "add"),
+    (r"\b(?:tachá|marcá)(?!\w)", "tick"), (r"\bmové(?!\w)", "move"), (r"\bcambiá(?!\w)", "change"),
     (r"\bno,?\s+esp[ée]rate,?\s+", "no wait, "), (r"\bmejor\s+(?:pon|ponle|agrega)\s+", "make it "),
     (r"(?<=no wait, )mejor\s+", ""),
     (r"\b(?:oye|porfa|[áa]ndale)\b[\s,]*", ""), (r"\bya\s+hice\b", "i did"),
@@ -470,10 +505,16 @@ _IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 
 # Words that only a Hinglish request has, and small ones that three of mark one.
 _HINDI = re.compile(r"\b(?:(?:kar|kr|daal|dal|hata|dikha|khol|bana|likh|dhoondh|dhundh|chala|rakh)\s*(?:do|de|dena|dijiye)|"
+                    r"(?:likh|nikal|bhej)\s*(?:lo|do|de)|"
                     r"karo|kro|daalo|hatao|dikhao|kholo|banao|likho|dhoondo|chalao|rakho|wala|wali|wale|sabse|pehle|"
                     r"neeche|niche|upar|nahi|karna|karke|wapas|hai|hain|aur|kya)\b", re.IGNORECASE)
 _HINDI_SMALL = re.compile(r"\b(?:mein|bhi|ko|se|pe|ka|ki|ke|na|ye|wo|jo|mat|bas)\b", re.IGNORECASE)
 _IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    # Urdu touches: "wapas Default pe le jao" (take me back to Default), "'Karachi Shop' naam ka profile bana ke usi
+    # pe switch kar do" (make a profile named … and switch to it), "wapas open karo" (open it again).
+    (r"\b(?:wapas\s+)?(\w+)\s+(?:pe|par)\s+le\s+(?:jao|chalo)\b", r"switch to \1"),
+    (r"([\"'“‘][^\"'”’]+[\"'”’])\s+naam\s+ka\s+profile\s+bana\s*(?:ke|kar|kar\s*ke)\s+(?:usi|us|is)\s+(?:pe|par)\s+switch\s+"
+     r"(?:kar\s*do|karo|kro)\b", r"create a profile called \1 and switch to it"),
     (r"\bnahi\s+wait\b", "no wait"),
     (r"\b(delete|tick|add|cancel)\s+mat\s+(?:kar|kr|karo|karna)\b", r"don't \1"),
     (r"\bbas\s+", ""),
@@ -481,7 +522,7 @@ _IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
     (r"\bkal\s+maine\b", "yesterday i"),
     (r"\bmaine\b", "i"),
     (r"\bwahan\s+", ""),
-    (r"\s+warna\s+", ", otherwise "),
+    (r",?\s+warna\s+", ", otherwise "),
     (r"\bsabse\s+(?:neeche|niche|last)\s+wal[aei]\b", "the bottom one"),
     (r"\bsabse\s+(?:upar|pehle|pehla)\s+wal[aei]\b", "the top one"),
     (r"\b(?:pehle|pehla|first)\s+wal[aei]\b", "the first one"),
@@ -510,22 +551,29 @@ _IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
     (r"\bek\s+naya\b", "a new"),
     (r"\bnaam\s+(?=(?-i:[A-Z]))", "named "),
     (r"\b(?:done\s+)?ho\s+gaya\b", "done"),
-    (r"\b(?:ek\s+baar|yaar|bhai|bhi)\b\s*", ""),
+    (r"\bwapas\s+open\s+(?:karo|kro|kar\s*do)\b", "reopen it"), (r"\bdone\s+mark\s+(?:karo|kro|kar\s*do)\b", "mark done"),
+    (r"\bcompare\s+(?:karo|kro|kar\s*do)\b", "compare"), (r"\baaj\s+ki\s+list\b", "today's list"),
+    (r"\b(?:uski|iski|us\s+ki|is\s+ki)\s+jagah\s+", ""),  # "uski jagah buy chai patti add karo": in its place
+    (r"\b(?:ek\s+baar|yaar|bhi|zara|jaldi|bilkul)\b\s*", ""),
+    # "call Imran bhai about printing": "bhai" after a name, inside a thing, is his name's; at a part's end it addresses.
+    (r"((?-i:[A-Z])[\w'-]*\s+)?\bbhai\b(\s*(?=[,.!?]|$))?\s*",
+     lambda m: m.group(0) if m.group(1) and m.group(2) is None else (m.group(1) or "").rstrip()),
 ))
 # A Hindi verb, last in its part, and the English one it stands for ("upar kar do": move it to the top).
 _HINDI_VERB = re.compile(
     r"(?:\b(?P<english>delete|remove|tick|untick|add|cancel|start|finalize|select|search|open|show|edit|rename|move|"
     r"complete|uncheck|reopen|revert)\s+(?:kar|kr)(?:\s*(?:do|de|dena|dijiye))?|\b(?P<english_o>delete|remove|tick|untick|"
     r"add|cancel|start|finalize|search|open|show|edit|rename|move|reopen)\s+(?:karo|kro|karna\s+hai)"
-    r"|\b(?P<delete>hata\s*(?:do|de|dena)|hatao)|\b(?P<add>(?:daal|dal|likh|jod)\s*(?:do|de)|daalo|likho|jodo)"
+    r"|\b(?P<delete>(?:hata|nikal)\s*(?:do|de|dena)|hatao|nikalo)|\b(?P<add>(?:daal|dal|likh|jod)\s*(?:do|de|lo)|daalo|likho|jodo)"
     r"|\b(?P<show>dikha\s*(?:do|de)|dikhao)|\b(?P<open>khol\s*(?:do|de)|kholo)|\b(?P<create>bana\s*(?:do|de)|banao)"
     r"|\b(?P<search>(?:dhoondh|dhundh)\s*(?:do|de)|dhoondo|dhundo)|\b(?P<start>chala\s*(?:do|de)|chalao|shuru\s+(?:karo|kar\s*do))"
     r"|\b(?P<back>wapas\s+(?:jao|chalo))|\b(?P<top>(?:upar|top\s+(?:pe|par))\s+(?:kar\s*do|karo|le\s+aao|daal\s*do|daalo))"
-    r"|\b(?P<bottom>(?:sabse\s+)?(?:last|neeche|niche|bottom)\s+(?:mein\s+|pe\s+)?(?:kar\s*do|karo|daal\s*do|daalo)))"
+    r"|\b(?P<bottom>(?:sabse\s+)?(?:last|neeche|niche|bottom|end)\s+(?:mein\s+|me\s+|pe\s+)?(?:kar\s*do|karo|daal\s*do|daalo|"
+    r"bhej\s*do)))"
     r"(?:\s+(?:na|plz|pls))?\b", re.IGNORECASE)
 _PLAIN_VERB = {"delete": "delete", "add": "add", "show": "show", "open": "open", "create": "create",
                "search": "search", "start": "start", "back": "go back to", "top": "move", "bottom": "move"}
-_PART = re.compile(r"(\s*(?:\.{2,}|[,;.!?])\s*(?:aur\s+)?|\s+aur\s+)", re.IGNORECASE)
+_PART = re.compile(r"(\s*(?:\.{2,}|[,;.!?])\s*(?:aur\s+)?|\s+aur\s+|\s+and\s+then\s+)", re.IGNORECASE)
 _POINTING = re.compile(r"\s*\b(?:usko|isko|use|ise|woh|wo)\b\s*", re.IGNORECASE)
 
 
@@ -557,7 +605,7 @@ def _read_closing_gaps(table: tuple[tuple[re.Pattern, str], ...], text: str) -> 
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Indonesian, Singlish, Pidgin, Patois, Yorkshire, Shetland, Scots or Hinglish asking words read as English ones."""
+    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Indonesian, Singlish, Pidgin, Patois, Yorkshire, Shetland, Finnish, Kannada, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _SWAHILI.search(text):
@@ -590,6 +638,10 @@ def in_plain_english(text: str) -> str:
         text = _read_with(_IN_YORKSHIRE, text)
     if len(_SHETLAND.findall(text)) >= 2 or _SHETLAND_ASKING.search(text):
         text = _read_with(_IN_SHETLAND, text)
+    if _FINNISH.search(text):
+        text = re.sub(r"\s{2,}", " ", _read_with(_IN_FINNISH, text)).strip()
+    if _KANNADA.search(text):
+        text = re.sub(r"\s{2,}", " ", _read_with(_IN_KANNADA, text)).strip()
     if _SCOTS.search(text) or len(_SCOTS_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SCOTS, text)
     if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:

@@ -22,6 +22,8 @@ from whittle.agent.spans import without_trailing_edge_words
 from whittle.agent.step_values import STEP_FIELD
 from whittle.tools import Tool
 
+_BOTH_OF_THEM = re.compile(r"(?:them\s+)?both(?:\s+(?:of\s+them|done|off))?|them\s+both", re.IGNORECASE)
+
 
 def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str,
                         values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
@@ -40,6 +42,11 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
             continue
         value, things = call.args[fields[0]], values_of_app(tool.app)
         named = named_values(text, things)
+        # "call Keith and pay NIS, tick both" copied as "both": each of the two things the request names.
+        if _BOTH_OF_THEM.fullmatch(value.strip()) and len(named) == 2 and value.strip().casefold() not in {
+                t.strip().casefold() for t in things}:
+            settled += [ToolCall(call.tool, {**call.args, fields[0]: t}) for t in named]
+            continue
         inside = [t for t in named if re.search(r"(?<!\w)" + re.escape(t.strip().casefold()) + r"(?!\w)", value.casefold())]
         named = inside if len(inside) == 1 else named  # "switch from Default to Work" copied as "to Work"
         known = value.strip().casefold() in {t.strip().casefold() for t in things}
@@ -252,7 +259,7 @@ def reopened_not_completed(calls: list[ToolCall]) -> list[ToolCall]:
 def renamed_in_later_calls(calls: list[ToolCall]) -> list[ToolCall]:
     """"change 'clean the grinder' to 'clean the grinder and the steam wand' and move it to the top": once
     an edit has run, the thing is called by its new text, so a later call of the same app that names the
-    old text names the edited thing."""
+    old text, or a piece only of the new text, names the edited thing."""
     renamed: dict[tuple[str, str], str] = {}  # (app prefix, old text) -> new text
     settled = []
     for call in calls:
@@ -260,6 +267,13 @@ def renamed_in_later_calls(calls: list[ToolCall]) -> list[ToolCall]:
         item = call.args.get(ITEM_FIELD)
         if isinstance(item, str) and (prefix, item.strip().casefold()) in renamed:
             call = ToolCall(call.tool, {**call.args, ITEM_FIELD: renamed[(prefix, item.strip().casefold())]})
+        elif isinstance(item, str) and item.strip():
+            # "change get 10 chairs … to 20 chairs, then shift it to the bottom" moves "20 chairs": the piece said of
+            # the new text (and not of the old one) names the edited thing.
+            piece = re.compile(r"(?<![\w'])" + re.escape(item.strip()) + r"(?![\w'])", re.IGNORECASE)
+            edited = [new for (p, old), new in renamed.items() if p == prefix and piece.search(new) and not piece.search(old)]
+            if len(edited) == 1:
+                call = ToolCall(call.tool, {**call.args, ITEM_FIELD: edited[0]})
         new_text = call.args.get(TEXT_FIELD)
         if call.tool.endswith("_edit") and isinstance(item, str) and isinstance(new_text, str) and new_text.strip():
             renamed[(prefix, item.strip().casefold())] = new_text

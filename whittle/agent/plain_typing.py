@@ -109,6 +109,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # please", "For the name, please put Gwen."
     (r"(?:^|(?<=[.!?,;]\s)|(?<=\band\s)|(?<=\bplease\s))(?:put|pop|enter|type)\s+my\s+name\s+(?:in\s+|down\s+)?as\s+",
      "my name is "),
+    (r",?\s+(?:and|n|&)\s+(good\s+morning|hello|hi)\s+(?:in\s+)?(?:for|as)\s+(?:the|my)\s+greeting\b", r", greeting: \1"),
     (r"\b(?:pick|choose|put|use|select|go\s+with|pop|and)\s+(good\s+morning|hello|hi)\s+(?:in\s+)?(?:for|as)\s+(?:the|my)\s+greeting\b",
      r"greeting: \1"),
     (r"\b(?:put|use|enter|type|pop)\s+((?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:in\s+)?(?:for|as)\s+(?:the|my)\s+name\b",
@@ -117,6 +118,23 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "put in barry group and quinlans for the ones i'm up against": the competitors, said by what they are.
     (r"\b(?:the\s+)?(?:ones|crowd|lot|people|shops|companies|firms|places|outfits|businesses)\s+(?:that\s+)?"
      r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:up\s+against|competing\s+(?:with|against))\b", "competitors"),
+    (r"\b(?:the\s+)?both\s+of\s+(?:them|em|'em|those|these)\b", "both"),
+    (r"\bshift\s+(it|that|them|this)\s+(?=(?:to|up|down|right)\b)", r"move \1 "),  # "then shift it to the bottom"
+    (r"\bput\s+(?!(?:it|that|them|this)\b)(.{2,60}?)\s+back\s+(?:open|to\s+not\s+done|as\s+not\s+done|to\s+undone)\b",
+     r"reopen \1"),  # "put call Mikko about chimney back open"
+    (r"^\s*(?:one\s+more\s+thing|another\s+one|oh\s+and)\s*[-:–—]\s*(?=\w)", "add "),  # "one more thing - top up metro card"
+    # "bleach order's away": the order is sent, so it is done (not gone from the list).
+    (r"\b(order|letter|parcel|form|application|invoice|payment|cheque|check)'?s\s+(?:away|gone\s+off|sent\s+off)\b",
+     r"\1 is done"),  # "pay NIS and call Keith, mark both of them done"
+    # "remind me to get Kerr's Pink tattie seed, put it on the list": what to be reminded of is the thing added.
+    (r"^\s*(?:remind|mind)\s+me\s+(?:to|ta|tae)\s+([^,.;!?]{2,80}?)\s*[,;.]\s*(?:and\s+)?(?:put|pop|stick|add|pit)\s+(?:it|that|hit)\s+"
+     r"(?:on|in|onto|to)\s+(?:the|my|me|da)\s+(?:list|todos?|to-?do\s+list)\s*[.!]*$", r"add \1"),
+    # "start a new comparison, we are up against Uber, Bolt and People Mover": who they are up against is the list.
+    (r"(?:^|(?<=[,.;:!?]\s))(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:up\s+against|competing\s+(?:with|against))\s+(?=\S)",
+     "competitors: "),
+    # A radio operator's "affirm", "roger", "copy that" opens the message: yes, no ask; "comp analysis" is its app.
+    (r"^\s*(?:affirm(?:ative)?|roger(?:\s+that)?|copy\s+that|10-4)\b[,.!]?\s+(?=\w)", ""),
+    (r"\bcomp\s+analysis\b", "competitive analysis"),
     (r"^(?:put|pop|enter|type)\s+(?:in\s+)?((?:(?!\b(?:for|as)\b)[^.!?;]){2,80}?)\s+(?:in\s+)?(?:for|as)\s+(?:(?:the|my|our)\s+)?"
      r"competitors\b\s*[.!]*$", r"competitors: \1"),
     (r"\b(say|said|talk(?:ed)?|mention(?:ed)?|wrote|write|note[sd]?)\s+re:?\s+(?=\w)", r"\1 about "),  # "what did i say re flu shots"
@@ -175,6 +193,14 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\bshld\b", "should"), (r"\bcud\b", "could"), (r"\bwud\b", "would"),
     (r"(?<=[a-z])\s+r\s+(?=[a-z])", " are "),
     (r"\s+so\s+(?:that\s+)?it\s+(?:now\s+)?(?:reads|says)\s+(?=['\"\u201c])", " to "),  # "amend 'A' so that it reads 'B'"
+    # "fix call Lucía about the cake so it says call Lucía about the wedding cake": the new text, unquoted.
+    (r"^(\s*)(?:fix|change|edit|update|amend|alter)\s+(.+?)\s+so\s+(?:that\s+)?it\s+(?:now\s+)?(?:reads|says)\s+(?=\S)",
+     r"\1change \2 to "),
+    # "Would you alter the Mick one to read 'text Mick about the reunion'": an edit, its new words quoted.
+    (r"\balter\s+(.+?)\s+to\s+(?:read|say)\s+(?=['\"\u201c\u2018])", r"change \1 to "),
+    (r"\bbring\s+me\s+(?:over|back|across)\s+to\s+(?=the\b|my\b)", "take me to "),  # "bring me over to the todo list"
+    (r"\bread\s+(?:me\s+)?(?:back|out)\s+(?:what'?s|what\s+is|what\s+i\s+have)\s+(?:left\s+|still\s+)?on\s+(?:the|my|me)\s+list\b",
+     "show me the list"),  # "then read me back what's left on the list"
     # "parking permit sorted": a thing said to be sorted is done, not to be sorted into order.
     (r"^(?!.*\b(?:add|put|get|getting|remind|need|needs|have|has)\b)(\s*[^,.;!?]{2,60}?)\s+(?:is\s+|are\s+|'s\s+)?(?:all\s+)?"
      r"sorted(?:\s+(?:now|out|already))?(?=\s*[.!]*$)", r"\1 is done"),
@@ -263,6 +289,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\bwould\s+you\s+ever\b", "would you"),
     # "sure look", ", grand", ", sure thats all anyone cares about", "so I can read what this is all about": remarks.
     (r"(?<=\w)\s+so\s+(?:that\s+)?(?:i|we)\s+(?:can|could)\s+[^.!?;]*", ""),
+    # "set an alarm for 6:30 so I remember to pick up the boards": why the alarm, which no tool sets; no todo.
+    (r"\b((?:set|put\s+on)\s+(?:an?|my|the)\s+(?:alarm|timer)\b[^.!?;]*?)\s+so\s+(?:that\s+)?(?:i|we)\s+"
+     r"(?:remember|don'?t\s+forget|do\s+not\s+forget|wake\s+up)\b[^.!?;]*", r"\1"),
     (r"[\s,]+(?:but\s+|and\s+)?sure\s+(?:look|thats|that'?s|it'?s|its|we'?ll|you\s+know|isn'?t|wasn'?t|he|she|they)\b[^.!?;]*", ""),
     (r"[\s,]+grand(?:\s+job)?\s*(?=[.!]*$)", ""),
     # "I'm after ringing the electrician": done just now. Not "we're after running out of ice", a story.

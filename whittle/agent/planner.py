@@ -72,6 +72,7 @@ from whittle.agent.named_things import (
     without_opening_the_open_app,
 )
 from whittle.agent.native_calls import with_tool_offer
+from whittle.agent.new_names import name_called, no_purpose_named
 from whittle.agent.plain_typing import as_plainly_typed, with_plain_marks, with_shorthand_said, with_spoken_marks
 from whittle.agent.positions import (
     moved_not_added,
@@ -83,7 +84,6 @@ from whittle.agent.positions import (
 from whittle.agent.references import (
     ARTICLES,
     after_a_label,
-    name_called,
     resolve_references,
     search_topic,
     settle,
@@ -128,6 +128,7 @@ from whittle.agent.step_values import (
     steps_apart,
     steps_of_the_run,
     the_choice_said,
+    without_remark_submitted,
     without_step_echo,
     without_undone_submit,
 )
@@ -521,12 +522,13 @@ class CallPlanner:
         after one "and" as one thing; the thing a call names overruled where the learned reading of what is pointed at
         is sure of another (pointed.surer_thing); an edit's one changed number, time or weekday put into the whole todo
         (agent/edits.py), and no edit that changes nothing; a corrected number put into the thing; no trailing
-        emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; and one call
-        per step."""
+        emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; no submit of a
+        cheer or of what is finalized; and one call per step."""
         calls = first_step_given(declared_step(calls, self.tools), resolved, self.tools)
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, done, self.tools), resolved, steps)
-        calls = aside_after_a_comma(remarks_out_of_list(without_undone_submit(calls)), self.tools, resolved)
+        calls = no_purpose_named(without_remark_submitted(without_undone_submit(calls), resolved), self.tools)
+        calls = aside_after_a_comma(remarks_out_of_list(calls), self.tools, resolved)
         calls = reopened_not_completed(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         if self.learned and calls:
@@ -543,7 +545,7 @@ class CallPlanner:
         if self.learned and self.values_of is not None:
             calls = pointed.surer_thing(calls, self.tools, typed, self.values_of, self.marked_of, pointed.trained())
         # "12-5 now" of "maccas shift sat 11-4", placed or not
-        calls = without_unchanged(shape_swapped(calls, quoted_texts(typed)))
+        calls = renamed_in_later_calls(without_unchanged(shape_swapped(calls, quoted_texts(typed))))  # the whole new text
         calls = number_corrected(calls, self.tools, typed)
         # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.
         return not_added_where_moved(one_call_per_step(without_trailing_aside(calls, self.tools)), self.tools)

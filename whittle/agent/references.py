@@ -29,6 +29,7 @@ from whittle.agent.grammar import (
     request_words,
     with_inner_dashes,
 )
+from whittle.agent.new_names import NAME_FIELD, name_given
 from whittle.agent.positions import ORDINALS, resolve_positions
 from whittle.agent.request_form import (
     ADD_LABELS,
@@ -57,6 +58,7 @@ from whittle.agent.spans import (
 from whittle.agent.step_values import (
     ANALYSIS_STEP,
     aspects_compared,
+    aspects_without_articles,
     one_value_per_step,
     step_named,
     value_assigned,
@@ -261,11 +263,13 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
     free text (a new todo), plain words of the request. Calls already planned are not repeated.
     """
     found = list(calls)
+    quoted_things = {q.casefold() for q in quoted_texts(text)}  # "Add 'buy rashers and sausages' and …": one thing
     for call in calls:
         if len(call.args) != 1:
             continue
         (key, value), = call.args.items()
-        parts = [p.strip() for p in re.split(JOIN, value, flags=re.IGNORECASE) if isinstance(value, str) and p.strip()]
+        parts = [p.strip() for p in re.split(JOIN, value, flags=re.IGNORECASE)
+                 if isinstance(value, str) and p.strip() and value.casefold() not in quoted_things]
         if len(parts) > 1 and value not in state_values and not any(stem(p.split()[0].casefold()) in ALL_VERBS for p in parts):
             # "milk and eggs" copied as one todo: the user listed two.
             index = found.index(call)
@@ -639,7 +643,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     calls = take_indefinite_article(calls, text, state_values)
     calls = step_named(calls, text, state_values)
     calls = value_labelled(value_assigned(calls, text, state_values, tools), text, state_values)
-    calls = aspects_compared(calls, text, state_values)
+    calls = aspects_without_articles(aspects_compared(calls, text, state_values))
     calls = all_after_label(calls, text)
     calls = whole_object_added(whole_new_thing(not_the_kind(calls, tools, text), tools, text), tools, text)
     calls = name_given(calls, tools, text)
@@ -679,7 +683,7 @@ QUERY_FIELD = "query"
 # bring up my passport?", "did I mention the boiler engineer".
 _TOPIC = re.compile(
     r"\b(?:about|abt|mention(?:ed)?|bring\s+up|brought\s+up|(?:talk(?:ed)?|sp[eo]ke?|wrote|said)\s+(?:about|abt|of))\s+"
-    r"(?:(?:the|my|a|an|our|that|any)\s+)?((?:(?!(?:earlier|before|again|yesterday|last|ago|today|at|in|on|and|or|"
+    r"(?:(?:the|my|a|an|our|that|any|da)\s+)?((?:(?!(?:earlier|before|again|yesterday|last|ago|today|at|in|on|and|or|"
     r"with|to|for|from|can|could|would|will|you|u|please|pls|did|do|i|we|is|was)\b)[\w'-]+\s*){1,3})", re.IGNORECASE)
 
 
@@ -697,6 +701,13 @@ _SEARCH_ASKING_WORDS = _NO_TOPIC | EDGE_WORDS | frozenset(
     "written mention mentioned look find search check scroll our we us you me i".split())
 
 
+# "what was that number plate i told you earlier", "what was the stove model I wrote earlier": the thing asked back.
+# "what was that steel supplier name I did mention": the supplier, not the word "name".
+_ASKED_BACK = re.compile(r"\bwhat\s+(?:was|is|were|'s)\s+(?:that|the|my)\s+((?:[\w'-]+\s+){0,2}?[\w'-]+?)(?:\s+name)?\s+"
+                         r"(?:that\s+)?(?:i|we)\s+(?:did\s+)?(?:told|tell|gave|give|said|wrote|mentioned|mention|sent|typed)\b",
+                         re.IGNORECASE)
+
+
 def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """A search's query is the topic the request asks about, not another word the model copied
     ("search our chat" copied as "chat"); two searches for one topic are one."""
@@ -708,8 +719,11 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
         searched_for_words = without_trailing_edge_words(when.group(1))
     if searched_for_words.casefold() in _NO_TOPIC:  # "search the conversation for it": the topic is said elsewhere
         searched_for_words = ""
+    asked_back = _ASKED_BACK.search(text)
     if quoted:  # "… search our earlier conversation for 'Rotterdam tariff'": the words quoted are the query
         topic = quoted[-1].strip()
+    elif asked_back and not searched_for_words:  # "what was that number plate i told you earlier": the thing told
+        topic = asked_back.group(1).strip()
     elif searched_for_words:  # "did i mention my landlords number?? search the chat 4 landlord": what it is searched for
         topic = searched_for_words
     elif found and found.group(1).strip().casefold() not in _NO_TOPIC:
@@ -731,40 +745,6 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
         return calls
     settled = [ToolCall(c.tool, {**c.args, QUERY_FIELD: topic}) if set(c.args) == {QUERY_FIELD} else c for c in calls]
     return distinct(settled)
-
-
-NAME_FIELD = "name"
-# "…, call it Freelance", "a profile named 'Side gigs'": the words after are the new thing's name.
-_NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:(?:it|that|this|the\s+(?:profile|one|new\s+one|workspace|list))\s+)?"
-                     r"[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
-
-
-_NAMED_QUOTED = re.compile(r"""\b(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
-
-
-def name_called(text: str, *, only_called: bool = False) -> str:
-    """The name the request gives a new thing ("…, call it Freelance", "a profile called the stage"), or "";
-    only_called: only a name after "called" or "named" ("call mum" names nothing)."""
-    if only_called and not re.search(r"\b(?:called|named)\b", text):
-        return ""
-    said = _NAMING.search(text)
-    named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s", said.group(1), maxsplit=1)[0]) if said else ""
-    if quoted := _NAMED_QUOTED.search(text):  # 'named "St. Andrew's Treasury"': the whole quote, its marks too
-        named = quoted.group(1)
-    return named
-
-
-def name_given(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
-    """"a separate workspace for my freelance stuff, call it Freelance" planned as name="stuff": a
-    new thing's name (an adding tool's `name`) is what the request says it is called, when it says so."""
-    named = name_called(text)
-    settled = []
-    for call in calls:
-        tool = tools.get(call.tool)
-        if named and tool is not None and ADDING in tool.name.split("_") and NAME_FIELD in call.args:
-            call = ToolCall(call.tool, {**call.args, NAME_FIELD: named})
-        settled.append(call)
-    return settled
 
 
 def one_thing_said_once(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:

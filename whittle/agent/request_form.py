@@ -509,7 +509,14 @@ _TERM_ASKED = re.compile(r"\bwhat(?:'s|\s+is|\s+are|\s+means)\s+(?:an?\s+|the\s+
                          r"\bwhat\s+(?:an?\s+|the\s+)?[\w\s-]{1,30}\s+(?:is|are|means)\b[^.?!]*\bexplain\b|"  # "idk what an orphan page is, explain like im 5"
                          r"\b(?:don'?t|do\s+not|didn'?t)\s+(?:understand|know|get)\s+(?:this|that|the)\s+(?:\w+\s+)?(?:word|term)\b|"
                          r"^[\w\s-]{1,30}\s+means?\s+what\s*\?|"  # "orphan page mean what?"
-                         r"^\s*what\s+(?:is|are|does)\s+(?:an?\s+|the\s+)?[\w\s-]{1,30}\s+mean\s*\?",  # "what is orphan page mean?"
+                         r"^\s*what\s+(?:is|are|does)\s+(?:an?\s+|the\s+)?[\w\s-]{1,30}\s+mean\s*\?|"  # "what is orphan page mean?"
+                         # "… keeps saying 'orphan pages'. What's an orphan page when it's at home?", "copy whats an
+                         # orphan page mean in plain english": a sentence asking what a thing is, after a radio word.
+                         r"(?:^|(?<=[.!?])\s+)(?:(?:copy|ok|okay|so|hey|right|well)\s*,?\s+)?what(?:'s|s|\s+is)\s+an?\s+"
+                         r"[\w\s-]{1,30}?(?:\s+mean\b|\s+when\s+it'?s\s+at\s+home\b)|"
+                         r"^(?:(?:copy|ok|okay|so|hey|right|well)\s*,?\s+)?whats\s+an?\s+[\w\s-]{1,30}?\s*\?|"
+                         r"\bka\s+matlab\s+kya\b|"  # "orphan page ka matlab kya hota hai?": Hindi "what does … mean"
+                         r"\bkya\s+(?:\w+\s+)?hota\s+hai\b",  # "analysis step mein kya likhna hota hai": what goes there
                          re.IGNORECASE)
 
 

@@ -472,6 +472,14 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
 
 
 
+# "email everything in the Work profile to my boss": led by a verb no tool does (the app sends nothing), with none
+# that a tool does ("email Bob, and add chase Bob to my list" still adds), the request is outside the app.
+_ASKED_OUTSIDE = re.compile(r"^\s*(?:(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u))\s+)*"
+                            r"(?:email|e-mail|whatsapp|sms|fax|tweet)\b", re.IGNORECASE)
+_ASKED_HERE = re.compile(r"\b(?:add|put|delete|remove|tick|mark|move|change|switch|open|start|search|show|list)\b",
+                         re.IGNORECASE)
+
+
 def select_tools(
     text: str, tools: Iterable[Tool], *, app_name: str | None = None, max_tools: int = 3,
     state_values: Sequence[str] = (), values_of: ValuesOf | None = None, intents: IntentModel | None = None,
@@ -485,7 +493,7 @@ def select_tools(
     typed: the request as the user typed it, which is what the learned model reads when given: its examples
     are typed requests, not ones whose "the one I ticked" the planner has already resolved."""
     text = fix_swapped_letters(request_part(text), TYPO_VOCABULARY)
-    if asks_about_words(text):
+    if asks_about_words(text) or _ASKED_OUTSIDE.match(text) and not _ASKED_HERE.search(text):
         return []
     tools = list(tools)
     ranked = [c for c in rank(text, tools, app_name=app_name, state_values=state_values, values_of=values_of)

@@ -90,6 +90,29 @@ def without_undone_submit(calls: list[ToolCall]) -> list[ToolCall]:
     return [c for c in kept if not (c.tool.endswith("_submit") and _without_value(c) and (c.tool, _step_of(c)) in valued)]
 
 
+_FINALIZING = re.compile(r"\bfinali[sz]e\b|\bwrap\s+(?:it\s+)?up\b|\bfinish\b", re.IGNORECASE)
+
+
+def without_remark_submitted(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"bárbaro, finalize it", "affirm finalize comp analysis we r done" planned as a submit and the finalize: a
+    submit before its workflow's finalize whose value is only the word the request opens with, or the words
+    after the finalizing, is a reading of the cheer or of what is finalized, not a value."""
+    finalizing = _FINALIZING.search(text)
+    opener = re.match(r"^\s*([^\W\d_][\w'-]*)\s*[,!]", text)
+
+    def remark(call: ToolCall, later: list[ToolCall]) -> bool:
+        value = call.args.get(VALUE_FIELD)
+        if not (call.tool.endswith("_submit") and isinstance(value, str) and value.strip()
+                and any(c.tool == call.tool.removesuffix("_submit") + "_finalize" for c in later)):
+            return False
+        first = value.split()[0].casefold()
+        said_after = finalizing is not None and re.search(r"(?<![\w'])" + re.escape(first) + r"(?![\w'])",
+                                                          text[finalizing.end():], re.IGNORECASE)
+        return bool(said_after) or (opener is not None and value.strip().casefold() == opener.group(1).casefold())
+
+    return [c for n, c in enumerate(calls) if not remark(c, calls[n + 1:])]
+
+
 _JUDGEMENT = re.compile(r"^\s*(?:(?:that'?s|thats|it'?s|its|all|looks?)\s+(?:\w+\s+)?(?:choice|good|great|fine|perfect|sweet|"
                         r"grand|sorted|correct|right|mint|class|lovely|brilliant|ok|okay|done|set)|all\s+good)\s*[.!]*\s*$",
                         re.IGNORECASE)
@@ -298,7 +321,7 @@ def without_trailing_marks(calls: list[ToolCall]) -> list[ToolCall]:
 _LABEL_MARK = (r"\s*(?:[:=]|\s[-–—])\s*|\s+(?=[A-Z0-9\"'“‘])"
                # "competitors fluke klein and kincrome": a lower-case list, said without a mark
                r"|\s+(?=(?!(?:are|is|r|na|were|will|should|would|include|includes|for|of|on|as|and|to|step|bit|part)\b)"
-               r"[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s+(?:and|n|&)\s+[\w'-]+\s*(?:[.!?]|$))"
+               r"[a-z][\w'-]*(?:\s+[\w'-]+){0,3}\s+(?:and|n|&)\s+[\w'-]+(?:\s+[\w'-]+)?\s*(?:[.!?]|$))"
                # "competitors meadowbank, oaklands, the willows.": a lower-case list of three, by commas
                r"|\s+(?=(?!(?:are|is|r|na|were|will|should|would|include|includes|for|of|on|as|and|to|step|bit|part|"
                r"please|pls|now|first|again|then|done|go|back)\b)[a-z][\w'-]*(?:\s+[\w'-]+){0,2},\s*[\w'-]+(?:\s+[\w'-]+){0,2}"
@@ -329,11 +352,23 @@ def _labelled(text: str, names: Sequence[str], others: Sequence[str]) -> str:
         # "Would you put in the competitors as Wickes, Homebase and The Range, and then compare …"
         found = found or re.search(r"\b(?i:put\s+in|put\s+down|enter|fill\s+in|give|set)\s+(?i:the\s+|my\s+|our\s+)?(?i:"
                                    + re.escape(name) + r")\s+(?i:as)\s+(?P<value>(?:(?!,?\s+(?i:and\s+)?then\b)[^.!?;\n])+)", text)
+        # "… and put in Leo Burdock's, Beshoff's and Macari's as the competitors.": the value, then the step
+        found = found or re.search(r"\b(?i:put\s+in|put\s+down|put|enter|add|use)\s+(?P<value>[^.!?;\n]+?)\s+(?i:as)\s+"
+                                   r"(?i:the\s+|my\s+|our\s+)?(?i:" + re.escape(name) + r")\s*(?:[.!?;]|$)", text)
+        # "Herself and meself do be arguing … The competitors are Beshoff's, Leo Burdock's and Macari's."
+        found = found or re.search(r"(?:^|[.!?;]\s+)(?i:the\s+|my\s+|our\s+)?(?i:" + re.escape(name)
+                                   + r")\s+(?i:are|is|will\s+be|should\s+be)\s+(?P<value>[^.!?;\n]+)", text)
+        # "for the analysis put price, warranty, heat-up time": the step named, then what to put in it
+        found = found or re.search(r"\b(?i:for|in|on|under)\s+(?i:the\s+|my\s+|our\s+)?(?i:" + re.escape(name)
+                                   + r")(?:\s+(?i:step|part|bit))?,?\s+(?i:put|write|enter|use|say|type|compare(?:\s+(?:on|by))?)\s+(?i:in\s+|down\s+)?"
+                                   r"(?P<value>(?:(?!,?\s+(?i:and\s+)?then\b)[^.!?;\n])+)", text)
         if found:
             value = found.group("value")
             if others:  # "name Chris, greeting good morning": the next step's part is not this value
                 value = re.split(r",\s*(?=(?i:" + "|".join(re.escape(o) for o in others) + r")\b)", value)[0]
             value = _POLITE_TAIL.sub("", value).strip(" ,")
+            # "analysis compare bizcocho prices and delivery": the comparing is how the value is asked for
+            value = re.sub(r"^compar(?:e|ing)\s+(?:(?:them|em|on|by)\s+)*", "", value, flags=re.IGNORECASE) or value
             return without_trailing_symbols(value) or value
     return ""
 
@@ -356,9 +391,11 @@ def one_call_per_step(calls: list[ToolCall]) -> list[ToolCall]:
 
 
 # "compare em on price, callout fee, reviews", "For what to compare, I think I want: speed, cost".
-_COMPARED_ON = re.compile(r"\bcompar(?:e|ing)\b[^.!?:]*?:\s*(?P<listed>[^.!?()]+)|\bcompar(?:e|ing)\b(?:\s+(?:them|em|'em|these|"
-                          r"those|it|all|the\s+\w+))?(?:\s+(?:on|by|for|in\s+terms\s+of|across))?\s+(?P<said>[^.!?()]+)",
-                          re.IGNORECASE)
+# "compare the shops on price": "the shops" is what is compared, and only before "on"; "compare the price of
+# medialunas and the opening hours" compares the price.
+_COMPARED_ON = re.compile(r"\bcompar(?:e|ing)\b[^.!?:]*?:\s*(?P<listed>[^.!?()]+)|\bcompar(?:e|ing)\b(?:\s+the\s+\w+\s+(?:on|by|for|in\s+terms\s+of|"
+                          r"across)|(?:\s+(?:them|em|'em|these|those|it|all))?(?:\s+(?:on|by|for|in\s+terms\s+of|across))?)"
+                          r"\s+(?P<said>[^.!?()]+)", re.IGNORECASE)
 # "… how quick they pays ya cause that's all i cares about": why these aspects, no aspect.
 _REASON_TAIL = re.compile(r"(?:\s+ya)?,?\s+(?:'?cause|cos|coz|cuz|because|bc|since)\b.*$", re.IGNORECASE)
 _WANTING = re.compile(r"^(?:(?:i\s+think\s+)?i\s+(?:want|would\s+like|'d\s+like)|please|pls|maybe|just)\s*:?\s*", re.IGNORECASE)
@@ -378,6 +415,7 @@ def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[st
     aspects = quoted_marks_shown(said.group("listed") or said.group("said"))
     aspects = _WANTING.sub("", _POLITE_TAIL.sub("", aspects).strip(" ,")).strip(" ,")
     aspects = _REASON_TAIL.sub("", aspects).strip(" ,")
+    aspects = _without_articles(aspects)  # "the price of medialunas and the opening hours"
     if not aspects or aspects.casefold() in PRONOUNS:
         return calls
 
@@ -394,6 +432,17 @@ def aspects_compared(calls: list[ToolCall], text: str, state_values: Sequence[st
         return calls
     given = ToolCall(strays[0].tool, {STEP_FIELD: analysis, VALUE_FIELD: aspects})
     return [given if c is strays[0] else c for c in calls if c is strays[0] or c not in strays]
+
+
+def aspects_without_articles(calls: list[ToolCall]) -> list[ToolCall]:
+    """"for the analysis compare the price of mutton flaps", "compare their prices and opening hours": each aspect
+    of the Analysis step without its article, as a column is headed ("price of mutton flaps")."""
+    return [ToolCall(c.tool, {**c.args, VALUE_FIELD: _without_articles(c.args[VALUE_FIELD])})
+            if _step_of(c) == ANALYSIS_STEP and isinstance(c.args.get(VALUE_FIELD), str) else c for c in calls]
+
+
+def _without_articles(aspects: str) -> str:
+    return re.sub(r"(^|,\s*|\s(?:and|&)\s+)(?:the|their|its)\s+(?=\w)", r"\1", aspects, flags=re.IGNORECASE) or aspects
 
 
 def compared_after_listing(calls: list[ToolCall], text: str, state_values: Sequence[str]) -> list[ToolCall]:
@@ -573,10 +622,19 @@ _REMARK_OPENER = re.compile(r"^(?:that'?s|thats|we'?re|were|we|it'?s|its|i'?m|im
                             r"because|cos|coz|since|which|for\s+(?:the|my|our)|\w+'s\s+(?:off|out|gone))\b", re.IGNORECASE)
 
 
+_DESCRIBING = re.compile(r"^the\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}$")
+
+
 def _without_remark_after_last(value: str) -> str:
     pieces = value.split(",")
     last = next((i for i, p in enumerate(pieces) if re.search(r"(?:^|\s)and\s", p.strip() + " ")), None)
-    if last is None or last == len(pieces) - 1 or not _REMARK_OPENER.match(pieces[last + 1].strip()):
+    if last is None or last == len(pieces) - 1:
+        return value
+    after = pieces[last + 1].strip()
+    # "Harvia, Helo and Narvi, the big stove makers": named things, then what they are, said in lower case.
+    described = bool(_DESCRIBING.match(after)) and all(
+        w[:1].isupper() for p in pieces[:last + 1] for w in re.split(r"\s+and\s+", p.strip()) if w)
+    if not (_REMARK_OPENER.match(after) or described):
         return value
     return ",".join(pieces[:last + 1]).strip()
 
