@@ -117,6 +117,11 @@ def test_a_place_said_only_inside_a_thing_is_the_place_said_of_it(whittle):
     dated = [ToolCall("todo_reorder", {"item": "pay the rent", "position": 10})]
     assert place_said_of_it(dated, tools, "add pay the rent and put it first, it's the 10th already",
                             lambda app: rent)[0].args["position"] == 1, "a day of the month is no place"
+    landing = [ToolCall("todo_reorder", {"item": "pay the rent", "position": 6})]
+    assert place_said_of_it(landing, tools, "add pay the rent and put it first on the list, they land at 6 am",
+                            lambda app: rent)[0].args["position"] == 1, "a clock time is no place"
+    sixth = [ToolCall("todo_reorder", {"item": "pay the rent", "position": 6})]
+    assert place_said_of_it(sixth, tools, "move pay the rent to number 6, it's due at 6 pm", lambda app: rent) == sixth
 
 @pytest.mark.parametrize(("said", "position"), [
     ("bump it to the top, I still owe two of them", 1),  # a count is no place
