@@ -171,6 +171,10 @@ async def test_a_list_said_with_one_and_is_two_items(whittle):
     assert value_as_said(step, "competitors", "Kroger Meijer and Aldi") == "Kroger, Meijer, Aldi", "dictated, no commas"
     aspects = app.workflow.steps[1]
     assert value_as_said(aspects, "aspects", "how easy it is to use and price") == "how easy it is to use, price"
+    assert value_as_said(aspects, "aspects", "service price and turnaround time") == "service price, turnaround time"
+    assert value_as_said(aspects, "aspects", "parts prices and stock") == "parts prices, stock", "a word, then what of it"
+    assert value_as_said(aspects, "aspects", "price quality and delivery") == "price, quality, delivery", "three aspects"
+    assert value_as_said(aspects, "aspects", "price warranty and delivery") == "price, warranty, delivery"
     assert value_as_said(aspects, "aspects", "price, delivery n after sales service") == \
         "price, delivery and after sales service", "texting's 'n' is 'and'"
 

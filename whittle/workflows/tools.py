@@ -98,6 +98,10 @@ def the_choice_named(step: Step, field_name: str, value: str) -> str:
 # "the competitors are Slot and Pointek": said in a sentence, a list's lone "and" (or "&", "vs") joins its items.
 _SAID_JOINER = re.compile(r"\s+(?:and|&|vs\.?|versus)\s+", re.IGNORECASE)
 _PHRASE_WORDS = frozenset("the a an of for to in on at is it its how what or with my our their be are by from".split())
+# What an aspect is of: "service price", "parts prices", "delivery time" are one aspect each (a word, then one of
+# these), while "price quality and delivery" lists three.
+_ASPECT_HEADS = frozenset("price prices cost costs fee fees time times quality range rate rates hours speed options "
+                          "selection stock".split())
 
 
 def value_as_said(step: Step, field_name: str, value: str) -> str:
@@ -113,9 +117,13 @@ def value_as_said(step: Step, field_name: str, value: str) -> str:
         joined = _SAID_JOINER.split(value.strip())
         if len(joined) == 2 and all(joined):
             # "Kroger Meijer and Aldi", "price warranty and delivery": dictated without commas, each word before
-            # the "and" is an item (unless they read as a phrase: "how easy it is to use and price").
+            # the "and" is an item (unless they read as a phrase: "how easy it is to use and price", or as one
+            # aspect: "service price and turnaround time").
             before = joined[0].split()
-            items = before if 2 <= len(before) <= 4 and not {w.casefold() for w in before} & _PHRASE_WORDS else [joined[0]]
+            one_aspect = (len(before) == 2 and before[0].islower() and before[1].casefold() in _ASPECT_HEADS
+                          and before[0].casefold() not in _ASPECT_HEADS)  # "parts prices and stock"
+            items = before if 2 <= len(before) <= 4 and not one_aspect and not {
+                w.casefold() for w in before} & _PHRASE_WORDS else [joined[0]]
             return ", ".join([*items, joined[1]])
     return the_choice_named(step, field_name, value)
 
