@@ -118,14 +118,14 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "put in barry group and quinlans for the ones i'm up against": the competitors, said by what they are.
     (r"\b(?:the\s+)?(?:ones|crowd|lot|people|shops|companies|firms|places|outfits|businesses)\s+(?:that\s+)?"
      r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:up\s+against|competing\s+(?:with|against))\b", "competitors"),
-    (r"\b(?:the\s+)?both\s+of\s+(?:them|em|'em|those|these)\b", "both"),
+    (r"\b(?:the\s+)?both\s+of\s+(?:them|em|'em|those|these)\b", "both"),  # "pay NIS and call Keith, mark both of them done"
     (r"\bshift\s+(it|that|them|this)\s+(?=(?:to|up|down|right)\b)", r"move \1 "),  # "then shift it to the bottom"
     (r"\bput\s+(?!(?:it|that|them|this)\b)(.{2,60}?)\s+back\s+(?:open|to\s+not\s+done|as\s+not\s+done|to\s+undone)\b",
      r"reopen \1"),  # "put call Mikko about chimney back open"
     (r"^\s*(?:one\s+more\s+thing|another\s+one|oh\s+and)\s*[-:–—]\s*(?=\w)", "add "),  # "one more thing - top up metro card"
     # "bleach order's away": the order is sent, so it is done (not gone from the list).
     (r"\b(order|letter|parcel|form|application|invoice|payment|cheque|check)'?s\s+(?:away|gone\s+off|sent\s+off)\b",
-     r"\1 is done"),  # "pay NIS and call Keith, mark both of them done"
+     r"\1 is done"),
     # "remind me to get Kerr's Pink tattie seed, put it on the list": what to be reminded of is the thing added.
     (r"^\s*(?:remind|mind)\s+me\s+(?:to|ta|tae)\s+([^,.;!?]{2,80}?)\s*[,;.]\s*(?:and\s+)?(?:put|pop|stick|add|pit)\s+(?:it|that|hit)\s+"
      r"(?:on|in|onto|to)\s+(?:the|my|me|da)\s+(?:list|todos?|to-?do\s+list)\s*[.!]*$", r"add \1"),

@@ -274,7 +274,7 @@ def moved_not_added(calls: list[ToolCall], tools, text: str,
 
 
 # "put it first, it's the 10th already", "… they land at 6 am": a date or a clock time, no place in the list.
-_DAY_OF_MONTH = re.compile(r"\b(?:it'?s|its|today'?s|today\s+is|on|by|before|after|until|due)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
+_DATE_OR_TIME = re.compile(r"\b(?:it'?s|its|today'?s|today\s+is|on|by|before|after|until|due)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
                            r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 
 
@@ -295,7 +295,7 @@ def place_said_of_it(calls: list[ToolCall], tools, text: str,
         outside = text
         for thing in sorted(listed, key=len, reverse=True):
             outside = re.sub(re.escape(thing), " ", outside, flags=re.IGNORECASE)
-        outside = _DAY_OF_MONTH.sub(" ", outside)
+        outside = _DATE_OR_TIME.sub(" ", outside)
         said = re.search(r"(?:\b(?:it|that|this)|(?<!\w)" + re.escape(item) + r"[\"'”’]?)(?:" + _PLACE_SAID + ")", text,
                          re.IGNORECASE)
         if said and not re.search(rf"(?<!\d){position}(?!\d)", outside) and _place(said, len(listed)) != position:

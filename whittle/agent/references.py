@@ -268,8 +268,8 @@ def expand_lists(calls: list[ToolCall], tools: dict[str, Tool], text: str, state
         if len(call.args) != 1:
             continue
         (key, value), = call.args.items()
-        parts = [p.strip() for p in re.split(JOIN, value, flags=re.IGNORECASE)
-                 if isinstance(value, str) and p.strip() and value.casefold() not in quoted_things]
+        listed = isinstance(value, str) and value.casefold() not in quoted_things
+        parts = [p.strip() for p in re.split(JOIN, value, flags=re.IGNORECASE) if p.strip()] if listed else []
         if len(parts) > 1 and value not in state_values and not any(stem(p.split()[0].casefold()) in ALL_VERBS for p in parts):
             # "milk and eggs" copied as one todo: the user listed two.
             index = found.index(call)
