@@ -94,6 +94,14 @@ def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
     assert without_trailing_aside(adds("get spare reading glasses for us"), TOOLS) == adds("get spare reading glasses")
     assert without_trailing_aside(adds("order more pipe dope we r runnin low over"), TOOLS) == adds("order more pipe dope"), \
         "a radio's closing 'over', after how things are"
+    assert without_trailing_aside(adds("buy new aprons these ones are NASTY"), TOOLS) == adds("buy new aprons")
+    assert without_trailing_aside(adds("buy ice its gonna be 95 out"), TOOLS) == adds("buy ice")
+    assert without_trailing_aside(adds("confirm mehendi artist. she's not picking up"), TOOLS) == adds("confirm mehendi artist")
+    assert without_trailing_aside(adds("sort those ones out"), TOOLS) == adds("sort those ones out")
+    laughed = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "kkkk"})]
+    assert without_trailing_aside(laughed, TOOLS) == [], "laughter alone is no step's value"
+    pointing = [ToolCall("competitive_analysis_submit", {"step": "competitors", "value": "em"})]
+    assert without_trailing_aside(pointing, TOOLS) == [], "'put em in': 'em' points at the value"
     step = [ToolCall("competitive_analysis_submit", {"step": "analysis", "value": "price, chip quality lol"})]
     assert without_trailing_aside(step, TOOLS)[0].args["value"] == "price, chip quality", "a step's value too"
     assert without_trailing_aside([ToolCall("profile_add", {"name": "🧽"})], TOOLS) == [], "an emoji alone is no name"
@@ -117,6 +125,12 @@ def test_a_remark_after_one_comma_is_no_second_thing():
     text = "can you add fix the umbrella by bay 4, rain is coming this week and the queue gets wet"
     assert aside_after_a_comma(adds("bay 4", "rain is coming this week", "the queue gets wet"), TOOLS, text) == \
         adds("bay 4"), "a thing and how it goes, after the comma: a remark"
+    text = "yalla put 'exchange dollars' on the list, the group wants to shop in Khan el Khalili and the shops love cash"
+    assert aside_after_a_comma(adds("exchange dollars", "shop in Khan el Khalili"), TOOLS, text) == adds("exchange dollars"), \
+        "someone and what they want, after the comma: a remark"
+    text = "add: call the mechanic, the car is making a barulho estranho again"
+    assert aside_after_a_comma(adds("call the mechanic", "a barulho estranho again"), TOOLS, text) == \
+        adds("call the mechanic"), "after a label too"
     text = 'add 2: "order new usb-c dongle", "expense lunch w/ vendor"'
     assert aside_after_a_comma(adds("order new usb-c dongle", "expense lunch w/ vendor"), TOOLS, text) == \
         adds("order new usb-c dongle", "expense lunch w/ vendor"), "a quoted thing after the comma is a thing"

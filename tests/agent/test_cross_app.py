@@ -165,6 +165,9 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     made = [ToolCall("profile_add", {"name": "Allotment"})]
     assert refer_back("switch over to it", made, whittle.tools) == 'switch over to "Allotment"'
     assert refer_back("cancel the job, it's slow", made, whittle.tools) == "cancel the job, it's slow"
+    added = [ToolCall("todo_add", {"text": "buy sunscreen"})]
+    assert refer_back("add renew my passport too, it expires in 2 months", added, whittle.tools) == \
+        "add renew my passport too, it expires in 2 months", "'it' is the thing this part adds"
     # The part before made no call ("iron shirts isn't needed any more"): "it" is the thing it said.
     assert refer_back("remove it", [], whittle.tools, ["iron shirts"]) == 'remove "iron shirts"'
     assert refer_back("mark that one done", [], whittle.tools, ["renew car insurance"]) == 'mark "renew car insurance" done'

@@ -131,7 +131,9 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
              "heldout118.jsonl", "heldout120.jsonl",  # Bengaluru Kanglish, a Tampere writer's Finnish touches
              "heldout122.jsonl",  # a Montevideo writer's Rioplatense Spanish
              "heldout126.jsonl",  # a São Paulo writer's Portuguese touches
-             "heldout124.jsonl"}  # a Karachi writer's Urdu touches, read as Hinglish
+             "heldout124.jsonl",  # a Karachi writer's Urdu touches, read as Hinglish
+             # a Kingston writer's Patois, a Montreal writer's Quebec French, a Mumbai writer's Hinglish
+             "heldout129.jsonl", "heldout130.jsonl", "heldout131.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -412,4 +414,56 @@ def test_urdu_touches_read_as_hinglish(said, meant):
      "change fix hill grind to fix hill grind an da dyke by da burn"),
 ])
 def test_shetland_an_joins_asks_but_stays_inside_a_thing(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("add pay IPTU beleza? my wife keeps reminding me kkkk", "add pay IPTU. my wife keeps reminding me kkkk"),
+    ("coloca aí pra mim: call the mechanic", "add: call the mechanic"),
+    ("add 'pay electricity bill' and já marca as done", "add 'pay electricity bill' and tick it"),
+    ("terminei 'send CV' e 'update LinkedIn', marca os dois como feito", "I finished 'send CV' and 'update LinkedIn', tick both"),
+    ("the competitors são Nubank, Inter and C6 Bank", "the competitors are Nubank, Inter and C6 Bank"),
+    ("show me the top pages and depois the orphans too", "show me the top pages and then the orphans too"),
+    ("os concorrentes são Nubank, Inter e C6", "the competitors are Nubank, Inter and C6"),
+])
+def test_more_portuguese_touches_ask_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("put pay the light bill pon mi list", "put pay the light bill on my list"),
+    ("a mistake mi tick buy ice for the cooler, undo dat", "by mistake i ticked buy ice for the cooler, untick it"),
+    ("mek a new profile name Coronation Stall fi di market business dem",
+     "make a new profile named Coronation Stall fi di market business"),
+    ("di competitors a Hi-Lo, MegaMart and Progressive", "the competitors are Hi-Lo, MegaMart and Progressive"),
+    ("tek mi back to mi todo list", "take me back to my todo list"),
+    ("change call the landlord to call the landlord about the leak an den tick sweep the stall",
+     "change call the landlord to call the landlord about the leak and then tick sweep the stall"),
+])
+def test_more_patois_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("la facture Desjardins peut attendre, descends-la en dernier", "la facture Desjardins peut attendre, move it to the bottom"),
+    ("le deuxième là, remonte-le en haut stp", "the second one, move it to the top please"),
+    ("enlève celui tout en bas, le client a annulé", "delete the one at the bottom, le client a annulé"),
+    ("oups j'ai mal écrit mon nom, retourne au step du nom stp", "oups j'ai mal écrit mon nom, go back to the name step please"),
+    ("pour l'analyse, compare les prix pis les options végé", "pour l'analyse, compare prix, options végé"),
+    ("start une nouvelle analyse pis mets Traiteur Rousseau, Agneau Doré comme competitors",
+     "start a new analysis and the competitors are Traiteur Rousseau, Agneau Doré"),
+])
+def test_more_quebec_french_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("competitors mein yeh daalo: WedMeGood, ShaadiSaga", "competitors: WedMeGood, ShaadiSaga"),
+    ("competitors galat daal diye maine, wapas competitors step pe le chalo",
+     "competitors galat daal diye i, go back to the competitors step"),
+    ("long job chalu kar do", "start the long job"),
+    ("'Reddy Wedding' naam ka profile banao aur usi pe switch kar do",
+     "create a profile called 'Reddy Wedding' and switch to it"),
+])
+def test_more_hinglish_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant

@@ -35,3 +35,10 @@ def test_what_a_new_thing_is_for_is_not_a_second_name():
     assert no_purpose_named(planned, tools) == planned[:1]
     alone = [ToolCall("profile_add", {"name": "for my home things"})]
     assert no_purpose_named(alone, tools) == alone, "with no other name, the model's reading stays"
+
+
+def test_a_capitalised_name_after_the_kind_without_what_is_said_of_it():
+    assert name_called("add a profile Home for the house stuff and switch to it") == "Home"
+    assert name_called("make a new profile called Catering the party orders are gettin outta hand") == "Catering"
+    assert name_called("new profile called Side gigs") == "Side gigs", "a lower-case word of the name stays"
+    assert name_called("add a profile for the house") == "", "no capitalised name: none said"

@@ -384,3 +384,17 @@ def test_a_face_between_two_words_ends_a_clause(said, meant):
 ])
 def test_the_competitors_said_by_what_they_are_are_the_competitors(said, meant):
     assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("two things habibi: add buy sunscreen, and add renew my passport too", "add buy sunscreen, and add renew my passport too"),
+    ("two things to add: milk and eggs", "two things to add: milk and eggs"),  # what follows the colon asks nothing alone
+    ("open that service one up again pls", "reopen that service one pls"),
+    ("open the costs app again", "open the costs app again"),  # an app is opened
+    ("chuck the last one, the insurance guy sorted it", "delete the last one, the insurance guy sorted it"),
+    ("chuck the milk on there", "put the milk on the list"),  # chucked onto the list, it is added
+    ("add lottery tickets AND cross off clean the slicer", "add lottery tickets AND tick off clean the slicer"),
+    ("i cross off things as i go", "i cross off things as i go"),  # told, not asked
+])
+def test_more_ways_of_saying_an_action(said, meant):
+    assert as_plainly_typed(said) == meant

@@ -82,6 +82,9 @@ def test_a_request_is_cut_where_a_new_action_starts():
         assert split_actions(one) == [one]
     assert split_actions("posted the parcel! and you can delete buy light bulbs")[1] == "you can delete buy light bulbs"
     assert split_actions("eggs done and call mum done") == ["eggs done", "call mum done"], "each state said bare"
+    assert split_actions("tick off call mum, and get rid of milk") == ["tick off call mum", "get rid of milk"]
+    assert split_actions("the one that's ticked, get rid of it") == ["the one that's ticked, get rid of it"], \
+        "a two-word verb starts an action after one that acts"
     assert split_actions("choose Good morning please, and then finalize it") == [
         "choose Good morning please", "finalize it"], "'it' after a verb that takes nothing is the run"
     assert split_actions("I mowed the lawn and posted the parcel, mark both done") == [

@@ -43,6 +43,8 @@ LISTED = ["milk", "eggs", "call mum", "walk the dog"]
     ("the one down the bottom's done, mark it", '"walk the dog"\'s done, mark it'),  # the thing at that end
     ("move the one at the top to the bottom", 'move "milk" to the bottom'),
     ("the one at the bottom of the drawer", "the one at the bottom of the drawer"),  # a place, not the list's end
+    ("top one on the list get rid of it", '"milk" on the list get rid of it'),  # leading, without its article
+    ("move walk the dog to the top one", "move walk the dog to the top one"),
 ])
 def test_a_position_is_the_value_at_that_place(said, meant):
     assert resolve_positions(said, LISTED) == meant

@@ -236,6 +236,8 @@ def test_a_search_is_for_the_topic_asked_about():
     plate = [ToolCall("search_conversation", {"query": "ND"}), ToolCall("search_conversation", {"query": "the queue"})]
     assert search_topic(plate, "what was that number plate i told you earlier, the ND one that skipped the queue?") == [
         ToolCall("search_conversation", {"query": "number plate"})], "the thing asked back"
+    assert search_topic(plate, "what was that thing I said earlier about the sprint demo? find it in the chat") == [
+        ToolCall("search_conversation", {"query": "sprint demo"})], "a vague 'thing' asked back: what it was about"
     steel = [ToolCall("search_conversation", {"query": "steel"})]
     assert search_topic(steel, "what was that steel supplier name I did mention earlier? search it up")[0].args == {
         "query": "steel supplier"}
@@ -269,6 +271,9 @@ def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
         ToolCall("todo_edit", {"item": "order 200 paper bags", "text": "order 300 paper bags"})], "the noun said twice"
     other = [ToolCall("todo_complete", {"item": "backup laptop"})]
     assert word_swapped(other, "backup laptop not Dana", state) == other, "only an edit"
+    typed = [ToolCall("todo_edit", {"item": "email the Spanish group", "text": "email the Italian group"})]
+    said = "change 'email the Spanish group' to 'email the Italian group', they are Italians not Spanish"
+    assert word_swapped(typed, said, ["email the Spanish group"]) == typed, "a quoted new text stays as typed"
 
 
 def test_a_todo_label_with_a_dash():

@@ -179,3 +179,10 @@ def test_a_sentence_that_takes_the_asked_action_back_for_another_is_part_of_the_
 def test_a_things_first_word_one_slip_from_a_verb_is_no_verb_when_its_state_is_said():
     assert read_request("clean the crab traps is done", ALL_VERBS)[0].head == frozenset()
     assert read_request("cancle milk", ALL_VERBS)[0].head == {"cancel"}, "a slip that asks"
+
+
+def test_an_ask_after_but_or_so_is_a_clause_of_its_own():
+    read = read_request("i ticked off the bread guy but the check didn't go thru so reopen it", ALL_VERBS)
+    assert [sorted(c.head) for c in read] == [[], ["reopen"]]
+    assert len(read_request("buy bread but not white", ALL_VERBS)) == 1, "a guessed slip ('not' for 'note') asks nothing"
+    assert [sorted(c.head) for c in read_request("add eggs AND tick milk", ALL_VERBS)] == [["add"], ["tick"]]

@@ -458,3 +458,10 @@ def test_hurried_and_labelled_requests_fit(tools):
     assert names(tools, "greeting: Good morning", "hello-workflow", values=["Your name", "Greeting"])[0] == \
         "hello_workflow_submit"
     assert names(tools, "rm 'learn rust'", "todo", values=["learn rust"])[0] == "todo_delete"
+
+
+def test_an_undoing_asked_after_a_report_undoes_it(tools):
+    todos = ["buy coolant", "pay the bread guy"]
+    assert names(tools, '"buy coolant", i ticked it too soon, untick please', "todo", values=todos)[0] == "todo_reopen"
+    said = "i ticked off paying the bread guy but the check didn't go thru so reopen it"
+    assert "todo_reopen" in names(tools, said, "todo", values=todos), "the planner keeps the reopening of one thing both"

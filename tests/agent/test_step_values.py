@@ -499,6 +499,10 @@ def test_the_reason_for_the_aspects_is_no_aspect():
     text = "compare em on price per pound and how quick they pays ya cause that's all i cares about"
     assert aspects_compared(planned, text, steps)[0].args == {"step": "Analysis",
                                                                "value": "price per pound and how quick they pays"}
+    planned = [ToolCall("competitive_analysis_submit", {"step": "prices", "value": "roll quality"})]
+    text = "compare prices and roll quality thats all anybody in South Philly cares about"
+    assert aspects_compared(planned, text, steps)[0].args == {"step": "Analysis", "value": "prices and roll quality"}, \
+        "what is said of the aspects after them"
 
 
 def test_the_ask_after_a_steps_value_is_no_part_of_it():

@@ -192,7 +192,11 @@ _RADIO_END = r"\s+over(?:\s+and\s+out)?\s*[.!]*\s*$"
 # "ad clean footy boots theyr mingin", "add footy sun its bin moved": how things are, after the thing, with no mark.
 _HOW_THINGS_ARE = (r"\s+(?:we\s+(?:r|are|'re)\s+(?:runnin|running|nearly|almost|out|low)|"
                    r"theyr|theyre|they'?re|it'?s\s+(?:bin|been|not|gone|all|so|too|really|proper|well|a\s+bit|moved|"
-                   r"cancelled|canceled|called|broke|broken))\b.*$")
+                   r"cancelled|canceled|called|broke|broken)|"
+                   # "buy new aprons these ones are NASTY", "… its gonna be 95 out": how the things said are, or will be
+                   r"(?:these|those|the\s+old)(?:\s+ones)?\s+(?:are|r|is)\s+(?:so\s+|really\s+|all\s+)?(?-i:[A-Z]{3,}|"
+                   r"nasty|gross|filthy|disgusting|falling\s+apart|ruined|wrecked|done|shot|worn)|"
+                   r"it'?s\s+gonna\s+be|its\s+gonna\s+be)\b.*$")
 # "change it tae kirsty fitba sunday 11 they moved the match", "… to chocolate his mom just texted": what happened,
 # told after the thing, with no mark.
 # Not after a word that tells someone ("tell john they moved the meeting"): there it is what to tell.
@@ -201,6 +205,8 @@ _WHAT_HAPPENED = re.compile(r"\s+(?:they|he|she|we|his\s+\w+|her\s+\w+|my\s+(?:p
                             r"(?:\w+ed|got|had|said|went|came|did|made|took|gave|told|sent|won|lost)\b.*$"
                             # "… i almost forgot the corks", "… his phone is gone over the side", "the old ones is tore"
                             r"|\s+i\s+(?:almost\s+|nearly\s+|totally\s+|clean\s+)?(?:forgot|forget)\b.*$"
+                            # "confirm mehendi artist. she's not picking up since morning": a sentence of its own after it
+                            r"|\.\s+(?:she|he|they|it|we|i|you|that|there)(?:'s|'re|'m|'ve|'ll|\s)(?!.*\b(?:add|put)\b).*$"
                             r"|\s+(?:his|her|my|me|their|the\s+old)\s+\w+\s+(?:is|are|was|were)\s+(?:all\s+)?(?:gone|broke|broken|"
                             r"dead|tore|torn|lost|busted|wrecked|shot|useless)\b.*$", re.IGNORECASE)
 _TELLING = re.compile(r"\b(?:tell|ask|remind|let|email|e-mail|text|message|inform|call|ring|phone|say|write|that)\b",
@@ -221,15 +227,22 @@ def _without_what_happened(value: str) -> str:
     return value if found is None or _TELLING.search(value[:found.start()]) else value[:found.start()]
 
 
+_POINTING_ONLY = frozenset({"em", "them", "it", "those", "these", "that", "this", "they", "both", "all"})
+
+
 def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) -> list[ToolCall]:
     """New things (an adding tool's text) without the emoji, symbols, "before i forget" and laughter they end
     with; one that is nothing else is no thing at all, and its call is dropped. A step's value loses its
-    laughter too: "compare em on price, wait times, chip quality lol"."""
+    laughter too: "compare em on price, wait times, chip quality lol"; one that is only laughter is dropped."""
     kept = []
     for call in calls:
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
         step_value = call.args.get(VALUE_FIELD) if STEP_FIELD in call.args else None
+        if isinstance(step_value, str) and step_value.strip() and not _LAUGHTER.sub("", step_value).strip(" ,.!"):
+            continue  # "wrong companies kkkk, go back …": laughter alone is no step's value
+        if isinstance(step_value, str) and step_value.strip(" .!'").casefold() in _POINTING_ONLY:
+            continue  # "… Cosmi's, Primo's and Ricci's, put em in": "em" points at the value, it is none
         if isinstance(step_value, str) and (cut := _LAUGHTER.sub("", step_value).strip(" ,")):
             call = ToolCall(call.tool, {**call.args, VALUE_FIELD: cut})
         elif tool is not None and fields and ADDING in tool.name.split("_"):
@@ -248,7 +261,7 @@ _ANOTHER_ITEM = re.compile(r"\b(?:and|n|or|plus|also|then)\b|[&+,]", re.IGNORECA
 
 
 # What a new thing follows: an adding verb, or "called" ("make a new profile called Caravan Trip, want to keep …").
-_NEW_THING_LEAD = re.compile(ADDING_VERB.pattern + r"|\b(?:called|named)\s+", re.IGNORECASE)
+_NEW_THING_LEAD = re.compile(ADDING_VERB.pattern + r"|\b(?:called|named)\s+|\b(?:add|todo)\s*:\s*", re.IGNORECASE)
 
 
 def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
@@ -294,7 +307,12 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
 
 _BEING_SAID = re.compile(r"\b(?:is|are|was|were|'s|'re)\b")
 # Someone doing or being something: "it runs out", "we burnin", "the thing's bunched", "letter came".
-_A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's)\s+\w+|\b(?:it|they|we|he|she)\s+\w+s\b|"
+_A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's|we're|they're|i'm|he's|she's|we've|i've|"
+                         r"elle|il|ils|elles|je|on|j'ai|m'a|m'ont)\s+\w+|^\s*(?:elle|il|on)\s+m'|"
+                         r"\b(?:it|they|we|he|she)\s+\w+s\b|"
+                         # "…, the group wants to shop there", "…, my wife keeps reminding me": someone and what they do
+                         r"^\s*(?:the|my|our|his|her|their|your)\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were|has|have|had|keeps|wants|"
+                         r"needs|loves|likes|says|said|goes|went|gets|got|ran|broke|told)\b|"
                          r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b|"
                          # "…, rain is coming this week and the queue gets wet": a thing and how it is or goes
                          r"^\s*(?:the\s+)?\w+\s+(?:is|are|was|were)\s+(?:coming|going|getting|starting|running|not|too|so|"

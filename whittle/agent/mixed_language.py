@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 # Words that only a French request has (its asking words), and small words that two of mark one.
-_FRENCH = re.compile(r"\b(?:stp|svp|peux-tu|pourrais-tu|mets|efface|ajoute|coche|checke|décoche|decoche|montre|ouvre|"
+_FRENCH = re.compile(r"\b(?:stp|svp|peux-tu|pourrais-tu|mets|efface|ajoute|rajoute|coche|checke|décoche|decoche|montre|ouvre|"
+                     r"descends|remonte|enlève|enleve|attends|y'a-tu|faque|"
                      r"crée|cree|créer|cherche|annule|démarre|demarre|reviens|retourne|renomme|remets|pis|c'est|ça|"
                      r"première|premiere|deuxième|deuxieme|troisième|troisieme|dernière|derniere)(?![\w-])",
                      re.IGNORECASE)
@@ -21,8 +22,24 @@ _FRENCH_SMALL = re.compile(r"\b(?:le|la|les|du|des|une|pour|avec|dans|est|mon|ma
 _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"\b(?:peux|pourrais|pourrait|peut)[-\s]tu\b", "can you"),
     (r"\b(?:stp|svp|s'il te plaît|s'il vous plaît)\b", "please"),
+    # "n'oublie pas de me noter ça: …", "peux-tu le renommer …", "descends-la en dernier", "remonte-le en haut",
+    # "enlève celui tout en bas", "retourne au step du nom", "y'a-tu des pages orphelines", "mes compétiteurs c'est …".
+    (r"\bn'oublie\s+pas\s+de\s+(?:me\s+)?noter\s+(?:ça\s*)?:", "add:"), (r"\bl[ea]\s+renommer\b", "rename it to"),
+    (r"\bdescends-(?:le|la|les)\s+en\s+(?:dernier|derni[èe]re|bas)\b(?:\s+sur\s+la\s+liste\b)?", "move it to the bottom"),
+    (r"\bremets-(?:le|la|les)\s+comme\s+pas\s+fait[e]?\b", "untick it"),
+    (r"\b(?:remonte|mets)-(?:le|la|les)\s+(?:en\s+haut|en\s+premier|au\s+top)\b", "move it to the top"),
+    (r"\b(?:celui|celle)\s+(?:tout\s+)?en\s+bas\b", "the one at the bottom"),
+    (r"\b(?:celui|celle)\s+(?:tout\s+)?en\s+haut\b", "the one at the top"),
+    (r"\b(?:reviens|retourne)\s+au\s+step\s+du\s+nom\b", "go back to the name step"),
+    (r"\b(?:reviens|retourne)\s+au\s+step\s+des\s+(\w+)\b", r"go back to the \1 step"),
+    (r"^\s*attends\s*,\s*", ""), (r"\by'?a-tu\s+des\s+pages\s+orphelines\b", "are there orphan pages"),
+    (r"\bmets-les\s+dans\s+le\s+step\s+(\w+)\b", r"put them in the \1 step"),
+    (r"\b(?:mes|nos)\s+comp(?:é|e)titeurs\s+(?:c'est|sont)\b", "the competitors are"),
+    (r"\bune\s+nouvelle\s+analyse\b", "a new analysis"),
+    (r"\bmets\s+(.+?)\s+comme\s+competitors\b", r"the competitors are \1"),
+    (r"(\bcompare\s+)les\s+([^.!?]+)", lambda m: m.group(1) + re.sub(r"\s+pis\s+(?:les\s+)?", ", ", m.group(2))),
     # Québécois: "genre" and "tsé" fill; "pis" joins; "part le long job", "c quoi qui reste sur ma liste".
-    (r"\s+(?:genre|tsé|faque)\b", ""), (r"^\s*(?:genre|tsé|faque)\b[\s,]*", ""), (r"\ble\s+greeting\b", "the greeting"),
+    (r"\s+(?:genre|tsé|faque)\b", ""), (r"\s+là\b(?=\s*[,.!?]|\s)", ""), (r"^\s*(?:genre|tsé|faque)\b[\s,]*", ""), (r"\ble\s+greeting\b", "the greeting"),
     (r"\bnon,?\s+wait\b", "no wait"), (r"\bah\s+pis\b", "and"), (r"\bajoute\s+aussi\b", "also add"),
     (r"\bswitch\s+sur\b", "switch to"), (r"\bpart\s+(?:le|la)\b", "start the"),
     (r"\bc(?:'est)?\s+quoi\s+qui\s+reste\s+sur\s+ma\s+liste\b", "what is left on my list"),
@@ -350,12 +367,18 @@ _IN_PIDGIN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 _PORTUGUESE = re.compile(r"\b(?:adiciona|adicionar|apaga|apague|deleta|desmarca|muda|coloca|joga|mostra|cria|corrige|"
                          r"cancela|começa|comeca|compara|procura|pfv|valeu|meu\s+nome|abre|finaliza|roda|volta|tenho|"
                          r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc|pode|apagar|mover|sobe|"
-                         r"bora|completa|concorrentes|quais|né|então|procurar|iniciar|começar|comecar|analisa|pro\s+topo|vai\s+pr[oa])(?!\w)|"
+                         r"bora|completa|concorrentes|quais|né|então|procurar|iniciar|começar|comecar|analisa|pro\s+topo|vai\s+pr[oa]|"
+                         r"são|beleza|depois|terminei|os\s+dois|as\s+duas|já)(?!\w)|"
                          r"['\"”’]\s+e\s+['\"“‘]", re.IGNORECASE)
 _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     # "pode apagar o último?", "pode colocar meu nome, é Fernanda", "bora começar uma análise competitiva":
     # "pode" asks as "can you" does; the verbs in their long form are the short ones.
     (r"[\s,]*\b(?:né|então|tipo)\b(?!\s*(?!k{3,})[^\W\d_])", ""),
+    # "add pay IPTU beleza? …": "beleza?" asks for an OK, as "…, ok?" does; "depois" is "then", "são" is "are".
+    (r"\s*,?\s*\bbeleza\s*\?", "."), (r"\bdepois\b", "then"), (r"\b(competitors)\s+são\b", r"\1 are"),
+    (r"\bterminei\b", "I finished"), (r"\bcoloca\s+a[íi](?:\s+pra\s+mim)?\s*:", "add:"),
+    (r"\bmarca\s+(?:os|as)\s+(?:dois|duas)\s+como\s+(?:feit[oa]s?|conclu[íi]d[oa]s?|pront[oa]s?|done)\b", "tick both"),
+    (r"\bj[áa]\s+(?=(?:marca|tick)\b)", ""), (r"\b(?:marca|tick)\s+(?:it\s+)?as\s+done\b", "tick it"),
     (r"(\b(?:começar|comecar|iniciar)\b[^?]*?)[\s,]*\bpode\s+(?:iniciar|começar|comecar)\s*\?", r"\1"),  # "bora começar …, pode iniciar?"
     (r"^\s*(?:então|tipo|bora)\b[\s,]*", ""),
     (r"\bn[ãa]o,?\s+pera\b", "no wait"), (r"\be\s+(?:também|tambem)\b", "and also"), (r"\b(?:também|tambem)\b", "also"),
@@ -423,8 +446,8 @@ _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
 # Jamaican Patois: its own words ("pon", "tek", "mek", "nuh", "weh", "ting") mark it. Only the pointers and places
 # are read ("di las one", "pon di list", "di one mi tick off by mistake"); "di" and "fi" stay in a thing's words
 # ("book MOT fi di Corsa").
-_PATOIS = re.compile(r"\b(?:pon|tek|mek|nuh|weh|likkle|cyaan|ting)\b|\bdi\s+(?:first|second|third|las|last|one|list)\b",
-                     re.IGNORECASE)
+_PATOIS = re.compile(r"\b(?:pon|tek|mek|nuh|weh|likkle|cyaan|ting)\b|\bdi\s+(?:first|second|third|las|last|one|list|competitors)\b|"
+                     r"(?<![\w-])fi\s+(?:di|mi|analysis)\b|\bmi\s+(?:tick|nuh|did|just|never)\b|\ban\s+den\b", re.IGNORECASE)
 _IN_PATOIS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"\bdi\s+(first|second|third|last|bottom|top)\s+(?:one|ting)\b", r"the \1 one"), (r"\bdi\s+las\s+one\b", "the last one"),
     (r"\bdi\s+one\s+(?:mi|weh|dat)\s+(?:mi\s+)?tick(?:ed)?(?:\s+off)?\b", "the one i ticked"),
@@ -436,6 +459,16 @@ _IN_PATOIS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bdi\s+competitors(?:\s+dem)?\s+(?:is|a|are)\b", "the competitors are"),
     (r"\s+an\s+(?=(?-i:[A-Z]))", " and "),
     (r"[,\s]*\bnuh(?:\s+rush)?\s*(?=[,.!?]|$)", ""),
+    # "put X pon mi list", "a mistake mi tick X, undo dat", "tek out X", "fi di analysis part put …", "an den tick …",
+    # "competitors a Juici Patties, …", "mek a new profile name Coronation Stall fi di market", "bout di ackee price".
+    (r"\bpon\s+(?:mi|me)\s+list\b", "on my list"), (r"^\s*a\s+mistake\s+mi\s+tick(?:ed)?\b", "by mistake i ticked"),
+    (r"\bundo\s+dat\b", "untick it"), (r"\btek\s+out\b", "remove"), (r"\btek\s+mi\b", "take me"),
+    (r"\bshoulda\s+say\b", "should say"), (r"(?<![\w-])fi\s+(?:di\s+)?(?=analysis\b)", "for the "), (r"\bmek\b", "make"),
+    (r"\b(?:an\s+)?den\b", "and then"), (r"\bcompetitors\s+a\s+(?=(?-i:[A-Z0-9]))", "competitors are "),
+    (r"\bprofile\s+name\s+(?=(?-i:[A-Z]))", "profile named "), (r"\bbout\s+di\b", "about the"),
+    (r"\bbout\b", "about"), (r"\binna\s+di\b", "in the"),
+    (r"\bmi\s+(?=(?:list|todo|todos|profile|chat)\b)", "my "), (r"\bdat\b", "that"),
+    (r"\s+dem\b", ""),
 ))
 
 # Italian: its asking words ("aggiungi", "cancella", "sposta") mark it, or two of its small ones ("allora",
@@ -512,10 +545,19 @@ _HINDI_SMALL = re.compile(r"\b(?:mein|bhi|ko|se|pe|ka|ki|ke|na|ye|wo|jo|mat|bas)
 _IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     # Urdu touches: "wapas Default pe le jao" (take me back to Default), "'Karachi Shop' naam ka profile bana ke usi
     # pe switch kar do" (make a profile named … and switch to it), "wapas open karo" (open it again).
+    (r"\b(?:wapas\s+)?(name|greeting|competitors|analysis)\s+step\s+(?:pe|par)\s+le\s+(?:chalo|jao)\b", r"go back to the \1 step"),
     (r"\b(?:wapas\s+)?(\w+)\s+(?:pe|par)\s+le\s+(?:jao|chalo)\b", r"switch to \1"),
     (r"([\"'“‘][^\"'”’]+[\"'”’])\s+naam\s+ka\s+profile\s+bana\s*(?:ke|kar|kar\s*ke)\s+(?:usi|us|is)\s+(?:pe|par)\s+switch\s+"
      r"(?:kar\s*do|karo|kro)\b", r"create a profile called \1 and switch to it"),
     (r"\bnahi\s+wait\b", "no wait"),
+    # "competitors mein yeh daalo: A, B", "analysis ke liye compare karo …", "wapas competitors step pe le chalo",
+    # "long job chalu kar do", "'Reddy Wedding' naam ka profile banao aur usi pe switch kar do", "… aur phir finalize".
+    (r"\bcompetitors\s+(?:mein|me)\s+(?:yeh|ye|ye\s+sab)\s+(?:daalo|daal\s*do|dal\s*do|likho)\s*:", "competitors:"),
+    (r"\banalysis\s+ke\s+liye\s+", "for the analysis "),
+    (r"\blong\s+job\s+(?:chalu|shuru)\s+(?:kar\s*do|karo|kro|kr\s*do)\b", "start the long job"),
+    (r"([\"'“‘][^\"'”’]+[\"'”’])\s+naam\s+ka\s+profile\s+banao\s+(?:aur|and)\s+(?:usi|us|is)\s+(?:pe|par)\s+switch\s+"
+     r"(?:kar\s*do|karo|kro)\b", r"create a profile called \1 and switch to it"),
+    (r"\b(?:aur|and)\s+phir\s+finali[sz]e\b", "and then finalize it"),
     (r"\b(delete|tick|add|cancel)\s+mat\s+(?:kar|kr|karo|karna)\b", r"don't \1"),
     (r"\bbas\s+", ""),
     (r"\bgalti\s+se\b", "by mistake"),

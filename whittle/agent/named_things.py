@@ -217,6 +217,9 @@ def points_back(clause: str) -> bool:
     return bool(_IT.search(clause)) and not any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])
 
 
+_ADDS_A_THING = re.compile(r"\b(?:add|put|stick|jot|note|write\s+down)\s+(?!(?:it|that|this|them|down|up|em|'em)\b)\w", re.IGNORECASE)
+
+
 def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = (),
                listed: Sequence[str] = ()) -> str:
     """"create a profile called Allotment and switch to it": in a later action of the same request,
@@ -234,7 +237,9 @@ def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[s
     first_it = next((m.start() for m in _IT.finditer(clause) if pronoun(m)), len(clause))
     names_its_own = any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", clause, re.IGNORECASE) for v in others) or (
         len(named := named_values(clause[:first_it], listed)) == 1 and named[0] in others)
-    if (len(things) != 1 or names_its_own or not any(pronoun(m) for m in _IT.finditer(clause))
+    # "… and add renew my passport too, it expires in 2 months": "it" is the thing this part adds.
+    adds_its_own = _ADDS_A_THING.search(clause[:first_it]) is not None
+    if (len(things) != 1 or names_its_own or adds_its_own or not any(pronoun(m) for m in _IT.finditer(clause))
             or any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])):
         return clause  # "Then finalise it": the run, which its tool needs no name for
     return _IT.sub(lambda m: f'"{things[0]}"' if pronoun(m) else m.group(0), clause)

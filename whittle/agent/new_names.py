@@ -16,8 +16,12 @@ from whittle.tools import Tool
 
 NAME_FIELD = "name"
 # "…, call it Freelance", "a profile named 'Side gigs'": the words after are the new thing's name.
-_NAMING = re.compile(r"\b(?:call(?:ed)?|name(?:d)?)\s+(?:(?:it|that|this|the\s+(?:profile|one|new\s+one|workspace|list))\s+)?"
-                     r"[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
+# "add a profile Home for the house stuff": a capitalised word right after the kind is its name too.
+_NAMING = re.compile(r"(?:\b(?:call(?:ed)?|name(?:d)?)\s+(?:(?:it|that|this|the\s+(?:profile|one|new\s+one|workspace|list))\s+)?"
+                     r"|\b(?:profile|workspace)\s+(?=[A-Z]))[\"'“‘]?([^,;:.!?\"'“”‘’]+)")
+# "called Catering the party orders are gettin outta hand": after a capitalised name, a word that opens a
+# sentence starts what is said about it.
+_TOLD_AFTER_NAME = re.compile(r"\s+(?=(?:the|my|our|i|we|they|it|its|it's|this|these|those|cause|cuz|coz|cos)\s)")
 
 
 _NAMED_QUOTED = re.compile(r"""\b(?:call(?:ed)?|name(?:d)?)\s+(?:it\s+)?["“‘'](?=\S)(.+?)(?<=\S)["”’'](?!\w)""")
@@ -30,8 +34,10 @@ def name_called(text: str, *, only_called: bool = False) -> str:
         return ""
     said = _NAMING.search(text)
     # "called Feria for the Sunday market stand": what the profile is for follows its name
-    named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s|\s(?:for|so|because|cos|since)\s+(?:the|my|our|a|an|"
-                                                 r"all|when|i|we)\s", said.group(1), maxsplit=1)[0]) if said else ""
+    named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s|\s(?:for|fi|so|because|cos|since)\s+(?:the|di|my|mi|our|a|"
+                                                 r"an|all|when|i|we)\s", said.group(1), maxsplit=1)[0]) if said else ""
+    if named[:1].isupper():
+        named = _TOLD_AFTER_NAME.split(named, maxsplit=1)[0]
     if quoted := _NAMED_QUOTED.search(text):  # 'named "St. Andrew's Treasury"': the whole quote, its marks too
         named = quoted.group(1)
     return named

@@ -86,6 +86,17 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"ditched|removed|deleted|pulled|postponed|delayed|rescheduled|pushed\s+back)\b[^.!?;]*$", ""),
     # "cancel it mate, …", "thats done mate": who is spoken to asks nothing.
     (r"[\s,]+(?:mate|love|luv|pal|bro|buddy|hun|darl)\b(?=\s*(?:[,.!?;]|$))", ""),
+    # "two things habibi: add A, and add B too": the count announced before the asks is no part of them.
+    (r"^\s*(?:(?:ok(?:ay)?|so|right|hey)\s*,?\s*)?(?:two|three|four|2|3|4|a\s+couple(?:\s+of)?|a\s+few|few)\s+(?:more\s+)?"
+     r"(?:things|bits|jobs|items|todos|tasks)\b[^:.!?]{0,30}[:.!]\s*(?=(?:add|put|tick|mark|delete|remove|move|change|"
+     r"please|pls|can|could|first)\b)", ""),
+    # "open that service one up again", "open it again": a thing opened again is reopened (an app is opened by name).
+    (r"\bopen\s+((?:it|that|this|them|(?:that|the|this)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?\s+one))\s+(?:up\s+)?again\b",
+     r"reopen \1"),
+    # "chuck the last one, …", "chuck out the bait one": chucked, not onto the list, a thing is thrown away.
+    (r"\bchuck\s+(?:out\s+|away\s+)?(?=(?:the|that|this|it|them)\b)(?![^,.;!?]*\b(?:on|in|onto|into)\s+(?:the|my|there|here|it)\b)",
+     "delete "),
+    (r"(?<!\bi\s)(?<!\bwe\s)\bcross\s+off\b", "tick off"),  # "… AND cross off clean the slicer": asked, not told
     (r"^\s*take\s+off\s+(?!the\s+list\b)", "remove "),  # "take off buy bait for fishing at Karumba, …"
     (r"\s*,?\s*(?:and\s+)?while\s+(?:that'?s|thats|it'?s|its|that\s+is|it\s+is)\s+(?:going|running|on|working)\b,?\s*", ", and "),
     (r"(?<!\bshow\s)(?<!\bgive\s)(?<!\bsend\s)\bme\s+(?=(?:todo\s+|to-do\s+)?list\b|todos\b)", "my "),  # "show me me todo list"

@@ -30,7 +30,7 @@ _ORDINAL = "|".join([_SECOND_LAST, r"\d{1,3}(?:st|nd|rd|th)", *(w for w in ORDIN
 _NUMBER = r"\d{1,3}|" + "|".join(CARDINALS)
 _POSITION = re.compile(
     rf"\b(?:the|my|your|our|this|that)\s+(?:very\s+)?(?P<ordinal>{_ORDINAL})(?:\s+(?P<thing>{THINGS})\b)?"
-    rf"|\b(?:the|my|your|our)\s+(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
+    rf"|(?:\b(?:the|my|your|our)\s+|^\s*|(?<=[,;:.!?]\s))(?P<edge>top|bottom)(?:[- ]most)?\s+(?:{THINGS})\b"
     # "the one down the bottom's done", "that one at the top": the thing at that end.
     rf"|\b(?:the|that)\s+(?:one|item|todo|task|thing)\s+(?:right\s+)?(?:at|down|on|up)\s+(?:the\s+)?(?:very\s+)?"
     rf"(?P<end>top|bottom)\b(?!\s+of\s+(?!the\s+list|my\s+list))"
@@ -51,7 +51,7 @@ _TO_THE_END = re.compile(
     r"|(?:the\s+)?last\s+(?:place|position|spot|slot)|(?:go|goes|going)\s+last|\blast\s*$)\b",
     re.IGNORECASE)
 # The top of the list as a place: "bump it to the top", "right up to the top of the list", "top of the list".
-_TO_THE_TOP = re.compile(r"\b(?:to|at|on)\s+(?:the\s+)?(?:very\s+)?top\b|\btop\s+of\s+(?:the|my)\s+(?:list|todos?)\b",
+_TO_THE_TOP = re.compile(r"\b(?:to|at|on)\s+(?:the\s+)?(?:very\s+)?top\b|\bup\s+top\b|\btop\s+of\s+(?:the|my)\s+(?:list|todos?)\b",
                          re.IGNORECASE)
 # A number said as the place: "to number 3", "position 2", "3rd place"; with one, "the top" is not the place.
 _NUMBERED_PLACE = re.compile(r"\b(?:number|no\.?|position|spot|place|#)\s*\d|\d(?:st|nd|rd|th)?\s+(?:place|position|spot)\b",

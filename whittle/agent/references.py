@@ -346,7 +346,9 @@ PREPOSITIONS = frozenset({"to", "into", "onto", "on", "in", "at"})
 
 
 # The verbs that add a new thing, as typed before it.
-ADDING_VERB = re.compile(r"\b(?:add|put|stick|jot(?:\s+down)?|note(?:\s+down)?|write\s+down|append|insert)\s+", re.IGNORECASE)
+# "throw on there pick up rolls": thrown on or in, a thing is added ("throw out the milk" deletes it).
+ADDING_VERB = re.compile(r"\b(?:add|put|stick|jot(?:\s+down)?|note(?:\s+down)?|write\s+down|append|insert|"
+                         r"throw(?=\s+(?:on|in|onto)\b))\s+", re.IGNORECASE)
 
 
 def not_the_kind(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
@@ -664,6 +666,9 @@ def word_swapped(calls: list[ToolCall], text: str, state_values: Sequence[str]) 
     said = _NOT_THAT.search(text)
     if not said or not any(set(c.args) == {ITEM_FIELD, TEXT_FIELD} for c in calls):
         return calls
+    quoted = quoted_texts(text)
+    if any(set(c.args) == {ITEM_FIELD, TEXT_FIELD} and c.args[TEXT_FIELD] in quoted for c in calls):
+        return calls  # "change 'X' to 'email the Italian group', they are Italians not Spanish": the new text as typed
     new, old = said.groups()
     word = re.compile(r"(?<![\w'-])" + re.escape(old) + r"(?![\w'-])", re.IGNORECASE)
     holders = [v for v in state_values if word.search(v)]
@@ -708,6 +713,9 @@ _ASKED_BACK = re.compile(r"\bwhat\s+(?:was|is|were|'s)\s+(?:that|the|my)\s+((?:[
                          re.IGNORECASE)
 
 
+_VAGUE_THINGS = frozenset({"thing", "stuff", "one", "bit", "something"})
+
+
 def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     """A search's query is the topic the request asks about, not another word the model copied
     ("search our chat" copied as "chat"); two searches for one topic are one."""
@@ -722,7 +730,9 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
     asked_back = _ASKED_BACK.search(text)
     if quoted:  # "… search our earlier conversation for 'Rotterdam tariff'": the words quoted are the query
         topic = quoted[-1].strip()
-    elif asked_back and not searched_for_words:  # "what was that number plate i told you earlier": the thing told
+    elif asked_back and not searched_for_words and not (
+            asked_back.group(1).casefold() in _VAGUE_THINGS and found):  # "what was that thing I said … about the sprint demo"
+        # "what was that number plate i told you earlier": the thing told
         topic = asked_back.group(1).strip()
     elif searched_for_words:  # "did i mention my landlords number?? search the chat 4 landlord": what it is searched for
         topic = searched_for_words
@@ -863,10 +873,14 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # Nor a word in "-ing", a noun there ("compare them on price, opening hours and distance").
         # Nor a slip inside a list being given ("competitors are starbucks, dunkin, and dutch bros": no "ditch").
         # Nor a name that opens with a verb ("Countdown and New World", "and Pick n Pay").
+        # "tick off call mum, and get rid of milk": a verb of two words starts an action after one that acts.
+        two_word_verb = " ".join(w.casefold() for w in words[:2]) in ALL_VERBS
+        acts_before = bool(clauses) and stem((request_words(clauses[-1]) or [""])[0].casefold()) in ALL_VERBS
         name_led = bool(re.search(r"\band\b|&", joined_by)) and len(words) > 1 and words[0][:1].isupper() \
             and words[1][:1].isupper()
         starts_action = bool(words) and not GERUND.match(words[0]) and not back_to_nowhere(words) and not name_led and (
-            stem(words[0].casefold()) in ALL_VERBS or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
+            stem(words[0].casefold()) in ALL_VERBS or (two_word_verb and acts_before)
+            or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
                                                       and len(words) > 1 and words[1].casefold() != "of"
                                                       and not (clauses and _NEW_TEXT_SAID.search(clauses[-1]))
                                                       and not (clauses and (_ASSIGNMENT.match(clauses[-1].strip())
@@ -878,7 +892,9 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         led_by_step = led_by_one_of(re.sub(r"^\s*(?:the|my)\s+", "", piece, flags=re.IGNORECASE), steps) or bool(
             any(s.casefold() == ANALYSIS_STEP for s in steps) and _COMPARING.match(piece))
         assigning = bool(_ASSIGNMENT.match(piece.strip()) or _AS_THE.search(piece) or _TO_BE.search(piece) or led_by_step)
-        starts_action = starts_action or (assigning and (started or bool(clauses and _ASSIGNMENT.match(clauses[-1]))
+        # "put in Elspeth as the name and then 'Hello' as the greeting": a value given after another.
+        starts_action = starts_action or (assigning and (started or bool(clauses and (_ASSIGNMENT.match(clauses[-1])
+                                                                                      or _AS_THE.search(clauses[-1])))
                                                          or bool(led_by_step and clauses and led_by_one_of(clauses[-1], steps))))
         previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
         acting_before = bool(previous) and stem(previous[0].casefold()) in ALL_VERBS
@@ -909,8 +925,8 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         else:
             clauses.append(piece.strip())
     clauses = [c for c in clauses if c]
-    if len(clauses) > 1 and _POLITE_ASK.match(clauses[0]):
-        # "Could you switch to Work and then add 'X' there?": the "?" ends the polite request, it does not
-        # make its last part a question.
+    # "Could you switch to Work and then add 'X' there?", "I have paid the gas bill; would you tick that off, and then
+    # add 'X' to the list?": the "?" ends the polite request, it does not make its last part a question.
+    if len(clauses) > 1 and any(_POLITE_ASK.match(c) for c in clauses[:-1]) and not _POLITE_ASK.match(clauses[-1]):
         clauses = [*clauses[:-1], clauses[-1].rstrip(" ?")]
     return clauses if len(clauses) > 1 else [text]

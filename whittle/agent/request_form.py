@@ -113,6 +113,7 @@ LEAD_INS = tuple(tuple(p.split()) for p in (
     "could you possibly", "i wonder if you could",
     "i should be grateful if you would", "i should be grateful if you could", "i shall be grateful if you would",
     "please would you", "please could you",
+    "might i trouble you to", "may i trouble you to", "could i trouble you to", "might i ask you to", "may i ask you to",
 ))
 # Ways of asking to add what follows to the todo list, from any app: "don't forget to buy milk",
 # "remind me to call mum", "note to self: fix the redirects". A reminder is a todo wherever it is said.
@@ -347,13 +348,35 @@ _TAG_QUESTION = re.compile(r"\s*(?:ok(?:ay)?|k|yeah|yea|ya|yes|right|alright|val
                            r"no|yep|yh|please|pls|plz|mate|thanks|ta)\s*[?!.\s]*", re.IGNORECASE)
 
 
+def said_head(clause: Clause) -> frozenset[str]:
+    """The clause's action words as typed, not a misspelling guessed ("not" read as "note", "dad" as "did")."""
+    return clause.head & {stem(w) for w in clause.words}
+
+
+def _asked_after_but_or_so(piece: str, verbs: set[str]) -> list[str]:
+    """"i ticked off X but the check didn't go thru so put it back": a part after "but"/"so" that asks for
+    an action is a clause of its own; one that only tells stays with what it follows."""
+    parts = re.split(r"\s+(?=(?:but|so)\s)", piece)
+    if len(parts) == 1:
+        return parts
+    kept = [parts[0]]
+    for part in parts[1:]:
+        asked = re.sub(r"^but\s+", "", part)
+        if said_head(read_clause(asked, verbs)):
+            kept.append(asked)
+        else:
+            kept[-1] += " " + part
+    return kept
+
+
 def read_request(text: str, verbs: set[str]) -> list[Clause]:
     """The request's clauses (split at "and", "then", commas, sentence ends); in a sentence that ends
     with "?" and makes no polite request, each clause is part of a question ("open source or not, which?")."""
     read = []
     for sentence in map(quoted_marks_shown, re.split(r"(?<=[.!?])\s+", quoted_marks_hidden(text))):
         # A bracketed aside is a part of its own: "add: post the card (needs to go by Thursday)".
-        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;(]", sentence) if c.strip()]
+        pieces = [c for c in re.split(r"\band\b|\bthen\b|\balso\b|\s(?:n|&)\s|[,;(]", sentence, flags=re.IGNORECASE) if c.strip()]
+        pieces = [part for piece in pieces for part in _asked_after_but_or_so(piece, verbs)]
         tagged = len(pieces) > 1 and _TAG_QUESTION.fullmatch(pieces[-1]) is not None
         if tagged:  # "start the hello workflow, vale?": the tag asks for a yes, the sentence before it is told
             pieces = pieces[:-1]

@@ -57,6 +57,7 @@ from whittle.agent.request_form import (
     quoted_texts,
     read_request,
     request_part,
+    said_head,
     stem,
     told_not_edited,
     words,
@@ -308,9 +309,10 @@ def says_in_full(text: str, values: Sequence[str]) -> bool:
 
 
 def clause_values(clause: Clause, text: str, state_values: Sequence[str]) -> list[str]:
-    """The state values a clause names; "…, tick it off" names those of the whole request."""
+    """The state values a clause names; "…, tick it off" names those of the whole request, and so does an
+    action asked of nothing ("the second item, i ticked it too soon, untick please")."""
     named = named_values(clause.text, state_values)
-    if not named and BACK_REFERENCES & set(clause.words):
+    if not named and (BACK_REFERENCES & set(clause.words) or (said_head(clause) and not _plain(clause.object))):
         named = named_values(text, state_values)
     return named
 
@@ -319,7 +321,8 @@ def clause_values(clause: Clause, text: str, state_values: Sequence[str]) -> lis
 PLACE_OF_THING = re.compile(r"\b(?:be|go|goes|sit|come)\s+(?:at\s+|in\s+)?(?:the\s+)?(?:first|second|third|fourth|fifth|last|"
                             r"top|bottom|number\s+\d+|no\.?\s*\d+|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
 # A thing reported done by mistake: the report asks to undo it.
-MISTAKEN = re.compile(r"\bby\s+(?:mistake|accident)\b|\baccidentally\b|\bwrongly\b|\bin\s+error\b|\bthe\s+wrong\s+one\b",
+MISTAKEN = re.compile(r"\bby\s+(?:mistake|accident)\b|\baccidentally\b|\bwrongly\b|\bin\s+error\b|\bthe\s+wrong\s+one\b|"
+                      r"\btoo\s+(?:soon|early|quick(?:ly)?|fast)\b|\bprematurely\b|\bjumped\s+the\s+gun\b",
                       re.IGNORECASE)
 # What a question that asks to see a list may say besides naming it: "what is still left on my list?".
 SEEING_WORDS = QUESTION_WORDS | REPORTERS | frozenset(

@@ -393,11 +393,14 @@ def one_call_per_step(calls: list[ToolCall]) -> list[ToolCall]:
 # "compare em on price, callout fee, reviews", "For what to compare, I think I want: speed, cost".
 # "compare the shops on price": "the shops" is what is compared, and only before "on"; "compare the price of
 # medialunas and the opening hours" compares the price.
-_COMPARED_ON = re.compile(r"\bcompar(?:e|ing)\b[^.!?:]*?:\s*(?P<listed>[^.!?()]+)|\bcompar(?:e|ing)\b(?:\s+the\s+\w+\s+(?:on|by|for|in\s+terms\s+of|"
+_COMPARED_ON = re.compile(r"\bcompar(?:e|ing)\b[^.!?:]*?:\s*(?P<listed>[^.!?()]+)|\bcompar(?:e|ing|ed)\b(?:\s+the\s+\w+\s+(?:on|by|for|in\s+terms\s+of|"
                           r"across)|(?:\s+(?:them|em|'em|these|those|it|all))?(?:\s+(?:on|by|for|in\s+terms\s+of|across))?)"
                           r"\s+(?P<said>[^.!?()]+)", re.IGNORECASE)
 # "… how quick they pays ya cause that's all i cares about": why these aspects, no aspect.
-_REASON_TAIL = re.compile(r"(?:\s+ya)?,?\s+(?:'?cause|cos|coz|cuz|because|bc|since)\b.*$", re.IGNORECASE)
+# So is "… roll quality thats all anybody in South Philly cares about": what is said of the aspects after them.
+_REASON_TAIL = re.compile(r"(?:\s+ya)?,?\s+(?:'?cause|cos|coz|cuz|because|bc|since|(?:that'?s|thats|it'?s|its|which\s+is|"
+                          r"those\s+are|these\s+are)\s+(?:all|what|the\s+only|the\s+main|the\s+things?|really)\b)\b.*$",
+                          re.IGNORECASE)
 _WANTING = re.compile(r"^(?:(?:i\s+think\s+)?i\s+(?:want|would\s+like|'d\s+like)|please|pls|maybe|just)\s*:?\s*", re.IGNORECASE)
 ANALYSIS_STEP = "analysis"  # the comparison's step: what "compare …" gives its aspects to
 
