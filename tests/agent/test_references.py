@@ -79,6 +79,9 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     creds = [ToolCall("todo_add", {"text": "staging creds"})]
     assert expand_lists(creds, TOOLS, 'add "staging creds", pretty sure i pasted them', STATE) == creds, \
         "after a quoted thing only a quoted one is listed"
+    thor = [ToolCall("todo_add", {"text": "Thor"})]
+    assert expand_lists(thor, TOOLS, "need to buy ração for Thor, the bag is almost empty, add it", STATE) == thor, \
+        "how something is, after the comma, is no second thing"
     assert [c.args["text"] for c in expand_lists(creds, TOOLS, 'add "staging creds", "prod creds"', STATE)] == [
         "staging creds", "prod creds"]
     fuel = [ToolCall("todo_add", {"text": "buy fuel for gen"})]

@@ -211,6 +211,10 @@ SAYS_HOW_IT_IS = frozenset("expires expired needs is was has ends ends runs clos
 _DETERMINERS = frozenset({"the", "a", "an", "my", "our", "his", "her", "their", "your", "some"})
 
 
+_TOLD_NEXT = re.compile(r"^\s*(?:the|my|our|his|her|their|your)\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were|'s|has|have|had|keeps|"
+                        r"wants|needs|got|went)\b", re.IGNORECASE)
+
+
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
     """The list item that follows a joiner: a state value, a quoted text, or (free text) up to 3 plain words."""
     quoted = QUOTED_TEXT.match(rest)
@@ -227,6 +231,8 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
         return None  # "…, call it Accounts": a verb and its object, not another item
     if words and words[0].casefold() in SAYS_HOW_IT_IS:
         return None  # "renew bus pass, expires next wk": what the thing does, not another item
+    if _TOLD_NEXT.match(rest):
+        return None  # "buy ração for Thor, the bag is almost empty": how something is, not another item
     # A phrase of its own, to the clause's end: a word then "the" ("add order veal stock and call the fish guy"), or
     # a deed with its "for …" ("add buy fuel for gen and call supplier for earpiece").
     if (len(words) > 2 and words[1].casefold() in _DETERMINERS and words[0].casefold() not in _DETERMINERS) or (
