@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
-from whittle.agent.references import ADDING_VERB, string_fields
+from whittle.agent.references import ADDING_VERB, SOMEONE_DOING, string_fields
 from whittle.agent.request_form import QUOTED_TEXT, WHY_NOW, quoted_texts, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import without_trailing_edge_words, without_trailing_symbols
@@ -239,12 +239,13 @@ def without_trailing_aside(calls: Sequence[ToolCall], tools: dict[str, Tool]) ->
         tool = tools.get(call.tool)
         fields = string_fields(tool, call)
         step_value = call.args.get(VALUE_FIELD) if STEP_FIELD in call.args else None
-        if isinstance(step_value, str) and step_value.strip() and not _LAUGHTER.sub("", step_value).strip(" ,.!"):
-            continue  # "wrong companies kkkk, go back …": laughter alone is no step's value
-        if isinstance(step_value, str) and step_value.strip(" .!'").casefold() in _POINTING_ONLY:
-            continue  # "… Cosmi's, Primo's and Ricci's, put em in": "em" points at the value, it is none
-        if isinstance(step_value, str) and (cut := _LAUGHTER.sub("", step_value).strip(" ,")):
-            call = ToolCall(call.tool, {**call.args, VALUE_FIELD: cut})
+        laughless = _LAUGHTER.sub("", step_value).strip(" ,") if isinstance(step_value, str) else ""
+        # "wrong companies kkkk, go back …": laughter alone is no step's value; nor is "em" of "… put em in".
+        if isinstance(step_value, str) and step_value.strip() and (
+                not laughless.strip(" ,.!") or step_value.strip(" .!'").casefold() in _POINTING_ONLY):
+            continue
+        if laughless:
+            call = ToolCall(call.tool, {**call.args, VALUE_FIELD: laughless})
         elif tool is not None and fields and ADDING in tool.name.split("_"):
             value = without_trailing_symbols(_without_what_happened(_TRAILING_ASIDE.sub("", call.args[fields[0]]))).strip()
             if not value:
@@ -311,8 +312,7 @@ _A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's|we're|
                          r"elle|il|ils|elles|je|on|j'ai|m'a|m'ont)\s+\w+|^\s*(?:elle|il|on)\s+m'|"
                          r"\b(?:it|they|we|he|she)\s+\w+s\b|"
                          # "…, the group wants to shop there", "…, my wife keeps reminding me": someone and what they do
-                         r"^\s*(?:the|my|our|his|her|their|your)\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were|has|have|had|keeps|wants|"
-                         r"needs|loves|likes|says|said|goes|went|gets|got|ran|broke|told)\b|"
+                         + SOMEONE_DOING + "|"
                          r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b|"
                          # "…, rain is coming this week and the queue gets wet": a thing and how it is or goes
                          r"^\s*(?:the\s+)?\w+\s+(?:is|are|was|were)\s+(?:coming|going|getting|starting|running|not|too|so|"

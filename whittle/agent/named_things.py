@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import DEED_VERBS, request_words
-from whittle.agent.references import ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
+from whittle.agent.references import ADDING_VERB, ITEM_FIELD, SAYS_HOW_IT_IS, TEXT_FIELD, string_fields
 from whittle.agent.request_form import SYNONYMS, WHOLE_RUN_VERBS, quoted_texts, stem
 from whittle.agent.select import ADDING, ALL_VERBS, named_values, says_in_full
 from whittle.agent.spans import without_trailing_edge_words
@@ -217,7 +217,8 @@ def points_back(clause: str) -> bool:
     return bool(_IT.search(clause)) and not any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])
 
 
-_ADDS_A_THING = re.compile(r"\b(?:add|put|stick|jot|note|write\s+down)\s+(?!(?:it|that|this|them|down|up|em|'em)\b)\w", re.IGNORECASE)
+# An adding verb with a thing of its own after it, not a pronoun: "add renew my passport too", not "put it …".
+_ADDS_A_THING = re.compile(ADDING_VERB.pattern + r"(?!(?:it|that|this|them|up|em|'em)\b)\w", re.IGNORECASE)
 
 
 def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[str] = (),

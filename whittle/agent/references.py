@@ -211,8 +211,11 @@ SAYS_HOW_IT_IS = frozenset("expires expired needs is was has ends ends runs clos
 _DETERMINERS = frozenset({"the", "a", "an", "my", "our", "his", "her", "their", "your", "some"})
 
 
-_TOLD_NEXT = re.compile(r"^\s*(?:the|my|our|his|her|their|your)\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were|'s|has|have|had|keeps|"
-                        r"wants|needs|got|went)\b", re.IGNORECASE)
+# Someone or something and what they do or are, opening a sentence: "the bag is almost empty", "my wife keeps
+# reminding me", "the group wants to shop there" (a remark after a thing, not another thing).
+SOMEONE_DOING = (r"^\s*(?:the|my|our|his|her|their|your)\s+\w+(?:\s+\w+)?\s+(?:is|are|was|were|'s|has|have|had|keeps|wants|"
+                 r"needs|loves|likes|says|said|goes|went|gets|got|ran|broke|told)\b")
+_TOLD_NEXT = re.compile(SOMEONE_DOING, re.IGNORECASE)
 
 
 def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str | None:
@@ -881,11 +884,12 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         # Nor a name that opens with a verb ("Countdown and New World", "and Pick n Pay").
         # "tick off call mum, and get rid of milk": a verb of two words starts an action after one that acts.
         two_word_verb = " ".join(w.casefold() for w in words[:2]) in ALL_VERBS
-        acts_before = bool(clauses) and stem((request_words(clauses[-1]) or [""])[0].casefold()) in ALL_VERBS
+        previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
+        acting_before = bool(previous) and stem(previous[0].casefold()) in ALL_VERBS
         name_led = bool(re.search(r"\band\b|&", joined_by)) and len(words) > 1 and words[0][:1].isupper() \
             and words[1][:1].isupper()
         starts_action = bool(words) and not GERUND.match(words[0]) and not back_to_nowhere(words) and not name_led and (
-            stem(words[0].casefold()) in ALL_VERBS or (two_word_verb and acts_before)
+            stem(words[0].casefold()) in ALL_VERBS or (two_word_verb and acting_before)
             or (misspelt_verb(words[0].casefold(), ALL_VERBS) is not None
                                                       and len(words) > 1 and words[1].casefold() != "of"
                                                       and not (clauses and _NEW_TEXT_SAID.search(clauses[-1]))
@@ -902,8 +906,6 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
         starts_action = starts_action or (assigning and (started or bool(clauses and (_ASSIGNMENT.match(clauses[-1])
                                                                                       or _AS_THE.search(clauses[-1])))
                                                          or bool(led_by_step and clauses and led_by_one_of(clauses[-1], steps))))
-        previous = [w for w in request_words(clauses[-1]) if w.casefold() not in _LEAD_IN] if clauses else []
-        acting_before = bool(previous) and stem(previous[0].casefold()) in ALL_VERBS
         # "renew insurance isn't done, book MOT is done": two things' states, two actions; so is a state
         # said after an action ("change 'eggs' to 'a dozen eggs'? Also, milk is done.").
         starts_action = starts_action or bool(clauses and _STATE_SAID.search(piece)
