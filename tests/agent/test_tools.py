@@ -169,6 +169,7 @@ async def test_a_list_said_with_one_and_is_two_items(whittle):
     step = app.workflow.steps[0]
     assert value_as_said(step, "competitors", "Marks and Spencer, Tesco") == "Marks and Spencer, Tesco", "commas lead"
     assert value_as_said(step, "competitors", "Kroger Meijer and Aldi") == "Kroger, Meijer, Aldi", "dictated, no commas"
+    assert value_as_said(step, "competitors", "Memphis Tours and Travco") == "Memphis Tours, Travco", "a firm's name"
     aspects = app.workflow.steps[1]
     assert value_as_said(aspects, "aspects", "how easy it is to use and price") == "how easy it is to use, price"
     assert value_as_said(aspects, "aspects", "service price and turnaround time") == "service price, turnaround time"

@@ -17,6 +17,9 @@ from whittle.workflows.steps import Field, FieldError
     ("Sweet Crumbs and Cookie Co and Nothing Bundt Cakes", ["Sweet Crumbs", "Cookie Co", "Nothing Bundt Cakes"]),
     ("price and custom designs and delivery", ["price", "custom designs", "delivery"]),  # two "and"s: three items
     ("Canva, canva, , Figma", ["Canva", "Figma"]),  # repeats and blanks dropped
+    ("Waterstones, Blackwell's, Topping & Company", ["Waterstones", "Blackwell's", "Topping & Company"]),  # a firm's "&"
+    ("Key Food, Trader Joe's, Stop & Shop", ["Key Food", "Trader Joe's", "Stop & Shop"]),  # the comma joins, not "&"
+    ("Key Food, Trader Joe's and Stop & Shop", ["Key Food", "Trader Joe's", "Stop & Shop"]),
 ])
 def test_a_list_field_splits_lines_commas_and_a_last_and(typed, items):
     assert Field("competitors", "Competitors", kind="list").clean(typed) == items

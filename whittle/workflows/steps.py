@@ -21,8 +21,12 @@ STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 5000, "list": 200}
 LIST_SPLIT = re.compile(r"[\n,;]+")
 TRUE_WORDS = {"on", "true", "1", "yes"}
-# The last item of a typed list, of up to four words, after its "and": "…, Figma and Adobe Express".
-_LAST_AND = re.compile(r"\s+(?:and|&)\s+(?=[^\s]+(?:\s+[^\s]+){0,3}$)", re.IGNORECASE)
+# The last item of a typed list, of up to four words, after its "and": "…, Figma and Adobe Express". An "&" before
+# a firm's own ending ("…, Topping & Company", "Dean & Sons") is part of the name.
+_LAST_AND = re.compile(r"\s+(?:and|&(?!\s+(?:co|company|sons?|daughters?|partners|associates)\b\.?))\s+"
+                       r"(?=[^\s]+(?:\s+[^\s]+){0,3}$)", re.IGNORECASE)
+# After two commas the list's joiner is the comma: "Key Food, Trader Joe's, Stop & Shop" keeps its "&".
+_LAST_WORD_AND = re.compile(r"\s+and\s+(?=[^\s]+(?:\s+[^\s]+){0,3}$)", re.IGNORECASE)
 
 
 _EVERY_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -38,7 +42,7 @@ def _list_pieces(text: str) -> list[str]:
     if "\n" not in text.strip() and len(pieces) > 1:
         *first, last = pieces
         last = re.sub(r"^(?:and|&)\s+", "", last.strip(), flags=re.IGNORECASE)  # "a, b, and c"
-        pieces = [*first, *_LAST_AND.split(last, maxsplit=1)]
+        pieces = [*first, *(_LAST_AND if len(first) == 1 else _LAST_WORD_AND).split(last, maxsplit=1)]
     return pieces
 
 

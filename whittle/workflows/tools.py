@@ -102,6 +102,10 @@ _PHRASE_WORDS = frozenset("the a an of for to in on at is it its how what or wit
 # these), while "price quality and delivery" lists three.
 _ASPECT_HEADS = frozenset("price prices cost costs fee fees time times quality range rate rates hours speed options "
                           "selection stock".split())
+# Words that end a firm's name: "Memphis Tours and Travco" names two firms, not three.
+_FIRM_ENDINGS = frozenset("tours travel company co group inc ltd llc corp bank hotel hotels airlines airways motors "
+                          "foods books bakery cafe café restaurant studio studios labs media market markets store "
+                          "stores shop caterers catering".split())
 
 
 def value_as_said(step: Step, field_name: str, value: str) -> str:
@@ -122,7 +126,8 @@ def value_as_said(step: Step, field_name: str, value: str) -> str:
             before = joined[0].split()
             one_aspect = (len(before) == 2 and before[0].islower() and before[1].casefold() in _ASPECT_HEADS
                           and before[0].casefold() not in _ASPECT_HEADS)  # "parts prices and stock"
-            items = before if 2 <= len(before) <= 4 and not one_aspect and not {
+            one_firm = before[-1].casefold().rstrip(".") in _FIRM_ENDINGS and before[-1][:1].isupper()
+            items = before if 2 <= len(before) <= 4 and not one_aspect and not one_firm and not {
                 w.casefold() for w in before} & _PHRASE_WORDS else [joined[0]]
             return ", ".join([*items, joined[1]])
     return the_choice_named(step, field_name, value)
