@@ -218,7 +218,9 @@ def test_a_phone_never_scrolls_sideways_and_reaches_the_chat(browser, polished):
         assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
         toggle.click()
         tab.wait_for_function("document.activeElement && document.activeElement.id === 'chat-input'")
-        tab.wait_for_function("Math.abs(document.getElementById('chat').getBoundingClientRect().left) < 1")  # slid in
+        # Slid in, and grown to its full height (under load the transition can still be running when it is in place).
+        tab.wait_for_function("(r => Math.abs(r.left) < 1 && r.height >= innerHeight - 1)"
+                              "(document.getElementById('chat').getBoundingClientRect())")
         chat = tab.locator("#chat").bounding_box()
         assert chat["width"] <= PHONE["width"] and chat["height"] >= PHONE["height"] - 1, "the drawer covers the phone"
         assert tab.locator("#chat-input").is_visible() and toggle.get_attribute("aria-expanded") == "true"
