@@ -10,6 +10,7 @@ from whittle.agent.corrections import (
     corrected,
     number_corrected,
     taken_back,
+    things_counted,
     with_mind_changed,
     with_typing_fixes,
     without_asking_words,
@@ -88,6 +89,8 @@ def test_the_emoji_a_new_thing_ends_with_are_not_the_things():
     assert without_trailing_aside(adds("deck stain lol"), TOOLS) == adds("deck stain")
     assert without_trailing_aside(adds("sleep better kkkk"), TOOLS) == adds("sleep better"), "laughter, in Brazil"
     assert without_trailing_aside(adds("renew pharmacy licence o"), TOOLS) == adds("renew pharmacy licence"), "stress"
+    assert without_trailing_aside(adds("confirm mehendi artist", "uff"), TOOLS) == adds("confirm mehendi artist"), "a sigh"
+    assert without_trailing_aside(adds("buy tofu, ugh"), TOOLS) == adds("buy tofu")
     assert without_trailing_aside(adds("stock count monday for me there"), TOOLS) == adds("stock count monday")
     assert without_trailing_aside(adds("vitamin o"), TOOLS) == adds("vitamin")  # the price of reading "o" as stress
     assert without_trailing_aside(adds("pay lads next friday also"), TOOLS) == adds("pay lads next friday")
@@ -131,6 +134,14 @@ def test_a_remark_after_one_comma_is_no_second_thing():
     text = "add: call the mechanic, the car is making a barulho estranho again"
     assert aside_after_a_comma(adds("call the mechanic", "a barulho estranho again"), TOOLS, text) == \
         adds("call the mechanic"), "after a label too"
+    text = "add restring the telecaster to the list, fixin to do it tonight if i dont fall asleep first"
+    assert aside_after_a_comma(adds("tonight if i dont fall asleep first"), TOOLS, text) == \
+        adds("restring the telecaster"), "what is meant to happen, after the comma: a remark"
+    assert things_counted("add two things: folia stretch 10 rolek, taśma do kartonów")
+    assert not things_counted("add folia stretch 10 rolek, we are out")
+    text = "add call Mélanie about the menu, elle m'a texté tantôt and j'ai pas eu le temps"
+    assert aside_after_a_comma(adds("elle m'a texté tantôt", "j'ai pas eu le temps"), TOOLS, text) == \
+        adds("call Mélanie about the menu"), "every thing copied from the remark: the thing is before the comma"
     text = 'add 2: "order new usb-c dongle", "expense lunch w/ vendor"'
     assert aside_after_a_comma(adds("order new usb-c dongle", "expense lunch w/ vendor"), TOOLS, text) == \
         adds("order new usb-c dongle", "expense lunch w/ vendor"), "a quoted thing after the comma is a thing"

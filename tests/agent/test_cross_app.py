@@ -180,6 +180,8 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     assert deed_said("tell Emeka to resume 8am saturday") == ["tell Emeka to resume 8am saturday"], "a deed said"
     assert deed_said("milk is out") == [] and deed_said("the boiler is broken again") == []
     assert intended_thing("call the lender for me") == [], "only a deed added back is read as said"
+    assert intended_thing("need to get a new strap lock, the old one gave out mid take") == ["get a new strap lock"], \
+        "a sentence after the comma tells why"
     assert refer_back("can you put that on my todo list", [], whittle.tools, lenses) == \
         'can you put "order more contact lenses" on my todo list'
     assert refer_back("I think that is fine", [], whittle.tools, lenses) == "I think that is fine", "no pronoun there"

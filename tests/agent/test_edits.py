@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whittle.agent.calls import ToolCall
-from whittle.agent.edits import shape_swapped, without_unchanged
+from whittle.agent.edits import changed_to_said, shape_swapped, without_unchanged
 
 
 def edit(item: str, text: str) -> list[ToolCall]:
@@ -41,3 +41,12 @@ def test_an_edit_that_changes_nothing_is_no_call():
     same = edit("SEF appointment 14 march 9h30", "SEF appointment 14 March 9h30")
     assert without_unchanged(same) == []
     assert without_unchanged(edit("milk", "oat milk")) == edit("milk", "oat milk")
+    there_and_back = edit("send list to hotal", "send list to hotel") + edit("send list to hotel", "send list to hotal")
+    assert without_unchanged(there_and_back) == there_and_back[:1], "'fix it' after the change asks for it again"
+
+
+def test_the_words_it_is_changed_to_are_the_new_text():
+    said = "Dr. Feldman retired. Change it to call Dr. Patel, that's the new one, very nice young man"
+    assert changed_to_said(edit("call Dr. Feldman", "very nice young man"), said) == edit("call Dr. Feldman", "call Dr. Patel")
+    near = edit("call Dr. Feldman", "call Dr. Patel soon")
+    assert changed_to_said(near, said) == near, "a text that shares words with them is the model's reading"

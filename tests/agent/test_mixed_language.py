@@ -115,7 +115,7 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     # Every bench request but the French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots,
     # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean, Hong
     # Kong, German, Turkish-German, Kenyan, Neapolitan, Malaysian,
-    # Indonesian, Belfast, Durban and Shetland writers' stays as typed but three: a Spanish
+    # Indonesian, Belfast, Durban, Shetland, Polish, Rioplatense and Yiddish-speaking writers' stays as typed but three: a Spanish
     # asking word, and Singlish's "done already" in a Japanese and an American writer's English.
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
@@ -133,7 +133,9 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
              "heldout126.jsonl",  # a São Paulo writer's Portuguese touches
              "heldout124.jsonl",  # a Karachi writer's Urdu touches, read as Hinglish
              # a Kingston writer's Patois, a Montreal writer's Quebec French, a Mumbai writer's Hinglish
-             "heldout129.jsonl", "heldout130.jsonl", "heldout131.jsonl"}
+             "heldout129.jsonl", "heldout130.jsonl", "heldout131.jsonl",
+             # a Warsaw writer's Polish, a Buenos Aires writer's Rioplatense Spanish, a Brooklyn writer's Yiddish
+             "heldout133.jsonl", "heldout134.jsonl", "heldout136.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -389,6 +391,10 @@ def test_kannada_touches_ask_in_english_words(said, meant):
     ("untick order cajas, they sent the wrong size, viste? and add call the box supplier",
      "untick order cajas, they sent the wrong size, and add call the box supplier"),
     ("bárbaro, finalize it, I've seen enough", "finalize it, I've seen enough"),
+    ("el primero, sacalo de la lista, I changed my mind", "the first one, delete it, I changed my mind"),
+    ("pasame al perfil Work, I have to do the academy stuff", "switch to Work, I have to do the academy stuff"),
+    ("change 'ensayar con Facundo' to 'ensayar con Facundo y Sofi', tachalo",
+     "change 'ensayar con Facundo' to 'ensayar con Facundo y Sofi', tick it"),  # a quoted todo stays as typed
 ])
 def test_rioplatense_spanish_touches_ask_in_english_words(said, meant):
     assert in_plain_english(said) == meant
@@ -464,6 +470,45 @@ def test_more_quebec_french_asks_in_english_words(said, meant):
     ("long job chalu kar do", "start the long job"),
     ("'Reddy Wedding' naam ka profile banao aur usi pe switch kar do",
      "create a profile called 'Reddy Wedding' and switch to it"),
+    ("analysis ke liye compare karo pricing and vendor count, bas itna kaafi hai",
+     "for the analysis compare pricing and vendor count"),
+    ("greeting Hi kar do aur phir finalize, ho gaya bas", "greeting Hi kar do and then finalize it"),
 ])
 def test_more_hinglish_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("dodaj: odebrać palety EUR z rampy 2", "add: odebrać palety EUR z rampy 2"),
+    ("jeszcze jedno do listy - grafik na sobote", "add grafik na sobote"),
+    ("zrobione - naładować skanery", "tick off naładować skanery"),
+    ("usuń grafik na sobotę, szef robi sam", "delete grafik na sobotę, szef robi sam"),
+    ("popraw: inwentaryzacja regał C -> inwentaryzacja regał C i D",
+     "change inwentaryzacja regał C to inwentaryzacja regał C i D"),
+    ("sign WZ for Raben na samą górę, kierowca czeka", "move sign WZ for Raben to the top, kierowca czeka"),
+    ("co mam jeszcze na liście?", "what is on my list?"),
+    ("dodaj dwie rzeczy: folia stretch, taśma", "add two things: folia stretch, taśma"),
+    ("odznacz ten drugi, jednak nie skończone", "untick the second one, not done"),
+    ("pierwszy zmień na check forklift 3 and 4", "change the first one to check forklift 3 and 4"),
+    ("przełącz na Work, robię papiery teraz", "switch to Work, robię papiery teraz"),
+    ("nowa analiza, start", "start a new analysis"),
+    ("cofnij do competitors, forgot GLS", "go back to competitors, forgot GLS"),
+    ("the last one wywal", "delete the last one"),
+    ("no to add wymienic baterie w wozku bo znowu pada", "add wymienic baterie w wozku because znowu pada"),
+])
+def test_polish_touches_ask_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("Nu, make one more profile, call it Shul", "make one more profile, call it Shul"),
+    ("We're out of seltzer. Add seltzer to the list nu", "We're out of seltzer. Add seltzer to the list"),
+    ("those kids eat like horses, kinehora", "those kids eat like horses"),
+])
+def test_yiddish_touches_ask_nothing(said, meant):
+    assert in_plain_english(said) == meant
+
+
+def test_a_name_with_a_portuguese_verb_in_it_stays_english():
+    assert in_plain_english("competitors: Uber, Bolt and People Mover") == "competitors: Uber, Bolt and People Mover"
+    assert in_plain_english("pode mover o primeiro pro final") == "can you move the first one to the bottom"

@@ -124,6 +124,10 @@ def test_a_place_said_only_inside_a_thing_is_the_place_said_of_it(whittle):
                             lambda app: rent)[0].args["position"] == 1, "a clock time is no place"
     sixth = [ToolCall("todo_reorder", {"item": "pay the rent", "position": 6})]
     assert place_said_of_it(sixth, tools, "move pay the rent to number 6, it's due at 6 pm", lambda app: rent) == sixth
+    banjo = ["call mom", "restring the banjo"]
+    session = [ToolCall("todo_reorder", {"item": "restring the banjo", "position": 2})]
+    assert place_said_of_it(session, tools, "bump restring the banjo up to number one i got a session with it at 2",
+                            lambda app: banjo)[0].args["position"] == 1, "the hour of a session is no place"
 
 @pytest.mark.parametrize(("said", "position"), [
     ("bump it to the top, I still owe two of them", 1),  # a count is no place

@@ -453,6 +453,11 @@ def test_hurried_joiners_and_polite_questions_split_actions():
     assert split_actions("name is Sam, greeting good morning", ["Your name", "Greeting"]) == [
         "name is Sam", "greeting good morning"]
     assert split_actions("name is Sam, greeting good morning") == ["name is Sam, greeting good morning"]
+    assert split_actions("add comprar medias de red, and llevar el vestido a la tintorería") == [
+        "add comprar medias de red", "llevar el vestido a la tintorería"], "another new thing after ', and'"
+    assert split_actions("add eggs, milk, and some bread") == ["add eggs, milk, and some bread"]
+    assert split_actions("start an analysis and put in sweetwater, guitar center and reverb for the competitors") == [
+        "start an analysis", "put in sweetwater, guitar center and reverb for the competitors"], "'reverb' is no 'revert'"
 
 
 def test_that_one_or_the_thing_named_by_a_word_and_a_thank_you_alone():

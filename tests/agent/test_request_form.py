@@ -9,6 +9,7 @@ from whittle.agent.request_form import (
     ALL_VERBS,
     asked_part,
     asks_about_words,
+    asks_for_something,
     back_to_nowhere,
     leading_verbs,
     quoted_texts,
@@ -52,6 +53,9 @@ def test_asked_to_explain_is_chat():
     assert not asks_about_words("add explain the rota to Dilys")
     assert asks_about_words('sumimasen, what is "orphan page"? I don\'t understand this word')
     assert not asks_about_words("what is on my list?")
+    assert asks_about_words("c'est quoi une orphan page au juste? expliquez-moi ça simple"), "French"
+    assert asks_about_words("¿qué es una orphan page?"), "Spanish"
+    assert not asks_about_words("c'est quoi le status du long job?"), "the status is the app's"
     assert asks_about_words("idk what an orphan page is 😭 explain like im 5")
     assert asks_about_words("The grandson keeps saying 'orphan pages'. What's an orphan page when it's at home?")
     assert asks_about_words("copy whats an orphan page mean in plain english")
@@ -186,3 +190,20 @@ def test_an_ask_after_but_or_so_is_a_clause_of_its_own():
     assert [sorted(c.head) for c in read] == [[], ["reopen"]]
     assert len(read_request("buy bread but not white", ALL_VERBS)) == 1, "a guessed slip ('not' for 'note') asks nothing"
     assert [sorted(c.head) for c in read_request("add eggs AND tick milk", ALL_VERBS)] == [["add"], ["tick"]]
+
+
+def test_an_ask_after_a_colon_asks():
+    told = "There's a typo that is making me crazy: change 'llamar a Marsia' to 'llamar a Marisa', con la i después de la r."
+    assert asks_for_something(told)
+    assert request_part(told) == told, "quoted texts are no pasted material, however many words they hold"
+    assert not asks_for_something("There's a typo that is making me crazy")
+
+
+def test_what_it_should_be_amends_the_ask():
+    assert asked_part("cofnij do competitors, forgot GLS. should be DHL, DPD, InPost, GLS") == \
+        "cofnij do competitors, forgot GLS. should be DHL, DPD, InPost, GLS"
+
+
+def test_making_one_more_adds_and_a_question_led_by_about_asks_how():
+    assert any(c.head for c in read_request("make one more profile, call it Shul", ALL_VERBS))
+    assert asks_about_words("about how long does that long job usually take")

@@ -84,6 +84,11 @@ def test_a_request_led_by_email_still_adds_what_it_asks_to_add(tools):
     assert names(tools, "email Bob, and add chase Bob about the rota to my list")[:1] == ["todo_add"]
 
 
+def test_money_paid_from_an_account_is_for_no_tool(tools):
+    assert names(tools, "Pay the Con Ed bill for me from my checking, it's $84.12", values=["pay Con Ed bill"]) == []
+    assert names(tools, "pay the Con Ed bill is done", values=["pay Con Ed bill"]) == ["todo_complete"]
+
+
 def test_the_verb_that_leads_wins_over_a_noun_later_on(tools):
     # "list" is a tool's verb too, but here it is what the eggs go on.
     assert "todo_list" not in names(tools, "put eggs on the list")
@@ -353,6 +358,8 @@ def test_a_todo_named_with_a_word_typed_one_letter_off(tools):
     values = ["submit expenses", "hoover the stairs", "order new printer ink"]
     assert named_values("done the hovering of the stairs", values) == ["hoover the stairs"]
     assert named_values("the stairs", values) == [], "one word is not enough"
+    assert named_values("check off the stairs, I did them at last", values) == ["hoover the stairs"], \
+        "unless it is the one after 'the' before a comma"
 
 
 def test_a_thing_done_is_named_by_its_irregular_past(tools):

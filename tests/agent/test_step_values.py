@@ -16,6 +16,7 @@ from whittle.agent.step_values import (
     one_call_per_step,
     one_value_per_step,
     remarks_out_of_list,
+    reverts_asked,
     step_named,
     step_names,
     steps_apart,
@@ -23,6 +24,7 @@ from whittle.agent.step_values import (
     the_choice_said,
     value_assigned,
     value_labelled,
+    values_said,
     with_request_punctuation,
     without_remark_submitted,
     without_step_echo,
@@ -189,6 +191,10 @@ def test_a_value_labelled_with_its_steps_name_is_the_rest_of_that_sentence():
     named = [ToolCall("hello_workflow_submit", {"step": "name", "value": "Chris greeting"})]
     assert value_labelled(named, "name Chris, greeting good morning", steps)[0].args["value"] == "Chris", \
         "the next step's part is not this value"
+    assert value_labelled(planned, "greeting 'Good morning', subah ka hi time hai abhi", steps)[0].args["value"] == \
+        "Good morning", "a quoted value is what the quotes hold"
+    assert value_labelled(cut, "competitors: Taj Lands End, ITC Maratha — for the venues", listed)[0].args["value"] == \
+        "Taj Lands End, ITC Maratha", "a list ends at a dash"
     right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Hi"})]
     assert value_labelled(right, "greeting part I'd like Hi", steps) == right, "no mark or capital: no label"
     assert value_labelled(right, "for the greeting, Hi please", steps) == right
@@ -516,3 +522,31 @@ def test_a_number_said_as_no_is_part_of_an_aspect():
     planned = [ToolCall("competitive_analysis_submit", {"step": "commission", "value": "app"})]
     assert aspects_compared(planned, "compare commission, no. of listings, app", ["Competitors", "Analysis"])[0].args == {
         "step": "Analysis", "value": "commission, no. of listings, app"}
+
+
+def test_of_two_values_for_one_step_the_one_said_stays():
+    text = "the competitors are Traiteur Rousseau and Buffet Lachine, put them in the competitors step"
+    said = ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Traiteur Rousseau and Buffet Lachine"})
+    made_up = ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "default-competitors-01"})
+    assert values_said([said, made_up], text) == [said]
+    assert values_said([made_up], text) == [made_up], "a value alone is not judged"
+
+
+def test_a_revert_needs_a_word_of_going_back():
+    revert = ToolCall("competitive_analysis_revert", {"step": "Competitors"})
+    assert reverts_asked([revert], "put in sweetwater, guitar center and reverb") == [], "'reverb' is a name"
+    assert reverts_asked([revert], "go back to the competitors") == [revert]
+
+
+def test_a_value_said_after_going_back_loses_the_step_named_and_may_be_what_it_should_be(whittle):
+    back = [ToolCall("competitive_analysis_revert", {"step": "Competitors"})]
+    given = given_after_revert(back, whittle.tools, "go back to competitors, forgot GLS. should be DHL, DPD, GLS")
+    assert given[1].args == {"step": "Competitors", "value": "DHL, DPD, GLS"}
+    listed = given_after_revert(back, whittle.tools, "go back and then put in Sweetwater and Reverb for the competitors")
+    assert listed[1].args["value"] == "Sweetwater and Reverb"
+
+
+def test_a_value_given_twice_with_the_steps_own_name_is_given_once():
+    said = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "waylon"})
+    named = ToolCall("hello_workflow_submit", {"step": "name", "value": "names waylon"})
+    assert values_said([said, named], "names waylon, put that in for the name") == [said]

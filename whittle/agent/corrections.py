@@ -214,7 +214,9 @@ _TELLING = re.compile(r"\b(?:tell|ask|remind|let|email|e-mail|text|message|infor
 _BECAUSE = r"\s*,?\s+(?:because|cause|cuz|coz|bc|b/c)\s+.*$"  # "add fix the sign outside because the N is not light"
 # "… about me berth he's the one sorts that out": who does it, said after the thing.
 _WHO_DOES_IT = r"\s+(?:he|she|they)(?:'s|s|\s+is|'re|\s+are)\s+the\s+(?:one|ones)\s+(?:who\s+|that\s+)?\w+s\b.*$"
-_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_STRESS_END}|{_RADIO_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}"
+# "…, uff", "… ugh": a sigh ending the request is no thing of its own.
+_SIGH_END = r"(?:^|,\s*|\s+)(?:uf+|ugh+|oof+|sigh|phew|arre+|ay+o+)\s*[.!]*$"
+_TRAILING_ASIDE = re.compile(f"{WHY_NOW}.*$|{_LAUGHTER.pattern}|{_SIGH_END}|{_STRESS_END}|{_RADIO_END}|{_FOR_ME}|{_ALSO}|{_HOW_THINGS_ARE}|{_BECAUSE}"
                              f"|{_WHO_DOES_IT}",
                              re.IGNORECASE)
 
@@ -270,12 +272,14 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
     thing, one comma with no other item joined after it ("and", another comma) opens a remark; a new
     thing copied only from that remark, beside one copied before the comma, is no thing. ("add milk,
     eggs and bread" and "add a, b, c" are lists, read by expand_lists.) So is one copied from after another with
-    no joiner between them but words that say how something is ("… oilskins the old ones is tore to shreds")."""
+    no joiner between them but words that say how something is ("… oilskins the old ones is tore to shreds"). When
+    every new thing was copied from the remark, the thing is the words before the comma."""
     adding = [(c, fields[0]) for c in calls if (t := tools.get(c.tool)) is not None and ADDING in t.name.split("_")
               and (fields := string_fields(t, c))]
-    if len(adding) < 2:
+    if not adding:
         return list(calls)
     dropped: set[int] = set()
+    instead: dict[int, ToolCall] = {}
     for verb in _NEW_THING_LEAD.finditer(text):
         said = re.split(r"[.!?;]|" + ADDING_VERB.pattern, text[verb.end():], maxsplit=1, flags=re.IGNORECASE)[0]
         if "," not in said:
@@ -287,9 +291,19 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
             continue
         if remark.lstrip().startswith(('"', "“")):  # 'add "a", "b"': a quoted thing
             continue
+
         # Copied before the comma, or put together from its words by a correction ("5 tub no wait make it 6 tub").
         if not any(value.casefold() in thing or set(request_words(value.casefold())) <= set(request_words(thing))
                    for c, f in adding if (value := c.args[f].strip())):
+            # "rajoute call Mélanie about the menu, elle m'a texté tantôt pis …": every new thing copied from the
+            # sentence after the comma, none from before it: the thing is what was said before the comma.
+            typed_thing = re.sub(r"\s+(?:to|on|onto)\s+(?:the|my)\s+(?:todo\s+)?list$", "", said.split(",", 1)[0].strip(),
+                                 flags=re.IGNORECASE)
+            if _A_SENTENCE.search(remark) and typed_thing and all(
+                    c.args[f].strip().casefold() in remark for c, f in adding):
+                (first, field), *rest = adding
+                instead[id(first)] = ToolCall(first.tool, {**first.args, field: typed_thing})
+                dropped |= {id(c) for c, _ in rest}
             continue
         dropped |= {id(c) for c, f in adding
                     if (value := c.args[f].strip().casefold()) and value in remark and value not in thing}
@@ -303,13 +317,24 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
         gap = lowered[start + len(first):end] if end >= 0 else ""
         if gap and not _ANOTHER_ITEM.search(gap) and not re.search(r"[.!?;]", gap) and _BEING_SAID.search(gap):
             dropped.add(id(after))
-    return [c for c in calls if id(c) not in dropped]
+    return [instead.get(id(c), c) for c in calls if id(c) not in dropped]
+
+
+_COUNTED = re.compile(r"\b(?:two|2|three|3|four|4)\s+(?:things|items|todos)\b", re.IGNORECASE)
+
+
+def things_counted(text: str) -> bool:
+    """"add two things: folia stretch 10 rolek, taśma do kartonów": the things are counted, so the part after
+    the comma is one of them, no remark."""
+    return bool(_COUNTED.search(text))
 
 
 _BEING_SAID = re.compile(r"\b(?:is|are|was|were|'s|'re)\b")
 # Someone doing or being something: "it runs out", "we burnin", "the thing's bunched", "letter came".
 _A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's|we're|they're|i'm|he's|she's|we've|i've|"
                          r"elle|il|ils|elles|je|on|j'ai|m'a|m'ont)\s+\w+|^\s*(?:elle|il|on)\s+m'|"
+                         # "…, fixin to do it tonight", "…, gonna need it friday": what is meant to happen
+                         r"^\s*(?:i'?m\s+|im\s+)?(?:fixin'?|fixing|about|planning|hoping|gonna|going)\s+(?:to\s+)?\w+|"
                          r"\b(?:it|they|we|he|she)\s+\w+s\b|"
                          # "…, the group wants to shop there", "…, my wife keeps reminding me": someone and what they do
                          + SOMEONE_DOING + "|"

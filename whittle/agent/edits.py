@@ -5,7 +5,9 @@ one change it to 4 dozen": the model copies the changed part ("12-5 now", "wed s
 adding more"). A new text that opens with a time, a number or a weekday, where the todo has exactly one
 word of that kind, is the todo with that word replaced (shape_swapped); the rest of what was copied is why.
 An edit that leaves the text as it was ("send a email to SEF to change my appointment" read as the SEF
-todo changed into itself) asks for nothing the todo tools do, and is no call (without_unchanged).
+todo changed into itself), or changes back what the edit before it changed, asks for nothing the todo tools do,
+and is no call (without_unchanged). A new text that shares no word with what "it" is changed to ("change it to
+call Dr. Patel, that's the new one, …" copied as the remark) is those words (changed_to_said).
 """
 
 from __future__ import annotations
@@ -49,7 +51,35 @@ def _swapped(old: str, new: str) -> str:
 
 
 def without_unchanged(calls: list[ToolCall]) -> list[ToolCall]:
-    """No edit whose new text is the todo's own text: nothing would change."""
-    return [c for c in calls
-            if not (isinstance(old := c.args.get(ITEM_FIELD), str) and isinstance(new := c.args.get(TEXT_FIELD), str)
-                    and old.strip().casefold() == new.strip().casefold())]
+    """No edit whose new text is the todo's own text: nothing would change. Nor one that changes back what an
+    edit before it changed ("'hotal' should be 'hotel'. fix it please": the "fix it" asks for the same edit)."""
+    def change(call: ToolCall) -> tuple[str, str] | None:
+        old, new = call.args.get(ITEM_FIELD), call.args.get(TEXT_FIELD)
+        return (old.strip().casefold(), new.strip().casefold()) if isinstance(old, str) and isinstance(new, str) else None
+
+    kept: list[ToolCall] = []
+    for call in calls:
+        changed = change(call)
+        if changed is not None and (changed[0] == changed[1] or any(change(k) == changed[::-1] for k in kept)):
+            continue
+        kept.append(call)
+    return kept
+
+
+# "Change it to call Dr. Patel, that's the new one, very nice young man": the words after "change it to", up to the
+# comma (a title's stop, "Dr.", is no end).
+_CHANGED_TO = re.compile(r"\b(?:change|rename|make|turn)\s+(?:it|that|this)\s+(?:to|into)\s+"
+                         r"(?P<new>(?:(?:Dr|Mr|Mrs|Ms|Mt|St)\.\s|[^,;.!?\"“])+)", re.IGNORECASE)
+
+
+def changed_to_said(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """An edit's new text that shares no word with what the request says "it" is changed to (the model copied a
+    remark after it) is those words."""
+    said = _CHANGED_TO.findall(text)
+    if len(said) != 1 or not (new := said[0].strip()):
+        return calls
+    new_words = set(re.findall(r"\w+", new.casefold()))
+    return [ToolCall(c.tool, {**c.args, TEXT_FIELD: new})
+            if isinstance(c.args.get(TEXT_FIELD), str) and isinstance(c.args.get(ITEM_FIELD), str)
+            and not new_words & set(re.findall(r"\w+", c.args[TEXT_FIELD].casefold())) else c for c in calls]
+

@@ -1,4 +1,4 @@
-"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Kongish, Singlish, Pidgin, Patois, Yorkshire, Finnish, Kannada, Scots or Hinglish, read as the English request they make.
+"""Requests typed in French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Kongish, Singlish, Pidgin, Patois, Polish, Yiddish, Yorkshire, Finnish, Kannada, Scots or Hinglish, read as the English request they make.
 
 Code-switching users type the app's words in their own language: "efface la dernière", "mets aiguiser mes
 patins en haut", "tick mo na yung first one", "balik tayo sa name step", "dhobi wala delete kar do". Only the words that ask (the verbs,
@@ -11,6 +11,8 @@ the verb last ("eggs hata do list se"): each of its parts is read verb first ("d
 from __future__ import annotations
 
 import re
+
+from whittle.agent.request_form import QUOTED_TEXT
 
 # Words that only a French request has (its asking words), and small words that two of mark one.
 _FRENCH = re.compile(r"\b(?:stp|svp|peux-tu|pourrais-tu|mets|efface|ajoute|rajoute|coche|checke|décoche|decoche|montre|ouvre|"
@@ -366,7 +368,7 @@ _IN_PIDGIN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 # mark it. "muda pra Work" switches; "muda X pra Y" and "o segundo, muda pra Y" change a thing's words.
 _PORTUGUESE = re.compile(r"\b(?:adiciona|adicionar|apaga|apague|deleta|desmarca|muda|coloca|joga|mostra|cria|corrige|"
                          r"cancela|começa|comeca|compara|procura|pfv|valeu|meu\s+nome|abre|finaliza|roda|volta|tenho|"
-                         r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc|pode|apagar|mover|sobe|"
+                         r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc|pode|apagar|(?-i:mover)|^Mover|sobe|"
                          r"bora|completa|concorrentes|quais|né|então|procurar|iniciar|começar|comecar|analisa|pro\s+topo|vai\s+pr[oa]|"
                          r"são|beleza|depois|terminei|os\s+dois|as\s+duas|já)(?!\w)|"
                          r"['\"”’]\s+e\s+['\"“‘]", re.IGNORECASE)
@@ -385,7 +387,7 @@ _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bs[óo]\s+(?=\w)", "just "), (r"[\s,]*\b[ée]\s+urgente\b", ""),
     (r"\b(?:pode\s+)?colocar\s+meu\s+nome\s*,?\s*[ée]\b", "my name is"),
     (r"\b(?:o|a)\s+(primeir[oa]|segund[oa]|terceir[oa]|[úu]ltim[oa])\s+pode\s+ir\s+(?=pr[oa]\b)", r"move o \1 "),
-    (r"\bpode\s+(?=\w)", "can you "), (r"\bapagar\b", "apaga"), (r"\bmover\b", "move"), (r"\bcan\s+you\s+marcar(?=\s*(?:[?!.]|$))", "can you tick it"),
+    (r"\bpode\s+(?=\w)", "can you "), (r"\bapagar\b", "apaga"), (r"\b(?-i:mover)\b|^Mover\b", "move"), (r"\bcan\s+you\s+marcar(?=\s*(?:[?!.]|$))", "can you tick it"),
     (r"\b(?:começar|comecar|iniciar|inicia)\b", "start"), (r"\bpreencher\s+os\s+dois\b", "submit both"),
     (r"\buma\s+an[áa]lise\s+competitiva\b|\bo\s+competitive\s+analysis\b", "the competitive analysis"),
     (r"\b(?:o|a)\s+(primeir[oa]|segund[oa]|terceir[oa]|[úu]ltim[oa])\s+da\s+lista\b", r"o \1"),
@@ -443,6 +445,49 @@ _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bo\s+q(?:ue)?\s+(?:eu\s+)?tenho\s+na\s+(?:minha\s+)?lista(?:\s+hj)?\b", "what is on my list"),
 ))
 
+# Polish: its asking words ("dodaj", "usuń", "odznacz", "zrobione", "przełącz na", "cofnij do") and places ("na samą
+# górę", "na dół") are read as English ones; the things, often Polish too ("grafik na sobotę"), stay as typed.
+_POLISH = re.compile(r"\b(?:dodaj|usu[nń]|wywal|skre[sś]l|odznacz|zaznacz|odhacz|zrobione|popraw|zmie[nń]|prze[lł][aą]cz|"
+                     r"cofnij|wr[oó][cć]|poka[zż]|jeszcze\s+jedno|li[sś]cie|listy|pierwsz[yaą]|drug[iaą]|2gi|ostatni[aą]?|"
+                     r"nowa\s+analiza|konkurenci|szukaj|znajd[zź]|otw[oó]rz|anuluj|zacznij|rzeczy)\b|\bna\s+(?:sam[aą]\s+)?"
+                     r"(?:g[oó]r[eę]|d[oó][lł])\b|\b(?:znowu|teraz|ju[zż]|si[eę]|jest|nie\s+ma)\b", re.IGNORECASE)
+_IN_POLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"^\s*(?:no\s+(?:to|dobra)|dobra|ok\s+to)\b[,.!]?\s*", ""),  # "no to add …": so, add …
+    (r"\bco\s+(?:ja\s+)?mam\s+(?:jeszcze\s+)?na\s+li[sś]cie\b", "what is on my list"),
+    (r"\bpoka[zż]\s+(?:mi\s+)?(?:list[eę]|co\s+mam)\b", "show my list"),
+    (r"\bjeszcze\s+jedno\s+do\s+listy\s*[-–—:]?\s*", "add "),
+    (r"\b(?:dodaj|wpisz)(?:\s+do\s+listy)?\b", "add"),
+    (r"\b(?:dwie|dwa)\s+rzeczy\b", "two things"), (r"\btrzy\s+rzeczy\b", "three things"),
+    (r"\b(?:usu[nń]|wywal|wykre[sś]l)\b", "delete"), (r"\bskre[sś]l\b", "cross off"),
+    (r"\bodznacz\b", "untick"), (r"\b(?:zaznacz|odhacz)\b", "tick off"),
+    (r"^\s*(?:zrobione|gotowe)\s*[-–—:]\s*", "tick off "),
+    (r"\b(?:jednak\s+)?nie\s+(?:sko[nń]czone|zrobione)\b", "not done"), (r"\b(?:zrobione|gotowe|sko[nń]czone)\b", "done"),
+    (r"\b(?:ten|ta|to)\s+(?:pierwsz[yaea]|1szy)\b|\bpierwsz[yaea]\b(?:\s+punkt)?", "the first one"),
+    (r"\b(?:ten|ta|to)\s+(?:drug[iaą]|2gi)\b|\b(?:drug[iaą]|2gi)\b(?:\s+punkt)?", "the second one"),
+    (r"\b(?:ten|ta|to)\s+ostatni[aeą]?\b|\bostatni[aeą]?\b(?:\s+punkt)?", "the last one"),
+    # "sign WZ for Raben na samą górę", "that one at bottom daj na góre": moved there, said last
+    (r"^(.+?)\s+(?:daj|przesu[nń]|wrzu[cć])?\s*na\s+(?:sam[aą]\s+)?(?:g[oó]r[eę]|pocz[aą]tek)\b", r"move \1 to the top"),
+    (r"^(.+?)\s+(?:daj|przesu[nń]|wrzu[cć])?\s*na\s+(?:sam\s+)?(?:d[oó][lł]|koniec)\b", r"move \1 to the bottom"),
+    # "popraw: inwentaryzacja regał C -> … C i D", "pierwszy zmień na …": the change, said with an arrow or "na"
+    (r"\b(?:popraw|zmie[nń])\s*:?\s*(.+?)\s*(?:->|→|=>)\s*", r"change \1 to "),
+    (r"^(.+?)\s+zmie[nń]\s+na\s+", r"change \1 to "), (r"\bzmie[nń]\s+na\b", "change it to"),
+    (r"\bprze[lł][aą]cz\s+(?:si[eę]\s+|mnie\s+)?na\s+", "switch to "),
+    (r"\b(?:cofnij|wr[oó][cć])\s+(?:si[eę]\s+)?do\s+", "go back to "),
+    (r"\bnowa\s+analiza\b(?:\s*,?\s*start\b)?", "start a new analysis"), (r"\bkonkurenci\b", "competitors"),
+    (r"\b(?:szukaj|znajd[zź]|poszukaj)\b", "search"), (r"\bw\s+czacie\b", "in the chat"),
+    (r"\botw[oó]rz\b", "open"), (r"\banuluj\b", "cancel"), (r"\b(?:zacznij|uruchom)\b", "start"),
+    (r"\s+bo\s+", " because "),
+    (r"^((?:the|that|this)\s+[\w\s]{1,30}?)\s+(delete|untick|tick\s+off)\s*[.!]*$", r"\2 \1"),  # "the last one wywal"
+))
+
+# Yiddish touches in English: "nu" (so, well) and "oy" opening or closing a request, and "kinehora" after good
+# news, ask nothing ("Nu, make one more profile", "Add seltzer to the list nu").
+_YIDDISH = re.compile(r"\b(?:nu|oy|kinehora|kenahora|schlep\w*|kvetch\w*|bissel|mazel|nebbish|meshuga\w*)\b", re.IGNORECASE)
+_IN_YIDDISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"^\s*(?:nu|oy(?:\s+vey)?)\s*[,!.?]+\s*", ""), (r"[\s,]+(?:nu|oy(?:\s+vey)?)\s*(?=[.!?]*\s*$)", ""),
+    (r"[\s,]+(?:kinehora|kenahora|kein(?:e)?\s+hora)\b", ""), (r"\ba\s+bissel\b", "a little"),
+))
+
 # Jamaican Patois: its own words ("pon", "tek", "mek", "nuh", "weh", "ting") mark it. Only the pointers and places
 # are read ("di las one", "pon di list", "di one mi tick off by mistake"); "di" and "fi" stay in a thing's words
 # ("book MOT fi di Corsa").
@@ -488,7 +533,8 @@ _SPANISH = re.compile(r"\b(?:agrega|agregar|añade|anota|pon|ponle|ponlo|borra|b
                       r"tacha|t[áa]chalo|desmarca|destacha|dest[áa]chalo|cambia|c[áa]mbialo|c[áa]mbiame|mueve|mu[ée]velo|"
                       r"ens[ée][ñn]ame|mu[ée]strame|crea|abre|b[úu]scalo|regresa|empieza|canc[ée]lalo|final[íi]zalo|"
                       r"comp[áa]ralos|porfa|oye|xq|tmb|competidores|pendiente|"
-                      r"borrá|agregá|poné|sacá|tachá|marcá|mové|cambiá|listo|bárbaro|viste)(?!\w)", re.IGNORECASE)
+                      r"borrá|agregá|poné|sacá|tachá|marcá|mové|cambiá|listo|bárbaro|viste|s[áa]calo|s[áa]cala|b[óo]rrala|"
+                      r"p[áa]same)(?!\w)", re.IGNORECASE)
 _SPANISH_SMALL = re.compile(r"\b(?:el|los|las|del|que|q|lo|al|ya|pa|mi|es|se|hasta|lista)\b", re.IGNORECASE)
 _IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     # Rioplatense: "listo," and "bárbaro," open a turn as "right," and "great,"; "viste?" ("you know?") asks nothing;
@@ -496,6 +542,9 @@ _IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"^\s*(?:listo|bárbaro|barbaro)\s*[,.!]+\s*", ""), (r"[\s,]*\b(?:bárbaro|barbaro)\s*[.!]*$", ""),
     (r",?\s*\bviste\s*\?\s*,?\s*", ", "), (r"\bborrá(?!\w)|\bsacá(?!\w)", "delete"), (r"\b(?:agregá|poné)(?!\w)", "add"),
     (r"\b(?:tachá|marcá)(?!\w)", "tick"), (r"\bmové(?!\w)", "move"), (r"\bcambiá(?!\w)", "change"),
+    # "sacalo de la lista", "borrala directamente", "pasame al perfil Work": voseo's "take it off", "switch me to".
+    (r"\b(?:s[áa]c[ao]l[oa]|b[óo]rral[oa])(?:\s+de\s+la\s+lista)?(?:\s+directamente)?(?!\w)", "delete it"),
+    (r"\bp[áa]same\s+(?:al\s+perfil|al|a)\s+", "switch to "),
     (r"\bno,?\s+esp[ée]rate,?\s+", "no wait, "), (r"\bmejor\s+(?:pon|ponle|agrega)\s+", "make it "),
     (r"(?<=no wait, )mejor\s+", ""),
     (r"\b(?:oye|porfa|[áa]ndale)\b[\s,]*", ""), (r"\bya\s+hice\b", "i did"),
@@ -559,6 +608,9 @@ _IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
      r"(?:kar\s*do|karo|kro)\b", r"create a profile called \1 and switch to it"),
     (r"\b(?:aur|and)\s+phir\s+finali[sz]e\b", "and then finalize it"),
     (r"\b(delete|tick|add|cancel)\s+mat\s+(?:kar|kr|karo|karna)\b", r"don't \1"),
+    # ", bas itna kaafi hai", ", ho gaya bas": that is all, said after the asking.
+    (r",?\s*(?:bas\s+)?itna\s+(?:hi\s+)?(?:kaafi|kafi)\s+(?:hai|h)\b", ""),
+    (r",\s*(?:bas\s+ho\s+gaya|ho\s+gaya\s+bas)\s*(?=[.!]*$)", ""),
     (r"\bbas\s+", ""),
     (r"\bgalti\s+se\b", "by mistake"),
     (r"\bkal\s+maine\b", "yesterday i"),
@@ -603,7 +655,7 @@ _IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pl
 ))
 # A Hindi verb, last in its part, and the English one it stands for ("upar kar do": move it to the top).
 _HINDI_VERB = re.compile(
-    r"(?:\b(?P<english>delete|remove|tick|untick|add|cancel|start|finalize|select|search|open|show|edit|rename|move|"
+    r"(?:\b(?P<english>delete|remove|tick|untick|add|cancel|start|finalize|select|search|open|show|edit|rename|fix|change|move|"
     r"complete|uncheck|reopen|revert)\s+(?:kar|kr)(?:\s*(?:do|de|dena|dijiye))?|\b(?P<english_o>delete|remove|tick|untick|"
     r"add|cancel|start|finalize|search|open|show|edit|rename|move|reopen)\s+(?:karo|kro|karna\s+hai)"
     r"|\b(?P<delete>(?:hata|nikal)\s*(?:do|de|dena)|hatao|nikalo)|\b(?P<add>(?:daal|dal|likh|jod)\s*(?:do|de|lo)|daalo|likho|jodo)"
@@ -647,7 +699,19 @@ def _read_closing_gaps(table: tuple[tuple[re.Pattern, str], ...], text: str) -> 
 
 
 def in_plain_english(text: str) -> str:
-    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Indonesian, Singlish, Pidgin, Patois, Yorkshire, Shetland, Finnish, Kannada, Scots or Hinglish asking words read as English ones."""
+    """The request read by `_in_plain_english`, its quoted texts kept as typed: "change 'ensayar con Facundo' to
+    'ensayar con Facundo y Sofi'" names a todo in Spanish, whose "y" is no asking word to read."""
+    read = _in_plain_english(text)
+    typed, plain = QUOTED_TEXT.findall(text), list(QUOTED_TEXT.finditer(read))
+    if not typed or len(typed) != len(plain):
+        return read
+    for said, found in reversed(list(zip(typed, plain))):
+        read = read[:found.start(1)] + said + read[found.end(1):]
+    return read
+
+
+def _in_plain_english(text: str) -> str:
+    """The request with its French, Swahili, Spanish, Portuguese, Italian, Taglish, Dutch, German, Vietnamese, Indonesian, Singlish, Pidgin, Patois, Polish, Yiddish, Yorkshire, Shetland, Finnish, Kannada, Scots or Hinglish asking words read as English ones."""
     if _FRENCH.search(text) or len(_FRENCH_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_FRENCH, text)
     if _SWAHILI.search(text):
@@ -656,6 +720,10 @@ def in_plain_english(text: str) -> str:
         text = _read_with(_IN_TAGLISH, text)
     if _PATOIS.search(text):
         text = _read_with(_IN_PATOIS, text)
+    if _POLISH.search(text):
+        text = _read_with(_IN_POLISH, text)
+    if _YIDDISH.search(text):
+        text = _read_with(_IN_YIDDISH, text)
     if _PORTUGUESE.search(text):
         text = _read_with(_IN_PORTUGUESE, text)
     if _SPANISH.search(text) or len(_SPANISH_SMALL.findall(text)) >= 2:

@@ -191,7 +191,10 @@ def intended_thing(clause: str) -> list[str]:
     """What a part of the request says the user means to do, as a thing a later part may call "that":
     "I need to order more contact lenses, can you put that on my todo list"."""
     found = _INTENDED.search(clause)
-    thing = without_trailing_edge_words(found.group(1)) if found else ""
+    # "need to get a new strap lock, the old one done gave out …": a sentence after a comma tells why
+    said = re.split(r",\s*(?=(?:the|my|his|her|their|our|it|its|it's|i|i'm|we|they|he|she|that|this)\b)", found.group(1),
+                    maxsplit=1, flags=re.IGNORECASE)[0] if found else ""
+    thing = without_trailing_edge_words(said) if said else ""
     return [thing] if thing else []
 
 

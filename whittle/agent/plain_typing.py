@@ -85,7 +85,10 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"(?<=\S)\s*,\s*(?:(?:[^,.;!?]|\.(?=\w))+?\s)?(?:got|was|were|been|has\s+been|is|are)\s+(?:scrapped|dropped|cancell?ed|binned|"
      r"ditched|removed|deleted|pulled|postponed|delayed|rescheduled|pushed\s+back)\b[^.!?;]*$", ""),
     # "cancel it mate, …", "thats done mate": who is spoken to asks nothing.
-    (r"[\s,]+(?:mate|love|luv|pal|bro|buddy|hun|darl)\b(?=\s*(?:[,.!?;]|$))", ""),
+    (r"[\s,]*\bbe\s+a\s+(?:dear|doll|love|sweetheart)\b", " please"),  # "change the name on that one, be a dear"
+    (r"[\s,]+(?:mate|love|luv|pal|bro|buddy|hun|darl|honey|hon|sweetheart|sweetie|darling|dear|bubbeleh)\b"
+     r"(?=\s*(?:[,.!?;]|$))", ""),
+
     # "two things habibi: add A, and add B too": the count announced before the asks is no part of them.
     (r"^\s*(?:(?:ok(?:ay)?|so|right|hey)\s*,?\s*)?(?:two|three|four|2|3|4|a\s+couple(?:\s+of)?|a\s+few|few)\s+(?:more\s+)?"
      r"(?:things|bits|jobs|items|todos|tasks)\b[^:.!?]{0,30}[:.!]\s*(?=(?:add|put|tick|mark|delete|remove|move|change|"
@@ -93,6 +96,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "open that service one up again", "open it again": a thing opened again is reopened (an app is opened by name).
     (r"\bopen\s+((?:it|that|this|them|(?:that|the|this)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?\s+one))\s+(?:up\s+)?again\b",
      r"reopen \1"),
+    # "throw restring the telecaster on the list would ya": thrown onto the list, a thing is added.
+    (r"\b(?:throw|toss|slap|whack)\s+(?!(?:it|that|this|them|those|these)\b)([^,.;!?]+?)\s+(?:on|onto)\s+(?:the|my|this)\s+"
+     r"list\b(?:\s+would\s+(?:ya|you|u))?", r"add \1 to the list"),
     # "chuck the last one, …", "chuck out the bait one": chucked, not onto the list, a thing is thrown away.
     (r"\bchuck\s+(?:out\s+|away\s+)?(?=(?:the|that|this|it|them)\b)(?![^,.;!?]*\b(?:on|in|onto|into)\s+(?:the|my|there|here|it)\b)",
      "delete "),
@@ -133,6 +139,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\bshift\s+(it|that|them|this)\s+(?=(?:to|up|down|right)\b)", r"move \1 "),  # "then shift it to the bottom"
     (r"\bput\s+(?!(?:it|that|them|this)\b)(.{2,60}?)\s+back\s+(?:open|to\s+not\s+done|as\s+not\s+done|to\s+undone)\b",
      r"reopen \1"),  # "put call Mikko about chimney back open"
+    # "… like it was done but it's not, put it back as pending", "put it back to not done"
+    (r"\b(?:put|set|mark)\s+(it|that|this|them)\s+back\s+(?:as|to)\s+(?:pending|not\s+done|undone|unticked|open|to\s*do)\b",
+     r"reopen \1"),
     (r"^\s*(?:one\s+more\s+thing|another\s+one|oh\s+and)\s*[-:–—]\s*(?=\w)", "add "),  # "one more thing - top up metro card"
     # "bleach order's away": the order is sent, so it is done (not gone from the list).
     (r"\b(order|letter|parcel|form|application|invoice|payment|cheque|check)'?s\s+(?:away|gone\s+off|sent\s+off)\b",
@@ -176,6 +185,13 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\bgo\s+to\s+(?=(?:the|my)\s+(?:todo|to-?\s?do)\s+list\b)", "open "),  # the page, not a listing of it
     (r"\bgo\s+to\s+(?:the|my)\s+list\s*(?=[.!?]*$)", "open the todo list"),  # "take me back to the list"
     (r"\b(?:take|get|bring)\s+(?:me|us)\s+into\s+", "switch to "),  # "make a new space … and take me into it"
+    (r"\bswitch\s+(?:me|us)\s+(?:over\s+)?(?:into|to)\s+", "switch to "),  # "and then switch me into it"
+    # "… dropped my whole guitar lol put that on there": laughter between two sentences ends the first
+    (r"(?<=\w)\s+(?:lol|lmao|haha\w*)\s+(?=(?:put|add|tick|delete|remove|move|change|mark|can|could|please|pls)\b)", ". "),
+    (r"\b(?:put|sign|write)\s+me\s+(?:down|in|up)\s+as\s+(?=\w)", "my name is "),  # "put me down as dale and pick hi …"
+    # "The podiatrist, put him at the bottom": a todo about someone is moved as "him" or "her"
+    (r"\b(put|move|bump|shift|stick|push)\s+(?:him|her)\s+(?=(?:at|to|on|up|down|first|last|second|third)\b)", r"\1 it "),
+    (r"\b(take|cross|knock|remove|delete|drop)\s+(?:him|her)\s+(?=(?:right\s+)?(?:off|from)\b)", r"\1 it "),  # "Cousin Myra, take her off"
     (r"\b(?:pop|hop|nip|flip|jump|swap|move|put|shift|flick)\s+(?:me|us)\s+(?:back\s+)?(?:over\s+|across\s+|round\s+)?"
      r"(?:to|into|onto)\s+", "switch to "),
     # "please tick the same", "kindly start the same once again": Indian English's "the same" is "it".
@@ -212,6 +228,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"\bbring\s+me\s+(?:over|back|across)\s+to\s+(?=the\b|my\b)", "take me to "),  # "bring me over to the todo list"
     (r"\bread\s+(?:me\s+)?(?:back|out)\s+(?:what'?s|what\s+is|what\s+i\s+have)\s+(?:left\s+|still\s+)?on\s+(?:the|my|me)\s+list\b",
      "show me the list"),  # "then read me back what's left on the list"
+    (r"\b(?:read|tell|show)\s+(?:me\s+)?(?:back\s+|out\s+)?what'?s\s+(?:still\s+)?left\b(?!\s+(?:on|in|of)\b)", "show me the list"),
     # "parking permit sorted": a thing said to be sorted is done, not to be sorted into order.
     (r"^(?!.*\b(?:add|put|get|getting|remind|need|needs|have|has)\b)(\s*[^,.;!?]{2,60}?)\s+(?:is\s+|are\s+|'s\s+)?(?:all\s+)?"
      r"sorted(?:\s+(?:now|out|already))?(?=\s*[.!]*$)", r"\1 is done"),
@@ -323,11 +340,25 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"(?<=[.!?])\s+(?:-\s*)?(?!(?-i:Done|Finished|Sorted|Yes|No|Delete|Cancel|Finalize|Finalise)\b)(?-i:[A-Z][a-z]{2,})\s*[.!]?\s*$",
      lambda m: "" if len(m.string.split()) >= 12 else m.group(0)),
     (r"\bfor\s+the\s+(?:companies|rivals|competition)\b", "for the competitors"),
+    # "Start one of these comparison things for me": a comparison started is a competitive analysis
+    (r"\b(start|begin|open|make|do)\s+(?:a|an|one\s+of\s+(?:these|those|them|the|your))\s+(?:new\s+)?comparison"
+     r"(?:\s+things?)?\b", r"\1 a competitive analysis"),
     (r"\bput\s+down\s+on\s+(?:the|my|this)\s+list\s+(?:for\s+me\s+)?(?:to\s+)?(?=\w)", "add "),
+    # "'send guest list to hotal' should be 'send guest list to hotel'. fix it please": the quoted todo, changed
+    (r"(?P<old>[\"“‘'][^\"”’']+[\"”’'])\s+(?:should|shld|shud)\s+(?:be|say|read)\s+(?P<new>[\"“‘'][^\"”’']+[\"”’'])"
+     r"(?:[,.;]?\s*(?:so\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:fix|correct|change|edit)\s+"
+     r"(?:it|that|this)(?:\s+(?:please|pls|for\s+me|na))*)?", r"change \g<old> to \g<new>"),
+    (r"^\s*(?:put|throw|stick|pop)\s+on\s+(?:the\s+|my\s+|this\s+)?list\s*:?\s+(?=\w)", "add "),  # "put on list order …"
+    (r"\bmove\s+(?:it\s+)?to\s+(?:the\s+)?first(?:\s+(?:place|spot|position))?(?=\s*(?:[,.!?;]|$))",
+     "move it to the top"),
     (r"\b(?:put|write|jot|note)\s+down\s+(?!on\b|in\b|at\b|the\s+list\b|that\b|it\b|this\b)(?![^,.;!?]*\bas\s+(?:my|the|our)\b)"
      r"(?=\w)", "add "),
     (r"(?:^|(?<=[.!?]\s))(?:now\s+)?(?:two|three|a\s+few|some)\s+things\s+for\s+(?:the|my)\s+list\s*[.:]\s*", "add "),
-    (r"\badd\s+(?:two|three|2|3|a\s+couple\s+of)\s+(?:things|items|todos)\s*[-–—:]+\s*(?=\w)", "add "),
+    (r"\badd\s+(?:two|three|2|3|a\s+couple\s+of)\s+(?:things|items|todos)(?:\s+for\s+(?:me|us))?\s*[-–—:]+\s*(?=\w)",
+     "add "),
+    # "for the show on Saturday I need two things on the list: A, and B": what leads to the colon asks to add them
+    (r"^[^:.!?]*?\b(?:i|we)\s+(?:need|want|have|got)\s+(?:two|three|2|3|a\s+couple\s+of)\s+(?:things|items)\s+(?:on|for|in)\s+"
+     r"(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
     (r"^\s*(?:a\s+)?new\s+one\s+for\s+(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
     # "add 2 things: buy Dettol and pay BESCOM bill. both before Friday": when both are due says nothing of which.
     (r"(?<=\w)[.,;]\s*(?:both|all\s+of\s+them|each)\s+(?:before|by|for|on|until|till|this|next|today|tomorrow)\b"
@@ -337,6 +368,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"(?:at|to|into|in\s+to)\s+(?:them|it)\b", "orphan pages"),
     (r"^\s*while\s+i\s+think\s+of\s+it\s*[,.]?\s*", ""), (r"[\s,]*\bwhile\s+i\s+think\s+of\s+it\b", ""),
     (r"\blook\s+back\s+for\b", "search the chat for"),
+    (r"\b(find|search\s+for|look\s+for)\s+(it|that|this)(?:\s+for\s+me)?\s+in\s+what\s+(?:we|i)\s+(?:wrote|said|typed)\b",
+     r"search the chat for \2"),  # "Find it for me in what we wrote"
     (r"^\s*take\s+off\s+(?=the\s)", "remove "),
     (r"\b(?:my|the)\s+list\s+of\s+things\s+to\s+do\b", "my todo list"),
     (r"\b(?:strongest|best|most\s+linked)\s+pages\b", "top pages"),

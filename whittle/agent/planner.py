@@ -42,12 +42,13 @@ from whittle.agent.corrections import (
     corrected,
     number_corrected,
     stand_in,
+    things_counted,
     with_mind_changed,
     with_typing_fixes,
     without_asking_words,
     without_trailing_aside,
 )
-from whittle.agent.edits import shape_swapped, without_unchanged
+from whittle.agent.edits import changed_to_said, shape_swapped, without_unchanged
 from whittle.agent.grammar import EDGE_WORDS, MAX_CALLS, SchemaError, call_grammar, parse_calls, request_words
 from whittle.agent.intents import MUST_CALL_PROBABILITY, trained
 from whittle.agent.mixed_language import in_plain_english
@@ -124,10 +125,12 @@ from whittle.agent.step_values import (
     given_after_revert,
     one_call_per_step,
     remarks_out_of_list,
+    reverts_asked,
     step_names,
     steps_apart,
     steps_of_the_run,
     the_choice_said,
+    values_said,
     without_remark_submitted,
     without_step_echo,
     without_undone_submit,
@@ -441,6 +444,8 @@ class CallPlanner:
             single = await self._plan_clause(resolved, app_name, state_values, typed=typed)
             single.calls = said_of_a_thing_not_added(quoted_not_told(single.calls, self.tools, resolved), self.tools)
             single.calls = self._quoted_added(single.calls, resolved, app_name, state_values)
+            # "cofnij do competitors, forgot GLS. should be DHL, DPD, InPost, GLS": gone back to, then given
+            single.calls = given_after_revert(single.calls, self.tools, resolved)
             single.calls = self._finished(single.calls, resolved, typed, steps, done, app_name)
             # The learned reading of the request as typed, else of its plain form ("I would like to ask you to erase
             # the dentist" read as "please erase the dentist").
@@ -513,7 +518,8 @@ class CallPlanner:
 
     def _finished(self, calls: list[ToolCall], resolved: str, typed: str, steps: Sequence[str],
                   done: Sequence[str], asked_in: str | None, pointed_back: Sequence[str] = ()) -> list[ToolCall]:
-        """The settling every plan ends with, of one part or several: a step argument read as the step it holds; the
+        """The settling every plan ends with, of one part or several: no revert nobody asked for; a step argument read
+        as the step it holds; the
         first step's value of a run started with one; a step the open run implies; no submit that a revert in the
         plan undoes; no remark in a listed value, nor a new thing copied from a remark after one comma; the choice
         named; no opening of the app asked in; the learned span model's reading of each call's new text where it
@@ -523,12 +529,14 @@ class CallPlanner:
         is sure of another (pointed.surer_thing); an edit's one changed number, time or weekday put into the whole todo
         (agent/edits.py), and no edit that changes nothing; a corrected number put into the thing; no trailing
         emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; no submit of a
-        cheer or of what is finalized; and one call per step."""
-        calls = first_step_given(declared_step(calls, self.tools), resolved, self.tools)
+        cheer or of what is finalized; one call per step; and of two values for one step, the one the request
+        said."""
+        calls = first_step_given(declared_step(reverts_asked(calls, resolved), self.tools), resolved, self.tools)
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, done, self.tools), resolved, steps)
         calls = no_purpose_named(without_remark_submitted(without_undone_submit(calls), resolved), self.tools)
-        calls = aside_after_a_comma(remarks_out_of_list(calls), self.tools, resolved)
+        calls = remarks_out_of_list(calls)
+        calls = calls if things_counted(typed) else aside_after_a_comma(calls, self.tools, resolved)
         calls = reopened_not_completed(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
         if self.learned and calls:
@@ -545,10 +553,12 @@ class CallPlanner:
         if self.learned and self.values_of is not None:
             calls = pointed.surer_thing(calls, self.tools, typed, self.values_of, self.marked_of, pointed.trained())
         # "12-5 now" of "maccas shift sat 11-4", placed or not
-        calls = renamed_in_later_calls(without_unchanged(shape_swapped(calls, quoted_texts(typed))))  # the whole new text
+        calls = renamed_in_later_calls(without_unchanged(shape_swapped(changed_to_said(calls, resolved),
+                                                                       quoted_texts(typed))))  # the whole new text
         calls = number_corrected(calls, self.tools, typed)
         # Settled, two calls may now be one: "Greeting" and "greeting" given "Good morning" by two steps above.
-        return not_added_where_moved(one_call_per_step(without_trailing_aside(calls, self.tools)), self.tools)
+        calls = values_said(one_call_per_step(without_trailing_aside(calls, self.tools)), resolved)
+        return not_added_where_moved(calls, self.tools)
 
     def _pointed(self, typed: str, app_name: str | None) -> CallPlan | None:
         """A request the rules left without a call ("tip run done", "the one i havent done yet bump it up top"),
@@ -573,7 +583,9 @@ class CallPlanner:
 
     def _things_said(self, text: str, app_name: str | None, state_values: Sequence[str]) -> list[str]:
         """The things a part of the request names: the open app's, else the first other app's it names."""
-        named = named_values(text, state_values)
+        # "The podiatrist, put him at the bottom": a part that is only "the" and a word is that word's one thing
+        topic = re.fullmatch(r"\s*the\s+[\w'-]{4,}\s*", text, re.IGNORECASE) is not None
+        named = named_values(text.strip() + "," if topic else text, state_values)
         if named or self.values_of is None:
             return named
         for app in dict.fromkeys(t.app for t in self.tools if t.app and t.app != app_name):

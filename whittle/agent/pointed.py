@@ -191,6 +191,10 @@ class PointedThing:
 POSITION_FIELD = "position"  # the todo tools' place (apps/todo_tools.py)
 _TOP = re.compile(r"\btop\b", re.IGNORECASE)
 _BOTTOM = re.compile(r"\b(?:bottom|end)\b", re.IGNORECASE)
+# "… has to go in second place, she gets offended if she's at the bottom": a place in the middle, the rules' to read
+_MIDDLE_PLACE = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|second|third|fourth|fifth)\s+"
+                           r"(?:place|position|spot|slot)\b|\b(?:number|position|spot|no\.?)\s*#?\s*(?:[2-9]|two|three|four|five)\b",
+                           re.IGNORECASE)
 
 
 def pointed_call(tool: Tool, text: str, things: Sequence[str], marked: Sequence[str],
@@ -218,7 +222,7 @@ def pointed_call(tool: Tool, text: str, things: Sequence[str], marked: Sequence[
     args: dict[str, object] = {ITEM_FIELD: found[0]}
     if POSITION_FIELD in fields:
         top, bottom = bool(_TOP.search(text)), bool(_BOTTOM.search(text))
-        if top == bottom:
+        if top == bottom or _MIDDLE_PLACE.search(text):
             return None
         args[POSITION_FIELD] = 1 if top else len(things)
     return ToolCall(tool.name, args)

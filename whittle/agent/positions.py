@@ -235,8 +235,8 @@ def place_at_end(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         settled.append(call)
     return settled
 
-# A place said right after a thing: "at number 3", "to position 2", "at the top", "in third place", "second".
-_PLACE_SAID = (r"\s+(?:at|to|in|into|as)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
+# A place said right after a thing: "at number 3", "(up) to position 2", "at the top", "in third place", "second".
+_PLACE_SAID = (r"(?:\s+(?:up|down|back))?\s+(?:at|to|in|into|as)\s+(?:the\s+)?(?:(?:number|no\.?|position|spot|place|slot)\s*#?(?P<number>" + _NUMBER
                + r")|(?P<ordinal>" + "|".join(w for w in ORDINALS if w not in ("top", "bottom"))
                + r")\s+(?:place|position|spot|slot)|(?:very\s+)?(?P<edge>top|bottom|end))\b"
                # "put pay window cleaner second on the list": the ordinal alone, ending the clause.
@@ -275,7 +275,10 @@ def moved_not_added(calls: list[ToolCall], tools, text: str,
 
 # "put it first, it's the 10th already", "… they land at 6 am": a date or a clock time, no place in the list.
 _DATE_OR_TIME = re.compile(r"\b(?:it'?s|its|today'?s|today\s+is|on|by|before|after|until|due)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
-                           r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+                           r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|\b\d{1,2}:\d{2}\b"
+                           # "… i got a session with it at 2": the hour of something happening
+                           r"|\b(?:session|meeting|appointment|gig|class|lesson|shift|practice|rehearsal|game|show)\b"
+                           r"[^.!?,;]{0,30}?\bat\s+\d{1,2}\b", re.IGNORECASE)
 
 
 def place_said_of_it(calls: list[ToolCall], tools, text: str,

@@ -747,6 +747,10 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
         topic = searched_for_words
     elif found and found.group(1).strip().casefold() not in _NO_TOPIC:
         topic = re.sub(r"'s$", "", found.group(1).strip())
+        # "about the price of the private classes": what the price is of
+        more = re.match(r"\s*((?:[\w'-]+\s*){1,2})", text[found.end():])
+        if re.search(r"\bof(?:\s+the)?$", topic) and more:
+            topic = without_trailing_edge_words(more.group(1).strip()) or topic
     else:
         # "did i tell u earlier what the fish guy wants for halibut? search halibut": of two searches, the
         # one for the words the request ends by searching.
@@ -864,23 +868,28 @@ def state_said(clause: str) -> bool:
     return bool(_BARE_STATE.match(clause) or _STATE_SAID.search(clause))
 
 
+_PUTTING_IN = re.compile(r"^\s*(?:put|enter|type|fill)\s+(?:in|down)\b", re.IGNORECASE)  # "put in sweetwater, …, and reverb"
+
+
 def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
     """The request cut where a new action starts: "add bread and mark milk done" is two requests,
     "mark milk and eggs as done" one (what follows "and" does not start with a verb). After a part
     that starts a run, a value given to a step is an action too: "start a new run, name is Grace";
     after one that gives a step its value, so is a part led by another step's title (`steps`):
     "name is Sam, greeting good morning"."""
-    hidden = quoted_marks_hidden(text)
-    pieces = [quoted_marks_shown(p) for p in _CLAUSE_BREAK.split(hidden)]
+    # "Stop & Shop", "Russ & Daughters": an "&" between two capitals joins a name, not two actions
+    hidden = re.sub(r"\b([A-Z][\w'’]*)\s+&\s+(?=[A-Z])", "\\1 \x1f ", quoted_marks_hidden(text))
+    pieces = [quoted_marks_shown(p).replace("\x1f", "&") for p in _CLAUSE_BREAK.split(hidden)]
     breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(hidden)]
     clauses: list[str] = []
     for piece, joined_by in zip(pieces, ["", *breaks]):
-        words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN]
+        words = [w for w in request_words(piece) if w.casefold() not in _LEAD_IN and w != "&"]
         # "add a profile for Agency and swich to it": a verb typed with a slip starts an action too.
         # Not a word alone or a noun before "of": "compare price, fit, pockets", "…, ease of use" ("fit" and "ease"
         # are a slip from "fix" and "erase").
         # Nor a word in "-ing", a noun there ("compare them on price, opening hours and distance").
-        # Nor a slip inside a list being given ("competitors are starbucks, dunkin, and dutch bros": no "ditch").
+        # Nor a slip inside a list being given ("competitors are starbucks, dunkin, and dutch bros": no "ditch";
+        # "put in sweetwater, guitar center and reverb": no "revert").
         # Nor a name that opens with a verb ("Countdown and New World", "and Pick n Pay").
         # "tick off call mum, and get rid of milk": a verb of two words starts an action after one that acts.
         two_word_verb = " ".join(w.casefold() for w in words[:2]) in ALL_VERBS
@@ -894,7 +903,11 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
                                                       and len(words) > 1 and words[1].casefold() != "of"
                                                       and not (clauses and _NEW_TEXT_SAID.search(clauses[-1]))
                                                       and not (clauses and (_ASSIGNMENT.match(clauses[-1].strip())
+                                                                            or _PUTTING_IN.match(clauses[-1])
                                                                             or led_by_one_of(clauses[-1], steps)))))
+        # "add comprar medias de red, and llevar el vestido a la tintorería": after a comma and "and", another thing
+        starts_action = starts_action or bool(clauses and re.fullmatch(r",\s*and\s+", joined_by, re.IGNORECASE)
+                                              and ADDING_VERB.match(clauses[-1]) and len(words) >= 3)
         started = bool(clauses) and any(stem(w.casefold()) in STARTING for w in request_words(clauses[-1]))
         # After "name's Kwame", another value given is another step's: "… and I'll have Hi as the greeting".
         # "…, and then compare them on price": comparing is the analysis step's value, said as a verb.

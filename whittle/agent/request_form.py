@@ -274,9 +274,9 @@ def _verb_at(words: list[str], verbs: set[str]) -> str | None:
     if word == "look":  # "look it up", "look up …"; "look" alone is no misspelt "lock"
         return "lookup" if "up" in words[1:3] and "lookup" in verbs else None
     if word in HEAD_ALIASES or len(word) < 2 or word in STOPWORDS or not word.isalpha():
-        if word == "make" and (words[1:2] not in (["a"], ["an"], ["another"], ["new"])
+        if word == "make" and (words[1:2] not in (["a"], ["an"], ["another"], ["new"], ["one"])
                                or not set(words[1:4]) & MADE_KINDS):
-            return None  # "make a new profile" adds; "make the app dark mode", "make an appointment" ask for no thing
+            return None  # "make a new profile", "make one more profile" add; "make the app dark mode", "make an appointment" ask for no thing
         return HEAD_ALIASES.get(word)
     if words[1:2] and words[1] in _TELLING_VERBS:
         return None  # "Marg reckons we're nearly out": a name (one slip from "mark") that says something
@@ -401,7 +401,9 @@ def request_part(text: str) -> str:
     """
     lead = re.match(r"\s*([^:\n]{1,80})[:\n]\s*(.*)", text, re.DOTALL)
     # "add: post birthday card to Fiona in Canada (needs to go by Thursday …)" labels what follows, pasted or not.
-    if lead and _word_count(lead.group(2)) >= PASTED_WORDS and lead.group(1).strip().casefold() not in ADD_LABELS:
+    # A quoted text after the colon is one argument, however many words it holds ("…: change 'a b c' to 'a b d'").
+    if lead and _word_count(QUOTED_TEXT.sub(QUOTED, lead.group(2))) >= PASTED_WORDS \
+            and lead.group(1).strip().casefold() not in ADD_LABELS:
         return lead.group(1)
     if _word_count(text) >= LONG_MESSAGE_WORDS:
         sentences = re.split(r"(?<=[.!?])\s+", text.strip())
@@ -484,10 +486,13 @@ def asked_part(text: str) -> str:
 
 
 # "No, forgive me, make that 'renew residents' parking permit'.": a sentence that amends the ask is part of it.
-# "… no wait, just tick it": so is one that takes the asked action back for another.
+# "… no wait, just tick it": so is one that takes the asked action back for another, and one that says what
+# something should be.
 _AMENDS = re.compile(r"(?:no|sorry|actually|wait|oops|correction|ah|oh)\b[^.!?]*\b(?:make\s+(?:it|that)|call\s+it|i\s+mean"
                      r"|scratch\s+that|or\s+rather)\b|(?:no,?\s+wait|wait,?\s+no|actually,?\s+no|no,?\s+actually|hang\s+on)\b"
-                     r"[,\s]*(?:just\s+|rather\s+)?(?:tick|delete|remove|mark|complete|untick|move|change|rename|edit)\b",
+                     r"[,\s]*(?:just\s+|rather\s+)?(?:tick|delete|remove|mark|complete|untick|move|change|rename|edit)\b"
+                     # "go back to competitors, forgot GLS. should be DHL, DPD, InPost, GLS": what it should be
+                     r"|(?:(?:it|they|that|this)\s+)?should\s+(?:be|say|read)\b",
                      re.IGNORECASE)
 
 
@@ -502,7 +507,11 @@ def asks_for_something(sentence: str) -> bool:
     """A sentence of a long message that makes the request: a polite ask, or one led by an action word. (A verb
     in a later clause does not make it one: "After hours of debate, …, then move the budget to the top" reports.)"""
     clauses = read_request(sentence, ALL_VERBS)
-    return bool(_ASKING.search(sentence)) or bool(clauses and clauses[0].head and not clauses[0].question)
+    if _ASKING.search(sentence) or (clauses and clauses[0].head and not clauses[0].question):
+        return True
+    # "There's a typo that is making me crazy: change 'llamar a Marsia' to …": the ask after a colon
+    told, colon, after = sentence.partition(":")
+    return bool(colon and told.strip() and after.strip()) and asks_for_something(after)
 
 
 def _ends_acting_on_it(sentence: str) -> bool:
@@ -514,14 +523,15 @@ def _ends_acting_on_it(sentence: str) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9']+", text))
+    return len(re.findall(r"[^\W_]+(?:'[^\W_]+)*", text))
 
 
 # "How do I add a profile?" asks for an explanation, not for the action: chat answers it.
 # ("What do I still have to do?" asks to see the list: a question only ever selects a listing tool.)
 # "What's an orphan page?" asks what the word means, not for the app's orphans; so does a question
 # anywhere in the message about how two things differ or what a word means.
-HOW_QUESTION = re.compile(r"^\s*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"  # "Could you explain …"
+HOW_QUESTION = re.compile(r"^\s*(?:(?:about|roughly|so|hey|ok(?:ay)?)\s*,?\s+)?"  # "about how long does that job take"
+                          r"(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"  # "Could you explain …"
                           r"(how|why|explain|what does|what means|what's the (best|right) way|should i|"
                           r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)(?:\b|(?<=\s))", re.IGNORECASE)
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
@@ -538,6 +548,10 @@ _TERM_ASKED = re.compile(r"\bwhat(?:'s|\s+is|\s+are|\s+means)\s+(?:an?\s+|the\s+
                          r"(?:^|(?<=[.!?])\s+)(?:(?:copy|ok|okay|so|hey|right|well)\s*,?\s+)?what(?:'s|s|\s+is)\s+an?\s+"
                          r"[\w\s-]{1,30}?(?:\s+mean\b|\s+when\s+it'?s\s+at\s+home\b)|"
                          r"^(?:(?:copy|ok|okay|so|hey|right|well)\s*,?\s+)?whats\s+an?\s+[\w\s-]{1,30}?\s*\?|"
+                         # "c'est quoi une orphan page au juste?", "qu'est-ce que c'est, une orphan page?",
+                         # "¿qué es una orphan page?", "expliquez-moi ça": French and Spanish asking what a thing is.
+                         r"\bc'est\s+quoi\s+une?\s+[\w\s-]{1,30}\?|\bqu'est-ce\s+qu(?:e|')\s*(?:c'est\s*)?,?\s*une?\s+[\w\s-]{1,30}\?|"
+                         r"\bqu[ée]\s+es\s+una?\s+[\w\s-]{1,30}\?|\bexpliqu(?:ez|e)[-\s]moi\b|\bexpl[ií]ca(?:me|nos)\b|"
                          r"\bka\s+matlab\s+kya\b|"  # "orphan page ka matlab kya hota hai?": Hindi "what does … mean"
                          r"\bkya\s+(?:\w+\s+)?hota\s+hai\b",  # "analysis step mein kya likhna hota hai": what goes there
                          re.IGNORECASE)

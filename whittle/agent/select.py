@@ -261,7 +261,8 @@ def _contains_run(haystack: Sequence[str], run: Sequence[str]) -> bool:
 def named_values(text: str, state_values: Sequence[str]) -> list[str]:
     """The state values the text names: in full ("milk"), in other word forms ("I mowed the lawn" names
     "mow the lawn"), or by a distinctive part that only one of them has ("the electricity bill" for
-    "pay the electricity bill": two words in a row; "the smoke alarm one": any words before "one")."""
+    "pay the electricity bill": two words in a row; "the smoke alarm one": any words before "one"; "the stamps,": one
+    word after "the", then a comma)."""
     lowered = text.casefold()
     values = [v for v in state_values if v.strip()]
     named = [v for v in values if re.search(r"(?<!\w)" + re.escape(v.strip().casefold()) + r"(?!\w)", lowered)]
@@ -272,6 +273,8 @@ def named_values(text: str, state_values: Sequence[str]) -> list[str]:
         return named
     parts = [said[i:i + 2] for i in range(len(said) - 1)]
     parts += [_content_stems(m) for m in re.findall(r"\bthe\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+one\b", lowered)]
+    # "Check off the stamps, …", "The podiatrist, put him at the bottom": one word after "the", then a comma
+    parts += [_content_stems(m) for m in re.findall(r"\bthe\s+([\w'-]{4,})(?=\s*[,;:])", lowered)]
     for part in (p for p in parts if p):
         holders = [v for v in values if _contains_run(stems[v], part)]
         if len(holders) == 1 and holders[0] not in named:
@@ -478,7 +481,11 @@ def rank(text: str, tools: Iterable[Tool], *, app_name: str | None = None,
 # "email everything in the Work profile to my boss": led by a verb no tool does (the app sends nothing), with none
 # that a tool does ("email Bob, and add chase Bob to my list" still adds), the request is outside the app.
 _ASKED_OUTSIDE = re.compile(r"^\s*(?:(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u))\s+)*"
-                            r"(?:email|e-mail|whatsapp|sms|fax|tweet)\b", re.IGNORECASE)
+                            r"(?:email|e-mail|whatsapp|sms|fax|tweet)\b"
+                            # "Pay the Con Ed bill for me from my checking": money moved, which no tool does
+                            r"|^\s*(?:(?:please|pls|can\s+you|could\s+you|would\s+you)\s+)*(?:pay|transfer|send)\s+[^.!?]*?"
+                            r"\b(?:from|with|using|out\s+of)\s+my\s+(?:checking|savings|account|card|credit\s+card|debit\s+card|"
+                            r"bank|paypal|venmo|zelle|wallet)\b", re.IGNORECASE)
 _ASKED_HERE = re.compile(r"\b(?:add|put|delete|remove|tick|mark|move|change|switch|open|start|search|show|list)\b",
                          re.IGNORECASE)
 

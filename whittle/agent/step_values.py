@@ -245,7 +245,9 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
 # "…, I want Hell Pizza, Domino's and Pizza Hut instead": the wanted list ("I want to fix it" wants no value).
 _MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$"
                       r"|\b(?:and|then)\s+(?:put|enter|type)\s+(?:in\s+)?(?P<listed>[^;.!?]+?)\s*[.!]*$"
-                      r"|[,.;]\s*(?:i\s+(?:want|wanna|need)|i'?d\s+(?:like|rather))\s+(?:to\s+(?:compare|have|put)\s+)?"
+                      # "…, forgot GLS. should be DHL, DPD, InPost, GLS": what the step should hold, said after
+                      r"|[,.;]\s*(?:(?:i\s+(?:want|wanna|need)|i'?d\s+(?:like|rather))\s+(?:to\s+(?:compare|have|put)\s+)?"
+                      r"|(?:it\s+|they\s+)?should\s+(?:be|say|read)\s+)"
                       r"(?!to\s|it\b|that\b|this\b)(?P<wanted>[^;.!?]+?)(?:\s+instead)?\s*[.!]*$", re.IGNORECASE)
 
 
@@ -267,11 +269,26 @@ def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall
             continue
         submit = next((t for t in tools if t.app == tool.app and {STEP_FIELD, VALUE_FIELD} <= set(t.params.model_fields)),
                       None)
-        given = ToolCall(submit.name, {STEP_FIELD: call.args[STEP_FIELD], VALUE_FIELD: value}) if submit else None
+        # "… and then put in sweetwater, guitar center and reverb for the competitors": the step named is no value
+        step_value = re.sub(r"\s+(?:as|for)\s+(?:the\s+|my\s+|our\s+)?" + re.escape(bare_step_name(str(call.args[STEP_FIELD])))
+                            + r"(?:\s+step)?\s*$", "", value, flags=re.IGNORECASE) or value
+        given = ToolCall(submit.name, {STEP_FIELD: call.args[STEP_FIELD], VALUE_FIELD: step_value}) if submit else None
         if given is not None and not any(c.tool == given.tool and c.args.get(STEP_FIELD) == call.args[STEP_FIELD]
                                          for c in settled):
             settled.insert(settled.index(call) + 1, given)
     return settled
+
+
+_GOING_BACK = re.compile(r"\b(?:back|revert\w*|undo|re-?do|again|wrong\w*|mistake\w*|fix|change|correct|edit|previous|"
+                         r"return|typo|oops|instead|redo|restart|earlier|last)\b", re.IGNORECASE)
+
+
+def reverts_asked(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """A revert only where the request says something of going back or putting right ("put in sweetwater, guitar center
+    and reverb": "reverb" is one slip from "revert", and a name)."""
+    if _GOING_BACK.search(text):
+        return calls
+    return [c for c in calls if not (c.tool.endswith("_revert") and STEP_FIELD in c.args)]
 
 
 def bare_step_name(step: str) -> str:
@@ -352,8 +369,8 @@ def _labelled(text: str, names: Sequence[str], others: Sequence[str]) -> str:
         # "Would you put in the competitors as Wickes, Homebase and The Range, and then compare …"
         found = found or re.search(r"\b(?i:put\s+in|put\s+down|enter|fill\s+in|give|set)\s+(?i:the\s+|my\s+|our\s+)?(?i:"
                                    + re.escape(name) + r")\s+(?i:as)\s+(?P<value>(?:(?!,?\s+(?i:and\s+)?then\b)[^.!?;\n])+)", text)
-        # "… and put in Leo Burdock's, Beshoff's and Macari's as the competitors.": the value, then the step
-        found = found or re.search(r"\b(?i:put\s+in|put\s+down|put|enter|add|use)\s+(?P<value>[^.!?;\n]+?)\s+(?i:as)\s+"
+        # "… and put in Leo Burdock's, Beshoff's and Macari's as (for) the competitors.": the value, then the step
+        found = found or re.search(r"\b(?i:put\s+in|put\s+down|put|enter|add|use)\s+(?P<value>[^.!?;\n]+?)\s+(?i:as|for)\s+"
                                    r"(?i:the\s+|my\s+|our\s+)?(?i:" + re.escape(name) + r")\s*(?:[.!?;]|$)", text)
         # "Herself and meself do be arguing … The competitors are Beshoff's, Leo Burdock's and Macari's."
         found = found or re.search(r"(?:^|[.!?;]\s+)(?i:the\s+|my\s+|our\s+)?(?i:" + re.escape(name)
@@ -367,10 +384,48 @@ def _labelled(text: str, names: Sequence[str], others: Sequence[str]) -> str:
             if others:  # "name Chris, greeting good morning": the next step's part is not this value
                 value = re.split(r",\s*(?=(?i:" + "|".join(re.escape(o) for o in others) + r")\b)", value)[0]
             value = _POLITE_TAIL.sub("", value).strip(" ,")
+            value = _quoted_first(value)
+            # "competitors: Taj Lands End, ITC Maratha, JW Marriott Juhu — for the venues": a list ends at a dash
+            value = re.split(r"\s[-–—]\s", value, maxsplit=1)[0] if re.search(r",[^-–—]*\s[-–—]\s", value) else value
             # "analysis compare bizcocho prices and delivery": the comparing is how the value is asked for
             value = re.sub(r"^compar(?:e|ing)\s+(?:(?:them|em|on|by)\s+)*", "", value, flags=re.IGNORECASE) or value
             return without_trailing_symbols(value) or value
     return ""
+
+
+def _quoted_first(value: str) -> str:
+    """"'Good morning' rakh do, subah ka time hai": a value that opens with a quote is what the quotes hold, when
+    no other quote follows (a list of quoted things keeps them all)."""
+    quoted = re.match(r"([\"“‘'])(?P<said>[^\"“”‘’]+?)[\"”’'](?P<rest>.*)$", value)
+    if quoted is None or not quoted.group("rest").strip() or re.search(r"[\"“”‘’']", quoted.group("rest")):
+        return value
+    return quoted.group("said").strip()
+
+
+def values_said(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"mes compétiteurs c'est A, B pis C, mets-les dans le step competitors": the part that only points ("put them
+    in") leaves the model to make a value up; of two values for one step, one said and one not, the said one stays.
+    Of two that are one value, one with the step's name ("waylon", "names waylon"), the first stays."""
+    said_words = set(re.findall(r"\w+", text.casefold()))
+
+    def own_words(call: ToolCall) -> frozenset[str]:
+        step_words = set(re.findall(r"\w+", str(call.args.get(STEP_FIELD, "")).casefold()))
+        return frozenset(w for w in re.findall(r"\w+", str(call.args[VALUE_FIELD]).casefold())
+                         if len(w) > 2 and w not in step_words and w.removesuffix("s") not in step_words)
+
+    def said(call: ToolCall) -> bool:
+        return any(w in said_words for w in own_words(call))  # "names waylon, put that in for the name": "name" is no value
+
+    def step(call: ToolCall) -> str:
+        return bare_step_name(str(call.args[STEP_FIELD])).casefold()
+
+    submits = [c for c in calls if STEP_FIELD in c.args and isinstance(c.args.get(VALUE_FIELD), str)]
+    unsaid = [c for c in submits if not said(c) and any(
+        o is not c and o.tool == c.tool and step(o) == step(c) and said(o) for o in submits)]
+    # "waylon" and "names waylon": the same value, once with the step's own name
+    again = [c for n, c in enumerate(submits) if any(o.tool == c.tool and step(o) == step(c) and own_words(o) == own_words(c)
+                                                    for o in submits[:n])]
+    return [c for c in calls if all(c is not u for u in [*unsaid, *again])]
 
 
 def one_call_per_step(calls: list[ToolCall]) -> list[ToolCall]:
