@@ -361,3 +361,10 @@ def test_what_is_bought_after_one_and_is_one_thing(whittle):
                       ("add milk and eggs", adds("milk", "eggs")),
                       ("add buy milk, eggs", adds("buy milk", "eggs"))):
         assert bought_together(two, whittle.tools, text) == two, text
+
+
+def test_a_part_that_is_only_the_and_a_word_names_the_one_thing_with_that_word(whittle):
+    planner = planner_for(whittle)
+    listed = ["buy stamps", "call the podiatrist", "buy herring"]
+    assert planner._things_said("The podiatrist", "todo", listed) == ["call the podiatrist"]
+    assert planner._things_said("the stairs", "todo", listed) == [], "a word no todo has names none"

@@ -519,18 +519,17 @@ class CallPlanner:
     def _finished(self, calls: list[ToolCall], resolved: str, typed: str, steps: Sequence[str],
                   done: Sequence[str], asked_in: str | None, pointed_back: Sequence[str] = ()) -> list[ToolCall]:
         """The settling every plan ends with, of one part or several: no revert nobody asked for; a step argument read
-        as the step it holds; the
-        first step's value of a run started with one; a step the open run implies; no submit that a revert in the
-        plan undoes; no remark in a listed value, nor a new thing copied from a remark after one comma; the choice
-        named; no opening of the app asked in; the learned span model's reading of each call's new text where it
-        is sure (agent/arg_spans.py), which reads the request as typed, as its examples were written, and leaves
-        alone what the planner quoted (`pointed_back`: "tell Emeka to resume 8am saturday, add it"); what is bought
-        after one "and" as one thing; the thing a call names overruled where the learned reading of what is pointed at
-        is sure of another (pointed.surer_thing); an edit's one changed number, time or weekday put into the whole todo
-        (agent/edits.py), and no edit that changes nothing; a corrected number put into the thing; no trailing
+        as the step it holds; the first step's value of a run started with one; a step the open run implies; no submit
+        that a revert in the plan undoes; no remark in a listed value, nor a new thing copied from a remark after one
+        comma (unless the things are counted: "two things: A, B"); the choice named; no opening of the app asked in; the
+        learned span model's reading of each call's new text where it is sure (agent/arg_spans.py), which reads the
+        request as typed, as its examples were written, and leaves alone what the planner quoted (`pointed_back`: "tell
+        Emeka to resume 8am saturday, add it"); what is bought after one "and" as one thing; the thing a call names
+        overruled where the learned reading of what is pointed at is sure of another (pointed.surer_thing); an edit's
+        one changed number, time or weekday put into the whole todo (agent/edits.py), the words "it" is changed to as
+        the new text, and no edit that changes nothing or back; a corrected number put into the thing; no trailing
         emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; no submit of a
-        cheer or of what is finalized; one call per step; and of two values for one step, the one the request
-        said."""
+        cheer or of what is finalized; one call per step; and of two values for one step, the one the request said."""
         calls = first_step_given(declared_step(reverts_asked(calls, resolved), self.tools), resolved, self.tools)
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, done, self.tools), resolved, steps)
