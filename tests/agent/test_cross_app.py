@@ -14,7 +14,9 @@ from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import call_grammar
 from whittle.agent.named_things import (
     another_of_the_same,
+    app_pointed_back,
     appended_not_added,
+    both_of_them,
     bought_together,
     deed_said,
     intended_thing,
@@ -24,6 +26,7 @@ from whittle.agent.named_things import (
     renamed_in_later_calls,
     reopened_not_completed,
     said_of_a_thing_not_added,
+    shows_what_was_asked,
     snap_to_named_thing,
     without_opening_the_open_app,
 )
@@ -171,6 +174,8 @@ def test_it_in_a_later_action_is_what_the_action_before_named(whittle):
     # The part before made no call ("iron shirts isn't needed any more"): "it" is the thing it said.
     assert refer_back("remove it", [], whittle.tools, ["iron shirts"]) == 'remove "iron shirts"'
     assert refer_back("mark that one done", [], whittle.tools, ["renew car insurance"]) == 'mark "renew car insurance" done'
+    assert refer_back("add that", [], whittle.tools, ["call le proprio"]) == 'add "call le proprio"', "'that' ending the part"
+    assert refer_back("add that thing", [], whittle.tools, ["call le proprio"]) == "add that thing"
     assert refer_back("add return laptop charger to IT", made, whittle.tools) == "add return laptop charger to IT"
     assert refer_back("SWITCH TO IT", made, whittle.tools) == 'SWITCH TO "Allotment"'
     done = "also tick pay society maintenance, paid it morning"
@@ -368,3 +373,39 @@ def test_a_part_that_is_only_the_and_a_word_names_the_one_thing_with_that_word(w
     listed = ["buy stamps", "call the podiatrist", "buy herring"]
     assert planner._things_said("The podiatrist", "todo", listed) == ["call the podiatrist"]
     assert planner._things_said("the stairs", "todo", listed) == [], "a word no todo has names none"
+
+
+def test_tick_both_is_a_call_on_each_of_the_two_things_named(whittle):
+    tools = {t.name: t for t in whittle.tools}
+    todos = {"todo": ["pay the electricity bill", "order mozzarella di bufala", "buy olive oil"]}.get
+    one = [ToolCall("todo_complete", {"item": "order mozzarella di bufala"})]
+    assert both_of_them(one, tools, "Mozzarella ordered and the electricity paid, finally! Tick both of them", todos) == [
+        ToolCall("todo_complete", {"item": "pay the electricity bill"}),
+        ToolCall("todo_complete", {"item": "order mozzarella di bufala"})], "each named by a word only it has"
+    assert both_of_them(one, tools, "Mozzarella ordered, tick it", todos) == one, "no 'both'"
+    assert both_of_them(one, tools, "Mozzarella ordered, olive oil bought, the electricity paid, tick both", todos) == one, \
+        "three named: which two is not said"
+
+
+def test_open_it_after_a_part_that_names_an_app_opens_that_app(whittle):
+    tools = {t.name: t for t in whittle.tools}
+    assert app_pointed_back("open it plz", "where is the todo list thing?", tools) == ["Todo list"]
+    assert app_pointed_back("tick it", "where is the todo list thing?", tools) == [], "only opening"
+    assert app_pointed_back("open it", "the milk one", tools) == [], "no app named"
+
+
+def test_show_me_after_a_call_asks_for_what_that_call_shows():
+    orphans = [ToolCall("linkgraph_orphans", {})]
+    assert shows_what_was_asked("show me", orphans)
+    assert shows_what_was_asked("pls show me them", orphans)
+    assert not shows_what_was_asked("show me", []), "with nothing asked before, it asks on its own"
+    assert not shows_what_was_asked("show me the list", orphans), "a thing of its own"
+
+
+def test_switching_the_thing_gone_to_is_the_one(whittle):
+    whittle.profiles.create("Work")
+    tools = {t.name: t for t in whittle.tools}
+    things = values_of_apps(whittle)
+    text = "Take me back to Default, I finished with the work things for today"
+    assert snap_to_named_thing([ToolCall("profile_switch", {"name": "today"})], tools, text, things) == [
+        ToolCall("profile_switch", {"name": "Default"})]

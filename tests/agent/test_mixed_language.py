@@ -115,7 +115,7 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     # Every bench request but the French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots,
     # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean, Hong
     # Kong, German, Turkish-German, Kenyan, Neapolitan, Malaysian,
-    # Indonesian, Belfast, Durban, Shetland, Polish, Rioplatense and Yiddish-speaking writers' stays as typed but three: a Spanish
+    # Indonesian, Belfast, Durban, Shetland, Polish, Rioplatense, Yiddish, Quebec French, Neapolitan and Lisbon writers' stays as typed but three: a Spanish
     # asking word, and Singlish's "done already" in a Japanese and an American writer's English.
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
@@ -135,7 +135,9 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
              # a Kingston writer's Patois, a Montreal writer's Quebec French, a Mumbai writer's Hinglish
              "heldout129.jsonl", "heldout130.jsonl", "heldout131.jsonl",
              # a Warsaw writer's Polish, a Buenos Aires writer's Rioplatense Spanish, a Brooklyn writer's Yiddish
-             "heldout133.jsonl", "heldout134.jsonl", "heldout136.jsonl"}
+             "heldout133.jsonl", "heldout134.jsonl", "heldout136.jsonl",
+             "heldout137.jsonl", "heldout139.jsonl",  # a Montreal writer's Quebec French, a Naples writer's Italian
+             "heldout141.jsonl"}  # a Lisbon writer's Portuguese
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -455,11 +457,54 @@ def test_more_patois_asks_in_english_words(said, meant):
     ("le deuxième là, remonte-le en haut stp", "the second one, move it to the top please"),
     ("enlève celui tout en bas, le client a annulé", "delete the one at the bottom, le client a annulé"),
     ("oups j'ai mal écrit mon nom, retourne au step du nom stp", "oups j'ai mal écrit mon nom, go back to the name step please"),
-    ("pour l'analyse, compare les prix pis les options végé", "pour l'analyse, compare prix, options végé"),
+    ("pour l'analyse, compare les prix pis les options végé", "for the analysis, compare prix, options végé"),
     ("start une nouvelle analyse pis mets Traiteur Rousseau, Agneau Doré comme competitors",
      "start a new analysis and the competitors are Traiteur Rousseau, Agneau Doré"),
 ])
 def test_more_quebec_french_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("mets renew MAPAQ card sur ma liste stp, ma carte expire bientot",
+     "add renew MAPAQ card to my list please, ma carte expire bientot"),
+    ("mets changer l'huile de la friteuse en premier, c'est urgent",
+     "move changer l'huile de la friteuse to the top, c'est urgent"),
+    ("buy Crocs c'est fait pis dentist Tuesday aussi, coche les deux", "buy Crocs is done and dentist Tuesday too, tick both"),
+    ("tantot j'ai parlé du fournisseur de poisson dans le chat, peux-tu retrouver ce que j'ai dit?",
+     "tantot I talked about the fournisseur de poisson in the chat, can you find what I said?"),
+    ("dentist Tuesday c'est cancellé, delete ça de la liste", "dentist Tuesday is cancelled, delete it from the list"),
+    ("that one at the bottom, monte-le tout en haut genre #1", "that one at the bottom, move it to the top #1"),
+    ("ok faut que je call le proprio pour le chauffe-eau, add that", "I need to call le proprio pour le chauffe-eau, add that"),
+    ("the 2nd one, flush ça, on a des oeufs en masse", "the 2nd one, delete it, on a des oeufs en masse"),
+    ("fais-moi un nouveau workspace appelé Food truck, genre pour l'été", "make me a new workspace called Food truck, pour l'été"),
+    ("add un profil Brunch pis switch dessus direct", "add a profile Brunch and switch to it direct"),
+    ("ramène-moi aux profils", "take me back to the profiles"),
+    ("pour l'analysis mets 'prix, portions', c'est ça qui compte", "for the analysis put 'prix, portions', that is what matters"),
+    ("competitors c'est La Banquise, Chez Claudette pis pour l'analyse: prix, temps d'attente",
+     "the competitors are La Banquise, Chez Claudette and for the analysis: prix, temps d'attente"),
+])
+def test_a_montreal_line_cooks_french_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("Metti in lista: fix the wobbly table number 7", "add fix the wobbly table number 7"),
+    ("Add 'buy paper boxes' and then put it first in la lista", "Add 'buy paper boxes' and then put it first on the list"),
+])
+def test_la_lista_is_the_list(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("põe buy chain oil na lista se faz favor, the bike is squeaking",
+     "add buy chain oil to my list please, the bike is squeaking"),
+    ("tira o call Dona Fátima pá, she already rang me", "delete call Dona Fátima, she already rang me"),
+    ("tira milk e eggs da lista, my wife got them both", "delete milk and eggs from the list, my wife got them both"),
+    ("olha what does orphan page mean, in simple words", "what does orphan page mean, in simple words"),
+    ("mon nom c'est Ginette, mets ça dans le step du nom", "my name is Ginette, put it in the name step"),
+])
+def test_a_lisbon_writers_portuguese_asks_in_english_words(said, meant):
     assert in_plain_english(said) == meant
 
 

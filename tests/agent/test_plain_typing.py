@@ -416,3 +416,61 @@ def test_the_competitors_said_by_what_they_are_are_the_competitors(said, meant):
 ])
 def test_more_ways_of_saying_an_action(said, meant):
     assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("Chale, I wrote 'top up MoMo' but it is really 'top up MoMo with 50 cedis'. Kindly update the wording.",
+     "change 'top up MoMo' to 'top up MoMo with 50 cedis'. Kindly update the wording."),
+    ("'print mock exam questions' should rather read 'print exam questions'. Do and correct it for me please.",
+     "change 'print mock exam questions' to 'print exam questions'."),
+    ("aigoo almost forgot!! plz add print thesis draft ch.2 ㅠㅠ", "plz add print thesis draft ch.2"),
+    ("ei, the rice is finished", "the rice is finished"), ("add milk ^^", "add milk"),
+    ("for analysis compare delivery fee and delivery time ne", "for analysis compare delivery fee and delivery time"),
+    ("looks good~ finalize it plz, done done", "looks good finalize it plz"),
+    ("Now what to compare: put price, dough and waiting time", "compare them on price, dough and waiting time"),
+    ("5 kg of basil?? Who wrote this, is crazy! Make it 'buy 5 bunches of basil'",
+     "5 kg of basil?? change it to 'buy 5 bunches of basil'"),
+    ("make it 'done' and tick it", "make it 'done' and tick it"),  # only a last quoted text is a new wording
+])
+def test_exclamations_and_what_a_todo_really_is(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("that one at the bottom, move it to the top #1", "the bottom one, move it to the top"),  # one place said twice
+    ("do laundry can go last, not urgent", "move do laundry to the bottom, not urgent"),
+    ("The rent can wait. Put it last", "The rent can wait. move it to the bottom"),
+    ("then put it first on the list", "then move it to the top on the list"),
+    ("Take me back in Default, I finished", "Take me back to Default, I finished"),
+    ("Move the mozzarella to number 2, is urgent but not like the napkins", "Move the mozzarella to number 2, is urgent"),
+])
+def test_places_said_plainly(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("the bike one is wrong, it's not the brakes it's the gears. fix the text please",
+     "the bike one is wrong, gears not brakes. fix the text please"),
+    ("7abibi add this: return the Augmentin boxes to the distributor", "add: return the Augmentin boxes to the distributor"),
+    ("Yousef finishes at 3 today not 2, can you fix pick up Yousef at 2 so it says pick up Yousef at 3",
+     "can you change 'pick up Yousef at 2' to 'pick up Yousef at 3'"),
+    ("back to Default ba2a, done with work for today el7amdulellah", "go to Default"),
+    ("compare them on price and delivery time ya3ni", "compare them on price and delivery time"),
+    ("add renew NMC revalidation, keep forgettin n its due soon", "add renew NMC revalidation"),
+    ("the post office one, can u make it drop parcel at Oldham St post office instead",
+     "the post office one, can u change it to 'drop parcel at Oldham St post office'"),
+    ("make it 10 packs instead", "make it 10 packs"),  # a number corrected, not a new wording
+    ("go back to the analysis step and make it price and delivery time instead",
+     "go back to the analysis step and make it price and delivery time"),  # a step's value
+    ("what did i say earlier about the MOT, cant remember", "what did i say earlier about the MOT"),
+    ("untick put a wash on and shove it to the top", "untick put a wash on and move it to the top"),
+    ("change study for math quiz to study for math test, its a full test now wallahi",
+     "change study for math quiz to study for math test, its a full test now"),
+    ("for the analysis do price, portion size and wait time", "for the analysis put price, portion size and wait time"),
+    ("throw buy bristol board on there, we got a group project due monday",
+     "add buy bristol board to the list, we got a group project due monday"),
+    ("clean my room can go to the very bottom, mans will do it sunday",
+     "move clean my room to the bottom, mans will do it sunday"),
+])
+def test_fillers_wordings_and_places_of_four_more_writers(said, meant):
+    assert as_plainly_typed(said) == meant

@@ -32,6 +32,10 @@ def test_a_sure_reading_overrules_the_thing_a_call_names(whittle):
     named = [ToolCall("todo_delete", {"item": "oil change on the Ford"})]
     assert surer_thing(named, whittle.tools, "delete oil change on the Ford, pastor jim said", lambda app: ranch, None,
                        trained()) == named, "a thing said whole stands"
+    pizza = ["buy napkins", "call the plumber", "order mozzarella di bufala", "fix the neon sign"]
+    moved = [ToolCall("todo_reorder", {"item": "order mozzarella di bufala", "position": 2})]
+    assert surer_thing(moved, whittle.tools, "Move the mozzarella to number 2, is urgent but not like the napkins",
+                       lambda app: pizza, None, trained()) == moved, "the one thing the rules name stands"
     two = [ToolCall("todo_complete", {"item": ranch[0]}), ToolCall("todo_complete", {"item": ranch[1]})]
     assert surer_thing(two, whittle.tools, "tick the tank and the ford", lambda app: ranch, None, trained()) == two
 

@@ -16,7 +16,6 @@ from whittle.agent.references import (
     one_thing_said_once,
     part_replaced,
     resolve_references,
-    search_topic,
     split_actions,
     take_indefinite_article,
     whole_new_thing,
@@ -225,43 +224,6 @@ def test_after_starting_a_run_a_value_given_to_a_step_is_its_own_action():
         "Change to the Work profile", "there add 'call Ana'"], "'there' leads into the next action"
     assert split_actions("add a profile for Agency and swich to it") == [
         "add a profile for Agency", "swich to it"], "a verb typed with a slip"
-
-
-def test_a_search_is_for_the_topic_asked_about():
-    planned = [ToolCall("search_conversation", {"query": "chat"})]
-    assert search_topic(planned, "did I say anything about the plumber earlier? search our chat")[0].args == {
-        "query": "plumber"}
-    two = [ToolCall("search_conversation", {"query": "plumber's coming"}),
-           ToolCall("search_conversation", {"query": "boiler engineer's name"})]
-    assert search_topic(two, "did I mention the boiler engineer earlier?") == [
-        ToolCall("search_conversation", {"query": "boiler engineer"})]
-    assert search_topic(planned, "search the chat for pizza")[0].args == {"query": "pizza"}, "what it is searched for"
-    plate = [ToolCall("search_conversation", {"query": "ND"}), ToolCall("search_conversation", {"query": "the queue"})]
-    assert search_topic(plate, "what was that number plate i told you earlier, the ND one that skipped the queue?") == [
-        ToolCall("search_conversation", {"query": "number plate"})], "the thing asked back"
-    assert search_topic(plate, "what was that thing I said earlier about the sprint demo? find it in the chat") == [
-        ToolCall("search_conversation", {"query": "sprint demo"})], "a vague 'thing' asked back: what it was about"
-    steel = [ToolCall("search_conversation", {"query": "steel"})]
-    assert search_topic(steel, "what was that steel supplier name I did mention earlier? search it up")[0].args == {
-        "query": "steel supplier"}
-    assert search_topic(planned, "search the chat for when i said the footy rego thing")[0].args == {
-        "query": "footy rego"}, "searched for when it was said: what was said"
-    assert search_topic(planned, "search the chat") == planned, "no topic: as planned"
-    assert search_topic(planned, "did i mention my landlords number?? search the chat for landlord")[0].args == {
-        "query": "landlord"}
-    assert search_topic(planned, "what did i say earlier about the rota can you find it")[0].args == {"query": "rota"}
-    said = ("A colleague mentioned that we discussed the Rotterdam tariff last week. Would you search our earlier "
-            "conversation for 'Rotterdam tariff'?")
-    assert search_topic(planned, said)[0].args == {"query": "Rotterdam tariff"}, "the words quoted are the query"
-    asked = "Did I say something earlier about the supplier discount? Can you search the conversation for it"
-    assert search_topic(planned, asked)[0].args == {"query": "supplier discount"}, "searched for 'it': the topic said"
-    spoke = "Search in the conversation where I spoke of the factura"
-    assert search_topic(planned, spoke)[0].args == {"query": "factura"}, "spoke of"
-    two = [ToolCall("search_conversation", {"query": "halibut"}), ToolCall("search_conversation", {"query": "fish"})]
-    assert search_topic(two, "did i tell u earlier what the fish guy wants for halibut? search halibut") == two[:1]
-    through = [ToolCall("search_conversation", {"query": "plumber"}), ToolCall("search_conversation", {"query": "through"})]
-    assert search_topic(through, "Did I tell you the plumber's name? Could you look back through what we wrote") == \
-        through[:1], "a search for the words of the asking, beside one of substance"
 
 
 def test_x_not_y_swaps_the_word_in_the_one_thing_that_has_it():
@@ -530,3 +492,17 @@ def test_a_thing_one_leading_a_sentence_needs_no_article():
     assert resolve_references("which one is it", todos) == "which one is it"
 
 
+
+
+def test_kindly_leads_into_an_action():
+    assert split_actions("For the analysis compare price and delivery time, then kindly finalize the whole thing.",
+                         ["Competitors", "Analysis"]) == ["For the analysis compare price and delivery time",
+                                                          "kindly finalize the whole thing."]
+
+
+def test_after_comparing_then_finalise_is_an_action():
+    assert split_actions("compare them on price and opening hours then finalise it, im done with it",
+                         ["Competitors", "Analysis"]) == ["compare them on price and opening hours",
+                                                          "finalise it, im done with it"]
+    assert split_actions("compare them on price and then opening hours", ["Competitors", "Analysis"]) == [
+        "compare them on price and then opening hours"], "what is compared runs on"

@@ -207,3 +207,21 @@ def test_what_it_should_be_amends_the_ask():
 def test_making_one_more_adds_and_a_question_led_by_about_asks_how():
     assert any(c.head for c in read_request("make one more profile, call it Shul", ALL_VERBS))
     assert asks_about_words("about how long does that long job usually take")
+
+
+def test_a_thing_named_then_acted_on_asks():
+    assert asks_for_something("The neon sign, delete it, my cousin did it already.")
+    assert not asks_for_something("The neon sign, my cousin fixed it already.")
+    said = "The neon sign, delete it, my cousin did it already. And the wood for the oven put it at the top"
+    assert asked_part(said) == said
+
+
+def test_make_it_a_quoted_text_amends_the_ask_and_please_explain_is_chat():
+    said = "5 kg of basil? Make it 'buy 5 bunches of basil'"
+    assert asked_part(said) == said
+    assert asks_about_words("Please kindly explain to me what an orphan page means. I don't want you to list them.")
+
+
+def test_fixing_the_text_points_back_into_the_telling():
+    said = "the bike one is wrong, gears not brakes. fix the text please"
+    assert asked_part(said) == said

@@ -360,6 +360,11 @@ def test_a_todo_named_with_a_word_typed_one_letter_off(tools):
     assert named_values("the stairs", values) == [], "one word is not enough"
     assert named_values("check off the stairs, I did them at last", values) == ["hoover the stairs"], \
         "unless it is the one after 'the' before a comma"
+    assert named_values("the stairs", values, whole_part=True) == ["hoover the stairs"], \
+        "or the whole of a part of the request"
+    assert named_values("the stairs please", values, whole_part=True) == [], "a part with more in it is read as usual"
+    assert named_values("the stairs can wait, no rush", values, whole_part=True) == ["hoover the stairs"], "before a verb"
+    assert named_values("move the stairs to number 2", values) == ["hoover the stairs"], "moved: one word after 'the'"
 
 
 def test_a_thing_done_is_named_by_its_irregular_past(tools):

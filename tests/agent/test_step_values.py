@@ -15,6 +15,7 @@ from whittle.agent.step_values import (
     given_as,
     one_call_per_step,
     one_value_per_step,
+    puts_in_what_was_given,
     remarks_out_of_list,
     reverts_asked,
     step_named,
@@ -22,6 +23,7 @@ from whittle.agent.step_values import (
     steps_apart,
     steps_of_the_run,
     the_choice_said,
+    two_named,
     value_assigned,
     value_labelled,
     values_said,
@@ -130,6 +132,9 @@ def test_a_step_gone_back_to_and_given_a_value_is_submitted_after(whittle):
         == "Siobhan", "'it' already put as the thing an earlier part named"
     assert given_after_revert([revert], whittle.tools, "go back to the name step") == [revert]
     assert given_after_revert([revert], whittle.tools, "go back to the name step and make it") == [revert]
+    greeting = ToolCall("hello_workflow_revert", {"step": "Greeting"})
+    assert given_after_revert([greeting], whittle.tools, "go back to the greeting step and choose Hi this time")[1] == \
+        ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Hi"}), "a value chosen"
     back = ToolCall("competitive_analysis_revert", {"step": "competitors"})
     listed = "please go back to the competitors step and put Bruker, Rigaku, Anton Paar"
     assert given_after_revert([back], whittle.tools, listed)[1] == ToolCall(
@@ -550,3 +555,36 @@ def test_a_value_given_twice_with_the_steps_own_name_is_given_once():
     said = ToolCall("hello_workflow_submit", {"step": "Your name", "value": "waylon"})
     named = ToolCall("hello_workflow_submit", {"step": "name", "value": "names waylon"})
     assert values_said([said, named], "names waylon, put that in for the name") == [said]
+
+
+def test_a_value_labelled_for_another_step_after_and_is_its_own_sentence():
+    steps = ["Competitors", "Analysis"]
+    assert steps_apart("the competitors are A, B and for the analysis: price, wait time", steps) == \
+        "the competitors are A, B. analysis: price, wait time"
+    assert steps_apart("compare price and delivery", steps) == "compare price and delivery"
+
+
+def test_put_them_in_after_a_value_asks_for_that_submit():
+    given = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Da Michele, Sorbillo"})]
+    assert puts_in_what_was_given("Put them in", given)
+    assert not puts_in_what_was_given("Put them in", [ToolCall("todo_add", {"text": "milk"})]), "no value given"
+    assert not puts_in_what_was_given("put them in the analysis", given), "a place of its own"
+
+
+def test_a_plural_step_given_two_names_gets_both():
+    said = "let's start a new analysis, the competitors are Concettina ai Tre Santi and 50 Kalò"
+    call = ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Concettina ai Tre Santi and 50 Kalò"})
+    assert two_named([call], said)[0].args["value"] == "Concettina ai Tre Santi, 50 Kalò"
+    one = ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Marks and Spencer"})
+    assert two_named([one], "the competitor is Marks and Spencer") == [one], "said of one"
+    aspects = ToolCall("competitive_analysis_submit", {"step": "Analysis", "value": "price and dough"})
+    assert two_named([aspects], "the analysis is price and dough") == [aspects]
+
+
+def test_what_the_listed_ones_are_and_where_is_no_item():
+    call = ToolCall("competitive_analysis_submit", {"step": "competitors", "value":
+                    "Da Michele, Sorbillo and Di Matteo, the big names of via dei Tribunali"})
+    assert remarks_out_of_list([call])[0].args["value"] == "Da Michele, Sorbillo and Di Matteo"
+    aspects = ToolCall("competitive_analysis_submit", {"step": "analysis", "value":
+                       "price, dough and waiting time, things that matter for a pizza"})
+    assert remarks_out_of_list([aspects])[0].args["value"] == "price, dough and waiting time"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from whittle.agent.calls import ToolCall, distinct
 from whittle.agent.grammar import request_words
 from whittle.agent.references import ADDING_VERB, SOMEONE_DOING, string_fields
-from whittle.agent.request_form import QUOTED_TEXT, WHY_NOW, quoted_texts, stem
+from whittle.agent.request_form import COUNTED_THINGS, QUOTED_TEXT, THINGS_COUNT, WHY_NOW, quoted_texts, stem
 from whittle.agent.select import ADDING, ALL_VERBS
 from whittle.agent.spans import without_trailing_edge_words, without_trailing_symbols
 from whittle.agent.step_values import STEP_FIELD, VALUE_FIELD
@@ -320,7 +320,7 @@ def aside_after_a_comma(calls: Sequence[ToolCall], tools: dict[str, Tool], text:
     return [instead.get(id(c), c) for c in calls if id(c) not in dropped]
 
 
-_COUNTED = re.compile(r"\b(?:two|2|three|3|four|4)\s+(?:things|items|todos)\b", re.IGNORECASE)
+_COUNTED = re.compile(rf"\b{THINGS_COUNT}\s+{COUNTED_THINGS}\b", re.IGNORECASE)
 
 
 def things_counted(text: str) -> bool:
@@ -338,7 +338,7 @@ _A_SENTENCE = re.compile(r"^\s*(?:i|we|he|she|they|it|it's|there's|that's|we're|
                          r"\b(?:it|they|we|he|she)\s+\w+s\b|"
                          # "…, the group wants to shop there", "…, my wife keeps reminding me": someone and what they do
                          + SOMEONE_DOING + "|"
-                         r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b|"
+                         r"^\s*(?:the\s+)?\w+'s\s+\w+|\b(?:came|rang|said|broke|died)\b|^\s*(?:mine|ours)\s+(?:is|was|are|got)\b|"
                          # "…, rain is coming this week and the queue gets wet": a thing and how it is or goes
                          r"^\s*(?:the\s+)?\w+\s+(?:is|are|was|were)\s+(?:coming|going|getting|starting|running|not|too|so|"
                          r"very|really|almost|nearly|broken|closed|open|late|due)\b", re.IGNORECASE)

@@ -16,7 +16,7 @@ from whittle.agent.request_form import QUOTED_TEXT
 
 # Words that only a French request has (its asking words), and small words that two of mark one.
 _FRENCH = re.compile(r"\b(?:stp|svp|peux-tu|pourrais-tu|mets|efface|ajoute|rajoute|coche|checke|décoche|decoche|montre|ouvre|"
-                     r"descends|remonte|enlève|enleve|attends|y'a-tu|faque|"
+                     r"descends|remonte|enlève|enleve|attends|y'a-tu|faque|ramène-moi|ramene-moi|fais-moi|monte-le|monte-la|"
                      r"crée|cree|créer|cherche|annule|démarre|demarre|reviens|retourne|renomme|remets|pis|c'est|ça|"
                      r"première|premiere|deuxième|deuxieme|troisième|troisieme|dernière|derniere)(?![\w-])",
                      re.IGNORECASE)
@@ -29,13 +29,27 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bn'oublie\s+pas\s+de\s+(?:me\s+)?noter\s+(?:ça\s*)?:", "add:"), (r"\bl[ea]\s+renommer\b", "rename it to"),
     (r"\bdescends-(?:le|la|les)\s+en\s+(?:dernier|derni[èe]re|bas)\b(?:\s+sur\s+la\s+liste\b)?", "move it to the bottom"),
     (r"\bremets-(?:le|la|les)\s+comme\s+pas\s+fait[e]?\b", "untick it"),
-    (r"\b(?:remonte|mets)-(?:le|la|les)\s+(?:en\s+haut|en\s+premier|au\s+top)\b", "move it to the top"),
+    (r"\b(?:remonte|monte|mets)-(?:le|la|les)\s+(?:tout\s+)?(?:en\s+haut|en\s+premier|au\s+top)\b", "move it to the top"),
+    # Québécois: "mets X sur ma liste", "mets X en premier", "flush ça", "c'est cancellé, delete ça de la liste",
+    # "fais-moi un nouveau workspace appelé …", "ramène-moi aux profils", "j'ai parlé du …, peux-tu retrouver …".
+    (r"\bmets\s+(.+?)\s+sur\s+(?:ma|la|mon)\s+(?:liste|list)\b", r"add \1 to my list"),
+    (r"\bmets\s+(.+?)\s+en\s+premier\b", r"move \1 to the top"),
+    (r"\bflush(?:e|er)?\s+(?:ça|ca)\b", "delete it"), (r"\b(delete|efface|enl[èe]ve|supprime)\s+(?:ça|ca)\b", r"\1 it"),
+    (r"\b(?:c'est|est)\s+cancell?[ée]e?\b", "is cancelled"), (r"\bde\s+la\s+liste\b", "from the list"),
+    (r"\bfais-moi\b", "make me"), (r"\bun\s+nouveau\s+(workspace|profil)\b", r"a new \1"),
+    (r"\bappel[ée]e?\b", "called"), (r"\bram[èe]ne-moi\s+(?:aux|au|à\s+la|a\s+la)\b", "take me back to the"),
+    (r"\bprofils\b", "profiles"), (r"\bj'ai\s+parl[ée]\s+(?:du|des|de\s+la|de)\b", "I talked about the"),
+    (r"\bcan\s+you\s+retrouver\s+ce\s+que\s+j'ai\s+dit\b", "can you find what I said"),
+    (r"\bc'est\s+(?:ça|ca)\s+qui\s+compte\b", "that is what matters"), (r"\bdans\s+le\s+chat\b", "in the chat"), (r"\bpour\s+l'analys[ei]s?\b", "for the analysis"),
+    (r"\bcompetitors\s+c'est\b", "the competitors are"), (r"\s+aussi\b", " too"), (r"\bles\s+deux\b", "both"),
     (r"\b(?:celui|celle)\s+(?:tout\s+)?en\s+bas\b", "the one at the bottom"),
     (r"\b(?:celui|celle)\s+(?:tout\s+)?en\s+haut\b", "the one at the top"),
     (r"\b(?:reviens|retourne)\s+au\s+step\s+du\s+nom\b", "go back to the name step"),
     (r"\b(?:reviens|retourne)\s+au\s+step\s+des\s+(\w+)\b", r"go back to the \1 step"),
     (r"^\s*attends\s*,\s*", ""), (r"\by'?a-tu\s+des\s+pages\s+orphelines\b", "are there orphan pages"),
     (r"\bmets-les\s+dans\s+le\s+step\s+(\w+)\b", r"put them in the \1 step"),
+    (r"\bmets\s+(?:ça|ca)\s+dans\s+le\s+step\s+du\s+nom\b", "put it in the name step"),
+    (r"\bmets\s+(?:ça|ca)\s+dans\s+le\s+step\s+(?:du|des|de\s+la)\s+(\w+)\b", r"put it in the \1 step"),
     (r"\b(?:mes|nos)\s+comp(?:é|e)titeurs\s+(?:c'est|sont)\b", "the competitors are"),
     (r"\bune\s+nouvelle\s+analyse\b", "a new analysis"),
     (r"\bmets\s+(.+?)\s+comme\s+competitors\b", r"the competitors are \1"),
@@ -45,7 +59,7 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bnon,?\s+wait\b", "no wait"), (r"\bah\s+pis\b", "and"), (r"\bajoute\s+aussi\b", "also add"),
     (r"\bswitch\s+sur\b", "switch to"), (r"\bpart\s+(?:le|la)\b", "start the"),
     (r"\bc(?:'est)?\s+quoi\s+qui\s+reste\s+sur\s+ma\s+liste\b", "what is left on my list"),
-    (r"(?<=\bajoute\s)un\s+profil\b", "a profile"),
+    (r"(?:(?<=\bajoute\s)|(?<=\badd\s))un\s+profil\b", "a profile"),
     (r"\bqui\s+s'appelle\b", "called"), (r"\bappelle-le\b", "call it"),
     (r"\bcompare-les\s+sur\b", "compare them on"),
     (r"(\bcompare\s+them\s+on\s+)([^.!?]+)", lambda m: m.group(1) + re.sub(r"\s+pis\s+", ", ", m.group(2))),  # a list's "pis"
@@ -54,7 +68,8 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bl'affaire\s+(?:avec|de|du)\s+(\w+)", r"the \1 one"), (r"\bla\s+(\d)e\b", r"number \1"),
     (r"^\s*pour\s+(?:les?|la)\s+(\w+)\s*,\s*change[- ]l[ea]\s+pour\b", r"change the \1 one to"),
     (r"\bchange[- ]l[ea]\s+pour\b", "change it to"),
-    (r"^\s*faut\s+que\s+j'?\s*pense\s+(?:à|a)\s+", "I need to "), (r"\bajoute\s+ça\b", "add that"),
+    (r"^\s*faut\s+que\s+j'?\s*pense\s+(?:à|a)\s+", "I need to "),
+    (r"^\s*(?:ok\s+)?faut\s+que\s+je\s+", "I need to "), (r"\bajoute\s+ça\b", "add that"),
     (r"\b(?:retourne|reviens)\s+(?:à|a)\s+l'intro\b", "open the intro"), (r"\bl'intro\b", "the intro"),
     (r"\b(?:celle|celui)\s+que\s+j'ai\s+coch(?:é|e)e?\b", "the one i ticked"),
     (r"\b(?:la|le)\s+premi(?:è|e)re?\b|\ble\s+premier\b", "the first one"),
@@ -92,6 +107,7 @@ _IN_FRENCH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"\bles\s+comp(?:é|e)titeurs\s+(?:c'est|sont)\b", "the competitors are"),
     (r"\s+pis\s+", " and "),
     (r"\b(?:est|c'est)\s+(?:fait|faite|done|réglé|regle)\b", "is done"),
+    (r"\bmets\b(?!-)", "put"),
 ))
 
 # Swahili and Sheng: their asking words ("weka", "ondoa", "nionyeshe", "anza", "tafadhali") mark it. A verb may come
@@ -370,11 +386,16 @@ _PORTUGUESE = re.compile(r"\b(?:adiciona|adicionar|apaga|apague|deleta|desmarca|
                          r"cancela|começa|comeca|compara|procura|pfv|valeu|meu\s+nome|abre|finaliza|roda|volta|tenho|"
                          r"marca\s+como|como\s+feit[oa]|primeir[oa]|[úu]ltim[oa]|aquel[ea]|pra|hj|vc|pode|apagar|(?-i:mover)|^Mover|sobe|"
                          r"bora|completa|concorrentes|quais|né|então|procurar|iniciar|começar|comecar|analisa|pro\s+topo|vai\s+pr[oa]|"
-                         r"são|beleza|depois|terminei|os\s+dois|as\s+duas|já)(?!\w)|"
+                         r"são|beleza|depois|terminei|os\s+dois|as\s+duas|já|põe|tira|se\s+faz\s+favor|pá|olha|da\s+lista|"
+                         r"na\s+lista)(?!\w)|"
                          r"['\"”’]\s+e\s+['\"“‘]", re.IGNORECASE)
 _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     # "pode apagar o último?", "pode colocar meu nome, é Fernanda", "bora começar uma análise competitiva":
     # "pode" asks as "can you" does; the verbs in their long form are the short ones.
+    # Lisbon: "põe X na lista se faz favor", "tira o X pá", "tira milk e eggs da lista", "olha, …".
+    (r"[\s,]*\bse\s+faz\s+favor\b", " please"), (r"^\s*(?:olha|pá|pronto)\b[\s,]*", ""), (r"[\s,]+pá\b", ""),
+    (r"\bpõe\s+(.+?)\s+na\s+(?:minha\s+|a\s+)?lista\b", r"add \1 to my list"), (r"\bpõe\b", "put"),
+    (r"\btira\s+(?:o|a|os|as)\s+", "delete "), (r"\btira\b", "delete"),
     (r"[\s,]*\b(?:né|então|tipo)\b(?!\s*(?!k{3,})[^\W\d_])", ""),
     # "add pay IPTU beleza? …": "beleza?" asks for an OK, as "…, ok?" does; "depois" is "then", "são" is "are".
     (r"\s*,?\s*\bbeleza\s*\?", "."), (r"\bdepois\b", "then"), (r"\b(competitors)\s+são\b", r"\1 are"),
@@ -443,6 +464,8 @@ _IN_PORTUGUESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\s+e\s+(?=(?:also\s+)?(?:add|delete|tick|untick|move|start|switch|change|cancel|compare|show|complete)\b)", " and "),
     (r"\b(delete|tick|untick|open|start|cancel|move|run|finalize|show)\s+(?:o|a|os|as)\s+", r"\1 the "),
     (r"\bo\s+q(?:ue)?\s+(?:eu\s+)?tenho\s+na\s+(?:minha\s+)?lista(?:\s+hj)?\b", "what is on my list"),
+    # "tira milk e eggs da lista": what is left of "da lista" once the places are read is where from
+    (r"\bda\s+(?:minha\s+)?lista\b", "from the list"), (r"\s+e\s+(?=[\w' -]{1,30}\s+from\s+the\s+list\b)", " and "),
 ))
 
 # Polish: its asking words ("dodaj", "usuń", "odznacz", "zrobione", "przełącz na", "cofnij do") and places ("na samą
@@ -519,9 +542,11 @@ _IN_PATOIS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 # Italian: its asking words ("aggiungi", "cancella", "sposta") mark it, or two of its small ones ("allora",
 # "subito", "grazie"). "cancella" deletes a thing (the long job's cancel is English's "cancel").
 _ITALIAN = re.compile(r"\b(?:aggiungi|aggiungere|cancella|cancellare|elimina|togli|rimuovi|sposta|spunta|segna|mostrami|"
-                      r"fammi\s+vedere|apri|cerca|ricomincia|allora)\b", re.IGNORECASE)
+                      r"fammi\s+vedere|apri|cerca|ricomincia|allora|metti|la\s+lista)\b", re.IGNORECASE)
 _ITALIAN_SMALL = re.compile(r"\b(?:subito|grazie|prego|mamma\s+mia|va\s+bene|per\s+favore|ciao|basta|ecco)\b", re.IGNORECASE)
 _IN_ITALIAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bmetti\s+in\s+(?:la\s+)?lista\s*(?:[-–:]\s*)?", "add "), (r"\b(?:in|on|nella|sulla)\s+la\s+lista\b", "on the list"),
+    (r"\bla\s+lista\b", "the list"),
     (r"\b(?:aggiungi|aggiungere|metti)\b\s*(?:[-–:]\s*)?", "add "), (r"\b(?:cancella|cancellare|elimina|togli|rimuovi)\b", "delete"),
     (r"\bsposta\b", "move"), (r"\b(?:spunta|segna)\b", "tick"), (r"\b(?:mostrami|fammi\s+vedere)\b", "show"),
     (r"\bapri\b", "open"), (r"\bcerca\b", "search"), (r"\ballora\b[,\s]*", ""),

@@ -50,6 +50,11 @@ def snap_to_named_thing(calls: list[ToolCall], tools: dict[str, Tool], text: str
         inside = [t for t in named if re.search(r"(?<!\w)" + re.escape(t.strip().casefold()) + r"(?!\w)", value.casefold())]
         named = inside if len(inside) == 1 else named  # "switch from Default to Work" copied as "to Work"
         known = value.strip().casefold() in {t.strip().casefold() for t in things}
+        # "Take me back to Default, I finished with the work things": switching, the one gone "to" is the one
+        destination = [t for t in named if re.search(r"\b(?:to|into|onto)\s+(?:the\s+|my\s+)?" + re.escape(t.strip())
+                                                     + r"(?!\w)", text, re.IGNORECASE)]
+        if call.tool.endswith("_switch") and not known and len(named) > 1 and len(destination) == 1:
+            named = destination
         # "tick maths study and the english essay": a copy that itself names one thing ("study for maths test")
         # is that one, whatever else the request names.
         own = named_values(value, things) if not known and fields[0] != STEP_FIELD and not value.strip().isdigit() else []
@@ -102,6 +107,31 @@ def opened_app(calls: Sequence[ToolCall], tools) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+_OPEN_IT = re.compile(r"^\s*(?:(?:please|pls|plz|can\s+you|could\s+you)\s+)?(?:open|show)\s+(?:it|that)\b", re.IGNORECASE)
+
+
+def app_pointed_back(clause: str, previous: str, tools) -> list[str]:
+    """"where is the todo list thing? open it plz": "it" is the app the part before names (by a name
+    open_app takes), when this part opens "it"; none otherwise."""
+    tool = tools.get(OPEN_APP)
+    if tool is None or not _OPEN_IT.match(clause):
+        return []
+    names = tool.params.model_json_schema().get("properties", {}).get("app", {}).get("enum", [])
+    said = [n for n in sorted(names, key=len, reverse=True)
+            if re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", previous, re.IGNORECASE)]
+    return said[:1]
+
+
+_SHOW_ME = re.compile(r"^\s*(?:(?:please|pls|plz|and|now|just|can\s+you|could\s+you)\s+)*(?:show|give|list)\s+(?:me|us)"
+                      r"(?:\s+(?:them|those|these|please|pls|plz|quickly|now))*\s*[.!?]*\s*$", re.IGNORECASE)
+
+
+def shows_what_was_asked(clause: str, earlier: Sequence[ToolCall]) -> bool:
+    """"Which pages of my site nobody links to? The orphan ones, show me": "show me" with no thing of its own,
+    after a part that made a call, asks to see what that call shows, no other."""
+    return bool(earlier) and bool(_SHOW_ME.match(clause))
 
 
 def without_opening_the_open_app(calls: list[ToolCall], tools, app_name: str | None) -> list[ToolCall]:
@@ -176,7 +206,7 @@ def without_listing_of_opened(calls: list[ToolCall], tools) -> list[ToolCall]:
 
 
 # "switch to it", "mark that one done", "put that on my list"
-_IT = re.compile(r"(?<!\bat )\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|up|back|out|as|done)\b))\b(?![\'’])",
+_IT = re.compile(r"(?<!\bat )\b(?:it|th(?:at|is) one|that(?=\s+(?:on|onto|to|in|into|off|down|up|back|out|as|done)\b|\s*[.!?]*\s*$))\b(?![\'’])",
                  re.IGNORECASE)
 _INTENDED = re.compile(r"\b(?:need|have|got|want|must|should|remember)\s+to\s+(?!remember\b)(.+)$", re.IGNORECASE)
 
@@ -247,6 +277,33 @@ def refer_back(clause: str, earlier: Sequence[ToolCall], tools, said: Sequence[s
             or any(stem(w) in WHOLE_RUN_VERBS for w in said_words[:2])):
         return clause  # "Then finalise it": the run, which its tool needs no name for
     return _IT.sub(lambda m: f'"{things[0]}"' if pronoun(m) else m.group(0), clause)
+
+
+# "…, tick both", "Tick both of them", "delete them both": an ask made of two things at once.
+_BOTH_ASKED = re.compile(r"\b(?:tick|check|mark|cross|delete|remove|complete|untick|reopen)\s+(?:off\s+)?"
+                         r"(?:them\s+both|both)\b", re.IGNORECASE)
+_SMALL_WORDS = frozenset("the and that this them both with from have done just".split())
+
+
+def both_of_them(calls: list[ToolCall], tools: dict[str, Tool], text: str,
+                 values_of_app: Callable[[str], Sequence[str]]) -> list[ToolCall]:
+    """"buy Crocs is done and dentist Tuesday too, tick both", "Mozzarella ordered and the electricity paid! Tick
+    both of them": one call on one of the two things the request names, asked of both, is made on each. A thing
+    is named in full or by a word only it has ("mozzarella" of "order mozzarella di bufala")."""
+    if len(calls) != 1 or not _BOTH_ASKED.search(text):
+        return calls
+    call, tool = calls[0], tools.get(calls[0].tool)
+    if tool is None or tool.app is None or string_fields(tool, call) != [ITEM_FIELD]:
+        return calls
+    things = [t for t in values_of_app(tool.app) if t.strip()]
+    named = named_values(text, things)
+    if len(named) != 2:
+        said = {stem(w) for w in request_words(text.casefold()) if len(w) >= 4 and w not in _SMALL_WORDS}
+        holders = {t: said & {stem(w) for w in request_words(t.casefold())} for t in things}
+        named = [t for t in things if any(sum(w in h for h in holders.values()) == 1 for w in holders[t])]
+    if len(named) != 2 or call.args[ITEM_FIELD] not in named:
+        return calls
+    return [ToolCall(call.tool, {**call.args, ITEM_FIELD: t}) for t in named]
 
 
 def _short_form(value: str, thing: str) -> bool:

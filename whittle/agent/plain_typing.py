@@ -10,8 +10,10 @@ import re
 
 from whittle.agent.request_form import (
     ALL_VERBS,
+    COUNTED_THINGS,
     NOT_DONE,
     QUOTED_TEXT,
+    THINGS_COUNT,
     TODO_KIND,
     quoted_marks_hidden,
     quoted_marks_shown,
@@ -84,21 +86,41 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "edit A -> B, 4.2 got scrapped", "…, meeting is postponed": what happened to something, after the ask, is why.
     (r"(?<=\S)\s*,\s*(?:(?:[^,.;!?]|\.(?=\w))+?\s)?(?:got|was|were|been|has\s+been|is|are)\s+(?:scrapped|dropped|cancell?ed|binned|"
      r"ditched|removed|deleted|pulled|postponed|delayed|rescheduled|pushed\s+back)\b[^.!?;]*$", ""),
+    # "Chale, I wrote …", "aigoo almost forgot!! plz add …", "… ㅋㅋ", "… ^^": an exclamation or a laugh asks nothing.
+    (r"^\s*(?:chale|charley|chaley|ei+|herh|aigoo+|aigo|aish|ottoke|omo|allora|dai|mamma\s+mia|7abibi|habibi|yalla|"
+     r"mashy|olha)\b\s*[,!.]*\s*", ""),
+    # Egyptian "ya3ni" (I mean), "ba2a" (then), "el7amdulellah" (thank God), Toronto's "wallahi", "fam", "styll" close a
+    # clause and ask nothing; so do "cant remember" and "keep forgettin" after the ask.
+    (r"[\s,]+(?:ya3ni|ba2a|el7amdulellah|al?hamdulill?ah|hamdulillah|inshallah|insha'?allah|wallahi|fam|styll|ahlie)\b"
+     r"(?=\s*(?:[,.!?;]|$))", ""),
+    (r"[\s,]+(?:i\s+)?(?:can'?t|cannot)\s+remember\s*[.!?]*$", ""),
+    (r"[\s,]+that'?s\s+all\s+(?:i|we)\s+(?:care|worry)\s+about\b[^.!?]*$", ""),  # "…, thats all i care about tbh"
+    (r"[\s,]+(?:i\s+)?keep\s+forgett?(?:in|ing|in')\b[^.!?]*$", ""),
+    # "the post office one, can u make it drop parcel at Oldham St post office instead": the new wording
+    # (Not after going back to a step: "… and make it price and delivery time instead" is the step's value.)
+    (r"^(?!.*\b(?:step|back|revert)\b)(.*?)\bmake\s+it\s+(?!(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+     r"([^,;.!?'\"]{8,}?)\s+instead\s*[.!]*$", r"\1change it to '\2'"),
+    (r"\bshove\s+(?=(?:it|that|them)\s+(?:to|up)\b)", "move "),  # "shove it to the top"
+    (r"\bfor\s+the\s+(analysis|competitors)\s+do\s+(?=\w)", r"for the \1 put "),  # "for the analysis do price, …"
+    (r"\s*(?:[ㄱ-ㅎㅏ-ㅣ]{2,}|\^\^+|\^_\^|T_T|ㅠ_ㅠ)", ""),
+    (r"^\s*(?:i\s+)?(?:almost|nearly|totally)\s+forgot\s*[!.,]+\s*(?=\w)", ""),  # "almost forgot!! plz add …"
+    # Korean "ne" (yes) and a doubled "done done" close a request without asking more: "… delivery time ne".
+    (r"[\s,]+(?:ne|done\s+done)\s*[~!.]*\s*$", ""), (r"(?<=\w)~+(?=\s|$)", ""),
     # "cancel it mate, …", "thats done mate": who is spoken to asks nothing.
     (r"[\s,]*\bbe\s+a\s+(?:dear|doll|love|sweetheart)\b", " please"),  # "change the name on that one, be a dear"
     (r"[\s,]+(?:mate|love|luv|pal|bro|buddy|hun|darl|honey|hon|sweetheart|sweetie|darling|dear|bubbeleh)\b"
      r"(?=\s*(?:[,.!?;]|$))", ""),
 
     # "two things habibi: add A, and add B too": the count announced before the asks is no part of them.
-    (r"^\s*(?:(?:ok(?:ay)?|so|right|hey)\s*,?\s*)?(?:two|three|four|2|3|4|a\s+couple(?:\s+of)?|a\s+few|few)\s+(?:more\s+)?"
-     r"(?:things|bits|jobs|items|todos|tasks)\b[^:.!?]{0,30}[:.!]\s*(?=(?:add|put|tick|mark|delete|remove|move|change|"
+    (rf"^\s*(?:(?:ok(?:ay)?|so|right|hey)\s*,?\s*)?{THINGS_COUNT}\s+(?:more\s+)?"
+     rf"{COUNTED_THINGS}\b[^:.!?]{{0,30}}[:.!]\s*(?=(?:add|put|tick|mark|delete|remove|move|change|"
      r"please|pls|can|could|first)\b)", ""),
     # "open that service one up again", "open it again": a thing opened again is reopened (an app is opened by name).
     (r"\bopen\s+((?:it|that|this|them|(?:that|the|this)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?\s+one))\s+(?:up\s+)?again\b",
      r"reopen \1"),
     # "throw restring the telecaster on the list would ya": thrown onto the list, a thing is added.
-    (r"\b(?:throw|toss|slap|whack)\s+(?!(?:it|that|this|them|those|these)\b)([^,.;!?]+?)\s+(?:on|onto)\s+(?:the|my|this)\s+"
-     r"list\b(?:\s+would\s+(?:ya|you|u))?", r"add \1 to the list"),
+    (r"\b(?:throw|toss|slap|whack)\s+(?!(?:it|that|this|them|those|these)\b)([^,.;!?]+?)\s+(?:(?:on|onto)\s+(?:the|my|this)\s+"
+     r"list\b|on\s+there\b)(?:\s+would\s+(?:ya|you|u))?", r"add \1 to the list"),  # "throw buy bristol board on there"
     # "chuck the last one, …", "chuck out the bait one": chucked, not onto the list, a thing is thrown away.
     (r"\bchuck\s+(?:out\s+|away\s+)?(?=(?:the|that|this|it|them)\b)(?![^,.;!?]*\b(?:on|in|onto|into)\s+(?:the|my|there|here|it)\b)",
      "delete "),
@@ -243,6 +265,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "X needs to be number one", "X should be first": a place said of a thing moves it there.
     (r"^(?:so\s+)?(.{2,80}?)\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|go)\s+"
      r"(?:number\s+(?:one|1)|first|at\s+the\s+top|on\s+top|top)\b", r"move \1 to the top"),
+    (r"^(?:so\s+)?(.{2,80}?)\s+(?:needs|need|has|have|should|must|ought|can|could|may)\s+(?:to\s+)?(?:be|go)\s+"
+     r"(?:last|at\s+the\s+(?:very\s+)?(?:bottom|end)|(?:to\s+)?(?:the\s+)?(?:very\s+)?bottom)\b", r"move \1 to the bottom"),
     # "…, and after finalize it"; not "delivery speed and after service", a thing named "after service".
     (r"\band\s+(?:afterwards|after\s+that|after(?=\s+(?:add|tick|delete|remove|finali[sz]e|start|submit|move|open|switch|"
      r"cancel|mark|put|go|change|edit|search|show|list|do|make)\b))\b", "and then"),
@@ -282,6 +306,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      lambda m: f"move {m.group(1)} to {'the ' if m.group(2).isalpha() else ''}{m.group(2)}"),
     # "… and stick it right up the top", "put it up top": the top of the list.
     (r"\b(stick|put|move|bump|shove)\s+(it|that|them|this)\s+(?:right\s+)?up\s+(?:the\s+|at\s+the\s+)?top\b", r"\1 \2 to the top"),
+    (r"\b(to\s+the\s+top)\s*,?\s*(?:#|number\s*|no\.?\s*)(?:1|one)\b", r"\1"),  # "move it to the top #1": one place said twice
     (r"\bthe\s+both\s+of\s+(them|em|'em)\b", r"both of \1"),  # "tick the both of them off"
     # "splittin the wood and gettin the ice": a doing's "g" left off, after a doubled letter it only has then.
     (r"\b([a-z]{2,}(?:tt|pp|nn|gg|dd|mm))in(?=\s|$)", r"\1ing"),
@@ -302,7 +327,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r'(["”])\s+so\s*:\s*(?=["“])', r"\1 to "),
     (r'(?:^|(?<=[.!?]\s))(\s*(?:please|bitte|kindly)\s+)?(["“][^"”]+["”])\s+(open|tick|delete|remove|complete|reopen|untick|move|mark)\b',
      lambda m: f"{m.group(1) or ''}{'reopen' if m.group(3).casefold() == 'open' else m.group(3)} {m.group(2)}"),
-    (r"^\s*(?:two|three|four|some|a\s+few|\d)\s+things\s*:\s*(?=\(?1\))", ""),
+    (rf"^\s*(?:{THINGS_COUNT}|\d)\s+things\s*:\s*(?=\(?1\))", ""),
     (r"(?:^|(?<=[\s;:,]))\(?[1-9]\)\s+(?=\w|[\"“'])", ""),
     # "move kaya stok to last", "that one at the bottom move to top": the places in other words.
     (r"\b((?:move|put|shift|bump)\s+.+?\s+to)\s+(?:the\s+)?last\b(?=\s*(?:$|[,.!?]))", r"\1 the bottom"),
@@ -345,19 +370,42 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"(?:\s+things?)?\b", r"\1 a competitive analysis"),
     (r"\bput\s+down\s+on\s+(?:the|my|this)\s+list\s+(?:for\s+me\s+)?(?:to\s+)?(?=\w)", "add "),
     # "'send guest list to hotal' should be 'send guest list to hotel'. fix it please": the quoted todo, changed
-    (r"(?P<old>[\"“‘'][^\"”’']+[\"”’'])\s+(?:should|shld|shud)\s+(?:be|say|read)\s+(?P<new>[\"“‘'][^\"”’']+[\"”’'])"
-     r"(?:[,.;]?\s*(?:so\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:fix|correct|change|edit)\s+"
+    # "I wrote 'top up MoMo' but it is really 'top up MoMo with 50 cedis'", "'A' should rather read 'B'. Do and correct it"
+    (r"(?:\bI\s+(?:wrote|typed|put(?:\s+down)?|entered)\s+)?(?P<old>[\"“‘'][^\"”’']+[\"”’'])\s*,?\s+but\s+(?:it\s+is|it'?s|its)\s+"
+     r"(?:really|actually|meant\s+to\s+be)\s+(?P<new>[\"“‘'][^\"”’']+[\"”’'])", r"change \g<old> to \g<new>"),
+    (r"(?P<old>[\"“‘'][^\"”’']+[\"”’'])\s+(?:should|shld|shud)\s+(?:rather\s+)?(?:be|say|read)\s+(?P<new>[\"“‘'][^\"”’']+[\"”’'])"
+     r"(?:[,.;]?\s*(?:so\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+|do\s+and\s+)?(?:fix|correct|change|edit)\s+"
      r"(?:it|that|this)(?:\s+(?:please|pls|for\s+me|na))*)?", r"change \g<old> to \g<new>"),
     (r"^\s*(?:put|throw|stick|pop)\s+on\s+(?:the\s+|my\s+|this\s+)?list\s*:?\s+(?=\w)", "add "),  # "put on list order …"
+    (r"\bback\s+in\s+(?=(?-i:[A-Z]))", "back to "),  # "Take me back in Default"
+    (r"\bwho\s+(?:wrote|put|typed|added)\s+(?:this|that)\b[^.!?]*[.!?]+\s*", ""),  # "Who wrote this, is crazy!"
+    # "the bike one is wrong, it's not the brakes it's the gears": the word swapped ("gears not brakes")
+    (r"\bit'?s\s+not\s+(?:the\s+)?([\w-]+)\s*,?\s*it'?s\s+(?:the\s+)?([\w-]+)", r"\2 not \1"),
+    # "can you fix pick up Yousef at 2 so it says pick up Yousef at 3": the change the saying asks for
+    (r"\b(?:fix|change|edit|correct)\s+(?!it\b|that\b|this\b)([^,;.!?'\"]+?)\s+so\s+(?:that\s+)?it\s+(?:says|reads)\s+"
+     r"([^,;.!?'\"]+?)\s*(?=[.!?]*$)", r"change '\1' to '\2'"),
+    (r"\badd\s+(?:this|these|the\s+following)\s*:\s*", "add: "),  # "7abibi add this: return the boxes …"
+    # "back to Default ba2a, done with work for today": the user done for the day is no thing done
+    (r"[\s,]+(?:i'?m\s+|i\s+am\s+)?(?:done|finished)\s+with\s+(?:work|the\s+work|everything|it\s+all)"
+     r"(?:\s+for\s+(?:today|now|the\s+day))?\b(?=\s*(?:[,.!?;]|$))", ""),
+    # "Yousef finishes at 3 today not 2, can you …": when someone finishes or starts is why, before the ask
+    (r"^[^,.;!?]*\b(?:finishes|ends|starts|arrives|leaves|lands|closes|opens)\s+at\s+\d[^,.;!?]*[,.;]\s*"
+     r"(?=(?:can|could|would|will|please|pls|kindly)\b)", ""),
+    (r"^\s*(?:(?:now|and|so|ok|okay)\s+)?what\s+to\s+compare\s*:\s*(?:put\s+)?", "compare them on "),  # "Now what to compare: put …"
+    (r"(?:^|(?<=[.!?]\s))make\s+(it|that)\s+(?=[\"“‘'][^\"”’']+[\"”’']\s*[.!]*$)", r"change \1 to "),  # "…? Make it 'X'"
+    # "Move the mozzarella to number 2, is urgent but not like the napkins": what it is compared with is no thing acted on
+    (r"\s+but\s+not\s+(?:like|as\s+\w+\s+as)\s+(?:the\s+|my\s+)?[\w' -]+?(?=\s*(?:[.!?;]|$))", ""),
+    (r"\b(?:put|stick|pop|move)\s+(it|that|them)\s+last(?=\s*(?:[,.!?;]|$)|\s+(?:on|in)\s+(?:the|my)\s+list\b)", r"move \1 to the bottom"),  # "Put it last"
+    (r"\b(?:put|stick|pop|move)\s+(it|that|them)\s+first(?=\s*(?:[,.!?;]|$)|\s+(?:on|in)\s+(?:the|my)\s+list\b)", r"move \1 to the top"),
     (r"\bmove\s+(?:it\s+)?to\s+(?:the\s+)?first(?:\s+(?:place|spot|position))?(?=\s*(?:[,.!?;]|$))",
      "move it to the top"),
     (r"\b(?:put|write|jot|note)\s+down\s+(?!on\b|in\b|at\b|the\s+list\b|that\b|it\b|this\b)(?![^,.;!?]*\bas\s+(?:my|the|our)\b)"
      r"(?=\w)", "add "),
-    (r"(?:^|(?<=[.!?]\s))(?:now\s+)?(?:two|three|a\s+few|some)\s+things\s+for\s+(?:the|my)\s+list\s*[.:]\s*", "add "),
-    (r"\badd\s+(?:two|three|2|3|a\s+couple\s+of)\s+(?:things|items|todos)(?:\s+for\s+(?:me|us))?\s*[-–—:]+\s*(?=\w)",
+    (rf"(?:^|(?<=[.!?]\s))(?:now\s+)?{THINGS_COUNT}\s+things\s+for\s+(?:the|my)\s+list\s*[.:]\s*", "add "),
+    (rf"\badd\s+{THINGS_COUNT}\s+{COUNTED_THINGS}(?:\s+for\s+(?:me|us))?\s*[-–—:]+\s*(?=\w)",
      "add "),
     # "for the show on Saturday I need two things on the list: A, and B": what leads to the colon asks to add them
-    (r"^[^:.!?]*?\b(?:i|we)\s+(?:need|want|have|got)\s+(?:two|three|2|3|a\s+couple\s+of)\s+(?:things|items)\s+(?:on|for|in)\s+"
+    (rf"^[^:.!?]*?\b(?:i|we)\s+(?:need|want|have|got)\s+{THINGS_COUNT}\s+{COUNTED_THINGS}\s+(?:on|for|in)\s+"
      r"(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
     (r"^\s*(?:a\s+)?new\s+one\s+for\s+(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
     # "add 2 things: buy Dettol and pay BESCOM bill. both before Friday": when both are due says nothing of which.
@@ -408,7 +456,7 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # Polite second-language English: "I would like to ask you to erase the dentist", "please register 'reply to
     # Kimura-san mail'" (a todo is registered), "register 2 thing: 'A' and 'B'".
     (r"\bi\s+(?:would|'d)\s+like\s+to\s+(?:ask|request)\s+(?:you\s+)?to\b", "please"),
-    (r"\bregister\s+(?!for\b|them\b|it\b|this\b|that\b|as\b|with\b|in\b|on\b)(?:(?:two|three|2|3)\s+things?\s*:\s*)?(?=[\w\"'])",
+    (rf"\bregister\s+(?!for\b|them\b|it\b|this\b|that\b|as\b|with\b|in\b|on\b)(?:{THINGS_COUNT}\s+things?\s*:\s*)?(?=[\w\"'])",
      "add "),
     # "please make dentist to done", "make both to done": the state a thing is made into.
     (r"\bmake\s+(?!(?:a|an|new)\b)([^,.;!?]+?)\s+(?:to|into|as)\s+(?:done|finished|completed?)\b", r"mark \1 done"),

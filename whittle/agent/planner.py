@@ -55,7 +55,9 @@ from whittle.agent.mixed_language import in_plain_english
 from whittle.agent.named_things import (
     ADDS_IT_BACK,
     another_of_the_same,
+    app_pointed_back,
     appended_not_added,
+    both_of_them,
     bought_together,
     deed_said,
     intended_thing,
@@ -68,6 +70,7 @@ from whittle.agent.named_things import (
     renamed_in_later_calls,
     reopened_not_completed,
     said_of_a_thing_not_added,
+    shows_what_was_asked,
     snap_to_named_thing,
     without_listing_of_opened,
     without_opening_the_open_app,
@@ -86,7 +89,6 @@ from whittle.agent.references import (
     ARTICLES,
     after_a_label,
     resolve_references,
-    search_topic,
     settle,
     split_actions,
     state_said,
@@ -103,6 +105,7 @@ from whittle.agent.request_form import (
     stem,
     with_ellipsis_filled,
 )
+from whittle.agent.search_topic import search_topic
 from whittle.agent.select import (
     ADDING,
     LEARNED,
@@ -124,12 +127,14 @@ from whittle.agent.step_values import (
     first_step_given,
     given_after_revert,
     one_call_per_step,
+    puts_in_what_was_given,
     remarks_out_of_list,
     reverts_asked,
     step_names,
     steps_apart,
     steps_of_the_run,
     the_choice_said,
+    two_named,
     values_said,
     without_remark_submitted,
     without_step_echo,
@@ -462,10 +467,17 @@ class CallPlanner:
             # is the thing, not an ask of its own: the learned model's guess that it adds is not taken.
             pointed_at = (number + 1 < len(clauses) and points_back(clauses[number + 1])
                           and not asks_for_something(clause))
+            if plans and puts_in_what_was_given(clause, plans[-1].calls):
+                plans.append(CallPlan([], None, "the value the part before gave, put in"))
+                continue
+            if plans and shows_what_was_asked(clause, plans[-1].calls):
+                plans.append(CallPlan([], None, "what the part before asked, shown"))
+                continue
             if plans:
                 # "tell Emeka to resume 8am saturday, add it": what is added back is the deed said, not a todo it names.
                 adds_back = deed_said(previous) if ADDS_IT_BACK.search(clause) else []
-                said = [] if plans[-1].calls else (adds_back or self._things_said(previous, app_name, state_values)
+                said = [] if plans[-1].calls else (adds_back or app_pointed_back(clause, previous, self.tools)
+                                                    or self._things_said(previous, app_name, state_values)
                                                     or intended_thing(previous))
                 referred = refer_back(clause, plans[-1].calls, self.tools, said, state_values)
                 already = quoted_texts(clause)
@@ -529,12 +541,13 @@ class CallPlanner:
         one changed number, time or weekday put into the whole todo (agent/edits.py), the words "it" is changed to as
         the new text, and no edit that changes nothing or back; a corrected number put into the thing; no trailing
         emoji, "before i forget", stress or laughter on a new thing, nor laughter on a step's value; no submit of a
-        cheer or of what is finalized; one call per step; and of two values for one step, the one the request said."""
+        cheer or of what is finalized; one call per step; two names given a step said in the plural ("the competitors are
+        A and B") as two; and of two values for one step, the one the request said."""
         calls = first_step_given(declared_step(reverts_asked(calls, resolved), self.tools), resolved, self.tools)
         if steps:
             calls = compared_after_listing(steps_of_the_run(calls, resolved, steps, done, self.tools), resolved, steps)
         calls = no_purpose_named(without_remark_submitted(without_undone_submit(calls), resolved), self.tools)
-        calls = remarks_out_of_list(calls)
+        calls = two_named(remarks_out_of_list(calls), resolved)
         calls = calls if things_counted(typed) else aside_after_a_comma(calls, self.tools, resolved)
         calls = reopened_not_completed(calls)
         calls = without_opening_the_open_app(the_choice_said(calls, resolved, self.tools), self.tools, asked_in)
@@ -573,7 +586,8 @@ class CallPlanner:
         call = pointed.pointed_call(tool, typed, self.values_of(tool.app), marked, pointed.trained())
         if call is None:
             return None
-        return CallPlan([call], LEARNED, f"the learned models: {tool.name} ({guess.probability:.2f}), on the thing pointed at")
+        calls = both_of_them([call], {tool.name: tool}, typed, self.values_of)  # "… Tick both of them"
+        return CallPlan(calls, LEARNED, f"the learned models: {tool.name} ({guess.probability:.2f}), on the thing pointed at")
 
     def _quoted_added(self, calls: list[ToolCall], text: str, app_name: str | None,
                       state_values: Sequence[str]) -> list[ToolCall]:
@@ -582,9 +596,7 @@ class CallPlanner:
 
     def _things_said(self, text: str, app_name: str | None, state_values: Sequence[str]) -> list[str]:
         """The things a part of the request names: the open app's, else the first other app's it names."""
-        # "The podiatrist, put him at the bottom": a part that is only "the" and a word is that word's one thing
-        topic = re.fullmatch(r"\s*the\s+[\w'-]{4,}\s*", text, re.IGNORECASE) is not None
-        named = named_values(text.strip() + "," if topic else text, state_values)
+        named = named_values(text, state_values, whole_part=True)
         if named or self.values_of is None:
             return named
         for app in dict.fromkeys(t.app for t in self.tools if t.app and t.app != app_name):
@@ -627,7 +639,7 @@ class CallPlanner:
             """Each app's things: the open app's as given, another's from values_of."""
             return open_values if app == app_name else (values_of(app) if values_of else [])
 
-        settled = snap_to_named_thing(settled, check.tools, resolved, things)
+        settled = both_of_them(snap_to_named_thing(settled, check.tools, resolved, things), check.tools, resolved, things)
         settled = still_valid(place_said_of_it(place_at_end(settled, check.tools, resolved, things), check.tools, resolved,
                                                things), calls, check.tools)
         settled = moved_not_added(appended_not_added(settled, self.tools, resolved, things), self.tools, resolved, things)

@@ -28,8 +28,10 @@ import numpy as np
 from whittle.agent.calls import ToolCall
 from whittle.agent.fitted import FitOnce, read_lines
 from whittle.agent.intents import MIN_PROBABILITY
+from whittle.agent.positions import CARDINALS, ORDINALS
 from whittle.agent.references import ITEM_FIELD, resolve_references, says_the_marked_one
 from whittle.agent.request_form import ALL_VERBS, REOPENING, read_request, stem
+from whittle.agent.select import named_values
 from whittle.tools import Tool
 
 EXAMPLES = Path(__file__).with_name("pointed.jsonl")
@@ -47,8 +49,7 @@ SURE_SHARE = 0.9
 DEFAULT_C = 1.0
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LITTLE = frozenset("a an the to for of and my on in at with from up off it i me is be".split())
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
-_PLACES = {"top": 0, **{w: n for n, w in enumerate(_ORDINALS)},
+_PLACES = {**{w: n - 1 for w, n in ORDINALS.items() if n > 0},
            **{f"{n + 1}{'st' if n == 0 else 'nd' if n == 1 else 'rd' if n == 2 else 'th'}": n for n in range(10)}}
 _LAST = frozenset({"last", "bottom", "final", "end"})
 # Where a thing is moved to is no place of the thing: "move the second one to the top", "bump it up top".
@@ -192,8 +193,10 @@ POSITION_FIELD = "position"  # the todo tools' place (apps/todo_tools.py)
 _TOP = re.compile(r"\btop\b", re.IGNORECASE)
 _BOTTOM = re.compile(r"\b(?:bottom|end)\b", re.IGNORECASE)
 # "… has to go in second place, she gets offended if she's at the bottom": a place in the middle, the rules' to read
-_MIDDLE_PLACE = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|second|third|fourth|fifth)\s+"
-                           r"(?:place|position|spot|slot)\b|\b(?:number|position|spot|no\.?)\s*#?\s*(?:[2-9]|two|three|four|five)\b",
+_MIDDLE_ORDINALS = "|".join(w for w, n in ORDINALS.items() if n > 1)
+_MIDDLE_NUMBERS = "|".join(w for w, n in CARDINALS.items() if n > 1)
+_MIDDLE_PLACE = re.compile(rf"\b(?:in|to|at|into)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{_MIDDLE_ORDINALS})\s+"
+                           rf"(?:place|position|spot|slot)\b|\b(?:number|position|spot|no\.?)\s*#?\s*(?:[2-9]|{_MIDDLE_NUMBERS})\b",
                            re.IGNORECASE)
 
 
@@ -240,6 +243,8 @@ def surer_thing(calls: list[ToolCall], tools, text: str, things_of, marked_of, m
     item = call.args[ITEM_FIELD]
     said = {stem(w) for w in _words(text)}
     if item not in things or item.casefold() in text.casefold() or sum(set(_stems(t)) <= said for t in things) > 1:
+        return calls
+    if named_values(text, things) == [item]:  # "Move the mozzarella to number 2, … not like the napkins": named so
         return calls
     found = model.best(text, things, marked_of(tool.app) if marked_of is not None else ())
     if found is None or found[0] == item or found[1] < sure:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from whittle.agent.calls import ToolCall, distinct
+from whittle.agent.calls import ToolCall
 from whittle.agent.grammar import (
     DASH,
     DEED_VERBS,
@@ -47,6 +47,7 @@ from whittle.agent.request_form import (
     quoted_texts,
     stem,
 )
+from whittle.agent.search_topic import search_topic
 from whittle.agent.select import ADDING, ALL_VERBS, NAMING_NOUNS, kind_nouns
 from whittle.agent.spans import (
     JOIN,
@@ -692,84 +693,6 @@ def word_swapped(calls: list[ToolCall], text: str, state_values: Sequence[str]) 
             else c for c in calls]
 
 
-QUERY_FIELD = "query"
-# What an earlier message was about: "did I say anything about the plumber earlier?", "when did I last
-# bring up my passport?", "did I mention the boiler engineer".
-_TOPIC = re.compile(
-    r"\b(?:about|abt|mention(?:ed)?|bring\s+up|brought\s+up|(?:talk(?:ed)?|sp[eo]ke?|wrote|said)\s+(?:about|abt|of))\s+"
-    r"(?:(?:the|my|a|an|our|that|any|da)\s+)?((?:(?!(?:earlier|before|again|yesterday|last|ago|today|at|in|on|and|or|"
-    r"with|to|for|from|can|could|would|will|you|u|please|pls|did|do|i|we|is|was)\b)[\w'-]+\s*){1,3})", re.IGNORECASE)
-
-
-_SEARCHED_FOR = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:[\w'-]+\s*){1,3}?)\s*(?=$|[.!?,;]|\s+(?:please|pls|plz)\b)",
-                           re.IGNORECASE)
-_SEARCHED_AT_END = re.compile(r"\b(?:search|find|grep)\s+((?:[\w'-]+\s*){1,3}?)\s*[.!?]*\s*$", re.IGNORECASE)
-_NO_TOPIC = frozenset({"that", "this", "it", "them", "what", "something", "anything"})
-# "search the chat for when i said the footy rego thing": searched for a time something was said, the topic is
-# what was said; "thing"/"stuff" names no topic.
-_SEARCHED_FOR_WHEN = re.compile(r"\b(?:search|look|find)\b[^.!?]*?\bfor\s+((?:when|where|what|how)\s[^.!?,;]+)", re.IGNORECASE)
-_WHEN_SAID = re.compile(r"^(?:when|where|what|how)\s+(?:i|we|u|you)\s+(?:said|wrote|mentioned|talked\s+about|asked\s+about)"
-                        r"\s+(?:about\s+)?(?:(?:the|my|a|an|that|our)\s+)?(.+?)(?:\s+(?:thing|stuff|bit))?$", re.IGNORECASE)
-_SEARCH_ASKING_WORDS = _NO_TOPIC | EDGE_WORDS | frozenset(
-    "chat chats conversation conversations messages history earlier before back through tell told say said wrote "
-    "written mention mentioned look find search check scroll our we us you me i".split())
-
-
-# "what was that number plate i told you earlier", "what was the stove model I wrote earlier": the thing asked back.
-# "what was that steel supplier name I did mention": the supplier, not the word "name".
-_ASKED_BACK = re.compile(r"\bwhat\s+(?:was|is|were|'s)\s+(?:that|the|my)\s+((?:[\w'-]+\s+){0,2}?[\w'-]+?)(?:\s+name)?\s+"
-                         r"(?:that\s+)?(?:i|we)\s+(?:did\s+)?(?:told|tell|gave|give|said|wrote|mentioned|mention|sent|typed)\b",
-                         re.IGNORECASE)
-
-
-_VAGUE_THINGS = frozenset({"thing", "stuff", "one", "bit", "something"})
-
-
-def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
-    """A search's query is the topic the request asks about, not another word the model copied
-    ("search our chat" copied as "chat"); two searches for one topic are one."""
-    quoted = quoted_texts(text)
-    found = _TOPIC.search(text)
-    searched_for = _SEARCHED_FOR.search(text)
-    searched_for_words = without_trailing_edge_words(searched_for.group(1).strip()) if searched_for else ""
-    if (asked := _SEARCHED_FOR_WHEN.search(text)) and (when := _WHEN_SAID.match(asked.group(1).strip())):
-        searched_for_words = without_trailing_edge_words(when.group(1))
-    if searched_for_words.casefold() in _NO_TOPIC:  # "search the conversation for it": the topic is said elsewhere
-        searched_for_words = ""
-    asked_back = _ASKED_BACK.search(text)
-    if quoted:  # "… search our earlier conversation for 'Rotterdam tariff'": the words quoted are the query
-        topic = quoted[-1].strip()
-    elif asked_back and not searched_for_words and not (
-            asked_back.group(1).casefold() in _VAGUE_THINGS and found):  # "what was that thing I said … about the sprint demo"
-        # "what was that number plate i told you earlier": the thing told
-        topic = asked_back.group(1).strip()
-    elif searched_for_words:  # "did i mention my landlords number?? search the chat 4 landlord": what it is searched for
-        topic = searched_for_words
-    elif found and found.group(1).strip().casefold() not in _NO_TOPIC:
-        topic = re.sub(r"'s$", "", found.group(1).strip())
-        # "about the price of the private classes": what the price is of
-        more = re.match(r"\s*((?:[\w'-]+\s*){1,2})", text[found.end():])
-        if re.search(r"\bof(?:\s+the)?$", topic) and more:
-            topic = without_trailing_edge_words(more.group(1).strip()) or topic
-    else:
-        # "did i tell u earlier what the fish guy wants for halibut? search halibut": of two searches, the
-        # one for the words the request ends by searching.
-        searches = [c for c in calls if set(c.args) == {QUERY_FIELD}]
-        ending = _SEARCHED_AT_END.search(text)
-        named = [c for c in searches if ending and str(c.args[QUERY_FIELD]).casefold() == ending.group(1).casefold()]
-        if len(searches) > 1 and len(named) == 1:
-            return [c for c in calls if c not in searches or c is named[0]]
-        # "look back through what we wrote" copied as "through", "search in our chat" as "chat": beside a search
-        # for a word of substance, a search for the words of the asking is none.
-        asking = [c for c in searches if all(w.casefold() in _SEARCH_ASKING_WORDS
-                                             for w in request_words(str(c.args[QUERY_FIELD])))]
-        if asking and len(asking) < len(searches):
-            return [c for c in calls if c not in asking]
-        return calls
-    settled = [ToolCall(c.tool, {**c.args, QUERY_FIELD: topic}) if set(c.args) == {QUERY_FIELD} else c for c in calls]
-    return distinct(settled)
-
-
 def one_thing_said_once(calls: list[ToolCall], tools: dict[str, Tool], text: str) -> list[ToolCall]:
     """"could you add book the car in for its MOT please" planned as "book the car" and "MOT": two
     new things the request says with only small words between them ("in for its") are one."""
@@ -838,7 +761,7 @@ _CLAUSE_BREAK = re.compile(r",?\s+(?:and\s+then|and|then|also|n|&)\s+|[;,]\s*|\s
 _BACK_REFERENCE = frozenset({"it", "them", "both", "those", "these", "all", "as", "done", "off", "complete",
                              "completed", "finished"})
 # Politeness before an action's verb: "… and you can delete buy light bulbs" starts an action.
-_LEAD_IN = frozenset({"please", "pls", "plz", "also", "then", "and", "now", "just", "there", "you", "can", "could", "would",
+_LEAD_IN = frozenset({"please", "pls", "plz", "kindly", "also", "then", "and", "now", "just", "there", "you", "can", "could", "would",
                       "will", "ok", "okay", "so"})
 
 
@@ -933,7 +856,9 @@ def split_actions(text: str, steps: Sequence[str] = ()) -> list[str]:
                 and not new_sentence and stem(words[0].casefold()) not in WHOLE_RUN_VERBS):
             starts_action = False
         # "compare on pricing and return policy": what is compared runs to the sentence's end.
-        if clauses and _COMPARING.match(clauses[-1]) and not new_sentence:
+        # ("… opening hours then finalise it": after "then", finalizing the run is an action of its own.)
+        if clauses and _COMPARING.match(clauses[-1]) and not new_sentence and not (
+                re.search(r"\bthen\b", joined_by, re.IGNORECASE) and words and stem(words[0].casefold()) in WHOLE_RUN_VERBS):
             starts_action = False
         # "… to laptop repair - dell service center": after a dash, the thing's own words ("dell" is no slip from "del").
         if clauses and DASH.fullmatch(joined_by.strip()) and dash_joins(piece, request_words(clauses[-1])):

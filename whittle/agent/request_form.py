@@ -459,7 +459,9 @@ TOLD_WORDS = 6  # a sentence this long that asks nothing tells the background ("
 # reports a thing done ("milk is done"), which asks for the tick.
 _SHORT_STATEMENT = re.compile(r"^\s*(?:[\w']+\s+){1,2}(?:is|are|was|were|has|have)\s+"
                              r"(?!(?:done|finished|complete|completed|sorted|ticked|gone|over|cancell?ed|not)\b)", re.IGNORECASE)
-_OBJECT_PRONOUN = re.compile(r"\b(?:it|them|those|these|that|this)\b(?!\s+(?:is|was|isn't|doesn't|does|won't|will|gets|slips?)\b)",
+# "… fix the text please", "Kindly update the wording": the wording of a thing the telling named points back too.
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them|those|these|that|this)\b(?!\s+(?:is|was|isn't|doesn't|does|won't|will|gets|slips?)\b)"
+                             r"|\b(?:fix|change|update|correct|edit)\s+the\s+(?:text|wording|words|spelling)\b",
                              re.IGNORECASE)
 
 
@@ -492,7 +494,9 @@ _AMENDS = re.compile(r"(?:no|sorry|actually|wait|oops|correction|ah|oh)\b[^.!?]*
                      r"|scratch\s+that|or\s+rather)\b|(?:no,?\s+wait|wait,?\s+no|actually,?\s+no|no,?\s+actually|hang\s+on)\b"
                      r"[,\s]*(?:just\s+|rather\s+)?(?:tick|delete|remove|mark|complete|untick|move|change|rename|edit)\b"
                      # "go back to competitors, forgot GLS. should be DHL, DPD, InPost, GLS": what it should be
-                     r"|(?:(?:it|they|that|this)\s+)?should\s+(?:be|say|read)\b",
+                     r"|(?:(?:it|they|that|this)\s+)?should\s+(?:be|say|read)\b"
+                     # "5 kg of basil?? … Make it 'buy 5 bunches of basil'": the quoted text it should be
+                     r"|\bmake\s+(?:it|that)\s+(?=[\"'“‘])",
                      re.IGNORECASE)
 
 
@@ -503,11 +507,18 @@ _ASKING = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u)\b|\bif\s+(?:you|u)
                      r"\bremind\s+me\b", re.IGNORECASE)
 
 
+_TOPIC_THEN_ACT = re.compile(r"^\s*(?:the|my|that|this|our)\s+[^,.;:!?]{1,40},\s*(?:(?:please|pls|just)\s+)?([a-z]+)\s+"
+                             r"(?:it|that|them|this)\b", re.IGNORECASE)
+
+
 def asks_for_something(sentence: str) -> bool:
     """A sentence of a long message that makes the request: a polite ask, or one led by an action word. (A verb
     in a later clause does not make it one: "After hours of debate, …, then move the budget to the top" reports.)"""
     clauses = read_request(sentence, ALL_VERBS)
     if _ASKING.search(sentence) or (clauses and clauses[0].head and not clauses[0].question):
+        return True
+    # "The neon sign, delete it, my cousin did it already.": a thing named, then an action on it
+    if (topic := _TOPIC_THEN_ACT.match(sentence)) and stem(topic.group(1).casefold()) in ALL_VERBS:
         return True
     # "There's a typo that is making me crazy: change 'llamar a Marsia' to …": the ask after a colon
     told, colon, after = sentence.partition(":")
@@ -532,6 +543,7 @@ def _word_count(text: str) -> int:
 # anywhere in the message about how two things differ or what a word means.
 HOW_QUESTION = re.compile(r"^\s*(?:(?:about|roughly|so|hey|ok(?:ay)?)\s*,?\s+)?"  # "about how long does that job take"
                           r"(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"  # "Could you explain …"
+                          r"(?:(?:please|pls|kindly)\s+)*"  # "Please kindly explain to me …"
                           r"(how|why|explain|what does|what means|what's the (best|right) way|should i|"
                           r"what(?:'s|\s+is|\s+are)\s+(?:an?|the\s+point\s+of)\s)(?:\b|(?<=\s))", re.IGNORECASE)
 CONCEPT_QUESTION = re.compile(r"\b(?:difference between|differ from|meaning of|definition of|what do you mean by|"
@@ -587,6 +599,9 @@ def with_ellipsis_filled(text: str) -> str:
 
 
 # Why now, said after the thing: "add rainbow sprinkles before i forget".
+# How many things a request says it brings: "add two things: …", "I need a couple of items on the list: …".
+THINGS_COUNT = r"(?:two|three|four|2|3|4|a\s+couple(?:\s+of)?|a\s+few|few|some)"
+COUNTED_THINGS = r"(?:things?|bits|jobs|items|todos|tasks)"
 WHY_NOW = r"\s*,?\s*\b(?:before|b4|bfore)\s+(?:i|we)\s+forget\b"
 
 

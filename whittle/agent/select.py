@@ -258,11 +258,12 @@ def _contains_run(haystack: Sequence[str], run: Sequence[str]) -> bool:
     return any(tuple(haystack[i:i + len(run)]) == tuple(run) for i in range(len(haystack) - len(run) + 1))
 
 
-def named_values(text: str, state_values: Sequence[str]) -> list[str]:
+def named_values(text: str, state_values: Sequence[str], *, whole_part: bool = False) -> list[str]:
     """The state values the text names: in full ("milk"), in other word forms ("I mowed the lawn" names
     "mow the lawn"), or by a distinctive part that only one of them has ("the electricity bill" for
     "pay the electricity bill": two words in a row; "the smoke alarm one": any words before "one"; "the stamps,": one
-    word after "the", then a comma)."""
+    word after "the", then a comma). With whole_part, the text is a part of a request on its own: "the podiatrist"
+    as all of it, or before a verb ("the rent can wait"), is a topic, like "the podiatrist," before more."""
     lowered = text.casefold()
     values = [v for v in state_values if v.strip()]
     named = [v for v in values if re.search(r"(?<!\w)" + re.escape(v.strip().casefold()) + r"(?!\w)", lowered)]
@@ -275,6 +276,12 @@ def named_values(text: str, state_values: Sequence[str]) -> list[str]:
     parts += [_content_stems(m) for m in re.findall(r"\bthe\s+((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+one\b", lowered)]
     # "Check off the stamps, …", "The podiatrist, put him at the bottom": one word after "the", then a comma
     parts += [_content_stems(m) for m in re.findall(r"\bthe\s+([\w'-]{4,})(?=\s*[,;:])", lowered)]
+    # "Move the mozzarella to number 2": one word after "the", then where it goes
+    parts += [_content_stems(m) for m in re.findall(r"\b(?:move|put|bump|shift|stick)\s+the\s+([\w'-]{5,})(?=\s+(?:to|into|at|on|up|down)\b)",
+                                                     lowered)]
+    # "The rent can wait, …": a part's leading "the" and a word is its topic
+    if whole_part and (topic := re.match(r"\s*the\s+([\w'-]{4,})(?:\s*$|\s+(?:can|could|will|is|was|has|needs?)\b)", lowered)):
+        parts.append(_content_stems(topic.group(1)))
     for part in (p for p in parts if p):
         holders = [v for v in values if _contains_run(stems[v], part)]
         if len(holders) == 1 and holders[0] not in named:

@@ -245,6 +245,9 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
 # "…, I want Hell Pizza, Domino's and Pizza Hut instead": the wanted list ("I want to fix it" wants no value).
 _MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$"
                       r"|\b(?:and|then)\s+(?:put|enter|type)\s+(?:in\s+)?(?P<listed>[^;.!?]+?)\s*[.!]*$"
+                      # "go back to the greeting step and choose Hi this time"
+                      r"|\b(?:and|then)\s+(?:choose|pick|select|go\s+with)\s+(?P<chosen>[^,;.!?]+?)"
+                      r"(?:\s+(?:this\s+time|instead))?\s*[.!]*$"
                       # "…, forgot GLS. should be DHL, DPD, InPost, GLS": what the step should hold, said after
                       r"|[,.;]\s*(?:(?:i\s+(?:want|wanna|need)|i'?d\s+(?:like|rather))\s+(?:to\s+(?:compare|have|put)\s+)?"
                       r"|(?:it\s+|they\s+)?should\s+(?:be|say|read)\s+)"
@@ -256,7 +259,7 @@ def given_after_revert(calls: list[ToolCall], tools, text: str) -> list[ToolCall
     its app's submit tool (the one that takes a step and a value), after the revert."""
     said = _MADE_IT.search(text)
     value = "" if not said else without_trailing_edge_words(said.group("value")) if said.group("value") \
-        else _POLITE_TAIL.sub("", said.group("listed") or said.group("wanted")).strip(" ,")
+        else _POLITE_TAIL.sub("", said.group("listed") or said.group("chosen") or said.group("wanted")).strip(" ,")
     if not value or value.casefold() in PRONOUNS:
         return calls
     # A revert given the value too (its tool takes none) goes back without it; the value is the submit's.
@@ -312,6 +315,9 @@ def steps_apart(text: str, steps: Sequence[str]) -> str:
                                   r"(?:" + names + r"))\s+and\s+(?P<second>[^,;.!?]+?\s(?:for|as)\s+(?:the\s+|my\s+)?(?:"
                                   + names + r")\b.*)$", text, re.IGNORECASE)):
         return f"{two['verb']} {two['first']}, and {two['verb']} {two['second']}"
+    if names:  # "competitors are A, B, C and for the analysis: X, Y": a value for another step after "and", labelled
+        text = re.sub(r"\s+(?:and|then|and\s+then)\s+for\s+(?:the\s+)?(" + names + r")\s*[:=–—-]\s*", r". \1: ", text,
+                      flags=re.IGNORECASE)
     if steps:  # "That's it done now, finish it up for him": with a run open, finishing it up is finalizing it
         text = re.sub(r"\b(?:finish|wrap)\s+(?:it\s+)?up\b|\bfinish\s+it\s+off\b", "finalize it", text, flags=re.IGNORECASE)
     if not steps or not led_by_one_of(text, steps):
@@ -325,6 +331,18 @@ def steps_apart(text: str, steps: Sequence[str]) -> str:
             continue
         text = re.sub(r"(?<!\band)(?<!\bthen)(?<=\w)\s+(?=" + re.escape(step) + r"\s+\w)", ", ", text, count=1, flags=re.IGNORECASE)
     return text
+
+
+_PUT_THEM_IN = re.compile(r"^\s*(?:(?:please|pls|now|so|ok|okay|and)\s+)*(?:put|enter|submit|save|stick|pop|add|fill)\s+"
+                          r"(?:them|it|those|these|that|em)(?:\s+(?:in\s+(?:the|my)\s+[\w ]{1,20}?\s+step|in|down|there))?"
+                          r"(?:\s+(?:please|pls|for\s+me))?\s*[.!]*\s*$",
+                          re.IGNORECASE)
+
+
+def puts_in_what_was_given(clause: str, earlier: Sequence[ToolCall]) -> bool:
+    """"The competitors are A, B and C. Put them in": after a part that gives a step its value, "put them in"
+    asks for that same submit, no other."""
+    return bool(_PUT_THEM_IN.match(clause)) and any(STEP_FIELD in c.args and VALUE_FIELD in c.args for c in earlier)
 
 
 def without_trailing_marks(calls: list[ToolCall]) -> list[ToolCall]:
@@ -677,10 +695,12 @@ _LIST_REMARK = re.compile(r"^(?:that|which|it|they|these|those|the\s+ones?|all|b
 # "Jayco, Avan and Coromal, we're thinking about trading …", "price, weight and offroad ability, thats what matters":
 # after the item joined by "and", a part that opens like a sentence is a remark.
 _REMARK_OPENER = re.compile(r"^(?:that'?s|thats|we'?re|were|we|it'?s|its|i'?m|im|i|they'?re|theyre|there'?s|theres|so|"
-                            r"because|cos|coz|since|which|for\s+(?:the|my|our)|\w+'s\s+(?:off|out|gone))\b", re.IGNORECASE)
+                            r"because|cos|coz|since|which|for\s+(?:the|my|our)|\w+'s\s+(?:off|out|gone)|"
+                            r"(?:the\s+)?(?:things?|ones?|stuff)\s+(?:that|which|we|i|people))\b", re.IGNORECASE)
 
 
-_DESCRIBING = re.compile(r"^the\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}$")
+# "…, the big stove makers", "…, the big names of via dei Tribunali": what they are, and where.
+_DESCRIBING = re.compile(r"^the\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}(?:\s+(?:of|in|on|from|at|near|around)\s+[^,]+)?$")
 
 
 def _without_remark_after_last(value: str) -> str:
@@ -695,6 +715,22 @@ def _without_remark_after_last(value: str) -> str:
     if not (_REMARK_OPENER.match(after) or described):
         return value
     return ",".join(pieces[:last + 1]).strip()
+
+
+def two_named(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"the competitors are Concettina ai Tre Santi and 50 Kalò": a step named in the plural and given two names
+    joined by one "and" gets both (one name with "and" in it is said of one: "the competitor is Marks and
+    Spencer"). The app's list reads an "and" without a comma as part of a name."""
+    settled = []
+    for call in calls:
+        value, step = call.args.get(VALUE_FIELD), str(call.args.get(STEP_FIELD, ""))
+        pair = re.split(r"\s+and\s+", value, flags=re.IGNORECASE) if isinstance(value, str) and "," not in value else []
+        plural = step.casefold().endswith("s") and re.search(r"\b" + re.escape(step) + r"\s+(?:are|r|will\s+be)\b", text,
+                                                             re.IGNORECASE)
+        if plural and len(pair) == 2 and all(p[:1].isupper() or p[:1].isdigit() for p in pair):
+            call = ToolCall(call.tool, {**call.args, VALUE_FIELD: ", ".join(pair)})
+        settled.append(call)
+    return settled
 
 
 def remarks_out_of_list(calls: list[ToolCall]) -> list[ToolCall]:
