@@ -395,8 +395,9 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"(?:^|(?<=[.!?]\s))make\s+(it|that)\s+(?=[\"“‘'][^\"”’']+[\"”’']\s*[.!]*$)", r"change \1 to "),  # "…? Make it 'X'"
     # "Move the mozzarella to number 2, is urgent but not like the napkins": what it is compared with is no thing acted on
     (r"\s+but\s+not\s+(?:like|as\s+\w+\s+as)\s+(?:the\s+|my\s+)?[\w' -]+?(?=\s*(?:[.!?;]|$))", ""),
-    (r"\b(?:put|stick|pop|move)\s+(it|that|them)\s+last(?=\s*(?:[,.!?;]|$)|\s+(?:on|in)\s+(?:the|my)\s+list\b)", r"move \1 to the bottom"),  # "Put it last"
-    (r"\b(?:put|stick|pop|move)\s+(it|that|them)\s+first(?=\s*(?:[,.!?;]|$)|\s+(?:on|in)\s+(?:the|my)\s+list\b)", r"move \1 to the top"),
+    # "Put it last", "put it first on the list"
+    (r"\b(?:put|stick|pop|move)\s+(it|that|them)\s+(first|last)(?=\s*(?:[,.!?;]|$)|\s+(?:on|in)\s+(?:the|my)\s+list\b)",
+     lambda m: f"move {m.group(1)} to the {_END_SAID[m.group(2).lower()]}"),
     (r"\bmove\s+(?:it\s+)?to\s+(?:the\s+)?first(?:\s+(?:place|spot|position))?(?=\s*(?:[,.!?;]|$))",
      "move it to the top"),
     (r"\b(?:put|write|jot|note)\s+down\s+(?!on\b|in\b|at\b|the\s+list\b|that\b|it\b|this\b)(?![^,.;!?]*\bas\s+(?:my|the|our)\b)"
