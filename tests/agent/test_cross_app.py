@@ -385,6 +385,10 @@ def test_tick_both_is_a_call_on_each_of_the_two_things_named(whittle):
     assert both_of_them(one, tools, "Mozzarella ordered, tick it", todos) == one, "no 'both'"
     assert both_of_them(one, tools, "Mozzarella ordered, olive oil bought, the electricity paid, tick both", todos) == one, \
         "three named: which two is not said"
+    errands = {"todo": ["ring me ma", "pick up welding rods", "collect dry cleaning"]}.get
+    ma = [ToolCall("todo_complete", {"item": "ring me ma"})]
+    assert both_of_them(ma, tools, "rang me ma and lifted the dry cleaning on the way home, tick both of them", errands) == [
+        ma[0], ToolCall("todo_complete", {"item": "collect dry cleaning"})], "the call's own thing, said in another form"
 
 
 def test_open_it_after_a_part_that_names_an_app_opens_that_app(whittle):

@@ -1,4 +1,4 @@
-"""Requests typed in French, Spanish, Taglish, Singlish, Hinglish, Swahili, Yorkshire English or with Vietnamese politeness words, read as English (agent/mixed_language.py), without a model."""
+"""Requests typed in French, Spanish, Taglish, Singlish, Swahili, Yorkshire English or Hawaiian Pidgin, read as English (agent/mixed_language.py), without a model."""
 
 from __future__ import annotations
 
@@ -52,27 +52,6 @@ def test_a_taglish_request_asks_in_english_words(said, meant):
 
 
 @pytest.mark.parametrize(("said", "meant"), [
-    ("eggs hata do list se, vegan try kar raha hu", "delete eggs from the list, vegan try kar raha hu"),
-    ("dhobi wala delete kar do, kapde aa gaye. aur mummy ko call bhi tick kar do",
-     "delete dhobi, kapde aa gaye. and tick mummy ko call"),
-    ("sabse neeche wala upar kar do", "move the bottom one to the top"),
-    ("mummy ko call sabse last mein daal do", "move mummy ko call to the bottom"),
-    ("standup notes ko change karke standup notes for monday kar do", "change standup notes to standup notes for monday"),
-    ("naam mein Rohit daal do", "name Rohit"),
-    ("greeting Hi rakho aur finalize kar do", "greeting Hi and finalize it"),
-    ("Work pe switch karo aur wahan standup notes add kar do", "switch to Work and add standup notes"),
-    ("competitors hai Swiggy, Zomato aur Zepto", "competitors are Swiggy, Zomato and Zepto"),
-    ("kal maine AC service ke baare mein kuch bola tha chat mein, woh dhoondh do",
-     "yesterday i said something about AC service in the chat, search it"),
-    ("jo tick kiya hua hai usko untick karo", "untick the one i ticked"),
-    ("add karo buy sweets... nahi wait, buy kaju katli for office likho", "add buy sweets... no wait, add buy kaju katli for office"),
-    ("jio recharge kar do mere number pe 299", "jio recharge kar do mere number pe 299"),  # no tool's verb: as said
-])
-def test_a_hinglish_request_asks_in_english_words_verb_first(said, meant):
-    assert in_plain_english(said) == meant
-
-
-@pytest.mark.parametrize(("said", "meant"), [
     ("borra el primero", "delete the first one"),
     ("tamales for christmas ponlo hasta arriba", "move tamales for christmas to the top"),
     ("agrega CE credits renewal y ponlo hasta arriba", "add CE credits renewal and move it to the top"),
@@ -115,8 +94,9 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
     # Every bench request but the French, Spanish, Portuguese, Italian, Taglish, Singlish, Pidgin, Patois, Scots,
     # Hinglish, Swahili, Yorkshire, Vietnamese, Quebec French, Dutch, Mexican, Bengali, Brazilian, Korean, Hong
     # Kong, German, Turkish-German, Kenyan, Neapolitan, Malaysian,
-    # Indonesian, Belfast, Durban, Shetland, Polish, Rioplatense, Yiddish, Quebec French, Neapolitan and Lisbon writers' stays as typed but three: a Spanish
-    # asking word, and Singlish's "done already" in a Japanese and an American writer's English.
+    # Indonesian, Belfast, Durban, Shetland, Polish, Rioplatense, Yiddish, Quebec French, Neapolitan, Lisbon, Aalsmeer,
+    # Honolulu, Mexico City, Louisiana, Lahore and Houston writers' stays as typed but four: a Spanish
+    # asking word, Singlish's "done already" in a Japanese and an American writer's English, and a Leeds writer's "fo wat".
     mixed = {"heldout33.jsonl", "heldout53.jsonl", "heldout54.jsonl", "heldout57.jsonl", "heldout58.jsonl",
              "heldout62.jsonl", "heldout65.jsonl", "heldout71.jsonl", "heldout38.jsonl", "heldout49.jsonl",
              "heldout73.jsonl", "heldout74.jsonl", "heldout51.jsonl", "heldout77.jsonl", "heldout79.jsonl",
@@ -137,7 +117,12 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
              # a Warsaw writer's Polish, a Buenos Aires writer's Rioplatense Spanish, a Brooklyn writer's Yiddish
              "heldout133.jsonl", "heldout134.jsonl", "heldout136.jsonl",
              "heldout137.jsonl", "heldout139.jsonl",  # a Montreal writer's Quebec French, a Naples writer's Italian
-             "heldout141.jsonl"}  # a Lisbon writer's Portuguese
+             "heldout141.jsonl",  # a Lisbon writer's Portuguese
+             # an Aalsmeer writer's Dutch, a Honolulu writer's Pidgin, a Belfast writer's "aye … ye" (read as Scots),
+             # a Mexico City writer's Spanish
+             "heldout145.jsonl", "heldout146.jsonl", "heldout147.jsonl", "heldout148.jsonl",
+             # a Louisiana writer's Cajun French, a Lahore writer's Urdu, a Houston writer's Vietnamese
+             "heldout149.jsonl", "heldout150.jsonl", "heldout152.jsonl"}
     texts = [json.loads(line)["text"] for path in sorted(SETS.glob("*.jsonl")) if path.name not in mixed
              and path.name != "injections.jsonl" for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(texts) > 3000
@@ -146,6 +131,7 @@ def test_no_request_of_the_sets_written_in_english_is_read_otherwise():
         "omiyage is bought already! please make it done": "omiyage is done! please make it done",
         "the oil change was done already... get rid of it.   and add rotate tires on the Ford":
             "the oil change was done... get rid of it.   and add rotate tires on the Ford",
+        "sirch chat fo wat i sed bout flux": "sirch chat for what i sed bout flux",  # spelled by ear, as Pidgin spells
     }
 
 
@@ -300,16 +286,6 @@ def test_a_yorkshire_request_asks_in_english_words(said, meant):
 
 
 @pytest.mark.parametrize(("said", "meant"), [
-    ("add buy Tết decoration for front window nha", "add buy Tết decoration for front window"),
-    ("dạ make new profile, name it Salon Bellaire", "make new profile, name it Salon Bellaire"),
-    ("this hello thing is for what, dạ?", "this hello thing is for what?"),
-    ("cảm ơn em nhiều nha", "thank you"),
-])
-def test_vietnamese_politeness_words_ask_nothing(said, meant):
-    assert in_plain_english(said) == meant
-
-
-@pytest.mark.parametrize(("said", "meant"), [
     ("switch sur Work pis ajoute 'préparer le meeting'", "switch to Work and add 'préparer le meeting'"),
     ("part le long job, je vais faire un latte", "start the long job, je vais faire un latte"),
     ("crée moi un profil qui s'appelle Perso", "create a profile called Perso"),
@@ -399,18 +375,6 @@ def test_kannada_touches_ask_in_english_words(said, meant):
      "change 'ensayar con Facundo' to 'ensayar con Facundo y Sofi', tick it"),  # a quoted todo stays as typed
 ])
 def test_rioplatense_spanish_touches_ask_in_english_words(said, meant):
-    assert in_plain_english(said) == meant
-
-
-@pytest.mark.parametrize(("said", "meant"), [
-    ("wapas Default pe le jao bhai", "switch to Default"),
-    ("'Karachi Shop' naam ka profile bana ke usi pe switch kar do", "create a profile called 'Karachi Shop' and switch to it"),
-    ("renew shop license can wait, usko bilkul end mein bhej do", "renew shop license can wait, move it to the bottom"),
-    ("buy doodh nikal do aur uski jagah buy chai patti add karo", "delete buy doodh and add buy chai patti"),
-    ("compare karo price, fabric quality aur delivery time", "compare price, fabric quality and delivery time"),
-    ("Imran bhai wala change karo", "Imran bhai change karo"),  # "bhai" after a name is his name's
-])
-def test_urdu_touches_read_as_hinglish(said, meant):
     assert in_plain_english(said) == meant
 
 
@@ -509,21 +473,6 @@ def test_a_lisbon_writers_portuguese_asks_in_english_words(said, meant):
 
 
 @pytest.mark.parametrize(("said", "meant"), [
-    ("competitors mein yeh daalo: WedMeGood, ShaadiSaga", "competitors: WedMeGood, ShaadiSaga"),
-    ("competitors galat daal diye maine, wapas competitors step pe le chalo",
-     "competitors galat daal diye i, go back to the competitors step"),
-    ("long job chalu kar do", "start the long job"),
-    ("'Reddy Wedding' naam ka profile banao aur usi pe switch kar do",
-     "create a profile called 'Reddy Wedding' and switch to it"),
-    ("analysis ke liye compare karo pricing and vendor count, bas itna kaafi hai",
-     "for the analysis compare pricing and vendor count"),
-    ("greeting Hi kar do aur phir finalize, ho gaya bas", "greeting Hi kar do and then finalize it"),
-])
-def test_more_hinglish_asks_in_english_words(said, meant):
-    assert in_plain_english(said) == meant
-
-
-@pytest.mark.parametrize(("said", "meant"), [
     ("dodaj: odebrać palety EUR z rampy 2", "add: odebrać palety EUR z rampy 2"),
     ("jeszcze jedno do listy - grafik na sobote", "add grafik na sobote"),
     ("zrobione - naładować skanery", "tick off naładować skanery"),
@@ -557,3 +506,35 @@ def test_yiddish_touches_ask_nothing(said, meant):
 def test_a_name_with_a_portuguese_verb_in_it_stays_english():
     assert in_plain_english("competitors: Uber, Bolt and People Mover") == "competitors: Uber, Bolt and People Mover"
     assert in_plain_english("pode mover o primeiro pro final") == "can you move the first one to the bottom"
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("dat one at da bottom, bring 'em up to da top. more important", "that one at the bottom, bring it to the top. more important"),
+    ("da third one stay pau, shoots", "the third one is done"),
+    ("make one profile Canoe Club and den jump into 'em", "make a profile Canoe Club and then switch to it"),
+    ("start one new analysis, competitors stay Gone Surfing Hawaii and Ty Gurney Surf School",
+     "start a new analysis, competitors are Gone Surfing Hawaii and Ty Gurney Surf School"),
+    ("shoots, can add 'return Keoni's boogie board' please?", "can you add 'return Keoni's boogie board' please?"),
+    ("can bump 'call Uncle Kimo' down to da bottom? no rush on dat one",
+     "can you move 'call Uncle Kimo' to the bottom? no rush on that one"),
+    ("put 'pay harbor storage' number 2 on da list brah", "move 'pay harbor storage' to number 2"),
+    ("fix da wording on 'wash da van', I like 'em say 'wash da van and vacuum da sand out'",
+     "fix the wording on 'wash da van', make it say 'wash da van and vacuum da sand out'"),
+    ("wat stay on my list right now? show me da kine", "what is on my list right now? show me"),
+    ("put on dere: pick up ice for da cooler", "put on there: pick up ice for da cooler"),  # a thing keeps its "da"
+])
+def test_hawaiian_pidgin_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("move change brake pads to the top porfa, the brakes are screaming güey",
+     "move change brake pads to the top, the brakes are screaming"),
+    ("regrésame to Default güey, se acabó el turno", "take me back to Default, se acabó el turno"),
+    ("regresa to the competitors step, se me olvidó InDrive", "go back to the competitors step, se me olvidó InDrive"),
+    ("quita the buy airbag sensor one from the list", "remove the buy airbag sensor one from the list"),
+    ("necesito get an extra key cut jaja. ponlo en la lista", "I need to get an extra key cut. add it on the list"),
+    ("ya pagué el Telcel, tacha it", "I paid Telcel, tick it"),
+])
+def test_a_mexico_city_drivers_spanish_asks_in_english_words(said, meant):
+    assert in_plain_english(said) == meant

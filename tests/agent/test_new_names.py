@@ -12,6 +12,7 @@ def test_a_new_thing_is_called_what_the_request_calls_it():
     assert name_given(planned, tools, "make a profile named 'Side gigs' and switch to it")[0].args == {"name": "Side gigs"}
     assert name_given(planned, tools, 'create a profile named "St. Andrew\'s Treasury"')[0].args == {
         "name": "St. Andrew's Treasury"}, "a quoted name with its stop"
+    assert name_called("make me a new profile called Shrimp Season so I keep all that stuff separate") == "Shrimp Season"
     assert name_given(planned, tools, "new profile for my stuff") == planned, "no name said: the model's stays"
     assert name_given(planned, tools, "make a profile called the stage and switch me over to it")[0].args == {
         "name": "the stage"}, "a name that starts with 'the'"

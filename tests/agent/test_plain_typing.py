@@ -474,3 +474,61 @@ def test_places_said_plainly(said, meant):
 ])
 def test_fillers_wordings_and_places_of_four_more_writers(said, meant):
     assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("Change order 200 buckets into order 300 buckets", "change order 200 buckets to order 300 buckets"),
+    ("Fix heater in kas 2 must go all the way up to the top, at night it is freezing in there",
+     "move Fix heater in kas 2 to the top, at night it is freezing in there"),
+    ("send photos to the buyer has to be open again, he wants new ones", "reopen send photos to the buyer, he wants new ones"),
+    ("Write down for me: bring the lelies to the veiling tomorrow at 5", "add: bring the lelies to the veiling tomorrow at 5"),
+    ("so make 'drop off fins at Waikiki shop' say 'drop off fins at Haleiwa shop'",
+     "so change 'drop off fins at Waikiki shop' to 'drop off fins at Haleiwa shop'"),
+    ("the bottom one, bring it up to the top. more important", "the bottom one, move it to the top. more important"),
+    ("not milk, make that oat milk instead, the wee one's gone off dairy", "change milk to oat milk, the wee one's gone off dairy"),
+    ("what about ye, stick on get a new visor lens, mine's that scratched so it is",
+     "add get a new visor lens, mine's that scratched"),
+    ("put pay the coal man down there would ye, yer man's coming round Thursday",
+     "add pay the coal man, yer man's coming round Thursday"),
+    ("what was it I said about the welding rods, can ye dig it out of the chat",
+     "what was it I said about the welding rods, can you find it in the chat"),
+    ("forgot Machine Mart, catch yourself on Gerry, go back to the competitors bit",
+     "go back to the competitors bit, forgot Machine Mart"),
+    ("the third one's sorted, mark it done for us", "the third one is done, mark it done for us"),
+    ("which are the top pages by link score? show", "which are the top pages by link score?"),
+    ("add book a hearing test, the noise in that shed has me half deaf, and put it at the very top",
+     "add book a hearing test, and move it to the top"),
+    ("add bread and a tin of primer, me and the wee lad are painting the gate Saturday", "add bread and a tin of primer"),
+])
+def test_an_aalsmeer_growers_and_a_belfast_welders_wordings(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+@pytest.mark.parametrize(("said", "meant"), [
+    ("don't let me forget the fais do-do at Randol's saturday night cher, put go to Randol's saturday on there",
+     "put go to Randol's saturday on the list"),
+    ("that old cast net too tore up to fix cher, change mend the cast net to buy a new cast net",
+     "change mend the cast net to buy a new cast net"),
+    ("make one named Crawfish and go on and switch me into it", "add a profile called Crawfish and switch to it"),
+    ("fix the one bout meeting him at the landing so it say 6", "change 'the one about meeting him at the landing' to '6'"),
+    ("bas one more thing, get Saad's bat re-gripped. put it on the list", "get Saad's bat re-gripped. put it on the list"),
+    ("add buy chalk for crease and also refill water cooler, both needed before saturday",
+     "add buy chalk for crease and refill water cooler"),
+    ("the Usman's abbu one, make it say call Usman's abbu about fees so I remember why I'm calling",
+     "the Usman's abbu one, change it to call Usman's abbu about fees"),
+    ("call Asad sir, make it call Asad sir after maghrib, he's busy before that",
+     "change call Asad sir to call Asad sir after maghrib, he's busy before that"),
+    ("return library books -> return library books at Kulturhuset",
+     "change return library books to return library books at Kulturhuset"),
+    ("looks jättebra, finalize it", "finalize it"),
+    ("need to remember to water the monstera typ every week.. add it tack",
+     "need to remember to water the monstera every week.. add it"),
+    ("for the name step, Shoaib Akhtar. he's my nephew not the real one haha", "for the name step, Shoaib Akhtar."),
+    ("print new price list is most important. move it to the top", "move print new price list to the top"),
+])
+def test_a_louisiana_a_lahore_and_a_stockholm_writers_wordings(said, meant):
+    assert as_plainly_typed(said) == meant
+
+
+def test_the_user_done_for_the_day_before_the_ask_is_no_thing_done():
+    assert as_plainly_typed("done with work for today, go back to Default") == "go back to Default"

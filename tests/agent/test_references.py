@@ -7,6 +7,7 @@ import pytest
 from whittle.agent.calls import ToolCall
 from whittle.agent.references import (
     all_after_label,
+    deed_with_its_object,
     drop_nested_copies,
     expand_lists,
     extend_to_clause_end,
@@ -74,6 +75,8 @@ def test_list_items_and_cut_short_words_keep_their_articles():
     milk = [ToolCall("todo_complete", {"item": "milk"})]
     assert [c.args["item"] for c in expand_lists(milk, TOOLS, "tick off milk n eggs got em", STATE)] == ["milk", "eggs"]
     bread = [ToolCall("todo_add", {"text": "bread"})]
+    assert [c.args["text"] for c in expand_lists(bread, TOOLS, "add bread and a tin of primer", [])] == [
+        "bread", "a tin of primer"], "a measure of what it holds is one thing"
     assert expand_lists(bread, TOOLS, "add bread n snags for the bbq", STATE) == bread, "a new thing's own 'n'"
     creds = [ToolCall("todo_add", {"text": "staging creds"})]
     assert expand_lists(creds, TOOLS, 'add "staging creds", pretty sure i pasted them', STATE) == creds, \
@@ -506,3 +509,12 @@ def test_after_comparing_then_finalise_is_an_action():
                                                           "finalise it, im done with it"]
     assert split_actions("compare them on price and then opening hours", ["Competitors", "Analysis"]) == [
         "compare them on price and then opening hours"], "what is compared runs on"
+
+
+def test_a_new_thing_copied_as_its_verb_alone_takes_what_follows():
+    buy = [ToolCall("todo_add", {"text": "buy"})]
+    assert deed_with_its_object(buy, "add buy kanelbullar and book laundry room") == [
+        ToolCall("todo_add", {"text": "buy kanelbullar"})]
+    assert deed_with_its_object(buy, "add buy") == buy, "nothing follows"
+    tick = [ToolCall("todo_complete", {"item": "call mum"})]
+    assert deed_with_its_object(tick, "call mum and buy milk") == tick, "only a new thing's text"

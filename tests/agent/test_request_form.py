@@ -131,6 +131,7 @@ def test_a_key_held_down_on_an_action_word_is_read_as_that_word():
 
     assert fix_swapped_letters("addd oil change for the civic", TYPO_VOCABULARY) == "add oil change for the civic"
     assert fix_swapped_letters("Haaa nice", TYPO_VOCABULARY) == "Haaa nice"
+    assert fix_swapped_letters("add profile Tiem Katy", TYPO_VOCABULARY) == "add profile Tiem Katy", "a name's spelling"
     quoted = 'rename Wohnung to "Wohnung (3 Monate Frist!)"'
     assert fix_swapped_letters(quoted, TYPO_VOCABULARY) == quoted, "what is quoted is as typed"
 
@@ -141,6 +142,8 @@ def test_a_quote_is_one_thing_whatever_marks_it_holds():
     assert quoted_texts("make that 'renew residents' parking permit'.") == ["renew residents' parking permit"]
     assert quoted_texts("add 'buy apples' and 'pears'") == ["buy apples", "pears"], "a plural's apostrophe only inside"
     assert quoted_texts("add 'dogs' food") == ["dogs"]
+    assert quoted_texts("I wen renew 'em dis morning, check off 'renew city surf permit'") == ["renew city surf permit"], \
+        "'em is them, no quote"
 
 
 def test_back_goes_back_only_to_somewhere():

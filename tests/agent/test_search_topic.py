@@ -18,6 +18,9 @@ def test_a_search_is_for_the_topic_asked_about():
     plate = [ToolCall("search_conversation", {"query": "ND"}), ToolCall("search_conversation", {"query": "the queue"})]
     assert search_topic(plate, "what was that number plate i told you earlier, the ND one that skipped the queue?") == [
         ToolCall("search_conversation", {"query": "number plate"})], "the thing asked back"
+    told = [ToolCall("search_conversation", {"query": "chat na"})]
+    assert search_topic(told, "earlier I told you the ground fee amount, find that in our chat")[0].args == {
+        "query": "ground fee"}, "the thing told, without what of it"
     assert search_topic(plate, "what was that thing I said earlier about the sprint demo? find it in the chat") == [
         ToolCall("search_conversation", {"query": "sprint demo"})], "a vague 'thing' asked back: what it was about"
     steel = [ToolCall("search_conversation", {"query": "steel"})]

@@ -55,6 +55,10 @@ def test_a_steps_value_is_what_the_request_says_it_is():
     assert value_assigned(cut, "my name is Ada Lovelace please", steps)[0].args["value"] == "Ada Lovelace"
     right = [ToolCall("hello_workflow_submit", {"step": "greeting", "value": "Good morning"})]
     assert value_assigned(right, "pick Good morning as the greeting", steps) == right
+    docks = [ToolCall("competitive_analysis_submit", {"step": "Competitors", "value": "Bayou"})]
+    said = "put in Paul's Seafood, Bayou Fresh and Gulf Catch for the competitors, I wanna see how the other docks doing"
+    assert value_assigned(docks, said, ["Competitors", "Analysis"])[0].args["value"] == \
+        "Paul's Seafood, Bayou Fresh and Gulf Catch", "a name's 's is no 'is'; for a step, then a remark"
 
 
 def test_a_steps_value_keeps_the_punctuation_the_user_typed():
@@ -132,6 +136,8 @@ def test_a_step_gone_back_to_and_given_a_value_is_submitted_after(whittle):
         == "Siobhan", "'it' already put as the thing an earlier part named"
     assert given_after_revert([revert], whittle.tools, "go back to the name step") == [revert]
     assert given_after_revert([revert], whittle.tools, "go back to the name step and make it") == [revert]
+    assert given_after_revert([revert], whittle.tools, "go back to the name step and make it Piet, Henk is my brother not me")[
+        1].args["value"] == "Piet", "a reason said after the value"
     greeting = ToolCall("hello_workflow_revert", {"step": "Greeting"})
     assert given_after_revert([greeting], whittle.tools, "go back to the greeting step and choose Hi this time")[1] == \
         ToolCall("hello_workflow_submit", {"step": "Greeting", "value": "Hi"}), "a value chosen"

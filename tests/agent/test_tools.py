@@ -176,6 +176,7 @@ async def test_a_list_said_with_one_and_is_two_items(whittle):
     assert value_as_said(aspects, "aspects", "parts prices and stock") == "parts prices, stock", "a word, then what of it"
     assert value_as_said(aspects, "aspects", "price quality and delivery") == "price, quality, delivery", "three aspects"
     assert value_as_said(aspects, "aspects", "price warranty and delivery") == "price, warranty, delivery"
+    assert value_as_said(aspects, "aspects", "price per stem and vase life") == "price per stem, vase life", "a phrase"
     assert value_as_said(aspects, "aspects", "price, delivery n after sales service") == \
         "price, delivery and after sales service", "texting's 'n' is 'and'"
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
+from whittle.agent.hinglish import read_hinglish, shows_hinglish
 from whittle.agent.request_form import QUOTED_TEXT
+from whittle.agent.vietnamese import read_vietnamese, shows_vietnamese
 
 # Words that only a French request has (its asking words), and small words that two of mark one.
 _FRENCH = re.compile(r"\b(?:stp|svp|peux-tu|pourrais-tu|mets|efface|ajoute|rajoute|coche|checke|décoche|decoche|montre|ouvre|"
@@ -138,7 +140,7 @@ _IN_SWAHILI = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 ))
 
 # Words that only a Taglish request has, and small ones that two of mark one.
-_TAGALOG = re.compile(r"\b(?:po|yung|naman|pala|tas|tapos|tsaka|kasi|balik|pakita|gawin|pangalawa|pinaka|sige|nga|sila|"
+_TAGALOG = re.compile(r"\b(?:po(?!-)|yung|naman|pala|tas|tapos|tsaka|kasi|balik|pakita|gawin|pangalawa|pinaka|sige|nga|sila|"
                       r"sya|siya|kay|nasend|daw)\b", re.IGNORECASE)
 _TAGALOG_SMALL = re.compile(r"\b(?:mo|na|ko|lang|sa|ni|ang|hehe|pa|di|ng)\b", re.IGNORECASE)
 _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
@@ -170,7 +172,7 @@ _IN_TAGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"\bay\s+wait\b", "no wait"),
     (r"\s*,?\s*\b(?:bago\s+ko\s+makalimutan|na\s+lang\s+pala|na\s+rin|kanina|dati)\b", ""),
     (r"(?<=\badd)\s+ko\s+lang\b", ""),
-    (r"\s*\b(?:po|naman|na\s+lang|na\s+rin|pala|nga|eh|huhu|hehe|yay|yey)\b", ""),
+    (r"\s*\b(?:po(?!-)|naman|na\s+lang|na\s+rin|pala|nga|eh|huhu|hehe|yay|yey)\b", ""),  # a "po-boy" is a sandwich
     (r"\btapos\s+na\s+(?:po\s+)?(?:yung\s+)?(.+?)(?:\s+ko)?(?=,|$)", r"\1 is done"),  # "tapos na yung X": X is done
     (r"\b(?:done|tapos)\s+na\s+(?:po\s+)?yung\s+", "done "),
     (r"\s+(?:tas|tapos|tsaka)\s+", " and then "),
@@ -223,14 +225,6 @@ _IN_KONGISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"(?<=\w)\s+put\s+(bottom|top)\b", r", move it to the \1"),
 ))
 
-# Vietnamese politeness words said around an English ask ("dạ … check it off", "show me my list ạ", "add X nha",
-# "cảm ơn em"): they ask nothing and are no part of a thing.
-_VIETNAMESE = re.compile(r"(?<!\w)(?:dạ|ạ|nha|nhé|cảm\s+ơn|cám\s+ơn)(?!\w)", re.IGNORECASE)
-_IN_VIETNAMESE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
-    (r"(?<!\w)(?:cảm|cám)\s+ơn(?:\s+(?:em|chị|anh|cô))?(?:\s+nhiều)?(?!\w)", "thank you"),
-    (r"[\s,]*(?<!\w)(?:dạ|ạ|nha|nhé)(?!\w)[\s,]*", " "),
-))
-
 # Indonesian in English (a Jakarta shop owner's "tolong add X ya", "hapus X dong", "X ganti jadi Y", "taruh paling
 # bawah aja"): its asking words are read as English, its closing tags ("ya", "dong", "sih", "aja") ask nothing, and
 # a reason it gives ("biar jelas", "soalnya …", "katanya") is cut; a thing's own Indonesian words stay as typed.
@@ -278,6 +272,7 @@ _IN_GERMAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
 # "put", "tak" for "take". Only the asking words are read ("tak hit aff da list", "move da second item doon ta da
 # bottom", "change X ta say Y"); a thing's own words stay as typed ("phone da vet aboot da coo").
 _SHETLAND = re.compile(r"\b(?:da|dem|dere|du|dee|dunna|peerie|een|eens|baith|doon|tak|aboot)\b", re.IGNORECASE)
+_SHETLAND_ONLY = re.compile(r"\b(?:du|dee|dunna|peerie|een|eens|baith|doon|tak|aboot)\b", re.IGNORECASE)
 _SHETLAND_ASKING = re.compile(r"\bta\s+da\b|\b(?:tick|tak|move|shift|pit|change|mak)\s+hit\b|\been\b", re.IGNORECASE)
 _IN_SHETLAND = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
     (r"\b(tick|tak|take|move|shift|pit|put|change|mak|make|delete|remove|scrap|score|find|search|open|start|cancel)\s+hit\b",
@@ -503,6 +498,33 @@ _IN_POLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plai
     (r"^((?:the|that|this)\s+[\w\s]{1,30}?)\s+(delete|untick|tick\s+off)\s*[.!]*$", r"\2 \1"),  # "the last one wywal"
 ))
 
+# Hawaiian Pidgin: its own words ("brah", "pau", "bumbye", "da kine", "wen" before a verb) mark it, or two of its
+# small ones ("da", "dat", "dis", "fo", "wit", "den", "wat", "'em"). "'em" is "it" ("take 'em off da list"), "pau" is
+# done ("da third one stay pau"), "stay" is "is" and "one" before a new thing is "a" ("make one profile Canoe Club and
+# den jump into 'em"). "da" is read only before a place, a pointer or an app's word: a thing keeps its own ("pick up
+# ice for da cooler").
+_HAWAIIAN = re.compile(r"\b(?:brah|bumbye|pau|da\s+kine|mahalo|neva|li'?dat|howzit|wen\s+(?!(?:i|you|we|it)\b)[a-z]+|"
+                       r"competitors\s+stay)\b|(?:^|[,.]\s*)shoots\s*(?:[,.!]|$)", re.IGNORECASE)
+_HAWAIIAN_SMALL = re.compile(r"\b(?:da|dat|dis|dese|fo|wit|den|wat|stay)\b|(?<!\w)'em\b", re.IGNORECASE)
+_IN_HAWAIIAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"[,\s]*\b(?:show\s+me\s+)?da\s+kine\s*(?=[,.!?]|$)", lambda m: " show me" if "show" in m.group(0) else ""),
+    (r"(?<!\w)'em\b", "it"), (r"\bcancel\s+um\b", "cancel it"), (r"\bI\s+like\s+it\s+(?:to\s+)?say\b", "make it say"),
+    (r"\bda\s+(?=(?:very\s+|wrong\s+)?(?:top|bottom|list|last|first|second|third|fourth|fifth|one|name|greeting|"
+     r"competitors|analysis|chat|todo|cost|orphan|strongest|best|results|run|long|link|hello|wording|text|item|box)\b)",
+     "the "),
+    (r"\bdat\b", "that"), (r"\bdis\b", "this"), (r"\bdese\b", "these"), (r"\bdere\b", "there"), (r"\bden\b", "then"),
+    (r"\bwit\b", "with"), (r"\bwat\b", "what"), (r"\bfo\b", "for"), (r"\bneva\b", "never"),
+    (r"\bstay\s+pau\b", "is done"), (r"\bnot\s+pau\b", "not done"), (r"\bpau\b", "done"),
+    (r"\b(competitors|what)\s+stay\b", lambda m: f"{m.group(1)} {'are' if m.group(1).lower() == 'competitors' else 'is'}"),
+    (r"\bone\s+(?=(?:new|profile|table|alarm|case|demo)\b)", "a "), (r"\bjump\s+(?:in\s*to|into|over\s+to)\b", "switch to"),
+    (r"\blike\s+go\s+(?=\w)", ""), (r"[,\s]*\bbrah\b", ""), (r"^\s*(?:shoots|ho|eh)\b[,!\s]*", ""),
+    (r"[,\s]*\bshoots\s*(?=[.!?]|$)", ""), (r"\bbumbye\b", "later"),
+    (r"(?<!\byou\s)\bcan\s+(?=(?:add|bump|move|put|take|delete|tick|check|change|show|open|switch|start)\b)", "can you "),
+    (r"\bbump\s+(.+?)\s+down\s+to\b", r"move \1 to"),
+    (r"\bput\s+(.+?)\s+number\s+(\d)\s+on\s+the\s+list\b", r"move \1 to number \2"),
+))
+
+
 # Yiddish touches in English: "nu" (so, well) and "oy" opening or closing a request, and "kinehora" after good
 # news, ask nothing ("Nu, make one more profile", "Add seltzer to the list nu").
 _YIDDISH = re.compile(r"\b(?:nu|oy|kinehora|kenahora|schlep\w*|kvetch\w*|bissel|mazel|nebbish|meshuga\w*)\b", re.IGNORECASE)
@@ -557,7 +579,7 @@ _IN_ITALIAN = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
 _SPANISH = re.compile(r"\b(?:agrega|agregar|añade|anota|pon|ponle|ponlo|borra|b[óo]rralo|elimina|qu[íi]talo|marca|m[áa]rcalo|"
                       r"tacha|t[áa]chalo|desmarca|destacha|dest[áa]chalo|cambia|c[áa]mbialo|c[áa]mbiame|mueve|mu[ée]velo|"
                       r"ens[ée][ñn]ame|mu[ée]strame|crea|abre|b[úu]scalo|regresa|empieza|canc[ée]lalo|final[íi]zalo|"
-                      r"comp[áa]ralos|porfa|oye|xq|tmb|competidores|pendiente|"
+                      r"comp[áa]ralos|porfa|oye|xq|tmb|competidores|pendiente|quita|regr[ée]same|necesito|güey|"
                       r"borrá|agregá|poné|sacá|tachá|marcá|mové|cambiá|listo|bárbaro|viste|s[áa]calo|s[áa]cala|b[óo]rrala|"
                       r"p[áa]same)(?!\w)", re.IGNORECASE)
 _SPANISH_SMALL = re.compile(r"\b(?:el|los|las|del|que|q|lo|al|ya|pa|mi|es|se|hasta|lista)\b", re.IGNORECASE)
@@ -572,7 +594,12 @@ _IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"\bp[áa]same\s+(?:al\s+perfil|al|a)\s+", "switch to "),
     (r"\bno,?\s+esp[ée]rate,?\s+", "no wait, "), (r"\bmejor\s+(?:pon|ponle|agrega)\s+", "make it "),
     (r"(?<=no wait, )mejor\s+", ""),
-    (r"\b(?:oye|porfa|[áa]ndale)\b[\s,]*", ""), (r"\bya\s+hice\b", "i did"),
+    # "move X to the top porfa, the brakes …": a closing "porfa" keeps the mark after it.
+    (r",?\s*\b(?:oye|porfa|[áa]ndale|güey|guey|jaja(?:ja)*)\b\s*(?=[,.!?]|$)", ""),
+    (r"\b(?:oye|porfa|[áa]ndale)\b[\s,]*", ""),
+    (r"\bregr[ée]same\s+(?:to|a)\b", "take me back to"), (r"\bregresa\s+to\b", "go back to"),
+    (r"^\s*necesito\s+(?!que\b)", "I need to "), (r"\ben\s+la\s+lista\b", "on the list"),
+    (r"\bya\s+pagu[ée](?:\s+el\b)?", "I paid"), (r"\bquita\b(?!\s+(?:el|la|los|las)\b)", "remove"), (r"\bya\s+hice\b", "i did"),
     (r"\b(?:el|la)\s+primer[oa]\b", "the first one"), (r"\b(?:el|la)\s+segund[oa]\b", "the second one"),
     (r"\b(?:el|la)\s+tercer[oa]\b", "the third one"), (r"\b(?:el|la)\s+[úu]ltim[oa]\b", "the last one"),
     (r"\bel\s+de\s+(?:hasta\s+)?abajo\b", "the bottom one"), (r"\bel\s+de\s+(?:hasta\s+)?arriba\b", "the top one"),
@@ -609,108 +636,6 @@ _IN_SPANISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, pla
     (r"(?:^|(?<=[,.]\s))(?!(?:add|put|move|delete|tick|untick|change|switch|create)\b)((?:(?!\band\b)[^,.;!?])+?)"
      r"\s+(move|delete|tick|untick|change)\s+it\b", r"\2 \1"),
 ))
-
-# Words that only a Hinglish request has, and small ones that three of mark one.
-_HINDI = re.compile(r"\b(?:(?:kar|kr|daal|dal|hata|dikha|khol|bana|likh|dhoondh|dhundh|chala|rakh)\s*(?:do|de|dena|dijiye)|"
-                    r"(?:likh|nikal|bhej)\s*(?:lo|do|de)|"
-                    r"karo|kro|daalo|hatao|dikhao|kholo|banao|likho|dhoondo|chalao|rakho|wala|wali|wale|sabse|pehle|"
-                    r"neeche|niche|upar|nahi|karna|karke|wapas|hai|hain|aur|kya)\b", re.IGNORECASE)
-_HINDI_SMALL = re.compile(r"\b(?:mein|bhi|ko|se|pe|ka|ki|ke|na|ye|wo|jo|mat|bas)\b", re.IGNORECASE)
-_IN_HINGLISH = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
-    # Urdu touches: "wapas Default pe le jao" (take me back to Default), "'Karachi Shop' naam ka profile bana ke usi
-    # pe switch kar do" (make a profile named … and switch to it), "wapas open karo" (open it again).
-    (r"\b(?:wapas\s+)?(name|greeting|competitors|analysis)\s+step\s+(?:pe|par)\s+le\s+(?:chalo|jao)\b", r"go back to the \1 step"),
-    (r"\b(?:wapas\s+)?(\w+)\s+(?:pe|par)\s+le\s+(?:jao|chalo)\b", r"switch to \1"),
-    (r"([\"'“‘][^\"'”’]+[\"'”’])\s+naam\s+ka\s+profile\s+bana\s*(?:ke|kar|kar\s*ke)\s+(?:usi|us|is)\s+(?:pe|par)\s+switch\s+"
-     r"(?:kar\s*do|karo|kro)\b", r"create a profile called \1 and switch to it"),
-    (r"\bnahi\s+wait\b", "no wait"),
-    # "competitors mein yeh daalo: A, B", "analysis ke liye compare karo …", "wapas competitors step pe le chalo",
-    # "long job chalu kar do", "'Reddy Wedding' naam ka profile banao aur usi pe switch kar do", "… aur phir finalize".
-    (r"\bcompetitors\s+(?:mein|me)\s+(?:yeh|ye|ye\s+sab)\s+(?:daalo|daal\s*do|dal\s*do|likho)\s*:", "competitors:"),
-    (r"\banalysis\s+ke\s+liye\s+", "for the analysis "),
-    (r"\blong\s+job\s+(?:chalu|shuru)\s+(?:kar\s*do|karo|kro|kr\s*do)\b", "start the long job"),
-    (r"([\"'“‘][^\"'”’]+[\"'”’])\s+naam\s+ka\s+profile\s+banao\s+(?:aur|and)\s+(?:usi|us|is)\s+(?:pe|par)\s+switch\s+"
-     r"(?:kar\s*do|karo|kro)\b", r"create a profile called \1 and switch to it"),
-    (r"\b(?:aur|and)\s+phir\s+finali[sz]e\b", "and then finalize it"),
-    (r"\b(delete|tick|add|cancel)\s+mat\s+(?:kar|kr|karo|karna)\b", r"don't \1"),
-    # ", bas itna kaafi hai", ", ho gaya bas": that is all, said after the asking.
-    (r",?\s*(?:bas\s+)?itna\s+(?:hi\s+)?(?:kaafi|kafi)\s+(?:hai|h)\b", ""),
-    (r",\s*(?:bas\s+ho\s+gaya|ho\s+gaya\s+bas)\s*(?=[.!]*$)", ""),
-    (r"\bbas\s+", ""),
-    (r"\bgalti\s+se\b", "by mistake"),
-    (r"\bkal\s+maine\b", "yesterday i"),
-    (r"\bmaine\b", "i"),
-    (r"\bwahan\s+", ""),
-    (r",?\s+warna\s+", ", otherwise "),
-    (r"\bsabse\s+(?:neeche|niche|last)\s+wal[aei]\b", "the bottom one"),
-    (r"\bsabse\s+(?:upar|pehle|pehla)\s+wal[aei]\b", "the top one"),
-    (r"\b(?:pehle|pehla|first)\s+wal[aei]\b", "the first one"),
-    (r"\b(?:doosra|dusra|second|2nd)\s+wal[aei]\b", "the second one"),
-    (r"\b(?:last|aakhri|akhri)\s+wal[aei]\b", "the last one"),
-    (r"\bjo\s+tick\s+ki(?:ya|a)\s+(?:hua\s+)?(?:hai|h)\b", "the one i ticked"),
-    (r"\bjo\s+(.+?)\s+wal[aei]\s+(?:hai|h)\b", r"the \1 one"),
-    (r",?\s*(\w+)\s+wal[aei]\s+(?:abhi\s+)?nahi\s+chahiye\b", r", not \1"),
-    (r"\s+wal[aei]\b", ""),  # "dhobi wala": the dhobi one
-    (r"\b(?:naam|name)\s+(?:mein\s+|me\s+)?(.+?)\s+(?:daal|dal|likh|rakh)\s*(?:do|de|o)\b", r"name \1"),
-    (r"\bgreeting\s+(?:mein\s+|me\s+)?(.+?)\s+(?:rakho|rakh\s*do|daalo|daal\s*do|select\s+(?:kr|kar|karo)(?:\s*do)?)\b",
-     r"greeting \1"),
-    (r"\b(\w+)\s+(profile\s+)?(?:pe|par)\s+switch\s+(?:karo|kro|kar\s*do|kr\s*do|kar)\b", r"switch to \1 \2"),
-    (r"\bcompetitors?\s+(?:hai|hain)\b", "competitors are"),
-    (r"\bcompare\s+karna\s+hai\s+(.+?)\s+(?:pe|par)\b", r"compare on \1"),
-    (r"\b(?:uska|uski|iska|iski)\s+(?:text\s+|naam\s+)?(?=change)", ""),
-    (r"(?:^|(?<=[,.;!?]\s))([^,.;!?]+?)\s+(?:ko\s+)?change\s+(?:karke|kar\s+ke|krke)\s+(.+?)\s+(?:kar|kr)\s*(?:do|de|dena)\b",
-     r"change \1 to \2"),
-    (r"\b((?:(?!i\b)\w+\s+){0,2}\w+)\s+ke\s+baare\s+(?:mein|me)\s+(?:kuch\s+)?(?:bola|kaha|likha)\s+tha\b",
-     r"said something about \1"),
-    (r"\b(\w+(?:\s+\w+)?)\s+ke\s+baare\s+(?:mein|me)\b", r"about \1"),
-    (r"\bchat\s+(?:mein|me)\b", "in the chat"),
-    (r"\blist\s+(?:mein|me)\b", "to the list"),
-    (r"\blist\s+se\b", "from the list"),
-    (r"\bsabhi\b", "all"),
-    (r"\bek\s+naya\b", "a new"),
-    (r"\bnaam\s+(?=(?-i:[A-Z]))", "named "),
-    (r"\b(?:done\s+)?ho\s+gaya\b", "done"),
-    (r"\bwapas\s+open\s+(?:karo|kro|kar\s*do)\b", "reopen it"), (r"\bdone\s+mark\s+(?:karo|kro|kar\s*do)\b", "mark done"),
-    (r"\bcompare\s+(?:karo|kro|kar\s*do)\b", "compare"), (r"\baaj\s+ki\s+list\b", "today's list"),
-    (r"\b(?:uski|iski|us\s+ki|is\s+ki)\s+jagah\s+", ""),  # "uski jagah buy chai patti add karo": in its place
-    (r"\b(?:ek\s+baar|yaar|bhi|zara|jaldi|bilkul)\b\s*", ""),
-    # "call Imran bhai about printing": "bhai" after a name, inside a thing, is his name's; at a part's end it addresses.
-    (r"((?-i:[A-Z])[\w'-]*\s+)?\bbhai\b(\s*(?=[,.!?]|$))?\s*",
-     lambda m: m.group(0) if m.group(1) and m.group(2) is None else (m.group(1) or "").rstrip()),
-))
-# A Hindi verb, last in its part, and the English one it stands for ("upar kar do": move it to the top).
-_HINDI_VERB = re.compile(
-    r"(?:\b(?P<english>delete|remove|tick|untick|add|cancel|start|finalize|select|search|open|show|edit|rename|fix|change|move|"
-    r"complete|uncheck|reopen|revert)\s+(?:kar|kr)(?:\s*(?:do|de|dena|dijiye))?|\b(?P<english_o>delete|remove|tick|untick|"
-    r"add|cancel|start|finalize|search|open|show|edit|rename|move|reopen)\s+(?:karo|kro|karna\s+hai)"
-    r"|\b(?P<delete>(?:hata|nikal)\s*(?:do|de|dena)|hatao|nikalo)|\b(?P<add>(?:daal|dal|likh|jod)\s*(?:do|de|lo)|daalo|likho|jodo)"
-    r"|\b(?P<show>dikha\s*(?:do|de)|dikhao)|\b(?P<open>khol\s*(?:do|de)|kholo)|\b(?P<create>bana\s*(?:do|de)|banao)"
-    r"|\b(?P<search>(?:dhoondh|dhundh)\s*(?:do|de)|dhoondo|dhundo)|\b(?P<start>chala\s*(?:do|de)|chalao|shuru\s+(?:karo|kar\s*do))"
-    r"|\b(?P<back>wapas\s+(?:jao|chalo))|\b(?P<top>(?:upar|top\s+(?:pe|par))\s+(?:kar\s*do|karo|le\s+aao|daal\s*do|daalo))"
-    r"|\b(?P<bottom>(?:sabse\s+)?(?:last|neeche|niche|bottom|end)\s+(?:mein\s+|me\s+|pe\s+)?(?:kar\s*do|karo|daal\s*do|daalo|"
-    r"bhej\s*do)))"
-    r"(?:\s+(?:na|plz|pls))?\b", re.IGNORECASE)
-_PLAIN_VERB = {"delete": "delete", "add": "add", "show": "show", "open": "open", "create": "create",
-               "search": "search", "start": "start", "back": "go back to", "top": "move", "bottom": "move"}
-_PART = re.compile(r"(\s*(?:\.{2,}|[,;.!?])\s*(?:aur\s+)?|\s+aur\s+|\s+and\s+then\s+)", re.IGNORECASE)
-_POINTING = re.compile(r"\s*\b(?:usko|isko|use|ise|woh|wo)\b\s*", re.IGNORECASE)
-
-
-def _verb_first(part: str) -> str:
-    """"eggs hata do, vegan try kar raha hu": "delete eggs, …" — a part's Hindi verb said first."""
-    verb = _HINDI_VERB.search(part)
-    if verb is None:
-        return part
-    name = next(n for n, v in verb.groupdict().items() if v)
-    english = verb.group(name) if name.startswith("english") else _PLAIN_VERB[name]
-    thing = re.sub(r"\s+(?:ko|pe|par|mein)$", "", _POINTING.sub(" ", part[:verb.start()]).strip())
-    thing = f"the {thing}" if re.match(r"\d(?:st|nd|rd|th)\b", thing) else thing
-    rest = part[verb.end():]
-    if not thing and (not rest.strip() or _POINTING.match(rest)):
-        thing, rest = ("it" if name != "back" else ""), _POINTING.sub(" ", rest, count=1).rstrip()
-    place = {"top": " to the top", "bottom": " to the bottom"}.get(name, "")
-    return " ".join(w for w in (english, thing) if w) + place + rest
-
 
 def _read_with(table: tuple[tuple[re.Pattern, str], ...], text: str) -> str:
     for pattern, plain in table:
@@ -755,8 +680,8 @@ def _in_plain_english(text: str) -> str:
         text = _read_with(_IN_SPANISH, text)
     if _DUTCH.search(text):
         text = _read_closing_gaps(_IN_DUTCH, text)
-    if _VIETNAMESE.search(text):
-        text = _read_closing_gaps(_IN_VIETNAMESE, text)
+    if shows_vietnamese(text):
+        text = read_vietnamese(text)
     if _INDONESIAN.search(text):
         text = _read_closing_gaps(_IN_INDONESIAN, text)
     if _GERMAN.search(text):
@@ -771,16 +696,20 @@ def _in_plain_english(text: str) -> str:
         text = re.sub(r"\s{2,}", " ", _read_with(_IN_ITALIAN, text)).strip()
     if _YORKSHIRE.search(text):
         text = _read_with(_IN_YORKSHIRE, text)
+    # Shetland's "da", "dat" and "dis" are Hawaiian Pidgin's too: a request with a word only Shetland has is not read
+    # as Pidgin.
+    hawaiian = not (_SHETLAND_ONLY.search(text) or _SHETLAND_ASKING.search(text)) and (
+        _HAWAIIAN.search(text) or len(_HAWAIIAN_SMALL.findall(text)) >= 2)
     if len(_SHETLAND.findall(text)) >= 2 or _SHETLAND_ASKING.search(text):
         text = _read_with(_IN_SHETLAND, text)
+    if hawaiian:
+        text = re.sub(r"\s{2,}", " ", _read_with(_IN_HAWAIIAN, text)).strip()
     if _FINNISH.search(text):
         text = re.sub(r"\s{2,}", " ", _read_with(_IN_FINNISH, text)).strip()
     if _KANNADA.search(text):
         text = re.sub(r"\s{2,}", " ", _read_with(_IN_KANNADA, text)).strip()
     if _SCOTS.search(text) or len(_SCOTS_SMALL.findall(text)) >= 2:
         text = _read_with(_IN_SCOTS, text)
-    if _HINDI.search(text) or len(_HINDI_SMALL.findall(text)) >= 3:
-        text = _read_with(_IN_HINGLISH, text)
-        text = "".join(part if n % 2 else _verb_first(part) for n, part in enumerate(_PART.split(text)))
-        text = re.sub(r"\s{2,}", " ", re.sub(r"\baur\s+", "and ", text, flags=re.IGNORECASE)).strip()
+    if shows_hinglish(text):
+        text = read_hinglish(text)
     return text

@@ -301,6 +301,10 @@ def both_of_them(calls: list[ToolCall], tools: dict[str, Tool], text: str,
         said = {stem(w) for w in request_words(text.casefold()) if len(w) >= 4 and w not in _SMALL_WORDS}
         holders = {t: said & {stem(w) for w in request_words(t.casefold())} for t in things}
         named = [t for t in things if any(sum(w in h for h in holders.values()) == 1 for w in holders[t])]
+        # "rang me ma and lifted the dry cleaning …, tick both": the call's own thing, said in another form, and
+        # the one other thing a word names.
+        if len(named) == 1 and call.args[ITEM_FIELD] in things and call.args[ITEM_FIELD] not in named:
+            named = [t for t in things if t in (call.args[ITEM_FIELD], named[0])]
     if len(named) != 2 or call.args[ITEM_FIELD] not in named:
         return calls
     return [ToolCall(call.tool, {**call.args, ITEM_FIELD: t}) for t in named]

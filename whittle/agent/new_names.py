@@ -35,7 +35,7 @@ def name_called(text: str, *, only_called: bool = False) -> str:
     said = _NAMING.search(text)
     # "called Feria for the Sunday market stand": what the profile is for follows its name
     named = without_trailing_edge_words(re.split(r"\s(?:and|then|but)\s|\s(?:for|fi|so|because|cos|since)\s+(?:the|di|my|mi|our|a|"
-                                                 r"an|all|when|i|we)\s", said.group(1), maxsplit=1)[0]) if said else ""
+                                                 r"an|all|when|i|I|we)\s", said.group(1), maxsplit=1)[0]) if said else ""
     if named[:1].isupper():
         named = _TOLD_AFTER_NAME.split(named, maxsplit=1)[0]
     if quoted := _NAMED_QUOTED.search(text):  # 'named "St. Andrew's Treasury"': the whole quote, its marks too

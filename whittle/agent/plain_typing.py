@@ -87,11 +87,12 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"(?<=\S)\s*,\s*(?:(?:[^,.;!?]|\.(?=\w))+?\s)?(?:got|was|were|been|has\s+been|is|are)\s+(?:scrapped|dropped|cancell?ed|binned|"
      r"ditched|removed|deleted|pulled|postponed|delayed|rescheduled|pushed\s+back)\b[^.!?;]*$", ""),
     # "Chale, I wrote …", "aigoo almost forgot!! plz add …", "… ㅋㅋ", "… ^^": an exclamation or a laugh asks nothing.
-    (r"^\s*(?:chale|charley|chaley|ei+|herh|aigoo+|aigo|aish|ottoke|omo|allora|dai|mamma\s+mia|7abibi|habibi|yalla|"
+    (r"^\s*(?:chale|charley|chaley|ei+|herh|aigoo+|aigo|aish|ottoke|omo|allora|dai|mamma\s+mia|7abibi|habibi|yalla|acha|achha|accha|"
      r"mashy|olha)\b\s*[,!.]*\s*", ""),
     # Egyptian "ya3ni" (I mean), "ba2a" (then), "el7amdulellah" (thank God), Toronto's "wallahi", "fam", "styll" close a
     # clause and ask nothing; so do "cant remember" and "keep forgettin" after the ask.
-    (r"[\s,]+(?:ya3ni|ba2a|el7amdulellah|al?hamdulill?ah|hamdulillah|inshallah|insha'?allah|wallahi|fam|styll|ahlie)\b"
+    (r"[\s,]+(?:ya3ni|ba2a|el7amdulellah|al?hamdulill?ah|hamdulillah|inshallah|insha'?allah|wallahi|fam|styll|ahlie|cher|"
+     r"tack|typ)\b"
      r"(?=\s*(?:[,.!?;]|$))", ""),
     (r"[\s,]+(?:i\s+)?(?:can'?t|cannot)\s+remember\s*[.!?]*$", ""),
     (r"[\s,]+that'?s\s+all\s+(?:i|we)\s+(?:care|worry)\s+about\b[^.!?]*$", ""),  # "…, thats all i care about tbh"
@@ -247,13 +248,54 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"\1change \2 to "),
     # "Would you alter the Mick one to read 'text Mick about the reunion'": an edit, its new words quoted.
     (r"\balter\s+(.+?)\s+to\s+(?:read|say)\s+(?=['\"\u201c\u2018])", r"change \1 to "),
+    # "so make 'A' say 'B'", "Change X into Y": edits in other words.
+    (r"\bmake\s+([\"“‘'].+?[\"”’'])\s+(?:say|read)\s+(?=[\"“‘'])", r"change \1 to "),
+    (r"^(\s*)change\s+([^,.;!?]+?)\s+into\s+(?=\S)", r"\1change \2 to "),
+    # "not milk, make that oat milk instead": the thing taken back, then what it should be.
+    (r"^\s*not\s+([^,.;!?]+?),\s*make\s+(?:that|it)\s+([^,.;!?]+?)(?:\s+instead)?(?=\s*(?:[,.!?]|$))", r"change \1 to \2"),
+    # "bring 'em up to da top", "X must go all the way up to the top", "X has to be open again": places and states.
+    (r"\bbring\s+(?!(?:me|us)\b)(.+?)\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom)\b", r"move \1 to the \2"),
+    (r"^(\s*)([^,.;!?]{2,60}?)\s+(?:must|has\s+to|needs\s+to|should)\s+go\s+(?:all\s+the\s+way\s+)?(?:up\s+)?to\s+the\s+top\b",
+     r"\1move \2 to the top"),
+    (r"^(\s*)([^,.;!?]{2,60}?)\s+(?:has|needs)\s+to\s+be\s+open(?:ed)?\s+again\b", r"\1reopen \2"),
+    (r"^\s*([^,.;!?]{2,60}?)\s+is\s+(?:the\s+)?most\s+important(?:\s+(?:now|today))?\s*[,.]\s*(?:so\s+)?(move|put|bump)\s+it\b",
+     r"\2 \1"),  # "print new price list is most important. move it to the top"
+    # Belfast: "what about ye" greets, "so it is" closes, "catch yourself on" scolds; "can ye" asks as "can you".
+    (r"^\s*what\s+about\s+(?:ye|you|yous)\b[,!\s]*", ""), (r"^\s*aye,?\s+(?=\w)", ""),
+    (r",?\s*\bso\s+(?:it|i|he|she|they|we)\s+(?:is|am|are|was|does|did|do|will)\s*(?=[.!?]*$)", ""),
+    (r"[,\s]*\bcatch\s+yourself\s+on\b(?:\s+(?-i:[A-Z])\w+)?\s*(?=[,.!?]|$)", ""),
+    (r"\b(can|could|would|will)\s+ye\b", r"\1 you"),
+    # Cajun: "don't let me forget the fais do-do …, put go to Randol's saturday on there": the thing put is the ask;
+    # "go on and switch me into it": go ahead; "so it say 6": so it says.
+    (r"^\s*don'?t\s+let\s+me\s+forget\s+[^,.;!?]+,\s*(?=(?:put|add|stick)\b)", ""), (r"\bgo\s+on\s+and\s+(?=\w)", ""),
+    (r"\bso\s+it\s+say\b", "so it says"), (r"\bbout\s+(?=(?:the|my|a|an|meeting|it|that)\b)", "about "),
+    (r"^\s*(?:that|the|my)\s[^,.;!?]*?\btoo\s+[\w\s]{1,20}?\s+to\s+(?:fix|use|keep|save|mend)\b[^,.;!?]*,\s*", ""),
+    # "bas one more thing, get …", "… and also refill water cooler", "looks jättebra, finalize it", "… chat na".
+    (r"^\s*(?:bas\s+|ok\s+|oh\s+|and\s+)?one\s+more\s+thing\s*[,:-]\s*", ""), (r"\band\s+also\s+(?=\w)", "and "),
+    (r"^\s*(?:looks|all)\s+(?:good|great|fine|perfect|jättebra|bra|ok(?:ay)?)\s*[,.!]+\s*(?=(?:finali[sz]e|submit|lock)\b)", ""),
+    (r"\b(chat|list|it|that|this|pls|please)\s+na(?=\s*[.!?]*$)", r"\1"),
+    (r"(?<=[.!?])\s+(?:he|she|they)(?:'s|\s+is|\s+are|'re)\s+(?:my|our|his|her|their|a|an|the|just|not)\b[^.!?]*[.!?]*$",
+     ""),  # "for the name step, Shoaib Akhtar. he's my nephew not the real one haha": who he is, told after
+    # "make it say call Usman's abbu about fees so I remember why I'm calling": why it is worded so is no part of it.
+    (r"\s+so\s+(?:that\s+)?i\s+(?:can\s+|will\s+|'ll\s+)?(?:remember|know|don'?t\s+forget|recall)\b[^.!?]*", ""),
+    # "call Asad sir, make it call Asad sir after maghrib", "return library books -> return library books at …": the
+    # new wording of the thing just named.
+    (r"^\s*([^,.;!?>-]{3,60}?)\s*(?:,\s*make\s+it|,|->|→|=>)\s+(?=\1\b)", r"change \1 to "), (r"\btyp\s+(?=\w)", ""),
+    # "forgot Machine Mart, go back to the competitors bit": what was forgotten is why, said after the going back.
+    (r"^\s*((?:i\s+|oops,?\s+)?forgot\s+[^,.;!?]+),\s*((?:go|take\s+me|bring\s+me)\s+back\b[^.;!?]*?)\s*([.!]*)$", r"\2, \1\3"),
+    (r"\bput\s+(.+?)\s+down\s+there\b", r"add \1"),
+    (r"^\s*(?:add|write(?:\s+down)?|note(?:\s+down)?|jot\s+down|put\s+down)\s+for\s+(?:me|us)\s*:", "add:"),  # "Write down for me: …"
+    # "put X down there would ye, …": a tag after the thing asks nothing more; "dig it out of the chat" searches.
+    (r"(?<=\w)\s+(?:would|will|could)\s+(?:you|ye|u)\s*(?=,|[.!]*$)", ""),
+    (r"\b(?:dig|fish|pull)\s+(it|that)\s+(?:out|up)\s+(?:of|from)\s+the\s+chat\b", r"find \1 in the chat"),
     (r"\bbring\s+me\s+(?:over|back|across)\s+to\s+(?=the\b|my\b)", "take me to "),  # "bring me over to the todo list"
     (r"\bread\s+(?:me\s+)?(?:back|out)\s+(?:what'?s|what\s+is|what\s+i\s+have)\s+(?:left\s+|still\s+)?on\s+(?:the|my|me)\s+list\b",
      "show me the list"),  # "then read me back what's left on the list"
     (r"\b(?:read|tell|show)\s+(?:me\s+)?(?:back\s+|out\s+)?what'?s\s+(?:still\s+)?left\b(?!\s+(?:on|in|of)\b)", "show me the list"),
     # "parking permit sorted": a thing said to be sorted is done, not to be sorted into order.
-    (r"^(?!.*\b(?:add|put|get|getting|remind|need|needs|have|has)\b)(\s*[^,.;!?]{2,60}?)\s+(?:is\s+|are\s+|'s\s+)?(?:all\s+)?"
-     r"sorted(?:\s+(?:now|out|already))?(?=\s*[.!]*$)", r"\1 is done"),
+    (r"^(?!.*\b(?:add|put|get|getting|remind|need|needs|have|has)\b)(\s*[^,.;!?]{2,60}?)(?:'s|\s+is|\s+are)?\s+(?:all\s+)?"
+     r"sorted(?:\s+(?:now|out|already))?(?=\s*[.!]*$|\s*[,;]\s*(?:so\s+|just\s+|please\s+)?(?:mark|tick|cross|check)\b)",
+     r"\1 is done"),  # "the third one's sorted, mark it done for us"
     # "new one swap shift with priya": a new thing named straight after, as dictated.
     (r"^\s*(?:new|another)\s+(?:one|todo|item|task|entry|reminder)\s+(?!(?:please|pls|for|is|was|about|with|to)\b)(?=\w)",
      "add "),
@@ -388,6 +430,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     # "back to Default ba2a, done with work for today": the user done for the day is no thing done
     (r"[\s,]+(?:i'?m\s+|i\s+am\s+)?(?:done|finished)\s+with\s+(?:work|the\s+work|everything|it\s+all)"
      r"(?:\s+for\s+(?:today|now|the\s+day))?\b(?=\s*(?:[,.!?;]|$))", ""),
+    (r"^\s*(?:ok\s+)?(?:i'?m\s+|i\s+am\s+)?(?:done|finished)\s+with\s+(?:work|the\s+work|everything|it\s+all)"
+     r"(?:\s+for\s+(?:today|now|the\s+day))?\s*[,.!;]\s*(?=\w)", ""),  # "pau wit work fo today, go back to Default"
     # "Yousef finishes at 3 today not 2, can you …": when someone finishes or starts is why, before the ask
     (r"^[^,.;!?]*\b(?:finishes|ends|starts|arrives|leaves|lands|closes|opens)\s+at\s+\d[^,.;!?]*[,.;]\s*"
      r"(?=(?:can|could|would|will|please|pls|kindly)\b)", ""),
@@ -410,7 +454,8 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
      r"(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
     (r"^\s*(?:a\s+)?new\s+one\s+for\s+(?:the|my)\s+list\s*[-–—:]+\s*(?=\w)", "add "),
     # "add 2 things: buy Dettol and pay BESCOM bill. both before Friday": when both are due says nothing of which.
-    (r"(?<=\w)[.,;]\s*(?:both|all\s+of\s+them|each)\s+(?:before|by|for|on|until|till|this|next|today|tomorrow)\b"
+    (r"(?<=\w)[.,;]\s*(?:both|all\s+of\s+them|each)\s+(?:(?:needed|due|wanted)\s+)?(?:before|by|for|on|until|till|this|next|"
+     r"today|tomorrow)\b"
      r"[^.!?]*[.!]?\s*$", ""),
     # "which pages have no links pointing at them": the orphan pages, said as what they are.
     (r"\bpages?\s+(?:that\s+|which\s+)?(?:have|has|with|got)\s+no\s+(?:in)?links?\s+(?:pointing|going|coming)\s+"
@@ -472,11 +517,12 @@ _SAID_OTHERWISE = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern,
     (r"^\s*(?:(?-i:[A-Z])[\w'-]+|my\s+(?:wife|husband|boss|mum|mom|dad|partner|manager))\s+(?:says|said)\s+(?:to\s+)?"
      r"(?=(?:change|add|delete|tick|move|remove|put|rename|untick)\b)", ""),
     # "orphan page 있어? show me plz": a bare "show me" after a question shows what it asked about.
-    (r"(?<=\?)\s*(?:(?:can|could)\s+(?:you|u)\s+)?show\s+(?:me|us)(?:\s+(?:them|it|those|pls|please))*\s*[.!]*$", ""),
+    (r"(?<=\?)\s*(?:(?:can|could)\s+(?:you|u)\s+)?show(?:\s+(?:me|us))?(?:\s+(?:them|it|those|pls|please))*\s*[.!]*$", ""),
     # "put down get the chimney swept, the smoke was desperate last winter, …": what happened, told after the
     # new thing, is why; up to an action asked after it ("…, the ones we have are manky, and tick off …").
-    (r"^(\s*add\s[^,;.!?]+?)\s*[,;]\s+(?:the|my|our|his|her|their|he|she|they|it|we|i)\s(?:[\w'-]+\s){0,3}?"
-     r"(?:was|were|had|said|is|are|closes|opens|shuts|ends|starts)\b.*?"
+    # "…, the noise in that shed has me half deaf, and put it …", "…, me and the wee lad are painting the gate".
+    (r"^(\s*add\s[^,;.!?]+?)\s*[,;]\s+(?:the|my|our|his|her|their|he|she|they|it|we|i|me\s+and)\s(?:[\w'-]+\s){0,4}?"
+     r"(?:was|were|had|has|said|is|are|closes|opens|shuts|ends|starts)\b.*?"
      r"(?=$|,?\s+(?:and|then)\s+(?:then\s+)?(?:tick|mark|cross|delete|remove|move|put|change|rename|start|switch)\b)",
      r"\1"),  # "add buy stamps; the post office closes at 5"
 ))

@@ -247,6 +247,9 @@ def _next_item(rest: str, state_values: Sequence[str], free_text: bool) -> str |
             return phrase
     if words and words[0].casefold() in ARTICLES and len(words) > 1:
         taken, words = [words[0]], words[1:]  # "add sunscreen and a towel": the article is the item's
+    # "add bread and a tin of primer": a measure "of" what it holds is one thing.
+    if len(words) > 2 and words[1].casefold() == "of" and words[2].casefold() not in EDGE_WORDS | ARTICLES:
+        words = [" ".join(words[:3]), *words[3:]]
     for word in words[:3]:
         lowered = word.casefold()
         if (lowered in EDGE_WORDS or lowered in NOUNS or lowered in _REASONS or lowered in {"and", "pls", "please", "plz"}
@@ -544,6 +547,21 @@ def extend_to_clause_start(calls: list[ToolCall], text: str, state_values: Seque
     return extended
 
 
+def deed_with_its_object(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """"add buy kanelbullar and book laundry room" copied as "buy": a new thing that is only a deed's verb takes the
+    words that follow it in the request, up to the next joiner or mark."""
+    settled = []
+    for call in calls:
+        value = call.args.get(TEXT_FIELD)
+        if isinstance(value, str) and value.strip().casefold() in DEED_VERBS:
+            after = re.search(r"(?<![\w'])" + re.escape(value.strip()) + r"\s+([^,.;:!?]+?)(?=\s+(?:and|then|but|so|because)\b|"
+                              r"\s*[,.;:!?]|\s*$)", text, re.IGNORECASE)
+            if after and len(after.group(1).split()) <= MAX_THING_WORDS:
+                call = ToolCall(call.tool, {**call.args, TEXT_FIELD: f"{value.strip()} {after.group(1)}"})
+        settled.append(call)
+    return settled
+
+
 def _named_casefolded(text: str, state_values: Sequence[str]) -> set[str]:
     """The state values the request names (casefolded)."""
     return {v.casefold() for v in state_values if v.strip() and v.casefold() in text.casefold()}
@@ -649,7 +667,7 @@ def settle(calls: list[ToolCall], tools: dict[str, Tool], text: str, state_value
     """The model's calls settled against the request and the state (each step documented above)."""
     calls = snap_to_state(calls, text, state_values)
     calls = extend_to_clause_end(calls, text, state_values)
-    calls = extend_to_clause_start(calls, text, state_values)
+    calls = deed_with_its_object(extend_to_clause_start(calls, text, state_values), text)
     calls = order_reference_first(calls, tools, text, state_values)
     calls = new_value_after_to(calls, tools, text, state_values)
     calls = take_indefinite_article(calls, text, state_values)

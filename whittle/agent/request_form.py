@@ -223,7 +223,8 @@ def fix_swapped_letters(text: str, vocabulary: frozenset[str]) -> str:
         for held in (re.sub(r"(\w)\1{2,}", r"\1\1", lowered), re.sub(r"(\w)\1{2,}", r"\1", lowered)):
             if held != lowered and held in vocabulary:
                 return held  # "addd oil change": a key held down
-        for i in range(len(lowered) - 1):
+        # "add profile Tiem Katy": a capital's letter swapped out of first place is a name's spelling, not a slip.
+        for i in range(1 if word[0].isupper() else 0, len(lowered) - 1):
             swapped = lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2:]
             if swapped != lowered and swapped in vocabulary:
                 return swapped
@@ -414,7 +415,9 @@ def request_part(text: str) -> str:
 # A quoted text in the request is an argument whole: 'renew passport', "book flights for June". A plural's
 # apostrophe inside stays in it: 'renew residents' parking permit'.
 _PLURAL_OWNER = r"""[^'’"”]*?\ws['’]\s+[^'’"”]+?"""
-QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘'](?=\S)(""" + _PLURAL_OWNER + r"""|.+?)(?<=\S)["”’'](?!\w)""")
+# "take 'em off", "'cause", "'til": an apostrophe that stands for letters opens no quote.
+_NO_QUOTE = r"""(?!(?:em|cause|til|round)\b)"""
+QUOTED_TEXT = re.compile(r"""(?<!\w)["“‘']""" + _NO_QUOTE + r"""(?=\S)(""" + _PLURAL_OWNER + r"""|.+?)(?<=\S)["”’'](?!\w)""")
 
 
 def quoted_texts(request: str) -> list[str]:
@@ -422,7 +425,7 @@ def quoted_texts(request: str) -> list[str]:
     return [m.group(1) for m in QUOTED_TEXT.finditer(request)]
 
 
-_QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018'](?=\S)(?:""" + _PLURAL_OWNER + r"""|.+?)(?<=\S)["\u201d\u2019'](?!\w)""")
+_QUOTE = re.compile(r"""(?<!\w)["\u201c\u2018']""" + _NO_QUOTE + r"""(?=\S)(?:""" + _PLURAL_OWNER + r"""|.+?)(?<=\S)["\u201d\u2019'](?!\w)""")
 # Stand-ins for the sentence marks inside a quote while a request is cut into sentences or actions: the
 # quoted name "St. Andrew's Treasury" is one thing, not the end of a sentence.
 _QUOTED_MARKS = str.maketrans({".": "\u2024", "!": "\u01c3", "?": "\u0294"})

@@ -44,6 +44,10 @@ _ASKED_BACK = re.compile(r"\bwhat\s+(?:was|is|were|'s)\s+(?:that|the|my)\s+((?:[
                          re.IGNORECASE)
 
 
+# "earlier I told you the ground fee amount, find that in our chat": the thing told, without what of it was told.
+_TOLD_THING = re.compile(r"\b(?:told|gave|sent)\s+(?:you|u)\s+(?:the|my|a|an|that|our)\s+((?:[\w'-]+\s+){0,2}?[\w'-]+?)"
+                         r"(?:\s+(?:amount|number|name|details|figure))?\s*(?=[,.;!?]|$)", re.IGNORECASE)
+
 _VAGUE_THINGS = frozenset({"thing", "stuff", "one", "bit", "something"})
 
 
@@ -73,6 +77,8 @@ def search_topic(calls: list[ToolCall], text: str) -> list[ToolCall]:
         topic = asked_back.group(1).strip()
     elif searched_for_words:  # "did i mention my landlords number?? search the chat 4 landlord": what it is searched for
         topic = searched_for_words
+    elif (told := _TOLD_THING.search(text)) and not found:
+        topic = told.group(1).strip()
     elif found and found.group(1).strip().casefold() not in _NO_TOPIC:
         topic = re.sub(r"'s$", "", found.group(1).strip())
         # "about the price of the private classes": what the price is of

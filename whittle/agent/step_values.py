@@ -22,9 +22,12 @@ from whittle.agent.spans import JOINER, said_together, without_trailing_edge_wor
 from whittle.tools import CHOICES, STARTED_BY, STEPS, Tool, one_choice_named
 
 STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (workflows/tools.py)
-# "'s" as "is" ("my name's Priya"), not "let's go with Hi".
+# "'s" as "is" ("my name's Priya") only after a step's word or a pointer: not "let's go with Hi", nor in a name ("put
+# in Paul's Seafood, …").
 # "… is quinlan brothers, ocean choice and clearwater so put them in there": the ask after the value is no part of it.
-_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|(?<!\blet)'s\b|[:=])\s*(.+?)\s*(?:[.!?]|,?\s+so\s+(?:put|add|pop|stick|enter|"
+_IS_SAID_SHORT = "|".join(f"(?<=\\b{w})" for w in ("name", "it", "that", "this", "greeting", "what", "here", "one", "step",
+                                                   "analysis", "competitors"))
+_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|(?:" + _IS_SAID_SHORT + r")'s\b|[:=])\s*(.+?)\s*(?:[.!?]|,?\s+so\s+(?:put|add|pop|stick|enter|"
                        r"can|could|please|pls|just)\b|$)", re.IGNORECASE)
 
 
@@ -187,7 +190,9 @@ def step_named(calls: list[ToolCall], text: str, state_values: Sequence[str]) ->
 _POLITE_TAIL = re.compile(r",?\s+(?:if\s+(?:you|it'?s|that'?s|possible)|please|pls|thanks|thank\s+you|thx|cheers)\b.*$",
                           re.IGNORECASE)
 # "put in Shopify, Etsy and Squarespace as the competitors", "I'll have Hi as the greeting".
-_GIVEN_AS = re.compile(r"(?P<value>[^.!?;]+?)\s+as\s+(?:the|my|our)\s+\w+(?:\s+step)?\s*[.!]*$", re.IGNORECASE)
+# "… put in Paul's Seafood, Bayou Fresh and Gulf Catch for the competitors, I wanna see …": for a step, a remark after.
+_GIVEN_AS = re.compile(r"(?P<value>[^.!?;]+?)\s+(?:as\s+(?:the|my|our)\s+\w+|for\s+(?:the|my|our)\s+(?:competitors|name|greeting|"
+                       r"analysis))(?:\s+step)?\s*(?:,[^.!?;]*)?[.!]*$", re.IGNORECASE)
 # The last of these before it leads a value given as a step: "put in", "I'll have", "let's go with", "use".
 _GIVING = frozenset("in have use pick choose set make take add with put enter type".split())
 PRONOUNS = frozenset({"it", "that", "this", "them", "those", "these"})
@@ -243,7 +248,9 @@ def value_assigned(calls: list[ToolCall], text: str, state_values: Sequence[str]
 # put as the thing an earlier part named (named_things.refer_back): 'make "Your name" Siobhan'.
 # "… go back to the competitors step and put Bruker, Rigaku, Anton Paar": a list, commas and all.
 # "…, I want Hell Pizza, Domino's and Pizza Hut instead": the wanted list ("I want to fix it" wants no value).
-_MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*[.!]*$"
+# "… and make it Piet, Henk is my brother not me": a reason said after the value is no part of it.
+_MADE_IT = re.compile(r"\b(?:make|change|set|put)\s+(?:it|\"[^\"]+\")\s+(?:to\s+|as\s+)?(?P<value>[^,;.!?]+?)\s*"
+                      r"(?:,\s*[^,;.!?]*?\b(?:is|are|was|were|isn't|wasn't)\b[^,;.!?]*)?[.!]*$"
                       r"|\b(?:and|then)\s+(?:put|enter|type)\s+(?:in\s+)?(?P<listed>[^;.!?]+?)\s*[.!]*$"
                       # "go back to the greeting step and choose Hi this time"
                       r"|\b(?:and|then)\s+(?:choose|pick|select|go\s+with)\s+(?P<chosen>[^,;.!?]+?)"

@@ -97,7 +97,7 @@ def the_choice_named(step: Step, field_name: str, value: str) -> str:
 
 # "the competitors are Slot and Pointek": said in a sentence, a list's lone "and" (or "&", "vs") joins its items.
 _SAID_JOINER = re.compile(r"\s+(?:and|&|vs\.?|versus)\s+", re.IGNORECASE)
-_PHRASE_WORDS = frozenset("the a an of for to in on at is it its how what or with my our their be are by from".split())
+_PHRASE_WORDS = frozenset("the a an of for to in on at is it its how what or with my our their be are by from per".split())
 # What an aspect is of: "service price", "parts prices", "delivery time" are one aspect each (a word, then one of
 # these), while "price quality and delivery" lists three.
 _ASPECT_HEADS = frozenset("price prices cost costs fee fees time times quality range rate rates hours speed options "
