@@ -25,9 +25,8 @@ STEP_FIELD, VALUE_FIELD = "step", "value"  # a workflow submit's arguments (work
 # "'s" as "is" ("my name's Priya") only after a step's word or a pointer: not "let's go with Hi", nor in a name ("put
 # in Paul's Seafood, …").
 # "… is quinlan brothers, ocean choice and clearwater so put them in there": the ask after the value is no part of it.
-_IS_SAID_SHORT = "|".join(f"(?<=\\b{w})" for w in ("name", "it", "that", "this", "greeting", "what", "here", "one", "step",
-                                                   "analysis", "competitors"))
-_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|(?:" + _IS_SAID_SHORT + r")'s\b|[:=])\s*(.+?)\s*(?:[.!?]|,?\s+so\s+(?:put|add|pop|stick|enter|"
+_ASSIGNED = re.compile(r"(?:\b(?:is|are|be|na)\b|\b(?:name|it|that|this|greeting|what|here|one|step|analysis|competitors)'s\b|"
+                       r"[:=])\s*(.+?)\s*(?:[.!?]|,?\s+so\s+(?:put|add|pop|stick|enter|"
                        r"can|could|please|pls|just)\b|$)", re.IGNORECASE)
 
 
